@@ -1,0 +1,230 @@
+package ledger
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Cents is an amount of euros as a whole number of cents. All money in the
+// ledger is Cents; decimal strings exist only at the edges (API, CLI, files).
+type Cents int64
+
+// Limits on amounts. A single payout above MaxPayout is almost certainly a
+// typing error (an extra zero) and is refused; other amounts (contributions,
+// pledges, mandate limits) are bounded by MaxAmount so sums cannot overflow.
+const (
+	MaxPayout Cents = 1_000_000_00
+	MaxAmount Cents = 1_000_000_000_00
+)
+
+// ParseMoney parses a non-negative decimal string with at most two decimals
+// ("125.50", "7", "0.05") into cents. It accepts exactly what the API
+// documents: digits, optionally a point and one or two digits. A comma, a
+// sign, an exponent or a third decimal is refused with a message saying how
+// to write the amount: "12.500" is ambiguous in Dutch (twelve thousand five
+// hundred) and must not silently become 12.50.
+func ParseMoney(s string) (Cents, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return 0, Errorf(EINVALID, "an amount is required, written as a decimal string such as \"125.50\"")
+	}
+	intPart, frac, hasPoint := strings.Cut(t, ".")
+	if strings.Contains(t, ",") {
+		return 0, Errorf(EINVALID, "%q uses a comma; write amounts with a decimal point and no thousands separator, such as \"1250.50\"", s)
+	}
+	if strings.HasPrefix(t, "-") {
+		return 0, Errorf(EINVALID, "%q is negative; amounts must be positive", s)
+	}
+	if intPart == "" || !allDigits(intPart) || (hasPoint && (frac == "" || !allDigits(frac))) {
+		return 0, Errorf(EINVALID, "%q is not an amount; write it as a decimal string such as \"125.50\"", s)
+	}
+	if len(frac) > 2 {
+		return 0, Errorf(EINVALID, "%q has %d decimals; amounts have at most two (whole cents)", s, len(frac))
+	}
+	if len(strings.TrimLeft(intPart, "0")) > 13 {
+		return 0, Errorf(EINVALID, "%q is too large; amounts are at most %s", s, MaxAmount)
+	}
+	d, err := decimal.NewFromString(t)
+	if err != nil {
+		return 0, Errorf(EINVALID, "%q is not an amount; write it as a decimal string such as \"125.50\"", s)
+	}
+	c := Cents(d.Shift(2).IntPart())
+	if c > MaxAmount {
+		return 0, Errorf(EINVALID, "%q is too large; amounts are at most %s", s, MaxAmount)
+	}
+	return c, nil
+}
+
+// ParseAmount parses a positive amount for a payout: as ParseMoney, and also
+// greater than zero and at most MaxPayout.
+func ParseAmount(s string) (Cents, error) {
+	c, err := ParseMoney(s)
+	if err != nil {
+		return 0, err
+	}
+	if err := c.checkPayout(); err != nil {
+		return 0, err
+	}
+	return c, nil
+}
+
+// checkPayout reports whether c is a valid payout amount.
+func (c Cents) checkPayout() error {
+	switch {
+	case c <= 0:
+		return Errorf(EINVALID, "the amount must be greater than 0.00")
+	case c > MaxPayout:
+		return Errorf(EINVALID, "%s is more than the maximum of %s for one payout; check the amount, or split a larger cost over several payouts with the approval they need", c, MaxPayout)
+	}
+	return nil
+}
+
+// checkPositive reports whether c is positive and at most MaxAmount.
+func (c Cents) checkPositive() error {
+	switch {
+	case c <= 0:
+		return Errorf(EINVALID, "the amount must be greater than 0.00")
+	case c > MaxAmount:
+		return Errorf(EINVALID, "%s is more than the maximum of %s", c, MaxAmount)
+	}
+	return nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// String formats c as a decimal string with two decimals and a point, as the
+// API writes money: "125.50", "-3.00", "0.05".
+func (c Cents) String() string {
+	n := int64(c)
+	neg := n < 0
+	u := uint64(n)
+	if neg {
+		u = uint64(-n)
+	}
+	euros, cents := u/100, u%100
+	s := strconv.FormatUint(euros, 10) + "." + string(rune('0'+cents/10)) + string(rune('0'+cents%10))
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// Decimal returns c in euros as an exact decimal.
+func (c Cents) Decimal() decimal.Decimal {
+	return decimal.New(int64(c), -2)
+}
+
+// CentsFromDecimal converts an amount in euros to cents. It refuses an amount
+// with more than two decimals instead of rounding it.
+func CentsFromDecimal(d decimal.Decimal) (Cents, error) {
+	shifted := d.Shift(2)
+	if !shifted.Equal(shifted.Truncate(0)) {
+		return 0, Errorf(EINVALID, "%s has more than two decimals; amounts are whole cents", d)
+	}
+	if shifted.Abs().GreaterThan(decimal.New(int64(MaxAmount), 0)) {
+		return 0, Errorf(EINVALID, "%s is too large; amounts are at most %s", d, MaxAmount)
+	}
+	return Cents(shifted.IntPart()), nil
+}
+
+// MarshalText writes c as a decimal string, so JSON carries "125.50".
+func (c Cents) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// Ratio is a fraction in units of 1/10,000 (basis points): 2000 is 0.20, the
+// default regret threshold; 1834 is 0.1834.
+type Ratio int64
+
+// RatioOne is the ratio 1.0000.
+const RatioOne Ratio = 10_000
+
+// DefaultRegretThreshold is the share of spending a municipality may regret
+// (Zaanstad's rule: "of 20 percent of what you spend on maatwerk you may
+// regret it").
+const DefaultRegretThreshold Ratio = 2000
+
+// ParseRatio parses a decimal fraction between 0 and 1 with at most four
+// decimals ("0.20", "0.1834", "1").
+func ParseRatio(s string) (Ratio, error) {
+	t := strings.TrimSpace(s)
+	d, err := decimal.NewFromString(t)
+	if err != nil || strings.ContainsAny(t, "eE") {
+		return 0, Errorf(EINVALID, "%q is not a fraction; write it as a decimal such as \"0.20\" for 20%%", s)
+	}
+	if d.IsNegative() || d.GreaterThan(decimal.NewFromInt(1)) {
+		return 0, Errorf(EINVALID, "%q is outside 0 to 1; write a fraction such as \"0.20\" for 20%%", s)
+	}
+	shifted := d.Shift(4)
+	if !shifted.Equal(shifted.Truncate(0)) {
+		return 0, Errorf(EINVALID, "%q has more than four decimals", s)
+	}
+	return Ratio(shifted.IntPart()), nil
+}
+
+// RatioOf returns part/whole rounded half up to 1/10,000, and 0 when whole is
+// not positive. It uses integer arithmetic only.
+func RatioOf(part, whole Cents) Ratio {
+	if whole <= 0 {
+		return 0
+	}
+	// part*10000 fits in int64 for every amount below MaxAmount.
+	num := int64(part) * int64(RatioOne)
+	q, r := num/int64(whole), num%int64(whole)
+	if 2*r >= int64(whole) {
+		q++
+	}
+	return Ratio(q)
+}
+
+// String formats r as a decimal fraction with at least two and at most four
+// decimals: "0.20", "0.1834", "1.00".
+func (r Ratio) String() string {
+	s := decimal.New(int64(r), -4).StringFixed(4)
+	s = strings.TrimRight(s, "0")
+	if i := strings.IndexByte(s, '.'); len(s)-i-1 < 2 {
+		s += strings.Repeat("0", 2-(len(s)-i-1))
+	}
+	return s
+}
+
+// Percent formats r as a percentage with one decimal, Dutch style: "18,3%".
+func (r Ratio) Percent() string {
+	return strings.Replace(decimal.New(int64(r), -2).StringFixed(1), ".", ",", 1) + "%"
+}
+
+// MarshalText writes r as a decimal string.
+func (r Ratio) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a decimal string written by MarshalText, including a
+// negative one.
+func (c *Cents) UnmarshalText(b []byte) error {
+	s := string(b)
+	neg := strings.HasPrefix(s, "-")
+	v, err := ParseMoney(strings.TrimPrefix(s, "-"))
+	if err != nil {
+		return err
+	}
+	if neg {
+		v = -v
+	}
+	*c = v
+	return nil
+}
+
+// UnmarshalText reads a decimal fraction written by MarshalText.
+func (r *Ratio) UnmarshalText(b []byte) error {
+	v, err := ParseRatio(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}

@@ -1,0 +1,428 @@
+package ledger
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Status is where a payout stands.
+type Status string
+
+// Payout statuses. A request within the requester's mandate is approved at
+// once; above it, it waits (its amount held) for a decision. An approved
+// payout is paid when it goes out in a payment file, or reversed by a
+// correcting journal entry while it is still unpaid.
+const (
+	StatusPending  Status = "pending_approval"
+	StatusApproved Status = "approved"
+	StatusRejected Status = "rejected"
+	StatusReversed Status = "reversed"
+	StatusPaid     Status = "paid"
+)
+
+// Statuses lists every payout status.
+var Statuses = []Status{StatusPending, StatusApproved, StatusRejected, StatusReversed, StatusPaid}
+
+// Urgency says how fast the money must reach the payee. Urgent payouts go out
+// as instant transfers.
+type Urgency string
+
+// Urgencies.
+const (
+	UrgencyNormal Urgency = "normal"
+	UrgencyUrgent Urgency = "urgent"
+)
+
+// Payee is who receives the money: a landlord, a dentist, an energy company,
+// or the resident. Payee data are personal data: stores keep them outside the
+// hash-chained journal so they can be erased after the retention period.
+type Payee struct {
+	Name string `json:"name"`
+	IBAN IBAN   `json:"iban"`
+	// Erased is set once the payee's data were erased; Name and IBAN are empty.
+	Erased bool `json:"erased,omitempty"`
+}
+
+// Justification is the integral weighing that every payout rests on: no
+// weighing, no money. It is what makes an exception legitimate, and answers
+// "why my neighbour and not me".
+type Justification struct {
+	// Situation describes the resident's situation in plain words.
+	Situation string `json:"situation"`
+	// Severity is how severe the situation is, from 1 (mild) to 5 (acute).
+	Severity int `json:"severity"`
+	// ResidentInvolvement is what the resident does to solve it.
+	ResidentInvolvement string `json:"residentInvolvement"`
+	// ExpectedReturn is the social return expected from the spend.
+	ExpectedReturn string `json:"expectedReturn"`
+	// DeviatesFrom lists the rules or procedures the payout deviates from.
+	DeviatesFrom []string `json:"deviatesFrom"`
+	// RegularRouteTried says which regular route was tried and why it failed.
+	RegularRouteTried string `json:"regularRouteTried"`
+	// StuckSince is the day the case got stuck.
+	StuckSince Date `json:"stuckSince"`
+}
+
+// Complete reports whether every part of the weighing is filled in. Requests
+// are refused without a complete weighing, so an incomplete one only occurs in
+// data imported from elsewhere.
+func (j *Justification) Complete() bool {
+	return j.Situation != "" && j.Severity >= 1 && j.Severity <= 5 && j.ResidentInvolvement != "" &&
+		j.ExpectedReturn != "" && len(j.DeviatesFrom) > 0 && j.RegularRouteTried != "" && !j.StuckSince.IsZero()
+}
+
+// Payout is a request for money from a pot, and what became of it.
+type Payout struct {
+	ID            PayoutID      `json:"id"`
+	PotID         PotID         `json:"potId"`
+	Amount        Cents         `json:"amount"`
+	Payee         Payee         `json:"payee"`
+	CaseRef       string        `json:"caseRef"`
+	Category      string        `json:"category"`
+	Urgency       Urgency       `json:"urgency"`
+	Justification Justification `json:"justification"`
+	Status        Status        `json:"status"`
+	RequestedBy   string        `json:"requestedBy"`
+	RequestedRole Role          `json:"requestedRole"`
+	RequestedAt   time.Time     `json:"requestedAt"`
+	// ValueDate is the booking date of the request.
+	ValueDate Date `json:"valueDate"`
+	// Decision is set once the payout was approved or rejected.
+	Decision *PayoutDecision `json:"decision,omitempty"`
+	// Reversal is set once an approved payout was reversed.
+	Reversal *PayoutReversal `json:"reversal,omitempty"`
+}
+
+// Outcome is the result of a decision on a payout.
+type Outcome string
+
+// Outcomes.
+const (
+	OutcomeApprove Outcome = "approve"
+	OutcomeReject  Outcome = "reject"
+)
+
+// PayoutDecision records who decided a payout, under which mandate.
+type PayoutDecision struct {
+	Outcome Outcome   `json:"outcome"`
+	By      string    `json:"by"`
+	Role    Role      `json:"role"`
+	At      time.Time `json:"at"`
+	Note    string    `json:"note,omitempty"`
+	// Mandate is the ladder level the decision was made under.
+	Mandate MandateLevel `json:"mandate"`
+	// OwnMandate is set when the request fell within the requester's own
+	// mandate and was approved at once.
+	OwnMandate bool `json:"ownMandate"`
+}
+
+// PayoutReversal records the correction of an approved payout.
+type PayoutReversal struct {
+	By     string    `json:"by"`
+	Role   Role      `json:"role"`
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+}
+
+// PayoutRequest is what a caseworker (or an approver) asks for.
+type PayoutRequest struct {
+	PotID          PotID
+	Amount         Cents
+	Payee          Payee
+	CaseRef        string
+	Category       string
+	Urgency        Urgency
+	Justification  Justification
+	IdempotencyKey string
+}
+
+// Text limits of a request.
+const (
+	maxSituation = 4000
+	maxText      = 2000
+	maxRules     = 10
+)
+
+var categoryCode = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
+
+// Validate checks everything in the request that needs no stored data, and
+// normalises it (trimmed text, the IBAN in electronic form, urgency normal
+// when left out). today is the booking date: a case cannot be stuck since a
+// later day. Every field at fault is listed, named as in the API.
+func (r *PayoutRequest) Validate(today Date) error {
+	var fe fieldErrors
+	if r.PotID == "" {
+		fe.add("potId", "required: the pot to pay from")
+	}
+	fe.addErr("amount", r.Amount.checkPayout())
+
+	r.Payee.Name = strings.TrimSpace(r.Payee.Name)
+	fe.checkText("payee.name", r.Payee.Name, 1, 70)
+	iban, err := ParseIBAN(string(r.Payee.IBAN))
+	fe.addErr("payee.iban", err)
+	r.Payee.IBAN = iban
+
+	r.CaseRef = strings.TrimSpace(r.CaseRef)
+	fe.addErr("caseRef", CheckCaseRef(r.CaseRef))
+
+	r.Category = strings.TrimSpace(r.Category)
+	if !categoryCode.MatchString(r.Category) {
+		fe.add("category", "%q is not a category code; pick one from the list of categories, such as dental_care", r.Category)
+	}
+	switch r.Urgency {
+	case "":
+		r.Urgency = UrgencyNormal
+	case UrgencyNormal, UrgencyUrgent:
+	default:
+		fe.add("urgency", "%q is not an urgency; use normal or urgent", r.Urgency)
+	}
+	r.Justification.check(&fe, today)
+	return fe.err("payout request")
+}
+
+func (j *Justification) check(fe *fieldErrors, today Date) {
+	const p = "justification."
+	j.Situation = strings.TrimSpace(j.Situation)
+	j.ResidentInvolvement = strings.TrimSpace(j.ResidentInvolvement)
+	j.ExpectedReturn = strings.TrimSpace(j.ExpectedReturn)
+	j.RegularRouteTried = strings.TrimSpace(j.RegularRouteTried)
+	fe.checkText(p+"situation", j.Situation, 20, maxSituation)
+	if j.Severity < 1 || j.Severity > 5 {
+		fe.add(p+"severity", "must be 1 (mild) to 5 (acute)")
+	}
+	fe.checkText(p+"residentInvolvement", j.ResidentInvolvement, 5, maxText)
+	fe.checkText(p+"expectedReturn", j.ExpectedReturn, 5, maxText)
+	fe.checkText(p+"regularRouteTried", j.RegularRouteTried, 5, maxText)
+	switch {
+	case len(j.DeviatesFrom) == 0:
+		fe.add(p+"deviatesFrom", "name at least one rule or procedure this payout deviates from")
+	case len(j.DeviatesFrom) > maxRules:
+		fe.add(p+"deviatesFrom", "at most %d rules; name the ones that matter", maxRules)
+	}
+	seen := map[string]bool{}
+	rules := j.DeviatesFrom[:0:0]
+	for i, rule := range j.DeviatesFrom {
+		rule = strings.Join(strings.Fields(rule), " ")
+		field := p + "deviatesFrom[" + itoa(i) + "]"
+		fe.checkText(field, rule, 3, 200)
+		if key := strings.ToLower(rule); seen[key] {
+			fe.add(field, "%q is listed twice", rule)
+		} else {
+			seen[key] = true
+		}
+		rules = append(rules, rule)
+	}
+	j.DeviatesFrom = rules
+	switch {
+	case j.StuckSince.IsZero():
+		fe.add(p+"stuckSince", "required: the day the case got stuck, as YYYY-MM-DD")
+	case j.StuckSince.After(today):
+		fe.add(p+"stuckSince", "%s is in the future; give the day the case got stuck", j.StuckSince)
+	case j.StuckSince.Before(today.AddMonths(-12 * 20)):
+		fe.add(p+"stuckSince", "%s is more than twenty years ago; check the year", j.StuckSince)
+	}
+}
+
+var pseudonymousRef = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$`)
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// CheckCaseRef checks a case reference: either a pseudonymous reference
+// (3 to 64 letters, digits, '.', '_', '/' or '-', such as WIJK-2026-0042) or
+// the URL of the zaak in the municipality's Zaken API
+// (https://…/zaken/api/v1/zaken/{uuid}). Never a name (names have spaces) and
+// never a BSN.
+func CheckCaseRef(ref string) error {
+	const how = "use a pseudonymous case reference (letters, digits and - . _ /, no spaces, such as WIJK-2026-0042) or the zaak URL (https://…/zaken/api/v1/zaken/{uuid})"
+	if ref == "" {
+		return Errorf(EINVALID, "required: %s", how)
+	}
+	if strings.HasPrefix(strings.ToLower(ref), "http:") || strings.HasPrefix(strings.ToLower(ref), "https:") {
+		return checkZaakURL(ref)
+	}
+	if _, found := FindBSN(ref); found {
+		return Errorf(EINVALID, "%s", bsnReason)
+	}
+	if !pseudonymousRef.MatchString(ref) {
+		return Errorf(EINVALID, "%q is not a case reference; %s", ref, how)
+	}
+	return nil
+}
+
+func checkZaakURL(ref string) error {
+	const how = "a zaak URL has the form https://{host}/zaken/api/v1/zaken/{uuid}"
+	if utf8.RuneCountInString(ref) > 300 {
+		return Errorf(EINVALID, "the zaak URL is too long: at most 300 characters")
+	}
+	u, err := url.Parse(ref)
+	if err != nil || u.Host == "" {
+		return Errorf(EINVALID, "%q is not a URL; %s", ref, how)
+	}
+	switch {
+	case u.Scheme != "https":
+		return Errorf(EINVALID, "the zaak URL must use https; %s", how)
+	case u.User != nil || u.RawQuery != "" || u.Fragment != "":
+		return Errorf(EINVALID, "the zaak URL must not carry a user, query or fragment; %s", how)
+	}
+	const zaken = "/zaken/api/v1/zaken/"
+	path := strings.TrimSuffix(u.Path, "/")
+	i := strings.LastIndex(path, zaken)
+	if i < 0 || !uuidPattern.MatchString(path[i+len(zaken):]) {
+		return Errorf(EINVALID, "%q does not point to a zaak; %s", ref, how)
+	}
+	return nil
+}
+
+// Route decides what becomes of a new request of amount by a user with role
+// on this pot: approved at once under the role's own level, or pending until
+// a higher level decides. A role without a level on the ladder cannot request.
+func (p *Pot) Route(role Role, amount Cents) (level MandateLevel, atOnce bool, err error) {
+	level, ok := p.Mandate(role)
+	if !ok {
+		return MandateLevel{}, false, Errorf(EFORBIDDEN,
+			"the role %s has no mandate on pot %q, so it cannot request payouts from it; ask an admin to add %s to the pot's mandate ladder", role, p.Name, role)
+	}
+	if len(p.Deciders(amount)) == 0 {
+		top := p.Mandates[len(p.Mandates)-1]
+		return MandateLevel{}, false, Errorf(EMANDATE,
+			"%s is above every mandate on pot %q (the highest is %s); nobody could approve it, so split the cost or ask an admin to extend the ladder", amount, p.Name, top)
+	}
+	return level, level.Covers(amount), nil
+}
+
+// CheckDecision checks that actor may decide payout po on pot p now, and
+// returns the level the decision is made under. The rules: the payout is
+// waiting for a decision; the actor did not request it (four eyes); and the
+// actor's level on the pot's ladder covers the amount.
+func (p *Pot) CheckDecision(po *Payout, actor Actor) (MandateLevel, error) {
+	if po.Status != StatusPending {
+		return MandateLevel{}, Errorf(ECONFLICT, "payout %s is %s, not waiting for a decision", po.ID, po.Status)
+	}
+	if po.RequestedBy == actor.User {
+		return MandateLevel{}, Errorf(EFORBIDDEN,
+			"you requested payout %s yourself, so you cannot decide it; someone else with the role %s must (four-eyes principle)", po.ID, joinRolesOr(p.Deciders(po.Amount)))
+	}
+	level, ok := p.Mandate(actor.Role)
+	if !ok {
+		return MandateLevel{}, Errorf(EMANDATE,
+			"the role %s has no mandate on pot %q; payout %s of %s needs %s", actor.Role, p.Name, po.ID, po.Amount, joinRolesOr(p.Deciders(po.Amount)))
+	}
+	if !level.Covers(po.Amount) {
+		return MandateLevel{}, Errorf(EMANDATE,
+			"your mandate as %s on pot %q goes up to %s; payout %s of %s needs %s", actor.Role, p.Name, level.Limit, po.ID, po.Amount, joinRolesOr(p.Deciders(po.Amount)))
+	}
+	return level, nil
+}
+
+// Decision is what an approver decides on a pending payout.
+type Decision struct {
+	PayoutID       PayoutID
+	Outcome        Outcome
+	Note           string
+	IdempotencyKey string
+}
+
+// Validate checks the decision. A rejection needs a note: the caseworker must
+// learn why.
+func (d *Decision) Validate() error {
+	var fe fieldErrors
+	d.Note = strings.TrimSpace(d.Note)
+	switch d.Outcome {
+	case OutcomeApprove:
+		if d.Note != "" {
+			fe.checkText("note", d.Note, 1, maxText)
+		}
+	case OutcomeReject:
+		fe.checkText("note", d.Note, 5, maxText)
+	default:
+		fe.add("decision", "%q is not a decision; use approve or reject", d.Outcome)
+	}
+	return fe.err("decision")
+}
+
+// Reversal is a request to correct an approved payout that was not paid.
+type Reversal struct {
+	PayoutID       PayoutID
+	Reason         string
+	IdempotencyKey string
+}
+
+// Validate checks the reversal.
+func (r *Reversal) Validate() error {
+	var fe fieldErrors
+	r.Reason = strings.TrimSpace(r.Reason)
+	fe.checkText("reason", r.Reason, 5, maxText)
+	return fe.err("reversal")
+}
+
+// PayoutFilter selects payouts. Zero fields select everything.
+type PayoutFilter struct {
+	PotID       PotID
+	Status      Status
+	Category    string
+	RequestedBy string
+	Urgency     Urgency
+	// From and To bound the value date, both inclusive.
+	From, To Date
+	// After is the cursor: list payouts older than this one.
+	After PayoutID
+	// Limit is the page size: 1 to 500, default 50.
+	Limit int
+}
+
+// Normalise checks the filter and applies the default page size.
+func (f *PayoutFilter) Normalise() error {
+	var fe fieldErrors
+	if f.Status != "" {
+		ok := false
+		for _, s := range Statuses {
+			ok = ok || f.Status == s
+		}
+		if !ok {
+			fe.add("status", "%q is not a status; use one of pending_approval, approved, rejected, reversed, paid", f.Status)
+		}
+	}
+	if f.Urgency != "" && f.Urgency != UrgencyNormal && f.Urgency != UrgencyUrgent {
+		fe.add("urgency", "%q is not an urgency; use normal or urgent", f.Urgency)
+	}
+	switch {
+	case f.Limit == 0:
+		f.Limit = 50
+	case f.Limit < 1 || f.Limit > 500:
+		fe.add("limit", "must be 1 to 500")
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		fe.add("to", "is before from")
+	}
+	if f.After != "" && !ValidID(PayoutPrefix, string(f.After)) {
+		fe.add("after", "is not a payout id; pass the next cursor of the previous page")
+	}
+	return fe.err("filter")
+}
+
+// PayoutPage is one page of payouts, newest first.
+type PayoutPage struct {
+	Payouts []Payout
+	// Next is the cursor for the next page, or "" on the last page.
+	Next PayoutID
+}
+
+// Category is a kind of spend caseworkers choose from, such as dental care.
+type Category struct {
+	Code  string `json:"code"`
+	Label string `json:"label"` // Dutch, for the web pages and statements
+}
+
+// Validate checks a new category.
+func (c *Category) Validate() error {
+	var fe fieldErrors
+	c.Label = strings.TrimSpace(c.Label)
+	if !categoryCode.MatchString(c.Code) {
+		fe.add("code", "%q is not a code: 2 to 40 lower-case letters, digits and underscores, starting with a letter", c.Code)
+	}
+	fe.checkText("label", c.Label, 1, 80)
+	return fe.err("category")
+}

@@ -1,0 +1,90 @@
+package ledger
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// Period is a range of calendar days that finance closes: a month
+// ("2026-03") or a quarter ("2026-Q1").
+type Period struct {
+	Start Date   `json:"start"`
+	End   Date   `json:"end"`
+	Label string `json:"label"`
+}
+
+var (
+	monthPattern   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+	quarterPattern = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
+)
+
+// ParsePeriod parses a month ("2026-03") or a quarter ("2026-Q1").
+func ParsePeriod(s string) (Period, error) {
+	if m := monthPattern.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if mo >= 1 && mo <= 12 {
+			return Month(y, time.Month(mo)), nil
+		}
+	}
+	if m := quarterPattern.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		q, _ := strconv.Atoi(m[2])
+		return Quarter(y, q), nil
+	}
+	return Period{}, Errorf(EINVALID, "%q is not a period; write a month as 2026-03 or a quarter as 2026-Q1", s)
+}
+
+// Month returns the period of one calendar month.
+func Month(year int, month time.Month) Period {
+	start := NewDate(year, month, 1)
+	return Period{Start: start, End: start.AddMonths(1).AddDays(-1), Label: fmt.Sprintf("%04d-%02d", year, int(month))}
+}
+
+// Quarter returns the period of quarter q (1 to 4) of year.
+func Quarter(year, q int) Period {
+	start := NewDate(year, time.Month(3*(q-1)+1), 1)
+	return Period{Start: start, End: start.AddMonths(3).AddDays(-1), Label: fmt.Sprintf("%04d-Q%d", year, q)}
+}
+
+// Contains reports whether d lies in the period.
+func (p Period) Contains(d Date) bool { return !d.Before(p.Start) && !d.After(p.End) }
+
+// String returns the label.
+func (p Period) String() string { return p.Label }
+
+// ClosedPeriod is a period finance has closed: nothing can be booked with a
+// value date inside it, ever again.
+type ClosedPeriod struct {
+	Period
+	ClosedBy   string    `json:"closedBy"`
+	ClosedAt   time.Time `json:"closedAt"`
+	JournalSeq int64     `json:"journalSeq"`
+}
+
+// ClosePeriod is finance's request to close a period.
+type ClosePeriod struct {
+	Period         Period
+	IdempotencyKey string
+}
+
+// Validate checks that the period has ended by today: an open day cannot be
+// closed, or bookings made today would be refused.
+func (c *ClosePeriod) Validate(today Date) error {
+	var fe fieldErrors
+	switch {
+	case c.Period.Start.IsZero():
+		fe.add("period", "required: a month such as 2026-03 or a quarter such as 2026-Q1")
+	case !c.Period.End.Before(today):
+		fe.add("period", "%s has not ended yet (it ends on %s); close it from %s on", c.Period.Label, c.Period.End, c.Period.End.AddDays(1))
+	}
+	return fe.err("period")
+}
+
+// ClosedError is the error for a booking in a closed period.
+func ClosedError(d Date, p ClosedPeriod) error {
+	return Errorf(ECLOSED, "the booking date %s lies in period %s, which finance closed on %s; nothing can be booked in a closed period",
+		d, p.Label, DateOf(p.ClosedAt))
+}

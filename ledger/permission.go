@@ -1,0 +1,76 @@
+package ledger
+
+// Action is something a user can do. Permissions is the one table that says
+// which roles may do what: stores enforce it on every change, the HTTP API on
+// every route, and the README prints it.
+type Action string
+
+// Actions.
+const (
+	ActCreatePartner   Action = "create_partner"
+	ActCreatePot       Action = "create_pot"
+	ActSetMandates     Action = "set_mandates"
+	ActSetPledge       Action = "set_pledge"
+	ActAddCategory     Action = "add_category"
+	ActContribute      Action = "contribute"
+	ActRequestPayout   Action = "request_payout"
+	ActDecidePayout    Action = "decide_payout"
+	ActReversePayout   Action = "reverse_payout"
+	ActClosePeriod     Action = "close_period"
+	ActErasePersonal   Action = "erase_personal_data"
+	ActReadPots        Action = "read_pots"
+	ActReadPayouts     Action = "read_payouts"
+	ActReadJournal     Action = "read_journal"
+	ActVerifyJournal   Action = "verify_journal"
+	ActManageUsers     Action = "manage_users"
+	ActReadPartners    Action = "read_partners"
+	ActReadCategories  Action = "read_categories"
+	ActReadContributed Action = "read_contributions"
+)
+
+var (
+	requesters = []Role{RoleCaseworker, RoleTeamlead, RoleManager, RoleAlderman}
+	approvers  = []Role{RoleTeamlead, RoleManager, RoleAlderman}
+	insiders   = []Role{RoleCaseworker, RoleTeamlead, RoleManager, RoleAlderman, RoleFinance, RoleAuditor, RoleAdmin}
+)
+
+// Permissions maps each action to the roles that may do it. Partners read
+// pots only through aggregates (their own pots' balances and statements);
+// they never read payouts, payees, case references or weighings.
+var Permissions = map[Action][]Role{
+	ActCreatePartner:   {RoleAdmin},
+	ActCreatePot:       {RoleAdmin},
+	ActSetMandates:     {RoleAdmin},
+	ActSetPledge:       {RoleAdmin, RoleFinance},
+	ActAddCategory:     {RoleAdmin},
+	ActContribute:      {RoleFinance},
+	ActRequestPayout:   requesters,
+	ActDecidePayout:    approvers,
+	ActReversePayout:   {RoleFinance},
+	ActClosePeriod:     {RoleFinance},
+	ActErasePersonal:   {RoleAdmin},
+	ActReadPots:        append(append([]Role{}, insiders...), RolePartner),
+	ActReadPayouts:     insiders,
+	ActReadJournal:     {RoleFinance, RoleAuditor, RoleAdmin},
+	ActVerifyJournal:   {RoleFinance, RoleAuditor, RoleAdmin},
+	ActManageUsers:     {RoleAdmin},
+	ActReadPartners:    append(append([]Role{}, insiders...), RolePartner),
+	ActReadCategories:  append(append([]Role{}, insiders...), RolePartner),
+	ActReadContributed: {RoleFinance, RoleAuditor, RoleAdmin},
+}
+
+// Allowed reports whether role may do action.
+func Allowed(role Role, action Action) bool {
+	for _, r := range Permissions[action] {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Can returns nil when the actor may do action, and otherwise an error that
+// says which roles may.
+func (a Actor) Can(action Action, what string) error {
+	return a.Require(what, Permissions[action]...)
+}

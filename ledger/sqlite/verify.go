@@ -1,0 +1,222 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// Verify recomputes the journal from the file and names the first
+// transaction that does not fit. It checks, in one consistent snapshot:
+//
+//   - the chain: sequence numbers without gaps, each transaction's previous
+//     hash equal to its predecessor's hash, and its hash equal to the hash of
+//     its canonical content;
+//   - double entry: every transaction's postings sum to zero;
+//   - running balances: every posting's balance-after follows from the
+//     postings before it, and every account's balance equals its last one;
+//   - records: every payout's weighing, decision and reversal, and every
+//     contribution, still match the digests the journal holds for them.
+//
+// The answer's error is only for a failure to read; a journal that does not
+// fit is a Verification with OK false and the Failure named.
+func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
+	v := ledger.Verification{VerifiedAt: ledger.JournalTime(s.now())}
+	tx, err := s.readDB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return v, internal("verify", err)
+	}
+	defer tx.Rollback()
+
+	var failures []*ledger.VerifyFailure
+	running, lastSeq, err := s.verifyChain(ctx, tx, &v, &failures)
+	if err != nil {
+		return v, internal("verify", err)
+	}
+	if len(failures) == 0 {
+		if err := verifyAccounts(ctx, tx, &v, running, lastSeq, &failures); err != nil {
+			return v, internal("verify", err)
+		}
+	}
+	if err := verifyPayouts(ctx, tx, &v, &failures); err != nil {
+		return v, internal("verify", err)
+	}
+	if err := verifyContributions(ctx, tx, &failures); err != nil {
+		return v, internal("verify", err)
+	}
+	for _, f := range failures {
+		if v.Failure == nil || (f.Seq != 0 && (v.Failure.Seq == 0 || f.Seq < v.Failure.Seq)) {
+			v.Failure = f
+		}
+	}
+	v.OK = v.Failure == nil
+	return v, nil
+}
+
+// verifyChain walks the journal in order and stops at the first transaction
+// that does not fit. It returns the running balance and the last
+// transaction of every account.
+func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, v *ledger.Verification, failures *[]*ledger.VerifyFailure) (map[string]ledger.Cents, map[string]int64, error) {
+	running := map[string]ledger.Cents{}
+	lastSeq := map[string]int64{}
+	rows, err := tx.QueryContext(ctx, journalQuery+` ORDER BY j.seq, p.n`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	r := &journalReader{rows: rows}
+	prevSeq, prevHash := int64(0), ledger.GenesisHash
+	for t := r.read(); t != nil; t = r.read() {
+		fail := func(format string, args ...any) {
+			*failures = append(*failures, &ledger.VerifyFailure{Seq: t.Seq, Kind: t.Kind, Ref: t.Ref, Problem: fmt.Sprintf(format, args...)})
+		}
+		switch {
+		case t.Seq != prevSeq+1:
+			fail("it follows transaction %d, so transactions %d to %d are missing", prevSeq, prevSeq+1, t.Seq-1)
+		case t.PrevHash != prevHash:
+			fail("its previous-hash %s does not match the hash of transaction %d (%s)", short(t.PrevHash), prevSeq, short(prevHash))
+		case t.ComputeHash() != t.Hash:
+			fail("its content no longer matches its hash %s: it was changed after it was written", short(t.Hash))
+		case t.Sum() != 0:
+			fail("its postings sum to %s, not zero", t.Sum())
+		}
+		if len(*failures) > 0 {
+			return running, lastSeq, nil
+		}
+		for _, p := range t.Postings {
+			want := running[p.Account] + p.Amount
+			if p.BalanceAfter != want {
+				fail("the balance of %s after it is recorded as %s, but the postings up to it give %s", p.Account, p.BalanceAfter, want)
+				return running, lastSeq, nil
+			}
+			running[p.Account] = want
+			lastSeq[p.Account] = t.Seq
+			v.Postings++
+		}
+		prevSeq, prevHash = t.Seq, t.Hash
+		v.Transactions++
+		v.HeadSeq, v.HeadHash = t.Seq, t.Hash
+	}
+	return running, lastSeq, r.err
+}
+
+// verifyAccounts compares each account's stored balance with its postings.
+func verifyAccounts(ctx context.Context, tx *sql.Tx, v *ledger.Verification, running map[string]ledger.Cents, lastSeq map[string]int64, failures *[]*ledger.VerifyFailure) error {
+	rows, err := tx.QueryContext(ctx, `SELECT name, balance FROM accounts ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var bal int64
+		if err := rows.Scan(&name, &bal); err != nil {
+			return err
+		}
+		v.Accounts++
+		if want := running[name]; ledger.Cents(bal) != want {
+			*failures = append(*failures, &ledger.VerifyFailure{Seq: lastSeq[name], Problem: fmt.Sprintf(
+				"the account %s has the balance %s, but its postings sum to %s: the balance was changed outside the journal", name, ledger.Cents(bal), want)})
+		}
+	}
+	return rows.Err()
+}
+
+// verifyPayouts recomputes each payout's digests and compares them with the
+// journal transactions that booked the request, the decision and the
+// reversal.
+func verifyPayouts(ctx context.Context, tx *sql.Tx, v *ledger.Verification, failures *[]*ledger.VerifyFailure) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+payoutColumns+`,
+			(SELECT group_concat(rule, char(31) ORDER BY n) FROM payout_deviations d WHERE d.payout_id = p.id),
+			COALESCE(jr.ref, ''), COALESCE(jr.digest, ''), COALESCE(jd.ref, ''), COALESCE(jd.digest, ''), COALESCE(jv.ref, ''), COALESCE(jv.digest, '')
+		FROM payouts p
+		LEFT JOIN payees y ON y.payout_id = p.id
+		LEFT JOIN journal jr ON jr.seq = p.request_seq
+		LEFT JOIN journal jd ON jd.seq = p.decision_seq
+		LEFT JOIN journal jv ON jv.seq = p.reversal_seq
+		ORDER BY p.request_seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var devs sql.NullString
+		var reqRef, reqDigest, decRef, decDigest, revRef, revDigest string
+		r, err := scanPayout(multiScanner{rows, []any{&devs, &reqRef, &reqDigest, &decRef, &decDigest, &revRef, &revDigest}})
+		if err != nil {
+			return err
+		}
+		if devs.Valid {
+			r.Justification.DeviatesFrom = strings.Split(devs.String, "\x1f")
+		}
+		if r.Payee.Erased {
+			v.Erased++
+		}
+		fail := func(seq int64, format string, args ...any) {
+			*failures = append(*failures, &ledger.VerifyFailure{Seq: seq, Ref: string(r.ID), Problem: fmt.Sprintf(format, args...)})
+		}
+		if reqRef != string(r.ID) {
+			fail(r.requestSeq, "payout %s points to it as its request, but it books %q", r.ID, reqRef)
+		} else if ledger.RequestDigest(r.salt, &r.Payout) != reqDigest {
+			fail(r.requestSeq, "the stored request of payout %s (amount, case reference or weighing) no longer matches the digest the journal recorded", r.ID)
+		}
+		if d := r.Decision; d != nil && !d.OwnMandate {
+			if decRef != string(r.ID) {
+				fail(r.decisionSeq, "payout %s points to it as its decision, but it books %q", r.ID, decRef)
+			} else if ledger.DecisionDigest(r.salt, r.ID, d) != decDigest {
+				fail(r.decisionSeq, "the stored decision on payout %s no longer matches the digest the journal recorded", r.ID)
+			}
+		}
+		if rv := r.Reversal; rv != nil {
+			if revRef != string(r.ID) {
+				fail(r.reversalSeq, "payout %s points to it as its reversal, but it books %q", r.ID, revRef)
+			} else if ledger.ReversalDigest(r.salt, r.ID, rv) != revDigest {
+				fail(r.reversalSeq, "the stored reversal of payout %s no longer matches the digest the journal recorded", r.ID)
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// multiScanner scans a row into the payout columns followed by extra ones.
+type multiScanner struct {
+	rows  *sql.Rows
+	extra []any
+}
+
+func (m multiScanner) Scan(dest ...any) error { return m.rows.Scan(append(dest, m.extra...)...) }
+
+// verifyContributions recomputes each contribution's digest.
+func verifyContributions(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyFailure) error {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.pot_id, c.partner_id, c.amount, c.value_date, c.reference, c.seq,
+			COALESCE(j.ref, ''), COALESCE(j.digest, '')
+		FROM contributions c LEFT JOIN journal j ON j.seq = c.seq ORDER BY c.seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c ledger.Contribution
+		var amount int64
+		var vd, ref, digest string
+		if err := rows.Scan(&c.ID, &c.PotID, &c.PartnerID, &amount, &vd, &c.Reference, &c.JournalSeq, &ref, &digest); err != nil {
+			return err
+		}
+		c.Amount, c.ValueDate = ledger.Cents(amount), parseDate(vd)
+		if ref != string(c.ID) || ledger.ContributionDigest(&c) != digest {
+			*failures = append(*failures, &ledger.VerifyFailure{Seq: c.JournalSeq, Kind: ledger.TxContribution, Ref: string(c.ID),
+				Problem: fmt.Sprintf("the stored contribution %s no longer matches the digest the journal recorded", c.ID)})
+		}
+	}
+	return rows.Err()
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12] + "…"
+	}
+	return h
+}

@@ -1,0 +1,365 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// op is one write waiting for the writer goroutine.
+type op struct {
+	ctx  context.Context
+	name string
+	fn   func(w *wtx) error
+	done chan error
+}
+
+// errClosed is returned for writes submitted after Close.
+var errClosed = errors.New("the ledger is closed")
+
+// write runs fn in the writer's next transaction and returns its error once
+// the transaction has committed (or failed). If ctx is done before fn starts,
+// fn does not run. Once fn has run, write waits for the commit whatever ctx
+// says: the caller must never hear "failed" about a write that took effect.
+func (s *Store) write(ctx context.Context, name string, fn func(w *wtx) error) error {
+	o := &op{ctx: ctx, name: name, fn: fn, done: make(chan error, 1)}
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return errClosed
+	}
+	s.ops <- o
+	s.mu.RUnlock()
+	return <-o.done
+}
+
+// writer is the single goroutine that owns the writer connection. It takes
+// whatever writes are waiting, up to maxBatch, and runs them as one
+// transaction: while one group commits (the fsync), the next group gathers.
+func (s *Store) writer() {
+	defer close(s.stopped)
+	batch := make([]*op, 0, s.maxBatch)
+	for first := range s.ops {
+		batch = append(batch[:0], first)
+	gather:
+		for len(batch) < s.maxBatch {
+			select {
+			case o, ok := <-s.ops:
+				if !ok {
+					break gather
+				}
+				batch = append(batch, o)
+			default:
+				break gather
+			}
+		}
+		s.runBatch(batch)
+		clear(batch)
+	}
+}
+
+// runBatch runs a group of writes in one transaction, each inside its own
+// savepoint, and answers each after the commit.
+func (s *Store) runBatch(batch []*op) {
+	errs := make([]error, len(batch))
+	fail := func(err error) {
+		for i := range batch {
+			if errs[i] == nil {
+				errs[i] = err
+			}
+		}
+	}
+	defer func() {
+		for i, o := range batch {
+			o.done <- errs[i]
+		}
+	}()
+
+	ctx := context.Background()
+	tx, err := s.writeDB.BeginTx(ctx, nil)
+	if err != nil {
+		s.log.Error("ledger: begin write transaction", "err", err)
+		fail(internal("begin", err))
+		return
+	}
+	w := &wtx{s: s, ctx: ctx, tx: tx, newAccounts: map[string]int64{}}
+	if err := w.loadHead(); err != nil {
+		tx.Rollback()
+		s.log.Error("ledger: read journal head", "err", err)
+		fail(internal("read journal head", err))
+		return
+	}
+	useSavepoints := len(batch) > 1
+	committed := make([]bool, len(batch))
+	for i, o := range batch {
+		if err := o.ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		if useSavepoints {
+			if _, err := tx.ExecContext(ctx, "SAVEPOINT op"); err != nil {
+				tx.Rollback()
+				s.log.Error("ledger: savepoint", "err", err)
+				fail(internal("savepoint", err))
+				return
+			}
+		}
+		mark := w.mark()
+		w.now = ledger.JournalTime(s.now())
+		err := w.call(o)
+		if err == nil {
+			if useSavepoints {
+				if _, err := tx.ExecContext(ctx, "RELEASE op"); err != nil {
+					tx.Rollback()
+					s.log.Error("ledger: release savepoint", "err", err)
+					fail(internal("release savepoint", err))
+					return
+				}
+			}
+			committed[i] = true
+			continue
+		}
+		errs[i] = err
+		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+			s.log.Error("ledger: write failed", "op", o.name, "err", err)
+		}
+		if !useSavepoints {
+			tx.Rollback()
+			return
+		}
+		w.reset(mark)
+		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO op"); rerr != nil {
+			tx.Rollback()
+			s.log.Error("ledger: rollback to savepoint", "err", rerr)
+			fail(internal("rollback to savepoint", rerr))
+			return
+		}
+		if _, rerr := tx.ExecContext(ctx, "RELEASE op"); rerr != nil {
+			tx.Rollback()
+			s.log.Error("ledger: release savepoint", "err", rerr)
+			fail(internal("release savepoint", rerr))
+			return
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		s.log.Error("ledger: commit", "err", err, "writes", len(batch))
+		for i := range batch {
+			if committed[i] {
+				errs[i] = internal("commit", err)
+			}
+		}
+		return
+	}
+	for name, id := range w.newAccounts {
+		s.accounts.Store(name, id)
+	}
+}
+
+// wtx is the writer's view of the transaction under way: the *sql.Tx, the
+// journal head, and the instant of the current write, fixed for all it books.
+type wtx struct {
+	s   *Store
+	ctx context.Context
+	tx  *sql.Tx
+	now time.Time
+
+	headSeq  int64
+	headHash string
+
+	// newAccounts are accounts created in this transaction; newOrder
+	// remembers the order so a failed write can drop its own.
+	newAccounts map[string]int64
+	newOrder    []string
+}
+
+// mark is the state of a wtx before a write, to restore if it fails.
+type mark struct {
+	headSeq  int64
+	headHash string
+	accounts int
+}
+
+func (w *wtx) mark() mark { return mark{w.headSeq, w.headHash, len(w.newOrder)} }
+
+func (w *wtx) reset(m mark) {
+	w.headSeq, w.headHash = m.headSeq, m.headHash
+	for _, name := range w.newOrder[m.accounts:] {
+		delete(w.newAccounts, name)
+	}
+	w.newOrder = w.newOrder[:m.accounts]
+}
+
+// call runs the op's function, turning a panic into an internal error so one
+// bad write cannot take the writer (and every other caller) down.
+func (w *wtx) call(o *op) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: panic: %v\n%s", o.name, r, debug.Stack())
+		}
+	}()
+	return o.fn(w)
+}
+
+// today is the booking date of the current write.
+func (w *wtx) today() ledger.Date { return ledger.DateOf(w.now) }
+
+func (w *wtx) exec(query string, args ...any) (sql.Result, error) {
+	return w.tx.ExecContext(w.ctx, query, args...)
+}
+
+func (w *wtx) queryRow(query string, args ...any) *sql.Row {
+	return w.tx.QueryRowContext(w.ctx, query, args...)
+}
+
+// loadHead reads the last transaction of the journal. It is read for every
+// group, not cached, so another process writing the same file (the CLI while
+// the server runs) cannot fork the chain.
+func (w *wtx) loadHead() error {
+	err := w.queryRow(`SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1`).Scan(&w.headSeq, &w.headHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		w.headSeq, w.headHash = 0, ledger.GenesisHash
+		return nil
+	}
+	return err
+}
+
+// account returns the id of the named account, creating it when needed.
+func (w *wtx) account(name string) (int64, error) {
+	if id, ok := w.newAccounts[name]; ok {
+		return id, nil
+	}
+	if id, ok := w.s.accounts.Load(name); ok {
+		return id.(int64), nil
+	}
+	var id int64
+	err := w.queryRow(`SELECT id FROM accounts WHERE name = ?`, name).Scan(&id)
+	if err == nil {
+		w.s.accounts.Store(name, id)
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	pot, _, ok := ledger.ParseAccountName(name)
+	if !ok {
+		return 0, fmt.Errorf("account name %q has no pot", name)
+	}
+	if err := w.queryRow(`INSERT INTO accounts (name, pot_id) VALUES (?, ?) RETURNING id`, name, string(pot)).Scan(&id); err != nil {
+		return 0, err
+	}
+	w.newAccounts[name] = id
+	w.newOrder = append(w.newOrder, name)
+	return id, nil
+}
+
+// checkOpen refuses a booking date inside a closed period.
+func (w *wtx) checkOpen(d ledger.Date) error {
+	var cp ledger.ClosedPeriod
+	var start, end, closedAt string
+	err := w.queryRow(`SELECT start_date, end_date, label, closed_at FROM closed_periods
+		WHERE start_date <= ? AND end_date >= ? LIMIT 1`, d.String(), d.String()).Scan(&start, &end, &cp.Label, &closedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	cp.Start, cp.End, cp.ClosedAt = parseDate(start), parseDate(end), parseTime(closedAt)
+	return ledger.ClosedError(d, cp)
+}
+
+// book appends t to the journal: it checks the booking date against closed
+// periods and the balance of the postings, moves the running balances,
+// chains and hashes the transaction and writes it. It fills in t.Seq,
+// t.RecordedAt, t.PrevHash, t.Hash and each posting's BalanceAfter.
+func (w *wtx) book(t *ledger.Transaction) error {
+	if err := w.checkOpen(t.ValueDate); err != nil {
+		return err
+	}
+	if sum := t.Sum(); sum != 0 {
+		return fmt.Errorf("book %s %s: postings sum to %s, not zero", t.Kind, t.Ref, sum)
+	}
+	t.Seq = w.headSeq + 1
+	t.PrevHash = w.headHash
+	t.RecordedAt = w.now
+	ids := make([]int64, len(t.Postings))
+	for i := range t.Postings {
+		p := &t.Postings[i]
+		id, err := w.account(p.Account)
+		if err != nil {
+			return err
+		}
+		ids[i] = id
+		var after int64
+		if err := w.queryRow(`UPDATE accounts SET balance = balance + ? WHERE id = ? RETURNING balance`, int64(p.Amount), id).Scan(&after); err != nil {
+			return err
+		}
+		p.BalanceAfter = ledger.Cents(after)
+	}
+	t.Hash = t.ComputeHash()
+	if _, err := w.exec(`INSERT INTO journal (seq, kind, ref, pot_id, value_date, recorded_at, actor, actor_role, memo, digest, reverses, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		t.Seq, string(t.Kind), t.Ref, string(t.PotID), t.ValueDate.String(), formatTime(t.RecordedAt), t.Actor, string(t.ActorRole),
+		t.Memo, t.Digest, t.Reverses, t.PrevHash, t.Hash); err != nil {
+		return err
+	}
+	for i, p := range t.Postings {
+		if _, err := w.exec(`INSERT INTO postings (seq, n, account_id, amount, balance_after) VALUES (?, ?, ?, ?, ?)`,
+			t.Seq, i, ids[i], int64(p.Amount), int64(p.BalanceAfter)); err != nil {
+			return err
+		}
+	}
+	w.headSeq, w.headHash = t.Seq, t.Hash
+	return nil
+}
+
+// idempotent runs fn at most once per (actor, key): a repeat with the same
+// fingerprint returns the stored answer, another fingerprint is refused. An
+// empty key runs fn without memory. The answer is stored as JSON in the same
+// transaction as fn's effects, so both commit or neither does.
+func idempotent[T any](w *wtx, actor ledger.Actor, key, operation string, fingerprint []byte, fn func() (T, error)) (T, bool, error) {
+	var zero T
+	if key == "" {
+		v, err := fn()
+		return v, false, err
+	}
+	if len(key) > 255 {
+		return zero, false, ledger.Errorf(ledger.EINVALID, "the idempotency key is too long: at most 255 characters")
+	}
+	var storedOp, result string
+	var storedFP []byte
+	err := w.queryRow(`SELECT operation, fingerprint, result FROM idempotency_keys WHERE actor = ? AND key = ?`, actor.User, key).
+		Scan(&storedOp, &storedFP, &result)
+	switch {
+	case err == nil:
+		if storedOp != operation || string(storedFP) != string(fingerprint) {
+			return zero, false, ledger.IdempotencyError(key)
+		}
+		var v T
+		if err := json.Unmarshal([]byte(result), &v); err != nil {
+			return zero, false, fmt.Errorf("idempotency key %q: stored answer: %w", key, err)
+		}
+		return v, true, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return zero, false, err
+	}
+	v, err := fn()
+	if err != nil {
+		return zero, false, err
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return zero, false, err
+	}
+	if _, err := w.exec(`INSERT INTO idempotency_keys (actor, key, operation, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		actor.User, key, operation, fingerprint, string(b), formatTime(w.now)); err != nil {
+		return zero, false, err
+	}
+	return v, false, nil
+}

@@ -1,0 +1,126 @@
+package ledger
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+)
+
+// Store keeps the ledger. Every implementation must pass the conformance
+// suite in package ledgertest and keep the invariants of DESIGN.md: balanced
+// transactions, an append-only hash-chained journal, no overspend under any
+// concurrency, idempotent retries, exact money, durability of every answered
+// write, mandates, closed periods and privacy.
+//
+// Errors are *Error values with the codes below, or internal errors. Every
+// mutating method takes an Actor (who does it, recorded in the journal) and
+// an idempotency key in its request: a repeat with the same key and the same
+// content returns the first result and changes nothing; the same key with
+// other content fails with EIDEMPOTENCY. Keys are scoped to the actor's user.
+// Failed requests are not remembered, so a retry after an error runs again.
+type Store interface {
+	// CreatePartner registers a funding partner (admin).
+	// Errors: EINVALID, ECONFLICT (name taken), EFORBIDDEN, EIDEMPOTENCY.
+	CreatePartner(ctx context.Context, actor Actor, req NewPartner) (Partner, error)
+	// Partner returns one partner. Errors: ENOTFOUND.
+	Partner(ctx context.Context, id PartnerID) (Partner, error)
+	// Partners lists every partner by name.
+	Partners(ctx context.Context) ([]Partner, error)
+
+	// CreatePot creates a pot with its mandate ladder and accounts (admin).
+	// Errors: EINVALID, ECONFLICT (name taken for the year), EFORBIDDEN, EIDEMPOTENCY.
+	CreatePot(ctx context.Context, actor Actor, req NewPot) (Pot, error)
+	// Pot returns one pot. Errors: ENOTFOUND.
+	Pot(ctx context.Context, id PotID) (Pot, error)
+	// Pots lists every pot, newest year first, then by name.
+	Pots(ctx context.Context) ([]Pot, error)
+	// SetMandates replaces a pot's mandate ladder (admin). Requests already
+	// waiting keep their holds and are decided under the new ladder.
+	// Errors: EINVALID, ENOTFOUND, EFORBIDDEN, EIDEMPOTENCY.
+	SetMandates(ctx context.Context, actor Actor, pot PotID, ladder []MandateLevel, idempotencyKey string) (Pot, error)
+	// Balance returns a pot's figures from running balances, in time
+	// independent of the journal's length. Errors: ENOTFOUND.
+	Balance(ctx context.Context, pot PotID) (Balance, error)
+
+	// SetPledge records what a partner promised to a pot (admin or finance);
+	// the partner then funds the pot. Errors: EINVALID, ENOTFOUND, EFORBIDDEN, EIDEMPOTENCY.
+	SetPledge(ctx context.Context, actor Actor, req Pledge) (Funding, error)
+	// Funding lists pledged and received money per partner of a pot, or of
+	// every pot when pot is "". Errors: ENOTFOUND.
+	Funding(ctx context.Context, pot PotID) ([]Funding, error)
+	// Contribute records money a partner put into a pot (finance); the
+	// partner then funds the pot. Errors: EINVALID, ENOTFOUND, EFORBIDDEN,
+	// ECLOSED, EIDEMPOTENCY.
+	Contribute(ctx context.Context, actor Actor, req NewContribution) (Contribution, error)
+	// Contributions lists a pot's contributions, oldest first. Errors: ENOTFOUND.
+	Contributions(ctx context.Context, pot PotID) ([]Contribution, error)
+
+	// RequestPayout books a request. Within the requester's mandate and the
+	// pot's available money it is approved at once; above the mandate its
+	// amount is held until a decision. Errors: EINVALID (including a BSN in
+	// any text, an unknown category), ENOTFOUND (pot), EFORBIDDEN (a role
+	// without a mandate on the pot), EMANDATE (above every level),
+	// EINSUFFICIENT (with the available amount), ECLOSED, EIDEMPOTENCY.
+	RequestPayout(ctx context.Context, actor Actor, req PayoutRequest) (Payout, error)
+	// DecidePayout approves or rejects a pending payout. The decider is not
+	// the requester and has a level that covers the amount. Errors:
+	// EINVALID, ENOTFOUND, ECONFLICT (not pending), EFORBIDDEN (own request),
+	// EMANDATE (level too low), ECLOSED, EIDEMPOTENCY.
+	DecidePayout(ctx context.Context, actor Actor, req Decision) (Payout, error)
+	// ReversePayout corrects an approved, unpaid payout with a reversing
+	// transaction (finance); the money is available again. Errors: EINVALID,
+	// ENOTFOUND, ECONFLICT (not approved, or paid), EFORBIDDEN, ECLOSED, EIDEMPOTENCY.
+	ReversePayout(ctx context.Context, actor Actor, req Reversal) (Payout, error)
+	// Payout returns one payout. Errors: ENOTFOUND.
+	Payout(ctx context.Context, id PayoutID) (Payout, error)
+	// Payouts lists payouts, newest first, a page at a time. Errors: EINVALID.
+	Payouts(ctx context.Context, filter PayoutFilter) (PayoutPage, error)
+
+	// Categories lists the payout categories.
+	Categories(ctx context.Context) ([]Category, error)
+	// AddCategory adds a payout category (admin). Errors: EINVALID,
+	// ECONFLICT (code taken), EFORBIDDEN.
+	AddCategory(ctx context.Context, actor Actor, c Category) (Category, error)
+
+	// ClosePeriod closes a month or quarter for good (finance). Errors:
+	// EINVALID (not ended yet), ECONFLICT (already closed), EFORBIDDEN, EIDEMPOTENCY.
+	ClosePeriod(ctx context.Context, actor Actor, req ClosePeriod) (ClosedPeriod, error)
+	// ClosedPeriods lists closed periods, oldest first.
+	ClosedPeriods(ctx context.Context) ([]ClosedPeriod, error)
+
+	// ErasePersonalData erases the payee names and IBANs of payouts
+	// requested before the date and no longer open (admin). The journal
+	// still verifies afterwards. Errors: EINVALID, EFORBIDDEN.
+	ErasePersonalData(ctx context.Context, actor Actor, before Date) (int, error)
+
+	// Journal returns transactions with seq > after, in order, at most limit.
+	Journal(ctx context.Context, after int64, limit int) ([]Transaction, error)
+	// Verify recomputes the hash chain, every transaction's balance, the
+	// running balances and the digests of the records, and names the first
+	// transaction that does not fit.
+	Verify(ctx context.Context) (Verification, error)
+
+	// Close stops accepting writes, finishes those under way and releases
+	// the store.
+	Close() error
+}
+
+// Fingerprint returns the digest of a request by which idempotent retries are
+// recognised: the operation and the request's JSON encoding with the
+// idempotency key left out (callers clear it before passing req).
+func Fingerprint(op string, req any) []byte {
+	b, err := json.Marshal(req)
+	if err != nil {
+		panic(err) // request types are plain data
+	}
+	h := sha256.New()
+	h.Write([]byte(op))
+	h.Write([]byte{0})
+	h.Write(b)
+	return h.Sum(nil)
+}
+
+// IdempotencyError is the error for a key reused with other content.
+func IdempotencyError(key string) error {
+	return Errorf(EIDEMPOTENCY, "the idempotency key %q was already used for a different request; use a new key for a new request, or resend the original request unchanged", key)
+}
