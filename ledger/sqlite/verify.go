@@ -31,13 +31,16 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 	}
 	defer tx.Rollback()
 
-	var failures []*ledger.VerifyFailure
+	// Failures of the chain and of the records name the transaction at
+	// fault; a drifted account balance only names the account, so it is
+	// reported when nothing more precise is found.
+	var failures, drift []*ledger.VerifyFailure
 	running, lastSeq, err := s.verifyChain(ctx, tx, &v, &failures)
 	if err != nil {
 		return v, internal("verify", err)
 	}
 	if len(failures) == 0 {
-		if err := verifyAccounts(ctx, tx, &v, running, lastSeq, &failures); err != nil {
+		if err := verifyAccounts(ctx, tx, &v, running, lastSeq, &drift); err != nil {
 			return v, internal("verify", err)
 		}
 	}
@@ -47,13 +50,23 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 	if err := verifyContributions(ctx, tx, &failures); err != nil {
 		return v, internal("verify", err)
 	}
-	for _, f := range failures {
-		if v.Failure == nil || (f.Seq != 0 && (v.Failure.Seq == 0 || f.Seq < v.Failure.Seq)) {
-			v.Failure = f
-		}
+	v.Failure = earliest(failures)
+	if v.Failure == nil {
+		v.Failure = earliest(drift)
 	}
 	v.OK = v.Failure == nil
 	return v, nil
+}
+
+// earliest returns the failure with the lowest sequence number.
+func earliest(fs []*ledger.VerifyFailure) *ledger.VerifyFailure {
+	var first *ledger.VerifyFailure
+	for _, f := range fs {
+		if first == nil || f.Seq < first.Seq {
+			first = f
+		}
+	}
+	return first
 }
 
 // verifyChain walks the journal in order and stops at the first transaction
@@ -74,6 +87,8 @@ func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, v *ledger.Verificat
 			*failures = append(*failures, &ledger.VerifyFailure{Seq: t.Seq, Kind: t.Kind, Ref: t.Ref, Problem: fmt.Sprintf(format, args...)})
 		}
 		switch {
+		case t.Seq == prevSeq+2:
+			fail("it follows transaction %d, so transaction %d is missing", prevSeq, prevSeq+1)
 		case t.Seq != prevSeq+1:
 			fail("it follows transaction %d, so transactions %d to %d are missing", prevSeq, prevSeq+1, t.Seq-1)
 		case t.PrevHash != prevHash:
@@ -159,26 +174,35 @@ func verifyPayouts(ctx context.Context, tx *sql.Tx, v *ledger.Verification, fail
 			*failures = append(*failures, &ledger.VerifyFailure{Seq: seq, Ref: string(r.ID), Problem: fmt.Sprintf(format, args...)})
 		}
 		if reqRef != string(r.ID) {
-			fail(r.requestSeq, "payout %s points to it as its request, but it books %q", r.ID, reqRef)
+			fail(r.requestSeq, "%s", pointsTo(r.ID, "request", reqRef))
 		} else if ledger.RequestDigest(r.salt, &r.Payout) != reqDigest {
 			fail(r.requestSeq, "the stored request of payout %s (amount, case reference or weighing) no longer matches the digest the journal recorded", r.ID)
 		}
 		if d := r.Decision; d != nil && !d.OwnMandate {
 			if decRef != string(r.ID) {
-				fail(r.decisionSeq, "payout %s points to it as its decision, but it books %q", r.ID, decRef)
+				fail(r.decisionSeq, "%s", pointsTo(r.ID, "decision", decRef))
 			} else if ledger.DecisionDigest(r.salt, r.ID, d) != decDigest {
 				fail(r.decisionSeq, "the stored decision on payout %s no longer matches the digest the journal recorded", r.ID)
 			}
 		}
 		if rv := r.Reversal; rv != nil {
 			if revRef != string(r.ID) {
-				fail(r.reversalSeq, "payout %s points to it as its reversal, but it books %q", r.ID, revRef)
+				fail(r.reversalSeq, "%s", pointsTo(r.ID, "reversal", revRef))
 			} else if ledger.ReversalDigest(r.salt, r.ID, rv) != revDigest {
 				fail(r.reversalSeq, "the stored reversal of payout %s no longer matches the digest the journal recorded", r.ID)
 			}
 		}
 	}
 	return rows.Err()
+}
+
+// pointsTo describes a payout whose journal transaction is gone or books
+// something else.
+func pointsTo(id ledger.PayoutID, what, ref string) string {
+	if ref == "" {
+		return fmt.Sprintf("it is missing, though payout %s refers to it as its %s", id, what)
+	}
+	return fmt.Sprintf("payout %s refers to it as its %s, but it books %q", id, what, ref)
 }
 
 // multiScanner scans a row into the payout columns followed by extra ones.

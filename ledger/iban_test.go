@@ -1,0 +1,77 @@
+package ledger_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+func TestParseIBAN(t *testing.T) {
+	valid := []struct{ in, want string }{
+		{"NL91ABNA0417164300", "NL91ABNA0417164300"},
+		{"NL91 ABNA 0417 1643 00", "NL91ABNA0417164300"},
+		{"nl91abna0417164300", "NL91ABNA0417164300"},
+		{"NL86INGB0002445588", "NL86INGB0002445588"},
+		{"NL11BNGH0002220001", "NL11BNGH0002220001"},
+		{"GB82WEST12345698765432", "GB82WEST12345698765432"},
+		{"DE89370400440532013000", "DE89370400440532013000"},
+		{"BE68539007547034", "BE68539007547034"},
+		{"FR1420041010050500013M02606", "FR1420041010050500013M02606"},
+		{"NO9386011117947", "NO9386011117947"},
+	}
+	for _, tt := range valid {
+		got, err := ledger.ParseIBAN(tt.in)
+		if err != nil || string(got) != tt.want {
+			t.Errorf("ParseIBAN(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	invalid := []struct{ in, reason string }{
+		{"", "required"},
+		{"NL91ABNA0417164301", "check digits"},
+		{"NL19ABNA0417164300", "check digits"},
+		{"NL91ABNA041716430", "has 18 characters, this one has 17"},
+		{"NL91ABNA04171643000", "has 18 characters, this one has 19"},
+		{"XX91ABNA0417164300", "not a country"},
+		{"NL91ABN10417164300", "has the form AAAA9999999999"},
+		{"NL91-ABNA-0417-1643-00", "only letters and digits"},
+		{"91NLABNA0417164300", "starts with a country code"},
+		{"TR330006100519786457841326", "outside the SEPA area"},
+	}
+	for _, tt := range invalid {
+		_, err := ledger.ParseIBAN(tt.in)
+		if err == nil || ledger.ErrorCode(err) != ledger.EINVALID || !strings.Contains(err.Error(), tt.reason) {
+			t.Errorf("ParseIBAN(%q) = %v; want an error saying %q", tt.in, err, tt.reason)
+		}
+	}
+}
+
+func TestIBANFormats(t *testing.T) {
+	iban, _ := ledger.ParseIBAN("NL91ABNA0417164300")
+	if got := iban.String(); got != "NL91 ABNA 0417 1643 00" {
+		t.Errorf("String() = %q", got)
+	}
+	if got := iban.Masked(); got != "NL91 •••• •••• ••43 00" {
+		t.Errorf("Masked() = %q", got)
+	}
+	if iban.Country() != "NL" {
+		t.Errorf("Country() = %q", iban.Country())
+	}
+}
+
+func FuzzParseIBAN(f *testing.F) {
+	for _, s := range []string{"NL91ABNA0417164300", "GB82 WEST 1234 5698 7654 32", "NL00", "", "€€"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		iban, err := ledger.ParseIBAN(s)
+		if err != nil {
+			return
+		}
+		// An accepted IBAN is normalised, and accepted again as printed.
+		again, err := ledger.ParseIBAN(iban.String())
+		if err != nil || again != iban || strings.ContainsAny(string(iban), " abcdefghijklmnopqrstuvwxyz") {
+			t.Fatalf("ParseIBAN(%q) = %q; printed form %q reparsed as %q, %v", s, iban, iban.String(), again, err)
+		}
+	})
+}

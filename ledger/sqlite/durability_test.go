@@ -1,0 +1,226 @@
+package sqlite_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/ledgertest"
+	"github.com/ontschot/ontschot/ledger/sqlite"
+)
+
+// fundedFile creates a ledger file with one pot holding funds and returns
+// its path and the pot.
+func fundedFile(t *testing.T, funds ledger.Cents) (string, ledger.PotID) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	s, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	partner, err := s.CreatePartner(ctx, ledgertest.Admin, ledger.NewPartner{Name: "Gemeente", Kind: ledger.KindMunicipality})
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := ledger.DateOf(time.Now()).Year()
+	pot, err := s.CreatePot(ctx, ledgertest.Admin, ledger.NewPot{Name: "Pot", Year: year, RecoveryPolicy: ledger.PolicyRefund, Mandates: ledgertest.Ladder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Contribute(ctx, ledgertest.Finance, ledger.NewContribution{PotID: pot.ID, PartnerID: partner.ID, Amount: funds,
+		ValueDate: ledger.DateOf(time.Now()), Reference: "Bijdrage"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, pot.ID
+}
+
+// TestHelperWriter is not a test: TestDurabilityAfterKill runs the test
+// binary again with this test selected, as a child process that writes
+// payouts and reports each approval on stdout until it is killed.
+func TestHelperWriter(t *testing.T) {
+	path := os.Getenv("ONTSCHOT_HELPER_DB")
+	if path == "" {
+		t.Skip("runs only as the child process of TestDurabilityAfterKill")
+	}
+	s, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		fmt.Println("ERROR", err)
+		os.Exit(1)
+	}
+	pot := ledger.PotID(os.Getenv("ONTSCHOT_HELPER_POT"))
+	var mu sync.Mutex
+	out := bufio.NewWriter(os.Stdout)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				p, err := s.RequestPayout(context.Background(), ledgertest.Caseworker, ledgertest.ValidRequest(pot, 1_00))
+				mu.Lock()
+				if err != nil {
+					fmt.Fprintln(out, "ERROR", err)
+				} else {
+					fmt.Fprintln(out, "APPROVED", p.ID)
+				}
+				out.Flush() // reported only after the store answered, so after the commit
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestDurabilityAfterKill(t *testing.T) {
+	path, pot := fundedFile(t, 1_000_000_00)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriter$", "-test.v=false")
+	cmd.Env = append(os.Environ(), "ONTSCHOT_HELPER_DB="+path, "ONTSCHOT_HELPER_POT="+string(pot))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var reported []ledger.PayoutID
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() && len(reported) < 500 {
+		line := sc.Text()
+		if id, ok := strings.CutPrefix(line, "APPROVED "); ok {
+			reported = append(reported, ledger.PayoutID(id))
+		} else if strings.HasPrefix(line, "ERROR") {
+			t.Fatalf("child: %s", line)
+		}
+	}
+	// Kill it mid-stream: writes are in flight, some committed and unreported.
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if len(reported) < 500 {
+		t.Fatalf("the child reported only %d approvals before stopping", len(reported))
+	}
+
+	s, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	for _, id := range reported {
+		p, err := s.Payout(ctx, id)
+		if err != nil || p.Status != ledger.StatusApproved {
+			t.Fatalf("payout %s was reported approved before the kill, but after reopening: %v, %v", id, p.Status, err)
+		}
+	}
+	v := ledgertest.MustVerify(t, s)
+	b, err := s.Balance(ctx, pot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Spent < ledger.Cents(len(reported))*1_00 || b.Available+b.Spent != 1_000_000_00 {
+		t.Fatalf("balance after the kill = %+v; want every reported payout spent and the sum intact", b)
+	}
+	t.Logf("%d approvals reported, %d transactions after reopening", len(reported), v.Transactions)
+}
+
+func TestBackupWhileWriting(t *testing.T) {
+	path, pot := fundedFile(t, 1_000_000_00)
+	s, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := s.RequestPayout(ctx, ledgertest.Caseworker, ledgertest.ValidRequest(pot, 1_00)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	err = s.Backup(ctx, backup)
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := sqlite.Open(backup, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	v := ledgertest.MustVerify(t, b)
+	if v.Transactions < 2 {
+		t.Fatalf("the backup holds %d transactions", v.Transactions)
+	}
+	if err := s.Backup(ctx, backup); err == nil || !strings.Contains(err.Error(), "exists already") {
+		t.Fatalf("Backup over an existing file = %v; want a refusal", err)
+	}
+}
+
+func TestTwoProcessesShareTheFile(t *testing.T) {
+	// The CLI may book while the server runs: two stores on one file must
+	// keep one chain.
+	path, pot := fundedFile(t, 1_000_000_00)
+	a, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s := a
+			if i%2 == 1 {
+				s = b
+			}
+			for range 25 {
+				if _, err := s.RequestPayout(context.Background(), ledgertest.Caseworker, ledgertest.ValidRequest(pot, 1_00)); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	v := ledgertest.MustVerify(t, a)
+	if v.Transactions != 1+200 {
+		t.Fatalf("%d transactions; want 201", v.Transactions)
+	}
+}
