@@ -38,6 +38,7 @@ func (s *Store) AddCategory(ctx context.Context, actor ledger.Actor, c ledger.Ca
 		return c, err
 	}
 	err := s.write(ctx, "add category", func(w *wtx) error {
+		w.s.cache.categories = nil
 		_, err := w.exec(`INSERT INTO categories (code, label) VALUES (?, ?)`, c.Code, c.Label)
 		if isUnique(err) {
 			return ledger.Errorf(ledger.ECONFLICT, "the category %q exists already", c.Code)

@@ -21,7 +21,7 @@ func (s *Store) Contribute(ctx context.Context, actor ledger.Actor, req ledger.N
 	err := s.write(ctx, "contribute", func(w *wtx) error {
 		var err error
 		c, _, err = idempotent(w, actor, key, "contribute", fp, func() (ledger.Contribution, error) {
-			if _, err := loadPot(w.ctx, w.tx, req.PotID); err != nil {
+			if _, err := w.s.cache.pot(w, req.PotID); err != nil {
 				return ledger.Contribution{}, err
 			}
 			if _, err := loadPartner(w.ctx, w.tx, req.PartnerID); err != nil {

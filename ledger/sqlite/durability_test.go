@@ -224,3 +224,33 @@ func TestTwoProcessesShareTheFile(t *testing.T) {
 		t.Fatalf("%d transactions; want 201", v.Transactions)
 	}
 }
+
+func TestCacheSeesAnotherProcessesChanges(t *testing.T) {
+	path, pot := fundedFile(t, 100000_00)
+	server, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	ctx := context.Background()
+	// The server reads (and caches) the pot with the standard ladder.
+	if p, err := server.RequestPayout(ctx, ledgertest.Caseworker, ledgertest.ValidRequest(pot, 2000_00)); err != nil || p.Status != ledger.StatusPending {
+		t.Fatalf("first request = %v, %v; want pending", p.Status, err)
+	}
+	// The CLI, another process, raises the caseworker's mandate…
+	cli, err := sqlite.Open(path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ladder := ledgertest.Ladder()
+	ladder[0].Limit = 2500_00
+	if _, err := cli.SetMandates(ctx, ledgertest.Admin, pot, ladder, ""); err != nil {
+		t.Fatal(err)
+	}
+	cli.Close()
+	// …and the server applies the new ladder to the next request.
+	if p, err := server.RequestPayout(ctx, ledgertest.Caseworker, ledgertest.ValidRequest(pot, 2000_00)); err != nil || p.Status != ledger.StatusApproved {
+		t.Fatalf("request after the CLI changed the ladder = %v, %v; want approved", p.Status, err)
+	}
+	ledgertest.MustVerify(t, server)
+}

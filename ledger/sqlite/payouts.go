@@ -45,11 +45,11 @@ func (s *Store) RequestPayout(ctx context.Context, actor ledger.Actor, req ledge
 // is left out of the returned payout, which is what the idempotency record
 // keeps: personal data stay in the payees table only.
 func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledger.Payout, error) {
-	pot, err := loadPot(w.ctx, w.tx, req.PotID)
+	pot, err := w.s.cache.pot(w, req.PotID)
 	if err != nil {
 		return ledger.Payout{}, err
 	}
-	if err := checkCategory(w.ctx, w.tx, req.Category); err != nil {
+	if err := w.s.cache.checkCategory(w, req.Category); err != nil {
 		return ledger.Payout{}, err
 	}
 	today := w.today()
@@ -60,11 +60,11 @@ func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledg
 	if err != nil {
 		return ledger.Payout{}, err
 	}
-	bal, err := potBalance(w.ctx, w.tx, pot.ID)
+	available, err := w.available(pot.ID)
 	if err != nil {
 		return ledger.Payout{}, err
 	}
-	if err := pot.CheckAvailable(bal, req.Amount); err != nil {
+	if err := pot.CheckAvailable(ledger.Balance{Available: available}, req.Amount); err != nil {
 		return ledger.Payout{}, err
 	}
 	p := ledger.Payout{
@@ -103,14 +103,25 @@ func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledg
 	if err := w.book(&t); err != nil {
 		return p, err
 	}
+	// An approval at once is written in its final state: one INSERT, no
+	// UPDATE of a row (and its indexes) just written.
 	j := &p.Justification
+	var decision, decidedBy, decidedRole, decidedAt, limit, decisionSeq any
+	if d := p.Decision; d != nil {
+		decision, decidedBy, decidedRole, decidedAt, decisionSeq = string(d.Outcome), d.By, string(d.Role), formatTime(d.At), t.Seq
+		if !d.Mandate.Unlimited {
+			limit = int64(d.Mandate.Limit)
+		}
+	}
 	if _, err := w.exec(`INSERT INTO payouts (id, pot_id, amount, case_ref, category, urgency,
 			situation, severity, resident_involvement, expected_return, regular_route_tried, stuck_since, salt,
-			status, requested_by, requested_role, requested_at, value_date, request_seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, requested_by, requested_role, requested_at, value_date, request_seq,
+			decision, decided_by, decided_role, decided_at, decision_note, decision_limit, own_mandate, decision_seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
 		string(p.ID), string(p.PotID), int64(p.Amount), p.CaseRef, p.Category, string(p.Urgency),
 		j.Situation, j.Severity, j.ResidentInvolvement, j.ExpectedReturn, j.RegularRouteTried, j.StuckSince.String(), salt,
-		string(p.Status), p.RequestedBy, string(p.RequestedRole), formatTime(p.RequestedAt), p.ValueDate.String(), t.Seq); err != nil {
+		string(p.Status), p.RequestedBy, string(p.RequestedRole), formatTime(p.RequestedAt), p.ValueDate.String(), t.Seq,
+		decision, decidedBy, decidedRole, decidedAt, limit, atOnce, decisionSeq); err != nil {
 		return p, err
 	}
 	for i, rule := range j.DeviatesFrom {
@@ -118,15 +129,8 @@ func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledg
 			return p, err
 		}
 	}
-	if _, err := w.exec(`INSERT INTO payees (payout_id, name, iban) VALUES (?, ?, ?)`, string(p.ID), req.Payee.Name, string(req.Payee.IBAN)); err != nil {
-		return p, err
-	}
-	if atOnce {
-		if err := w.recordDecision(&p, t.Seq); err != nil {
-			return p, err
-		}
-	}
-	return p, nil
+	_, err = w.exec(`INSERT INTO payees (payout_id, name, iban) VALUES (?, ?, ?)`, string(p.ID), req.Payee.Name, string(req.Payee.IBAN))
+	return p, err
 }
 
 func rolesOf(rs []ledger.Role) []string {
@@ -137,7 +141,7 @@ func rolesOf(rs []ledger.Role) []string {
 	return out
 }
 
-// recordDecision writes a payout's decision into its row.
+// recordDecision writes the decision on a pending payout into its row.
 func (w *wtx) recordDecision(p *ledger.Payout, seq int64) error {
 	d := p.Decision
 	var limit any
@@ -189,7 +193,7 @@ func (w *wtx) decidePayout(actor ledger.Actor, req *ledger.Decision) (ledger.Pay
 		return ledger.Payout{}, err
 	}
 	p := row.Payout
-	pot, err := loadPot(w.ctx, w.tx, p.PotID)
+	pot, err := w.s.cache.pot(w, p.PotID)
 	if err != nil {
 		return p, err
 	}

@@ -38,6 +38,7 @@ func (s *Store) ClosePeriod(ctx context.Context, actor ledger.Actor, req ledger.
 				return ledger.ClosedPeriod{}, err
 			}
 			cp := ledger.ClosedPeriod{Period: p, ClosedBy: actor.User, ClosedAt: w.now, JournalSeq: t.Seq}
+			w.s.cache.closedValid = false
 			_, err := w.exec(`INSERT INTO closed_periods (start_date, end_date, label, closed_by, closed_at, seq) VALUES (?, ?, ?, ?, ?, ?)`,
 				p.Start.String(), p.End.String(), p.Label, cp.ClosedBy, formatTime(cp.ClosedAt), cp.JournalSeq)
 			if err != nil {

@@ -101,6 +101,7 @@ func (s *Store) SetMandates(ctx context.Context, actor ledger.Actor, id ledger.P
 			if _, err := loadPot(w.ctx, w.tx, id); err != nil {
 				return ledger.Pot{}, err
 			}
+			w.s.cache.dropPot(id)
 			if err := w.writeLadder(id, ladder); err != nil {
 				return ledger.Pot{}, err
 			}

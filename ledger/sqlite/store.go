@@ -60,6 +60,10 @@ type Store struct {
 	// removed, so a cached id stays right. Ids made by a transaction enter
 	// the cache only after it commits.
 	accounts sync.Map
+
+	// cache is the writer goroutine's own cache of pots, categories and
+	// closed periods.
+	cache writerCache
 }
 
 // Open opens (creating if needed) the ledger in the SQLite file at path and

@@ -69,6 +69,7 @@ func (s *Store) writer() {
 func (s *Store) runBatch(batch []*op) {
 	errs := make([]error, len(batch))
 	fail := func(err error) {
+		s.cache.reset()
 		for i := range batch {
 			if errs[i] == nil {
 				errs[i] = err
@@ -88,11 +89,17 @@ func (s *Store) runBatch(batch []*op) {
 		fail(internal("begin", err))
 		return
 	}
-	w := &wtx{s: s, ctx: ctx, tx: tx, newAccounts: map[string]int64{}}
+	w := &wtx{s: s, ctx: ctx, tx: tx, newAccounts: map[string]int64{}, bal: map[int64]ledger.Cents{}, dirty: map[int64]bool{}}
 	if err := w.loadHead(); err != nil {
 		tx.Rollback()
 		s.log.Error("ledger: read journal head", "err", err)
 		fail(internal("read journal head", err))
+		return
+	}
+	if err := s.cache.validate(w); err != nil {
+		tx.Rollback()
+		s.log.Error("ledger: read data version", "err", err)
+		fail(internal("read data version", err))
 		return
 	}
 	useSavepoints := len(batch) > 1
@@ -129,6 +136,8 @@ func (s *Store) runBatch(batch []*op) {
 		if ledger.ErrorCode(err) == ledger.EINTERNAL {
 			s.log.Error("ledger: write failed", "op", o.name, "err", err)
 		}
+		// The write may have filled the cache with what it then undid.
+		s.cache.reset()
 		if !useSavepoints {
 			tx.Rollback()
 			return
@@ -147,7 +156,20 @@ func (s *Store) runBatch(batch []*op) {
 			return
 		}
 	}
+	if err := w.flushBalances(); err != nil {
+		tx.Rollback()
+		s.cache.reset()
+		s.log.Error("ledger: write running balances", "err", err)
+		fail(internal("write running balances", err))
+		for i := range batch {
+			if committed[i] {
+				errs[i] = internal("write running balances", err)
+			}
+		}
+		return
+	}
 	if err := tx.Commit(); err != nil {
+		s.cache.reset()
 		s.log.Error("ledger: commit", "err", err, "writes", len(batch))
 		for i := range batch {
 			if committed[i] {
@@ -176,6 +198,20 @@ type wtx struct {
 	// remembers the order so a failed write can drop its own.
 	newAccounts map[string]int64
 	newOrder    []string
+
+	// bal holds the running balance of every account the group touched,
+	// read once and moved in memory; dirty ones are written back once,
+	// before COMMIT. undo lets a failed write put back what it moved.
+	bal   map[int64]ledger.Cents
+	dirty map[int64]bool
+	undo  []balanceUndo
+}
+
+// balanceUndo is a running balance before a write moved it.
+type balanceUndo struct {
+	id       int64
+	old      ledger.Cents
+	wasDirty bool
 }
 
 // mark is the state of a wtx before a write, to restore if it fails.
@@ -183,9 +219,10 @@ type mark struct {
 	headSeq  int64
 	headHash string
 	accounts int
+	undo     int
 }
 
-func (w *wtx) mark() mark { return mark{w.headSeq, w.headHash, len(w.newOrder)} }
+func (w *wtx) mark() mark { return mark{w.headSeq, w.headHash, len(w.newOrder), len(w.undo)} }
 
 func (w *wtx) reset(m mark) {
 	w.headSeq, w.headHash = m.headSeq, m.headHash
@@ -193,6 +230,69 @@ func (w *wtx) reset(m mark) {
 		delete(w.newAccounts, name)
 	}
 	w.newOrder = w.newOrder[:m.accounts]
+	for i := len(w.undo) - 1; i >= m.undo; i-- {
+		u := w.undo[i]
+		w.bal[u.id] = u.old
+		if !u.wasDirty {
+			delete(w.dirty, u.id)
+		}
+	}
+	w.undo = w.undo[:m.undo]
+}
+
+// balance returns the running balance of an account as this group sees it.
+func (w *wtx) balance(id int64) (ledger.Cents, error) {
+	if b, ok := w.bal[id]; ok {
+		return b, nil
+	}
+	var b int64
+	if err := w.queryRow(`SELECT balance FROM accounts WHERE id = ?`, id).Scan(&b); err != nil {
+		return 0, err
+	}
+	w.bal[id] = ledger.Cents(b)
+	return ledger.Cents(b), nil
+}
+
+// move adds amount to an account's running balance and returns the new one.
+func (w *wtx) move(id int64, amount ledger.Cents) (ledger.Cents, error) {
+	b, err := w.balance(id)
+	if err != nil {
+		return 0, err
+	}
+	w.undo = append(w.undo, balanceUndo{id: id, old: b, wasDirty: w.dirty[id]})
+	w.bal[id] = b + amount
+	w.dirty[id] = true
+	return b + amount, nil
+}
+
+// flushBalances writes the running balances the group moved.
+func (w *wtx) flushBalances() error {
+	for id := range w.dirty {
+		if _, err := w.exec(`UPDATE accounts SET balance = ? WHERE id = ?`, int64(w.bal[id]), id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// available returns the money a pot can spend now, as this group sees it.
+func (w *wtx) available(pot ledger.PotID) (ledger.Cents, error) {
+	var sum ledger.Cents
+	for _, k := range []struct {
+		kind ledger.AccountKind
+		sign ledger.Cents
+	}{{ledger.AccountBank, 1}, {ledger.AccountPayable, 1}, {ledger.AccountEncumbrances, -1}} {
+		id, err := w.account(ledger.AccountName(pot, k.kind, ""))
+		if err != nil {
+			return 0, err
+		}
+		b, err := w.balance(id)
+		if err != nil {
+			return 0, err
+		}
+		sum += k.sign * b
+	}
+	return sum, nil
 }
 
 // call runs the op's function, turning a panic into an internal error so one
@@ -260,18 +360,16 @@ func (w *wtx) account(name string) (int64, error) {
 
 // checkOpen refuses a booking date inside a closed period.
 func (w *wtx) checkOpen(d ledger.Date) error {
-	var cp ledger.ClosedPeriod
-	var start, end, closedAt string
-	err := w.queryRow(`SELECT start_date, end_date, label, closed_at FROM closed_periods
-		WHERE start_date <= ? AND end_date >= ? LIMIT 1`, d.String(), d.String()).Scan(&start, &end, &cp.Label, &closedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
+	closed, err := w.s.cache.closedPeriods(w)
 	if err != nil {
 		return err
 	}
-	cp.Start, cp.End, cp.ClosedAt = parseDate(start), parseDate(end), parseTime(closedAt)
-	return ledger.ClosedError(d, cp)
+	for _, cp := range closed {
+		if cp.Contains(d) {
+			return ledger.ClosedError(d, cp)
+		}
+	}
+	return nil
 }
 
 // book appends t to the journal: it checks the booking date against closed
@@ -296,11 +394,9 @@ func (w *wtx) book(t *ledger.Transaction) error {
 			return err
 		}
 		ids[i] = id
-		var after int64
-		if err := w.queryRow(`UPDATE accounts SET balance = balance + ? WHERE id = ? RETURNING balance`, int64(p.Amount), id).Scan(&after); err != nil {
+		if p.BalanceAfter, err = w.move(id, p.Amount); err != nil {
 			return err
 		}
-		p.BalanceAfter = ledger.Cents(after)
 	}
 	t.Hash = t.ComputeHash()
 	if _, err := w.exec(`INSERT INTO journal (seq, kind, ref, pot_id, value_date, recorded_at, actor, actor_role, memo, digest, reverses, prev_hash, hash)
