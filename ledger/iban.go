@@ -156,3 +156,14 @@ func formatIBAN(s string) string {
 	}
 	return b.String()
 }
+
+// NewIBAN builds an IBAN from a country code and a national account number
+// (BBAN) by computing the check digits, and checks the result.
+func NewIBAN(country, bban string) (IBAN, error) {
+	t := strings.ToUpper(country + "00" + bban)
+	if len(t) < 5 {
+		return "", Errorf(EINVALID, "a country code and an account number are required")
+	}
+	check := 98 - ibanMod97(t)
+	return ParseIBAN(t[:2] + string(rune('0'+check/10)) + string(rune('0'+check%10)) + t[4:])
+}

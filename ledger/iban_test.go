@@ -75,3 +75,13 @@ func FuzzParseIBAN(f *testing.F) {
 		}
 	})
 }
+
+func TestNewIBAN(t *testing.T) {
+	got, err := ledger.NewIBAN("NL", "ABNA0417164300")
+	if err != nil || got != "NL91ABNA0417164300" {
+		t.Fatalf("NewIBAN = %q, %v; want NL91ABNA0417164300", got, err)
+	}
+	if _, err := ledger.NewIBAN("NL", "ABNA041716430"); err == nil {
+		t.Fatalf("NewIBAN with a short account number succeeded")
+	}
+}

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sqlite"
+)
+
+// version is set by the Makefile (-ldflags "-X main.version=…").
+var version = "dev"
+
+// Main is the program: its subcommands, where they write, and the clock. It
+// is a type so tests run the real program in-process.
+type Main struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	// Now is the clock the stores use.
+	Now func() time.Time
+	// Logger receives internal errors with detail (JSON to stderr).
+	Logger *slog.Logger
+
+	closers []io.Closer
+}
+
+// NewMain returns a Main writing to the process's stdout and stderr.
+func NewMain() *Main {
+	return &Main{
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Now:    time.Now,
+		Logger: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	}
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(m *Main, ctx context.Context, args []string) error
+}
+
+// commands lists the subcommands in the order "help" shows them.
+func commands() []command {
+	return []command{
+		{"init", "--db FILE", "create an empty ledger file (or bring its schema up to date)", (*Main).runInit},
+		{"demo", "--db FILE", "fill a new ledger file with a year of realistic demo data", (*Main).runDemo},
+		{"pots", "--db FILE", "show every pot's balance, and what each partner pledged and paid", (*Main).runPots},
+		{"verify", "--db FILE", "recompute the journal; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
+		{"backup", "--db FILE --to FILE", "write a consistent, verified copy of the ledger while the service runs", (*Main).runBackup},
+		{"version", "", "print the version", (*Main).runVersion},
+	}
+}
+
+// Run runs the subcommand named by args[0] and returns the exit status:
+// 0 on success, 1 when the work found a problem or failed, 2 for a wrong
+// command line.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		m.usage(m.Stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(m, ctx, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, new(usageError)):
+			fmt.Fprintf(m.Stderr, "ontschot %s: %s\nusage: ontschot %s %s\n", c.name, err, c.name, c.args)
+			return 2
+		case errors.Is(err, errProblemFound):
+			return 1
+		default:
+			fmt.Fprintf(m.Stderr, "ontschot %s: %s\n", c.name, m.message(err))
+			return 1
+		}
+	}
+	fmt.Fprintf(m.Stderr, "ontschot: %q is not a command; run \"ontschot help\" for the list\n", args[0])
+	return 2
+}
+
+// message returns what to tell the user about err: the sentence of a domain
+// error, or for anything else the error text (the CLI runs on the
+// operator's own machine; the detail helps them and reaches nobody else).
+func (m *Main) message(err error) string {
+	var le *ledger.Error
+	if errors.As(err, &le) {
+		return le.Error()
+	}
+	return err.Error()
+}
+
+func (m *Main) usage(w io.Writer) {
+	fmt.Fprintf(w, "ontschot %s: the ledger of maatwerk pots\n\nusage: ontschot COMMAND [FLAGS]\n\n", version)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %-22s %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun \"ontschot COMMAND -h\" for a command's flags.\n")
+}
+
+// Close releases what the subcommands opened.
+func (m *Main) Close() error {
+	var errs []error
+	for i := len(m.closers) - 1; i >= 0; i-- {
+		errs = append(errs, m.closers[i].Close())
+	}
+	m.closers = nil
+	return errors.Join(errs...)
+}
+
+// usageError is a mistake on the command line.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+// errProblemFound means the command found a problem it has already reported
+// (verify: the journal does not fit).
+var errProblemFound = errors.New("problem found")
+
+// flags returns a flag set for a subcommand that prints its usage to stderr.
+func (m *Main) flags(name, args string) *flag.FlagSet {
+	fs := flag.NewFlagSet("ontschot "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "usage: ontschot %s %s\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses a subcommand's flags and refuses stray arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError(err.Error())
+	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	return nil
+}
+
+// requireDB refuses an empty --db.
+func requireDB(db string) error {
+	if strings.TrimSpace(db) == "" {
+		return usageError("--db FILE is required: the SQLite file of the ledger")
+	}
+	return nil
+}
+
+// open opens the ledger at path; mustExist refuses a file that is not there,
+// so a typo does not create an empty ledger.
+func (m *Main) open(path string, mustExist bool) (*sqlite.Store, error) {
+	if mustExist {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("there is no ledger at %s; create one with \"ontschot init --db %s\" or \"ontschot demo --db %s\"", path, path, path)
+		}
+	}
+	s, err := sqlite.Open(path, sqlite.Options{Now: m.Now, Logger: m.Logger})
+	if err != nil {
+		return nil, err
+	}
+	m.closers = append(m.closers, s)
+	return s, nil
+}
+
+func (m *Main) runVersion(ctx context.Context, args []string) error {
+	fs := m.flags("version", "")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, "ontschot", version)
+	return nil
+}

@@ -1,0 +1,441 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sqlite"
+)
+
+// runDemo fills a new ledger file with the demo.
+func (m *Main) runDemo(ctx context.Context, args []string) error {
+	fs := m.flags("demo", "--db FILE")
+	db := fs.String("db", "", "the SQLite file to fill (new, or without pots)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	d := newDemo(m.Now())
+	s, err := sqlite.Open(*db, sqlite.Options{Now: d.clock.Now, Logger: m.Logger})
+	if err != nil {
+		return err
+	}
+	m.closers = append(m.closers, s)
+	pots, err := s.Pots(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pots) > 0 {
+		return fmt.Errorf("%s holds pots already; the demo goes into a new file", *db)
+	}
+	if err := d.load(ctx, s); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Loaded the demo into %s: %d payouts from %s to %s (%d approved at once, %d decided by an approver, %d waiting for a decision, %d rejected, %d reversed).\n\n",
+		*db, d.stats.requested, d.start, d.today, d.stats.atOnce, d.stats.decided, d.stats.pending, d.stats.rejected, d.stats.reversed)
+	return m.runPots(ctx, []string{"--db", *db})
+}
+
+// demo generates a year of realistic bookings relative to today, and replays
+// them in time order through the store, so the demo obeys every rule a real
+// ledger does.
+type demo struct {
+	start ledger.Date
+	today ledger.Date
+	now   time.Time
+	clock *settableClock
+	rng   *rand.Rand
+	store ledger.Store
+
+	events  []demoEvent
+	seq     int
+	caseNo  int
+	pots    map[demoPotKey]ledger.PotID
+	partner map[string]ledger.PartnerID
+	stats   struct{ requested, atOnce, decided, pending, rejected, reversed int }
+}
+
+type demoPotKey struct {
+	fund string
+	year int
+}
+
+// demoEvent is one booking at a moment.
+type demoEvent struct {
+	at  time.Time
+	seq int // keeps events at the same moment in the order they were planned
+	run func(ctx context.Context) error
+}
+
+// settableClock is the demo's clock: each event sets it to its moment.
+type settableClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *settableClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *settableClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+func newDemo(now time.Time) *demo {
+	return &demo{
+		today:   ledger.DateOf(now),
+		now:     now,
+		clock:   &settableClock{t: now},
+		rng:     rand.New(rand.NewPCG(2026, 1124)),
+		pots:    map[demoPotKey]ledger.PotID{},
+		partner: map[string]ledger.PartnerID{},
+	}
+}
+
+// at returns a moment on day d during office hours.
+func (d *demo) at(day ledger.Date) time.Time {
+	return day.Start().Add(8*time.Hour + 30*time.Minute + time.Duration(d.rng.IntN(8*60))*time.Minute + time.Duration(d.rng.IntN(60))*time.Second)
+}
+
+// workday moves a weekend day to the next Monday.
+func workday(day ledger.Date) ledger.Date {
+	for {
+		switch day.Start().Weekday() {
+		case time.Saturday, time.Sunday:
+			day = day.AddDays(1)
+		default:
+			return day
+		}
+	}
+}
+
+func (d *demo) plan(at time.Time, run func(ctx context.Context) error) {
+	d.seq++
+	d.events = append(d.events, demoEvent{at: at, seq: d.seq, run: run})
+}
+
+// load sets up partners and pots, plans a year of events and replays them.
+func (d *demo) load(ctx context.Context, s ledger.Store) error {
+	d.store = s
+	// The twelve months up to today, from the start of their first year, so
+	// last year's pots have a whole year of history.
+	first := d.today.AddMonths(-12).AddDays(1)
+	start := ledger.NewDate(first.Year(), time.January, 1)
+	d.start = start
+	d.clock.set(start.Start().Add(8 * time.Hour))
+	for _, p := range []struct {
+		name string
+		kind ledger.PartnerKind
+	}{{"Gemeente Leeuwarden", ledger.KindMunicipality}, {"Zorgverzekeraar De Friesland", ledger.KindHealthInsurer}} {
+		created, err := s.CreatePartner(ctx, demoAdmin, ledger.NewPartner{Name: p.name, Kind: p.kind})
+		if err != nil {
+			return err
+		}
+		d.partner[p.name] = created.ID
+	}
+	for year := start.Year(); year <= d.today.Year(); year++ {
+		if err := d.setUpYear(ctx, year); err != nil {
+			return err
+		}
+	}
+	d.planPayouts(start.AddDays(7)) // after the first contributions have arrived
+	d.planClosings(start)
+	sort.SliceStable(d.events, func(i, j int) bool {
+		if !d.events[i].at.Equal(d.events[j].at) {
+			return d.events[i].at.Before(d.events[j].at)
+		}
+		return d.events[i].seq < d.events[j].seq
+	})
+	for _, e := range d.events {
+		if e.at.After(d.now) {
+			continue // planned for after today: it has not happened yet
+		}
+		d.clock.set(e.at)
+		if err := e.run(ctx); err != nil {
+			return fmt.Errorf("demo booking on %s: %w", ledger.DateOf(e.at), err)
+		}
+	}
+	d.clock.set(d.now)
+	return nil
+}
+
+// setUpYear creates a year's pots, pledges and contributions: the shared
+// fund (100,000.00 from the municipality and 100,000.00 from the insurer) and
+// the municipal maatwerk budget (400,000.00).
+func (d *demo) setUpYear(ctx context.Context, year int) error {
+	ladder := []ledger.MandateLevel{
+		{Role: ledger.RoleCaseworker, Limit: 1500_00},
+		{Role: ledger.RoleTeamlead, Limit: 5000_00},
+		{Role: ledger.RoleManager, Limit: 25000_00},
+		{Role: ledger.RoleAlderman, Unlimited: true},
+	}
+	gemeente, insurer := d.partner["Gemeente Leeuwarden"], d.partner["Zorgverzekeraar De Friesland"]
+	funds := []struct {
+		key      string
+		name     string
+		policy   ledger.RecoveryPolicy
+		pledges  map[ledger.PartnerID]ledger.Cents
+		tranches []struct {
+			partner ledger.PartnerID
+			month   time.Month
+			amount  ledger.Cents
+		}
+	}{
+		{"shared", "Doorbraakfonds Leeuwarden–De Friesland", ledger.PolicyRefund,
+			map[ledger.PartnerID]ledger.Cents{gemeente: 100000_00, insurer: 100000_00},
+			[]struct {
+				partner ledger.PartnerID
+				month   time.Month
+				amount  ledger.Cents
+			}{{gemeente, time.January, 50000_00}, {insurer, time.January, 50000_00}, {gemeente, time.July, 50000_00}, {insurer, time.December, 50000_00}}},
+		{"budget", "Maatwerkbudget Leeuwarden", ledger.PolicyReport,
+			map[ledger.PartnerID]ledger.Cents{gemeente: 400000_00},
+			[]struct {
+				partner ledger.PartnerID
+				month   time.Month
+				amount  ledger.Cents
+			}{{gemeente, time.January, 200000_00}, {gemeente, time.July, 200000_00}}},
+	}
+	for _, f := range funds {
+		pot, err := d.store.CreatePot(ctx, demoAdmin, ledger.NewPot{Name: f.name, Year: year, RecoveryPolicy: f.policy, Mandates: ladder})
+		if err != nil {
+			return err
+		}
+		d.pots[demoPotKey{f.key, year}] = pot.ID
+		for _, partner := range []ledger.PartnerID{gemeente, insurer} {
+			if amount, ok := f.pledges[partner]; ok {
+				if _, err := d.store.SetPledge(ctx, demoAdmin, ledger.Pledge{PotID: pot.ID, PartnerID: partner, Amount: amount}); err != nil {
+					return err
+				}
+			}
+		}
+		for i, t := range f.tranches {
+			day := workday(ledger.NewDate(year, t.month, 6))
+			c := ledger.NewContribution{PotID: pot.ID, PartnerID: t.partner, Amount: t.amount, ValueDate: day,
+				Reference: fmt.Sprintf("Bijdrage %d, termijn %d", year, i/len(f.pledges)+1)}
+			d.plan(day.Start().Add(9*time.Hour), func(ctx context.Context) error {
+				_, err := d.store.Contribute(ctx, demoFinance, c)
+				return err
+			})
+		}
+	}
+	return nil
+}
+
+// planPayouts plans about five requests a month from start to today, with
+// their decisions, reversals and the odd rejection.
+func (d *demo) planPayouts(start ledger.Date) {
+	total := 0
+	for _, c := range demoCases {
+		total += c.weight
+	}
+	for day := start; !day.After(d.today); day = day.AddDays(1) {
+		wd := day.Start().Weekday()
+		if wd == time.Saturday || wd == time.Sunday || d.rng.IntN(100) >= 24 {
+			continue
+		}
+		pick := d.rng.IntN(total)
+		var c demoCase
+		for _, dc := range demoCases {
+			if pick < dc.weight {
+				c = dc
+				break
+			}
+			pick -= dc.weight
+		}
+		d.planPayout(day, c, 0, false)
+	}
+	// Three recent requests above the caseworker's mandate wait in the
+	// approvers' inbox: two for a teamlead, one for the manager.
+	byCategory := map[string]demoCase{}
+	for _, c := range demoCases {
+		byCategory[c.category] = c
+	}
+	for i, w := range []struct {
+		category string
+		amount   ledger.Cents
+	}{{"rent_arrears", 3240_00}, {"temporary_housing", 4800_00}, {"foster_care", 12500_00}} {
+		day := d.today.AddDays(-1 - i)
+		if wd := day.Start().Weekday(); wd == time.Saturday || wd == time.Sunday {
+			day = day.AddDays(-2)
+		}
+		d.planPayout(day, byCategory[w.category], w.amount, true)
+	}
+}
+
+// planPayout plans a request on day for a case; amount 0 draws one, and
+// waiting keeps a request above the mandate undecided.
+func (d *demo) planPayout(day ledger.Date, c demoCase, amount ledger.Cents, waiting bool) {
+	fund := "budget"
+	if d.rng.IntN(100) < 45 {
+		fund = "shared"
+	}
+	pot := d.pots[demoPotKey{fund, day.Year()}]
+	if amount == 0 {
+		amount = c.min + ledger.Cents(d.rng.Int64N(int64(c.max-c.min)))
+		if d.rng.IntN(3) > 0 {
+			amount = amount / 500 * 500 // a round quote; otherwise an invoice to the cent
+		}
+	}
+	requester := demoCaseworkers[d.rng.IntN(len(demoCaseworkers))]
+	if !waiting && d.rng.IntN(10) == 0 {
+		requester = demoTeamleads[d.rng.IntN(len(demoTeamleads))]
+	}
+	payee := c.payees[d.rng.IntN(len(c.payees))]
+	iban, err := ledger.NewIBAN("NL", payee.bank+payee.account)
+	if err != nil {
+		panic(err) // the demo's own data
+	}
+	d.caseNo++
+	caseRef := fmt.Sprintf("LWD-%d-%04d", day.Year(), d.caseNo)
+	if d.rng.IntN(10) < 3 {
+		caseRef = "https://zaken.leeuwarden.nl/zaken/api/v1/zaken/" + d.uuid()
+	}
+	urgency := ledger.UrgencyNormal
+	if d.rng.IntN(4) == 0 {
+		urgency = ledger.UrgencyUrgent
+	}
+	deviations := []string{c.deviatesFrom[d.rng.IntN(len(c.deviatesFrom))]}
+	if len(c.deviatesFrom) > 1 && d.rng.IntN(3) == 0 {
+		if second := c.deviatesFrom[d.rng.IntN(len(c.deviatesFrom))]; second != deviations[0] {
+			deviations = append(deviations, second)
+		}
+	}
+	req := ledger.PayoutRequest{
+		PotID: pot, Amount: amount, Payee: ledger.Payee{Name: payee.name, IBAN: iban}, CaseRef: caseRef,
+		Category: c.category, Urgency: urgency,
+		Justification: ledger.Justification{
+			Situation:           pickOne(d.rng, c.situation),
+			Severity:            2 + d.rng.IntN(4),
+			ResidentInvolvement: pickOne(d.rng, c.residentInvolvement),
+			ExpectedReturn:      pickOne(d.rng, c.expectedReturn),
+			DeviatesFrom:        deviations,
+			RegularRouteTried:   pickOne(d.rng, c.regularRouteTried),
+			StuckSince:          day.AddDays(-7 * (2 + d.rng.IntN(18))),
+		},
+	}
+	requestAt := d.at(day)
+	// What happens next is decided now, so the demo does not depend on the
+	// order of the random numbers drawn later.
+	decideAfter := 1 + d.rng.IntN(9)
+	if d.rng.IntN(8) == 0 {
+		decideAfter = 15 + d.rng.IntN(12) // a slow decision
+	}
+	if waiting {
+		decideAfter = 400 // after today: still waiting
+	}
+	reject := d.rng.IntN(5) == 0
+	reverse := d.rng.IntN(20) == 0
+	note := pickOne(d.rng, demoApprovalNotes)
+	if reject {
+		note = pickOne(d.rng, demoRejectionNotes)
+	}
+	reason := pickOne(d.rng, demoReversalReasons)
+	decideAt := d.at(workday(day.AddDays(decideAfter)))
+	reverseAt := d.at(workday(day.AddDays(decideAfter + 3)))
+	var payout ledger.Payout
+	d.plan(requestAt, func(ctx context.Context) error {
+		var err error
+		payout, err = d.store.RequestPayout(ctx, requester, req)
+		if err != nil {
+			return err
+		}
+		d.stats.requested++
+		if payout.Status == ledger.StatusApproved {
+			d.stats.atOnce++
+		} else {
+			d.stats.pending++
+		}
+		return nil
+	})
+	d.plan(decideAt, func(ctx context.Context) error {
+		if payout.Status != ledger.StatusPending {
+			return nil
+		}
+		decider := d.decider(payout.Amount, requester)
+		outcome := ledger.OutcomeApprove
+		if reject {
+			outcome = ledger.OutcomeReject
+		}
+		var err error
+		payout, err = d.store.DecidePayout(ctx, decider, ledger.Decision{PayoutID: payout.ID, Outcome: outcome, Note: note})
+		if err != nil {
+			return err
+		}
+		d.stats.pending--
+		if reject {
+			d.stats.rejected++
+		} else {
+			d.stats.decided++
+		}
+		return nil
+	})
+	if reverse {
+		d.plan(reverseAt, func(ctx context.Context) error {
+			if payout.Status != ledger.StatusApproved {
+				return nil
+			}
+			if _, err := d.store.ReversePayout(ctx, demoFinance, ledger.Reversal{PayoutID: payout.ID, Reason: reason}); err != nil {
+				return err
+			}
+			d.stats.reversed++
+			return nil
+		})
+	}
+}
+
+// decider picks the lowest approver whose level covers the amount and who is
+// not the requester.
+func (d *demo) decider(amount ledger.Cents, requester ledger.Actor) ledger.Actor {
+	switch {
+	case amount <= 5000_00:
+		for _, t := range demoTeamleads {
+			if t.User != requester.User {
+				return t
+			}
+		}
+	case amount <= 25000_00:
+		return demoManager
+	}
+	return demoAlderman
+}
+
+// planClosings closes each quarter three weeks after it ends.
+func (d *demo) planClosings(start ledger.Date) {
+	for year := start.Year(); year <= d.today.Year(); year++ {
+		for q := 1; q <= 4; q++ {
+			p := ledger.Quarter(year, q)
+			at := workday(p.End.AddDays(21)).Start().Add(16 * time.Hour)
+			d.plan(at, func(ctx context.Context) error {
+				_, err := d.store.ClosePeriod(ctx, demoFinance, ledger.ClosePeriod{Period: p})
+				return err
+			})
+		}
+	}
+}
+
+// uuid returns a random (version 4 shaped) UUID from the demo's generator.
+func (d *demo) uuid() string {
+	var b [16]byte
+	for i := range b {
+		b[i] = byte(d.rng.IntN(256))
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := fmt.Sprintf("%x", b[:])
+	return strings.Join([]string{h[:8], h[8:12], h[12:16], h[16:20], h[20:]}, "-")
+}
+
+func pickOne[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
