@@ -139,7 +139,7 @@ func JournalTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microseco
 //
 // Strings are Go-quoted so no value can inject a line.
 func (t *Transaction) Canonical() []byte {
-	var b []byte
+	b := make([]byte, 0, 512+128*len(t.Postings))
 	b = append(b, "ontschot-journal-v1\n"...)
 	b = appendLine(b, "seq", strconv.FormatInt(t.Seq, 10))
 	b = appendLine(b, "prev", t.PrevHash)

@@ -128,6 +128,7 @@ func (m *Main) Close() error {
 // usageError is a mistake on the command line.
 type usageError string
 
+// Error returns the mistake.
 func (e usageError) Error() string { return string(e) }
 
 // errProblemFound means the command found a problem it has already reported

@@ -81,6 +81,7 @@ type settableClock struct {
 	t  time.Time
 }
 
+// Now returns the time the clock was last set to.
 func (c *settableClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
