@@ -50,7 +50,7 @@ type demoCase struct {
 // Rules that cases deviate from. Several recur across cases on purpose: "if
 // you meet something three times, it probably needs policy".
 const (
-	ruleBijstandVermogen = "Participatiewet art. 35: geen bijzondere bijstand bij vermogen boven de grens"
+	ruleBijstandVermogen  = "Participatiewet art. 35: geen bijzondere bijstand bij vermogen boven de grens"
 	ruleBijstandWoonadres = "Participatiewet art. 40: geen bijstand zonder woonadres"
 	ruleZvwTandarts       = "Zvw: tandheelkundige zorg voor volwassenen niet in het basispakket"
 	ruleSchuldKrediet     = "Beleidsregels schuldhulpverlening: geen nieuwe lening tijdens een schuldregeling"
@@ -76,7 +76,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "dental_care", min: 350_00, max: 2800_00, weight: 10,
-		payees: []demoPayee{{"Tandartspraktijk Oosterpoort", "INGB", "0007765432"}, {"Mondzorg Leeuwarden Centrum", "RABO", "0398712450"}},
+		payees:              []demoPayee{{"Tandartspraktijk Oosterpoort", "INGB", "0007765432"}, {"Mondzorg Leeuwarden Centrum", "RABO", "0398712450"}},
 		situation:           []string{"Werkzoekende met ontbrekende voortanden; twee sollicitaties strandden op het eerste gesprek. Kan de behandeling niet betalen.", "Ernstige gebitsproblemen met pijn; kan door de pijn het werktraject niet volhouden."},
 		residentInvolvement: []string{"Bewoner volgt het werktraject volledig en betaalt zelf 50 euro per maand mee.", "Bewoner heeft zelf drie offertes opgevraagd en koos de goedkoopste."},
 		expectedReturn:      []string{"Uitstroom naar werk bij een schoonmaakbedrijf dat een baan heeft toegezegd.", "Voortzetting van het werktraject; kans op uitstroom uit de bijstand."},
@@ -85,7 +85,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "hearing_aid", min: 900_00, max: 3500_00, weight: 6,
-		payees: []demoPayee{{"Hoorcentrum Friesland", "ABNA", "0612398745"}, {"Audicien Van Dijk", "INGB", "0002233445"}},
+		payees:              []demoPayee{{"Hoorcentrum Friesland", "ABNA", "0612398745"}, {"Audicien Van Dijk", "INGB", "0002233445"}},
 		situation:           []string{"Nieuwkomer met gehoorverlies moet binnen vier maanden het inburgeringsexamen doen en kan de lessen niet volgen.", "Oudere inwoner raakt sociaal geïsoleerd door gehoorverlies; eigen bijdrage voor het hoortoestel is niet op te brengen."},
 		residentInvolvement: []string{"Bewoner volgt alle taallessen en oefent dagelijks met een maatje.", "Bewoner gaat weer naar de buurtkamer zodra het hoortoestel er is."},
 		expectedReturn:      []string{"Inburgeringsexamen op tijd gehaald; voorkomt een boete en vertraging van werk.", "Minder eenzaamheid; uitstel van zwaardere Wmo-ondersteuning."},
@@ -94,7 +94,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "transport", min: 40_00, max: 600_00, weight: 10,
-		payees: []demoPayee{{"Taxi Noord", "RABO", "0356677889"}, {"Arriva Nederland", "INGB", "0001188999"}},
+		payees:              []demoPayee{{"Taxi Noord", "RABO", "0356677889"}, {"Arriva Nederland", "INGB", "0001188999"}},
 		situation:           []string{"Bewoner moet drie keer per week naar behandeling in Groningen en heeft geen vervoer; de regiotaxi rijdt niet buiten de provincie.", "Jongere zonder inkomen kan de reis naar de nieuwe werkplek niet voorschieten."},
 		residentInvolvement: []string{"Bewoner plant de ritten zelf en reist waar mogelijk met familie mee.", "Jongere betaalt de reiskosten terug vanaf het eerste salaris."},
 		expectedReturn:      []string{"Behandeling wordt afgemaakt; voorkomt terugval en opname.", "Behoud van de baan in de proeftijd."},
@@ -103,7 +103,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "bookkeeping", min: 400_00, max: 2400_00, weight: 6,
-		payees: []demoPayee{{"Administratiekantoor Bijlsma", "RABO", "0387654321"}, {"Boekhouding Noord B.V.", "ABNA", "0455667788"}},
+		payees:              []demoPayee{{"Administratiekantoor Bijlsma", "RABO", "0387654321"}, {"Boekhouding Noord B.V.", "ABNA", "0455667788"}},
 		situation:           []string{"Zelfstandige met schulden heeft drie jaar geen belastingaangifte gedaan; zonder orde in de administratie is schuldhulp niet mogelijk.", "ZZP'er dreigt het bedrijf te verliezen door naheffingen die op schattingen berusten."},
 		residentInvolvement: []string{"Ondernemer levert alle bonnen aan en volgt een cursus administratie.", "Ondernemer heeft zelf contact gezocht met de Belastingdienst."},
 		expectedReturn:      []string{"Toegang tot schuldhulp en behoud van het bedrijf; geen beroep op de bijstand.", "Naheffingen vervallen na correcte aangifte (naar schatting 8.000 euro)."},
@@ -112,7 +112,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "driving_lessons", min: 1200_00, max: 3200_00, weight: 4,
-		payees: []demoPayee{{"Rijschool Zuidlanden", "INGB", "0006655443"}, {"Verkeersschool De Wâlden", "RABO", "0322114455"}},
+		payees:              []demoPayee{{"Rijschool Zuidlanden", "INGB", "0006655443"}, {"Verkeersschool De Wâlden", "RABO", "0322114455"}},
 		situation:           []string{"Bewoner krijgt een vaste baan in de thuiszorg op voorwaarde van een rijbewijs binnen drie maanden.", "Alleenstaande ouder in een dorp zonder openbaar vervoer verliest werk zonder rijbewijs."},
 		residentInvolvement: []string{"Theorie-examen zelf gehaald en betaald.", "Bewoner betaalt het examen zelf uit spaargeld."},
 		expectedReturn:      []string{"Vaste baan van 24 uur per week; uitstroom uit de bijstand.", "Behoud van werk; geen beroep op de bijstand."},
@@ -121,7 +121,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "temporary_housing", min: 800_00, max: 9000_00, weight: 6,
-		payees: []demoPayee{{"Stichting Tijdelijk Wonen Fryslân", "ABNA", "0577889900"}, {"Pension De Brug", "INGB", "0003344556"}},
+		payees:              []demoPayee{{"Stichting Tijdelijk Wonen Fryslân", "ABNA", "0577889900"}, {"Pension De Brug", "INGB", "0003344556"}},
 		situation:           []string{"Gezin moet een sloopwoning verlaten voordat de nieuwe woning klaar is; geen woonadres betekent geen uitkering en geen schuldregeling.", "Dakloze jongere met een baan maar zonder woonadres kan zich niet inschrijven."},
 		residentInvolvement: []string{"Gezin zoekt actief en betaalt een eigen bijdrage aan de tijdelijke huur.", "Jongere werkt 32 uur en betaalt vanaf maand twee zelf de huur."},
 		expectedReturn:      []string{"Woonadres blijft bestaan; uitkering en schuldregeling lopen door.", "Inschrijving in de BRP, daarmee toegang tot een huurwoning."},
@@ -130,7 +130,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "energy_debt", min: 300_00, max: 2500_00, weight: 7,
-		payees: []demoPayee{{"Energieleverancier Noordstroom", "INGB", "0009988776"}, {"Vitens (drinkwater)", "ABNA", "0412345678"}},
+		payees:              []demoPayee{{"Energieleverancier Noordstroom", "INGB", "0009988776"}, {"Vitens (drinkwater)", "ABNA", "0412345678"}},
 		situation:           []string{"Afsluiting van gas en stroom aangekondigd in de winter; in huis wonen een baby en een chronisch zieke ouder.", "Energieschuld na de prijsstijging; de leverancier weigert een regeling zonder aanbetaling."},
 		residentInvolvement: []string{"Bewoner heeft een energiecoach gehad en het verbruik met 20 procent verlaagd.", "Bewoner betaalt voortaan via het budgetbeheer."},
 		expectedReturn:      []string{"Afsluiting voorkomen; voorkomt gezondheidsschade en uithuisplaatsing.", "Stabiele situatie als basis voor de schuldregeling."},
@@ -139,7 +139,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "foster_care", min: 1500_00, max: 18000_00, weight: 3,
-		payees: []demoPayee{{"Stichting Pleegzorg Friesland", "RABO", "0366554433"}},
+		payees:              []demoPayee{{"Stichting Pleegzorg Friesland", "RABO", "0366554433"}},
 		situation:           []string{"Alleenstaande minderjarige vluchteling wordt 18; de pleegzorg stopt terwijl het examen en de verblijfsprocedure nog lopen.", "Jongere in pleegzorg wordt 18 en zou midden in het schooljaar moeten verhuizen."},
 		residentInvolvement: []string{"Jongere volgt de opleiding met goede resultaten en werkt in het weekend.", "Jongere heeft zelf een plan voor zelfstandig wonen gemaakt."},
 		expectedReturn:      []string{"Diploma en verblijfsvergunning binnen een jaar; voorkomt dakloosheid.", "Schooljaar afgemaakt; soepele overgang naar zelfstandig wonen."},
@@ -148,7 +148,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "deposit", min: 500_00, max: 1800_00, weight: 4,
-		payees: []demoPayee{{"Woonstichting Elkien", "RABO", "0312456781"}, {"Verhuurbemiddeling Friesland", "INGB", "0005566778"}},
+		payees:              []demoPayee{{"Woonstichting Elkien", "RABO", "0312456781"}, {"Verhuurbemiddeling Friesland", "INGB", "0005566778"}},
 		situation:           []string{"Moeder met twee kinderen kan uit de vrouwenopvang naar een huurwoning, maar kan de borg niet betalen.", "Bewoner uit de maatschappelijke opvang heeft een kamer gevonden; de borg is voorwaarde."},
 		residentInvolvement: []string{"Bewoner betaalt de borg in tien maanden terug.", "Bewoner heeft de woning zelf gevonden."},
 		expectedReturn:      []string{"Uitstroom uit de opvang; bespaart de opvangkosten.", "Eigen woonruimte en zicht op werk."},
@@ -157,7 +157,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "civic_integration", min: 200_00, max: 1500_00, weight: 3,
-		payees: []demoPayee{{"Taalschool Noorderlicht", "ABNA", "0533221100"}},
+		payees:              []demoPayee{{"Taalschool Noorderlicht", "ABNA", "0533221100"}},
 		situation:           []string{"Statushouder moet een herexamen doen; het leenbudget van DUO is op.", "Nieuwkomer heeft extra lessen nodig om het examen te halen."},
 		residentInvolvement: []string{"Bewoner doet vrijwilligerswerk om de taal te oefenen.", "Bewoner volgt alle lessen."},
 		expectedReturn:      []string{"Examen gehaald; geen boete en sneller aan het werk.", "Inburgering afgerond binnen de termijn."},
@@ -166,7 +166,7 @@ var demoCases = []demoCase{
 	},
 	{
 		category: "other", min: 100_00, max: 3000_00, weight: 4,
-		payees: []demoPayee{{"Kringloop De Schakel", "INGB", "0004433221"}, {"Witgoedhandel Noord", "RABO", "0344556677"}},
+		payees:              []demoPayee{{"Kringloop De Schakel", "INGB", "0004433221"}, {"Witgoedhandel Noord", "RABO", "0344556677"}},
 		situation:           []string{"Gezin zonder wasmachine en koelkast na een brand; de inboedelverzekering keert niet uit.", "Bewoner heeft een laptop nodig voor de opleiding die bij het werktraject hoort."},
 		residentInvolvement: []string{"Bewoner heeft zelf tweedehands apparaten gezocht.", "Bewoner volgt de opleiding en betaalt de helft terug."},
 		expectedReturn:      []string{"Gezin kan thuis blijven wonen; voorkomt inzet van jeugdhulp.", "Opleiding afgerond; betere kans op werk."},
