@@ -93,6 +93,25 @@ type Store interface {
 	// still verifies afterwards. Errors: EINVALID, EFORBIDDEN.
 	ErasePersonalData(ctx context.Context, actor Actor, before Date) (int, error)
 
+	// IssueToken creates an API token for a user, creating the user with
+	// the role (and partner) if it does not exist (admin). The secret is in
+	// the answer only. Errors: EINVALID, ENOTFOUND (partner), ECONFLICT (the
+	// user has another role; the idempotency key already made a token),
+	// EFORBIDDEN, EIDEMPOTENCY.
+	IssueToken(ctx context.Context, actor Actor, req NewToken) (IssuedToken, error)
+	// Authenticate returns who holds a token secret. Errors: EUNAUTHORIZED.
+	Authenticate(ctx context.Context, secret string) (Session, error)
+	// RevokeToken revokes a token for good (admin). Errors: ENOTFOUND,
+	// ECONFLICT (revoked already), EFORBIDDEN.
+	RevokeToken(ctx context.Context, actor Actor, id TokenID) error
+	// Users lists every user by name.
+	Users(ctx context.Context) ([]User, error)
+	// Tokens lists the tokens of a user, or of everyone when user is "".
+	Tokens(ctx context.Context, user string) ([]Token, error)
+
+	// PayoutCounts returns the number of payouts in each status.
+	PayoutCounts(ctx context.Context) (map[Status]int, error)
+
 	// Journal returns transactions with seq > after, in order, at most limit.
 	Journal(ctx context.Context, after int64, limit int) ([]Transaction, error)
 	// Verify recomputes the hash chain, every transaction's balance, the

@@ -95,6 +95,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Listing", func(t *testing.T) { testListing(t, open) })
 	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
 	t.Run("Privacy", func(t *testing.T) { testPrivacy(t, open) })
+	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 }
 
 // fixture is a store with a funded pot, ready for payouts.

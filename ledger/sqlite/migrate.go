@@ -93,3 +93,13 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	err := s.readDB.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
 }
+
+// LatestSchemaVersion returns the version of the newest migration this
+// release carries.
+func LatestSchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}

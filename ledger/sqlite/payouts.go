@@ -473,3 +473,22 @@ func (s *Store) Payouts(ctx context.Context, f ledger.PayoutFilter) (ledger.Payo
 	}
 	return page, nil
 }
+
+// PayoutCounts returns the number of payouts in each status.
+func (s *Store) PayoutCounts(ctx context.Context) (map[ledger.Status]int, error) {
+	rows, err := s.readDB.QueryContext(ctx, `SELECT status, COUNT(*) FROM payouts GROUP BY status`)
+	if err != nil {
+		return nil, internal("count payouts", err)
+	}
+	defer rows.Close()
+	counts := map[ledger.Status]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, internal("count payouts", err)
+		}
+		counts[ledger.Status(st)] = n
+	}
+	return counts, internal("count payouts", rows.Err())
+}
