@@ -367,7 +367,7 @@ type PayoutFilter struct {
 	Urgency     Urgency
 	// From and To bound the value date, both inclusive.
 	From, To Date
-	// After is the cursor: list payouts older than this one.
+	// After is the cursor: list payouts requested before this one.
 	After PayoutID
 	// Limit is the page size: 1 to 500, default 50.
 	Limit int

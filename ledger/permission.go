@@ -26,6 +26,7 @@ const (
 	ActReadPartners    Action = "read_partners"
 	ActReadCategories  Action = "read_categories"
 	ActReadContributed Action = "read_contributions"
+	ActReadPeriods     Action = "read_periods"
 )
 
 var (
@@ -57,6 +58,7 @@ var Permissions = map[Action][]Role{
 	ActReadPartners:    append(append([]Role{}, insiders...), RolePartner),
 	ActReadCategories:  append(append([]Role{}, insiders...), RolePartner),
 	ActReadContributed: {RoleFinance, RoleAuditor, RoleAdmin},
+	ActReadPeriods:     insiders,
 }
 
 // Allowed reports whether role may do action.

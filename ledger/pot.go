@@ -154,7 +154,7 @@ func checkLadder(fe *fieldErrors, ladder []MandateLevel) {
 func (fe *fieldErrors) checkText(field, s string, min, max int) {
 	n := utf8.RuneCountInString(s)
 	switch {
-	case n < min && min == 1:
+	case n == 0 && min > 0:
 		fe.add(field, "required")
 		return
 	case n < min:

@@ -119,6 +119,9 @@ type Store interface {
 	// transaction that does not fit.
 	Verify(ctx context.Context) (Verification, error)
 
+	// Ping reports whether the store can be read.
+	Ping(ctx context.Context) error
+
 	// Close stops accepting writes, finishes those under way and releases
 	// the store.
 	Close() error

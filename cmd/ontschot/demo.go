@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -39,9 +40,60 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err := d.load(ctx, s); err != nil {
 		return err
 	}
+	tokens, err := d.issueTokens(ctx)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stdout, "Loaded the demo into %s: %d payouts from %s to %s (%d approved at once, %d decided by an approver, %d waiting for a decision, %d rejected, %d reversed).\n\n",
 		*db, d.stats.requested, d.start, d.today, d.stats.atOnce, d.stats.decided, d.stats.pending, d.stats.rejected, d.stats.reversed)
-	return m.runPots(ctx, []string{"--db", *db})
+	if err := m.runPots(ctx, []string{"--db", *db}); err != nil {
+		return err
+	}
+	return m.printTokens(*db, tokens)
+}
+
+// demoToken is a demo user's token.
+type demoToken struct {
+	role   ledger.Role
+	user   string
+	secret string
+}
+
+// issueTokens gives one demo user of every role an API token.
+func (d *demo) issueTokens(ctx context.Context) ([]demoToken, error) {
+	users := []ledger.NewToken{
+		{User: demoCaseworkers[0].User, Role: ledger.RoleCaseworker},
+		{User: demoTeamleads[0].User, Role: ledger.RoleTeamlead},
+		{User: demoManager.User, Role: ledger.RoleManager},
+		{User: demoAlderman.User, Role: ledger.RoleAlderman},
+		{User: demoFinance.User, Role: ledger.RoleFinance},
+		{User: "lezer.defriesland", Role: ledger.RolePartner, Partner: d.partner["Zorgverzekeraar De Friesland"]},
+		{User: "ruud.accountant", Role: ledger.RoleAuditor},
+		{User: demoAdmin.User, Role: ledger.RoleAdmin},
+	}
+	out := make([]demoToken, 0, len(users))
+	for _, u := range users {
+		t, err := d.store.IssueToken(ctx, demoAdmin, u)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, demoToken{role: u.Role, user: u.User, secret: t.Secret})
+	}
+	return out, nil
+}
+
+// printTokens shows the demo tokens and keeps a copy beside the ledger,
+// readable by the owner only.
+func (m *Main) printTokens(db string, tokens []demoToken) error {
+	t := &table{header: []string{"ROLE", "USER", "TOKEN"}}
+	var file strings.Builder
+	for _, tok := range tokens {
+		t.add(string(tok.role), tok.user, tok.secret)
+		fmt.Fprintf(&file, "%s\t%s\t%s\n", tok.role, tok.user, tok.secret)
+	}
+	fmt.Fprintf(m.Stdout, "\nDemo API tokens, one per role (send as \"Authorization: Bearer <token>\"; also saved in %s.tokens):\n", db)
+	t.write(m.Stdout)
+	return os.WriteFile(db+".tokens", []byte(file.String()), 0o600)
 }
 
 // demo generates a year of realistic bookings relative to today, and replays

@@ -432,13 +432,13 @@ func (s *Store) Payouts(ctx context.Context, f ledger.PayoutFilter) (ledger.Payo
 		add("p.value_date <= ?", f.To.String())
 	}
 	if f.After != "" {
-		add("p.id < ?", string(f.After))
+		add("p.request_seq < COALESCE((SELECT request_seq FROM payouts WHERE id = ?), 0)", string(f.After))
 	}
 	query := `SELECT ` + payoutColumns + ` FROM payouts p LEFT JOIN payees y ON y.payout_id = p.id`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	query += " ORDER BY p.id DESC LIMIT ?"
+	query += " ORDER BY p.request_seq DESC LIMIT ?"
 	args = append(args, f.Limit+1)
 	rows, err := s.readDB.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -141,6 +141,12 @@ func dsn(path string, params url.Values) string {
 // Path returns the file the store was opened on.
 func (s *Store) Path() string { return s.path }
 
+// Ping reports whether the file can be read.
+func (s *Store) Ping(ctx context.Context) error {
+	var n int
+	return internal("ping", s.readDB.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n))
+}
+
 // Close stops accepting writes, finishes the writes already queued and
 // closes the database.
 func (s *Store) Close() error {

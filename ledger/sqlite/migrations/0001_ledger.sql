@@ -162,9 +162,13 @@ CREATE TABLE payouts (
     reversal_reason       TEXT,
     reversal_seq          INTEGER REFERENCES journal (seq)
 ) STRICT;
-CREATE INDEX payouts_pot_status ON payouts (pot_id, status, id);
-CREATE INDEX payouts_status ON payouts (status, id);
-CREATE INDEX payouts_requester ON payouts (requested_by, id);
+-- Lists run newest first by the journal sequence of the request, which
+-- increases strictly with every booking (ids minted in the same millisecond
+-- do not).
+CREATE UNIQUE INDEX payouts_request_seq ON payouts (request_seq);
+CREATE INDEX payouts_pot ON payouts (pot_id, request_seq);
+CREATE INDEX payouts_status ON payouts (status, request_seq);
+CREATE INDEX payouts_requester ON payouts (requested_by, request_seq);
 
 -- The rules a payout deviates from, one row each, for the policy signals.
 CREATE TABLE payout_deviations (

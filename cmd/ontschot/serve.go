@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/ontschot/ontschot/httpapi"
+)
+
+// Server timeouts: a slow or stalled client cannot hold a connection (and
+// its goroutine) for long; the verification route extends its own write
+// deadline.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 120 * time.Second
+	shutdownTimeout   = 30 * time.Second
+)
+
+// runServe serves the API until the context ends (SIGINT, SIGTERM), then
+// lets requests in flight finish and closes the ledger, so nothing answered
+// is lost.
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs := m.flags("serve", "--db FILE --addr HOST:PORT [--tls-cert FILE --tls-key FILE]")
+	db := fs.String("db", "", "the SQLite file of the ledger")
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	cert := fs.String("tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
+	key := fs.String("tls-key", "", "TLS private key file (PEM)")
+	level := fs.String("log-level", "info", "debug (every request), info, warn or error")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	if (*cert == "") != (*key == "") {
+		return usageError("--tls-cert and --tls-key go together")
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		return usageError(fmt.Sprintf("--log-level %q: use debug, info, warn or error", *level))
+	}
+	log := slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: lvl}))
+	m.Logger = log
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version})
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           api,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another server running there? choose another --addr)", *addr, err)
+	}
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+		for _, f := range []string{*cert, *key} {
+			if _, err := os.Stat(f); err != nil {
+				ln.Close()
+				return fmt.Errorf("cannot read %s: %w", f, err)
+			}
+		}
+	}
+	base := scheme + "://" + ln.Addr().String()
+	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, *db, base)
+	fmt.Fprintf(m.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
+	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health\n", base)
+	fmt.Fprintf(m.Stdout, "  metrics:  %s/metrics\n", base)
+	fmt.Fprintf(m.Stdout, "Stop with Ctrl-C: requests under way finish first.\n")
+	served := make(chan error, 1)
+	go func() {
+		if *cert != "" {
+			served <- srv.ServeTLS(ln, *cert, *key)
+		} else {
+			served <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(m.Stdout, "Shutting down: finishing the requests under way…")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, "Stopped; every answered request is in the ledger.")
+	return nil
+}

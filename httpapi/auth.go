@@ -1,0 +1,91 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// authenticate returns who sent the request, from its bearer token.
+func (s *Server) authenticate(r *http.Request) (ledger.Session, error) {
+	h := r.Header.Get("Authorization")
+	scheme, secret, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ledger.Session{}, ledger.UnauthorizedError()
+	}
+	secret = strings.TrimSpace(secret)
+	if !ledger.LooksLikeSecret(secret) {
+		return ledger.Session{}, ledger.UnauthorizedError()
+	}
+	hash := ledger.HashSecret(secret)
+	if sess, ok := s.auth.get(hash); ok {
+		return sess, nil
+	}
+	sess, err := s.store.Authenticate(r.Context(), secret)
+	if err != nil {
+		return ledger.Session{}, err
+	}
+	s.auth.put(hash, sess)
+	return sess, nil
+}
+
+// tokenCache remembers authenticated tokens for a short while, so the hot
+// path (a payout request) does not look the token up every time. A
+// revocation through this server takes effect at once (forget); one made
+// elsewhere within the TTL.
+type tokenCache struct {
+	ttl     time.Duration
+	mu      sync.Mutex
+	entries map[string]tokenEntry
+}
+
+type tokenEntry struct {
+	sess    ledger.Session
+	expires time.Time
+}
+
+// maxCachedTokens bounds the cache; when full it starts over.
+const maxCachedTokens = 10_000
+
+func newTokenCache(ttl time.Duration) *tokenCache {
+	return &tokenCache{ttl: ttl, entries: map[string]tokenEntry{}}
+}
+
+func (c *tokenCache) get(hash string) (ledger.Session, bool) {
+	if c.ttl <= 0 {
+		return ledger.Session{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[hash]
+	if !ok || time.Now().After(e.expires) {
+		return ledger.Session{}, false
+	}
+	return e.sess, true
+}
+
+func (c *tokenCache) put(hash string, sess ledger.Session) {
+	if c.ttl <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= maxCachedTokens {
+		c.entries = map[string]tokenEntry{}
+	}
+	c.entries[hash] = tokenEntry{sess: sess, expires: time.Now().Add(c.ttl)}
+}
+
+// forget drops a revoked token.
+func (c *tokenCache) forget(id ledger.TokenID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for h, e := range c.entries {
+		if e.sess.TokenID == id {
+			delete(c.entries, h)
+		}
+	}
+}

@@ -1,0 +1,355 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// MaxBody is the largest request body accepted (1 MiB).
+const MaxBody = 1 << 20
+
+// validate checks the shape of request bodies by their struct tags: fields
+// present, enumerations, lengths. The rules of the domain are the ledger's.
+var validate = newValidator()
+
+func newValidator() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		return name
+	})
+	return v
+}
+
+// moneyFields are the JSON fields that carry money or a fraction: a JSON
+// number there is refused with a hint, because a binary float must never
+// carry money.
+var moneyFields = map[string]bool{"amount": true, "limit": true, "overdraftLimit": true, "regretThreshold": true, "regrettedAmount": true}
+
+// decodeValid reads a JSON body into v and checks its struct tags.
+func decodeValid(w http.ResponseWriter, r *http.Request, v any) error {
+	if err := decode(w, r, v); err != nil {
+		return err
+	}
+	return mergeFields(shapeErrors(v))
+}
+
+// decode reads a JSON body into v: application/json only, at most MaxBody,
+// no unknown fields, one value. Every mistake is a problem that names the
+// field and says what to send instead. The struct tags are checked by
+// shapeErrors, so a handler can list them beside its own findings.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return &httpError{code: codeMediaType, message: fmt.Sprintf("the body is %s; send it as application/json", ct)}
+		}
+	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		return decodeError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			// encoding/json names the field but not where it is.
+			return fieldsError(ledger.FieldError{Field: unknownFieldPath(raw, reflect.TypeOf(v), strings.Trim(name, `"`)),
+				Reason: "is not a field of this request; check the spelling against /api/v1/openapi.json"})
+		}
+		return decodeError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return decodeError(err)
+		}
+		return invalid("the body holds more than one JSON value; send exactly one object")
+	}
+	return nil
+}
+
+// decodeError explains a JSON decoding failure.
+func decodeError(err error) error {
+	var mbe *http.MaxBytesError
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &mbe):
+		return &httpError{code: codeTooLarge, message: fmt.Sprintf("the body is larger than %d bytes; send less", MaxBody)}
+	case errors.Is(err, io.EOF):
+		return invalid("a JSON body is required")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return invalid("the JSON body ends too early; check for a missing closing brace or quote")
+	case errors.As(err, &syn):
+		return invalid(fmt.Sprintf("the body is not valid JSON (at byte %d: %s); check the quotes, commas and braces", syn.Offset, syn.Error()))
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			return invalid(fmt.Sprintf("the body must be a JSON object, not a %s", typ.Value))
+		}
+		last := field[strings.LastIndex(field, ".")+1:]
+		reason := fmt.Sprintf("must be %s, not a %s", describeKind(typ.Type), typ.Value)
+		if moneyFields[last] {
+			reason = fmt.Sprintf("must be a decimal string such as \"125.50\", not a %s: money never travels as a JSON number", typ.Value)
+		}
+		return fieldsError(ledger.FieldError{Field: field, Reason: reason})
+	}
+	return invalid("the body could not be read as JSON: " + err.Error())
+}
+
+func describeKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "an object"
+	}
+	return "a " + t.Kind().String()
+}
+
+// shapeErrors checks v's struct tags and returns the fields at fault.
+func shapeErrors(v any) []ledger.FieldError {
+	var ves validator.ValidationErrors
+	if err := validate.Struct(v); !errors.As(err, &ves) {
+		return nil
+	}
+	fields := make([]ledger.FieldError, 0, len(ves))
+	for _, fe := range ves {
+		name := fe.Namespace()
+		if _, rest, ok := strings.Cut(name, "."); ok {
+			name = rest // drop the struct's own name
+		}
+		var reason string
+		switch fe.Tag() {
+		case "required":
+			reason = "required"
+		case "oneof":
+			reason = "must be one of: " + strings.ReplaceAll(fe.Param(), " ", ", ")
+		case "max":
+			reason = "at most " + fe.Param() + " " + unit(fe)
+		case "min":
+			reason = "at least " + fe.Param() + " " + unit(fe)
+		default:
+			reason = "is not valid (" + fe.Tag() + ")"
+		}
+		fields = append(fields, ledger.FieldError{Field: name, Reason: reason})
+	}
+	return fields
+}
+
+func unit(fe validator.FieldError) string {
+	switch fe.Kind() {
+	case reflect.String:
+		return "characters"
+	case reflect.Slice:
+		return "items"
+	}
+	return ""
+}
+
+// invalid is a 400 without a particular field.
+func invalid(msg string) error { return &ledger.Error{Code: ledger.EINVALID, Message: msg} }
+
+// fieldsError is a 400 naming the fields at fault.
+func fieldsError(fields ...ledger.FieldError) error {
+	msg := "The request is not valid; correct the fields listed and try again"
+	if len(fields) == 1 {
+		msg = "The request is not valid; correct " + fields[0].Field + " and try again"
+	}
+	return &ledger.Error{Code: ledger.EINVALID, Message: msg, Fields: fields}
+}
+
+// fieldCollector gathers field errors while a body is turned into a ledger
+// request, so one answer lists every mistake.
+type fieldCollector []ledger.FieldError
+
+func (c *fieldCollector) add(field string, err error) {
+	if err == nil {
+		return
+	}
+	var le *ledger.Error
+	if errors.As(err, &le) {
+		if len(le.Fields) > 0 {
+			for _, f := range le.Fields {
+				*c = append(*c, ledger.FieldError{Field: field + "." + f.Field, Reason: f.Reason})
+			}
+			return
+		}
+		*c = append(*c, ledger.FieldError{Field: field, Reason: le.Message})
+		return
+	}
+	*c = append(*c, ledger.FieldError{Field: field, Reason: err.Error()})
+}
+
+// merge returns an EINVALID with the collected fields and those of err (a
+// domain validation of the same request), each field once, or nil.
+func (c fieldCollector) merge(err error) error {
+	return mergeFields(c, domainFields(err))
+}
+
+// domainFields returns the fields of a domain EINVALID.
+func domainFields(err error) []ledger.FieldError {
+	var le *ledger.Error
+	if errors.As(err, &le) && le.Code == ledger.EINVALID {
+		return le.Fields
+	}
+	return nil
+}
+
+// mergeFields returns an EINVALID listing the fields of the lists, each
+// field once with the reason of the first list that names it (so put the
+// most specific first), or nil when there are none.
+func mergeFields(lists ...[]ledger.FieldError) error {
+	var fields []ledger.FieldError
+	seen := map[string]bool{}
+	for _, list := range lists {
+		for _, f := range list {
+			if !seen[f.Field] {
+				fields = append(fields, f)
+				seen[f.Field] = true
+			}
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return fieldsError(fields...)
+}
+
+// query checks a request's query keys against those the route knows and
+// returns the values. An unknown key is refused, so a misspelt filter does
+// not silently list everything.
+func query(r *http.Request, known ...string) (url.Values, error) {
+	q := r.URL.Query()
+	var unknown []string
+	for k := range q {
+		ok := false
+		for _, kn := range known {
+			ok = ok || k == kn
+		}
+		if !ok {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		fields := make([]ledger.FieldError, len(unknown))
+		for i, k := range unknown {
+			fields[i] = ledger.FieldError{Field: k, Reason: "is not a query key of this route; it takes " + strings.Join(known, ", ")}
+		}
+		return nil, fieldsError(fields...)
+	}
+	for k, vs := range q {
+		if len(vs) > 1 {
+			return nil, fieldsError(ledger.FieldError{Field: k, Reason: "is given more than once"})
+		}
+	}
+	return q, nil
+}
+
+// intParam parses an optional integer query value.
+func intParam(q url.Values, key string, c *fieldCollector) int64 {
+	s := q.Get(key)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		*c = append(*c, ledger.FieldError{Field: key, Reason: fmt.Sprintf("%q is not a whole number of 0 or more", s)})
+	}
+	return n
+}
+
+// dateParam parses an optional date query value.
+func dateParam(q url.Values, key string, c *fieldCollector) ledger.Date {
+	s := q.Get(key)
+	if s == "" {
+		return ledger.Date{}
+	}
+	d, err := ledger.ParseDate(s)
+	c.add(key, err)
+	return d
+}
+
+// unknownFieldPath finds where in the body the unknown field name is, by
+// walking the JSON beside the struct type it was decoded into
+// ("justification.diagnosis"). Without a better answer it returns name.
+func unknownFieldPath(raw []byte, t reflect.Type, name string) string {
+	var doc any
+	if json.Unmarshal(raw, &doc) != nil {
+		return name
+	}
+	if path, ok := findUnknown(doc, t, ""); ok {
+		return path
+	}
+	return name
+}
+
+func findUnknown(doc any, t reflect.Type, prefix string) (string, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch v := doc.(type) {
+	case map[string]any:
+		if t.Kind() != reflect.Struct {
+			return "", false
+		}
+		fields := map[string]reflect.Type{}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			n, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if n == "" {
+				n = f.Name
+			}
+			fields[strings.ToLower(n)] = f.Type
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			ft, ok := fields[strings.ToLower(k)]
+			if !ok {
+				return prefix + k, true
+			}
+			if path, found := findUnknown(v[k], ft, prefix+k+"."); found {
+				return path, true
+			}
+		}
+	case []any:
+		if t.Kind() != reflect.Slice {
+			return "", false
+		}
+		for i, e := range v {
+			if path, found := findUnknown(e, t.Elem(), strings.TrimSuffix(prefix, ".")+"["+strconv.Itoa(i)+"]."); found {
+				return path, true
+			}
+		}
+	}
+	return "", false
+}

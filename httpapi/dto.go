@@ -1,0 +1,193 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// Answers. Money is ledger.Cents, which marshals as a decimal string
+// ("125.50"); dates as YYYY-MM-DD; instants in UTC.
+
+type potJSON struct {
+	ID              ledger.PotID   `json:"id"`
+	Name            string         `json:"name"`
+	Year            int            `json:"year"`
+	RecoveryPolicy  string         `json:"recoveryPolicy"`
+	RegretThreshold ledger.Ratio   `json:"regretThreshold"`
+	OverdraftLimit  ledger.Cents   `json:"overdraftLimit"`
+	Mandates        []mandateJSON  `json:"mandates"`
+	Balance         balanceJSON    `json:"balance"`
+	CreatedAt       time.Time      `json:"createdAt"`
+}
+
+type balanceJSON struct {
+	Contributed ledger.Cents `json:"contributed"`
+	Available   ledger.Cents `json:"available"`
+	Held        ledger.Cents `json:"held"`
+	Spent       ledger.Cents `json:"spent"`
+	Unpaid      ledger.Cents `json:"unpaid"`
+}
+
+type mandateJSON struct {
+	Role  ledger.Role   `json:"role"`
+	Limit *ledger.Cents `json:"limit,omitempty"`
+}
+
+func mandatesJSON(ms []ledger.MandateLevel) []mandateJSON {
+	out := make([]mandateJSON, len(ms))
+	for i, m := range ms {
+		out[i] = mandateOf(m)
+	}
+	return out
+}
+
+func mandateOf(m ledger.MandateLevel) mandateJSON {
+	j := mandateJSON{Role: m.Role}
+	if !m.Unlimited {
+		limit := m.Limit
+		j.Limit = &limit
+	}
+	return j
+}
+
+func potOf(p ledger.Pot, b ledger.Balance) potJSON {
+	return potJSON{ID: p.ID, Name: p.Name, Year: p.Year, RecoveryPolicy: string(p.RecoveryPolicy), RegretThreshold: p.RegretThreshold,
+		OverdraftLimit: p.OverdraftLimit, Mandates: mandatesJSON(p.Mandates),
+		Balance:   balanceJSON{Contributed: b.Contributed, Available: b.Available, Held: b.Held, Spent: b.Spent, Unpaid: b.Unpaid},
+		CreatedAt: p.CreatedAt}
+}
+
+type payoutJSON struct {
+	ID            ledger.PayoutID    `json:"id"`
+	PotID         ledger.PotID       `json:"potId"`
+	Amount        ledger.Cents       `json:"amount"`
+	Payee         *payeeJSON         `json:"payee,omitempty"`
+	CaseRef       string             `json:"caseRef,omitempty"`
+	Category      string             `json:"category"`
+	Urgency       ledger.Urgency     `json:"urgency"`
+	Justification *justificationJSON `json:"justification,omitempty"`
+	Status        ledger.Status      `json:"status"`
+	RequestedBy   string             `json:"requestedBy"`
+	RequestedRole ledger.Role        `json:"requestedRole"`
+	RequestedAt   time.Time          `json:"requestedAt"`
+	ValueDate     ledger.Date        `json:"valueDate"`
+	Decision      *decisionJSON      `json:"decision,omitempty"`
+	Reversal      *reversalJSON      `json:"reversal,omitempty"`
+	// Redacted is set when the reader may not see the case: no payee, case
+	// reference, weighing or notes.
+	Redacted bool `json:"redacted,omitempty"`
+}
+
+type payeeJSON struct {
+	Name   string      `json:"name,omitempty"`
+	IBAN   ledger.IBAN `json:"iban,omitempty"`
+	Erased bool        `json:"erased,omitempty"`
+}
+
+type justificationJSON struct {
+	Situation           string      `json:"situation"`
+	Severity            int         `json:"severity"`
+	ResidentInvolvement string      `json:"residentInvolvement"`
+	ExpectedReturn      string      `json:"expectedReturn"`
+	DeviatesFrom        []string    `json:"deviatesFrom"`
+	RegularRouteTried   string      `json:"regularRouteTried"`
+	StuckSince          ledger.Date `json:"stuckSince"`
+}
+
+type decisionJSON struct {
+	Decision   ledger.Outcome `json:"decision"`
+	DecidedBy  string         `json:"decidedBy"`
+	Role       ledger.Role    `json:"role"`
+	DecidedAt  time.Time      `json:"decidedAt"`
+	Note       string         `json:"note,omitempty"`
+	Mandate    mandateJSON    `json:"mandate"`
+	OwnMandate bool           `json:"ownMandate"`
+}
+
+type reversalJSON struct {
+	ReversedBy string      `json:"reversedBy"`
+	Role       ledger.Role `json:"role"`
+	ReversedAt time.Time   `json:"reversedAt"`
+	Reason     string      `json:"reason,omitempty"`
+}
+
+// seesCase reports whether the session may see a payout's case: the
+// payee, case reference, weighing and notes. Approvers decide on them,
+// finance pays them, auditors read everything, and a caseworker sees their
+// own requests. Other caseworkers and admins see amounts, categories and
+// outcomes only: enough to treat similar cases alike, nothing about the
+// resident.
+func seesCase(sess ledger.Session, p *ledger.Payout) bool {
+	switch sess.Role {
+	case ledger.RoleTeamlead, ledger.RoleManager, ledger.RoleAlderman, ledger.RoleFinance, ledger.RoleAuditor:
+		return true
+	case ledger.RoleCaseworker:
+		return p.RequestedBy == sess.User
+	}
+	return false
+}
+
+func payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
+	full := seesCase(sess, &p)
+	j := payoutJSON{ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, Urgency: p.Urgency, Status: p.Status,
+		RequestedBy: p.RequestedBy, RequestedRole: p.RequestedRole, RequestedAt: p.RequestedAt, ValueDate: p.ValueDate, Redacted: !full}
+	if full {
+		j.Payee = &payeeJSON{Name: p.Payee.Name, IBAN: p.Payee.IBAN, Erased: p.Payee.Erased}
+		j.CaseRef = p.CaseRef
+		js := p.Justification
+		if js.DeviatesFrom == nil {
+			js.DeviatesFrom = []string{}
+		}
+		j.Justification = &justificationJSON{Situation: js.Situation, Severity: js.Severity, ResidentInvolvement: js.ResidentInvolvement,
+			ExpectedReturn: js.ExpectedReturn, DeviatesFrom: js.DeviatesFrom, RegularRouteTried: js.RegularRouteTried, StuckSince: js.StuckSince}
+	}
+	if d := p.Decision; d != nil {
+		j.Decision = &decisionJSON{Decision: d.Outcome, DecidedBy: d.By, Role: d.Role, DecidedAt: d.At, Mandate: mandateOf(d.Mandate), OwnMandate: d.OwnMandate}
+		if full {
+			j.Decision.Note = d.Note
+		}
+	}
+	if rv := p.Reversal; rv != nil {
+		j.Reversal = &reversalJSON{ReversedBy: rv.By, Role: rv.Role, ReversedAt: rv.At}
+		if full {
+			j.Reversal.Reason = rv.Reason
+		}
+	}
+	return j
+}
+
+type tokenJSON struct {
+	ledger.Token
+	// Secret is the token itself, in the answer to its creation only.
+	Secret string `json:"token,omitempty"`
+}
+
+// writeJSON answers with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	return json.NewEncoder(w).Encode(v)
+}
+
+// created answers 201 with the new resource and its location.
+func created(w http.ResponseWriter, location string, v any) error {
+	w.Header().Set("Location", location)
+	return writeJSON(w, http.StatusCreated, v)
+}
+
+// idempotencyKey returns the request's Idempotency-Key header, checked.
+func idempotencyKey(r *http.Request) (string, error) {
+	k := r.Header.Get("Idempotency-Key")
+	if len(k) > 255 {
+		return "", fieldsError(ledger.FieldError{Field: "Idempotency-Key", Reason: "at most 255 characters"})
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < 0x21 || k[i] > 0x7e {
+			return "", fieldsError(ledger.FieldError{Field: "Idempotency-Key", Reason: "use visible ASCII characters only, such as a UUID"})
+		}
+	}
+	return k, nil
+}

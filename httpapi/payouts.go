@@ -1,0 +1,179 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+type payoutBody struct {
+	PotID         string             `json:"potId" validate:"required"`
+	Amount        string             `json:"amount" validate:"required"`
+	Payee         *payeeBody         `json:"payee" validate:"required"`
+	CaseRef       string             `json:"caseRef" validate:"required,max=300"`
+	Category      string             `json:"category" validate:"required,max=40"`
+	Urgency       string             `json:"urgency" validate:"omitempty,oneof=normal urgent"`
+	Justification *justificationBody `json:"justification" validate:"required"`
+}
+
+type payeeBody struct {
+	Name string `json:"name" validate:"required,max=70"`
+	IBAN string `json:"iban" validate:"required,max=42"`
+}
+
+type justificationBody struct {
+	Situation           string   `json:"situation" validate:"required,max=4000"`
+	Severity            int      `json:"severity" validate:"required,min=1,max=5"`
+	ResidentInvolvement string   `json:"residentInvolvement" validate:"required,max=2000"`
+	ExpectedReturn      string   `json:"expectedReturn" validate:"required,max=2000"`
+	DeviatesFrom        []string `json:"deviatesFrom" validate:"required,min=1,max=10"`
+	RegularRouteTried   string   `json:"regularRouteTried" validate:"required,max=2000"`
+	StuckSince          string   `json:"stuckSince" validate:"required"`
+}
+
+// payoutRequestOf turns a decoded body into a ledger request, collecting
+// every field that cannot be converted.
+func payoutRequestOf(b *payoutBody, key string, c *fieldCollector) ledger.PayoutRequest {
+	req := ledger.PayoutRequest{PotID: ledger.PotID(b.PotID), CaseRef: b.CaseRef, Category: b.Category, Urgency: ledger.Urgency(b.Urgency), IdempotencyKey: key}
+	var err error
+	req.Amount, err = ledger.ParseAmount(b.Amount)
+	c.add("amount", err)
+	if b.Payee != nil {
+		req.Payee = ledger.Payee{Name: b.Payee.Name, IBAN: ledger.IBAN(b.Payee.IBAN)}
+	}
+	if j := b.Justification; j != nil {
+		req.Justification = ledger.Justification{Situation: j.Situation, Severity: j.Severity, ResidentInvolvement: j.ResidentInvolvement,
+			ExpectedReturn: j.ExpectedReturn, DeviatesFrom: j.DeviatesFrom, RegularRouteTried: j.RegularRouteTried}
+		if j.StuckSince != "" {
+			req.Justification.StuckSince, err = ledger.ParseDate(j.StuckSince)
+			c.add("justification.stuckSince", err)
+		}
+	}
+	return req
+}
+
+func (s *Server) requestPayout(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b payoutBody
+	if err := decode(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	var c fieldCollector
+	req := payoutRequestOf(&b, key, &c)
+	if shape := shapeErrors(&b); len(c) > 0 || len(shape) > 0 {
+		// Show every mistake at once: the conversion's, the domain's and the
+		// shape's, each field with its most specific reason.
+		probe := req
+		return mergeFields(c, domainFields(probe.Validate(ledger.DateOf(s.now()))), shape)
+	}
+	p, err := s.store.RequestPayout(r.Context(), sess.Actor, req)
+	if err != nil {
+		return err
+	}
+	s.metrics.payout(p)
+	return created(w, "/api/v1/payouts/"+string(p.ID), payoutOf(p, sess))
+}
+
+func (s *Server) getPayout(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	p, err := s.store.Payout(r.Context(), ledger.PayoutID(mux.Vars(r)["payoutId"]))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, payoutOf(p, sess))
+}
+
+// payoutQueryKeys are the filters of GET /payouts.
+var payoutQueryKeys = []string{"potId", "status", "category", "requestedBy", "urgency", "from", "to", "after", "limit"}
+
+func (s *Server) listPayouts(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	q, err := query(r, payoutQueryKeys...)
+	if err != nil {
+		return err
+	}
+	var c fieldCollector
+	f := ledger.PayoutFilter{
+		PotID: ledger.PotID(q.Get("potId")), Status: ledger.Status(q.Get("status")), Category: q.Get("category"),
+		RequestedBy: q.Get("requestedBy"), Urgency: ledger.Urgency(q.Get("urgency")), After: ledger.PayoutID(q.Get("after")),
+		From: dateParam(q, "from", &c), To: dateParam(q, "to", &c), Limit: int(intParam(q, "limit", &c)),
+	}
+	if q.Has("limit") && f.Limit == 0 {
+		c = append(c, ledger.FieldError{Field: "limit", Reason: "must be 1 to 500"})
+	}
+	if len(c) > 0 {
+		return c.merge(f.Normalise())
+	}
+	page, err := s.store.Payouts(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := make([]payoutJSON, len(page.Payouts))
+	for i, p := range page.Payouts {
+		out[i] = payoutOf(p, sess)
+	}
+	body := map[string]any{"payouts": out}
+	if page.Next != "" {
+		body["nextCursor"] = page.Next
+		next := *r.URL
+		nq := next.Query()
+		nq.Set("after", string(page.Next))
+		next.RawQuery = nq.Encode()
+		w.Header().Set("Link", "<"+next.RequestURI()+`>; rel="next"`)
+	}
+	return writeJSON(w, http.StatusOK, body)
+}
+
+type decisionBody struct {
+	Decision string `json:"decision" validate:"required,oneof=approve reject"`
+	Note     string `json:"note" validate:"max=2000"`
+}
+
+func (s *Server) decidePayout(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b decisionBody
+	if err := decodeValid(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.store.DecidePayout(r.Context(), sess.Actor, ledger.Decision{
+		PayoutID: ledger.PayoutID(mux.Vars(r)["payoutId"]), Outcome: ledger.Outcome(b.Decision), Note: b.Note, IdempotencyKey: key})
+	if err != nil {
+		return err
+	}
+	s.metrics.payout(p)
+	return created(w, "/api/v1/payouts/"+string(p.ID), payoutOf(p, sess))
+}
+
+type reversalBody struct {
+	Reason string `json:"reason" validate:"required,max=2000"`
+}
+
+func (s *Server) reversePayout(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b reversalBody
+	if err := decodeValid(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.store.ReversePayout(r.Context(), sess.Actor, ledger.Reversal{PayoutID: ledger.PayoutID(mux.Vars(r)["payoutId"]), Reason: b.Reason, IdempotencyKey: key})
+	if err != nil {
+		return err
+	}
+	s.metrics.payout(p)
+	return created(w, "/api/v1/payouts/"+string(p.ID), payoutOf(p, sess))
+}
+
+// seqParam formats a journal sequence number for a cursor.
+func seqParam(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,61 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// Route is one operation of the API: its method and path template, the
+// action it performs (whose roles ledger.Permissions lists; "" for the
+// public routes) and a summary for the README's permission matrix.
+type Route struct {
+	Method  string
+	Path    string
+	Action  ledger.Action
+	Summary string
+	handle  handlerFunc
+}
+
+// handlerFunc handles an authorised request. It writes the success answer
+// itself and returns any error for the server to answer as a problem.
+type handlerFunc func(s *Server, w http.ResponseWriter, r *http.Request, sess ledger.Session) error
+
+// Public marks a route that needs no token.
+const Public ledger.Action = ""
+
+// Routes returns the API's operations in the order the README lists them.
+func Routes() []Route {
+	return []Route{
+		{http.MethodGet, "/api/v1/health", Public, "health of the service", (*Server).health},
+		{http.MethodGet, "/api/v1/openapi.json", Public, "the OpenAPI document", (*Server).openAPIJSON},
+		{http.MethodGet, "/api/v1/openapi.yaml", Public, "the OpenAPI document as YAML", (*Server).openAPIYAML},
+		{http.MethodGet, "/api/v1/categories", ledger.ActReadCategories, "list payout categories", (*Server).listCategories},
+		{http.MethodPost, "/api/v1/categories", ledger.ActAddCategory, "add a payout category", (*Server).addCategory},
+		{http.MethodGet, "/api/v1/partners", ledger.ActReadPartners, "list partners (a partner: itself)", (*Server).listPartners},
+		{http.MethodPost, "/api/v1/partners", ledger.ActCreatePartner, "register a partner", (*Server).createPartner},
+		{http.MethodGet, "/api/v1/partners/{partnerId}", ledger.ActReadPartners, "read a partner", (*Server).getPartner},
+		{http.MethodGet, "/api/v1/pots", ledger.ActReadPots, "list pots with balances (a partner: the pots it funds)", (*Server).listPots},
+		{http.MethodPost, "/api/v1/pots", ledger.ActCreatePot, "create a pot", (*Server).createPot},
+		{http.MethodGet, "/api/v1/pots/{potId}", ledger.ActReadPots, "read a pot and its balance", (*Server).getPot},
+		{http.MethodPut, "/api/v1/pots/{potId}/mandates", ledger.ActSetMandates, "replace a pot's mandate ladder", (*Server).setMandates},
+		{http.MethodGet, "/api/v1/pots/{potId}/funding", ledger.ActReadPots, "pledged and received per partner", (*Server).getFunding},
+		{http.MethodPut, "/api/v1/pots/{potId}/pledges/{partnerId}", ledger.ActSetPledge, "record a partner's pledge", (*Server).setPledge},
+		{http.MethodGet, "/api/v1/pots/{potId}/contributions", ledger.ActReadContributed, "list a pot's contributions", (*Server).listContributions},
+		{http.MethodPost, "/api/v1/pots/{potId}/contributions", ledger.ActContribute, "record a contribution", (*Server).contribute},
+		{http.MethodGet, "/api/v1/payouts", ledger.ActReadPayouts, "list payouts, filtered, a page at a time", (*Server).listPayouts},
+		{http.MethodPost, "/api/v1/payouts", ledger.ActRequestPayout, "request a payout", (*Server).requestPayout},
+		{http.MethodGet, "/api/v1/payouts/{payoutId}", ledger.ActReadPayouts, "read a payout", (*Server).getPayout},
+		{http.MethodPost, "/api/v1/payouts/{payoutId}/decisions", ledger.ActDecidePayout, "approve or reject a pending payout", (*Server).decidePayout},
+		{http.MethodPost, "/api/v1/payouts/{payoutId}/reversals", ledger.ActReversePayout, "reverse an approved, unpaid payout", (*Server).reversePayout},
+		{http.MethodGet, "/api/v1/closed-periods", ledger.ActReadPeriods, "list closed periods", (*Server).listClosedPeriods},
+		{http.MethodPost, "/api/v1/closed-periods", ledger.ActClosePeriod, "close a month or quarter", (*Server).closePeriod},
+		{http.MethodGet, "/api/v1/journal/transactions", ledger.ActReadJournal, "read the journal", (*Server).listTransactions},
+		{http.MethodGet, "/api/v1/journal/verification", ledger.ActVerifyJournal, "verify the journal", (*Server).verify},
+		{http.MethodGet, "/api/v1/users", ledger.ActManageUsers, "list users", (*Server).listUsers},
+		{http.MethodGet, "/api/v1/tokens", ledger.ActManageUsers, "list tokens", (*Server).listTokens},
+		{http.MethodPost, "/api/v1/tokens", ledger.ActManageUsers, "create a token (and its user)", (*Server).createToken},
+		{http.MethodDelete, "/api/v1/tokens/{tokenId}", ledger.ActManageUsers, "revoke a token", (*Server).revokeToken},
+		{http.MethodPost, "/api/v1/erasures", ledger.ActErasePersonal, "erase payee data of closed payouts before a date", (*Server).erase},
+	}
+}

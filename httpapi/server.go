@@ -1,0 +1,283 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// APIVersion is the version of the API contract (the OpenAPI document's
+// info.version), sent in the API-Version header of every answer.
+const APIVersion = "1.0.0"
+
+// Config is what a Server needs.
+type Config struct {
+	// Store keeps the ledger.
+	Store ledger.Store
+	// Logger receives structured logs (no personal data). Default: discard.
+	Logger *slog.Logger
+	// Build is the release, shown by the health check.
+	Build string
+	// Registry collects the metrics; default: a new one with the Go and
+	// process collectors.
+	Registry *prometheus.Registry
+	// TokenCacheTTL is how long an authenticated token is remembered
+	// before it is looked up again (and a revocation noticed by another
+	// instance). Default: 10 s; negative disables the cache.
+	TokenCacheTTL time.Duration
+}
+
+// Server is the HTTP API. It is an http.Handler.
+type Server struct {
+	store    ledger.Store
+	log      *slog.Logger
+	build    string
+	metrics  *metrics
+	registry *prometheus.Registry
+	auth     *tokenCache
+	spec     *spec
+	router   *mux.Router
+	paths    *mux.Router                 // matches paths only, to name the methods a path allows
+	allowed  map[string][]string         // path template -> methods
+	verifyMu sync.Mutex                  // one verification at a time
+	verified *verificationResult         // the last one, shared by requests that waited for it
+	now      func() time.Time            // the clock, for tests
+	routes   map[string]map[string]Route // path -> method -> route
+}
+
+// New returns a Server for the configuration.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("httpapi: a store is required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Registry == nil {
+		cfg.Registry = prometheus.NewRegistry()
+		cfg.Registry.MustRegister(prometheusGoCollectors()...)
+	}
+	if cfg.TokenCacheTTL == 0 {
+		cfg.TokenCacheTTL = 10 * time.Second
+	}
+	sp, err := loadSpec()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		store:    cfg.Store,
+		log:      cfg.Logger,
+		build:    cfg.Build,
+		registry: cfg.Registry,
+		auth:     newTokenCache(cfg.TokenCacheTTL),
+		spec:     sp,
+		router:   mux.NewRouter(),
+		paths:    mux.NewRouter(),
+		allowed:  map[string][]string{},
+		now:      time.Now,
+		routes:   map[string]map[string]Route{},
+	}
+	s.metrics = newMetrics(cfg.Registry, cfg.Store)
+	for _, rt := range Routes() {
+		s.router.Handle(rt.Path, s.handle(rt)).Methods(rt.Method).Name(rt.Path)
+		if _, seen := s.allowed[rt.Path]; !seen {
+			s.paths.Path(rt.Path).Name(rt.Path)
+		}
+		s.allowed[rt.Path] = append(s.allowed[rt.Path], rt.Method)
+		if s.routes[rt.Path] == nil {
+			s.routes[rt.Path] = map[string]Route{}
+		}
+		s.routes[rt.Path][rt.Method] = rt
+	}
+	prom := promhttp.HandlerFor(cfg.Registry, promhttp.HandlerOpts{})
+	s.router.Handle("/metrics", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		recordRoute(w, "/metrics")
+		prom.ServeHTTP(w, r)
+	})).Methods(http.MethodGet).Name("/metrics")
+	s.allowed["/metrics"] = []string{http.MethodGet}
+	s.paths.Path("/metrics").Name("/metrics")
+	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)
+	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+	return s, nil
+}
+
+// ServeHTTP answers a request: headers every answer carries, a recovered
+// panic, metrics and logs around the router.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("API-Version", APIVersion)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Content-Security-Policy", "frame-ancestors 'none'")
+	h.Set("Referrer-Policy", "no-referrer")
+	if r.TLS != nil {
+		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+	start := time.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("panic in handler", "route", routeOf(r), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			if !rec.wrote {
+				s.writeProblem(rec, r, fmt.Errorf("panic: %v", v))
+			}
+		}
+		route := rec.route
+		if route == "" {
+			route = "unmatched"
+		}
+		elapsed := time.Since(start)
+		s.metrics.observe(route, r.Method, rec.status, elapsed)
+		level := slog.LevelDebug
+		switch {
+		case rec.status >= 500:
+			level = slog.LevelError
+		case rec.status >= 400:
+			level = slog.LevelInfo
+		}
+		// No paths with ids, no query strings, no addresses, no user names:
+		// the route pattern, the role and the token id say enough.
+		s.log.Log(r.Context(), level, "request", "method", r.Method, "route", route, "status", rec.status,
+			"ms", float64(elapsed.Microseconds())/1000, "bytes", rec.bytes, "role", rec.role, "token", rec.token)
+	}()
+	s.router.ServeHTTP(rec, r)
+}
+
+// statusRecorder remembers what was answered, for metrics and logs.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+	wrote  bool
+	route  string // the matched route's path template, set by the route's handler
+	role   ledger.Role
+	token  ledger.TokenID
+}
+
+// recordRoute tells the outer layer which route answered: mux hands the
+// handler a new request carrying the match, which the outer layer never sees.
+func recordRoute(w http.ResponseWriter, route string) {
+	if rec, ok := w.(*statusRecorder); ok {
+		rec.route = route
+	}
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += n
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// routeOf returns the matched route's path template, or "unmatched", so
+// metrics and logs never carry ids or arbitrary paths.
+func routeOf(r *http.Request) string {
+	if rt := mux.CurrentRoute(r); rt != nil {
+		if name := rt.GetName(); name != "" {
+			return name
+		}
+	}
+	return "unmatched"
+}
+
+// handle wraps a route: authentication, the permission check, then the
+// handler, whose error is answered as a problem.
+func (s *Server) handle(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		recordRoute(w, rt.Path)
+		var sess ledger.Session
+		if rt.Action != Public {
+			var err error
+			sess, err = s.authenticate(r)
+			if err == nil {
+				if rec, ok := w.(*statusRecorder); ok {
+					rec.role, rec.token = sess.Role, sess.TokenID
+				}
+				err = s.authorize(sess, rt)
+			}
+			if err != nil {
+				s.writeProblem(w, r, err)
+				return
+			}
+		}
+		if err := rt.handle(s, w, r, sess); err != nil {
+			s.writeProblem(w, r, err)
+		}
+	})
+}
+
+// authorize checks the route's action against the permission table.
+func (s *Server) authorize(sess ledger.Session, rt Route) error {
+	if ledger.Allowed(sess.Role, rt.Action) {
+		return nil
+	}
+	roles := make([]string, 0, 8)
+	for _, role := range ledger.Permissions[rt.Action] {
+		roles = append(roles, string(role))
+	}
+	return ledger.Errorf(ledger.EFORBIDDEN, "the role %s may not %s; that takes the role %s", sess.Role, rt.Summary, strings.Join(roles, " or "))
+}
+
+// notFound answers an unknown path, and says so plainly when only a
+// trailing slash is wrong: API paths never end in "/" (ADR
+// /core/no-trailing-slash), and the answer is a 404, never a redirect.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	detail := fmt.Sprintf("there is no resource at %s; the OpenAPI document at /api/v1/openapi.json lists them", r.URL.Path)
+	if p := strings.TrimRight(r.URL.Path, "/"); p != r.URL.Path {
+		probe := r.Clone(r.Context())
+		probe.URL.Path = p
+		var m mux.RouteMatch
+		if s.paths.Match(probe, &m) {
+			detail = fmt.Sprintf("there is no resource at %s: API paths never end in a slash; use %s", r.URL.Path, p)
+		}
+	}
+	s.writeProblem(w, r, ledger.Errorf(ledger.ENOTFOUND, "%s", detail))
+}
+
+// methodNotAllowed answers a known path with a method it does not take, and
+// lists in Allow the methods it does.
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	var m mux.RouteMatch
+	var methods []string
+	if s.paths.Match(r, &m) && m.Route != nil {
+		methods = append(methods, s.allowed[m.Route.GetName()]...)
+	}
+	sort.Strings(methods)
+	w.Header().Set("Allow", strings.Join(methods, ", "))
+	s.writeProblem(w, r, &httpError{code: codeMethod, message: fmt.Sprintf("%s does not take %s; use %s", r.URL.Path, r.Method, strings.Join(methods, " or "))})
+}
+
+// withWriteDeadline gives a slow handler (a verification of a long journal)
+// more time than the server's write timeout.
+func withWriteDeadline(w http.ResponseWriter, d time.Duration) {
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(d))
+}
+
+// ctxOf is the request's context.
+func ctxOf(r *http.Request) context.Context { return r.Context() }
