@@ -361,10 +361,19 @@ func TestAuthentication(t *testing.T) {
 func TestHeadersOnEveryAnswer(t *testing.T) {
 	e := newEnv(t, 0)
 	for _, r := range [](func() (int, http.Header)){
-		func() (int, http.Header) { r := e.do("GET", "/api/v1/pots", caseworker, nil); return r.Status, r.Header },
+		func() (int, http.Header) {
+			r := e.do("GET", "/api/v1/pots", caseworker, nil)
+			return r.Status, r.Header
+		},
 		func() (int, http.Header) { r := e.do("GET", "/api/v1/pots", "", nil); return r.Status, r.Header },
-		func() (int, http.Header) { r := e.do("GET", "/api/v1/nowhere", caseworker, nil); return r.Status, r.Header },
-		func() (int, http.Header) { r := e.do("GET", "/api/v1/openapi.json", "", nil); return r.Status, r.Header },
+		func() (int, http.Header) {
+			r := e.do("GET", "/api/v1/nowhere", caseworker, nil)
+			return r.Status, r.Header
+		},
+		func() (int, http.Header) {
+			r := e.do("GET", "/api/v1/openapi.json", "", nil)
+			return r.Status, r.Header
+		},
 	} {
 		status, h := r()
 		for k, v := range map[string]string{"API-Version": "1.0.0", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",

@@ -12,15 +12,15 @@ import (
 // ("125.50"); dates as YYYY-MM-DD; instants in UTC.
 
 type potJSON struct {
-	ID              ledger.PotID   `json:"id"`
-	Name            string         `json:"name"`
-	Year            int            `json:"year"`
-	RecoveryPolicy  string         `json:"recoveryPolicy"`
-	RegretThreshold ledger.Ratio   `json:"regretThreshold"`
-	OverdraftLimit  ledger.Cents   `json:"overdraftLimit"`
-	Mandates        []mandateJSON  `json:"mandates"`
-	Balance         balanceJSON    `json:"balance"`
-	CreatedAt       time.Time      `json:"createdAt"`
+	ID              ledger.PotID  `json:"id"`
+	Name            string        `json:"name"`
+	Year            int           `json:"year"`
+	RecoveryPolicy  string        `json:"recoveryPolicy"`
+	RegretThreshold ledger.Ratio  `json:"regretThreshold"`
+	OverdraftLimit  ledger.Cents  `json:"overdraftLimit"`
+	Mandates        []mandateJSON `json:"mandates"`
+	Balance         balanceJSON   `json:"balance"`
+	CreatedAt       time.Time     `json:"createdAt"`
 }
 
 type balanceJSON struct {
