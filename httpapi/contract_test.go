@@ -9,122 +9,21 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ontschot/ontschot/httpapi/apitest"
 	"github.com/ontschot/ontschot/ledger"
 )
 
-// TestContract walks the contract of the issue: partner and pot, a
-// contribution, payouts within and above the mandate, decisions by the
-// requester, a level too low and the right level, not enough money, an
-// idempotent retry, a reversal and the verification.
+// TestContract walks the contract of the issue against the handler; the
+// same walk runs against the real program in cmd/ontschot.
 func TestContract(t *testing.T) {
 	e := newEnv(t, 0)
-	var prt struct{ ID string }
-	want(t, e.do("POST", "/api/v1/partners", admin, map[string]any{"name": "Gemeente Leeuwarden", "kind": "municipality"}), 201).JSON(t, &prt)
-	if !strings.HasPrefix(prt.ID, "PRT-") {
-		t.Fatalf("partner id %q", prt.ID)
-	}
-	var pot struct {
-		ID       string
-		Mandates []map[string]string
-		Balance  map[string]string
-	}
-	r := want(t, e.do("POST", "/api/v1/pots", admin, map[string]any{
-		"name": "Maatwerkbudget", "year": 2026, "recoveryPolicy": "report", "regretThreshold": "0.20", "overdraftLimit": "0.00",
-		"mandates": []map[string]any{{"role": "caseworker", "limit": "1500.00"}, {"role": "teamlead", "limit": "5000.00"}, {"role": "manager", "limit": "25000.00"}, {"role": "alderman"}},
-	}), 201)
-	r.JSON(t, &pot)
-	if r.Header.Get("Location") != "/api/v1/pots/"+pot.ID || len(pot.Mandates) != 4 || pot.Mandates[3]["limit"] != "" || pot.Balance["available"] != "0.00" {
-		t.Fatalf("created pot = %+v, Location %q", pot, r.Header.Get("Location"))
-	}
-	e.pot.ID = ledger.PotID(pot.ID)
-	want(t, e.do("POST", "/api/v1/pots/"+pot.ID+"/contributions", finance, map[string]any{
-		"partnerId": prt.ID, "amount": "10000.00", "valueDate": "2026-03-02", "reference": "Eerste termijn"}), 201)
-	if b := e.balance(); b["contributed"] != "10000.00" || b["available"] != "10000.00" {
-		t.Fatalf("balance after the contribution = %v", b)
-	}
-
-	// Within the mandate: approved at once.
-	p, r := e.requestPayout(caseworker, "1500.00")
-	want(t, r, 201)
-	if p.Status != "approved" || p.Decision == nil || !p.Decision.OwnMandate || p.Decision.Mandate.Limit != "1500.00" {
-		t.Fatalf("payout within the mandate = %+v", p)
-	}
-	if loc := r.Header.Get("Location"); loc != "/api/v1/payouts/"+p.ID {
-		t.Fatalf("Location = %q", loc)
-	}
-
-	// Above the mandate: pending, and the amount is held.
-	held, r := e.requestPayout(caseworker, "6000.00")
-	want(t, r, 201)
-	if held.Status != "pending_approval" || held.Decision != nil {
-		t.Fatalf("payout above the mandate = %+v", held)
-	}
-	if b := e.balance(); b["available"] != "2500.00" || b["held"] != "6000.00" || b["spent"] != "1500.00" {
-		t.Fatalf("balance with a hold = %v", b)
-	}
-	decide := func(user, decision, note string) *payout {
-		r := e.do("POST", "/api/v1/payouts/"+held.ID+"/decisions", user, map[string]any{"decision": decision, "note": note})
-		if r.Status != 201 {
-			return nil
+	tokens := apitest.Tokens{}
+	for user, role := range roleOf {
+		if user != caseworker2 && user != teamlead2 && user != partner2 {
+			tokens[string(role)] = e.tokens[user]
 		}
-		var p payout
-		r.JSON(t, &p)
-		return &p
 	}
-	// By the requester: 403, even for someone whose role could decide.
-	wantProblem(t, e.do("POST", "/api/v1/payouts/"+held.ID+"/decisions", caseworker, map[string]any{"decision": "approve"}), 403, ledger.EFORBIDDEN)
-	// A level too low: 403 saying who can.
-	prob := wantProblem(t, e.do("POST", "/api/v1/payouts/"+held.ID+"/decisions", teamlead, map[string]any{"decision": "approve"}), 403, ledger.EMANDATE)
-	if !strings.Contains(prob.Detail, "manager or alderman") {
-		t.Fatalf("detail %q does not say who may decide", prob.Detail)
-	}
-	// The right level: approved.
-	if got := decide(manager, "approve", "Goedkoopste oplossing."); got == nil || got.Status != "approved" || got.Decision.DecidedBy != manager || got.Decision.Note != "Goedkoopste oplossing." {
-		t.Fatalf("decision by the manager = %+v", got)
-	}
-	// Decided already: 409.
-	wantProblem(t, e.do("POST", "/api/v1/payouts/"+held.ID+"/decisions", alderman, map[string]any{"decision": "reject", "note": "te laat"}), 409, ledger.ECONFLICT)
-
-	// Not enough money: 409 with the available amount in the detail.
-	prob = wantProblem(t, e.do("POST", "/api/v1/payouts", caseworker, e.payoutBody("2600.00")), 409, ledger.EINSUFFICIENT)
-	if !strings.Contains(prob.Detail, "2500.00") {
-		t.Fatalf("detail %q does not say 2500.00 is available", prob.Detail)
-	}
-
-	// An idempotent retry: the same answer, one payout.
-	first, r1 := e.requestPayout(caseworker, "500.00", "Idempotency-Key", "retry-1")
-	again, r2 := e.requestPayout(caseworker, "500.00", "Idempotency-Key", "retry-1")
-	want(t, r1, 201)
-	want(t, r2, 201)
-	if first.ID != again.ID || string(r1.Body) != string(r2.Body) {
-		t.Fatalf("retry answered\n%s\nafter\n%s", r2.Body, r1.Body)
-	}
-	wantProblem(t, e.do("POST", "/api/v1/payouts", caseworker, e.payoutBody("501.00"), "Idempotency-Key", "retry-1"), 409, ledger.EIDEMPOTENCY)
-	if b := e.balance(); b["available"] != "2000.00" {
-		t.Fatalf("available after the retry = %s; want 2000.00 (one payout of 500.00)", b["available"])
-	}
-
-	// A reversal: the money is available again.
-	var rev payout
-	want(t, e.do("POST", "/api/v1/payouts/"+first.ID+"/reversals", finance, map[string]any{"reason": "Dubbel ingediend."}), 201).JSON(t, &rev)
-	if rev.Status != "reversed" {
-		t.Fatalf("reversed payout = %+v", rev)
-	}
-	if b := e.balance(); b["available"] != "2500.00" || b["spent"] != "7500.00" {
-		t.Fatalf("balance after the reversal = %v", b)
-	}
-	wantProblem(t, e.do("POST", "/api/v1/payouts/"+first.ID+"/reversals", finance, map[string]any{"reason": "nog eens"}), 409, ledger.ECONFLICT)
-
-	// The journal verifies.
-	var v struct {
-		OK           bool   `json:"ok"`
-		Transactions int    `json:"transactions"`
-		HeadHash     string `json:"headHash"`
-	}
-	want(t, e.do("GET", "/api/v1/journal/verification", auditor, nil), 200).JSON(t, &v)
-	if !v.OK || v.Transactions != 6 || len(v.HeadHash) != 64 {
-		t.Fatalf("verification = %+v", v)
-	}
+	apitest.WalkContract(t, e.api, tokens, 2026)
 }
 
 func TestReadsAndListing(t *testing.T) {

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ontschot/ontschot/httpapi/apitest"
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sqlite"
+)
+
+// syncBuffer collects a running server's output.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// server is the real program serving a ledger.
+type server struct {
+	url    string
+	stop   context.CancelFunc
+	done   chan int
+	stdout *syncBuffer
+	once   sync.Once
+}
+
+var servesAt = regexp.MustCompile(`serves \S+ at (http://127\.0\.0\.1:\d+)`)
+
+// startServer runs "ontschot serve --addr 127.0.0.1:0" in-process and waits
+// until it listens.
+func startServer(t *testing.T, db string) *server {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &server{stop: cancel, done: make(chan int, 1), stdout: &syncBuffer{}}
+	m := NewMain()
+	m.Stdout, m.Stderr, m.Now = s.stdout, &syncBuffer{}, func() time.Time { return now }
+	go func() {
+		code := m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--log-level", "warn"})
+		m.Close()
+		s.done <- code
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := servesAt.FindStringSubmatch(s.stdout.String()); m != nil {
+			s.url = m[1]
+			t.Cleanup(func() { s.shutdown(t) })
+			return s
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	t.Fatalf("the server did not start:\n%s", s.stdout.String())
+	return nil
+}
+
+// shutdown stops the server as SIGTERM would and waits for it.
+func (s *server) shutdown(t *testing.T) {
+	s.once.Do(func() {
+		s.stop()
+		select {
+		case code := <-s.done:
+			if code != 0 {
+				t.Errorf("serve exited %d:\n%s", code, s.stdout.String())
+			}
+		case <-time.After(40 * time.Second):
+			t.Errorf("serve did not stop")
+		}
+	})
+}
+
+// tokensFor creates one user and token per role with "ontschot token create"
+// and returns the secrets by role.
+func tokensFor(t *testing.T, db string, partner string) apitest.Tokens {
+	t.Helper()
+	tok := apitest.Tokens{}
+	for _, role := range ledger.Roles {
+		args := []string{"token", "create", "--db", db, "--user", "user." + string(role), "--role", string(role)}
+		if role == ledger.RolePartner {
+			if partner == "" {
+				continue
+			}
+			args = append(args, "--partner", partner)
+		}
+		out := wantRun(t, 0, args...)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		secret := lines[len(lines)-1]
+		if !strings.HasPrefix(secret, "ots_") {
+			t.Fatalf("token create did not print the token as its last line:\n%s", out)
+		}
+		tok[string(role)] = secret
+	}
+	return tok
+}
+
+func TestServeEndToEnd(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ledger.db")
+	wantRun(t, 0, "init", "--db", db)
+	tokens := tokensFor(t, db, "")
+	s := startServer(t, db)
+	if !strings.Contains(s.stdout.String(), "/api/v1/openapi.json") {
+		t.Fatalf("serve does not say where the API is:\n%s", s.stdout.String())
+	}
+	apitest.WalkContract(t, apitest.New(t, s.url), tokens, now.Year())
+	s.shutdown(t)
+	if out := s.stdout.String(); !strings.Contains(out, "Stopped") {
+		t.Fatalf("serve did not report a clean stop:\n%s", out)
+	}
+	if out := wantRun(t, 0, "verify", "--db", db); !strings.Contains(out, "verifies") {
+		t.Fatalf("verify after the walk: %s", out)
+	}
+}
+
+// TestGracefulShutdown stops the server while clients are requesting
+// payouts: every payout the server answered 201 must be in the ledger.
+func TestGracefulShutdown(t *testing.T) {
+	db := demoFile(t)
+	tokens := tokensFor(t, db, "")
+	store, err := sqlite.Open(db, sqlite.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pots, _ := store.Pots(context.Background())
+	store.Close()
+	pot := pots[0].ID // this year's shared fund
+	s := startServer(t, db)
+	body, _ := json.Marshal(map[string]any{
+		"potId": pot, "amount": "0.01", "caseRef": "LOAD-1", "category": "other",
+		"payee": map[string]any{"name": "Leverancier", "iban": "NL91ABNA0417164300"},
+		"justification": map[string]any{"situation": "Stopping the server while requests run.", "severity": 1,
+			"residentInvolvement": "none: a test", "expectedReturn": "no loss", "deviatesFrom": []string{"none"},
+			"regularRouteTried": "not applicable", "stuckSince": "2026-11-01"},
+	})
+	var mu sync.Mutex
+	var answered []string
+	var wg sync.WaitGroup
+	stopSending := make(chan struct{})
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			client := &http.Client{Timeout: 30 * time.Second}
+			for {
+				select {
+				case <-stopSending:
+					return
+				default:
+				}
+				req, _ := http.NewRequest("POST", s.url+"/api/v1/payouts", bytes.NewReader(body))
+				req.Header.Set("Authorization", "Bearer "+tokens["caseworker"])
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := client.Do(req)
+				if err != nil {
+					return // the server has stopped listening
+				}
+				var p struct{ ID string }
+				json.NewDecoder(resp.Body).Decode(&p)
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusCreated {
+					mu.Lock()
+					answered = append(answered, p.ID)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	time.Sleep(300 * time.Millisecond)
+	s.shutdown(t) // as SIGTERM does, with requests under way
+	close(stopSending)
+	wg.Wait()
+	if len(answered) < 10 {
+		t.Fatalf("only %d payouts answered before the shutdown", len(answered))
+	}
+	store, err = sqlite.Open(db, sqlite.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for _, id := range answered {
+		if p, err := store.Payout(context.Background(), ledger.PayoutID(id)); err != nil || p.Status != ledger.StatusApproved {
+			t.Fatalf("payout %s was answered 201 but after the shutdown: %v, %v", id, p.Status, err)
+		}
+	}
+	if v, err := store.Verify(context.Background()); err != nil || !v.OK {
+		t.Fatalf("verify after the shutdown: %v %+v", err, v.Failure)
+	}
+	t.Logf("%d payouts answered before the shutdown; all in the ledger", len(answered))
+}
+
+func TestTokenCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ledger.db")
+	wantRun(t, 0, "init", "--db", db)
+	out := wantRun(t, 0, "token", "create", "--db", db, "--user", "fien", "--role", "finance")
+	id := regexp.MustCompile(`TOK-[0-9A-Z]{26}`).FindString(out)
+	if id == "" || !strings.Contains(out, "shown once") {
+		t.Fatalf("token create: %s", out)
+	}
+	if out := wantRun(t, 0, "token", "list", "--db", db); !strings.Contains(out, id) || strings.Contains(out, "ots_") {
+		t.Fatalf("token list: %s", out)
+	}
+	if out := wantRun(t, 0, "token", "revoke", "--db", db, "--id", id); !strings.Contains(out, "Revoked") {
+		t.Fatalf("token revoke: %s", out)
+	}
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"token", "create", "--db", db, "--user", "x"}, 2, "--user and --role are required"},
+		{[]string{"token", "create", "--db", db, "--user", "x", "--role", "boss"}, 1, "is not a role"},
+		{[]string{"token", "create", "--db", db, "--user", "fien", "--role", "admin"}, 1, "exists with the role finance"},
+		{[]string{"token", "create", "--db", db, "--user", "p", "--role", "partner"}, 1, "partnerId"},
+		{[]string{"token", "revoke", "--db", db, "--id", id}, 1, "revoked already"},
+		{[]string{"token"}, 2, "create, list or revoke"},
+		{[]string{"token", "mint"}, 2, "not a token command"},
+	} {
+		if out := wantRun(t, tt.code, tt.args...); !strings.Contains(out, tt.want) {
+			t.Errorf("ontschot %v: %q lacks %q", tt.args, out, tt.want)
+		}
+	}
+}
+
+func TestServeMistakes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ledger.db")
+	wantRun(t, 0, "init", "--db", db)
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"serve", "--db", filepath.Join(t.TempDir(), "none.db")}, 1, "there is no ledger"},
+		{[]string{"serve", "--db", db, "--tls-cert", "c.pem"}, 2, "go together"},
+		{[]string{"serve", "--db", db, "--log-level", "loud"}, 2, "--log-level"},
+		{[]string{"serve", "--db", db, "--addr", "256.0.0.1:1"}, 1, "listen on"},
+		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"}, 1, "cannot read"},
+	} {
+		if out := wantRun(t, tt.code, tt.args...); !strings.Contains(out, tt.want) {
+			t.Errorf("ontschot %v: %q lacks %q", tt.args, out, tt.want)
+		}
+	}
+}

@@ -1,0 +1,159 @@
+package apitest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/httpapi"
+)
+
+// Tokens are the secrets of one user per role, by role name. The walk needs
+// caseworker, teamlead, manager, alderman, finance, auditor and admin.
+type Tokens map[string]string
+
+// WalkContract walks the API's contract on an empty ledger whose clock reads
+// a day in 2026: it registers a partner, creates a pot, records a
+// contribution, requests payouts within and above the mandate, has the
+// requester, a level too low and the right level decide, runs out of money,
+// retries with an idempotency key, reverses a payout and verifies the
+// journal. Every answer is also checked against the OpenAPI document.
+func WalkContract(t *testing.T, c *Client, tok Tokens, year int) {
+	t.Helper()
+	do := func(method, path, role string, body any, header ...string) *Response {
+		t.Helper()
+		req := Request{Method: method, Path: path, Token: tok[role], Body: body}
+		for i := 0; i+1 < len(header); i += 2 {
+			if req.Header == nil {
+				req.Header = map[string][]string{}
+			}
+			req.Header.Set(header[i], header[i+1])
+		}
+		return c.Do(req)
+	}
+	expect := func(r *Response, status int) *Response {
+		t.Helper()
+		if r.Status != status {
+			t.Fatalf("status %d; want %d\n%s", r.Status, status, r.Body)
+		}
+		return r
+	}
+	problem := func(r *Response, status int, code string) httpapi.Problem {
+		t.Helper()
+		expect(r, status)
+		p := r.Problem(t)
+		if p.Code != code {
+			t.Fatalf("problem %+v; want code %s", p, code)
+		}
+		return p
+	}
+	var prt struct{ ID string }
+	expect(do("POST", "/api/v1/partners", "admin", map[string]any{"name": "Gemeente Leeuwarden", "kind": "municipality"}), 201).JSON(t, &prt)
+	var pot struct {
+		ID       string
+		Mandates []map[string]string
+	}
+	r := expect(do("POST", "/api/v1/pots", "admin", map[string]any{
+		"name": "Maatwerkbudget", "year": year, "recoveryPolicy": "report", "regretThreshold": "0.20", "overdraftLimit": "0.00",
+		"mandates": []map[string]any{{"role": "caseworker", "limit": "1500.00"}, {"role": "teamlead", "limit": "5000.00"}, {"role": "manager", "limit": "25000.00"}, {"role": "alderman"}},
+	}), 201)
+	r.JSON(t, &pot)
+	if r.Header.Get("Location") != "/api/v1/pots/"+pot.ID || len(pot.Mandates) != 4 || pot.Mandates[3]["limit"] != "" {
+		t.Fatalf("created pot = %+v, Location %q", pot, r.Header.Get("Location"))
+	}
+	expect(do("POST", "/api/v1/pots/"+pot.ID+"/contributions", "finance", map[string]any{
+		"partnerId": prt.ID, "amount": "10000.00", "valueDate": itoa(year) + "-01-02", "reference": "Eerste termijn"}), 201)
+	balance := func() map[string]string {
+		t.Helper()
+		var p struct{ Balance map[string]string }
+		expect(do("GET", "/api/v1/pots/"+pot.ID, "finance", nil), 200).JSON(t, &p)
+		return p.Balance
+	}
+	if b := balance(); b["contributed"] != "10000.00" || b["available"] != "10000.00" {
+		t.Fatalf("balance after the contribution = %v", b)
+	}
+	body := func(amount string) map[string]any {
+		return map[string]any{
+			"potId": pot.ID, "amount": amount, "caseRef": "WIJK-2026-0042", "category": "rent_arrears", "urgency": "urgent",
+			"payee": map[string]any{"name": "Woonstichting De Kern", "iban": "NL91 ABNA 0417 1643 00"},
+			"justification": map[string]any{
+				"situation": "Huurachterstand van drie maanden; ontruiming dreigt binnen twee weken.", "severity": 4,
+				"residentInvolvement": "Bewoner heeft zelf een budgetplan opgesteld.", "expectedReturn": "Behoud van de woning.",
+				"deviatesFrom": []string{"Participatiewet art. 35"}, "regularRouteTried": "Bijzondere bijstand afgewezen.",
+				"stuckSince": itoa(year) + "-01-01",
+			},
+		}
+	}
+	type payout struct {
+		ID       string
+		Status   string
+		Decision *struct {
+			DecidedBy  string
+			OwnMandate bool
+			Mandate    map[string]string
+		}
+	}
+	var p payout
+	expect(do("POST", "/api/v1/payouts", "caseworker", body("1500.00")), 201).JSON(t, &p)
+	if p.Status != "approved" || p.Decision == nil || !p.Decision.OwnMandate || p.Decision.Mandate["limit"] != "1500.00" {
+		t.Fatalf("payout within the mandate = %+v", p)
+	}
+	var held payout
+	expect(do("POST", "/api/v1/payouts", "caseworker", body("6000.00")), 201).JSON(t, &held)
+	if held.Status != "pending_approval" {
+		t.Fatalf("payout above the mandate = %+v", held)
+	}
+	if b := balance(); b["available"] != "2500.00" || b["held"] != "6000.00" {
+		t.Fatalf("balance with a hold = %v", b)
+	}
+	decisions := "/api/v1/payouts/" + held.ID + "/decisions"
+	problem(do("POST", decisions, "caseworker", map[string]any{"decision": "approve"}), 403, "FORBIDDEN")
+	if d := problem(do("POST", decisions, "teamlead", map[string]any{"decision": "approve"}), 403, "MANDATE_EXCEEDED").Detail; !strings.Contains(d, "manager or alderman") {
+		t.Fatalf("detail %q does not say who may decide", d)
+	}
+	var decided payout
+	expect(do("POST", decisions, "manager", map[string]any{"decision": "approve", "note": "Goedkoopste oplossing."}), 201).JSON(t, &decided)
+	if decided.Status != "approved" || decided.Decision == nil || decided.Decision.OwnMandate {
+		t.Fatalf("decision by the manager = %+v", decided)
+	}
+	problem(do("POST", decisions, "alderman", map[string]any{"decision": "reject", "note": "te laat"}), 409, "CONFLICT")
+	if d := problem(do("POST", "/api/v1/payouts", "caseworker", body("2600.00")), 409, "INSUFFICIENT_FUNDS").Detail; !strings.Contains(d, "2500.00") {
+		t.Fatalf("detail %q does not say 2500.00 is available", d)
+	}
+	r1 := expect(do("POST", "/api/v1/payouts", "caseworker", body("500.00"), "Idempotency-Key", "walk-1"), 201)
+	r2 := expect(do("POST", "/api/v1/payouts", "caseworker", body("500.00"), "Idempotency-Key", "walk-1"), 201)
+	if string(r1.Body) != string(r2.Body) {
+		t.Fatalf("the retry answered\n%s\nafter\n%s", r2.Body, r1.Body)
+	}
+	problem(do("POST", "/api/v1/payouts", "caseworker", body("501.00"), "Idempotency-Key", "walk-1"), 409, "IDEMPOTENCY_CONFLICT")
+	if b := balance(); b["available"] != "2000.00" {
+		t.Fatalf("available after the retry = %s; want 2000.00", b["available"])
+	}
+	var first payout
+	r1.JSON(t, &first)
+	var rev payout
+	expect(do("POST", "/api/v1/payouts/"+first.ID+"/reversals", "finance", map[string]any{"reason": "Dubbel ingediend."}), 201).JSON(t, &rev)
+	if rev.Status != "reversed" {
+		t.Fatalf("reversal = %+v", rev)
+	}
+	if b := balance(); b["available"] != "2500.00" || b["spent"] != "7500.00" {
+		t.Fatalf("balance after the reversal = %v", b)
+	}
+	var v struct {
+		OK           bool
+		Transactions int
+		HeadHash     string
+	}
+	expect(do("GET", "/api/v1/journal/verification", "auditor", nil), 200).JSON(t, &v)
+	if !v.OK || v.Transactions < 6 || len(v.HeadHash) != 64 {
+		t.Fatalf("verification = %+v", v)
+	}
+}
+
+func itoa(n int) string {
+	s := ""
+	for n > 0 {
+		s = string(rune('0'+n%10)) + s
+		n /= 10
+	}
+	return s
+}
