@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"time"
 
@@ -34,6 +35,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
 	key := fs.String("tls-key", "", "TLS private key file (PEM)")
 	level := fs.String("log-level", "info", "debug (every request), info, warn or error")
+	debugAddr := fs.String("debug-addr", "", "serve Go's pprof profiles on this separate address (keep it on loopback), e.g. 127.0.0.1:6060")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -80,6 +82,12 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			}
 		}
 	}
+	if *debugAddr != "" {
+		if err := m.serveDebug(*debugAddr); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	base := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, *db, base)
 	fmt.Fprintf(m.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
@@ -109,5 +117,24 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintln(m.Stdout, "Stopped; every answered request is in the ledger.")
+	return nil
+}
+
+// serveDebug serves the pprof profiles on their own listener, never on the
+// API's, so an operator can profile a live server without exposing them.
+func (m *Main) serveDebug(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on --debug-addr %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
+	m.closers = append(m.closers, srv)
+	go srv.Serve(ln)
+	fmt.Fprintf(m.Stdout, "  profiles: http://%s/debug/pprof/\n", ln.Addr())
 	return nil
 }

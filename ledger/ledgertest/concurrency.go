@@ -28,6 +28,23 @@ func testIdempotency(t *testing.T, open Opener) {
 		f.unchanged(before)
 		f.wantBalance(10000_00, 9750_00, 0, 250_00)
 	})
+	t.Run("RetryAfterADecisionGetsTheFirstAnswer", func(t *testing.T) {
+		f := newFixture(t, open, 10000_00)
+		r := f.request(3000_00)
+		r.IdempotencyKey = "held-1"
+		first, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil || first.Status != ledger.StatusPending {
+			t.Fatalf("first answer = %v, %v", first.Status, err)
+		}
+		if _, err := f.store.DecidePayout(f.ctx, Teamlead, ledger.Decision{PayoutID: first.ID, Outcome: ledger.OutcomeApprove}); err != nil {
+			t.Fatal(err)
+		}
+		again, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil || again.ID != first.ID || again.Status != ledger.StatusPending || again.Decision != nil ||
+			again.Payee != first.Payee || again.Justification.Situation != first.Justification.Situation {
+			t.Fatalf("retry = %+v, %v; want the first answer (pending, with its payee and weighing)", again, err)
+		}
+	})
 	t.Run("ErrSameKeyOtherContent", func(t *testing.T) {
 		f := newFixture(t, open, 10000_00)
 		r := f.request(250_00)

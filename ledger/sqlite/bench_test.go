@@ -52,29 +52,41 @@ func benchStore(b *testing.B, path string) (*sqlite.Store, ledger.PotID) {
 // BenchmarkRequestPayout measures durable (synchronous=FULL) approved payouts
 // per second through the store, with one requester and with 32 at once.
 func BenchmarkRequestPayout(b *testing.B) {
-	for _, requesters := range []int{1, 32} {
-		b.Run(fmt.Sprintf("requesters=%d", requesters), func(b *testing.B) {
+	for _, bc := range []struct {
+		requesters int
+		keys       bool
+	}{{1, false}, {32, false}, {32, true}} {
+		b.Run(fmt.Sprintf("requesters=%d/keys=%t", bc.requesters, bc.keys), func(b *testing.B) {
 			s, pot := benchStore(b, filepath.Join(b.TempDir(), "bench.db"))
 			defer s.Close()
-			req := ledgertest.ValidRequest(pot, 1_00)
 			ctx := context.Background()
+			request := func(i int64) error {
+				req := ledgertest.ValidRequest(pot, 1_00)
+				if bc.keys {
+					req.IdempotencyKey = fmt.Sprintf("bench-%d", i)
+				}
+				_, err := s.RequestPayout(ctx, ledgertest.Caseworker, req)
+				return err
+			}
 			b.ReportAllocs()
 			b.ResetTimer()
-			if requesters == 1 {
+			if bc.requesters == 1 {
+				var i int64
 				for b.Loop() {
-					if _, err := s.RequestPayout(ctx, ledgertest.Caseworker, req); err != nil {
+					i++
+					if err := request(i); err != nil {
 						b.Fatal(err)
 					}
 				}
 			} else {
 				var next atomic.Int64
 				var wg sync.WaitGroup
-				for range requesters {
+				for range bc.requesters {
 					wg.Add(1)
 					go func() {
 						defer wg.Done()
-						for next.Add(1) <= int64(b.N) {
-							if _, err := s.RequestPayout(ctx, ledgertest.Caseworker, req); err != nil {
+						for i := next.Add(1); i <= int64(b.N); i = next.Add(1) {
+							if err := request(i); err != nil {
 								b.Error(err)
 								return
 							}

@@ -24,26 +24,50 @@ func (s *Store) RequestPayout(ctx context.Context, actor ledger.Actor, req ledge
 	fp := ledger.Fingerprint("request_payout", req)
 	var p ledger.Payout
 	err := s.write(ctx, "request payout", func(w *wtx) error {
-		var replay bool
 		var err error
-		p, replay, err = idempotent(w, actor, key, "request_payout", fp, func() (ledger.Payout, error) {
-			return w.requestPayout(actor, &req)
+		p, err = idempotentPayout(w, actor, key, "request_payout", fp, func() (ledger.Payout, error) {
+			p, err := w.requestPayout(actor, &req)
+			p.Payee = req.Payee
+			return p, err
 		})
-		if err != nil {
-			return err
-		}
-		p.Payee = req.Payee
-		if replay {
-			p.Payee, err = loadPayee(w.ctx, w.tx, p.ID)
-		}
 		return err
 	})
 	return p, internal("request payout", err)
 }
 
-// requestPayout books the request inside the writer's transaction. The payee
-// is left out of the returned payout, which is what the idempotency record
-// keeps: personal data stay in the payees table only.
+// payoutReceipt is what an idempotency record keeps of a payout answer: what
+// can change after it. The rest (the weighing, the payee) is read from the
+// payout itself on a replay, so no personal data are copied into the record.
+type payoutReceipt struct {
+	ID       ledger.PayoutID        `json:"id"`
+	Status   ledger.Status          `json:"status"`
+	Decision *ledger.PayoutDecision `json:"decision,omitempty"`
+	Reversal *ledger.PayoutReversal `json:"reversal,omitempty"`
+}
+
+// idempotentPayout runs a payout operation at most once per key, like
+// idempotent, and answers a replay with the payout as the first answer
+// showed it.
+func idempotentPayout(w *wtx, actor ledger.Actor, key, operation string, fingerprint []byte, fn func() (ledger.Payout, error)) (ledger.Payout, error) {
+	var p ledger.Payout
+	r, replay, err := idempotent(w, actor, key, operation, fingerprint, func() (payoutReceipt, error) {
+		var err error
+		p, err = fn()
+		return payoutReceipt{ID: p.ID, Status: p.Status, Decision: p.Decision, Reversal: p.Reversal}, err
+	})
+	if err != nil || !replay {
+		return p, err
+	}
+	row, err := loadPayout(w.ctx, w.tx, r.ID)
+	if err != nil {
+		return p, err
+	}
+	p = row.Payout
+	p.Status, p.Decision, p.Reversal = r.Status, r.Decision, r.Reversal
+	return p, nil
+}
+
+// requestPayout books the request inside the writer's transaction.
 func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledger.Payout, error) {
 	pot, err := w.s.cache.pot(w, req.PotID)
 	if err != nil {
@@ -175,13 +199,9 @@ func (s *Store) DecidePayout(ctx context.Context, actor ledger.Actor, req ledger
 	var p ledger.Payout
 	err := s.write(ctx, "decide payout", func(w *wtx) error {
 		var err error
-		p, _, err = idempotent(w, actor, key, "decide_payout", fp, func() (ledger.Payout, error) {
+		p, err = idempotentPayout(w, actor, key, "decide_payout", fp, func() (ledger.Payout, error) {
 			return w.decidePayout(actor, &req)
 		})
-		if err != nil {
-			return err
-		}
-		p.Payee, err = loadPayee(w.ctx, w.tx, p.ID)
 		return err
 	})
 	return p, internal("decide payout", err)
@@ -235,13 +255,9 @@ func (s *Store) ReversePayout(ctx context.Context, actor ledger.Actor, req ledge
 	var p ledger.Payout
 	err := s.write(ctx, "reverse payout", func(w *wtx) error {
 		var err error
-		p, _, err = idempotent(w, actor, key, "reverse_payout", fp, func() (ledger.Payout, error) {
+		p, err = idempotentPayout(w, actor, key, "reverse_payout", fp, func() (ledger.Payout, error) {
 			return w.reversePayout(actor, &req)
 		})
-		if err != nil {
-			return err
-		}
-		p.Payee, err = loadPayee(w.ctx, w.tx, p.ID)
 		return err
 	})
 	return p, internal("reverse payout", err)
@@ -359,14 +375,6 @@ func loadPayout(ctx context.Context, q querier, id ledger.PayoutID) (payoutRow, 
 	devs, err := loadDeviations(ctx, q, []ledger.PayoutID{id})
 	r.Justification.DeviatesFrom = devs[id]
 	return r, err
-}
-
-func loadPayee(ctx context.Context, q querier, id ledger.PayoutID) (ledger.Payee, error) {
-	var p ledger.Payee
-	var iban string
-	err := q.QueryRowContext(ctx, `SELECT name, iban, erased_at IS NOT NULL FROM payees WHERE payout_id = ?`, string(id)).Scan(&p.Name, &iban, &p.Erased)
-	p.IBAN = ledger.IBAN(iban)
-	return p, err
 }
 
 func loadDeviations(ctx context.Context, q querier, ids []ledger.PayoutID) (map[ledger.PayoutID][]string, error) {

@@ -88,7 +88,6 @@ CREATE TABLE journal (
     prev_hash    TEXT NOT NULL,
     hash         TEXT NOT NULL
 ) STRICT;
-CREATE INDEX journal_ref ON journal (ref);
 
 CREATE TABLE postings (
     seq            INTEGER NOT NULL REFERENCES journal (seq),
@@ -128,8 +127,12 @@ BEGIN SELECT RAISE(ABORT, 'contributions are booked: correct them with a new boo
 -- Payouts: the current state of each request (its history is in the
 -- journal). The weighing lives here, outside the chain; the journal holds a
 -- salted digest of it.
+-- A payout's row is keyed by the journal sequence of its request, which
+-- increases strictly with every booking: rows are appended in order, and
+-- every index (which SQLite extends with the key) lists newest last.
 CREATE TABLE payouts (
-    id                    TEXT PRIMARY KEY,
+    request_seq           INTEGER PRIMARY KEY REFERENCES journal (seq),
+    id                    TEXT NOT NULL UNIQUE,
     pot_id                TEXT NOT NULL REFERENCES pots (id),
     amount                INTEGER NOT NULL CHECK (amount > 0),
     case_ref              TEXT NOT NULL,
@@ -147,7 +150,6 @@ CREATE TABLE payouts (
     requested_role        TEXT NOT NULL,
     requested_at          TEXT NOT NULL,
     value_date            TEXT NOT NULL,
-    request_seq           INTEGER NOT NULL REFERENCES journal (seq),
     decision              TEXT,
     decided_by            TEXT,
     decided_role          TEXT,
@@ -162,13 +164,11 @@ CREATE TABLE payouts (
     reversal_reason       TEXT,
     reversal_seq          INTEGER REFERENCES journal (seq)
 ) STRICT;
--- Lists run newest first by the journal sequence of the request, which
--- increases strictly with every booking (ids minted in the same millisecond
--- do not).
-CREATE UNIQUE INDEX payouts_request_seq ON payouts (request_seq);
-CREATE INDEX payouts_pot ON payouts (pot_id, request_seq);
-CREATE INDEX payouts_status ON payouts (status, request_seq);
-CREATE INDEX payouts_requester ON payouts (requested_by, request_seq);
+-- Lists run newest first by request_seq (ids minted in the same
+-- millisecond are not ordered); each index ends in it implicitly.
+CREATE INDEX payouts_pot ON payouts (pot_id);
+CREATE INDEX payouts_status ON payouts (status);
+CREATE INDEX payouts_requester ON payouts (requested_by);
 
 -- The rules a payout deviates from, one row each, for the policy signals.
 CREATE TABLE payout_deviations (
@@ -201,12 +201,15 @@ CREATE TRIGGER closed_periods_no_delete BEFORE DELETE ON closed_periods
 BEGIN SELECT RAISE(ABORT, 'closed periods stay closed'); END;
 
 -- Idempotency keys per user: the first request's fingerprint and answer.
+-- Rows are appended; only the small (actor, key) index takes the keys'
+-- random order.
 CREATE TABLE idempotency_keys (
+    id           INTEGER PRIMARY KEY,
     actor        TEXT NOT NULL,
     key          TEXT NOT NULL,
     operation    TEXT NOT NULL,
     fingerprint  BLOB NOT NULL,
     result       TEXT NOT NULL,
     created_at   TEXT NOT NULL,
-    PRIMARY KEY (actor, key)
-) STRICT, WITHOUT ROWID;
+    UNIQUE (actor, key)
+) STRICT;
