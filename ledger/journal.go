@@ -87,6 +87,12 @@ const (
 	TxPayoutReversed  TxKind = "payout_reversed"
 	TxPeriodClosed    TxKind = "period_closed"
 	TxPersonalErasure TxKind = "personal_data_erased"
+	// Reallocation and evaluation.
+	TxAllocated          TxKind = "payout_allocated"
+	TxAllocationReversed TxKind = "allocation_reversed"
+	TxSettled            TxKind = "receivable_settled"
+	TxEvaluated          TxKind = "payout_evaluated"
+	TxTaakveldenImported TxKind = "taakvelden_imported"
 )
 
 // Transaction is one entry of the journal.
@@ -206,7 +212,8 @@ func RequestDigest(salt []byte, p *Payout) string {
 	return Digest(salt, "request", string(p.ID), string(p.PotID), p.Amount.String(), p.CaseRef, p.Category,
 		string(p.Urgency), p.RequestedBy, string(p.RequestedRole),
 		j.Situation, strconv.Itoa(j.Severity), j.ResidentInvolvement, j.ExpectedReturn,
-		strings.Join(j.DeviatesFrom, "\x1f"), j.RegularRouteTried, j.StuckSince.String())
+		strings.Join(j.DeviatesFrom, "\x1f"), j.RegularRouteTried, j.StuckSince.String(),
+		strconv.FormatBool(p.ResidentUnder18), string(p.PaidTo), strconv.FormatBool(p.SpendingBound))
 }
 
 // DecisionDigest commits to a decision on a payout and its note.
@@ -286,6 +293,13 @@ type Balance struct {
 	Spent Cents `json:"spent"`
 	// Unpaid is approved money not yet sent to the bank.
 	Unpaid Cents `json:"unpaid"`
+	// Unallocated is the part of Spent that finance has not yet allocated
+	// to a legal budget, a party or maatwerk proper.
+	Unallocated Cents `json:"unallocated"`
+	// Recovered is what legal budgets and parties put back into the pot.
+	Recovered Cents `json:"recovered"`
+	// Receivable is what outside parties still owe.
+	Receivable Cents `json:"receivable"`
 }
 
 // AccountBalance is an account's running balance.
@@ -311,6 +325,13 @@ func BalanceOf(pot PotID, accounts []AccountBalance) Balance {
 			payable += a.Balance
 		case kind == string(AccountEncumbrances):
 			enc += a.Balance
+		case kind == string(AccountCostsUnallocated):
+			b.Unallocated += a.Balance
+			b.Spent += a.Balance
+		case strings.HasPrefix(kind, string(AccountRecoveries)+":"):
+			b.Recovered -= a.Balance
+		case strings.HasPrefix(kind, string(AccountReceivables)+":"):
+			b.Receivable += a.Balance
 		case strings.HasPrefix(kind, string(AccountContributions)+":"):
 			b.Contributed -= a.Balance
 		case strings.HasPrefix(kind, "costs:"):

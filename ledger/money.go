@@ -228,3 +228,31 @@ func (r *Ratio) UnmarshalText(b []byte) error {
 	*r = v
 	return nil
 }
+
+// ParsePercent parses a percentage between 0 and 100 with at most two
+// decimals ("33.33", "50", "100") into a Ratio: "33.33" is 0.3333.
+func ParsePercent(s string) (Ratio, error) {
+	t := strings.TrimSpace(s)
+	intPart, frac, hasPoint := strings.Cut(t, ".")
+	if intPart == "" || !allDigits(intPart) || (hasPoint && (frac == "" || !allDigits(frac))) || len(intPart) > 3 {
+		return 0, Errorf(EINVALID, "%q is not a percentage; write it as a decimal string such as \"33.33\"", s)
+	}
+	if len(frac) > 2 {
+		return 0, Errorf(EINVALID, "%q has %d decimals; percentages have at most two", s, len(frac))
+	}
+	d, err := decimal.NewFromString(t)
+	if err != nil {
+		return 0, Errorf(EINVALID, "%q is not a percentage; write it as a decimal string such as \"33.33\"", s)
+	}
+	r := Ratio(d.Shift(2).IntPart())
+	switch {
+	case r <= 0:
+		return 0, Errorf(EINVALID, "%q: a percentage must be greater than 0", s)
+	case r > RatioOne:
+		return 0, Errorf(EINVALID, "%q is more than 100 percent", s)
+	}
+	return r, nil
+}
+
+// PercentString formats r as a percentage with two decimals: "33.33".
+func (r Ratio) PercentString() string { return decimal.New(int64(r), -2).StringFixed(2) }

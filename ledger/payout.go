@@ -76,13 +76,19 @@ func (j *Justification) Complete() bool {
 
 // Payout is a request for money from a pot, and what became of it.
 type Payout struct {
-	ID            PayoutID      `json:"id"`
-	PotID         PotID         `json:"potId"`
-	Amount        Cents         `json:"amount"`
-	Payee         Payee         `json:"payee"`
-	CaseRef       string        `json:"caseRef"`
-	Category      string        `json:"category"`
-	Urgency       Urgency       `json:"urgency"`
+	ID       PayoutID `json:"id"`
+	PotID    PotID    `json:"potId"`
+	Amount   Cents    `json:"amount"`
+	Payee    Payee    `json:"payee"`
+	CaseRef  string   `json:"caseRef"`
+	Category string   `json:"category"`
+	Urgency  Urgency  `json:"urgency"`
+	// ResidentUnder18 says the resident is a minor (Jeugdwet territory).
+	ResidentUnder18 bool `json:"residentUnder18"`
+	// PaidTo and SpendingBound say who receives the money and whether it is
+	// bound to a good or service; they give the Iv3 economic category.
+	PaidTo        PaidTo        `json:"paidTo"`
+	SpendingBound bool          `json:"spendingBound"`
 	Justification Justification `json:"justification"`
 	Status        Status        `json:"status"`
 	RequestedBy   string        `json:"requestedBy"`
@@ -94,6 +100,18 @@ type Payout struct {
 	Decision *PayoutDecision `json:"decision,omitempty"`
 	// Reversal is set once an approved payout was reversed.
 	Reversal *PayoutReversal `json:"reversal,omitempty"`
+	// Allocated is how much of the cost the current allocation assigns to
+	// a legal budget, a party or maatwerk proper; the rest is unallocated.
+	Allocated Cents `json:"allocated"`
+	// Evaluation is the current evaluation, if the payout has one.
+	Evaluation *EvaluationSummary `json:"evaluation,omitempty"`
+}
+
+// EvaluationSummary is a payout's current evaluation without its note.
+type EvaluationSummary struct {
+	Version   int         `json:"version"`
+	Outcome   EvalOutcome `json:"outcome"`
+	Regretted Cents       `json:"regrettedAmount"`
 }
 
 // Outcome is the result of a decision on a payout.
@@ -129,15 +147,23 @@ type PayoutReversal struct {
 
 // PayoutRequest is what a caseworker (or an approver) asks for.
 type PayoutRequest struct {
-	PotID          PotID
-	Amount         Cents
-	Payee          Payee
-	CaseRef        string
-	Category       string
-	Urgency        Urgency
+	PotID           PotID
+	Amount          Cents
+	Payee           Payee
+	CaseRef         string
+	Category        string
+	Urgency         Urgency
+	ResidentUnder18 bool
+	// PaidTo is provider when left empty. SpendingBound nil means bound:
+	// only cash the resident may spend freely is unbound.
+	PaidTo         PaidTo
+	SpendingBound  *bool
 	Justification  Justification
 	IdempotencyKey string
 }
+
+// Bound reports whether the requested money is bound to a good or service.
+func (r *PayoutRequest) Bound() bool { return r.SpendingBound == nil || *r.SpendingBound }
 
 // Text limits of a request.
 const (
@@ -178,6 +204,16 @@ func (r *PayoutRequest) Validate(today Date) error {
 	case UrgencyNormal, UrgencyUrgent:
 	default:
 		fe.add("urgency", "%q is not an urgency; use normal or urgent", r.Urgency)
+	}
+	switch r.PaidTo {
+	case "":
+		r.PaidTo = PaidToProvider
+	case PaidToProvider, PaidToResident:
+	default:
+		fe.add("paidTo", "%q is not a receiver; use provider (a landlord, dentist, energy company) or resident", r.PaidTo)
+	}
+	if r.PaidTo == PaidToProvider && !r.Bound() {
+		fe.add("spendingBound", "money paid to a provider is always bound to its good or service; leave spendingBound out, or use paidTo resident for cash the resident may spend freely")
 	}
 	r.Justification.check(&fe, today)
 	return fe.err("payout request")

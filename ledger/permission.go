@@ -27,6 +27,25 @@ const (
 	ActReadCategories  Action = "read_categories"
 	ActReadContributed Action = "read_contributions"
 	ActReadPeriods     Action = "read_periods"
+
+	ActAllocate         Action = "allocate"
+	ActReadAllocations  Action = "read_allocations"
+	ActManageParties    Action = "manage_parties"
+	ActReadParties      Action = "read_parties"
+	ActSettle           Action = "settle_receivable"
+	ActReadReceivables  Action = "read_receivables"
+	ActEvaluate         Action = "evaluate"
+	ActReadEvaluations  Action = "read_evaluations"
+	ActReadRegret       Action = "read_regret"
+	ActReadSignals      Action = "read_signals"
+	ActTakeUpSignal     Action = "take_up_signal"
+	ActReadTimeliness   Action = "read_timeliness"
+	ActReadTaakvelden   Action = "read_taakvelden"
+	ActImportTaakvelden Action = "import_taakvelden"
+	ActReadRules        Action = "read_rules"
+	ActManageRules      Action = "manage_rules"
+	ActReadQueue        Action = "read_allocation_queue"
+	ActReadRotation     Action = "read_rotation"
 )
 
 var (
@@ -59,6 +78,25 @@ var Permissions = map[Action][]Role{
 	ActReadCategories:  append(append([]Role{}, insiders...), RolePartner),
 	ActReadContributed: {RoleFinance, RoleAuditor, RoleAdmin},
 	ActReadPeriods:     insiders,
+
+	ActAllocate:         {RoleFinance},
+	ActReadAllocations:  insiders,
+	ActManageParties:    {RoleFinance, RoleAdmin},
+	ActReadParties:      insiders,
+	ActSettle:           {RoleFinance},
+	ActReadReceivables:  {RoleFinance, RoleAuditor, RoleAdmin},
+	ActEvaluate:         requesters,
+	ActReadEvaluations:  insiders,
+	ActReadRegret:       append(append([]Role{}, insiders...), RolePartner),
+	ActReadSignals:      insiders,
+	ActTakeUpSignal:     {RoleFinance, RoleAdmin},
+	ActReadTimeliness:   insiders,
+	ActReadTaakvelden:   insiders,
+	ActImportTaakvelden: {RoleAdmin},
+	ActReadRules:        {RoleFinance, RoleAuditor, RoleAdmin},
+	ActManageRules:      {RoleAdmin},
+	ActReadQueue:        {RoleFinance, RoleAuditor, RoleAdmin},
+	ActReadRotation:     {RoleFinance, RoleAuditor, RoleAdmin},
 }
 
 // Allowed reports whether role may do action.

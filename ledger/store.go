@@ -109,6 +109,67 @@ type Store interface {
 	// Tokens lists the tokens of a user, or of everyone when user is "".
 	Tokens(ctx context.Context, user string) ([]Token, error)
 
+	// CreateParty registers an outside party that can bear costs (finance
+	// or admin). Errors: EINVALID, ECONFLICT (name taken), EFORBIDDEN, EIDEMPOTENCY.
+	CreateParty(ctx context.Context, actor Actor, req NewParty) (Party, error)
+	// Parties lists the outside parties by name.
+	Parties(ctx context.Context) ([]Party, error)
+
+	// Allocate books a payout's allocation, replacing (reversing) the
+	// current one if there is one (finance). A line names its party by id
+	// or name; a law line without an economic category gets the payout's.
+	// Errors: EINVALID (lines that exceed the payout, an unknown party, a
+	// taakveld not valid for the payout's booking year or of another law, a
+	// correction without a note, the same allocation again), ENOTFOUND,
+	// ECONFLICT (the payout is not approved or paid, or a receivable of the
+	// current allocation was settled), EINSUFFICIENT (undoing a refund would
+	// overspend the pot), EFORBIDDEN, ECLOSED, EIDEMPOTENCY.
+	Allocate(ctx context.Context, actor Actor, req AllocationRequest) (Allocation, error)
+	// Allocations returns a payout's allocations, oldest first; the last
+	// one is current unless it was withdrawn. Errors: ENOTFOUND.
+	Allocations(ctx context.Context, payout PayoutID) ([]Allocation, error)
+	// Receivables lists receivables, oldest first. Errors: EINVALID.
+	Receivables(ctx context.Context, filter ReceivableFilter) ([]Receivable, error)
+	// Receivable returns one receivable. Errors: ENOTFOUND.
+	Receivable(ctx context.Context, id ReceivableID) (Receivable, error)
+	// Settle records a party's payment of (part of) a receivable (finance).
+	// Errors: EINVALID (more than is open), ENOTFOUND, ECONFLICT (settled or
+	// cancelled), EFORBIDDEN, ECLOSED, EIDEMPOTENCY.
+	Settle(ctx context.Context, actor Actor, req Settlement) (Receivable, error)
+	// PartyLoads returns per party what it has borne of a pot's costs under
+	// current allocations: turns and amount, by party name.
+	// Errors: ENOTFOUND.
+	PartyLoads(ctx context.Context, pot PotID) ([]PartyLoad, error)
+
+	// Taakvelden returns the Iv3 code list.
+	Taakvelden(ctx context.Context) (TaakveldList, error)
+	// ImportTaakvelden replaces the code list (admin). Allocations already
+	// booked keep their codes. Errors: EINVALID, EFORBIDDEN.
+	ImportTaakvelden(ctx context.Context, actor Actor, list TaakveldList, source string) (TaakveldImport, error)
+	// AllocationRules returns the suggestion rule table, in order, and what
+	// finance did with each rule's suggestions.
+	AllocationRules(ctx context.Context) ([]AllocationRule, []RuleStats, error)
+	// SetAllocationRules replaces the rule table (admin). Errors: EINVALID, EFORBIDDEN.
+	SetAllocationRules(ctx context.Context, actor Actor, rules []AllocationRule) error
+
+	// Evaluate records or revises the evaluation of an approved or paid
+	// payout (caseworker and approver roles). Errors: EINVALID (a regretted
+	// amount above the payout), ENOTFOUND, ECONFLICT (not approved or paid),
+	// EFORBIDDEN, EIDEMPOTENCY.
+	Evaluate(ctx context.Context, actor Actor, req EvaluationRequest) (Evaluation, error)
+	// Evaluations returns a payout's evaluations, oldest first.
+	// Errors: ENOTFOUND.
+	Evaluations(ctx context.Context, payout PayoutID) ([]Evaluation, error)
+
+	// PayoutFacts returns the facts of the payouts the filter selects, in
+	// order of request. Errors: EINVALID, ENOTFOUND (pot).
+	PayoutFacts(ctx context.Context, filter FactFilter) ([]PayoutFact, error)
+	// SignalUptakes lists the signals taken up in policy.
+	SignalUptakes(ctx context.Context) ([]SignalUptake, error)
+	// TakeUpSignal records that a signal was taken up in policy (finance or
+	// admin). Errors: EINVALID, ECONFLICT (taken up already), EFORBIDDEN, EIDEMPOTENCY.
+	TakeUpSignal(ctx context.Context, actor Actor, req SignalUptake) (SignalUptake, error)
+
 	// PayoutCounts returns the number of payouts in each status.
 	PayoutCounts(ctx context.Context) (map[Status]int, error)
 

@@ -96,6 +96,10 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Journal", func(t *testing.T) { testJournal(t, open) })
 	t.Run("Privacy", func(t *testing.T) { testPrivacy(t, open) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
+	t.Run("Allocation", func(t *testing.T) { testAllocation(t, open) })
+	t.Run("Receivables", func(t *testing.T) { testReceivables(t, open) })
+	t.Run("Evaluations", func(t *testing.T) { testEvaluations(t, open) })
+	t.Run("ReferenceData", func(t *testing.T) { testReferenceData(t, open) })
 }
 
 // fixture is a store with a funded pot, ready for payouts.

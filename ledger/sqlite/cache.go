@@ -5,8 +5,8 @@ import (
 )
 
 // writerCache holds what the writer reads for nearly every write and what
-// rarely changes: pots with their ladders, the category codes and the closed
-// periods. Only the writer goroutine touches it, so it needs no lock.
+// rarely changes: pots with their ladders, the category codes, the closed
+// periods and the Iv3 code list. Only the writer goroutine touches it, so it needs no lock.
 //
 // It stays right because (1) every write that changes one of these drops it,
 // (2) any write that fails, and any group that does not commit, drops all of
@@ -20,11 +20,24 @@ type writerCache struct {
 	categories  map[string]bool
 	closed      []ledger.ClosedPeriod
 	closedValid bool
+	taakvelden  ledger.TaakveldList
 }
 
 // reset drops everything.
 func (c *writerCache) reset() {
-	c.pots, c.categories, c.closed, c.closedValid = nil, nil, nil, false
+	c.pots, c.categories, c.closed, c.closedValid, c.taakvelden = nil, nil, nil, false, nil
+}
+
+// taakveldList returns the Iv3 code list.
+func (c *writerCache) taakveldList(w *wtx) (ledger.TaakveldList, error) {
+	if c.taakvelden == nil {
+		list, err := loadTaakvelden(w.ctx, w.tx)
+		if err != nil {
+			return nil, err
+		}
+		c.taakvelden = list
+	}
+	return c.taakvelden, nil
 }
 
 // validate drops everything if another connection wrote since the last group.

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -44,6 +45,12 @@ func loadMigrations() ([]migration, error) {
 	return ms, nil
 }
 
+// seeds fill a migration's new tables with the data the binary carries, in
+// the migration's transaction.
+var seeds = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	3: seedReallocation,
+}
+
 // migrate applies, each in its own transaction, the migrations the file has
 // not seen, and records them in schema_migrations. A file written by a newer
 // release is refused rather than misread.
@@ -74,6 +81,12 @@ func (s *Store) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if seed := seeds[m.version]; seed != nil {
+			if err := seed(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 			m.version, m.name, formatTime(time.Now())); err != nil {

@@ -92,18 +92,21 @@ func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledg
 		return ledger.Payout{}, err
 	}
 	p := ledger.Payout{
-		ID:            ledger.PayoutID(ledger.NewID(ledger.PayoutPrefix, w.now)),
-		PotID:         pot.ID,
-		Amount:        req.Amount,
-		CaseRef:       req.CaseRef,
-		Category:      req.Category,
-		Urgency:       req.Urgency,
-		Justification: req.Justification,
-		Status:        ledger.StatusPending,
-		RequestedBy:   actor.User,
-		RequestedRole: actor.Role,
-		RequestedAt:   w.now,
-		ValueDate:     today,
+		ID:              ledger.PayoutID(ledger.NewID(ledger.PayoutPrefix, w.now)),
+		PotID:           pot.ID,
+		Amount:          req.Amount,
+		CaseRef:         req.CaseRef,
+		Category:        req.Category,
+		Urgency:         req.Urgency,
+		Justification:   req.Justification,
+		PaidTo:          req.PaidTo,
+		SpendingBound:   req.Bound(),
+		ResidentUnder18: req.ResidentUnder18,
+		Status:          ledger.StatusPending,
+		RequestedBy:     actor.User,
+		RequestedRole:   actor.Role,
+		RequestedAt:     w.now,
+		ValueDate:       today,
 	}
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
@@ -140,12 +143,14 @@ func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledg
 	if _, err := w.exec(`INSERT INTO payouts (id, pot_id, amount, case_ref, category, urgency,
 			situation, severity, resident_involvement, expected_return, regular_route_tried, stuck_since, salt,
 			status, requested_by, requested_role, requested_at, value_date, request_seq,
-			decision, decided_by, decided_role, decided_at, decision_note, decision_limit, own_mandate, decision_seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`,
+			decision, decided_by, decided_role, decided_at, decision_note, decision_limit, own_mandate, decision_seq,
+			resident_under18, paid_to, spending_bound)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`,
 		string(p.ID), string(p.PotID), int64(p.Amount), p.CaseRef, p.Category, string(p.Urgency),
 		j.Situation, j.Severity, j.ResidentInvolvement, j.ExpectedReturn, j.RegularRouteTried, j.StuckSince.String(), salt,
 		string(p.Status), p.RequestedBy, string(p.RequestedRole), formatTime(p.RequestedAt), p.ValueDate.String(), t.Seq,
-		decision, decidedBy, decidedRole, decidedAt, limit, atOnce, decisionSeq); err != nil {
+		decision, decidedBy, decidedRole, decidedAt, limit, atOnce, decisionSeq,
+		p.ResidentUnder18, string(p.PaidTo), p.SpendingBound); err != nil {
 		return p, err
 	}
 	for i, rule := range j.DeviatesFrom {
@@ -278,6 +283,17 @@ func (w *wtx) reversePayout(actor ledger.Actor, req *ledger.Reversal) (ledger.Pa
 	default:
 		return p, ledger.Errorf(ledger.ECONFLICT, "payout %s is %s; only an approved payout can be reversed", p.ID, p.Status)
 	}
+	if row.allocationVersion > 0 {
+		// The cost goes away, so its allocation does too: first undo it.
+		a, err := loadAllocation(w.ctx, w.tx, p.ID, row.allocationVersion)
+		if err != nil {
+			return p, err
+		}
+		if err := w.withdrawAllocation(actor, &p, &a); err != nil {
+			return p, err
+		}
+		p.Allocated = 0
+	}
 	p.Status = ledger.StatusReversed
 	p.Reversal = &ledger.PayoutReversal{By: actor.User, Role: actor.Role, At: w.now, Reason: req.Reason}
 	t := ledger.Transaction{
@@ -289,7 +305,8 @@ func (w *wtx) reversePayout(actor ledger.Actor, req *ledger.Reversal) (ledger.Pa
 	if err := w.book(&t); err != nil {
 		return p, err
 	}
-	res, err := w.exec(`UPDATE payouts SET status = 'reversed', reversed_by = ?, reversed_role = ?, reversed_at = ?, reversal_reason = ?, reversal_seq = ?
+	res, err := w.exec(`UPDATE payouts SET status = 'reversed', reversed_by = ?, reversed_role = ?, reversed_at = ?, reversal_reason = ?, reversal_seq = ?,
+			allocated = 0, allocation_version = 0
 		WHERE id = ? AND status = 'approved'`, actor.User, string(actor.Role), formatTime(w.now), req.Reason, t.Seq, string(p.ID))
 	if err != nil {
 		return p, err
@@ -306,6 +323,8 @@ type payoutRow struct {
 	ledger.Payout
 	salt                                 []byte
 	requestSeq, decisionSeq, reversalSeq int64
+	// allocationVersion is the current allocation's version, 0 for none.
+	allocationVersion int
 }
 
 const payoutColumns = `p.id, p.pot_id, p.amount, p.case_ref, p.category, p.urgency,
@@ -313,6 +332,7 @@ const payoutColumns = `p.id, p.pot_id, p.amount, p.case_ref, p.category, p.urgen
 	p.status, p.requested_by, p.requested_role, p.requested_at, p.value_date, p.request_seq,
 	p.decision, p.decided_by, p.decided_role, p.decided_at, p.decision_note, p.decision_limit, p.own_mandate, p.decision_seq,
 	p.reversed_by, p.reversed_role, p.reversed_at, p.reversal_reason, p.reversal_seq,
+	p.resident_under18, p.paid_to, p.spending_bound, p.allocated, p.allocation_version, p.eval_version, p.eval_outcome, p.eval_regretted,
 	COALESCE(y.name, ''), COALESCE(y.iban, ''), y.erased_at IS NOT NULL`
 
 type scanner interface{ Scan(dest ...any) error }
@@ -327,18 +347,26 @@ func scanPayout(sc scanner) (payoutRow, error) {
 	var limit, decisionSeq, reversalSeq sql.NullInt64
 	var reversedBy, reversedRole, reversedAt, reason sql.NullString
 	var ownMandate bool
-	var iban string
+	var iban, paidTo string
+	var allocated, evalRegretted int64
+	var evalVersion int
+	var evalOutcome sql.NullString
 	err := sc.Scan(&p.ID, &p.PotID, &amount, &p.CaseRef, &p.Category, &urgency,
 		&j.Situation, &j.Severity, &j.ResidentInvolvement, &j.ExpectedReturn, &j.RegularRouteTried, &stuck, &r.salt,
 		&status, &p.RequestedBy, &role, &at, &vd, &r.requestSeq,
 		&decision, &decidedBy, &decidedRole, &decidedAt, &note, &limit, &ownMandate, &decisionSeq,
 		&reversedBy, &reversedRole, &reversedAt, &reason, &reversalSeq,
+		&p.ResidentUnder18, &paidTo, &p.SpendingBound, &allocated, &r.allocationVersion, &evalVersion, &evalOutcome, &evalRegretted,
 		&p.Payee.Name, &iban, &p.Payee.Erased)
 	if err != nil {
 		return r, err
 	}
 	p.Amount, p.Urgency, p.Status = ledger.Cents(amount), ledger.Urgency(urgency), ledger.Status(status)
 	p.Payee.IBAN = ledger.IBAN(iban)
+	p.PaidTo, p.Allocated = ledger.PaidTo(paidTo), ledger.Cents(allocated)
+	if evalVersion > 0 {
+		p.Evaluation = &ledger.EvaluationSummary{Version: evalVersion, Outcome: ledger.EvalOutcome(evalOutcome.String), Regretted: ledger.Cents(evalRegretted)}
+	}
 	j.StuckSince = parseDate(stuck)
 	p.RequestedRole, p.RequestedAt, p.ValueDate = ledger.Role(role), parseTime(at), parseDate(vd)
 	if decision.Valid {

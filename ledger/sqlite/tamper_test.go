@@ -245,3 +245,12 @@ func TestOpenErrors(t *testing.T) {
 		t.Fatalf("Open of a newer schema = %v; want a refusal", err)
 	}
 }
+
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

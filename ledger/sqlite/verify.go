@@ -19,8 +19,10 @@ import (
 //   - double entry: every transaction's postings sum to zero;
 //   - running balances: every posting's balance-after follows from the
 //     postings before it, and every account's balance equals its last one;
-//   - records: every payout's weighing, decision and reversal, and every
-//     contribution, still match the digests the journal holds for them.
+//   - records: every payout's weighing, decision and reversal, every
+//     contribution, allocation (with its lines and its reversal),
+//     settlement and evaluation still match the digests the journal holds
+//     for them.
 //
 // The answer's error is only for a failure to read; a journal that does not
 // fit is a Verification with OK false and the Failure named.
@@ -45,7 +47,8 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 		}
 		defer tx.Rollback()
 		var rv ledger.Verification
-		r.err = errors.Join(verifyPayouts(ctx, tx, &rv, &r.failures), verifyContributions(ctx, tx, &r.failures))
+		r.err = errors.Join(verifyPayouts(ctx, tx, &rv, &r.failures), verifyContributions(ctx, tx, &r.failures),
+			verifyAllocations(ctx, tx, &r.failures), verifySettlements(ctx, tx, &r.failures), verifyEvaluations(ctx, tx, &r.failures))
 		r.erased = rv.Erased
 		records <- r
 	}()
@@ -263,4 +266,129 @@ func short(h string) string {
 		return h[:12] + "…"
 	}
 	return h
+}
+
+// verifyAllocations recomputes each allocation's digest from its record and
+// lines, and checks the transaction that reversed it, if any. Records and
+// lines are read in the same key order and merged, so memory stays flat.
+func verifyAllocations(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyFailure) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+allocationColumns+`, COALESCE(j.ref, ''), COALESCE(j.digest, ''), COALESCE(jr.ref, ''), COALESCE(jr.digest, '')
+		FROM allocations a JOIN payouts p ON p.id = a.payout_id
+		LEFT JOIN journal j ON j.seq = a.seq LEFT JOIN journal jr ON jr.seq = a.reversal_seq
+		ORDER BY a.payout_id, a.version`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	lrows, err := tx.QueryContext(ctx, `SELECT payout_id, version, target, taakveld, economic_category, COALESCE(party_id, ''), amount, COALESCE(receivable_id, '')
+		FROM allocation_lines ORDER BY payout_id, version, n`)
+	if err != nil {
+		return err
+	}
+	defer lrows.Close()
+	type lineRow struct {
+		payout  string
+		version int
+		line    ledger.AllocationLine
+	}
+	var next *lineRow
+	readLine := func() error {
+		next = nil
+		if !lrows.Next() {
+			return lrows.Err()
+		}
+		var r lineRow
+		var target, ecat, party, rcv string
+		var amount int64
+		if err := lrows.Scan(&r.payout, &r.version, &target, &r.line.Taakveld, &ecat, &party, &amount, &rcv); err != nil {
+			return err
+		}
+		r.line.Target, r.line.EconomicCategory, r.line.PartyID, r.line.Amount, r.line.ReceivableID =
+			ledger.Target(target), ledger.EconomicCategory(ecat), ledger.PartyID(party), ledger.Cents(amount), ledger.ReceivableID(rcv)
+		next = &r
+		return nil
+	}
+	if err := readLine(); err != nil {
+		return err
+	}
+	for rows.Next() {
+		var ref, digest, reversalRef, reversalDigest string
+		a, salt, err := scanAllocation(multiScanner{rows, []any{&ref, &digest, &reversalRef, &reversalDigest}})
+		if err != nil {
+			return err
+		}
+		// Lines of allocations that no longer exist are skipped; the
+		// foreign key keeps them from being written.
+		for next != nil && (next.payout < string(a.PayoutID) || next.payout == string(a.PayoutID) && next.version < a.Version) {
+			if err := readLine(); err != nil {
+				return err
+			}
+		}
+		for next != nil && next.payout == string(a.PayoutID) && next.version == a.Version {
+			a.Lines = append(a.Lines, next.line)
+			if err := readLine(); err != nil {
+				return err
+			}
+		}
+		fail := func(seq int64, kind ledger.TxKind, format string, args ...any) {
+			*failures = append(*failures, &ledger.VerifyFailure{Seq: seq, Kind: kind, Ref: string(a.PayoutID), Problem: fmt.Sprintf(format, args...)})
+		}
+		if ref != string(a.PayoutID) || ledger.AllocationDigest(salt, &a) != digest {
+			fail(a.JournalSeq, ledger.TxAllocated, "the stored allocation version %d of payout %s (its lines or note) no longer matches the digest the journal recorded", a.Version, a.PayoutID)
+		}
+		if a.ReversalSeq != 0 && (reversalRef != string(a.PayoutID) || allocationReversalDigest(a.PayoutID, a.Version) != reversalDigest) {
+			fail(a.ReversalSeq, ledger.TxAllocationReversed, "payout %s's allocation version %d refers to it as its reversal, but it reverses something else", a.PayoutID, a.Version)
+		}
+	}
+	return rows.Err()
+}
+
+// verifySettlements recomputes each settlement's digest.
+func verifySettlements(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyFailure) error {
+	rows, err := tx.QueryContext(ctx, `SELECT s.receivable_id, s.amount, s.value_date, s.reference, s.by_user, s.seq, COALESCE(j.ref, ''), COALESCE(j.digest, '')
+		FROM settlements s LEFT JOIN journal j ON j.seq = s.seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st ledger.Settlement
+		var amount int64
+		var vd, ref, digest string
+		if err := rows.Scan(&st.ReceivableID, &amount, &vd, &st.Reference, &st.By, &st.JournalSeq, &ref, &digest); err != nil {
+			return err
+		}
+		st.Amount, st.ValueDate = ledger.Cents(amount), parseDate(vd)
+		if ref != string(st.ReceivableID) || ledger.SettlementDigest(&st) != digest {
+			*failures = append(*failures, &ledger.VerifyFailure{Seq: st.JournalSeq, Kind: ledger.TxSettled, Ref: string(st.ReceivableID),
+				Problem: fmt.Sprintf("the stored settlement of receivable %s no longer matches the digest the journal recorded", st.ReceivableID)})
+		}
+	}
+	return rows.Err()
+}
+
+// verifyEvaluations recomputes each evaluation's digest.
+func verifyEvaluations(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyFailure) error {
+	rows, err := tx.QueryContext(ctx, `SELECT e.payout_id, e.version, e.outcome, e.regretted, e.note, e.by_user, e.role, e.seq, p.salt,
+			COALESCE(j.ref, ''), COALESCE(j.digest, '')
+		FROM evaluations e JOIN payouts p ON p.id = e.payout_id LEFT JOIN journal j ON j.seq = e.seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e ledger.Evaluation
+		var outcome, role, ref, digest string
+		var regretted int64
+		var salt []byte
+		if err := rows.Scan(&e.PayoutID, &e.Version, &outcome, &regretted, &e.Note, &e.By, &role, &e.JournalSeq, &salt, &ref, &digest); err != nil {
+			return err
+		}
+		e.Outcome, e.Regretted, e.Role = ledger.EvalOutcome(outcome), ledger.Cents(regretted), ledger.Role(role)
+		if ref != string(e.PayoutID) || ledger.EvaluationDigest(salt, &e) != digest {
+			*failures = append(*failures, &ledger.VerifyFailure{Seq: e.JournalSeq, Kind: ledger.TxEvaluated, Ref: string(e.PayoutID),
+				Problem: fmt.Sprintf("the stored evaluation version %d of payout %s no longer matches the digest the journal recorded", e.Version, e.PayoutID)})
+		}
+	}
+	return rows.Err()
 }

@@ -1,0 +1,94 @@
+package ledger
+
+import (
+	"strings"
+	"time"
+)
+
+// EvalOutcome is what a caseworker or approver concludes about a payout
+// afterwards: did the spend work?
+type EvalOutcome string
+
+// Evaluation outcomes.
+const (
+	EvalEffective EvalOutcome = "effective" // it did what it was for
+	EvalPartial   EvalOutcome = "partial"   // part of it is regretted
+	EvalRegret    EvalOutcome = "regret"    // all of it is regretted
+)
+
+// EvaluationRequest records, or revises, the evaluation of a payout.
+type EvaluationRequest struct {
+	PayoutID PayoutID
+	Outcome  EvalOutcome
+	// Regretted is the regretted amount: required for partial (more than
+	// 0.00 and less than the payout), the whole amount for regret (it may be
+	// left out), nothing for effective.
+	Regretted      Cents
+	Note           string
+	IdempotencyKey string
+}
+
+// Validate checks what needs no stored data.
+func (r *EvaluationRequest) Validate() error {
+	var fe fieldErrors
+	r.Note = strings.TrimSpace(r.Note)
+	switch r.Outcome {
+	case EvalEffective:
+		if r.Regretted != 0 {
+			fe.add("regrettedAmount", "an effective spend has no regretted amount; use partial to regret part of it")
+		}
+	case EvalPartial:
+		if r.Regretted <= 0 {
+			fe.add("regrettedAmount", "required for partial: the part of the amount that is regretted, more than 0.00")
+		}
+	case EvalRegret:
+		if r.Regretted < 0 {
+			fe.add("regrettedAmount", "must not be negative")
+		}
+	case "":
+		fe.add("outcome", "required: effective, partial or regret")
+	default:
+		fe.add("outcome", "%q is not an outcome; use effective, partial or regret", r.Outcome)
+	}
+	fe.checkText("note", r.Note, 5, maxText)
+	return fe.err("evaluation")
+}
+
+// Resolve checks the regretted amount against the payout's amount and fills
+// it in for a regret.
+func (r *EvaluationRequest) Resolve(amount Cents) error {
+	var fe fieldErrors
+	switch r.Outcome {
+	case EvalPartial:
+		if r.Regretted >= amount {
+			fe.add("regrettedAmount", "%s is not less than the payout's %s; use regret when all of it is regretted", r.Regretted, amount)
+		}
+	case EvalRegret:
+		if r.Regretted == 0 {
+			r.Regretted = amount
+		} else if r.Regretted != amount {
+			fe.add("regrettedAmount", "%s is not the payout's %s; a regret is the whole amount, use partial for a part", r.Regretted, amount)
+		}
+	}
+	return fe.err("evaluation")
+}
+
+// Evaluation is one version of a payout's evaluation.
+type Evaluation struct {
+	PayoutID   PayoutID    `json:"payoutId"`
+	Version    int         `json:"version"`
+	Outcome    EvalOutcome `json:"outcome"`
+	Regretted  Cents       `json:"regrettedAmount"`
+	Note       string      `json:"note"`
+	By         string      `json:"by"`
+	Role       Role        `json:"role"`
+	At         time.Time   `json:"at"`
+	JournalSeq int64       `json:"journalSeq"`
+	// Current is false once a later version revised it.
+	Current bool `json:"current"`
+}
+
+// EvaluationDigest commits to an evaluation's record.
+func EvaluationDigest(salt []byte, e *Evaluation) string {
+	return Digest(salt, "evaluation", string(e.PayoutID), itoa(e.Version), string(e.Outcome), e.Regretted.String(), e.Note, e.By, string(e.Role))
+}

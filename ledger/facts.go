@@ -1,0 +1,73 @@
+package ledger
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// PayoutFact is what the analyses of package allocation need to know of a
+// payout: the queue, regret, signals, timeliness, suggestions. It holds no
+// payee data and no weighing text, only the rules deviated from.
+type PayoutFact struct {
+	ID              PayoutID
+	PotID           PotID
+	Amount          Cents
+	Category        string
+	CaseRef         string
+	Urgency         Urgency
+	ResidentUnder18 bool
+	PaidTo          PaidTo
+	SpendingBound   bool
+	DeviatesFrom    []string
+	Status          Status
+	ValueDate       Date
+	StuckSince      Date
+	RequestedAt     time.Time
+	// DecidedAt is zero while the payout waits; OwnMandate is set when it
+	// was approved at once under the requester's own mandate.
+	DecidedAt  time.Time
+	OwnMandate bool
+	// Allocated is the sum of the current allocation's lines.
+	Allocated Cents
+	// Evaluated is set when the payout has an evaluation; Outcome and
+	// Regretted are the current one's.
+	Evaluated bool
+	Outcome   EvalOutcome
+	Regretted Cents
+}
+
+// Spent reports whether the payout counts as spending: approved or paid,
+// not reversed.
+func (f *PayoutFact) Spent() bool { return f.Status == StatusApproved || f.Status == StatusPaid }
+
+// FactFilter selects payout facts: a pot ("" for every pot) and a range of
+// value dates, both inclusive (zero for unbounded).
+type FactFilter struct {
+	PotID    PotID
+	From, To Date
+}
+
+// SignalUptake records that a policy signal was taken up in policy.
+type SignalUptake struct {
+	SignalID       string    `json:"signalId"`
+	Note           string    `json:"note"`
+	By             string    `json:"by"`
+	Role           Role      `json:"role"`
+	At             time.Time `json:"at"`
+	IdempotencyKey string    `json:"-"`
+}
+
+var signalIDPattern = regexp.MustCompile(`^(category|rule)-[a-z0-9_]{1,64}$`)
+
+// Validate checks an uptake: a signal id as package allocation makes them
+// and a note on how policy takes the signal up.
+func (u *SignalUptake) Validate() error {
+	var fe fieldErrors
+	u.Note = strings.TrimSpace(u.Note)
+	if !signalIDPattern.MatchString(u.SignalID) {
+		fe.add("signalId", "%q is not a signal id; list the signals to find it", u.SignalID)
+	}
+	fe.checkText("note", u.Note, 5, maxText)
+	return fe.err("uptake")
+}

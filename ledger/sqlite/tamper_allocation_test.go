@@ -1,0 +1,108 @@
+package sqlite_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/ledgertest"
+	"github.com/ontschot/ontschot/ledger/sqlite"
+)
+
+// seededReallocation extends the seeded ledger with an allocation that was
+// corrected, a settlement and an evaluation, and returns what they booked.
+func seededReallocation(t *testing.T) (string, map[string]int64) {
+	t.Helper()
+	path, _, ps := seeded(t)
+	clock := ledgertest.NewClock(ledgertest.Start)
+	s, err := sqlite.Open(path, sqlite.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.CreateParty(ctx, ledgertest.Finance, ledger.NewParty{Name: "UWV", Kind: ledger.PartyGovernmentAgency}); err != nil {
+		t.Fatal(err)
+	}
+	seqs := map[string]int64{}
+	first, err := s.Allocate(ctx, ledgertest.Finance, ledger.AllocationRequest{PayoutID: ps[0].ID,
+		Lines: []ledger.AllocationLine{{Target: "wmo", Taakveld: "6.712", Amount: 100_00}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs["allocation1"] = first.JournalSeq
+	second, err := s.Allocate(ctx, ledgertest.Finance, ledger.AllocationRequest{PayoutID: ps[0].ID, Note: "UWV betaalt de helft",
+		Lines: []ledger.AllocationLine{{Target: "wmo", Taakveld: "6.712", Amount: 50_00}, {Target: "party", PartyName: "UWV", Amount: 50_00}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs["allocation2"], seqs["reversal"] = second.JournalSeq, second.JournalSeq-1
+	r, err := s.Settle(ctx, ledgertest.Finance, ledger.Settlement{ReceivableID: second.Lines[1].ReceivableID, Amount: 20_00,
+		ValueDate: ledger.DateOf(clock.Now()), Reference: "UWV 2026-7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs["settlement"] = r.Settlements[0].JournalSeq
+	e, err := s.Evaluate(ctx, ledgertest.Caseworker, ledger.EvaluationRequest{PayoutID: ps[3].ID, Outcome: ledger.EvalPartial, Regretted: 100_00, Note: "Deels onnodig"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs["evaluation"] = e.JournalSeq
+	ledgertest.MustVerify(t, s)
+	return path, seqs
+}
+
+func TestVerifyNamesTamperedReallocation(t *testing.T) {
+	const drop = `DROP TRIGGER allocation_lines_no_update; DROP TRIGGER evaluations_no_update; DROP TRIGGER settlements_no_update`
+	tests := []struct {
+		name string
+		stmt string
+		seq  string
+	}{
+		{"LineMovedToAnotherTaakveld", `UPDATE allocation_lines SET taakveld = '6.711' WHERE version = 2 AND n = 0`, "allocation2"},
+		{"LineAmountChanged", `UPDATE allocation_lines SET amount = 6000 WHERE version = 1`, "allocation1"},
+		{"AllocationNoteChanged", `UPDATE allocations SET note = 'anders' WHERE version = 2`, "allocation2"},
+		{"ReversalPointsElsewhere", `UPDATE allocations SET reversal_seq = 2 WHERE version = 1`, ""},
+		{"RegretLowered", `UPDATE evaluations SET regretted = 1`, "evaluation"},
+		{"SettlementInflated", `UPDATE settlements SET amount = 5000`, "settlement"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, seqs := seededReallocation(t)
+			rawExec(t, path, drop, tt.stmt)
+			v := verifyFile(t, path)
+			if v.OK || v.Failure == nil {
+				t.Fatalf("Verify = OK after %s", tt.stmt)
+			}
+			want := seqs[tt.seq]
+			if tt.seq == "" {
+				want = 2
+			}
+			if v.Failure.Seq != want {
+				t.Fatalf("Verify names %d (%s); want %d", v.Failure.Seq, v.Failure.Problem, want)
+			}
+		})
+	}
+}
+
+func TestReallocationRecordsAreAppendOnly(t *testing.T) {
+	path, _ := seededReallocation(t)
+	for _, stmt := range []string{
+		`UPDATE allocation_lines SET amount = 1`,
+		`DELETE FROM allocation_lines`,
+		`UPDATE evaluations SET regretted = 0`,
+		`DELETE FROM evaluations`,
+		`UPDATE settlements SET amount = 1`,
+		`DELETE FROM settlements`,
+	} {
+		db := openRaw(t, path)
+		_, err := db.Exec(stmt)
+		db.Close()
+		if err == nil {
+			t.Errorf("%s: accepted; want refused by a trigger", stmt)
+		}
+	}
+	if v := verifyFile(t, path); !v.OK {
+		t.Fatalf("journal no longer verifies after refused changes: %v", v.Failure)
+	}
+}

@@ -1,0 +1,310 @@
+package ledger
+
+import (
+	_ "embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Law is a legal budget a cost can be reallocated to.
+type Law string
+
+// The legal budgets of the social domain.
+const (
+	LawWmo             Law = "wmo"             // Wet maatschappelijke ondersteuning 2015
+	LawJeugdwet        Law = "jeugdwet"        // Jeugdwet
+	LawParticipatiewet Law = "participatiewet" // Participatiewet, incl. bijzondere bijstand, IOAW, IOAZ, Bbz
+	LawWgs             Law = "wgs"             // Wet gemeentelijke schuldhulpverlening
+)
+
+// Laws lists the legal budgets.
+var Laws = []Law{LawWmo, LawJeugdwet, LawParticipatiewet, LawWgs}
+
+// ParseLaw returns the law named s.
+func ParseLaw(s string) (Law, bool) {
+	for _, l := range Laws {
+		if string(l) == s {
+			return l, true
+		}
+	}
+	return "", false
+}
+
+// Label is the law's Dutch name, for pages and statements.
+func (l Law) Label() string {
+	switch l {
+	case LawWmo:
+		return "Wmo 2015"
+	case LawJeugdwet:
+		return "Jeugdwet"
+	case LawParticipatiewet:
+		return "Participatiewet"
+	case LawWgs:
+		return "Wet gemeentelijke schuldhulpverlening"
+	}
+	return string(l)
+}
+
+// Taakveld is one code of the Iv3 code list (Informatie voor derden) that
+// municipalities report their budgets in, valid for a range of booking years.
+// The list changed in 2023 and again in 2025, and one code can mean another
+// thing in another year (6.2), so a code is only meaningful with a year.
+type Taakveld struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	// Laws are the legal budgets the code belongs to.
+	Laws []Law `json:"laws"`
+	// ValidFrom and ValidTo are booking years, both inclusive; ValidTo 0
+	// means still valid.
+	ValidFrom int `json:"validFrom"`
+	ValidTo   int `json:"validTo,omitempty"`
+	// Status says how sure the source is: verified or observed.
+	Status string `json:"status"`
+}
+
+// ValidIn reports whether the code may be booked on in the year.
+func (t *Taakveld) ValidIn(year int) bool {
+	return year >= t.ValidFrom && (t.ValidTo == 0 || year <= t.ValidTo)
+}
+
+// Belongs reports whether the code belongs to the law.
+func (t *Taakveld) Belongs(law Law) bool { return slices.Contains(t.Laws, law) }
+
+// TaakveldList is the whole code list over all years.
+type TaakveldList []Taakveld
+
+// Lookup returns the code valid in the year, if any.
+func (l TaakveldList) Lookup(code string, year int) (Taakveld, bool) {
+	for _, t := range l {
+		if t.Code == code && t.ValidIn(year) {
+			return t, true
+		}
+	}
+	return Taakveld{}, false
+}
+
+// ValidCodes returns the codes of the law valid in the year, in list order.
+func (l TaakveldList) ValidCodes(law Law, year int) []string {
+	var codes []string
+	for _, t := range l {
+		if t.ValidIn(year) && t.Belongs(law) {
+			codes = append(codes, t.Code)
+		}
+	}
+	return codes
+}
+
+// Check returns nil when code may carry a cost of the law booked in the year,
+// and otherwise an error that names the codes that are valid.
+func (l TaakveldList) Check(law Law, code string, year int) error {
+	valid := l.ValidCodes(law, year)
+	list := strings.Join(valid, ", ")
+	if len(valid) == 0 {
+		list = "(none in the code list; ask an admin to import a list that covers " + strconv.Itoa(year) + ")"
+	}
+	if code == "" {
+		return Errorf(EINVALID, "required for %s: the Iv3 taakveld; valid for %s in %d: %s", law, law, year, list)
+	}
+	t, ok := l.Lookup(code, year)
+	if !ok {
+		var years []string
+		for _, o := range l {
+			if o.Code == code {
+				years = append(years, o.years())
+			}
+		}
+		if len(years) == 0 {
+			return Errorf(EINVALID, "%q is not an Iv3 taakveld; valid for %s in %d: %s", code, law, year, list)
+		}
+		return Errorf(EINVALID, "taakveld %s is not valid in booking year %d (it is valid in %s); valid for %s in %d: %s",
+			code, year, strings.Join(years, " and "), law, year, list)
+	}
+	if !t.Belongs(law) {
+		return Errorf(EINVALID, "taakveld %s (%s) belongs to %s, not to %s; valid for %s in %d: %s",
+			code, t.Name, joinLaws(t.Laws), law, law, year, list)
+	}
+	return nil
+}
+
+func (t *Taakveld) years() string {
+	if t.ValidTo == 0 {
+		return strconv.Itoa(t.ValidFrom) + " onwards"
+	}
+	if t.ValidTo == t.ValidFrom {
+		return strconv.Itoa(t.ValidFrom)
+	}
+	return strconv.Itoa(t.ValidFrom) + "–" + strconv.Itoa(t.ValidTo)
+}
+
+func joinLaws(ls []Law) string {
+	s := make([]string, len(ls))
+	for i, l := range ls {
+		s[i] = string(l)
+	}
+	return strings.Join(s, " and ")
+}
+
+var taakveldCode = regexp.MustCompile(`^[0-9]\.[0-9]{1,3}[a-z]?$`)
+
+// Validate checks a whole list: every row well formed, and no code valid
+// twice in the same year. The error lists every row at fault, numbered as
+// lines of the CSV file (the header is line 1).
+func (l TaakveldList) Validate() error {
+	var fe fieldErrors
+	if len(l) == 0 {
+		fe.add("taakvelden", "the list is empty; a code list has at least one taakveld")
+	}
+	for i, t := range l {
+		row := "line " + strconv.Itoa(i+2)
+		if !taakveldCode.MatchString(t.Code) {
+			fe.add(row+".code", "%q is not a taakveld code such as 6.3, 6.71a or 6.711", t.Code)
+		}
+		fe.checkText(row+".name", t.Name, 1, 120)
+		if len(t.Laws) == 0 {
+			fe.add(row+".law", "required: wmo, jeugdwet, participatiewet or wgs, several joined with +")
+		}
+		for _, law := range t.Laws {
+			if _, ok := ParseLaw(string(law)); !ok {
+				fe.add(row+".law", "%q is not a law; use wmo, jeugdwet, participatiewet or wgs, several joined with +", law)
+			}
+		}
+		if t.ValidFrom < 2000 || t.ValidFrom > 2100 {
+			fe.add(row+".valid_from", "%d is not a plausible booking year", t.ValidFrom)
+		}
+		if t.ValidTo != 0 && t.ValidTo < t.ValidFrom {
+			fe.add(row+".valid_to", "%d is before valid_from %d", t.ValidTo, t.ValidFrom)
+		}
+		switch t.Status {
+		case "verified", "observed":
+		default:
+			fe.add(row+".status", "%q is not a status; use verified or observed", t.Status)
+		}
+		for j, o := range l[:i] {
+			if o.Code == t.Code && overlaps(o, t) {
+				fe.add(row+".code", "%s is also on line %d for overlapping years; a code is valid once per year", t.Code, j+2)
+			}
+		}
+	}
+	return fe.err("taakveld list")
+}
+
+func overlaps(a, b Taakveld) bool {
+	aEnd, bEnd := a.ValidTo, b.ValidTo
+	if aEnd == 0 {
+		aEnd = 9999
+	}
+	if bEnd == 0 {
+		bEnd = 9999
+	}
+	return a.ValidFrom <= bEnd && b.ValidFrom <= aEnd
+}
+
+// taakveldHeader is the header of the CSV format.
+var taakveldHeader = []string{"code", "name", "law", "valid_from", "valid_to", "status"}
+
+// ParseTaakveldCSV reads a code list in the CSV format of
+// ledger/data/iv3-taakvelden.csv: a header "code,name,law,valid_from,
+// valid_to,status", then one row per code and range of years; law joins
+// several laws with "+"; an empty valid_to means still valid. The list is
+// validated; errors name the line at fault.
+func ParseTaakveldCSV(r io.Reader) (TaakveldList, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = len(taakveldHeader)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, Errorf(EINVALID, "the taakveld list cannot be read: %v; the first line must be %s", csvReason(err), strings.Join(taakveldHeader, ","))
+	}
+	header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	if !slices.Equal(header, taakveldHeader) {
+		return nil, Errorf(EINVALID, "the first line of the taakveld list is %q; it must be %s", strings.Join(header, ","), strings.Join(taakveldHeader, ","))
+	}
+	var list TaakveldList
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, Errorf(EINVALID, "line %d of the taakveld list cannot be read: %v", line, csvReason(err))
+		}
+		t := Taakveld{Code: strings.TrimSpace(rec[0]), Name: strings.TrimSpace(rec[1]), Status: strings.TrimSpace(rec[5])}
+		for _, l := range strings.Split(strings.TrimSpace(rec[2]), "+") {
+			if l = strings.TrimSpace(l); l != "" {
+				t.Laws = append(t.Laws, Law(l))
+			}
+		}
+		if t.ValidFrom, err = strconv.Atoi(strings.TrimSpace(rec[3])); err != nil {
+			return nil, Errorf(EINVALID, "line %d of the taakveld list: valid_from %q is not a year", line, rec[3])
+		}
+		if s := strings.TrimSpace(rec[4]); s != "" {
+			if t.ValidTo, err = strconv.Atoi(s); err != nil {
+				return nil, Errorf(EINVALID, "line %d of the taakveld list: valid_to %q is not a year (leave it empty for a code still valid)", line, rec[4])
+			}
+		}
+		list = append(list, t)
+	}
+	if err := list.Validate(); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+func csvReason(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// WriteCSV writes the list in the format ParseTaakveldCSV reads.
+func (l TaakveldList) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(taakveldHeader)
+	for _, t := range l {
+		to := ""
+		if t.ValidTo != 0 {
+			to = strconv.Itoa(t.ValidTo)
+		}
+		laws := make([]string, len(t.Laws))
+		for i, law := range t.Laws {
+			laws[i] = string(law)
+		}
+		cw.Write([]string{t.Code, t.Name, strings.Join(laws, "+"), strconv.Itoa(t.ValidFrom), to, t.Status})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+//go:embed data/iv3-taakvelden.csv
+var defaultTaakvelden string
+
+// DefaultTaakvelden returns the code list shipped in the binary: the social
+// domain's taakvelden from 2017, with the refinements of 2023 and 2025. A
+// store starts with it; an admin can import a newer list.
+func DefaultTaakvelden() TaakveldList {
+	l, err := ParseTaakveldCSV(strings.NewReader(defaultTaakvelden))
+	if err != nil {
+		panic(fmt.Sprintf("the embedded taakveld list is invalid: %v", err))
+	}
+	return l
+}
+
+// TaakveldImport records a replacement of the code list.
+type TaakveldImport struct {
+	// Digest is the SHA-256 of the list as imported, in CSV form.
+	Digest     string    `json:"digest"`
+	Rows       int       `json:"rows"`
+	Source     string    `json:"source"`
+	ImportedBy string    `json:"importedBy"`
+	ImportedAt time.Time `json:"importedAt"`
+	// Unchanged is set when the list was already the current one.
+	Unchanged bool `json:"unchanged"`
+}
