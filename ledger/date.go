@@ -67,7 +67,7 @@ func (d Date) AddDays(n int) Date { return Date{d.t.AddDate(0, 0, n)} }
 func (d Date) AddMonths(n int) Date { return Date{d.t.AddDate(0, n, 0)} }
 
 // DaysUntil returns the number of days from d to e (negative when e is earlier).
-func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t).Hours() / 24) }
+func (d Date) DaysUntil(e Date) int { return int(e.t.Sub(d.t) / (24 * time.Hour)) }
 
 // Start returns the moment d begins in Amsterdam.
 func (d Date) Start() time.Time {

@@ -71,3 +71,21 @@ func (u *SignalUptake) Validate() error {
 	fe.checkText("note", u.Note, 5, maxText)
 	return fe.err("uptake")
 }
+
+// Fact returns the payout's facts: what the analyses of package allocation
+// need, without payee data or weighing text.
+func (p *Payout) Fact() PayoutFact {
+	f := PayoutFact{
+		ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, CaseRef: p.CaseRef, Urgency: p.Urgency,
+		ResidentUnder18: p.ResidentUnder18, PaidTo: p.PaidTo, SpendingBound: p.SpendingBound,
+		DeviatesFrom: p.Justification.DeviatesFrom, Status: p.Status, ValueDate: p.ValueDate,
+		StuckSince: p.Justification.StuckSince, RequestedAt: p.RequestedAt, Allocated: p.Allocated,
+	}
+	if d := p.Decision; d != nil {
+		f.DecidedAt, f.OwnMandate = d.At, d.OwnMandate
+	}
+	if e := p.Evaluation; e != nil {
+		f.Evaluated, f.Outcome, f.Regretted = true, e.Outcome, e.Regretted
+	}
+	return f
+}

@@ -106,10 +106,17 @@ func TestBalanceOf(t *testing.T) {
 		{name(ledger.AccountPayable, ""), -200_00},
 		{name(ledger.AccountEncumbrances, ""), 50_00},
 		{name(ledger.AccountEncumbranceReserve, ""), -50_00},
+		{name(ledger.AccountCosts, "wmo:6.712:3.4.1"), 120_00},
+		{name(ledger.AccountCosts, "party:PTY-1"), 80_00},
+		{name(ledger.AccountRecoveries, "wmo"), -120_00},
+		{name(ledger.AccountReceivables, "PTY-1"), 30_00},
+		{name(ledger.AccountReceivablesOffset, ""), -30_00},
+		{name(ledger.AccountRecoveries, "party:PTY-1"), -50_00},
 		{ledger.AccountName("POT-B", ledger.AccountBank, ""), 1_000_000},
 	}
 	got := ledger.BalanceOf(pot, accounts)
-	want := ledger.Balance{PotID: pot, Contributed: 1000_00, Available: 650_00, Held: 50_00, Spent: 300_00, Unpaid: 200_00}
+	want := ledger.Balance{PotID: pot, Contributed: 1000_00, Available: 650_00, Held: 50_00, Spent: 500_00, Unpaid: 200_00,
+		Unallocated: 300_00, Recovered: 170_00, Receivable: 30_00}
 	if got != want {
 		t.Fatalf("BalanceOf = %+v; want %+v", got, want)
 	}

@@ -1,0 +1,194 @@
+package allocation
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// SignalKind says what a signal groups payouts by.
+type SignalKind string
+
+// Signal kinds.
+const (
+	SignalCategory SignalKind = "category" // the payout category
+	SignalRule     SignalKind = "rule"     // a rule or procedure the payouts deviate from
+)
+
+// DefaultSignalThreshold is how many distinct cases make a signal: "if you
+// meet something three times, it probably needs policy".
+const DefaultSignalThreshold = 3
+
+// Signal is a pattern worth policy: the same category, or the same deviated
+// rule, met in enough cases within twelve months.
+type Signal struct {
+	// ID is stable across calls and URL-safe (see SignalID).
+	ID   string     `json:"id"`
+	Kind SignalKind `json:"kind"`
+	// Key is the category code, or the normalised rule (NormalizeRule).
+	Key string `json:"key"`
+	// Label is the category code, or the rule as first written: as the
+	// earliest payout wrote it, without surrounding spaces.
+	Label string `json:"label"`
+	// Cases counts the distinct case references, Payouts the payouts, and
+	// Total their amount.
+	Cases   int          `json:"cases"`
+	Payouts int          `json:"payouts"`
+	Total   ledger.Cents `json:"total"`
+	// Pots are the pots the payouts came from, sorted.
+	Pots []ledger.PotID `json:"pots"`
+	// First and Last are the earliest and latest value dates.
+	First ledger.Date `json:"first"`
+	Last  ledger.Date `json:"last"`
+	// PayoutIDs lists the payouts in date order.
+	PayoutIDs []ledger.PayoutID `json:"payoutIds"`
+	// TakenUp records that the signal was taken up in policy, if it was.
+	TakenUp *ledger.SignalUptake `json:"takenUp,omitempty"`
+}
+
+// NormalizeRule returns the form in which deviated rules are compared:
+// lower case, with every run of white space one space and none at either
+// end. "Max  één  keer per jaar " and "max één keer per jaar" are the same
+// rule.
+func NormalizeRule(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// SignalID returns the stable, URL-safe id of a signal: "category-" and the
+// category code for a category; "rule-" and the first 16 hex digits of the
+// SHA-256 of the normalised rule for a rule (so the rule may be given in any
+// case or spacing). Any other kind gets its name, "-", and the key's hash.
+func SignalID(kind SignalKind, key string) string {
+	if kind == SignalCategory {
+		return "category-" + key
+	}
+	if kind == SignalRule {
+		key = NormalizeRule(key)
+	}
+	sum := sha256.Sum256([]byte(key))
+	return string(kind) + "-" + hex.EncodeToString(sum[:8])
+}
+
+// Signals finds the categories and deviated rules met in at least threshold
+// distinct cases (threshold below 1 means DefaultSignalThreshold) within the
+// twelve months up to today.
+//
+// It considers the payouts that are approved, paid or still waiting for a
+// decision (not rejected, not reversed) with a value date within the twelve
+// months that end today, as Regret's LastTwelveMonths: after the same date a
+// year ago and not after today (1 July 2025 to 30 June 2026). Each is
+// grouped by its category (when it has one), and by each rule it deviates
+// from after NormalizeRule: a payout that deviates from two rules counts in
+// both, the same rule listed twice in one payout counts once, and an empty
+// rule not at all. Cases are distinct case references compared exactly (an
+// empty reference is one case).
+//
+// A signal carries the uptake whose SignalID equals its ID, the latest by At
+// when there are several. Signals are sorted by cases, most first, then by
+// total, highest first, then by ID. The result is empty, not nil, when there
+// are none.
+func Signals(facts []ledger.PayoutFact, today ledger.Date, threshold int, uptakes []ledger.SignalUptake) []Signal {
+	if threshold < 1 {
+		threshold = DefaultSignalThreshold
+	}
+	from := twelveMonthsBefore(today)
+	var in []*ledger.PayoutFact
+	for i := range facts {
+		f := &facts[i]
+		switch f.Status {
+		case ledger.StatusApproved, ledger.StatusPaid, ledger.StatusPending:
+		default:
+			continue
+		}
+		if !f.ValueDate.Before(from) && !f.ValueDate.After(today) {
+			in = append(in, f)
+		}
+	}
+	// Date order, so labels come from the earliest payout and the payout
+	// ids are listed in order.
+	slices.SortStableFunc(in, func(a, b *ledger.PayoutFact) int {
+		return cmp.Or(compareDates(a.ValueDate, b.ValueDate), a.RequestedAt.Compare(b.RequestedAt), cmp.Compare(a.ID, b.ID))
+	})
+
+	type group struct {
+		s     Signal
+		cases map[string]bool
+		pots  map[ledger.PotID]bool
+	}
+	groups := map[string]*group{}
+	var order []string
+	add := func(kind SignalKind, key, label string, f *ledger.PayoutFact) {
+		id := SignalID(kind, key)
+		g := groups[id]
+		if g == nil {
+			g = &group{s: Signal{ID: id, Kind: kind, Key: key, Label: label, First: f.ValueDate}, cases: map[string]bool{}, pots: map[ledger.PotID]bool{}}
+			groups[id] = g
+			order = append(order, id)
+		}
+		g.cases[f.CaseRef] = true
+		g.pots[f.PotID] = true
+		g.s.Payouts++
+		g.s.Total += f.Amount
+		g.s.Last = f.ValueDate
+		g.s.PayoutIDs = append(g.s.PayoutIDs, f.ID)
+	}
+	for _, f := range in {
+		if f.Category != "" {
+			add(SignalCategory, f.Category, f.Category, f)
+		}
+		seen := map[string]bool{}
+		for _, r := range f.DeviatesFrom {
+			key := NormalizeRule(r)
+			if key == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			add(SignalRule, key, strings.TrimSpace(r), f)
+		}
+	}
+
+	taken := map[string]*ledger.SignalUptake{}
+	for i := range uptakes {
+		u := &uptakes[i]
+		if t := taken[u.SignalID]; t == nil || u.At.After(t.At) {
+			taken[u.SignalID] = u
+		}
+	}
+	out := []Signal{}
+	for _, id := range order {
+		g := groups[id]
+		if len(g.cases) < threshold {
+			continue
+		}
+		s := g.s
+		s.Cases = len(g.cases)
+		for p := range g.pots {
+			s.Pots = append(s.Pots, p)
+		}
+		slices.Sort(s.Pots)
+		if u := taken[id]; u != nil {
+			c := *u
+			s.TakenUp = &c
+		}
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b Signal) int {
+		return cmp.Or(cmp.Compare(b.Cases, a.Cases), cmp.Compare(b.Total, a.Total), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// compareDates orders dates, earliest first.
+func compareDates(a, b ledger.Date) int {
+	switch {
+	case a.Before(b):
+		return -1
+	case a.After(b):
+		return 1
+	}
+	return 0
+}

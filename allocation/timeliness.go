@@ -1,0 +1,162 @@
+package allocation
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// Limits of timeliness.
+const (
+	// StuckLimitDays: Almelo escalates a case stuck for 8 weeks.
+	StuckLimitDays = 56
+	// DecisionLimitDays: a doorbraaktafel usually unblocks a case within
+	// two weeks, so a decision should not take longer.
+	DecisionLimitDays = 14
+)
+
+// PayoutTimeliness says how long a resident waited: for the case to come
+// loose before the request, and for the decision on it.
+type PayoutTimeliness struct {
+	// StuckDays counts the days from StuckSince to the request's date (the
+	// Amsterdam calendar day of RequestedAt); 0 without a StuckSince or when
+	// it lies after the request.
+	StuckDays int `json:"stuckDays"`
+	// StuckTooLong is StuckDays > StuckLimitDays.
+	StuckTooLong bool `json:"stuckTooLong"`
+	// Instant is set when the payout was approved at once under the
+	// requester's own mandate.
+	Instant bool `json:"instant"`
+	// Waiting is set while the request waits for a decision
+	// (pending_approval).
+	Waiting bool `json:"waiting"`
+	// WaitDays counts the days from the request's date to the decision's
+	// (the Amsterdam calendar day of DecidedAt); while waiting, to today;
+	// 0 for an instant approval, or when there is no decision to measure.
+	WaitDays int `json:"waitDays"`
+	// SlowDecision is WaitDays > DecisionLimitDays, also while the request
+	// is still waiting.
+	SlowDecision bool `json:"slowDecision"`
+}
+
+// ForPayout measures the timeliness of one payout on today.
+//
+// A payout is instant when OwnMandate is set, and waiting when its status is
+// pending_approval (and it is not instant). Otherwise its wait runs to
+// DecidedAt; a payout without DecidedAt that is not waiting (a reversal
+// without a recorded decision, say) has no wait to measure. Negative spans
+// (dates out of order) count as 0.
+func ForPayout(f *ledger.PayoutFact, today ledger.Date) PayoutTimeliness {
+	var t PayoutTimeliness
+	requested := ledger.DateOf(f.RequestedAt)
+	if !f.StuckSince.IsZero() {
+		t.StuckDays = max(f.StuckSince.DaysUntil(requested), 0)
+	}
+	t.StuckTooLong = t.StuckDays > StuckLimitDays
+	t.Instant = f.OwnMandate
+	t.Waiting = !t.Instant && f.Status == ledger.StatusPending
+	switch {
+	case t.Instant:
+	case t.Waiting:
+		t.WaitDays = max(requested.DaysUntil(today), 0)
+	case decided(f):
+		t.WaitDays = max(requested.DaysUntil(ledger.DateOf(f.DecidedAt)), 0)
+	}
+	t.SlowDecision = t.WaitDays > DecisionLimitDays
+	return t
+}
+
+// decided reports whether an approver decided f: it is not instant, not
+// waiting, and has a decision time. Rejected payouts were decided too, and
+// reversed ones when they have a DecidedAt.
+func decided(f *ledger.PayoutFact) bool {
+	return !f.OwnMandate && f.Status != ledger.StatusPending && !f.DecidedAt.IsZero()
+}
+
+// Flagged is a payout that took too long, and how.
+type Flagged struct {
+	PayoutID   ledger.PayoutID  `json:"payoutId"`
+	Timeliness PayoutTimeliness `json:"timeliness"`
+}
+
+// PotTimeliness sums the timeliness of a pot's payouts.
+type PotTimeliness struct {
+	// Requests counts every payout; Instant those approved at once,
+	// Decided those an approver decided (approved, rejected, or later
+	// reversed), Waiting those still pending.
+	Requests int `json:"requests"`
+	Instant  int `json:"instant"`
+	Decided  int `json:"decided"`
+	Waiting  int `json:"waiting"`
+	// MedianWaitDays and P90WaitDays are percentiles of the wait of the
+	// decided payouts (instant approvals and waiting requests excluded),
+	// nearest rank: the value at rank ceil(p×n/100) of the sorted waits,
+	// so always a wait that occurred; 0 when none was decided.
+	MedianWaitDays int `json:"medianWaitDays"`
+	P90WaitDays    int `json:"p90WaitDays"`
+	// SlowDecisions counts payouts with a slow decision, waiting ones
+	// included; StuckTooLong those stuck too long before the request.
+	SlowDecisions int `json:"slowDecisions"`
+	StuckTooLong  int `json:"stuckTooLong"`
+	// Flagged lists every payout stuck too long or with a slow decision,
+	// oldest request first (ties by payout id). It is empty, not nil, when
+	// none is.
+	Flagged []Flagged `json:"flagged"`
+}
+
+// ForPot measures the timeliness of a pot's payouts on today, as ForPayout
+// does for each. facts are expected to be one pot's, but any set will do.
+func ForPot(facts []ledger.PayoutFact, today ledger.Date) PotTimeliness {
+	pt := PotTimeliness{Requests: len(facts), Flagged: []Flagged{}}
+	var waits []int
+	type flagged struct {
+		f *ledger.PayoutFact
+		t PayoutTimeliness
+	}
+	var flags []flagged
+	for i := range facts {
+		f := &facts[i]
+		t := ForPayout(f, today)
+		switch {
+		case t.Instant:
+			pt.Instant++
+		case t.Waiting:
+			pt.Waiting++
+		case decided(f):
+			pt.Decided++
+			waits = append(waits, t.WaitDays)
+		}
+		if t.SlowDecision {
+			pt.SlowDecisions++
+		}
+		if t.StuckTooLong {
+			pt.StuckTooLong++
+		}
+		if t.SlowDecision || t.StuckTooLong {
+			flags = append(flags, flagged{f, t})
+		}
+	}
+	slices.Sort(waits)
+	pt.MedianWaitDays = percentile(waits, 50)
+	pt.P90WaitDays = percentile(waits, 90)
+	slices.SortStableFunc(flags, func(a, b flagged) int {
+		return cmp.Or(a.f.RequestedAt.Compare(b.f.RequestedAt), cmp.Compare(a.f.ID, b.f.ID))
+	})
+	for _, fl := range flags {
+		pt.Flagged = append(pt.Flagged, Flagged{PayoutID: fl.f.ID, Timeliness: fl.t})
+	}
+	return pt
+}
+
+// percentile returns the nearest-rank p-th percentile (0 < p ≤ 100) of
+// sorted values: the value at rank ceil(p×n/100), counting from 1; 0 for no
+// values. Integers only.
+func percentile(sorted []int, p int) int {
+	n := len(sorted)
+	if n == 0 {
+		return 0
+	}
+	rank := (p*n + 99) / 100
+	return sorted[max(rank, 1)-1]
+}
