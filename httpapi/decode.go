@@ -74,6 +74,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 			return fieldsError(ledger.FieldError{Field: unknownFieldPath(raw, reflect.TypeOf(v), strings.Trim(name, `"`)),
 				Reason: "is not a field of this request; check the spelling against /api/v1/openapi.json"})
 		}
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) && strings.Contains(typ.Field, ".") {
+			// encoding/json names "lines.amount", not which line.
+			typ.Field = locateField(raw, typ.Field, typ.Value)
+		}
 		return decodeError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -352,4 +357,65 @@ func findUnknown(doc any, t reflect.Type, prefix string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// locateField finds, in the JSON body, the first value at the dotted path
+// whose JSON type is kind (as encoding/json names it: "number", "string",
+// "bool", "object", "array"), and returns its path with list indexes
+// ("lines[2].amount"). Without a better answer it returns path.
+func locateField(raw []byte, path, kind string) string {
+	var doc any
+	if json.Unmarshal(raw, &doc) != nil {
+		return path
+	}
+	if found, ok := findKind(doc, strings.Split(path, "."), "", kind); ok {
+		return found
+	}
+	return path
+}
+
+func findKind(v any, names []string, prefix, kind string) (string, bool) {
+	if len(names) == 0 && strings.HasPrefix(kind, jsonKind(v)) {
+		return prefix, true
+	}
+	if arr, ok := v.([]any); ok {
+		for i, e := range arr {
+			if p, ok := findKind(e, names, prefix+"["+strconv.Itoa(i)+"]", kind); ok {
+				return p, true
+			}
+		}
+		return "", false
+	}
+	if len(names) == 0 {
+		return "", false
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return "", false
+	}
+	child, ok := m[names[0]]
+	if !ok {
+		return "", false
+	}
+	next := names[0]
+	if prefix != "" {
+		next = prefix + "." + names[0]
+	}
+	return findKind(child, names[1:], next, kind)
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case float64:
+		return "number"
+	case string:
+		return "string"
+	case bool:
+		return "bool"
+	case map[string]any:
+		return "object"
+	case []any:
+		return "array"
+	}
+	return "null"
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
 )
 
@@ -29,6 +30,9 @@ type balanceJSON struct {
 	Held        ledger.Cents `json:"held"`
 	Spent       ledger.Cents `json:"spent"`
 	Unpaid      ledger.Cents `json:"unpaid"`
+	Unallocated ledger.Cents `json:"unallocated"`
+	Recovered   ledger.Cents `json:"recovered"`
+	Receivable  ledger.Cents `json:"receivable"`
 }
 
 type mandateJSON struct {
@@ -56,7 +60,8 @@ func mandateOf(m ledger.MandateLevel) mandateJSON {
 func potOf(p ledger.Pot, b ledger.Balance) potJSON {
 	return potJSON{ID: p.ID, Name: p.Name, Year: p.Year, RecoveryPolicy: string(p.RecoveryPolicy), RegretThreshold: p.RegretThreshold,
 		OverdraftLimit: p.OverdraftLimit, Mandates: mandatesJSON(p.Mandates),
-		Balance:   balanceJSON{Contributed: b.Contributed, Available: b.Available, Held: b.Held, Spent: b.Spent, Unpaid: b.Unpaid},
+		Balance: balanceJSON{Contributed: b.Contributed, Available: b.Available, Held: b.Held, Spent: b.Spent, Unpaid: b.Unpaid,
+			Unallocated: b.Unallocated, Recovered: b.Recovered, Receivable: b.Receivable},
 		CreatedAt: p.CreatedAt}
 }
 
@@ -76,6 +81,15 @@ type payoutJSON struct {
 	ValueDate     ledger.Date        `json:"valueDate"`
 	Decision      *decisionJSON      `json:"decision,omitempty"`
 	Reversal      *reversalJSON      `json:"reversal,omitempty"`
+	// ResidentUnder18 is part of the case; PaidTo and SpendingBound give the
+	// economic category.
+	ResidentUnder18 *bool         `json:"residentUnder18,omitempty"`
+	PaidTo          ledger.PaidTo `json:"paidTo"`
+	SpendingBound   bool          `json:"spendingBound"`
+	// Allocated is how much of the cost finance has allocated.
+	Allocated  ledger.Cents                `json:"allocated"`
+	Evaluation *ledger.EvaluationSummary   `json:"evaluation,omitempty"`
+	Timeliness allocation.PayoutTimeliness `json:"timeliness"`
 	// Redacted is set when the reader may not see the case: no payee, case
 	// reference, weighing or notes.
 	Redacted bool `json:"redacted,omitempty"`
@@ -130,11 +144,16 @@ func seesCase(sess ledger.Session, p *ledger.Payout) bool {
 	return false
 }
 
-func payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
+func (s *Server) payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
 	full := seesCase(sess, &p)
+	f := p.Fact()
 	j := payoutJSON{ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, Urgency: p.Urgency, Status: p.Status,
-		RequestedBy: p.RequestedBy, RequestedRole: p.RequestedRole, RequestedAt: p.RequestedAt, ValueDate: p.ValueDate, Redacted: !full}
+		RequestedBy: p.RequestedBy, RequestedRole: p.RequestedRole, RequestedAt: p.RequestedAt, ValueDate: p.ValueDate, Redacted: !full,
+		PaidTo: p.PaidTo, SpendingBound: p.SpendingBound, Allocated: p.Allocated, Evaluation: p.Evaluation,
+		Timeliness: allocation.ForPayout(&f, ledger.DateOf(s.now()))}
 	if full {
+		under18 := p.ResidentUnder18
+		j.ResidentUnder18 = &under18
 		j.Payee = &payeeJSON{Name: p.Payee.Name, IBAN: p.Payee.IBAN, Erased: p.Payee.Erased}
 		j.CaseRef = p.CaseRef
 		js := p.Justification

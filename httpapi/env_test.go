@@ -123,7 +123,7 @@ func newEnvWith(t *testing.T, funds ledger.Cents, wrap func(ledger.Store) ledger
 	if wrap != nil {
 		store = wrap(s)
 	}
-	api, err := httpapi.New(httpapi.Config{Store: store, Build: "test", Logger: slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	api, err := httpapi.New(httpapi.Config{Store: store, Build: "test", Now: clock.Now, Logger: slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,13 +10,18 @@ import (
 )
 
 type payoutBody struct {
-	PotID         string             `json:"potId" validate:"required"`
-	Amount        string             `json:"amount" validate:"required"`
-	Payee         *payeeBody         `json:"payee" validate:"required"`
-	CaseRef       string             `json:"caseRef" validate:"required,max=300"`
-	Category      string             `json:"category" validate:"required,max=40"`
-	Urgency       string             `json:"urgency" validate:"omitempty,oneof=normal urgent"`
-	Justification *justificationBody `json:"justification" validate:"required"`
+	PotID    string     `json:"potId" validate:"required"`
+	Amount   string     `json:"amount" validate:"required"`
+	Payee    *payeeBody `json:"payee" validate:"required"`
+	CaseRef  string     `json:"caseRef" validate:"required,max=300"`
+	Category string     `json:"category" validate:"required,max=40"`
+	Urgency  string     `json:"urgency" validate:"omitempty,oneof=normal urgent"`
+	// ResidentUnder18, PaidTo and SpendingBound feed the allocation's
+	// suggestions and economic category.
+	ResidentUnder18 bool               `json:"residentUnder18"`
+	PaidTo          string             `json:"paidTo" validate:"omitempty,oneof=provider resident"`
+	SpendingBound   *bool              `json:"spendingBound"`
+	Justification   *justificationBody `json:"justification" validate:"required"`
 }
 
 type payeeBody struct {
@@ -37,7 +42,8 @@ type justificationBody struct {
 // payoutRequestOf turns a decoded body into a ledger request, collecting
 // every field that cannot be converted.
 func payoutRequestOf(b *payoutBody, key string, c *fieldCollector) ledger.PayoutRequest {
-	req := ledger.PayoutRequest{PotID: ledger.PotID(b.PotID), CaseRef: b.CaseRef, Category: b.Category, Urgency: ledger.Urgency(b.Urgency), IdempotencyKey: key}
+	req := ledger.PayoutRequest{PotID: ledger.PotID(b.PotID), CaseRef: b.CaseRef, Category: b.Category, Urgency: ledger.Urgency(b.Urgency),
+		ResidentUnder18: b.ResidentUnder18, PaidTo: ledger.PaidTo(b.PaidTo), SpendingBound: b.SpendingBound, IdempotencyKey: key}
 	var err error
 	req.Amount, err = ledger.ParseAmount(b.Amount)
 	c.add("amount", err)
@@ -77,7 +83,7 @@ func (s *Server) requestPayout(w http.ResponseWriter, r *http.Request, sess ledg
 		return err
 	}
 	s.metrics.payout(p)
-	return created(w, "/api/v1/payouts/"+string(p.ID), payoutOf(p, sess))
+	return created(w, "/api/v1/payouts/"+string(p.ID), s.payoutOf(p, sess))
 }
 
 func (s *Server) getPayout(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
@@ -88,7 +94,7 @@ func (s *Server) getPayout(w http.ResponseWriter, r *http.Request, sess ledger.S
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, payoutOf(p, sess))
+	return writeJSON(w, http.StatusOK, s.payoutOf(p, sess))
 }
 
 // payoutQueryKeys are the filters of GET /payouts.
@@ -117,7 +123,7 @@ func (s *Server) listPayouts(w http.ResponseWriter, r *http.Request, sess ledger
 	}
 	out := make([]payoutJSON, len(page.Payouts))
 	for i, p := range page.Payouts {
-		out[i] = payoutOf(p, sess)
+		out[i] = s.payoutOf(p, sess)
 	}
 	body := map[string]any{"payouts": out}
 	if page.Next != "" {
@@ -151,7 +157,7 @@ func (s *Server) decidePayout(w http.ResponseWriter, r *http.Request, sess ledge
 		return err
 	}
 	s.metrics.payout(p)
-	return created(w, "/api/v1/payouts/"+string(p.ID), payoutOf(p, sess))
+	return created(w, "/api/v1/payouts/"+string(p.ID), s.payoutOf(p, sess))
 }
 
 type reversalBody struct {
@@ -172,7 +178,7 @@ func (s *Server) reversePayout(w http.ResponseWriter, r *http.Request, sess ledg
 		return err
 	}
 	s.metrics.payout(p)
-	return created(w, "/api/v1/payouts/"+string(p.ID), payoutOf(p, sess))
+	return created(w, "/api/v1/payouts/"+string(p.ID), s.payoutOf(p, sess))
 }
 
 // seqParam formats a journal sequence number for a cursor.

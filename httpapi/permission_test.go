@@ -13,36 +13,56 @@ import (
 // matrix is the permission matrix as the issue and the README state it,
 // written out by hand so a change to the code's table shows up here.
 var matrix = map[string]string{
-	"GET /api/v1/health":                           "open",
-	"GET /api/v1/openapi.json":                     "open",
-	"GET /api/v1/openapi.yaml":                     "open",
-	"GET /api/v1/categories":                       "caseworker teamlead manager alderman finance partner auditor admin",
-	"POST /api/v1/categories":                      "admin",
-	"GET /api/v1/partners":                         "caseworker teamlead manager alderman finance partner auditor admin",
-	"POST /api/v1/partners":                        "admin",
-	"GET /api/v1/partners/{partnerId}":             "caseworker teamlead manager alderman finance partner auditor admin",
-	"GET /api/v1/pots":                             "caseworker teamlead manager alderman finance partner auditor admin",
-	"POST /api/v1/pots":                            "admin",
-	"GET /api/v1/pots/{potId}":                     "caseworker teamlead manager alderman finance partner auditor admin",
-	"PUT /api/v1/pots/{potId}/mandates":            "admin",
-	"GET /api/v1/pots/{potId}/funding":             "caseworker teamlead manager alderman finance partner auditor admin",
-	"PUT /api/v1/pots/{potId}/pledges/{partnerId}": "finance admin",
-	"GET /api/v1/pots/{potId}/contributions":       "finance auditor admin",
-	"POST /api/v1/pots/{potId}/contributions":      "finance",
-	"GET /api/v1/payouts":                          "caseworker teamlead manager alderman finance auditor admin",
-	"POST /api/v1/payouts":                         "caseworker teamlead manager alderman",
-	"GET /api/v1/payouts/{payoutId}":               "caseworker teamlead manager alderman finance auditor admin",
-	"POST /api/v1/payouts/{payoutId}/decisions":    "teamlead manager alderman",
-	"POST /api/v1/payouts/{payoutId}/reversals":    "finance",
-	"GET /api/v1/closed-periods":                   "caseworker teamlead manager alderman finance auditor admin",
-	"POST /api/v1/closed-periods":                  "finance",
-	"GET /api/v1/journal/transactions":             "finance auditor admin",
-	"GET /api/v1/journal/verification":             "finance auditor admin",
-	"GET /api/v1/users":                            "admin",
-	"GET /api/v1/tokens":                           "admin",
-	"POST /api/v1/tokens":                          "admin",
-	"DELETE /api/v1/tokens/{tokenId}":              "admin",
-	"POST /api/v1/erasures":                        "admin",
+	"GET /api/v1/health":                                   "open",
+	"GET /api/v1/openapi.json":                             "open",
+	"GET /api/v1/openapi.yaml":                             "open",
+	"GET /api/v1/categories":                               "caseworker teamlead manager alderman finance partner auditor admin",
+	"POST /api/v1/categories":                              "admin",
+	"GET /api/v1/partners":                                 "caseworker teamlead manager alderman finance partner auditor admin",
+	"POST /api/v1/partners":                                "admin",
+	"GET /api/v1/partners/{partnerId}":                     "caseworker teamlead manager alderman finance partner auditor admin",
+	"GET /api/v1/pots":                                     "caseworker teamlead manager alderman finance partner auditor admin",
+	"POST /api/v1/pots":                                    "admin",
+	"GET /api/v1/pots/{potId}":                             "caseworker teamlead manager alderman finance partner auditor admin",
+	"PUT /api/v1/pots/{potId}/mandates":                    "admin",
+	"GET /api/v1/pots/{potId}/funding":                     "caseworker teamlead manager alderman finance partner auditor admin",
+	"PUT /api/v1/pots/{potId}/pledges/{partnerId}":         "finance admin",
+	"GET /api/v1/pots/{potId}/contributions":               "finance auditor admin",
+	"POST /api/v1/pots/{potId}/contributions":              "finance",
+	"GET /api/v1/payouts":                                  "caseworker teamlead manager alderman finance auditor admin",
+	"POST /api/v1/payouts":                                 "caseworker teamlead manager alderman",
+	"GET /api/v1/payouts/{payoutId}":                       "caseworker teamlead manager alderman finance auditor admin",
+	"POST /api/v1/payouts/{payoutId}/decisions":            "teamlead manager alderman",
+	"POST /api/v1/payouts/{payoutId}/reversals":            "finance",
+	"GET /api/v1/payouts/{payoutId}/allocations":           "caseworker teamlead manager alderman finance auditor admin",
+	"POST /api/v1/payouts/{payoutId}/allocations":          "finance",
+	"GET /api/v1/payouts/{payoutId}/allocation-suggestion": "finance auditor admin",
+	"GET /api/v1/payouts/{payoutId}/evaluations":           "caseworker teamlead manager alderman finance auditor admin",
+	"POST /api/v1/payouts/{payoutId}/evaluations":          "caseworker teamlead manager alderman",
+	"GET /api/v1/allocation-queue":                         "finance auditor admin",
+	"GET /api/v1/parties":                                  "caseworker teamlead manager alderman finance auditor admin",
+	"POST /api/v1/parties":                                 "finance admin",
+	"GET /api/v1/receivables":                              "finance auditor admin",
+	"GET /api/v1/receivables/{receivableId}":               "finance auditor admin",
+	"POST /api/v1/receivables/{receivableId}/settlements":  "finance",
+	"GET /api/v1/pots/{potId}/regret":                      "caseworker teamlead manager alderman finance partner auditor admin",
+	"GET /api/v1/pots/{potId}/timeliness":                  "caseworker teamlead manager alderman finance auditor admin",
+	"GET /api/v1/pots/{potId}/rotation":                    "finance auditor admin",
+	"GET /api/v1/signals":                                  "caseworker teamlead manager alderman finance auditor admin",
+	"POST /api/v1/signals/{signalId}/policy-uptakes":       "finance admin",
+	"GET /api/v1/taakvelden":                               "caseworker teamlead manager alderman finance auditor admin",
+	"PUT /api/v1/taakvelden":                               "admin",
+	"GET /api/v1/allocation-rules":                         "finance auditor admin",
+	"PUT /api/v1/allocation-rules":                         "admin",
+	"GET /api/v1/closed-periods":                           "caseworker teamlead manager alderman finance auditor admin",
+	"POST /api/v1/closed-periods":                          "finance",
+	"GET /api/v1/journal/transactions":                     "finance auditor admin",
+	"GET /api/v1/journal/verification":                     "finance auditor admin",
+	"GET /api/v1/users":                                    "admin",
+	"GET /api/v1/tokens":                                   "admin",
+	"POST /api/v1/tokens":                                  "admin",
+	"DELETE /api/v1/tokens/{tokenId}":                      "admin",
+	"POST /api/v1/erasures":                                "admin",
 }
 
 // TestPermissionMatrix calls every route as every role: a role the matrix
@@ -64,7 +84,8 @@ func TestPermissionMatrix(t *testing.T) {
 			continue
 		}
 		path := strings.NewReplacer("{potId}", string(e.pot.ID), "{partnerId}", string(e.insurer.ID),
-			"{payoutId}", p.ID, "{tokenId}", "TOK-01ARZ3NDEKTSV4RRFFQ69G5FAV").Replace(rt.Path)
+			"{payoutId}", p.ID, "{tokenId}", "TOK-01ARZ3NDEKTSV4RRFFQ69G5FAV",
+			"{receivableId}", "RCV-01ARZ3NDEKTSV4RRFFQ69G5FAV", "{signalId}", "category-rent_arrears").Replace(rt.Path)
 		var body any
 		if rt.Method == "POST" || rt.Method == "PUT" {
 			body = map[string]any{}
@@ -145,7 +166,13 @@ func TestREADMEPermissionMatrix(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatalf("README.md lacks the markers %q and %q around the permission matrix", begin, end)
 	}
+	if os.Getenv("UPDATE_README") != "" {
+		s = s[:i+len(begin)] + httpapi.PermissionMatrix() + s[j:]
+		if err := os.WriteFile("../README.md", []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if got, want := s[i+len(begin):j], httpapi.PermissionMatrix(); got != want {
-		t.Fatalf("README.md's permission matrix differs from the code; replace it with:\n%s", want)
+		t.Fatalf("README.md's permission matrix differs from the code; run UPDATE_README=1 go test ./httpapi -run TestREADMEPermissionMatrix, or replace it with:\n%s", want)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
 )
 
@@ -33,6 +34,9 @@ type Config struct {
 	// Registry collects the metrics; default: a new one with the Go and
 	// process collectors.
 	Registry *prometheus.Registry
+	// Now is the clock for what the API computes itself (ages, waits,
+	// windows); the store keeps its own. Default: time.Now.
+	Now func() time.Time
 	// TokenCacheTTL is how long an authenticated token is remembered
 	// before it is looked up again (and a revocation noticed by another
 	// instance). Default: 10 s; negative disables the cache.
@@ -55,6 +59,7 @@ type Server struct {
 	verified *verificationResult         // the last one, shared by requests that waited for it
 	now      func() time.Time            // the clock, for tests
 	routes   map[string]map[string]Route // path -> method -> route
+	alloc    *allocation.Service
 }
 
 // New returns a Server for the configuration.
@@ -68,6 +73,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Registry == nil {
 		cfg.Registry = prometheus.NewRegistry()
 		cfg.Registry.MustRegister(prometheusGoCollectors()...)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	if cfg.TokenCacheTTL == 0 {
 		cfg.TokenCacheTTL = 10 * time.Second
@@ -86,9 +94,10 @@ func New(cfg Config) (*Server, error) {
 		router:   mux.NewRouter(),
 		paths:    mux.NewRouter(),
 		allowed:  map[string][]string{},
-		now:      time.Now,
+		now:      cfg.Now,
 		routes:   map[string]map[string]Route{},
 	}
+	s.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return s.now() }}
 	s.metrics = newMetrics(cfg.Registry, cfg.Store)
 	for _, rt := range Routes() {
 		s.router.Handle(rt.Path, s.handle(rt)).Methods(rt.Method).Name(rt.Path)

@@ -1,0 +1,231 @@
+package allocation
+
+import (
+	"context"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// Service puts the pure functions of this package to work on a store: it
+// reads the facts, the rules, the code list and the parties, and answers
+// what the API, the command and the web pages ask. It only reads, except in
+// Allocate, which books through the store.
+type Service struct {
+	Store ledger.Store
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+}
+
+// Today is the current calendar day in Amsterdam.
+func (s *Service) Today() ledger.Date {
+	if s.Now == nil {
+		return ledger.DateOf(time.Now())
+	}
+	return ledger.DateOf(s.Now())
+}
+
+// suggester reads what suggestions need once, for many payouts.
+type suggester struct {
+	rules   []ledger.AllocationRule
+	list    ledger.TaakveldList
+	parties []ledger.Party
+	loads   map[ledger.PotID][]ledger.PartyLoad
+	store   ledger.Store
+}
+
+func (s *Service) suggester(ctx context.Context) (*suggester, error) {
+	rules, _, err := s.Store.AllocationRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.Store.Taakvelden(ctx)
+	if err != nil {
+		return nil, err
+	}
+	parties, err := s.Store.Parties(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &suggester{rules: rules, list: list, parties: parties, loads: map[ledger.PotID][]ledger.PartyLoad{}, store: s.Store}, nil
+}
+
+func (g *suggester) suggest(ctx context.Context, f *ledger.PayoutFact) (Suggestion, error) {
+	loads, ok := g.loads[f.PotID]
+	if !ok {
+		var err error
+		if loads, err = g.store.PartyLoads(ctx, f.PotID); err != nil {
+			return Suggestion{}, err
+		}
+		g.loads[f.PotID] = loads
+	}
+	return Suggest(f, g.rules, g.list, g.parties, loads), nil
+}
+
+// Suggestion proposes where a payout's cost belongs.
+func (s *Service) Suggestion(ctx context.Context, p *ledger.Payout) (Suggestion, error) {
+	g, err := s.suggester(ctx)
+	if err != nil {
+		return Suggestion{}, err
+	}
+	f := p.Fact()
+	return g.suggest(ctx, &f)
+}
+
+// AllocateRequest is finance's allocation as it arrives: lines with amounts
+// or percentages.
+type AllocateRequest struct {
+	PayoutID       ledger.PayoutID
+	Lines          []Line
+	Note           string
+	IdempotencyKey string
+}
+
+// Allocate resolves percentages to the cent, records whether finance
+// followed the suggestion it was shown, and books the allocation. It
+// returns how many percentage lines came to 0.00 and were left out.
+func (s *Service) Allocate(ctx context.Context, actor ledger.Actor, req AllocateRequest) (ledger.Allocation, int, error) {
+	if err := actor.Can(ledger.ActAllocate, "allocate payouts"); err != nil {
+		return ledger.Allocation{}, 0, err
+	}
+	p, err := s.Store.Payout(ctx, req.PayoutID)
+	if err != nil {
+		return ledger.Allocation{}, 0, err
+	}
+	var lines []ledger.AllocationLine
+	dropped := 0
+	if len(req.Lines) > 0 {
+		if lines, dropped, err = Resolve(p.Amount, req.Lines); err != nil {
+			return ledger.Allocation{}, 0, err
+		}
+	}
+	lr := ledger.AllocationRequest{PayoutID: p.ID, Lines: lines, Note: req.Note, IdempotencyKey: req.IdempotencyKey}
+	if len(lines) > 0 {
+		sg, err := s.Suggestion(ctx, &p)
+		if err != nil {
+			return ledger.Allocation{}, 0, err
+		}
+		lr.SuggestedBy = sg.RuleID
+		if lr.SuggestedBy == "" {
+			lr.SuggestedBy = "none"
+		}
+		lr.FollowedSuggestion = Same(completed(lines, &p), sg.Lines)
+	}
+	a, err := s.Store.Allocate(ctx, actor, lr)
+	return a, dropped, err
+}
+
+// completed fills in what the store would derive, so a request that leaves
+// the economic category out still matches the suggestion it follows.
+func completed(lines []ledger.AllocationLine, p *ledger.Payout) []ledger.AllocationLine {
+	out := make([]ledger.AllocationLine, len(lines))
+	for i, l := range lines {
+		if _, isLaw := l.Target.Law(); isLaw && l.EconomicCategory == "" {
+			l.EconomicCategory = p.EconomicCategory()
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// Queue is finance's allocation queue of a pot ("" for every pot): spent
+// payouts not (fully) allocated, oldest first, each with its suggestion,
+// and the totals per age band.
+func (s *Service) Queue(ctx context.Context, pot ledger.PotID) ([]QueueItem, []BandTotal, error) {
+	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot})
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := s.suggester(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ferr error
+	items, bands := Queue(facts, s.Today(), func(f *ledger.PayoutFact) Suggestion {
+		sg, err := g.suggest(ctx, f)
+		if err != nil && ferr == nil {
+			ferr = err
+		}
+		return sg
+	})
+	return items, bands, ferr
+}
+
+// RegretYear is the calendar year whose regret a pot's figures show: the
+// current year, or the pot's year when the pot covers an earlier one.
+func (s *Service) RegretYear(pot *ledger.Pot) int {
+	year := s.Today().Year()
+	if pot.Year < year {
+		return pot.Year
+	}
+	return year
+}
+
+// Regret returns a pot's regret over a calendar year (0: RegretYear) and
+// over the last twelve months.
+func (s *Service) Regret(ctx context.Context, pot *ledger.Pot, year int) (RegretReport, error) {
+	if year == 0 {
+		year = s.RegretYear(pot)
+	}
+	today := s.Today()
+	from, to := ledger.NewDate(year, time.January, 1), ledger.NewDate(year, time.December, 31)
+	if to.After(today) {
+		to = today
+	}
+	twelve := twelveMonthsBefore(today)
+	first := from
+	if twelve.Before(first) {
+		first = twelve
+	}
+	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot.ID, From: first})
+	if err != nil {
+		return RegretReport{}, err
+	}
+	threshold := regretThreshold(pot.RegretThreshold)
+	return RegretReport{
+		Threshold:        threshold,
+		WarningAt:        Regret(nil, today, threshold).WarningAt,
+		Year:             RegretOver(facts, from, to, today, threshold),
+		LastTwelveMonths: RegretOver(facts, twelve, today, today, threshold),
+	}, nil
+}
+
+// Signals returns the policy signals over every pot: a category or a
+// deviated rule met in threshold cases or more (0: the default) within the
+// last twelve months.
+func (s *Service) Signals(ctx context.Context, threshold int) ([]Signal, error) {
+	today := s.Today()
+	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{From: twelveMonthsBefore(today)})
+	if err != nil {
+		return nil, err
+	}
+	uptakes, err := s.Store.SignalUptakes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return Signals(facts, today, threshold, uptakes), nil
+}
+
+// Timeliness returns a pot's timeliness: how long cases were stuck, how
+// long requests waited.
+func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID) (PotTimeliness, error) {
+	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot})
+	if err != nil {
+		return PotTimeliness{}, err
+	}
+	return ForPot(facts, s.Today()), nil
+}
+
+// Rotation returns every registered party with what it has borne of a
+// pot's costs: the turns taken and the amounts.
+func (s *Service) Rotation(ctx context.Context, pot ledger.PotID) ([]ledger.PartyLoad, error) {
+	parties, err := s.Store.Parties(ctx)
+	if err != nil {
+		return nil, err
+	}
+	loads, err := s.Store.PartyLoads(ctx, pot)
+	if err != nil {
+		return nil, err
+	}
+	return Rotation(parties, loads), nil
+}

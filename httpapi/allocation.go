@@ -1,0 +1,302 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// Reallocation: parties, allocations and their suggestions, the queue,
+// receivables and settlements, rotation.
+
+type partyBody struct {
+	Name string `json:"name" validate:"required,max=120"`
+	Kind string `json:"kind" validate:"required"`
+}
+
+func (s *Server) createParty(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b partyBody
+	if err := decodeValid(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.store.CreateParty(r.Context(), sess.Actor, ledger.NewParty{Name: b.Name, Kind: ledger.PartyKind(b.Kind), IdempotencyKey: key})
+	if err != nil {
+		return err
+	}
+	return created(w, "/api/v1/parties", p)
+}
+
+func (s *Server) listParties(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	ps, err := s.store.Parties(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"parties": nonNil(ps)})
+}
+
+type allocationBody struct {
+	Lines []allocationLineBody `json:"lines" validate:"max=20,dive"`
+	Note  string               `json:"note" validate:"max=2000"`
+}
+
+type allocationLineBody struct {
+	Target           string  `json:"target" validate:"required"`
+	Taakveld         string  `json:"taakveld" validate:"max=10"`
+	EconomicCategory string  `json:"economicCategory"`
+	Party            string  `json:"party" validate:"max=120"`
+	PartyID          string  `json:"partyId" validate:"max=40"`
+	Amount           *string `json:"amount"`
+	Percentage       *string `json:"percentage"`
+}
+
+func (s *Server) allocate(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b allocationBody
+	if err := decode(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	if b.Lines == nil {
+		return fieldsError(ledger.FieldError{Field: "lines", Reason: "required: the lines of the allocation (an empty list withdraws the current one)"})
+	}
+	var c fieldCollector
+	lines := make([]allocation.Line, len(b.Lines))
+	for i, l := range b.Lines {
+		field := "lines[" + itoa(i) + "]"
+		line := allocation.Line{AllocationLine: ledger.AllocationLine{Target: ledger.Target(l.Target), Taakveld: l.Taakveld,
+			EconomicCategory: ledger.EconomicCategory(l.EconomicCategory), PartyName: l.Party, PartyID: ledger.PartyID(l.PartyID)}}
+		switch {
+		case l.Amount != nil && l.Percentage != nil:
+			c = append(c, ledger.FieldError{Field: field, Reason: "give an amount or a percentage, not both"})
+		case l.Amount != nil:
+			line.Amount, err = ledger.ParseAmount(*l.Amount)
+			c.add(field+".amount", err)
+		case l.Percentage != nil:
+			line.Percent, err = ledger.ParsePercent(*l.Percentage)
+			c.add(field+".percentage", err)
+		default:
+			c = append(c, ledger.FieldError{Field: field + ".amount", Reason: "required: an amount such as \"125.50\", or a percentage such as \"50\" of what the amount lines leave"})
+		}
+		lines[i] = line
+	}
+	if shape := shapeErrors(&b); len(c) > 0 || len(shape) > 0 {
+		return mergeFields(c, shape)
+	}
+	a, dropped, err := s.alloc.Allocate(r.Context(), sess.Actor, allocation.AllocateRequest{
+		PayoutID: ledger.PayoutID(mux.Vars(r)["payoutId"]), Lines: lines, Note: b.Note, IdempotencyKey: key})
+	if err != nil {
+		return err
+	}
+	if dropped > 0 {
+		w.Header().Set("Warning", `199 ontschot "`+strconv.Itoa(dropped)+` percentage line(s) came to 0.00 and were left out"`)
+	}
+	return created(w, "/api/v1/payouts/"+string(a.PayoutID)+"/allocations", allocationOf(a))
+}
+
+// allocationJSON is an allocation as the API shows it: ledger.Allocation
+// with its lists never null.
+func allocationOf(a ledger.Allocation) ledger.Allocation {
+	if a.Lines == nil {
+		a.Lines = []ledger.AllocationLine{}
+	}
+	return a
+}
+
+func (s *Server) listAllocations(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	as, err := s.store.Allocations(r.Context(), ledger.PayoutID(mux.Vars(r)["payoutId"]))
+	if err != nil {
+		return err
+	}
+	for i := range as {
+		as[i] = allocationOf(as[i])
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"allocations": nonNil(as)})
+}
+
+func (s *Server) getSuggestion(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	p, err := s.store.Payout(r.Context(), ledger.PayoutID(mux.Vars(r)["payoutId"]))
+	if err != nil {
+		return err
+	}
+	sg, err := s.alloc.Suggestion(r.Context(), &p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, suggestionOf(sg))
+}
+
+func suggestionOf(sg allocation.Suggestion) allocation.Suggestion {
+	if sg.Lines == nil {
+		sg.Lines = []ledger.AllocationLine{}
+	}
+	return sg
+}
+
+// queueItemJSON is one payout in finance's queue: what finance needs to
+// allocate it, and no case.
+type queueItemJSON struct {
+	PayoutID        ledger.PayoutID       `json:"payoutId"`
+	PotID           ledger.PotID          `json:"potId"`
+	Amount          ledger.Cents          `json:"amount"`
+	Allocated       ledger.Cents          `json:"allocated"`
+	Unallocated     ledger.Cents          `json:"unallocated"`
+	Category        string                `json:"category"`
+	Urgency         ledger.Urgency        `json:"urgency"`
+	ResidentUnder18 bool                  `json:"residentUnder18"`
+	Status          ledger.Status         `json:"status"`
+	ValueDate       ledger.Date           `json:"valueDate"`
+	AgeDays         int                   `json:"ageDays"`
+	Band            allocation.AgeBand    `json:"band"`
+	Suggestion      allocation.Suggestion `json:"suggestion"`
+}
+
+var queueQueryKeys = []string{"potId", "band", "limit"}
+
+func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	q, err := query(r, queueQueryKeys...)
+	if err != nil {
+		return err
+	}
+	var c fieldCollector
+	band := allocation.AgeBand(q.Get("band"))
+	if band != "" && band != allocation.BandRecent && band != allocation.BandOlder && band != allocation.BandOverdue {
+		c = append(c, ledger.FieldError{Field: "band", Reason: "must be one of 0-30, 31-90, 90+"})
+	}
+	limit := int(intParam(q, "limit", &c))
+	if q.Has("limit") && (limit < 1 || limit > 500) {
+		c = append(c, ledger.FieldError{Field: "limit", Reason: "must be 1 to 500"})
+	}
+	if limit == 0 {
+		limit = 100
+	}
+	if len(c) > 0 {
+		return c.merge(nil)
+	}
+	items, bands, err := s.alloc.Queue(r.Context(), ledger.PotID(q.Get("potId")))
+	if err != nil {
+		return err
+	}
+	out := make([]queueItemJSON, 0, min(len(items), limit))
+	total := 0
+	for _, it := range items {
+		if band != "" && it.Band != band {
+			continue
+		}
+		total++
+		if len(out) == limit {
+			continue
+		}
+		f := it.Fact
+		out = append(out, queueItemJSON{PayoutID: f.ID, PotID: f.PotID, Amount: f.Amount, Allocated: f.Allocated, Unallocated: it.Unallocated,
+			Category: f.Category, Urgency: f.Urgency, ResidentUnder18: f.ResidentUnder18, Status: f.Status, ValueDate: f.ValueDate,
+			AgeDays: it.AgeDays, Band: it.Band, Suggestion: suggestionOf(it.Suggestion)})
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total, "bands": bands})
+}
+
+var receivableQueryKeys = []string{"potId", "partyId", "payoutId", "status"}
+
+func (s *Server) listReceivables(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	q, err := query(r, receivableQueryKeys...)
+	if err != nil {
+		return err
+	}
+	rs, err := s.store.Receivables(r.Context(), ledger.ReceivableFilter{PotID: ledger.PotID(q.Get("potId")), PartyID: ledger.PartyID(q.Get("partyId")),
+		PayoutID: ledger.PayoutID(q.Get("payoutId")), Status: ledger.ReceivableStatus(q.Get("status"))})
+	if err != nil {
+		return err
+	}
+	var open ledger.Cents
+	for _, x := range rs {
+		open += x.Open
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"receivables": nonNil(rs), "open": open})
+}
+
+func (s *Server) getReceivable(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	rc, err := s.store.Receivable(r.Context(), ledger.ReceivableID(mux.Vars(r)["receivableId"]))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rc)
+}
+
+type settlementBody struct {
+	Amount    string `json:"amount" validate:"required"`
+	ValueDate string `json:"valueDate" validate:"required"`
+	Reference string `json:"reference" validate:"required,max=140"`
+}
+
+func (s *Server) settle(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b settlementBody
+	if err := decode(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	var c fieldCollector
+	req := ledger.Settlement{ReceivableID: ledger.ReceivableID(mux.Vars(r)["receivableId"]), Reference: b.Reference, IdempotencyKey: key}
+	if b.Amount != "" {
+		req.Amount, err = ledger.ParseMoney(b.Amount)
+		c.add("amount", err)
+	}
+	if b.ValueDate != "" {
+		req.ValueDate, err = ledger.ParseDate(b.ValueDate)
+		c.add("valueDate", err)
+	}
+	if shape := shapeErrors(&b); len(c) > 0 || len(shape) > 0 {
+		return mergeFields(c, shape)
+	}
+	rc, err := s.store.Settle(r.Context(), sess.Actor, req)
+	if err != nil {
+		return err
+	}
+	return created(w, "/api/v1/receivables/"+string(rc.ID), rc)
+}
+
+func (s *Server) getRotation(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	pot, err := s.store.Pot(r.Context(), ledger.PotID(mux.Vars(r)["potId"]))
+	if err != nil {
+		return err
+	}
+	loads, err := s.alloc.Rotation(r.Context(), pot.ID)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"potId": pot.ID, "year": pot.Year, "parties": nonNil(loads)})
+}
+
+// nonNil returns s, or an empty slice for nil, so JSON shows [] and not null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
