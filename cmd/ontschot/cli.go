@@ -57,6 +57,10 @@ func commands() []command {
 		{"pots", "--db FILE", "show every pot's balance, and what each partner pledged and paid", (*Main).runPots},
 		{"verify", "--db FILE", "recompute the journal; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
 		{"backup", "--db FILE --to FILE", "write a consistent, verified copy of the ledger while the service runs", (*Main).runBackup},
+		{"allocations", "--db FILE [--pot ID]", "finance's queue: unallocated payouts by age, with the suggested allocation", (*Main).runAllocations},
+		{"regret", "--db FILE [--pot ID] [--year Y]", "each pot's regret ratio against its threshold, and by category", (*Main).runRegret},
+		{"signals", "--db FILE [--threshold N]", "signals for policy: what was met in three cases or more in twelve months", (*Main).runSignals},
+		{"taakvelden", "list|import --db FILE [FILE.csv]", "show the Iv3 code list, or replace it with a newer one", (*Main).runTaakvelden},
 		{"serve", "--db FILE --addr HOST:PORT", "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
 		{"token", "create|list|revoke --db FILE …", "create an API token (printed as the last line), list or revoke tokens", (*Main).runToken},
 		{"loadgen", "--url URL --token T --pot ID", "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
@@ -113,7 +117,7 @@ func (m *Main) message(err error) string {
 func (m *Main) usage(w io.Writer) {
 	fmt.Fprintf(w, "ontschot %s: the ledger of maatwerk pots\n\nusage: ontschot COMMAND [FLAGS]\n\n", version)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %-32s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-11s %-34s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"ontschot COMMAND -h\" for a command's flags.\n")
 }

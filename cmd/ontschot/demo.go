@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/sqlite"
 )
@@ -44,8 +45,10 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Loaded the demo into %s: %d payouts from %s to %s (%d approved at once, %d decided by an approver, %d waiting for a decision, %d rejected, %d reversed).\n\n",
+	fmt.Fprintf(m.Stdout, "Loaded the demo into %s: %d payouts from %s to %s (%d approved at once, %d decided by an approver, %d waiting for a decision, %d rejected, %d reversed).\n",
 		*db, d.stats.requested, d.start, d.today, d.stats.atOnce, d.stats.decided, d.stats.pending, d.stats.rejected, d.stats.reversed)
+	fmt.Fprintf(m.Stdout, "Afterwards: %d allocated (%d split, %d corrected), %d receivables settled, %d evaluations.\n\n",
+		d.stats.allocated, d.stats.split, d.stats.corrected, d.stats.settlements, d.stats.evaluations)
 	if err := m.runPots(ctx, []string{"--db", *db}); err != nil {
 		return err
 	}
@@ -106,13 +109,17 @@ type demo struct {
 	clock *settableClock
 	rng   *rand.Rand
 	store ledger.Store
+	svc   *allocation.Service
 
 	events  []demoEvent
 	seq     int
 	caseNo  int
 	pots    map[demoPotKey]ledger.PotID
 	partner map[string]ledger.PartnerID
-	stats   struct{ requested, atOnce, decided, pending, rejected, reversed int }
+	stats   struct {
+		requested, atOnce, decided, pending, rejected, reversed int
+		allocated, split, corrected, settlements, evaluations   int
+	}
 }
 
 type demoPotKey struct {
@@ -182,6 +189,7 @@ func (d *demo) plan(at time.Time, run func(ctx context.Context) error) {
 // load sets up partners and pots, plans a year of events and replays them.
 func (d *demo) load(ctx context.Context, s ledger.Store) error {
 	d.store = s
+	d.svc = &allocation.Service{Store: s, Now: d.clock.Now}
 	// The twelve months up to today, from the start of their first year, so
 	// last year's pots have a whole year of history.
 	first := d.today.AddMonths(-12).AddDays(1)
@@ -198,6 +206,11 @@ func (d *demo) load(ctx context.Context, s ledger.Store) error {
 		}
 		d.partner[p.name] = created.ID
 	}
+	for _, np := range demoParties {
+		if _, err := s.CreateParty(ctx, demoFinance, np); err != nil {
+			return err
+		}
+	}
 	for year := start.Year(); year <= d.today.Year(); year++ {
 		if err := d.setUpYear(ctx, year); err != nil {
 			return err
@@ -205,6 +218,7 @@ func (d *demo) load(ctx context.Context, s ledger.Store) error {
 	}
 	d.planPayouts(start.AddDays(7)) // after the first contributions have arrived
 	d.planClosings(start)
+	d.planPolicy()
 	sort.SliceStable(d.events, func(i, j int) bool {
 		if !d.events[i].at.Equal(d.events[j].at) {
 			return d.events[i].at.Before(d.events[j].at)
@@ -366,9 +380,14 @@ func (d *demo) planPayout(day ledger.Date, c demoCase, amount ledger.Cents, wait
 			deviations = append(deviations, second)
 		}
 	}
+	under18 := d.rng.IntN(10) == 0 || c.category == "foster_care" && d.rng.IntN(10) < 7
+	paidTo, bound := ledger.PaidToProvider, true
+	if (c.category == "transport" || c.category == "other") && d.rng.IntN(4) == 0 {
+		paidTo, bound = ledger.PaidToResident, false // a travel or household allowance the resident spends freely
+	}
 	req := ledger.PayoutRequest{
 		PotID: pot, Amount: amount, Payee: ledger.Payee{Name: payee.name, IBAN: iban}, CaseRef: caseRef,
-		Category: c.category, Urgency: urgency,
+		Category: c.category, Urgency: urgency, ResidentUnder18: under18, PaidTo: paidTo, SpendingBound: &bound,
 		Justification: ledger.Justification{
 			Situation:           pickOne(d.rng, c.situation),
 			Severity:            2 + d.rng.IntN(4),
@@ -398,6 +417,7 @@ func (d *demo) planPayout(day ledger.Date, c demoCase, amount ledger.Cents, wait
 	reason := pickOne(d.rng, demoReversalReasons)
 	decideAt := d.at(workday(day.AddDays(decideAfter)))
 	reverseAt := d.at(workday(day.AddDays(decideAfter + 3)))
+	after := d.drawAfterwards(day.AddDays(decideAfter))
 	var payout ledger.Payout
 	d.plan(requestAt, func(ctx context.Context) error {
 		var err error
@@ -443,10 +463,12 @@ func (d *demo) planPayout(day ledger.Date, c demoCase, amount ledger.Cents, wait
 			if _, err := d.store.ReversePayout(ctx, demoFinance, ledger.Reversal{PayoutID: payout.ID, Reason: reason}); err != nil {
 				return err
 			}
+			payout.Status = ledger.StatusReversed
 			d.stats.reversed++
 			return nil
 		})
 	}
+	d.planAfterwards(&payout, requester, after)
 }
 
 // decider picks the lowest approver whose level covers the amount and who is

@@ -193,3 +193,38 @@ var demoReversalReasons = []string{
 	"Verkeerde pot gekozen; opnieuw ingediend uit het juiste budget.",
 	"Leverancier heeft de factuur gecrediteerd.",
 }
+
+// demoParties are the outside organisations that can bear costs: two health
+// insurers (so "every organisation takes its turn" has a choice), housing
+// corporations and government agencies.
+var demoParties = []ledger.NewParty{
+	{Name: "Zorgverzekeraar De Friesland", Kind: ledger.PartyHealthInsurer},
+	{Name: "Zorgverzekeraar Zilveren Kruis", Kind: ledger.PartyHealthInsurer},
+	{Name: "Woonstichting Elkien", Kind: ledger.PartyHousingCorporation},
+	{Name: "Woningcorporatie WoonFriesland", Kind: ledger.PartyHousingCorporation},
+	{Name: "UWV", Kind: ledger.PartyGovernmentAgency},
+	{Name: "DUO", Kind: ledger.PartyGovernmentAgency},
+	{Name: "CJIB", Kind: ledger.PartyGovernmentAgency},
+}
+
+var demoCorrectionNotes = []string{
+	"Herbeoordeeld na overleg met de Wmo-consulent: ander budget.",
+	"Zorgverzekeraar wijst aanspraak af; de pot draagt het deel zelf.",
+	"Jeugdwet van toepassing: de bewoner was bij de aanvraag nog geen 18.",
+}
+
+var demoEvaluationNotes = map[ledger.EvalOutcome][]string{
+	ledger.EvalEffective: {
+		"Woning behouden; het gezin staat weer op de rails.",
+		"Bewoner is aan het werk; de uitgave heeft gedaan wat ze moest doen.",
+		"Schuldregeling loopt; geen nieuwe achterstanden.",
+	},
+	ledger.EvalPartial: {
+		"Deels effectief: de bewoner is toch verhuisd, de helft was achteraf niet nodig.",
+		"Het probleem kwam na drie maanden terug; een deel van het bedrag had anders gekund.",
+	},
+	ledger.EvalRegret: {
+		"Achteraf spijt: een voorliggende voorziening bleek wel beschikbaar.",
+		"Niet effectief: de bewoner is vertrokken zonder het traject af te maken.",
+	},
+}
