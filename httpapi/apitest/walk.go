@@ -15,8 +15,8 @@ type Tokens map[string]string
 // a day in 2026: it registers a partner, creates a pot, records a
 // contribution, requests payouts within and above the mandate, has the
 // requester, a level too low and the right level decide, runs out of money,
-// retries with an idempotency key, reverses a payout and verifies the
-// journal. Every answer is also checked against the OpenAPI document.
+// retries with an idempotency key, reverses a payout, allocates and
+// evaluates one, reads the regret ratio and verifies the journal. Every answer is also checked against the OpenAPI document.
 func WalkContract(t *testing.T, c *Client, tok Tokens, year int) {
 	t.Helper()
 	do := func(method, path, role string, body any, header ...string) *Response {
@@ -138,6 +138,28 @@ func WalkContract(t *testing.T, c *Client, tok Tokens, year int) {
 	if b := balance(); b["available"] != "2500.00" || b["spent"] != "7500.00" {
 		t.Fatalf("balance after the reversal = %v", b)
 	}
+	// Afterwards: finance allocates the first payout's cost (60% to the
+	// Participatiewet, the rest maatwerk), the caseworker regrets part of it.
+	var alloc struct {
+		Allocated   string
+		Unallocated string
+		Lines       []map[string]any
+	}
+	expect(do("POST", "/api/v1/payouts/"+p.ID+"/allocations", "finance", map[string]any{"lines": []map[string]any{
+		{"target": "participatiewet", "taakveld": "6.3", "percentage": "60"}, {"target": "maatwerk", "percentage": "40"}}}), 201).JSON(t, &alloc)
+	if alloc.Allocated != "1500.00" || len(alloc.Lines) != 2 || alloc.Lines[0]["amount"] != "900.00" {
+		t.Fatalf("allocation = %+v", alloc)
+	}
+	if b := balance(); b["unallocated"] != "6000.00" || b["available"] != "2500.00" {
+		t.Fatalf("balance after the allocation (report policy) = %v", b)
+	}
+	expect(do("POST", "/api/v1/payouts/"+p.ID+"/evaluations", "caseworker", map[string]any{"outcome": "partial", "regrettedAmount": "300.00", "note": "Deels onnodig gebleken."}), 201)
+	var regret struct{ Ratio, Status string }
+	expect(do("GET", "/api/v1/pots/"+pot.ID+"/regret", "finance", nil), 200).JSON(t, &regret)
+	if regret.Ratio != "0.04" || regret.Status != "ok" {
+		t.Fatalf("regret = %+v; want 300.00 of 7500.00", regret)
+	}
+	expect(do("GET", "/api/v1/signals", "finance", nil), 200)
 	var v struct {
 		OK           bool
 		Transactions int
