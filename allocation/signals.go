@@ -111,7 +111,13 @@ func Signals(facts []ledger.PayoutFact, today ledger.Date, threshold int, uptake
 	// Date order, so labels come from the earliest payout and the payout
 	// ids are listed in order.
 	slices.SortStableFunc(in, func(a, b *ledger.PayoutFact) int {
-		return cmp.Or(compareDates(a.ValueDate, b.ValueDate), a.RequestedAt.Compare(b.RequestedAt), cmp.Compare(a.ID, b.ID))
+		if c := compareDates(a.ValueDate, b.ValueDate); c != 0 {
+			return c
+		}
+		if c := a.RequestedAt.Compare(b.RequestedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
 	})
 
 	type group struct {
@@ -119,15 +125,21 @@ func Signals(facts []ledger.PayoutFact, today ledger.Date, threshold int, uptake
 		cases map[string]bool
 		pots  map[ledger.PotID]bool
 	}
-	groups := map[string]*group{}
-	var order []string
+	// Groups are found by kind and key; the id (a hash for rules) is made
+	// once per group, and each rule's text is normalised once.
+	type groupKey struct {
+		kind SignalKind
+		key  string
+	}
+	groups := map[groupKey]*group{}
+	var order []*group
+	normalised := map[string]string{}
 	add := func(kind SignalKind, key, label string, f *ledger.PayoutFact) {
-		id := SignalID(kind, key)
-		g := groups[id]
+		g := groups[groupKey{kind, key}]
 		if g == nil {
-			g = &group{s: Signal{ID: id, Kind: kind, Key: key, Label: label, First: f.ValueDate}, cases: map[string]bool{}, pots: map[ledger.PotID]bool{}}
-			groups[id] = g
-			order = append(order, id)
+			g = &group{s: Signal{ID: SignalID(kind, key), Kind: kind, Key: key, Label: label, First: f.ValueDate}, cases: map[string]bool{}, pots: map[ledger.PotID]bool{}}
+			groups[groupKey{kind, key}] = g
+			order = append(order, g)
 		}
 		g.cases[f.CaseRef] = true
 		g.pots[f.PotID] = true
@@ -136,17 +148,22 @@ func Signals(facts []ledger.PayoutFact, today ledger.Date, threshold int, uptake
 		g.s.Last = f.ValueDate
 		g.s.PayoutIDs = append(g.s.PayoutIDs, f.ID)
 	}
+	var seen []string
 	for _, f := range in {
 		if f.Category != "" {
 			add(SignalCategory, f.Category, f.Category, f)
 		}
-		seen := map[string]bool{}
+		seen = seen[:0]
 		for _, r := range f.DeviatesFrom {
-			key := NormalizeRule(r)
-			if key == "" || seen[key] {
+			key, ok := normalised[r]
+			if !ok {
+				key = NormalizeRule(r)
+				normalised[r] = key
+			}
+			if key == "" || slices.Contains(seen, key) {
 				continue
 			}
-			seen[key] = true
+			seen = append(seen, key)
 			add(SignalRule, key, strings.TrimSpace(r), f)
 		}
 	}
@@ -159,8 +176,8 @@ func Signals(facts []ledger.PayoutFact, today ledger.Date, threshold int, uptake
 		}
 	}
 	out := []Signal{}
-	for _, id := range order {
-		g := groups[id]
+	for _, g := range order {
+		id := g.s.ID
 		if len(g.cases) < threshold {
 			continue
 		}
