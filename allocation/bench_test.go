@@ -30,7 +30,7 @@ func benchFacts(n int) []ledger.PayoutFact {
 		f.RequestedAt = f.ValueDate.Start().Add(9 * time.Hour)
 		f.DecidedAt = f.RequestedAt.Add(time.Duration(i%20) * 24 * time.Hour)
 		if i%5 == 0 {
-			f.Evaluated, f.Outcome, f.Regretted = true, ledger.EvalPartial, f.Amount/3
+			f.Evaluated, f.EvalOutcome, f.Regretted = true, ledger.EvalPartial, f.Amount/3
 		}
 	}
 	return facts

@@ -17,7 +17,7 @@ func spent(id ledger.PayoutID, category string, amount ledger.Cents, d ledger.Da
 
 // evaluated returns f with its current evaluation.
 func evaluated(f ledger.PayoutFact, outcome ledger.EvalOutcome, regretted ledger.Cents) ledger.PayoutFact {
-	f.Evaluated, f.Outcome, f.Regretted = true, outcome, regretted
+	f.Evaluated, f.EvalOutcome, f.Regretted = true, outcome, regretted
 	return f
 }
 

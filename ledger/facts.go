@@ -28,13 +28,24 @@ type PayoutFact struct {
 	// was approved at once under the requester's own mandate.
 	DecidedAt  time.Time
 	OwnMandate bool
+	// Who asked and who decided, under which level of the ladder: what the
+	// legitimacy report checks (mandate, four eyes).
+	RequestedBy string
+	DecidedBy   string
+	DecidedRole Role
+	Outcome     Outcome
+	Mandate     MandateLevel
+	// Severity and WeighingComplete are the parts of the weighing the
+	// legitimacy report shows; its text stays with the payout.
+	Severity         int
+	WeighingComplete bool
 	// Allocated is the sum of the current allocation's lines.
 	Allocated Cents
-	// Evaluated is set when the payout has an evaluation; Outcome and
+	// Evaluated is set when the payout has an evaluation; EvalOutcome and
 	// Regretted are the current one's.
-	Evaluated bool
-	Outcome   EvalOutcome
-	Regretted Cents
+	Evaluated   bool
+	EvalOutcome EvalOutcome
+	Regretted   Cents
 }
 
 // Spent reports whether the payout counts as spending: approved or paid,
@@ -81,11 +92,13 @@ func (p *Payout) Fact() PayoutFact {
 		DeviatesFrom: p.Justification.DeviatesFrom, Status: p.Status, ValueDate: p.ValueDate,
 		StuckSince: p.Justification.StuckSince, RequestedAt: p.RequestedAt, Allocated: p.Allocated,
 	}
+	f.RequestedBy, f.Severity, f.WeighingComplete = p.RequestedBy, p.Justification.Severity, p.Justification.Complete()
 	if d := p.Decision; d != nil {
 		f.DecidedAt, f.OwnMandate = d.At, d.OwnMandate
+		f.DecidedBy, f.DecidedRole, f.Outcome, f.Mandate = d.By, d.Role, d.Outcome, d.Mandate
 	}
 	if e := p.Evaluation; e != nil {
-		f.Evaluated, f.Outcome, f.Regretted = true, e.Outcome, e.Regretted
+		f.Evaluated, f.EvalOutcome, f.Regretted = true, e.Outcome, e.Regretted
 	}
 	return f
 }

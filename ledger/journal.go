@@ -93,6 +93,8 @@ const (
 	TxSettled            TxKind = "receivable_settled"
 	TxEvaluated          TxKind = "payout_evaluated"
 	TxTaakveldenImported TxKind = "taakvelden_imported"
+	// Payment.
+	TxPaid TxKind = "payouts_paid"
 )
 
 // Transaction is one entry of the journal.

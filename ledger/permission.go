@@ -46,6 +46,13 @@ const (
 	ActManageRules      Action = "manage_rules"
 	ActReadQueue        Action = "read_allocation_queue"
 	ActReadRotation     Action = "read_rotation"
+
+	ActSetDebtorAccount   Action = "set_debtor_account"
+	ActPay                Action = "pay"
+	ActReadPaymentBatches Action = "read_payment_batches"
+	ActReadStatements     Action = "read_statements"
+	ActReadFinanceView    Action = "read_finance_view"
+	ActReadLegitimacy     Action = "read_legitimacy"
 )
 
 var (
@@ -97,6 +104,13 @@ var Permissions = map[Action][]Role{
 	ActManageRules:      {RoleAdmin},
 	ActReadQueue:        {RoleFinance, RoleAuditor, RoleAdmin},
 	ActReadRotation:     {RoleFinance, RoleAuditor, RoleAdmin},
+
+	ActSetDebtorAccount:   {RoleFinance, RoleAdmin},
+	ActPay:                {RoleFinance},
+	ActReadPaymentBatches: {RoleFinance, RoleAuditor},
+	ActReadStatements:     append(append([]Role{}, insiders...), RolePartner),
+	ActReadFinanceView:    {RoleFinance, RoleAuditor, RoleAlderman, RoleAdmin},
+	ActReadLegitimacy:     {RoleAuditor, RoleAlderman, RoleManager, RoleFinance, RoleAdmin},
 }
 
 // Allowed reports whether role may do action.

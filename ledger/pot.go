@@ -49,6 +49,9 @@ type Pot struct {
 	// Mandates is the ladder, lowest level first; limits increase.
 	Mandates  []MandateLevel `json:"mandates"`
 	CreatedAt time.Time      `json:"createdAt"`
+	// DebtorAccount is the account the pot pays from; nil until finance
+	// configures it, and no payment file can be made for the pot before.
+	DebtorAccount *DebtorAccount `json:"debtorAccount,omitempty"`
 }
 
 // Mandate returns the ladder level of role, if the role has one on this pot.

@@ -170,6 +170,23 @@ type Store interface {
 	// admin). Errors: EINVALID, ECONFLICT (taken up already), EFORBIDDEN, EIDEMPOTENCY.
 	TakeUpSignal(ctx context.Context, actor Actor, req SignalUptake) (SignalUptake, error)
 
+	// SetDebtorAccount sets the account a pot pays from (finance or admin).
+	// Errors: EINVALID, ENOTFOUND, EFORBIDDEN, EIDEMPOTENCY.
+	SetDebtorAccount(ctx context.Context, actor Actor, pot PotID, account DebtorAccount, idempotencyKey string) (Pot, error)
+	// CreatePaymentBatch puts the approved, unpaid payouts of a pot (or of
+	// every pot with a debtor account) in a new payment batch, books their
+	// payment and marks them paid (finance). A payout is never in two
+	// batches. Errors: EINVALID, ENOTFOUND (pot), ECONFLICT (nothing to pay),
+	// EFORBIDDEN, EIDEMPOTENCY.
+	CreatePaymentBatch(ctx context.Context, actor Actor, req NewPaymentBatch) (PaymentBatch, error)
+	// PaymentBatch returns a batch with its items and payees. Errors: ENOTFOUND.
+	PaymentBatch(ctx context.Context, id PaymentBatchID) (PaymentBatch, error)
+	// PaymentBatches lists the batches, newest first, without items.
+	PaymentBatches(ctx context.Context) ([]PaymentBatch, error)
+	// PostingTotals sums postings by account, transaction kind, month and
+	// payout category, for statements. Errors: ENOTFOUND (pot).
+	PostingTotals(ctx context.Context, q PostingQuery) ([]PostingTotal, error)
+
 	// PayoutCounts returns the number of payouts in each status.
 	PayoutCounts(ctx context.Context) (map[Status]int, error)
 

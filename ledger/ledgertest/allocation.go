@@ -483,7 +483,7 @@ func testEvaluations(t *testing.T, open Opener) {
 			t.Fatalf("payout evaluation = %+v", got.Evaluation)
 		}
 		facts, err := f.store.PayoutFacts(f.ctx, ledger.FactFilter{PotID: f.pot.ID})
-		if err != nil || len(facts) != 1 || !facts[0].Evaluated || facts[0].Regretted != 1000_00 || facts[0].Outcome != ledger.EvalRegret {
+		if err != nil || len(facts) != 1 || !facts[0].Evaluated || facts[0].Regretted != 1000_00 || facts[0].EvalOutcome != ledger.EvalRegret {
 			t.Fatalf("facts = %+v, %v", facts, err)
 		}
 		// Evaluations move no money.

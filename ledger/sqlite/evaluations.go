@@ -126,7 +126,10 @@ func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.
 	query := `SELECT p.id, p.pot_id, p.amount, p.category, p.case_ref, p.urgency, p.resident_under18, p.paid_to, p.spending_bound,
 			p.status, p.value_date, p.stuck_since, p.requested_at, COALESCE(p.decided_at, ''), p.own_mandate, p.allocated,
 			p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted,
-			(SELECT group_concat(rule, char(31)) FROM payout_deviations d WHERE d.payout_id = p.id)
+			(SELECT group_concat(rule, char(31)) FROM payout_deviations d WHERE d.payout_id = p.id),
+			p.requested_by, COALESCE(p.decided_by, ''), COALESCE(p.decided_role, ''), COALESCE(p.decision, ''), p.decision_limit,
+			p.severity, p.situation <> '' AND p.resident_involvement <> '' AND p.expected_return <> '' AND p.regular_route_tried <> ''
+				AND p.stuck_since <> '' AND p.severity BETWEEN 1 AND 5
 		FROM payouts p`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
@@ -143,9 +146,19 @@ func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.
 		var urgency, paidTo, status, vd, stuck, requested, decided, outcome string
 		var evalVersion int
 		var devs *string
+		var decidedRole, decision string
+		var limit *int64
 		if err := rows.Scan(&x.ID, &x.PotID, &amount, &x.Category, &x.CaseRef, &urgency, &x.ResidentUnder18, &paidTo, &x.SpendingBound,
-			&status, &vd, &stuck, &requested, &decided, &x.OwnMandate, &allocated, &evalVersion, &outcome, &regretted, &devs); err != nil {
+			&status, &vd, &stuck, &requested, &decided, &x.OwnMandate, &allocated, &evalVersion, &outcome, &regretted, &devs,
+			&x.RequestedBy, &x.DecidedBy, &decidedRole, &decision, &limit, &x.Severity, &x.WeighingComplete); err != nil {
 			return nil, internal("read payout facts", err)
+		}
+		x.DecidedRole, x.Outcome = ledger.Role(decidedRole), ledger.Outcome(decision)
+		if decision != "" {
+			x.Mandate = ledger.MandateLevel{Role: x.DecidedRole, Unlimited: limit == nil}
+			if limit != nil {
+				x.Mandate.Limit = ledger.Cents(*limit)
+			}
 		}
 		x.Amount, x.Allocated, x.Regretted = ledger.Cents(amount), ledger.Cents(allocated), ledger.Cents(regretted)
 		x.Urgency, x.PaidTo, x.Status = ledger.Urgency(urgency), ledger.PaidTo(paidTo), ledger.Status(status)
@@ -153,10 +166,11 @@ func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.
 		if decided != "" {
 			x.DecidedAt = parseTime(decided)
 		}
-		x.Evaluated, x.Outcome = evalVersion > 0, ledger.EvalOutcome(outcome)
+		x.Evaluated, x.EvalOutcome = evalVersion > 0, ledger.EvalOutcome(outcome)
 		if devs != nil {
 			x.DeviatesFrom = strings.Split(*devs, "\x1f")
 		}
+		x.WeighingComplete = x.WeighingComplete && len(x.DeviatesFrom) > 0
 		facts = append(facts, x)
 	}
 	return facts, internal("read payout facts", rows.Err())

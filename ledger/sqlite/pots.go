@@ -122,25 +122,38 @@ func potNotFound(id ledger.PotID) error {
 	return ledger.Errorf(ledger.ENOTFOUND, "there is no pot %q; list the pots to find its id", id)
 }
 
-func loadPot(ctx context.Context, q querier, id ledger.PotID) (ledger.Pot, error) {
-	if !ledger.ValidID(ledger.PotPrefix, string(id)) {
-		return ledger.Pot{}, potNotFound(id)
-	}
+const potColumns = `id, name, year, recovery_policy, regret_threshold_bp, overdraft_limit, created_at,
+	debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country`
+
+func scanPot(sc scanner) (ledger.Pot, error) {
 	var p ledger.Pot
 	var policy, created string
 	var threshold, overdraft int64
-	err := q.QueryRowContext(ctx, `SELECT id, name, year, recovery_policy, regret_threshold_bp, overdraft_limit, created_at
-		FROM pots WHERE id = ?`, string(id)).Scan(&p.ID, &p.Name, &p.Year, &policy, &threshold, &overdraft, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, potNotFound(id)
-	}
-	if err != nil {
+	var name, iban, bic, town, country sql.NullString
+	if err := sc.Scan(&p.ID, &p.Name, &p.Year, &policy, &threshold, &overdraft, &created, &name, &iban, &bic, &town, &country); err != nil {
 		return p, err
 	}
 	p.RecoveryPolicy = ledger.RecoveryPolicy(policy)
 	p.RegretThreshold = ledger.Ratio(threshold)
 	p.OverdraftLimit = ledger.Cents(overdraft)
 	p.CreatedAt = parseTime(created)
+	if name.Valid {
+		p.DebtorAccount = &ledger.DebtorAccount{Name: name.String, IBAN: ledger.IBAN(iban.String), BIC: bic.String, Town: town.String, Country: country.String}
+	}
+	return p, nil
+}
+
+func loadPot(ctx context.Context, q querier, id ledger.PotID) (ledger.Pot, error) {
+	if !ledger.ValidID(ledger.PotPrefix, string(id)) {
+		return ledger.Pot{}, potNotFound(id)
+	}
+	p, err := scanPot(q.QueryRowContext(ctx, `SELECT `+potColumns+` FROM pots WHERE id = ?`, string(id)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, potNotFound(id)
+	}
+	if err != nil {
+		return p, err
+	}
 	ladders, err := loadLadders(ctx, q, id)
 	p.Mandates = ladders[id]
 	return p, err
@@ -170,24 +183,17 @@ func loadLadders(ctx context.Context, q querier, id ledger.PotID) (map[ledger.Po
 
 // Pots lists every pot, newest year first, then by name.
 func (s *Store) Pots(ctx context.Context) ([]ledger.Pot, error) {
-	rows, err := s.readDB.QueryContext(ctx, `SELECT id, name, year, recovery_policy, regret_threshold_bp, overdraft_limit, created_at
-		FROM pots ORDER BY year DESC, name COLLATE NOCASE`)
+	rows, err := s.readDB.QueryContext(ctx, `SELECT `+potColumns+` FROM pots ORDER BY year DESC, name COLLATE NOCASE`)
 	if err != nil {
 		return nil, internal("list pots", err)
 	}
 	defer rows.Close()
 	var pots []ledger.Pot
 	for rows.Next() {
-		var p ledger.Pot
-		var policy, created string
-		var threshold, overdraft int64
-		if err := rows.Scan(&p.ID, &p.Name, &p.Year, &policy, &threshold, &overdraft, &created); err != nil {
+		p, err := scanPot(rows)
+		if err != nil {
 			return nil, internal("list pots", err)
 		}
-		p.RecoveryPolicy = ledger.RecoveryPolicy(policy)
-		p.RegretThreshold = ledger.Ratio(threshold)
-		p.OverdraftLimit = ledger.Cents(overdraft)
-		p.CreatedAt = parseTime(created)
 		pots = append(pots, p)
 	}
 	if err := rows.Err(); err != nil {

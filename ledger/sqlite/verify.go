@@ -21,8 +21,8 @@ import (
 //     postings before it, and every account's balance equals its last one;
 //   - records: every payout's weighing, decision and reversal, every
 //     contribution, allocation (with its lines and its reversal),
-//     settlement and evaluation still match the digests the journal holds
-//     for them.
+//     settlement, evaluation and payment batch still match the digests the
+//     journal holds for them.
 //
 // The answer's error is only for a failure to read; a journal that does not
 // fit is a Verification with OK false and the Failure named.
@@ -48,7 +48,8 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 		defer tx.Rollback()
 		var rv ledger.Verification
 		r.err = errors.Join(verifyPayouts(ctx, tx, &rv, &r.failures), verifyContributions(ctx, tx, &r.failures),
-			verifyAllocations(ctx, tx, &r.failures), verifySettlements(ctx, tx, &r.failures), verifyEvaluations(ctx, tx, &r.failures))
+			verifyAllocations(ctx, tx, &r.failures), verifySettlements(ctx, tx, &r.failures), verifyEvaluations(ctx, tx, &r.failures),
+			verifyPayments(ctx, tx, &r.failures))
 		r.erased = rv.Erased
 		records <- r
 	}()
@@ -391,4 +392,52 @@ func verifyEvaluations(ctx context.Context, tx *sql.Tx, failures *[]*ledger.Veri
 		}
 	}
 	return rows.Err()
+}
+
+// verifyPayments recomputes the digest of each pot's part of each payment
+// batch from the payouts and amounts it paid.
+func verifyPayments(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyFailure) error {
+	rows, err := tx.QueryContext(ctx, `SELECT g.batch_id, g.seq, COALESCE(j.ref, ''), COALESCE(j.digest, ''), i.payout_id, i.amount
+		FROM payment_groups g
+		LEFT JOIN journal j ON j.seq = g.seq
+		JOIN payment_items i ON i.batch_id = g.batch_id
+		JOIN payouts p ON p.id = i.payout_id AND p.pot_id = g.pot_id
+		ORDER BY g.batch_id, g.pot_id, i.n`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur struct {
+		batch       ledger.PaymentBatchID
+		seq         int64
+		ref, digest string
+		items       []ledger.PaymentItem
+	}
+	check := func() {
+		if cur.seq == 0 {
+			return
+		}
+		if cur.ref != string(cur.batch) || ledger.PaymentDigest(cur.batch, cur.items) != cur.digest {
+			*failures = append(*failures, &ledger.VerifyFailure{Seq: cur.seq, Kind: ledger.TxPaid, Ref: string(cur.batch),
+				Problem: fmt.Sprintf("the stored payouts or amounts of payment batch %s no longer match the digest the journal recorded", cur.batch)})
+		}
+	}
+	for rows.Next() {
+		var batch ledger.PaymentBatchID
+		var seq, amount int64
+		var ref, digest, payout string
+		if err := rows.Scan(&batch, &seq, &ref, &digest, &payout, &amount); err != nil {
+			return err
+		}
+		if seq != cur.seq {
+			check()
+			cur.batch, cur.seq, cur.ref, cur.digest, cur.items = batch, seq, ref, digest, nil
+		}
+		cur.items = append(cur.items, ledger.PaymentItem{PayoutID: ledger.PayoutID(payout), Amount: ledger.Cents(amount)})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	check()
+	return nil
 }

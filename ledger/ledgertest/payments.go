@@ -1,0 +1,165 @@
+package ledgertest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// DebtorAccount is a valid debtor account: the municipality's account at
+// BNG Bank.
+func DebtorAccount() ledger.DebtorAccount {
+	return ledger.DebtorAccount{Name: "Gemeente Leeuwarden", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "NL"}
+}
+
+func testPayments(t *testing.T, open Opener) {
+	setup := func(t *testing.T) *fixture {
+		f := newFixture(t, open, 10000_00)
+		p, err := f.store.SetDebtorAccount(f.ctx, Finance, f.pot.ID, DebtorAccount(), "")
+		if err != nil || p.DebtorAccount == nil || p.DebtorAccount.BIC != "BNGHNL2G" {
+			t.Fatalf("SetDebtorAccount = %+v, %v", p.DebtorAccount, err)
+		}
+		return f
+	}
+	t.Run("PayApprovedPayouts", func(t *testing.T) {
+		f := setup(t)
+		normal := f.mustRequest(Caseworker, 100_00)
+		r := f.request(250_00)
+		r.Urgency = ledger.UrgencyUrgent
+		urgent, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Urgency = ledger.UrgencyNormal
+		held := f.mustRequest(Caseworker, 3000_00)
+		b, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{IdempotencyKey: "pay-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Payouts != 2 || b.Amount != 350_00 || len(b.Items) != 2 || len(b.Groups) != 1 || b.ExecutionDate != ledger.DateOf(Start) {
+			t.Fatalf("batch = %+v", b)
+		}
+		if b.Items[0].PayoutID != urgent.ID || b.Items[1].PayoutID != normal.ID || b.Items[0].Payee.IBAN != "NL91ABNA0417164300" {
+			t.Fatalf("items = %+v; want the urgent one first, with its payee", b.Items)
+		}
+		if g := b.Groups[0]; g.Debtor.IBAN != "NL11BNGH0002220001" || g.Amount != 350_00 || g.JournalSeq == 0 {
+			t.Fatalf("group = %+v", g)
+		}
+		for _, id := range []ledger.PayoutID{normal.ID, urgent.ID} {
+			if p, _ := f.store.Payout(f.ctx, id); p.Status != ledger.StatusPaid {
+				t.Fatalf("payout %s is %s; want paid", id, p.Status)
+			}
+		}
+		if p, _ := f.store.Payout(f.ctx, held.ID); p.Status != ledger.StatusPending {
+			t.Fatalf("the held payout is %s; a pending payout is not paid", p.Status)
+		}
+		bal := f.balance()
+		if bal.Unpaid != 0 || bal.Available != 10000_00-350_00-3000_00 {
+			t.Fatalf("balance = %+v; want nothing unpaid, available unchanged by the payment", bal)
+		}
+		// A retry gives the same batch; a new request finds nothing to pay.
+		again, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{IdempotencyKey: "pay-1"})
+		if err != nil || again.ID != b.ID {
+			t.Fatalf("retry = %s, %v; want %s", again.ID, err, b.ID)
+		}
+		before := f.snapshot()
+		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{})
+		wantCode(t, err, ledger.ECONFLICT)
+		_, err = f.store.ReversePayout(f.ctx, Finance, ledger.Reversal{PayoutID: normal.ID, Reason: "Te laat bedacht"})
+		wantCode(t, err, ledger.ECONFLICT)
+		f.unchanged(before)
+		// A paid payout can still be allocated and evaluated.
+		f.mustAllocate(normal.ID, "", maatwerk(100_00))
+		if _, err := f.store.Evaluate(f.ctx, Caseworker, ledger.EvaluationRequest{PayoutID: normal.ID, Outcome: ledger.EvalEffective, Note: "Goed gegaan"}); err != nil {
+			t.Fatal(err)
+		}
+		list, err := f.store.PaymentBatches(f.ctx)
+		if err != nil || len(list) != 1 || list[0].ID != b.ID || len(list[0].Items) != 0 || len(list[0].Groups) != 1 {
+			t.Fatalf("PaymentBatches = %+v, %v", list, err)
+		}
+		got, err := f.store.PaymentBatch(f.ctx, b.ID)
+		if err != nil || len(got.Items) != 2 || got.CreatedAt != b.CreatedAt {
+			t.Fatalf("PaymentBatch = %+v, %v", got, err)
+		}
+		f.verify()
+	})
+	t.Run("ErrNoDebtorAccount", func(t *testing.T) {
+		f := newFixture(t, open, 10000_00)
+		f.mustRequest(Caseworker, 100_00)
+		before := f.snapshot()
+		_, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{})
+		wantCode(t, err, ledger.ECONFLICT)
+		if e := err.(*ledger.Error); !strings.Contains(e.Message, string(f.pot.ID)) {
+			t.Fatalf("error %q does not name the pot without an account", e.Message)
+		}
+		f.unchanged(before)
+	})
+	t.Run("OnePotOnly", func(t *testing.T) {
+		f := setup(t)
+		f.mustRequest(Caseworker, 100_00)
+		other := f.mustPot("Tweede pot", ledger.NewPot{Year: 2026, RecoveryPolicy: ledger.PolicyReport, Mandates: Ladder()})
+		f.mustContribute(other.ID, f.partner.ID, 1000_00)
+		if _, err := f.store.RequestPayout(f.ctx, Caseworker, ValidRequest(other.ID, 50_00)); err != nil {
+			t.Fatal(err)
+		}
+		b, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: f.pot.ID})
+		if err != nil || b.Payouts != 1 || len(b.SkippedPots) != 0 {
+			t.Fatalf("batch of one pot = %+v, %v", b, err)
+		}
+		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: "POT-01ARZ3NDEKTSV4RRFFQ69G5FAV"})
+		wantCode(t, err, ledger.ENOTFOUND)
+	})
+	t.Run("ErrBadInput", func(t *testing.T) {
+		f := setup(t)
+		f.mustRequest(Caseworker, 100_00)
+		before := f.snapshot()
+		_, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{ExecutionDate: ledger.DateOf(Start).AddDays(-1)})
+		wantField(t, err, "executionDate")
+		_, err = f.store.CreatePaymentBatch(f.ctx, Caseworker, ledger.NewPaymentBatch{})
+		wantCode(t, err, ledger.EFORBIDDEN)
+		for field, acct := range map[string]ledger.DebtorAccount{
+			"iban":    {Name: "Gemeente", IBAN: "NL00BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "NL"},
+			"bic":     {Name: "Gemeente", IBAN: "NL11BNGH0002220001", BIC: "BNG", Town: "Leeuwarden", Country: "NL"},
+			"country": {Name: "Gemeente", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "Nederland"},
+			"town":    {Name: "Gemeente", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Country: "NL"},
+			"name":    {Name: "Gemeente & Co", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "NL"},
+		} {
+			_, err := f.store.SetDebtorAccount(f.ctx, Finance, f.pot.ID, acct, "")
+			wantField(t, err, field)
+		}
+		_, err = f.store.SetDebtorAccount(f.ctx, Caseworker, f.pot.ID, DebtorAccount(), "")
+		wantCode(t, err, ledger.EFORBIDDEN)
+		_, err = f.store.PaymentBatch(f.ctx, "BAT-01ARZ3NDEKTSV4RRFFQ69G5FAV")
+		wantCode(t, err, ledger.ENOTFOUND)
+		f.unchanged(before)
+	})
+	t.Run("PostingTotals", func(t *testing.T) {
+		f := setup(t)
+		f.mustRequest(Caseworker, 100_00)
+		f.mustRequest(Caseworker, 250_00)
+		totals, err := f.store.PostingTotals(f.ctx, ledger.PostingQuery{PotID: f.pot.ID, From: ledger.DateOf(Start), To: ledger.DateOf(Start)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums := map[string]ledger.Cents{}
+		var cat string
+		for _, x := range totals {
+			_, kind, _ := ledger.ParseAccountName(x.Account)
+			sums[kind] += x.Amount
+			if x.Kind == ledger.TxPayoutApproved && kind == "costs:unallocated" {
+				cat = x.Category
+				if x.Count != 2 || x.Month != "2026-03" {
+					t.Fatalf("approvals = %+v", x)
+				}
+			}
+		}
+		if sums["bank"] != 10000_00 || sums["costs:unallocated"] != 350_00 || sums["payable"] != -350_00 || cat != "rent_arrears" {
+			t.Fatalf("sums = %v, category %q", sums, cat)
+		}
+		totals, err = f.store.PostingTotals(f.ctx, ledger.PostingQuery{PotID: f.pot.ID, To: ledger.DateOf(Start).AddDays(-1)})
+		if err != nil || len(totals) != 0 {
+			t.Fatalf("totals before the start = %+v, %v", totals, err)
+		}
+	})
+}

@@ -1,0 +1,184 @@
+package ledger
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+var bicPattern = regexp.MustCompile(`^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
+
+// DebtorAccount is the bank account a pot pays from, as a SEPA payment file
+// names it: the account holder (the municipality), its IBAN and BIC, and the
+// structured address pain.001.001.09 asks for (town and country at least).
+type DebtorAccount struct {
+	Name    string `json:"name"`
+	IBAN    IBAN   `json:"iban"`
+	BIC     string `json:"bic"`
+	Town    string `json:"town"`
+	Country string `json:"country"`
+}
+
+// Validate checks and normalises the account.
+func (d *DebtorAccount) Validate() error {
+	var fe fieldErrors
+	d.Name = strings.Join(strings.Fields(d.Name), " ")
+	d.Town = strings.Join(strings.Fields(d.Town), " ")
+	d.BIC = strings.ToUpper(strings.TrimSpace(d.BIC))
+	d.Country = strings.ToUpper(strings.TrimSpace(d.Country))
+	fe.checkText("name", d.Name, 1, 70)
+	if !sepaText(d.Name) {
+		fe.add("name", "use the SEPA character set only: letters, digits and / - ? : ( ) . , ' + and spaces")
+	}
+	iban, err := ParseIBAN(string(d.IBAN))
+	fe.addErr("iban", err)
+	d.IBAN = iban
+	if !bicPattern.MatchString(d.BIC) {
+		fe.add("bic", "%q is not a BIC: 8 or 11 letters and digits, such as BNGHNL2G", d.BIC)
+	}
+	fe.checkText("town", d.Town, 1, 35)
+	if len(d.Country) != 2 || d.Country[0] < 'A' || d.Country[0] > 'Z' || d.Country[1] < 'A' || d.Country[1] > 'Z' {
+		fe.add("country", "%q is not an ISO 3166 country code such as NL", d.Country)
+	}
+	return fe.err("debtor account")
+}
+
+// sepaText reports whether s uses only the SEPA Latin character set that
+// every bank accepts.
+func sepaText(s string) bool {
+	for _, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.ContainsRune("/-?:().,'+ ", c):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// SEPAText replaces the characters outside the SEPA Latin set: accented
+// letters by their plain letter, anything else by a space, so a payee's name
+// reaches every bank. "Café Ölçer & Zn" becomes "Cafe Olcer   Zn" trimmed.
+func SEPAText(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if sepaText(string(c)) {
+			b.WriteRune(c)
+			continue
+		}
+		if r, ok := plainLetter[c]; ok {
+			b.WriteString(r)
+			continue
+		}
+		b.WriteByte(' ')
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+var plainLetter = map[rune]string{
+	'á': "a", 'à': "a", 'ä': "a", 'â': "a", 'ã': "a", 'å': "a", 'Á': "A", 'À': "A", 'Ä': "A", 'Â': "A", 'Å': "A",
+	'é': "e", 'è': "e", 'ë': "e", 'ê': "e", 'É': "E", 'È': "E", 'Ë': "E", 'Ê': "E",
+	'í': "i", 'ì': "i", 'ï': "i", 'î': "i", 'Í': "I", 'Ï': "I", 'Î': "I",
+	'ó': "o", 'ò': "o", 'ö': "o", 'ô': "o", 'õ': "o", 'ø': "o", 'Ó': "O", 'Ö': "O", 'Ô': "O", 'Ø': "O",
+	'ú': "u", 'ù': "u", 'ü': "u", 'û': "u", 'Ú': "U", 'Ü': "U", 'Û': "U",
+	'ç': "c", 'Ç': "C", 'ñ': "n", 'Ñ': "N", 'ß': "ss", 'ĳ': "ij", 'Ĳ': "IJ", 'ş': "s", 'Ş': "S", 'ğ': "g", 'ı': "i",
+	'&': "+",
+}
+
+// PaymentBatchID identifies a payment batch ("BAT-…").
+type PaymentBatchID string
+
+// PaymentBatchPrefix is the ID prefix of payment batches.
+const PaymentBatchPrefix = "BAT"
+
+// NewPaymentBatch asks for a payment file of the approved, unpaid payouts:
+// of one pot, or of every pot with a debtor account.
+type NewPaymentBatch struct {
+	PotID PotID
+	// ExecutionDate is the day the bank is to pay; default the booking
+	// date. It may not be in the past.
+	ExecutionDate  Date
+	IdempotencyKey string
+}
+
+// PaymentItem is one credit transfer of a batch.
+type PaymentItem struct {
+	PayoutID PayoutID `json:"payoutId"`
+	PotID    PotID    `json:"potId"`
+	Amount   Cents    `json:"amount"`
+	Urgency  Urgency  `json:"urgency"`
+	// Payee is the creditor; Erased once its data were erased after the
+	// retention period (the file can then no longer be made again).
+	Payee Payee `json:"payee"`
+}
+
+// PaymentGroup is the part of a batch one pot pays: its debtor account and
+// the journal transaction that booked the payment.
+type PaymentGroup struct {
+	PotID      PotID         `json:"potId"`
+	PotName    string        `json:"potName"`
+	Debtor     DebtorAccount `json:"debtor"`
+	Payouts    int           `json:"payouts"`
+	Amount     Cents         `json:"amount"`
+	JournalSeq int64         `json:"journalSeq"`
+}
+
+// PaymentBatch is a payment file: which payouts it pays, from which
+// accounts, and when. Its file is made from this record, so asking for it
+// again gives the same bytes.
+type PaymentBatch struct {
+	ID            PaymentBatchID `json:"id"`
+	CreatedAt     time.Time      `json:"createdAt"`
+	CreatedBy     string         `json:"createdBy"`
+	ExecutionDate Date           `json:"executionDate"`
+	Payouts       int            `json:"payouts"`
+	Amount        Cents          `json:"amount"`
+	Groups        []PaymentGroup `json:"groups"`
+	// Items are the transfers, by pot, urgent ones first, then by payout id.
+	Items []PaymentItem `json:"items,omitempty"`
+	// SkippedPots are pots with approved, unpaid payouts but no debtor
+	// account: configure one to pay them.
+	SkippedPots []PotID `json:"skippedPots,omitempty"`
+}
+
+// PaymentDigest commits to a batch's payment of one pot: the payouts and
+// amounts, never the payees.
+func PaymentDigest(batch PaymentBatchID, items []PaymentItem) string {
+	fields := []string{"payment", string(batch)}
+	for _, it := range items {
+		fields = append(fields, string(it.PayoutID), it.Amount.String())
+	}
+	return Digest(nil, fields...)
+}
+
+// PaymentPostings: approved payouts leave the bank.
+func PaymentPostings(pot PotID, amount Cents) []Posting {
+	return []Posting{
+		{Account: AccountName(pot, AccountPayable, ""), Amount: amount},
+		{Account: AccountName(pot, AccountBank, ""), Amount: -amount},
+	}
+}
+
+// PostingQuery selects journal postings by pot ("" for every pot) and by
+// the value dates of their transactions, both inclusive (zero: unbounded).
+type PostingQuery struct {
+	PotID    PotID
+	From, To Date
+}
+
+// PostingTotal is the sum of postings on one account, of one kind of
+// transaction, in one month of value dates; for payout transactions also
+// per category of the payout.
+type PostingTotal struct {
+	Account string
+	Kind    TxKind
+	// Month is YYYY-MM of the value dates.
+	Month string
+	// Category is the payout's category for payout_approved and
+	// payout_reversed, "" otherwise.
+	Category string
+	Amount   Cents
+	// Count is the number of postings summed.
+	Count int
+}
