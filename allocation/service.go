@@ -2,6 +2,10 @@ package allocation
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -93,12 +97,19 @@ func (s *Service) Allocate(ctx context.Context, actor ledger.Actor, req Allocate
 		return ledger.Allocation{}, 0, err
 	}
 	var lines []ledger.AllocationLine
-	dropped := 0
+	var kept []int
 	if len(req.Lines) > 0 {
-		if lines, dropped, err = Resolve(p.Amount, req.Lines); err != nil {
+		if lines, kept, err = Resolve(p.Amount, req.Lines); err != nil {
 			return ledger.Allocation{}, 0, err
 		}
+		if len(lines) == 0 {
+			// Only lines: [] withdraws an allocation; lines that all came
+			// to nothing are a mistake.
+			return ledger.Allocation{}, 0, &ledger.Error{Code: ledger.EINVALID, Message: "The allocation is not valid; correct lines and try again",
+				Fields: []ledger.FieldError{{Field: "lines", Reason: fmt.Sprintf("every line comes to 0.00 of the payout's %s; give larger percentages or amounts (an empty list withdraws the allocation)", p.Amount)}}}
+		}
 	}
+	dropped := len(req.Lines) - len(lines)
 	lr := ledger.AllocationRequest{PayoutID: p.ID, Lines: lines, Note: req.Note, IdempotencyKey: req.IdempotencyKey}
 	if len(lines) > 0 {
 		sg, err := s.Suggestion(ctx, &p)
@@ -112,7 +123,33 @@ func (s *Service) Allocate(ctx context.Context, actor ledger.Actor, req Allocate
 		lr.FollowedSuggestion = Same(completed(lines, &p), sg.Lines)
 	}
 	a, err := s.Store.Allocate(ctx, actor, lr)
-	return a, dropped, err
+	return a, dropped, renumber(err, kept)
+}
+
+// renumber makes the fields of a store error about resolved lines name the
+// lines as finance wrote them: with lines of 0.00 left out, resolved line i
+// is requested line kept[i].
+func renumber(err error, kept []int) error {
+	var le *ledger.Error
+	if !errors.As(err, &le) || len(le.Fields) == 0 {
+		return err
+	}
+	out := *le
+	out.Fields = make([]ledger.FieldError, len(le.Fields))
+	for i, f := range le.Fields {
+		if rest, ok := strings.CutPrefix(f.Field, "lines["); ok {
+			if n, tail, ok := strings.Cut(rest, "]"); ok {
+				if idx, err := strconv.Atoi(n); err == nil && idx >= 0 && idx < len(kept) {
+					f.Field = "lines[" + strconv.Itoa(kept[idx]) + "]" + tail
+				}
+			}
+		}
+		out.Fields[i] = f
+	}
+	if len(out.Fields) == 1 {
+		out.Message = "The allocation is not valid; correct " + out.Fields[0].Field + " and try again"
+	}
+	return &out
 }
 
 // completed fills in what the store would derive, so a request that leaves

@@ -139,32 +139,35 @@ type Line struct {
 // Resolve turns requested lines into ledger lines with their amounts in
 // cents, as Split divides total over them, keeping the order. A percentage
 // line that comes out at 0.00 is dropped, since a ledger line is never zero;
-// dropped says how many were. Everything else of each line (target,
-// taakveld, party) is copied unchanged: it is validated by
-// ledger.AllocationRequest.Validate and the store. Errors are Split's.
+// kept gives, for each resolved line, the index of the requested line it
+// came from (so an error about a resolved line can name the line finance
+// wrote). Everything else of each line (target, taakveld, party) is copied
+// unchanged: it is validated by ledger.AllocationRequest.Validate and the
+// store. Errors are Split's.
 //
 // Whatever total minus the sum of the lines leaves (when percentages add up
 // to less than 100%) stays unallocated.
-func Resolve(total ledger.Cents, lines []Line) (resolved []ledger.AllocationLine, dropped int, err error) {
+func Resolve(total ledger.Cents, lines []Line) (resolved []ledger.AllocationLine, kept []int, err error) {
 	shares := make([]Share, len(lines))
 	for i, l := range lines {
 		shares[i] = Share{Amount: l.Amount, Percent: l.Percent}
 	}
 	parts, err := Split(total, shares)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	resolved = make([]ledger.AllocationLine, 0, len(lines))
+	kept = make([]int, 0, len(lines))
 	for i, l := range lines {
 		if l.Percent != 0 && parts[i] == 0 {
-			dropped++
 			continue
 		}
 		al := l.AllocationLine
 		al.Amount = parts[i]
 		resolved = append(resolved, al)
+		kept = append(kept, i)
 	}
-	return resolved, dropped, nil
+	return resolved, kept, nil
 }
 
 // fieldErrors collects the input fields at fault, as package ledger does.

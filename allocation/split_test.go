@@ -198,12 +198,12 @@ func TestResolve(t *testing.T) {
 			{AllocationLine: ledger.AllocationLine{Target: ledger.Target(ledger.LawWmo), Taakveld: "6.60"}, Percent: 3333},
 			{AllocationLine: ledger.AllocationLine{Target: ledger.TargetParty, PartyName: "Menzis"}, Percent: 3334},
 		}
-		got, dropped, err := allocation.Resolve(1, lines)
+		got, kept, err := allocation.Resolve(1, lines)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := dropped, 2; got != want {
-			t.Fatalf("dropped = %d; want %d", got, want)
+		if !slices.Equal(kept, []int{2}) {
+			t.Fatalf("kept = %v; want [2]: the two lines of 0.00 are dropped", kept)
 		}
 		want := []ledger.AllocationLine{{Target: ledger.TargetParty, PartyName: "Menzis", Amount: 1}}
 		if !slices.Equal(got, want) {
@@ -216,12 +216,12 @@ func TestResolve(t *testing.T) {
 			{AllocationLine: ledger.AllocationLine{Target: ledger.TargetParty, PartyID: "PTY-1"}, Percent: 5000},
 			{AllocationLine: ledger.AllocationLine{Target: ledger.TargetMaatwerk}, Percent: 5000},
 		}
-		got, dropped, err := allocation.Resolve(250_01, lines)
+		got, kept, err := allocation.Resolve(250_01, lines)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := dropped, 0; got != want {
-			t.Fatalf("dropped = %d; want %d", got, want)
+		if !slices.Equal(kept, []int{0, 1, 2}) {
+			t.Fatalf("kept = %v; want every line", kept)
 		}
 		want := []ledger.AllocationLine{
 			{Target: ledger.Target(ledger.LawWgs), Taakveld: "6.3", EconomicCategory: ledger.EconInKind, Amount: 100_00},

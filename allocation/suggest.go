@@ -39,8 +39,8 @@ const NoRuleReason = "Geen regel is van toepassing: de pot draagt de kosten zelf
 // and urgency) and can make a line for the payout's whole Amount:
 //
 //   - For a law, the first of the rule's taakvelden that list accepts for
-//     the law in the booking year, the year of the payout's ValueDate (the
-//     code list changes over the years). The economic category is the
+//     the law in the booking year (PayoutFact.BookingYear: the year of the
+//     approval; the code list changes over the years). The economic category is the
 //     rule's, or else derived from the payout as
 //     ledger.Payout.EconomicCategory does: 4.1.1 for cash to the resident
 //     that is not bound to a good or service, 3.4.1 for everything else.
@@ -81,7 +81,7 @@ func Suggest(f *ledger.PayoutFact, rules []ledger.AllocationRule, list ledger.Ta
 func suggestBy(r *ledger.AllocationRule, f *ledger.PayoutFact, list ledger.TaakveldList, parties []ledger.Party, loads []ledger.PartyLoad) (Suggestion, string) {
 	s := Suggestion{RuleID: r.ID, Reason: r.Reason}
 	if law, ok := r.Target.Law(); ok {
-		year := f.ValueDate.Year()
+		year := f.BookingYear()
 		for _, code := range r.Taakvelden {
 			if list.Check(law, code, year) != nil {
 				continue

@@ -161,7 +161,7 @@ type queueItemJSON struct {
 	Unallocated     ledger.Cents          `json:"unallocated"`
 	Category        string                `json:"category"`
 	Urgency         ledger.Urgency        `json:"urgency"`
-	ResidentUnder18 bool                  `json:"residentUnder18"`
+	ResidentUnder18 *bool                 `json:"residentUnder18,omitempty"`
 	Status          ledger.Status         `json:"status"`
 	ValueDate       ledger.Date           `json:"valueDate"`
 	AgeDays         int                   `json:"ageDays"`
@@ -206,9 +206,14 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 			continue
 		}
 		f := it.Fact
-		out = append(out, queueItemJSON{PayoutID: f.ID, PotID: f.PotID, Amount: f.Amount, Allocated: f.Allocated, Unallocated: it.Unallocated,
-			Category: f.Category, Urgency: f.Urgency, ResidentUnder18: f.ResidentUnder18, Status: f.Status, ValueDate: f.ValueDate,
-			AgeDays: it.AgeDays, Band: it.Band, Suggestion: suggestionOf(it.Suggestion)})
+		item := queueItemJSON{PayoutID: f.ID, PotID: f.PotID, Amount: f.Amount, Allocated: f.Allocated, Unallocated: it.Unallocated,
+			Category: f.Category, Urgency: f.Urgency, Status: f.Status, ValueDate: f.ValueDate,
+			AgeDays: it.AgeDays, Band: it.Band, Suggestion: suggestionOf(it.Suggestion)}
+		if seesCase(sess, &ledger.Payout{RequestedBy: f.RequestedBy}) {
+			under18 := f.ResidentUnder18
+			item.ResidentUnder18 = &under18
+		}
+		out = append(out, item)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total, "bands": bands})
 }

@@ -87,9 +87,9 @@ type payoutJSON struct {
 	PaidTo          ledger.PaidTo `json:"paidTo"`
 	SpendingBound   bool          `json:"spendingBound"`
 	// Allocated is how much of the cost finance has allocated.
-	Allocated  ledger.Cents                `json:"allocated"`
-	Evaluation *ledger.EvaluationSummary   `json:"evaluation,omitempty"`
-	Timeliness allocation.PayoutTimeliness `json:"timeliness"`
+	Allocated  ledger.Cents                 `json:"allocated"`
+	Evaluation *ledger.EvaluationSummary    `json:"evaluation,omitempty"`
+	Timeliness *allocation.PayoutTimeliness `json:"timeliness,omitempty"`
 	// Redacted is set when the reader may not see the case: no payee, case
 	// reference, weighing or notes.
 	Redacted bool `json:"redacted,omitempty"`
@@ -150,8 +150,11 @@ func (s *Server) payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
 	j := payoutJSON{ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, Urgency: p.Urgency, Status: p.Status,
 		RequestedBy: p.RequestedBy, RequestedRole: p.RequestedRole, RequestedAt: p.RequestedAt, ValueDate: p.ValueDate, Redacted: !full,
 		PaidTo: p.PaidTo, SpendingBound: p.SpendingBound, Allocated: p.Allocated, Evaluation: p.Evaluation,
-		Timeliness: allocation.ForPayout(&f, ledger.DateOf(s.now()))}
+	}
 	if full {
+		// How long the case was stuck follows from the weighing.
+		t := allocation.ForPayout(&f, ledger.DateOf(s.now()))
+		j.Timeliness = &t
 		under18 := p.ResidentUnder18
 		j.ResidentUnder18 = &under18
 		j.Payee = &payeeJSON{Name: p.Payee.Name, IBAN: p.Payee.IBAN, Erased: p.Payee.Erased}

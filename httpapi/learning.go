@@ -53,11 +53,32 @@ func (s *Server) listEvaluations(w http.ResponseWriter, r *http.Request, sess le
 	if _, err := query(r); err != nil {
 		return err
 	}
-	es, err := s.store.Evaluations(r.Context(), ledger.PayoutID(mux.Vars(r)["payoutId"]))
+	p, err := s.store.Payout(r.Context(), ledger.PayoutID(mux.Vars(r)["payoutId"]))
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"evaluations": nonNil(es)})
+	es, err := s.store.Evaluations(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	full := seesCase(sess, &p)
+	out := make([]evaluationJSON, len(es))
+	for i, e := range es {
+		out[i] = evaluationJSON{Evaluation: e, Note: e.Note}
+		if !full {
+			// The note is about the case: only who may see the case reads it.
+			out[i].Note, out[i].Redacted = "", true
+		}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"evaluations": out})
+}
+
+// evaluationJSON is an evaluation as the API shows it; the note is left out
+// (and redacted set) for readers who may not see the case.
+type evaluationJSON struct {
+	ledger.Evaluation
+	Note     string `json:"note,omitempty"`
+	Redacted bool   `json:"redacted,omitempty"`
 }
 
 // regretJSON is a pot's regret: the figures of the calendar year at the
@@ -196,7 +217,19 @@ func (s *Server) takeUpSignal(w http.ResponseWriter, r *http.Request, sess ledge
 	if err != nil {
 		return err
 	}
-	u, err := s.store.TakeUpSignal(r.Context(), sess.Actor, ledger.SignalUptake{SignalID: mux.Vars(r)["signalId"], Note: b.Note, IdempotencyKey: key})
+	id := mux.Vars(r)["signalId"]
+	signals, err := s.alloc.Signals(r.Context(), 2)
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, sg := range signals {
+		found = found || sg.ID == id
+	}
+	if !found {
+		return ledger.Errorf(ledger.ENOTFOUND, "there is no signal %q in the last twelve months; list the signals to find its id", id)
+	}
+	u, err := s.store.TakeUpSignal(r.Context(), sess.Actor, ledger.SignalUptake{SignalID: id, Note: b.Note, IdempotencyKey: key})
 	if err != nil {
 		return err
 	}

@@ -342,3 +342,53 @@ func TestTaakveldenOverHTTP(t *testing.T) {
 	wantProblem(t, e.do("PUT", "/api/v1/allocation-rules", admin, map[string]any{"rules": []map[string]any{{"id": "x", "target": "wmo", "reason": "Wmo"}}}), 400, ledger.EINVALID)
 	want(t, e.do("PUT", "/api/v1/allocation-rules", admin, map[string]any{"rules": []map[string]any{{"id": "all", "target": "maatwerk", "reason": "Alles maatwerk"}}}), 200)
 }
+
+func TestReallocationPrivacyAndEdges(t *testing.T) {
+	e := newEnv(t, 10000_00)
+	p, _ := e.requestPayout(caseworker, "100.00")
+	want(t, e.do("POST", "/api/v1/payouts/"+p.ID+"/evaluations", caseworker, map[string]any{"outcome": "effective", "note": "Mevrouw kon in haar woning blijven"}), 201)
+	// A colleague neither reads the note nor evaluates the case.
+	var ev struct {
+		Evaluations []struct {
+			Note     string `json:"note"`
+			Redacted bool   `json:"redacted"`
+		} `json:"evaluations"`
+	}
+	want(t, e.do("GET", "/api/v1/payouts/"+p.ID+"/evaluations", caseworker2, nil), 200).JSON(t, &ev)
+	if len(ev.Evaluations) != 1 || ev.Evaluations[0].Note != "" || !ev.Evaluations[0].Redacted {
+		t.Fatalf("evaluations for a colleague = %+v; want the note redacted", ev)
+	}
+	ev.Evaluations = nil
+	want(t, e.do("GET", "/api/v1/payouts/"+p.ID+"/evaluations", teamlead, nil), 200).JSON(t, &ev)
+	if ev.Evaluations[0].Note == "" {
+		t.Fatalf("an approver sees no note: %+v", ev)
+	}
+	wantProblem(t, e.do("POST", "/api/v1/payouts/"+p.ID+"/evaluations", caseworker2, map[string]any{"outcome": "regret", "note": "Niet nodig geweest"}), 403, ledger.EFORBIDDEN)
+	// A redacted payout says nothing derived from the weighing.
+	var red map[string]any
+	want(t, e.do("GET", "/api/v1/payouts/"+p.ID, admin, nil), 200).JSON(t, &red)
+	if _, ok := red["timeliness"]; ok || red["redacted"] != true {
+		t.Fatalf("payout for the admin = %v; want it redacted, without timeliness", red)
+	}
+	var q struct {
+		Items []map[string]any `json:"items"`
+	}
+	want(t, e.do("GET", "/api/v1/allocation-queue", admin, nil), 200).JSON(t, &q)
+	if _, ok := q.Items[0]["residentUnder18"]; ok {
+		t.Fatalf("queue for the admin shows residentUnder18: %v", q.Items[0])
+	}
+	want(t, e.do("GET", "/api/v1/allocation-queue", finance, nil), 200).JSON(t, &q)
+	if _, ok := q.Items[0]["residentUnder18"]; !ok {
+		t.Fatalf("queue for finance lacks residentUnder18: %v", q.Items[0])
+	}
+	wantProblem(t, e.do("POST", "/api/v1/signals/category-dental_care/policy-uptakes", finance, map[string]any{"note": "Regeling tandzorg"}), 404, ledger.ENOTFOUND)
+
+	// Lines that all come to 0.00 are a mistake, not a withdrawal; an error
+	// names the line as written, also after a line of 0.00 was left out.
+	small, _ := e.requestPayout(caseworker, "0.02")
+	pr := wantProblem(t, e.allocate(small.ID, finance, map[string]any{"lines": []map[string]any{{"target": "wmo", "taakveld": "6.712", "percentage": "0.4"}}}), 400, ledger.EINVALID)
+	wantParam(t, pr, "lines")
+	r := e.allocate(small.ID, finance, map[string]any{"lines": []map[string]any{
+		{"target": "wmo", "taakveld": "6.712", "percentage": "10"}, {"target": "wmo", "taakveld": "6.99", "percentage": "90"}}})
+	wantParam(t, wantProblem(t, r, 400, ledger.EINVALID), "lines[1].taakveld")
+}

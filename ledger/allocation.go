@@ -272,7 +272,10 @@ type Allocation struct {
 	// journal transaction that reversed its lines.
 	ReplacedAt  *time.Time `json:"replacedAt,omitempty"`
 	ReversalSeq int64      `json:"reversalSeq,omitempty"`
-	SuggestedBy string     `json:"suggestedBy,omitempty"`
+	// ReversalNote says why it was replaced: corrected or withdrawn, with
+	// finance's note, or the payout's reversal with its reason.
+	ReversalNote string `json:"reversalNote,omitempty"`
+	SuggestedBy  string `json:"suggestedBy,omitempty"`
 	// FollowedSuggestion says whether finance booked the suggestion unchanged.
 	FollowedSuggestion bool `json:"followedSuggestion"`
 }

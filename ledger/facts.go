@@ -102,3 +102,22 @@ func (p *Payout) Fact() PayoutFact {
 	}
 	return f
 }
+
+// BookingYear is the year the payout's cost was booked in: the year of its
+// approval (a request above the mandate is booked when it is approved), or
+// of the request while it has no decision. It decides which Iv3 taakvelden
+// the cost can be allocated to.
+func (f *PayoutFact) BookingYear() int {
+	if !f.DecidedAt.IsZero() {
+		return DateOf(f.DecidedAt).Year()
+	}
+	return f.ValueDate.Year()
+}
+
+// BookingYear is as PayoutFact.BookingYear.
+func (p *Payout) BookingYear() int {
+	if p.Decision != nil {
+		return DateOf(p.Decision.At).Year()
+	}
+	return p.ValueDate.Year()
+}

@@ -211,11 +211,17 @@ func Digest(salt []byte, fields ...string) string {
 // digest of a name and an IBAN could be confirmed by guessing.
 func RequestDigest(salt []byte, p *Payout) string {
 	j := &p.Justification
-	return Digest(salt, "request", string(p.ID), string(p.PotID), p.Amount.String(), p.CaseRef, p.Category,
+	fields := []string{"request", string(p.ID), string(p.PotID), p.Amount.String(), p.CaseRef, p.Category,
 		string(p.Urgency), p.RequestedBy, string(p.RequestedRole),
 		j.Situation, strconv.Itoa(j.Severity), j.ResidentInvolvement, j.ExpectedReturn,
-		strings.Join(j.DeviatesFrom, "\x1f"), j.RegularRouteTried, j.StuckSince.String(),
-		strconv.FormatBool(p.ResidentUnder18), string(p.PaidTo), strconv.FormatBool(p.SpendingBound))
+		strings.Join(j.DeviatesFrom, "\x1f"), j.RegularRouteTried, j.StuckSince.String()}
+	// The resident's age and who is paid came later: they join the digest
+	// only when they differ from what every earlier request implied, so the
+	// digests of requests booked before them still verify.
+	if p.ResidentUnder18 || (p.PaidTo != "" && p.PaidTo != PaidToProvider) || !p.SpendingBound {
+		fields = append(fields, strconv.FormatBool(p.ResidentUnder18), string(p.PaidTo), strconv.FormatBool(p.SpendingBound))
+	}
+	return Digest(salt, fields...)
 }
 
 // DecisionDigest commits to a decision on a payout and its note.

@@ -130,3 +130,31 @@ func TestDigestSeparatesFields(t *testing.T) {
 		t.Fatal("Digest ignores the salt")
 	}
 }
+
+// TestRequestDigestKeepsItsFirstForm: requests with the defaults of the
+// fields added later (an adult resident, a provider paid, spending bound)
+// hash as they did before those fields existed, so ledgers written then
+// still verify; other values change the digest.
+func TestRequestDigestKeepsItsFirstForm(t *testing.T) {
+	salt := []byte("0123456789abcdef")
+	p := ledger.Payout{ID: "PAY-1", PotID: "POT-1", Amount: 125_50, CaseRef: "WIJK-1", Category: "rent_arrears", Urgency: ledger.UrgencyNormal,
+		RequestedBy: "carla", RequestedRole: ledger.RoleCaseworker, PaidTo: ledger.PaidToProvider, SpendingBound: true,
+		Justification: ledger.Justification{Situation: "s", Severity: 3, ResidentInvolvement: "r", ExpectedReturn: "e",
+			DeviatesFrom: []string{"a", "b"}, RegularRouteTried: "t", StuckSince: ledger.NewDate(2026, 1, 2)}}
+	first := ledger.Digest(salt, "request", "PAY-1", "POT-1", "125.50", "WIJK-1", "rent_arrears", "normal", "carla", "caseworker",
+		"s", "3", "r", "e", "a\x1fb", "t", "2026-01-02")
+	if got := ledger.RequestDigest(salt, &p); got != first {
+		t.Fatalf("digest of a request with the defaults = %s; want its first form %s", got, first)
+	}
+	for name, change := range map[string]func(*ledger.Payout){
+		"Under18":  func(p *ledger.Payout) { p.ResidentUnder18 = true },
+		"Resident": func(p *ledger.Payout) { p.PaidTo = ledger.PaidToResident },
+		"Unbound":  func(p *ledger.Payout) { p.SpendingBound = false },
+	} {
+		q := p
+		change(&q)
+		if ledger.RequestDigest(salt, &q) == first {
+			t.Errorf("%s: the digest does not change", name)
+		}
+	}
+}

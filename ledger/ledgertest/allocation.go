@@ -152,8 +152,12 @@ func testAllocation(t *testing.T, open Opener) {
 		p := f.mustRequest(Caseworker, 1000_00)
 		f.mustAllocate(p.ID, "", wmo(1000_00))
 		a := f.mustAllocate(p.ID, "Toch geen Wmo: opnieuw beoordelen")
-		if a.Unallocated != 1000_00 || a.Current {
-			t.Fatalf("withdrawal = %+v", a)
+		if a.Version != 1 || a.Current || a.ReversalSeq == 0 || !strings.Contains(a.ReversalNote, "Toch geen Wmo") {
+			t.Fatalf("withdrawal = %+v; want version 1 withdrawn, with the reason", a)
+		}
+		as, err := f.store.Allocations(f.ctx, p.ID)
+		if err != nil || len(as) != 1 || as[0].ReversalNote != a.ReversalNote {
+			t.Fatalf("history = %+v, %v; want the withdrawn version with its reason", as, err)
 		}
 		f.wantFigures(9000_00, 1000_00, 0, 0)
 		got, _ := f.store.Payout(f.ctx, p.ID)
@@ -250,6 +254,27 @@ func testAllocation(t *testing.T, open Opener) {
 				f.unchanged(before)
 			})
 		}
+	})
+	t.Run("BookingYearIsTheApprovals", func(t *testing.T) {
+		// Requested on 30 December 2024 above the mandate, approved on 3
+		// January 2025: the cost is booked in 2025, with 2025's codes.
+		f := newFixture(t, open, 0)
+		f.clock.SetDate(2024, time.December, 30)
+		f.pot = f.mustPot("Pot 2024", ledger.NewPot{Year: 2024, RecoveryPolicy: ledger.PolicyRefund, Mandates: Ladder()})
+		f.mustContribute(f.pot.ID, f.partner.ID, 10000_00)
+		r := f.request(3000_00)
+		r.Justification.StuckSince = ledger.NewDate(2024, time.December, 1)
+		p, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.clock.SetDate(2025, time.January, 3)
+		if _, err := f.store.DecidePayout(f.ctx, Teamlead, ledger.Decision{PayoutID: p.ID, Outcome: ledger.OutcomeApprove}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.store.Allocate(f.ctx, Finance, ledger.AllocationRequest{PayoutID: p.ID, Lines: []ledger.AllocationLine{{Target: "wmo", Taakveld: "6.71a", Amount: 3000_00}}})
+		wantField(t, err, "lines[0].taakveld")
+		f.mustAllocate(p.ID, "", ledger.AllocationLine{Target: "wmo", Taakveld: "6.711", Amount: 3000_00})
 	})
 	t.Run("WgsMovedTo6.3In2023", func(t *testing.T) {
 		f := newFixture(t, open, 10000_00)
@@ -443,12 +468,15 @@ func testReceivables(t *testing.T, open Opener) {
 	}
 	t.Run("ErrClosedPeriod", func(t *testing.T) {
 		f, r := setup(t, ledger.PolicyRefund)
-		if _, err := f.store.ClosePeriod(f.ctx, Finance, ledger.ClosePeriod{Period: ledger.Month(2026, time.February)}); err != nil {
+		f.clock.SetDate(2026, time.May, 11)
+		if _, err := f.store.ClosePeriod(f.ctx, Finance, ledger.ClosePeriod{Period: ledger.Month(2026, time.April)}); err != nil {
 			t.Fatal(err)
 		}
 		before := f.snapshot()
-		_, err := f.store.Settle(f.ctx, Finance, ledger.Settlement{ReceivableID: r.ID, Amount: 100, ValueDate: ledger.NewDate(2026, time.February, 27), Reference: "x"})
+		_, err := f.store.Settle(f.ctx, Finance, ledger.Settlement{ReceivableID: r.ID, Amount: 100, ValueDate: ledger.NewDate(2026, time.April, 27), Reference: "x"})
 		wantCode(t, err, ledger.ECLOSED)
+		_, err = f.store.Settle(f.ctx, Finance, ledger.Settlement{ReceivableID: r.ID, Amount: 100, ValueDate: ledger.NewDate(2026, time.March, 9), Reference: "x"})
+		wantField(t, err, "valueDate")
 		f.unchanged(before)
 	})
 	t.Run("ErrForbiddenAndNotFound", func(t *testing.T) {
@@ -528,6 +556,14 @@ func testEvaluations(t *testing.T, open Opener) {
 		for _, a := range []ledger.Actor{Finance, Auditor, Admin} {
 			_, err := f.store.Evaluate(f.ctx, a, ledger.EvaluationRequest{PayoutID: reversed.ID, Outcome: ledger.EvalEffective, Note: "Goed gegaan"})
 			wantCode(t, err, ledger.EFORBIDDEN)
+		}
+		// A colleague caseworker does not evaluate another's case; an
+		// approver may.
+		spent := f.mustRequest(Caseworker, 200_00)
+		_, err := f.store.Evaluate(f.ctx, Colleague, ledger.EvaluationRequest{PayoutID: spent.ID, Outcome: ledger.EvalEffective, Note: "Goed gegaan"})
+		wantCode(t, err, ledger.EFORBIDDEN)
+		if _, err := f.store.Evaluate(f.ctx, Teamlead2, ledger.EvaluationRequest{PayoutID: spent.ID, Outcome: ledger.EvalEffective, Note: "Goed gegaan"}); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

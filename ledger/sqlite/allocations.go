@@ -82,9 +82,17 @@ func (s *Store) Allocate(ctx context.Context, actor ledger.Actor, req ledger.All
 	var a ledger.Allocation
 	err := s.write(ctx, "allocate", func(w *wtx) error {
 		var err error
-		a, _, err = idempotent(w, actor, key, "allocate", fp, func() (ledger.Allocation, error) {
-			return w.allocate(actor, &req)
+		var rc allocationReceipt
+		var replay bool
+		rc, replay, err = idempotent(w, actor, key, "allocate", fp, func() (allocationReceipt, error) {
+			var err error
+			a, err = w.allocate(actor, &req)
+			return receiptOf(&a), err
 		})
+		if err != nil || !replay {
+			return err
+		}
+		a, err = rc.load(w)
 		return err
 	})
 	return a, internal("allocate", err)
@@ -134,19 +142,26 @@ func (w *wtx) allocate(actor ledger.Actor, req *ledger.AllocationRequest) (ledge
 		return ledger.Allocation{}, ledger.Errorf(ledger.ECONFLICT, "payout %s is allocated exactly so already (version %d); there is nothing to correct", p.ID, current.Version)
 	}
 	if current != nil {
-		if err := w.withdrawAllocation(actor, p, current); err != nil {
+		why := "corrected: " + req.Note
+		if len(lines) == 0 {
+			why = "withdrawn: " + req.Note
+		}
+		if err := w.withdrawAllocation(actor, p, current, why); err != nil {
 			return ledger.Allocation{}, err
 		}
 	}
 	a := ledger.Allocation{PayoutID: p.ID, PotID: p.PotID, PayoutAmount: p.Amount, By: actor.User, Role: actor.Role, At: w.now, Note: req.Note,
 		SuggestedBy: req.SuggestedBy, FollowedSuggestion: req.FollowedSuggestion}
 	if len(lines) == 0 {
-		// A withdrawal: the cost is unallocated again.
+		// A withdrawal: the cost is unallocated again. The answer is the
+		// allocation withdrawn, with why.
 		if _, err := w.exec(`UPDATE payouts SET allocated = 0, allocation_version = 0 WHERE id = ?`, string(p.ID)); err != nil {
 			return a, err
 		}
-		a.Version, a.Unallocated = current.Version, p.Amount
-		return a, w.checkNotOverspent(pot, current)
+		if err := w.checkNotOverspent(pot, current); err != nil {
+			return a, err
+		}
+		return loadAllocation(w.ctx, w.tx, p.ID, current.Version)
 	}
 	if err := w.queryRow(`SELECT COALESCE(MAX(version), 0) + 1 FROM allocations WHERE payout_id = ?`, string(p.ID)).Scan(&a.Version); err != nil {
 		return a, err
@@ -198,6 +213,34 @@ func (w *wtx) allocate(actor ledger.Actor, req *ledger.AllocationRequest) (ledge
 	return a, w.checkNotOverspent(pot, current)
 }
 
+// allocationReceipt is what an idempotency record keeps of an allocation
+// answer: which version it was and what of it can change later. The lines
+// and the note are read from the allocation itself on a replay, so no free
+// text is copied into the record.
+type allocationReceipt struct {
+	PayoutID    ledger.PayoutID `json:"payoutId"`
+	Version     int             `json:"version"`
+	Current     bool            `json:"current"`
+	ReversalSeq int64           `json:"reversalSeq,omitempty"`
+}
+
+func receiptOf(a *ledger.Allocation) allocationReceipt {
+	return allocationReceipt{PayoutID: a.PayoutID, Version: a.Version, Current: a.Current, ReversalSeq: a.ReversalSeq}
+}
+
+// load rebuilds the first answer.
+func (rc allocationReceipt) load(w *wtx) (ledger.Allocation, error) {
+	a, err := loadAllocation(w.ctx, w.tx, rc.PayoutID, rc.Version)
+	if err != nil {
+		return a, err
+	}
+	a.Current = rc.Current
+	if rc.ReversalSeq == 0 {
+		a.ReversalSeq, a.ReplacedAt, a.ReversalNote = 0, nil, ""
+	}
+	return a, nil
+}
+
 // checkNotOverspent refuses a correction that took back more refunds than
 // the pot has available: the pot's money may already be spent again.
 func (w *wtx) checkNotOverspent(pot *ledger.Pot, replaced *ledger.Allocation) error {
@@ -230,7 +273,7 @@ func (w *wtx) resolveLines(p *ledger.Payout, lines []ledger.AllocationLine) ([]l
 	if err != nil {
 		return nil, err
 	}
-	year := p.ValueDate.Year()
+	year := p.BookingYear()
 	var fe []ledger.FieldError
 	add := func(field, reason string) { fe = append(fe, ledger.FieldError{Field: field, Reason: reason}) }
 	out := make([]ledger.AllocationLine, len(lines))
@@ -330,7 +373,7 @@ func describeLines(lines []ledger.AllocationLine) string {
 // withdrawAllocation reverses a payout's current allocation with a
 // transaction that undoes its postings exactly, and cancels its
 // receivables. A settled receivable cannot be undone this way.
-func (w *wtx) withdrawAllocation(actor ledger.Actor, p *ledger.Payout, a *ledger.Allocation) error {
+func (w *wtx) withdrawAllocation(actor ledger.Actor, p *ledger.Payout, a *ledger.Allocation, why string) error {
 	var rcv, settledOn string
 	var settled int64
 	err := w.queryRow(`SELECT r.id, r.settled, COALESCE((SELECT MIN(value_date) FROM settlements s WHERE s.receivable_id = r.id), '')
@@ -346,28 +389,31 @@ func (w *wtx) withdrawAllocation(actor ledger.Actor, p *ledger.Payout, a *ledger
 	if err != nil {
 		return err
 	}
+	var salt []byte
+	if err := w.queryRow(`SELECT salt FROM allocations WHERE payout_id = ? AND version = ?`, string(p.ID), a.Version).Scan(&salt); err != nil {
+		return err
+	}
 	t := ledger.Transaction{
 		Kind: ledger.TxAllocationReversed, Ref: string(p.ID), PotID: p.PotID, ValueDate: w.today(), Actor: actor.User, ActorRole: actor.Role,
 		Memo: fmt.Sprintf("reverses allocation version %d", a.Version), Reverses: a.JournalSeq,
-		Digest:   allocationReversalDigest(p.ID, a.Version),
+		Digest:   allocationReversalDigest(salt, p.ID, a.Version, why),
 		Postings: ledger.ReversePostings(ps),
 	}
 	if err := w.book(&t); err != nil {
 		return err
 	}
-	if _, err := w.exec(`UPDATE allocations SET reversal_seq = ?, replaced_at = ? WHERE payout_id = ? AND version = ? AND reversal_seq IS NULL`,
-		t.Seq, formatTime(w.now), string(p.ID), a.Version); err != nil {
+	if _, err := w.exec(`UPDATE allocations SET reversal_seq = ?, replaced_at = ?, reversal_note = ? WHERE payout_id = ? AND version = ? AND reversal_seq IS NULL`,
+		t.Seq, formatTime(w.now), why, string(p.ID), a.Version); err != nil {
 		return err
 	}
 	_, err = w.exec(`UPDATE receivables SET status = 'cancelled' WHERE payout_id = ? AND allocation_version = ?`, string(p.ID), a.Version)
 	return err
 }
 
-// allocationReversalDigest commits to which allocation a reversal undoes;
-// why is in the record that caused it (the correction's note, the payout's
-// reversal).
-func allocationReversalDigest(id ledger.PayoutID, version int) string {
-	return ledger.Digest(nil, "allocation_reversed", string(id), fmt.Sprint(version))
+// allocationReversalDigest commits to which allocation a reversal undoes
+// and why (salted like the allocation itself: the reason is free text).
+func allocationReversalDigest(salt []byte, id ledger.PayoutID, version int, why string) string {
+	return ledger.Digest(salt, "allocation_reversed", string(id), fmt.Sprint(version), why)
 }
 
 // postingsOf reads the postings of a journal transaction.
@@ -391,17 +437,18 @@ func (w *wtx) postingsOf(seq int64) ([]ledger.Posting, error) {
 }
 
 const allocationColumns = `a.payout_id, a.version, a.pot_id, a.allocated, a.note, a.salt, a.by_user, a.role, a.at, a.seq,
-	a.suggested_by, a.followed_suggestion, COALESCE(a.reversal_seq, 0), a.replaced_at, p.amount, p.allocation_version`
+	a.suggested_by, a.followed_suggestion, COALESCE(a.reversal_seq, 0), a.replaced_at, a.reversal_note, p.amount, p.allocation_version`
 
 func scanAllocation(sc scanner) (ledger.Allocation, []byte, error) {
 	var a ledger.Allocation
 	var salt []byte
 	var allocated, amount int64
 	var role, at string
-	var replaced sql.NullString
+	var replaced, reversalNote sql.NullString
 	var current int
 	err := sc.Scan(&a.PayoutID, &a.Version, &a.PotID, &allocated, &a.Note, &salt, &a.By, &role, &at, &a.JournalSeq,
-		&a.SuggestedBy, &a.FollowedSuggestion, &a.ReversalSeq, &replaced, &amount, &current)
+		&a.SuggestedBy, &a.FollowedSuggestion, &a.ReversalSeq, &replaced, &reversalNote, &amount, &current)
+	a.ReversalNote = reversalNote.String
 	if err != nil {
 		return a, nil, err
 	}

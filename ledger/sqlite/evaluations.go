@@ -24,10 +24,32 @@ func (s *Store) Evaluate(ctx context.Context, actor ledger.Actor, req ledger.Eva
 	var e ledger.Evaluation
 	err := s.write(ctx, "evaluate payout", func(w *wtx) error {
 		var err error
-		e, _, err = idempotent(w, actor, key, "evaluate", fp, func() (ledger.Evaluation, error) {
-			return w.evaluate(actor, &req)
+		// The record keeps which version was made, not its note.
+		type receipt struct {
+			PayoutID ledger.PayoutID `json:"payoutId"`
+			Version  int             `json:"version"`
+		}
+		var rc receipt
+		var replay bool
+		rc, replay, err = idempotent(w, actor, key, "evaluate", fp, func() (receipt, error) {
+			var err error
+			e, err = w.evaluate(actor, &req)
+			return receipt{e.PayoutID, e.Version}, err
 		})
-		return err
+		if err != nil || !replay {
+			return err
+		}
+		es, err := loadEvaluations(w.ctx, w.tx, rc.PayoutID)
+		if err != nil {
+			return err
+		}
+		for _, x := range es {
+			if x.Version == rc.Version {
+				e = x
+				e.Current = true
+			}
+		}
+		return nil
 	})
 	return e, internal("evaluate payout", err)
 }
@@ -44,6 +66,10 @@ func (w *wtx) evaluate(actor ledger.Actor, req *ledger.EvaluationRequest) (ledge
 		return ledger.Evaluation{}, ledger.Errorf(ledger.ECONFLICT, "payout %s is waiting for a decision; evaluate it once the money was spent", p.ID)
 	default:
 		return ledger.Evaluation{}, ledger.Errorf(ledger.ECONFLICT, "payout %s is %s: nothing was spent, so there is nothing to evaluate", p.ID, p.Status)
+	}
+	if actor.Role == ledger.RoleCaseworker && p.RequestedBy != actor.User {
+		return ledger.Evaluation{}, ledger.Errorf(ledger.EFORBIDDEN,
+			"payout %s was requested by a colleague; the caseworker who requested it, or an approver, evaluates it", p.ID)
 	}
 	if err := req.Resolve(p.Amount); err != nil {
 		return ledger.Evaluation{}, err
@@ -79,10 +105,15 @@ func (s *Store) Evaluations(ctx context.Context, id ledger.PayoutID) ([]ledger.E
 	if _, err := loadPayout(ctx, s.readDB, id); err != nil {
 		return nil, internal("read evaluations", err)
 	}
-	rows, err := s.readDB.QueryContext(ctx, `SELECT e.payout_id, e.version, e.outcome, e.regretted, e.note, e.by_user, e.role, e.at, e.seq, p.eval_version
+	es, err := loadEvaluations(ctx, s.readDB, id)
+	return es, internal("read evaluations", err)
+}
+
+func loadEvaluations(ctx context.Context, q querier, id ledger.PayoutID) ([]ledger.Evaluation, error) {
+	rows, err := q.QueryContext(ctx, `SELECT e.payout_id, e.version, e.outcome, e.regretted, e.note, e.by_user, e.role, e.at, e.seq, p.eval_version
 		FROM evaluations e JOIN payouts p ON p.id = e.payout_id WHERE e.payout_id = ? ORDER BY e.version`, string(id))
 	if err != nil {
-		return nil, internal("read evaluations", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var es []ledger.Evaluation
@@ -92,12 +123,12 @@ func (s *Store) Evaluations(ctx context.Context, id ledger.PayoutID) ([]ledger.E
 		var regretted int64
 		var current int
 		if err := rows.Scan(&e.PayoutID, &e.Version, &outcome, &regretted, &e.Note, &e.By, &role, &at, &e.JournalSeq, &current); err != nil {
-			return nil, internal("read evaluations", err)
+			return nil, err
 		}
 		e.Outcome, e.Regretted, e.Role, e.At, e.Current = ledger.EvalOutcome(outcome), ledger.Cents(regretted), ledger.Role(role), parseTime(at), current == e.Version
 		es = append(es, e)
 	}
-	return es, internal("read evaluations", rows.Err())
+	return es, rows.Err()
 }
 
 // PayoutFacts returns the facts of the payouts the filter selects, in order

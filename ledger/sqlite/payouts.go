@@ -289,7 +289,7 @@ func (w *wtx) reversePayout(actor ledger.Actor, req *ledger.Reversal) (ledger.Pa
 		if err != nil {
 			return p, err
 		}
-		if err := w.withdrawAllocation(actor, &p, &a); err != nil {
+		if err := w.withdrawAllocation(actor, &p, &a, "payout reversed: "+req.Reason); err != nil {
 			return p, err
 		}
 		p.Allocated = 0

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -166,6 +167,24 @@ func (w *wtx) settle(actor ledger.Actor, req *ledger.Settlement) (ledger.Receiva
 	r, err := loadReceivable(w.ctx, w.tx, req.ReceivableID)
 	if err != nil {
 		return r, err
+	}
+	// What is open follows from the settlements themselves, not from the
+	// figure kept beside them.
+	var settled int64
+	if err := w.queryRow(`SELECT COALESCE(SUM(amount), 0) FROM settlements WHERE receivable_id = ?`, string(r.ID)).Scan(&settled); err != nil {
+		return r, err
+	}
+	r.Settled = ledger.Cents(settled)
+	if r.Status != ledger.ReceivableCancelled {
+		r.Open = r.Amount - r.Settled
+	}
+	if created := ledger.DateOf(r.CreatedAt); req.ValueDate.Before(created) {
+		return r, &ledger.Error{Code: ledger.EINVALID, Message: "The settlement is not valid; correct valueDate and try again",
+			Fields: []ledger.FieldError{{Field: "valueDate", Reason: fmt.Sprintf("%s is before the receivable was booked (%s); give the day the money arrived", req.ValueDate, created)}}}
+	}
+	switch {
+	case r.Status == ledger.ReceivableOpen && r.Open <= 0:
+		return r, ledger.Errorf(ledger.ECONFLICT, "receivable %s from %s is settled in full already", r.ID, r.PartyName)
 	}
 	switch r.Status {
 	case ledger.ReceivableSettled:

@@ -26,7 +26,7 @@ func seededReallocation(t *testing.T) (string, map[string]int64) {
 	}
 	seqs := map[string]int64{}
 	first, err := s.Allocate(ctx, ledgertest.Finance, ledger.AllocationRequest{PayoutID: ps[0].ID,
-		Lines: []ledger.AllocationLine{{Target: "wmo", Taakveld: "6.712", Amount: 100_00}}})
+		Lines: []ledger.AllocationLine{{Target: "wmo", Taakveld: "6.712", Amount: 70_00}, {Target: "party", PartyName: "UWV", Amount: 30_00}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,8 @@ func seededReallocation(t *testing.T) (string, map[string]int64) {
 }
 
 func TestVerifyNamesTamperedReallocation(t *testing.T) {
-	const drop = `DROP TRIGGER allocation_lines_no_update; DROP TRIGGER evaluations_no_update; DROP TRIGGER settlements_no_update`
+	const drop = `DROP TRIGGER allocation_lines_no_update; DROP TRIGGER evaluations_no_update; DROP TRIGGER settlements_no_update;
+		DROP TRIGGER receivables_identity`
 	tests := []struct {
 		name string
 		stmt string
@@ -64,7 +65,13 @@ func TestVerifyNamesTamperedReallocation(t *testing.T) {
 		{"AllocationNoteChanged", `UPDATE allocations SET note = 'anders' WHERE version = 2`, "allocation2"},
 		{"ReversalPointsElsewhere", `UPDATE allocations SET reversal_seq = 2 WHERE version = 1`, ""},
 		{"RegretLowered", `UPDATE evaluations SET regretted = 1`, "evaluation"},
-		{"SettlementInflated", `UPDATE settlements SET amount = 5000`, "settlement"},
+		// The receivable's progress no longer adds up: named at the
+		// allocation that booked the receivable, before the settlement.
+		{"SettlementInflated", `UPDATE settlements SET amount = 5000`, "allocation2"},
+		{"SettledReset", `UPDATE receivables SET settled = 0`, "allocation2"},
+		{"CancelledReopened", `UPDATE receivables SET status = 'open' WHERE status = 'cancelled'`, "allocation1"},
+		{"AllocationVersionReset", `UPDATE payouts SET allocation_version = 0, allocated = 0 WHERE allocation_version = 2`, "allocation2"},
+		{"RegretHidden", `UPDATE payouts SET eval_regretted = 0 WHERE eval_version > 0`, "evaluation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,7 +22,10 @@ import (
 //   - records: every payout's weighing, decision and reversal, every
 //     contribution, allocation (with its lines and its reversal),
 //     settlement, evaluation and payment batch still match the digests the
-//     journal holds for them.
+//     journal holds for them;
+//   - state: what the store keeps beside the records for speed (receivables'
+//     progress, each payout's current allocation and evaluation) agrees
+//     with the records (see verifyState).
 //
 // The answer's error is only for a failure to read; a journal that does not
 // fit is a Verification with OK false and the Failure named.
@@ -49,7 +52,7 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 		var rv ledger.Verification
 		r.err = errors.Join(verifyPayouts(ctx, tx, &rv, &r.failures), verifyContributions(ctx, tx, &r.failures),
 			verifyAllocations(ctx, tx, &r.failures), verifySettlements(ctx, tx, &r.failures), verifyEvaluations(ctx, tx, &r.failures),
-			verifyPayments(ctx, tx, &r.failures))
+			verifyPayments(ctx, tx, &r.failures), verifyState(ctx, tx, &r.failures))
 		r.erased = rv.Erased
 		records <- r
 	}()
@@ -337,8 +340,8 @@ func verifyAllocations(ctx context.Context, tx *sql.Tx, failures *[]*ledger.Veri
 		if ref != string(a.PayoutID) || ledger.AllocationDigest(salt, &a) != digest {
 			fail(a.JournalSeq, ledger.TxAllocated, "the stored allocation version %d of payout %s (its lines or note) no longer matches the digest the journal recorded", a.Version, a.PayoutID)
 		}
-		if a.ReversalSeq != 0 && (reversalRef != string(a.PayoutID) || allocationReversalDigest(a.PayoutID, a.Version) != reversalDigest) {
-			fail(a.ReversalSeq, ledger.TxAllocationReversed, "payout %s's allocation version %d refers to it as its reversal, but it reverses something else", a.PayoutID, a.Version)
+		if a.ReversalSeq != 0 && (reversalRef != string(a.PayoutID) || allocationReversalDigest(salt, a.PayoutID, a.Version, a.ReversalNote) != reversalDigest) {
+			fail(a.ReversalSeq, ledger.TxAllocationReversed, "payout %s's allocation version %d refers to it as its reversal, but its record (or the reason it was replaced) no longer matches", a.PayoutID, a.Version)
 		}
 	}
 	return rows.Err()
