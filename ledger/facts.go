@@ -30,11 +30,12 @@ type PayoutFact struct {
 	OwnMandate bool
 	// Who asked and who decided, under which level of the ladder: what the
 	// legitimacy report checks (mandate, four eyes).
-	RequestedBy string
-	DecidedBy   string
-	DecidedRole Role
-	Outcome     Outcome
-	Mandate     MandateLevel
+	RequestedBy   string
+	RequestedRole Role
+	DecidedBy     string
+	DecidedRole   Role
+	Outcome       Outcome
+	Mandate       MandateLevel
 	// Severity and WeighingComplete are the parts of the weighing the
 	// legitimacy report shows; its text stays with the payout.
 	Severity         int
@@ -92,7 +93,8 @@ func (p *Payout) Fact() PayoutFact {
 		DeviatesFrom: p.Justification.DeviatesFrom, Status: p.Status, ValueDate: p.ValueDate,
 		StuckSince: p.Justification.StuckSince, RequestedAt: p.RequestedAt, Allocated: p.Allocated,
 	}
-	f.RequestedBy, f.Severity, f.WeighingComplete = p.RequestedBy, p.Justification.Severity, p.Justification.Complete()
+	f.RequestedBy, f.RequestedRole = p.RequestedBy, p.RequestedRole
+	f.Severity, f.WeighingComplete = p.Justification.Severity, p.Justification.Complete()
 	if d := p.Decision; d != nil {
 		f.DecidedAt, f.OwnMandate = d.At, d.OwnMandate
 		f.DecidedBy, f.DecidedRole, f.Outcome, f.Mandate = d.By, d.Role, d.Outcome, d.Mandate

@@ -24,14 +24,18 @@ func testPayments(t *testing.T, open Opener) {
 	}
 	t.Run("PayApprovedPayouts", func(t *testing.T) {
 		f := setup(t)
-		normal := f.mustRequest(Caseworker, 100_00)
-		r := f.request(250_00)
+		r := f.request(100_00)
+		r.Urgency = ledger.UrgencyNormal
+		normal, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = f.request(250_00)
 		r.Urgency = ledger.UrgencyUrgent
 		urgent, err := f.store.RequestPayout(f.ctx, Caseworker, r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.Urgency = ledger.UrgencyNormal
 		held := f.mustRequest(Caseworker, 3000_00)
 		b, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{IdempotencyKey: "pay-1"})
 		if err != nil {

@@ -158,7 +158,7 @@ func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.
 			p.status, p.value_date, p.stuck_since, p.requested_at, COALESCE(p.decided_at, ''), p.own_mandate, p.allocated,
 			p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted,
 			(SELECT group_concat(rule, char(31)) FROM payout_deviations d WHERE d.payout_id = p.id),
-			p.requested_by, COALESCE(p.decided_by, ''), COALESCE(p.decided_role, ''), COALESCE(p.decision, ''), p.decision_limit,
+			p.requested_by, p.requested_role, COALESCE(p.decided_by, ''), COALESCE(p.decided_role, ''), COALESCE(p.decision, ''), p.decision_limit,
 			p.severity, p.situation <> '' AND p.resident_involvement <> '' AND p.expected_return <> '' AND p.regular_route_tried <> ''
 				AND p.stuck_since <> '' AND p.severity BETWEEN 1 AND 5
 		FROM payouts p`
@@ -177,14 +177,14 @@ func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.
 		var urgency, paidTo, status, vd, stuck, requested, decided, outcome string
 		var evalVersion int
 		var devs *string
-		var decidedRole, decision string
+		var decidedRole, decision, requestedRole string
 		var limit *int64
 		if err := rows.Scan(&x.ID, &x.PotID, &amount, &x.Category, &x.CaseRef, &urgency, &x.ResidentUnder18, &paidTo, &x.SpendingBound,
 			&status, &vd, &stuck, &requested, &decided, &x.OwnMandate, &allocated, &evalVersion, &outcome, &regretted, &devs,
-			&x.RequestedBy, &x.DecidedBy, &decidedRole, &decision, &limit, &x.Severity, &x.WeighingComplete); err != nil {
+			&x.RequestedBy, &requestedRole, &x.DecidedBy, &decidedRole, &decision, &limit, &x.Severity, &x.WeighingComplete); err != nil {
 			return nil, internal("read payout facts", err)
 		}
-		x.DecidedRole, x.Outcome = ledger.Role(decidedRole), ledger.Outcome(decision)
+		x.DecidedRole, x.Outcome, x.RequestedRole = ledger.Role(decidedRole), ledger.Outcome(decision), ledger.Role(requestedRole)
 		if decision != "" {
 			x.Mandate = ledger.MandateLevel{Role: x.DecidedRole, Unlimited: limit == nil}
 			if limit != nil {

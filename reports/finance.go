@@ -1,0 +1,286 @@
+package reports
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// FinanceView is finance's quarter in the shape of the municipality's
+// quarterly Iv3 delivery: the costs reallocated to each legal budget by
+// taakveld and economic category, what went to maatwerk proper and to
+// outside parties, what is still unallocated (by age) and what parties
+// still owe.
+type FinanceView struct {
+	Period ledger.Period `json:"period"`
+	// PotID and PotName are set when the view covers one pot.
+	PotID   ledger.PotID `json:"potId,omitempty"`
+	PotName string       `json:"potName,omitempty"`
+	MadeAt  time.Time    `json:"madeAt"`
+
+	Lines          []Iv3Line        `json:"lines"`
+	LegalTotal     ledger.Cents     `json:"legalTotal"`
+	Maatwerk       ledger.Cents     `json:"maatwerk"`
+	Parties        []ReceivableLine `json:"parties"`
+	PartyTotal     ledger.Cents     `json:"partyTotal"`
+	Unallocated    []BandLine       `json:"unallocated"`
+	UnallocatedSum ledger.Cents     `json:"unallocatedTotal"`
+	// UnallocatedAsOf is the day the view was made: Unallocated is the
+	// spending booked up to the period's end that is still unallocated
+	// then, aged to that day.
+	UnallocatedAsOf ledger.Date      `json:"unallocatedAsOf"`
+	Receivables     []ReceivableLine `json:"receivables"`
+	ReceivableTotal ledger.Cents     `json:"receivableTotal"`
+}
+
+// Iv3Line is the amount reallocated in the period to one legal budget,
+// taakveld and economic category (net of corrections).
+type Iv3Line struct {
+	Law              ledger.Law              `json:"law"`
+	LawLabel         string                  `json:"lawLabel"`
+	Taakveld         string                  `json:"taakveld"`
+	TaakveldName     string                  `json:"taakveldName"`
+	EconomicCategory ledger.EconomicCategory `json:"economicCategory"`
+	Amount           ledger.Cents            `json:"amount"`
+}
+
+// BandLine is the unallocated spending of one age band.
+type BandLine struct {
+	Band    string       `json:"band"`
+	Payouts int          `json:"payouts"`
+	Amount  ledger.Cents `json:"amount"`
+}
+
+// FinanceView makes the finance view of a period for one pot ("" for every
+// pot).
+func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period ledger.Period) (*FinanceView, error) {
+	madeAt := ledger.JournalTime(b.now())
+	today := ledger.DateOf(madeAt)
+	if period.Start.After(today) {
+		return nil, ledger.Errorf(ledger.EINVALID, "%s has not begun yet", period.Label)
+	}
+	v := &FinanceView{Period: period, MadeAt: madeAt, PotID: potID}
+	if potID != "" {
+		pot, err := b.Store.Pot(ctx, potID)
+		if err != nil {
+			return nil, err
+		}
+		v.PotName = pot.Name + " " + strconv.Itoa(pot.Year)
+	}
+	totals, err := b.Store.PostingTotals(ctx, ledger.PostingQuery{PotID: potID, From: period.Start, To: period.End})
+	if err != nil {
+		return nil, err
+	}
+	upToEnd, err := b.Store.PostingTotals(ctx, ledger.PostingQuery{PotID: potID, To: period.End})
+	if err != nil {
+		return nil, err
+	}
+	list, err := b.Store.Taakvelden(ctx)
+	if err != nil {
+		return nil, err
+	}
+	parties, err := b.Store.Parties(ctx)
+	if err != nil {
+		return nil, err
+	}
+	partyNames := map[string]string{}
+	for _, p := range parties {
+		partyNames[string(p.ID)] = p.Name
+	}
+	lines := map[string]*Iv3Line{}
+	partyCosts := map[string]ledger.Cents{}
+	for _, t := range totals {
+		kind, sub := accountKind(t.Account)
+		if kind != ledger.AccountCosts {
+			continue
+		}
+		switch {
+		case sub == "maatwerk":
+			v.Maatwerk += t.Amount
+		case strings.HasPrefix(sub, "party:"):
+			partyCosts[strings.TrimPrefix(sub, "party:")] += t.Amount
+		default:
+			parts := strings.Split(sub, ":")
+			if len(parts) != 3 {
+				continue
+			}
+			l := lines[sub]
+			if l == nil {
+				law := ledger.Law(parts[0])
+				l = &Iv3Line{Law: law, LawLabel: law.Label(), Taakveld: parts[1], EconomicCategory: ledger.EconomicCategory(parts[2])}
+				if tv, ok := list.Lookup(parts[1], period.Start.Year()); ok {
+					l.TaakveldName = tv.Name
+				} else {
+					l.TaakveldName = taakveldName(list, parts[1])
+				}
+				lines[sub] = l
+			}
+			l.Amount += t.Amount
+		}
+	}
+	for _, l := range lines {
+		if l.Amount != 0 {
+			v.Lines = append(v.Lines, *l)
+			v.LegalTotal += l.Amount
+		}
+	}
+	sort.Slice(v.Lines, func(i, j int) bool {
+		a, c := v.Lines[i], v.Lines[j]
+		if a.Law != c.Law {
+			return a.Law < c.Law
+		}
+		if a.Taakveld != c.Taakveld {
+			return a.Taakveld < c.Taakveld
+		}
+		return a.EconomicCategory < c.EconomicCategory
+	})
+	for party, amount := range partyCosts {
+		if amount != 0 {
+			v.Parties = append(v.Parties, ReceivableLine{Party: nameOr(partyNames, party), Amount: amount})
+			v.PartyTotal += amount
+		}
+	}
+	sort.Slice(v.Parties, func(i, j int) bool { return v.Parties[i].Party < v.Parties[j].Party })
+	receivable := map[string]ledger.Cents{}
+	for _, t := range upToEnd {
+		if kind, sub := accountKind(t.Account); kind == ledger.AccountReceivables {
+			receivable[sub] += t.Amount
+		}
+	}
+	for party, amount := range receivable {
+		if amount != 0 {
+			v.Receivables = append(v.Receivables, ReceivableLine{Party: nameOr(partyNames, party), Amount: amount})
+			v.ReceivableTotal += amount
+		}
+	}
+	sort.Slice(v.Receivables, func(i, j int) bool { return v.Receivables[i].Party < v.Receivables[j].Party })
+
+	// Spending booked up to the period's end that is still unallocated
+	// today, aged to today: finance's work, as it stands.
+	asOf := today
+	v.UnallocatedAsOf = asOf
+	facts, err := b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: potID, To: period.End})
+	if err != nil {
+		return nil, err
+	}
+	_, bands := allocation.Queue(facts, asOf, nil)
+	for _, band := range bands {
+		v.Unallocated = append(v.Unallocated, BandLine{Band: string(band.Band), Payouts: band.Payouts, Amount: band.Amount})
+		v.UnallocatedSum += band.Amount
+	}
+	v.nonNil()
+	return v, nil
+}
+
+// taakveldName finds a code's name in any year, for a code no longer valid.
+func taakveldName(list ledger.TaakveldList, code string) string {
+	for _, t := range list {
+		if t.Code == code {
+			return t.Name
+		}
+	}
+	return ""
+}
+
+func (v *FinanceView) nonNil() {
+	if v.Lines == nil {
+		v.Lines = []Iv3Line{}
+	}
+	if v.Parties == nil {
+		v.Parties = []ReceivableLine{}
+	}
+	if v.Unallocated == nil {
+		v.Unallocated = []BandLine{}
+	}
+	if v.Receivables == nil {
+		v.Receivables = []ReceivableLine{}
+	}
+}
+
+func (v *FinanceView) scope() string {
+	if v.PotName != "" {
+		return v.PotName
+	}
+	return "alle potten"
+}
+
+// FinanceViewCSV writes the view as CSV: one row per figure, with its
+// section; the Iv3 rows carry law, taakveld and economic category.
+func FinanceViewCSV(w io.Writer, v *FinanceView) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"sectie", "wet", "taakveld", "economische categorie", "omschrijving", "aantal", "bedrag"})
+	for _, l := range v.Lines {
+		cw.Write([]string{"iv3", string(l.Law), l.Taakveld, string(l.EconomicCategory), l.TaakveldName, "", l.Amount.String()})
+	}
+	cw.Write([]string{"iv3 totaal", "", "", "", "", "", v.LegalTotal.String()})
+	cw.Write([]string{"maatwerk", "", "", "", "de pot draagt de kosten zelf", "", v.Maatwerk.String()})
+	for _, p := range v.Parties {
+		cw.Write([]string{"derden", "", "", "", p.Party, "", p.Amount.String()})
+	}
+	for _, b := range v.Unallocated {
+		cw.Write([]string{"niet toegerekend", "", "", "", b.Band + " dagen per " + v.UnallocatedAsOf.String(), strconv.Itoa(b.Payouts), b.Amount.String()})
+	}
+	for _, r := range v.Receivables {
+		cw.Write([]string{"openstaande vorderingen", "", "", "", r.Party, "", r.Amount.String()})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// FinanceViewPDF writes the view as a PDF in Dutch.
+func FinanceViewPDF(w io.Writer, v *FinanceView) error {
+	_, err := financeViewPDF(w, v, pdfOptions{})
+	return err
+}
+
+func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) ([]string, error) {
+	title := "Herverdeling naar wettelijke budgetten"
+	d := newDoc(title, fmt.Sprintf("Financieel overzicht · %s · %s · gemaakt %s", v.scope(), v.Period.Label, dutchMoment(v.MadeAt)), v.MadeAt, opts)
+	d.title(title, fmt.Sprintf("%s (%s tot en met %s), %s", capitalise(periodName(v.Period)), dutchDate(v.Period.Start), dutchDate(v.Period.End), v.scope()),
+		"In de vorm van de kwartaallevering Iv3: taakveld × economische categorie; herverdelingen geboekt in de periode, correcties verrekend.")
+	d.heading("Toegerekend aan wettelijke budgetten")
+	var rows [][]string
+	for _, l := range v.Lines {
+		rows = append(rows, []string{l.LawLabel, l.Taakveld + " " + l.TaakveldName, string(l.EconomicCategory), euro(l.Amount)})
+	}
+	if len(rows) > 0 {
+		rows = append(rows, []string{"Totaal", "", "", euro(v.LegalTotal)})
+	}
+	d.table([]column{{"Wet", 1.3, false}, {"Taakveld", 2.6, false}, {"Ec. cat.", 0.7, false}, {"Bedrag", 1, true}}, rows, len(rows) > 0)
+	d.note("Economische categorie 3.4.1: sociale uitkeringen in natura; 4.1.1: sociale uitkeringen in geld.")
+
+	d.heading("Maatwerk en derden")
+	rows = [][]string{{"Maatwerk: de pot draagt de kosten zelf", euro(v.Maatwerk)}}
+	for _, p := range v.Parties {
+		rows = append(rows, []string{"Toegerekend aan " + p.Party, euro(p.Amount)})
+	}
+	d.table([]column{{"", 3, false}, {"Bedrag", 1, true}}, rows, false)
+
+	d.heading("Nog niet toegerekend, naar ouderdom")
+	rows = nil
+	for _, b := range v.Unallocated {
+		rows = append(rows, []string{b.Band + " dagen", strconv.Itoa(b.Payouts), euro(b.Amount)})
+	}
+	rows = append(rows, []string{"Totaal", "", euro(v.UnallocatedSum)})
+	d.note("Uitgaven geboekt tot en met het einde van de periode die op " + dutchDate(v.UnallocatedAsOf) + " nog niet zijn toegerekend, met hun ouderdom op die dag.")
+	d.table([]column{{"Ouderdom", 2, false}, {"Uitbetalingen", 1, true}, {"Bedrag", 1, true}}, rows, true)
+
+	d.heading("Openstaande vorderingen op derden")
+	rows = nil
+	for _, r := range v.Receivables {
+		rows = append(rows, []string{r.Party, euro(r.Amount)})
+	}
+	if len(rows) > 0 {
+		rows = append(rows, []string{"Totaal", euro(v.ReceivableTotal)})
+	}
+	d.table([]column{{"Partij", 3, false}, {"Open per " + dutchDate(v.Period.End), 1.2, true}}, rows, len(rows) > 0)
+	return d.texts, d.write(w)
+}

@@ -1,0 +1,101 @@
+package reports
+
+import (
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// euro formats cents the Dutch way: "€ 1.234,56", "-€ 12,00".
+func euro(c ledger.Cents) string {
+	s := c.String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	out := "€ " + b.String() + "," + frac
+	if neg {
+		return "-" + out
+	}
+	return out
+}
+
+var dutchMonths = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+
+// dutchDate formats a date as "30 september 2026".
+func dutchDate(d ledger.Date) string {
+	return itoa(d.Day()) + " " + dutchMonths[d.Month()-1] + " " + itoa(d.Year())
+}
+
+// dutchMoment formats an instant in Amsterdam as "25 november 2026, 10:30".
+func dutchMoment(t time.Time) string {
+	a := t.In(ledger.Amsterdam)
+	return dutchDate(ledger.DateOf(t)) + ", " + a.Format("15:04")
+}
+
+var dutchShortMonths = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+
+// shortMonth names a month ("2026-07") as "jul".
+func shortMonth(month string) string {
+	if len(month) != 7 {
+		return month
+	}
+	m := (int(month[5]-'0')*10 + int(month[6]-'0'))
+	if m < 1 || m > 12 {
+		return month
+	}
+	return dutchShortMonths[m-1]
+}
+
+// quarterName names a quarter period: "3e kwartaal 2026".
+func quarterName(p ledger.Period) string {
+	q := (int(p.Start.Month())-1)/3 + 1
+	return itoa(q) + "e kwartaal " + itoa(p.Start.Year())
+}
+
+// periodName names a period: a quarter, a month or a year.
+func periodName(p ledger.Period) string {
+	switch {
+	case strings.Contains(p.Label, "-Q"):
+		return quarterName(p)
+	case len(p.Label) == 7:
+		return dutchMonths[p.Start.Month()-1] + " " + itoa(p.Start.Year())
+	}
+	return p.Label
+}
+
+// percent formats a ratio as "18,3%".
+func percent(r ledger.Ratio) string { return r.Percent() }
+
+func itoa(i int) string {
+	if i < 0 {
+		return "-" + itoa(-i)
+	}
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// lawLabel is a recovery source's Dutch name.
+func lawLabel(l ledger.Law) string { return l.Label() }
+
+// statusLabel says in Dutch where a ratio stands against its norm.
+func statusLabel(s string) string {
+	switch s {
+	case "ok":
+		return "binnen de norm"
+	case "warning":
+		return "waarschuwing: dicht bij de norm"
+	case "breach":
+		return "boven de norm"
+	}
+	return s
+}

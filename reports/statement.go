@@ -1,0 +1,406 @@
+package reports
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// MinCell is the smallest group of payouts a partner document shows on its
+// own: smaller categories are merged into "overig".
+const MinCell = 5
+
+// Statement is a pot's quarterly account to its funding partners:
+// aggregates only. Its balance is the pot's money not owed to anyone (bank
+// plus payable: what partners put in, less what was spent, plus what came
+// back), so Opening + Contributions − Payouts + Recoveries = Closing.
+type Statement struct {
+	Pot StatementPot `json:"pot"`
+	// Period is the quarter.
+	Period ledger.Period `json:"period"`
+	// Recipient is the partner the statement is addressed to; nil for the
+	// municipality's own copy.
+	Recipient *ledger.Partner `json:"recipient,omitempty"`
+	// Provisional is set while the quarter is not closed: bookings may
+	// still change it.
+	Provisional bool      `json:"provisional"`
+	MadeAt      time.Time `json:"madeAt"`
+
+	Opening       ledger.Cents `json:"opening"`
+	Contributions ledger.Cents `json:"contributions"`
+	Payouts       ledger.Cents `json:"payouts"`
+	Recoveries    ledger.Cents `json:"recoveries"`
+	Closing       ledger.Cents `json:"closing"`
+
+	Funding         []FundingLine    `json:"funding"`
+	Categories      []CategoryLine   `json:"categories"`
+	Recovered       []RecoveryLine   `json:"recovered"`
+	Receivables     []ReceivableLine `json:"receivables"`
+	ReceivableTotal ledger.Cents     `json:"receivableTotal"`
+	Regret          RegretLine       `json:"regret"`
+	Months          []MonthLine      `json:"months"`
+	Journal         JournalLine      `json:"journal"`
+}
+
+// StatementPot is what a statement says of its pot.
+type StatementPot struct {
+	ID              ledger.PotID          `json:"id"`
+	Name            string                `json:"name"`
+	Year            int                   `json:"year"`
+	RecoveryPolicy  ledger.RecoveryPolicy `json:"recoveryPolicy"`
+	RegretThreshold ledger.Ratio          `json:"regretThreshold"`
+}
+
+// FundingLine is one partner's funding of the pot.
+type FundingLine struct {
+	Partner string             `json:"partner"`
+	Kind    ledger.PartnerKind `json:"kind"`
+	Pledged ledger.Cents       `json:"pledged"`
+	// InPeriod is received in the quarter; ToDate up to its end.
+	InPeriod ledger.Cents `json:"inPeriod"`
+	ToDate   ledger.Cents `json:"toDate"`
+}
+
+// CategoryLine is the spending on one category in the period: payouts
+// approved (and reversals, which count against the amount).
+type CategoryLine struct {
+	Category  string       `json:"category"`
+	Label     string       `json:"label"`
+	Payouts   int          `json:"payouts"`
+	Reversals int          `json:"reversals"`
+	Amount    ledger.Cents `json:"amount"`
+}
+
+// RecoveryLine is money that came back into the pot from one source: a
+// legal budget or an outside party.
+type RecoveryLine struct {
+	Source string       `json:"source"`
+	Amount ledger.Cents `json:"amount"`
+}
+
+// ReceivableLine is what one outside party still owes at the period's end.
+type ReceivableLine struct {
+	Party  string       `json:"party"`
+	Amount ledger.Cents `json:"amount"`
+}
+
+// RegretLine is the pot's regret ratio from the start of the year to the
+// period's end, against its threshold.
+type RegretLine struct {
+	From      ledger.Date  `json:"from"`
+	To        ledger.Date  `json:"to"`
+	Spent     ledger.Cents `json:"spent"`
+	Regretted ledger.Cents `json:"regretted"`
+	Ratio     ledger.Ratio `json:"ratio"`
+	Threshold ledger.Ratio `json:"threshold"`
+	Status    string       `json:"status"`
+}
+
+// MonthLine is one month's spending (net of reversals) and recoveries.
+type MonthLine struct {
+	Month      string       `json:"month"`
+	Spending   ledger.Cents `json:"spending"`
+	Recoveries ledger.Cents `json:"recoveries"`
+}
+
+// JournalLine says which state of the journal the statement was made from
+// and whether the journal verified then.
+type JournalLine struct {
+	HeadSeq    int64     `json:"headSeq"`
+	HeadHash   string    `json:"headHash"`
+	Verified   bool      `json:"verified"`
+	VerifiedAt time.Time `json:"verifiedAt"`
+}
+
+// Builder makes documents from a store.
+type Builder struct {
+	Store ledger.Store
+	// Now is the clock: when a document is made. Default time.Now.
+	Now func() time.Time
+}
+
+func (b *Builder) now() time.Time {
+	if b.Now == nil {
+		return time.Now()
+	}
+	return b.Now()
+}
+
+// CheckQuarter refuses a period that is not a quarter or has not begun.
+func CheckQuarter(p ledger.Period, today ledger.Date) error {
+	if !strings.Contains(p.Label, "-Q") {
+		return ledger.Errorf(ledger.EINVALID, "%s is not a quarter; statements are per quarter, such as 2026-Q3", p.Label)
+	}
+	if p.Start.After(today) {
+		return ledger.Errorf(ledger.EINVALID, "%s has not begun yet; a statement covers a quarter that has begun", p.Label)
+	}
+	return nil
+}
+
+// Statement makes a pot's statement for a quarter, addressed to a partner
+// (nil: the municipality's own copy), with the verification of the journal
+// it was made from.
+func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter ledger.Period, recipient *ledger.Partner, v ledger.Verification) (*Statement, error) {
+	madeAt := ledger.JournalTime(b.now())
+	today := ledger.DateOf(madeAt)
+	if err := CheckQuarter(quarter, today); err != nil {
+		return nil, err
+	}
+	pot, err := b.Store.Pot(ctx, potID)
+	if err != nil {
+		return nil, err
+	}
+	s := &Statement{
+		Pot:       StatementPot{ID: pot.ID, Name: pot.Name, Year: pot.Year, RecoveryPolicy: pot.RecoveryPolicy, RegretThreshold: pot.RegretThreshold},
+		Period:    quarter,
+		Recipient: recipient,
+		MadeAt:    madeAt,
+		Journal:   JournalLine{HeadSeq: v.HeadSeq, HeadHash: v.HeadHash, Verified: v.OK, VerifiedAt: v.VerifiedAt},
+	}
+	closed, err := b.Store.ClosedPeriods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.Provisional = true
+	for _, cp := range closed {
+		if !cp.Start.After(quarter.Start) && !cp.End.Before(quarter.End) {
+			s.Provisional = false
+		}
+	}
+	before, err := b.Store.PostingTotals(ctx, ledger.PostingQuery{PotID: pot.ID, To: quarter.Start.AddDays(-1)})
+	if err != nil {
+		return nil, err
+	}
+	yearStart := ledger.NewDate(quarter.Start.Year(), time.January, 1)
+	year, err := b.Store.PostingTotals(ctx, ledger.PostingQuery{PotID: pot.ID, From: yearStart, To: quarter.End})
+	if err != nil {
+		return nil, err
+	}
+	parties, err := b.Store.Parties(ctx)
+	if err != nil {
+		return nil, err
+	}
+	partyNames := map[string]string{}
+	for _, p := range parties {
+		partyNames[string(p.ID)] = p.Name
+	}
+	categories, err := b.Store.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	labels := map[string]string{}
+	for _, c := range categories {
+		labels[c.Code] = c.Label
+	}
+
+	// The balance before the quarter, and what receivables were open then.
+	receivable := map[string]ledger.Cents{}
+	received := map[ledger.PartnerID]ledger.Cents{}
+	for _, t := range before {
+		kind, sub := accountKind(t.Account)
+		switch kind {
+		case ledger.AccountBank, ledger.AccountPayable:
+			s.Opening += t.Amount
+		case ledger.AccountReceivables:
+			receivable[sub] += t.Amount
+		case ledger.AccountContributions:
+			received[ledger.PartnerID(sub)] -= t.Amount
+		}
+	}
+	months := map[string]*MonthLine{}
+	for m := yearStart; !m.After(quarter.End); m = m.AddMonths(1) {
+		key := m.String()[:7]
+		months[key] = &MonthLine{Month: key}
+	}
+	inPeriod := map[ledger.PartnerID]ledger.Cents{}
+	cats := map[string]*CategoryLine{}
+	recovered := map[string]ledger.Cents{}
+	for _, t := range year {
+		kind, sub := accountKind(t.Account)
+		inQuarter := t.Month >= quarter.Start.String()[:7]
+		month := months[t.Month]
+		switch {
+		case kind == ledger.AccountCostsUnallocated && (t.Kind == ledger.TxPayoutApproved || t.Kind == ledger.TxPayoutReversed):
+			// Approvals and reversals are what a pot spends; allocations
+			// only move costs between cost accounts.
+			if month != nil {
+				month.Spending += t.Amount
+			}
+			if !inQuarter {
+				continue
+			}
+			s.Payouts += t.Amount
+			c := cats[t.Category]
+			if c == nil {
+				c = &CategoryLine{Category: t.Category, Label: labelOf(labels, t.Category)}
+				cats[t.Category] = c
+			}
+			c.Amount += t.Amount
+			if t.Kind == ledger.TxPayoutApproved {
+				c.Payouts += t.Count
+			} else {
+				c.Reversals += t.Count
+			}
+		case strings.HasPrefix(string(kind), string(ledger.AccountRecoveries)):
+			if month != nil {
+				month.Recoveries -= t.Amount
+			}
+			if inQuarter {
+				s.Recoveries -= t.Amount
+				recovered[sub] -= t.Amount
+			}
+		case kind == ledger.AccountContributions:
+			received[ledger.PartnerID(sub)] -= t.Amount
+			if inQuarter {
+				s.Contributions -= t.Amount
+				inPeriod[ledger.PartnerID(sub)] -= t.Amount
+			}
+		case kind == ledger.AccountReceivables && inQuarter:
+			receivable[sub] += t.Amount
+		}
+	}
+	s.Closing = s.Opening + s.Contributions - s.Payouts + s.Recoveries
+
+	funding, err := b.Store.Funding(ctx, pot.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range funding {
+		s.Funding = append(s.Funding, FundingLine{Partner: f.PartnerName, Kind: f.PartnerKind, Pledged: f.Pledged,
+			InPeriod: inPeriod[f.PartnerID], ToDate: received[f.PartnerID]})
+	}
+	sort.Slice(s.Funding, func(i, j int) bool { return s.Funding[i].Partner < s.Funding[j].Partner })
+	s.Categories = mergeSmall(cats, labels)
+	s.Recovered = recoveryLines(recovered, partyNames)
+	for party, amount := range receivable {
+		if amount != 0 {
+			s.Receivables = append(s.Receivables, ReceivableLine{Party: nameOr(partyNames, party), Amount: amount})
+			s.ReceivableTotal += amount
+		}
+	}
+	sort.Slice(s.Receivables, func(i, j int) bool { return s.Receivables[i].Party < s.Receivables[j].Party })
+	keys := make([]string, 0, len(months))
+	for k := range months {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		s.Months = append(s.Months, *months[k])
+	}
+
+	regretTo := quarter.End
+	if today.Before(regretTo) {
+		regretTo = today
+	}
+	facts, err := b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot.ID, From: yearStart, To: regretTo})
+	if err != nil {
+		return nil, err
+	}
+	rf := allocation.RegretOver(facts, yearStart, regretTo, regretTo, pot.RegretThreshold)
+	threshold := pot.RegretThreshold
+	if threshold == 0 {
+		threshold = ledger.DefaultRegretThreshold
+	}
+	s.Regret = RegretLine{From: yearStart, To: regretTo, Spent: rf.Spent, Regretted: rf.Regretted, Ratio: rf.Ratio, Threshold: threshold, Status: string(rf.Status)}
+	s.nonNil()
+	return s, nil
+}
+
+// nonNil makes empty lists [] rather than null in JSON.
+func (s *Statement) nonNil() {
+	if s.Funding == nil {
+		s.Funding = []FundingLine{}
+	}
+	if s.Categories == nil {
+		s.Categories = []CategoryLine{}
+	}
+	if s.Recovered == nil {
+		s.Recovered = []RecoveryLine{}
+	}
+	if s.Receivables == nil {
+		s.Receivables = []ReceivableLine{}
+	}
+	if s.Months == nil {
+		s.Months = []MonthLine{}
+	}
+}
+
+// accountKind splits a pot account's name into its kind and the rest:
+// "pot:POT-1:recoveries:party:PTY-2" is recoveries, "party:PTY-2";
+// "pot:POT-1:costs:unallocated" is costs:unallocated.
+func accountKind(name string) (ledger.AccountKind, string) {
+	_, rest, ok := ledger.ParseAccountName(name)
+	if !ok {
+		return "", ""
+	}
+	if rest == string(ledger.AccountCostsUnallocated) {
+		return ledger.AccountCostsUnallocated, ""
+	}
+	kind, sub, _ := strings.Cut(rest, ":")
+	return ledger.AccountKind(kind), sub
+}
+
+// mergeSmall lists the categories by amount, with every category of fewer
+// than MinCell payouts merged into one "overig" line.
+func mergeSmall(cats map[string]*CategoryLine, labels map[string]string) []CategoryLine {
+	var out []CategoryLine
+	other := CategoryLine{Category: "other", Label: labelOf(labels, "other")}
+	for _, c := range cats {
+		if c.Payouts >= MinCell && c.Category != "other" {
+			out = append(out, *c)
+			continue
+		}
+		other.Payouts += c.Payouts
+		other.Reversals += c.Reversals
+		other.Amount += c.Amount
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Amount != out[j].Amount {
+			return out[i].Amount > out[j].Amount
+		}
+		return out[i].Category < out[j].Category
+	})
+	if other.Payouts > 0 || other.Reversals > 0 || other.Amount != 0 {
+		out = append(out, other)
+	}
+	return out
+}
+
+func labelOf(labels map[string]string, code string) string {
+	if code == "other" {
+		return "Overig"
+	}
+	if l, ok := labels[code]; ok {
+		return l
+	}
+	return code
+}
+
+func nameOr(names map[string]string, id string) string {
+	if n, ok := names[id]; ok {
+		return n
+	}
+	return id
+}
+
+// recoveryLines lists recoveries by legal budget first, then by party.
+func recoveryLines(recovered map[string]ledger.Cents, partyNames map[string]string) []RecoveryLine {
+	var laws, parties []RecoveryLine
+	for src, amount := range recovered {
+		if amount == 0 {
+			continue
+		}
+		if party, ok := strings.CutPrefix(src, "party:"); ok {
+			parties = append(parties, RecoveryLine{Source: nameOr(partyNames, party), Amount: amount})
+			continue
+		}
+		laws = append(laws, RecoveryLine{Source: lawLabel(ledger.Law(src)), Amount: amount})
+	}
+	sort.Slice(laws, func(i, j int) bool { return laws[i].Source < laws[j].Source })
+	sort.Slice(parties, func(i, j int) bool { return parties[i].Source < parties[j].Source })
+	return append(laws, parties...)
+}

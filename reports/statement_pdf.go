@@ -1,0 +1,133 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"gonum.org/v1/plot/vg"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// StatementPDF writes the statement as a PDF in Dutch: the pot's course over
+// the quarter, funding per partner, spending per category, recoveries, open
+// receivables, the regret ratio, a chart per month and the journal it was
+// made from.
+func StatementPDF(w io.Writer, s *Statement) error {
+	_, err := statementPDF(w, s, pdfOptions{})
+	return err
+}
+
+func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) {
+	title := "Kwartaalverantwoording " + s.Pot.Name
+	footer := fmt.Sprintf("%s · %s · gemaakt %s", s.Pot.Name, quarterName(s.Period), dutchMoment(s.MadeAt))
+	d := newDoc(title, footer, s.MadeAt, opts)
+	subtitles := []string{
+		fmt.Sprintf("%s: %s tot en met %s", capitalise(quarterName(s.Period)), dutchDate(s.Period.Start), dutchDate(s.Period.End)),
+	}
+	if s.Recipient != nil {
+		subtitles = append(subtitles, "Voor "+s.Recipient.Name+", als partner van deze pot")
+	}
+	policy := "Herverdeelde kosten vloeien terug in de pot (terugstorting)."
+	if s.Pot.RecoveryPolicy == ledger.PolicyReport {
+		policy = "De pot draagt zijn kosten; herverdeling dient de verantwoording (rapportage)."
+	}
+	subtitles = append(subtitles, policy)
+	if s.Provisional {
+		subtitles = append(subtitles, "Voorlopig: het kwartaal is nog niet afgesloten, boekingen kunnen nog wijzigen.")
+	} else {
+		subtitles = append(subtitles, "Definitief: het kwartaal is afgesloten.")
+	}
+	d.title(title, subtitles...)
+
+	d.heading("Verloop van de pot")
+	d.table([]column{{"", 3, false}, {"Bedrag", 1, true}}, [][]string{
+		{"Saldo aan het begin van het kwartaal", euro(s.Opening)},
+		{"Bijdragen van partners", "+ " + euro(s.Contributions)},
+		{"Uitgaven (uitbetalingen min terugdraaiingen)", "− " + euro(s.Payouts)},
+		{"Terugontvangen door herverdeling", "+ " + euro(s.Recoveries)},
+		{"Saldo aan het eind van het kwartaal", euro(s.Closing)},
+	}, true)
+	d.note("Saldo: het geld van de pot dat niet aan iemand verschuldigd is, ook wat voor aanvragen is gereserveerd.")
+
+	d.heading("Bijdragen per partner")
+	var rows [][]string
+	var pledged, inPeriod, toDate ledger.Cents
+	for _, f := range s.Funding {
+		rows = append(rows, []string{f.Partner, euro(f.Pledged), euro(f.InPeriod), euro(f.ToDate)})
+		pledged, inPeriod, toDate = pledged+f.Pledged, inPeriod+f.InPeriod, toDate+f.ToDate
+	}
+	if len(rows) > 0 {
+		rows = append(rows, []string{"Totaal", euro(pledged), euro(inPeriod), euro(toDate)})
+	}
+	d.table([]column{{"Partner", 2.4, false}, {"Toegezegd", 1, true}, {"Dit kwartaal", 1, true}, {"Tot en met kwartaal", 1.2, true}}, rows, len(rows) > 0)
+
+	d.heading("Uitgaven per categorie")
+	rows = nil
+	var count, reversals int
+	for _, c := range s.Categories {
+		rows = append(rows, []string{c.Label, strconv.Itoa(c.Payouts), strconv.Itoa(c.Reversals), euro(c.Amount)})
+		count, reversals = count+c.Payouts, reversals+c.Reversals
+	}
+	if len(rows) > 0 {
+		rows = append(rows, []string{"Totaal", strconv.Itoa(count), strconv.Itoa(reversals), euro(s.Payouts)})
+	}
+	d.table([]column{{"Categorie", 2.4, false}, {"Uitbetalingen", 1, true}, {"Teruggedraaid", 1, true}, {"Bedrag", 1.2, true}}, rows, len(rows) > 0)
+	d.note(fmt.Sprintf("Alleen totalen, geen persoonsgegevens. Categorieën met minder dan %d uitbetalingen in het kwartaal zijn samengevoegd onder Overig, zodat niemand herkenbaar is.", MinCell))
+
+	d.heading("Terugontvangen door herverdeling")
+	rows = nil
+	for _, r := range s.Recovered {
+		rows = append(rows, []string{r.Source, euro(r.Amount)})
+	}
+	if len(rows) > 0 {
+		rows = append(rows, []string{"Totaal", euro(s.Recoveries)})
+	}
+	d.table([]column{{"Wettelijk budget of partij", 3, false}, {"Bedrag", 1, true}}, rows, len(rows) > 0)
+
+	d.heading("Openstaande vorderingen op derden")
+	rows = nil
+	for _, r := range s.Receivables {
+		rows = append(rows, []string{r.Party, euro(r.Amount)})
+	}
+	if len(rows) > 0 {
+		rows = append(rows, []string{"Totaal", euro(s.ReceivableTotal)})
+	}
+	d.table([]column{{"Partij", 3, false}, {"Open per " + dutchDate(s.Period.End), 1.2, true}}, rows, len(rows) > 0)
+
+	d.heading("Spijt")
+	r := s.Regret
+	d.para(fmt.Sprintf("Spijtratio van %s tot en met %s: %s van %s aan uitgaven is achteraf betreurd, %s. De norm is %s: %s.",
+		dutchDate(r.From), dutchDate(r.To), euro(r.Regretted), euro(r.Spent), percent(r.Ratio), percent(r.Threshold), statusLabel(r.Status)))
+
+	png, err := monthChart(s.Months, 17*vg.Centimeter, 7*vg.Centimeter)
+	if err != nil {
+		return nil, err
+	}
+	d.heading("Per maand")
+	d.image("maanden", png, 75)
+
+	d.heading("Journaal")
+	verified := "het journaal is niet geverifieerd"
+	if s.Journal.Verified {
+		verified = "het journaal klopte bij verificatie op " + dutchMoment(s.Journal.VerifiedAt)
+	} else if !s.Journal.VerifiedAt.IsZero() {
+		verified = "LET OP: het journaal klopte niet bij verificatie op " + dutchMoment(s.Journal.VerifiedAt)
+	}
+	d.para(fmt.Sprintf("Gemaakt uit het journaal tot en met transactie %d (hash %s); %s.", s.Journal.HeadSeq, s.Journal.HeadHash, verified))
+	d.note("Met de hash kan een accountant vaststellen dat het journaal sindsdien niet is veranderd: een latere verificatie die bij dezelfde transactie dezelfde hash vindt, bewijst dat.")
+	return d.texts, d.write(w)
+}
+
+// capitalise makes the first letter upper case.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if r[0] >= 'a' && r[0] <= 'z' {
+		r[0] -= 'a' - 'A'
+	}
+	return string(r)
+}
