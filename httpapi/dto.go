@@ -22,6 +22,8 @@ type potJSON struct {
 	Mandates        []mandateJSON `json:"mandates"`
 	Balance         balanceJSON   `json:"balance"`
 	CreatedAt       time.Time     `json:"createdAt"`
+	// DebtorAccount is the account the pot pays from, once set.
+	DebtorAccount *ledger.DebtorAccount `json:"debtorAccount,omitempty"`
 }
 
 type balanceJSON struct {
@@ -62,7 +64,8 @@ func potOf(p ledger.Pot, b ledger.Balance) potJSON {
 		OverdraftLimit: p.OverdraftLimit, Mandates: mandatesJSON(p.Mandates),
 		Balance: balanceJSON{Contributed: b.Contributed, Available: b.Available, Held: b.Held, Spent: b.Spent, Unpaid: b.Unpaid,
 			Unallocated: b.Unallocated, Recovered: b.Recovered, Receivable: b.Receivable},
-		CreatedAt: p.CreatedAt}
+		DebtorAccount: p.DebtorAccount,
+		CreatedAt:     p.CreatedAt}
 }
 
 type payoutJSON struct {

@@ -36,7 +36,7 @@ func newMetrics(reg *prometheus.Registry, store ledger.Store) *metrics {
 		}, []string{"route", "method"}),
 		payouts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "ontschot_payouts_total",
-			Help: "Payout events through this server: approved (at once or by a decision), pending (held for a decision), rejected, reversed.",
+			Help: "Payout events through this server: approved (at once or by a decision), pending (held for a decision), rejected, reversed, paid (put in a payment file).",
 		}, []string{"event"}),
 	}
 	reg.MustRegister(m.requests, m.duration, m.payouts, &payoutGauge{store: store, desc: prometheus.NewDesc(
@@ -62,6 +62,9 @@ func (m *metrics) payout(p ledger.Payout) {
 		m.payouts.WithLabelValues("reversed").Inc()
 	}
 }
+
+// paid counts payouts put in a payment file.
+func (m *metrics) paid(n int) { m.payouts.WithLabelValues("paid").Add(float64(n)) }
 
 // payoutGauge reports the ledger's payouts per status at scrape time.
 type payoutGauge struct {

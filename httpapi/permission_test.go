@@ -54,6 +54,13 @@ var matrix = map[string]string{
 	"PUT /api/v1/taakvelden":                               "admin",
 	"GET /api/v1/allocation-rules":                         "finance auditor admin",
 	"PUT /api/v1/allocation-rules":                         "admin",
+	"PUT /api/v1/pots/{potId}/debtor-account":              "finance admin",
+	"GET /api/v1/pots/{potId}/statements/{quarter}":        "caseworker teamlead manager alderman finance partner auditor admin",
+	"GET /api/v1/finance-views/{period}":                   "alderman finance auditor admin",
+	"GET /api/v1/legitimacy-reports/{period}":              "manager alderman finance auditor admin",
+	"GET /api/v1/payment-batches":                          "finance auditor",
+	"POST /api/v1/payment-batches":                         "finance",
+	"GET /api/v1/payment-batches/{batchId}":                "finance auditor",
 	"GET /api/v1/closed-periods":                           "caseworker teamlead manager alderman finance auditor admin",
 	"POST /api/v1/closed-periods":                          "finance",
 	"GET /api/v1/journal/transactions":                     "finance auditor admin",
@@ -85,7 +92,8 @@ func TestPermissionMatrix(t *testing.T) {
 		}
 		path := strings.NewReplacer("{potId}", string(e.pot.ID), "{partnerId}", string(e.insurer.ID),
 			"{payoutId}", p.ID, "{tokenId}", "TOK-01ARZ3NDEKTSV4RRFFQ69G5FAV",
-			"{receivableId}", "RCV-01ARZ3NDEKTSV4RRFFQ69G5FAV", "{signalId}", "category-rent_arrears").Replace(rt.Path)
+			"{receivableId}", "RCV-01ARZ3NDEKTSV4RRFFQ69G5FAV", "{signalId}", "category-rent_arrears",
+			"{quarter}", "2026-Q1", "{period}", "2026-Q1", "{batchId}", "BAT-01ARZ3NDEKTSV4RRFFQ69G5FAV").Replace(rt.Path)
 		var body any
 		if rt.Method == "POST" || rt.Method == "PUT" {
 			body = map[string]any{}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/reports"
 )
 
 // APIVersion is the version of the API contract (the OpenAPI document's
@@ -60,6 +61,7 @@ type Server struct {
 	now      func() time.Time            // the clock, for tests
 	routes   map[string]map[string]Route // path -> method -> route
 	alloc    *allocation.Service
+	reports  *reports.Builder
 }
 
 // New returns a Server for the configuration.
@@ -98,6 +100,7 @@ func New(cfg Config) (*Server, error) {
 		routes:   map[string]map[string]Route{},
 	}
 	s.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return s.now() }}
+	s.reports = &reports.Builder{Store: cfg.Store, Now: func() time.Time { return s.now() }}
 	s.metrics = newMetrics(cfg.Registry, cfg.Store)
 	for _, rt := range Routes() {
 		s.router.Handle(rt.Path, s.handle(rt)).Methods(rt.Method).Name(rt.Path)

@@ -64,3 +64,17 @@ func TestNewID(t *testing.T) {
 		}
 	}
 }
+
+func TestParseReportPeriod(t *testing.T) {
+	for in, want := range map[string]string{"2026": "2026-01-01..2026-12-31", "2026-Q3": "2026-07-01..2026-09-30", "2026-02": "2026-02-01..2026-02-28"} {
+		p, err := ledger.ParseReportPeriod(in)
+		if err != nil || p.Start.String()+".."+p.End.String() != want || p.Label != in {
+			t.Errorf("ParseReportPeriod(%q) = %+v, %v; want %s", in, p, err, want)
+		}
+	}
+	for _, bad := range []string{"", "26", "2026-Q5", "2026-13", "Q3-2026"} {
+		if _, err := ledger.ParseReportPeriod(bad); ledger.ErrorCode(err) != ledger.EINVALID {
+			t.Errorf("ParseReportPeriod(%q) = %v; want EINVALID", bad, err)
+		}
+	}
+}

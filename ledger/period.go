@@ -88,3 +88,20 @@ func ClosedError(d Date, p ClosedPeriod) error {
 	return Errorf(ECLOSED, "the booking date %s lies in period %s, which finance closed on %s; nothing can be booked in a closed period",
 		d, p.Label, DateOf(p.ClosedAt))
 }
+
+var yearPattern = regexp.MustCompile(`^(\d{4})$`)
+
+// ParseReportPeriod parses the period of a report: a month ("2026-03"), a
+// quarter ("2026-Q1") or a whole year ("2026").
+func ParseReportPeriod(s string) (Period, error) {
+	if m := yearPattern.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		start := NewDate(y, time.January, 1)
+		return Period{Start: start, End: NewDate(y, time.December, 31), Label: m[1]}, nil
+	}
+	p, err := ParsePeriod(s)
+	if err != nil {
+		return Period{}, Errorf(EINVALID, "%q is not a period; write a year as 2026, a quarter as 2026-Q3 or a month as 2026-03", s)
+	}
+	return p, nil
+}

@@ -192,6 +192,9 @@ type Store interface {
 
 	// Journal returns transactions with seq > after, in order, at most limit.
 	Journal(ctx context.Context, after int64, limit int) ([]Transaction, error)
+	// JournalHead returns the last transaction's sequence number and hash
+	// (0 and the genesis hash for an empty journal).
+	JournalHead(ctx context.Context) (int64, string, error)
 	// Verify recomputes the hash chain, every transaction's balance, the
 	// running balances and the digests of the records, and names the first
 	// transaction that does not fit.

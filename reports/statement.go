@@ -108,12 +108,19 @@ type MonthLine struct {
 }
 
 // JournalLine says which state of the journal the statement was made from
-// and whether the journal verified then.
+// (its last transaction then) and how the last verification went: whether
+// the journal verified, when, and up to which transaction.
 type JournalLine struct {
-	HeadSeq    int64     `json:"headSeq"`
-	HeadHash   string    `json:"headHash"`
-	Verified   bool      `json:"verified"`
-	VerifiedAt time.Time `json:"verifiedAt"`
+	HeadSeq     int64     `json:"headSeq"`
+	HeadHash    string    `json:"headHash"`
+	Verified    bool      `json:"verified"`
+	VerifiedAt  time.Time `json:"verifiedAt"`
+	VerifiedSeq int64     `json:"verifiedSeq"`
+}
+
+// journalLine describes the journal at head seq with hash, verified by v.
+func journalLine(seq int64, hash string, v ledger.Verification) JournalLine {
+	return JournalLine{HeadSeq: seq, HeadHash: hash, Verified: v.OK, VerifiedAt: v.VerifiedAt, VerifiedSeq: v.HeadSeq}
 }
 
 // Builder makes documents from a store.
@@ -142,8 +149,9 @@ func CheckQuarter(p ledger.Period, today ledger.Date) error {
 }
 
 // Statement makes a pot's statement for a quarter, addressed to a partner
-// (nil: the municipality's own copy), with the verification of the journal
-// it was made from.
+// (nil: the municipality's own copy). v is the last verification of the
+// journal; the statement names the journal's head as it reads it, and how
+// far v reached.
 func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter ledger.Period, recipient *ledger.Partner, v ledger.Verification) (*Statement, error) {
 	madeAt := ledger.JournalTime(b.now())
 	today := ledger.DateOf(madeAt)
@@ -159,8 +167,12 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 		Period:    quarter,
 		Recipient: recipient,
 		MadeAt:    madeAt,
-		Journal:   JournalLine{HeadSeq: v.HeadSeq, HeadHash: v.HeadHash, Verified: v.OK, VerifiedAt: v.VerifiedAt},
 	}
+	seq, hash, err := b.Store.JournalHead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.Journal = journalLine(seq, hash, v)
 	closed, err := b.Store.ClosedPeriods(ctx)
 	if err != nil {
 		return nil, err

@@ -57,6 +57,7 @@ func StatementCSV(w io.Writer, s *Statement) error {
 	cw.Write([]string{"journaal", "transactie", strconv.FormatInt(s.Journal.HeadSeq, 10), ""})
 	cw.Write([]string{"journaal", "hash", "", s.Journal.HeadHash})
 	cw.Write([]string{"journaal", "geverifieerd", "", strconv.FormatBool(s.Journal.Verified)})
+	cw.Write([]string{"journaal", "geverifieerd tot en met transactie", strconv.FormatInt(s.Journal.VerifiedSeq, 10), ""})
 	cw.Write([]string{"journaal", "gemaakt", "", s.MadeAt.UTC().Format(ledger.TimeLayout)})
 	cw.Flush()
 	return cw.Error()

@@ -109,11 +109,15 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	d.image("maanden", png, 75)
 
 	d.heading("Journaal")
+	j := s.Journal
 	verified := "het journaal is niet geverifieerd"
-	if s.Journal.Verified {
-		verified = "het journaal klopte bij verificatie op " + dutchMoment(s.Journal.VerifiedAt)
-	} else if !s.Journal.VerifiedAt.IsZero() {
-		verified = "LET OP: het journaal klopte niet bij verificatie op " + dutchMoment(s.Journal.VerifiedAt)
+	switch {
+	case j.Verified && j.VerifiedSeq == j.HeadSeq:
+		verified = "het journaal klopte bij verificatie op " + dutchMoment(j.VerifiedAt)
+	case j.Verified:
+		verified = fmt.Sprintf("het journaal klopte bij verificatie op %s, tot en met transactie %d", dutchMoment(j.VerifiedAt), j.VerifiedSeq)
+	case !j.VerifiedAt.IsZero():
+		verified = "LET OP: het journaal klopte niet bij verificatie op " + dutchMoment(j.VerifiedAt)
 	}
 	d.para(fmt.Sprintf("Gemaakt uit het journaal tot en met transactie %d (hash %s); %s.", s.Journal.HeadSeq, s.Journal.HeadHash, verified))
 	d.note("Met de hash kan een accountant vaststellen dat het journaal sindsdien niet is veranderd: een latere verificatie die bij dezelfde transactie dezelfde hash vindt, bewijst dat.")

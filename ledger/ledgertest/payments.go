@@ -161,6 +161,10 @@ func testPayments(t *testing.T, open Opener) {
 		if sums["bank"] != 10000_00 || sums["costs:unallocated"] != 350_00 || sums["payable"] != -350_00 || cat != "rent_arrears" {
 			t.Fatalf("sums = %v, category %q", sums, cat)
 		}
+		v := f.verify()
+		if seq, hash, err := f.store.JournalHead(f.ctx); err != nil || seq != v.HeadSeq || hash != v.HeadHash {
+			t.Fatalf("JournalHead = %d %s, %v; want %d %s", seq, hash, err, v.HeadSeq, v.HeadHash)
+		}
 		totals, err = f.store.PostingTotals(f.ctx, ledger.PostingQuery{PotID: f.pot.ID, To: ledger.DateOf(Start).AddDays(-1)})
 		if err != nil || len(totals) != 0 {
 			t.Fatalf("totals before the start = %+v, %v", totals, err)

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -82,4 +83,15 @@ func (s *Store) Journal(ctx context.Context, after int64, limit int) ([]ledger.T
 		ts = append(ts, *t)
 	}
 	return ts, internal("read journal", r.err)
+}
+
+// JournalHead returns the last transaction's sequence number and hash.
+func (s *Store) JournalHead(ctx context.Context) (int64, string, error) {
+	var seq int64
+	var hash string
+	err := s.readDB.QueryRowContext(ctx, `SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1`).Scan(&seq, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ledger.GenesisHash, nil
+	}
+	return seq, hash, internal("read journal head", err)
 }

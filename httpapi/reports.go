@@ -1,0 +1,363 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/reports"
+)
+
+// Documents: partner statements, the finance view, the legitimacy report,
+// payment batches and their SEPA files.
+
+// Media types of documents.
+const (
+	mediaJSON = "application/json"
+	mediaPDF  = "application/pdf"
+	mediaCSV  = "text/csv"
+	mediaXML  = "application/xml"
+)
+
+// negotiate picks the media type to answer with from the Accept header:
+// the first offer with the highest quality the client accepts (a missing
+// header accepts the first offer). It fails with 406 naming the offers.
+func negotiate(r *http.Request, offers ...string) (string, error) {
+	accept := r.Header.Get("Accept")
+	if strings.TrimSpace(accept) == "" {
+		return offers[0], nil
+	}
+	best, bestQ := "", 0.0
+	for _, offer := range offers {
+		for _, part := range strings.Split(accept, ",") {
+			mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+			if err != nil {
+				continue
+			}
+			q := 1.0
+			if qs, ok := params["q"]; ok {
+				if v, err := strconv.ParseFloat(qs, 64); err == nil {
+					q = v
+				}
+			}
+			typ, _, _ := strings.Cut(offer, "/")
+			if (mt == offer || mt == "*/*" || mt == typ+"/*") && q > bestQ {
+				best, bestQ = offer, q
+			}
+		}
+	}
+	if best == "" {
+		return "", &httpError{code: codeNotAcceptable, message: "this resource is available as " + strings.Join(offers, ", ") + "; ask for one of them in the Accept header"}
+	}
+	return best, nil
+}
+
+// writeDocument answers with a document in the negotiated media type; PDF
+// and CSV come as a download named name.
+func writeDocument(w http.ResponseWriter, media, name string, value any, pdf, csv func(*bytes.Buffer) error) error {
+	var buf bytes.Buffer
+	var err error
+	switch media {
+	case mediaPDF:
+		err = pdf(&buf)
+		name += ".pdf"
+	case mediaCSV:
+		err = csv(&buf)
+		name += ".csv"
+		media += "; charset=utf-8"
+	default:
+		return writeJSON(w, http.StatusOK, value)
+	}
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", media)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(http.StatusOK)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// maxVerificationAge is how old a verification a document may cite when the
+// journal has grown since: verifying a long journal takes seconds.
+const maxVerificationAge = 15 * time.Minute
+
+// recentVerification returns the server's last verification when it covers
+// the journal's head or is recent, and otherwise verifies now.
+func (s *Server) recentVerification(ctx context.Context) (ledger.Verification, error) {
+	seq, _, err := s.store.JournalHead(ctx)
+	if err != nil {
+		return ledger.Verification{}, err
+	}
+	s.verifyMu.Lock()
+	defer s.verifyMu.Unlock()
+	if res := s.verified; res != nil && res.err == nil && (res.v.HeadSeq == seq || time.Since(res.done) < maxVerificationAge) {
+		return res.v, nil
+	}
+	v, err := s.store.Verify(ctx)
+	s.verified = &verificationResult{v: v, err: err, done: time.Now()}
+	return v, err
+}
+
+// slug makes a name fit for a file name: lower case, letters and digits,
+// dashes between words.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(ledger.SEPAText(s)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	q, err := query(r, "partnerId")
+	if err != nil {
+		return err
+	}
+	quarter, err := ledger.ParsePeriod(mux.Vars(r)["quarter"])
+	if err != nil || !strings.Contains(quarter.Label, "-Q") {
+		return fieldsError(ledger.FieldError{Field: "quarter", Reason: "write the quarter as 2026-Q3"})
+	}
+	media, err := negotiate(r, mediaJSON, mediaPDF, mediaCSV)
+	if err != nil {
+		return err
+	}
+	pot, err := s.visiblePot(r.Context(), sess, ledger.PotID(mux.Vars(r)["potId"]))
+	if err != nil {
+		return err
+	}
+	var recipient *ledger.Partner
+	partnerID := ledger.PartnerID(q.Get("partnerId"))
+	if sess.Role == ledger.RolePartner {
+		if partnerID != "" && partnerID != sess.Partner {
+			return fieldsError(ledger.FieldError{Field: "partnerId", Reason: "a partner reads the statements addressed to its own organisation; leave partnerId out"})
+		}
+		partnerID = sess.Partner
+	}
+	if partnerID != "" {
+		p, err := s.store.Partner(r.Context(), partnerID)
+		if err != nil {
+			return err
+		}
+		recipient = &p
+	}
+	withWriteDeadline(w, 10*time.Minute)
+	v, err := s.recentVerification(r.Context())
+	if err != nil {
+		return err
+	}
+	st, err := s.reports.Statement(r.Context(), pot.ID, quarter, recipient, v)
+	if err != nil {
+		return err
+	}
+	name := "verantwoording-" + slug(pot.Name) + "-" + strconv.Itoa(pot.Year) + "-" + quarter.Label
+	if recipient != nil {
+		name += "-" + slug(recipient.Name)
+	}
+	return writeDocument(w, media, name, st,
+		func(b *bytes.Buffer) error { return reports.StatementPDF(b, st) },
+		func(b *bytes.Buffer) error { return reports.StatementCSV(b, st) })
+}
+
+// reportPeriod reads the {period} of a report route.
+func reportPeriod(r *http.Request) (ledger.Period, error) {
+	p, err := ledger.ParseReportPeriod(mux.Vars(r)["period"])
+	if err != nil {
+		return p, fieldsError(ledger.FieldError{Field: "period", Reason: ledger.ErrorMessage(err)})
+	}
+	return p, nil
+}
+
+func (s *Server) getFinanceView(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	q, err := query(r, "potId")
+	if err != nil {
+		return err
+	}
+	period, err := reportPeriod(r)
+	if err != nil {
+		return err
+	}
+	media, err := negotiate(r, mediaJSON, mediaPDF, mediaCSV)
+	if err != nil {
+		return err
+	}
+	v, err := s.reports.FinanceView(r.Context(), ledger.PotID(q.Get("potId")), period)
+	if err != nil {
+		return err
+	}
+	return writeDocument(w, media, "financieel-overzicht-"+period.Label, v,
+		func(b *bytes.Buffer) error { return reports.FinanceViewPDF(b, v) },
+		func(b *bytes.Buffer) error { return reports.FinanceViewCSV(b, v) })
+}
+
+func (s *Server) getLegitimacy(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	q, err := query(r, "potId")
+	if err != nil {
+		return err
+	}
+	period, err := reportPeriod(r)
+	if err != nil {
+		return err
+	}
+	media, err := negotiate(r, mediaJSON, mediaPDF, mediaCSV)
+	if err != nil {
+		return err
+	}
+	l, err := s.reports.Legitimacy(r.Context(), ledger.PotID(q.Get("potId")), period)
+	if err != nil {
+		return err
+	}
+	return writeDocument(w, media, "legitimiteit-"+period.Label, l,
+		func(b *bytes.Buffer) error { return reports.LegitimacyPDF(b, l) },
+		func(b *bytes.Buffer) error { return reports.LegitimacyCSV(b, l) })
+}
+
+type debtorBody struct {
+	Name    string `json:"name" validate:"required,max=70"`
+	IBAN    string `json:"iban" validate:"required,max=42"`
+	BIC     string `json:"bic" validate:"required,max=11"`
+	Town    string `json:"town" validate:"required,max=35"`
+	Country string `json:"country" validate:"required,len=2"`
+}
+
+func (s *Server) setDebtorAccount(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b debtorBody
+	if err := decode(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	acct := ledger.DebtorAccount{Name: b.Name, IBAN: ledger.IBAN(b.IBAN), BIC: b.BIC, Town: b.Town, Country: b.Country}
+	if shape := shapeErrors(&b); len(shape) > 0 {
+		probe := acct
+		return mergeFields(domainFields(probe.Validate()), shape)
+	}
+	pot, err := s.store.SetDebtorAccount(r.Context(), sess.Actor, ledger.PotID(mux.Vars(r)["potId"]), acct, key)
+	if err != nil {
+		return err
+	}
+	b2, err := s.store.Balance(r.Context(), pot.ID)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, potOf(pot, b2))
+}
+
+type batchBody struct {
+	PotID         string `json:"potId"`
+	ExecutionDate string `json:"executionDate"`
+}
+
+// batchJSON is a payment batch as JSON: what it pays and from where, the
+// payouts by id and amount; the payees are in the file only.
+type batchJSON struct {
+	ID            ledger.PaymentBatchID `json:"id"`
+	CreatedAt     time.Time             `json:"createdAt"`
+	CreatedBy     string                `json:"createdBy"`
+	ExecutionDate ledger.Date           `json:"executionDate"`
+	Payouts       int                   `json:"payouts"`
+	Amount        ledger.Cents          `json:"amount"`
+	Groups        []ledger.PaymentGroup `json:"groups"`
+	Items         []batchItemJSON       `json:"items,omitempty"`
+	SkippedPots   []ledger.PotID        `json:"skippedPots,omitempty"`
+	File          string                `json:"file"`
+}
+
+type batchItemJSON struct {
+	PayoutID ledger.PayoutID `json:"payoutId"`
+	PotID    ledger.PotID    `json:"potId"`
+	Amount   ledger.Cents    `json:"amount"`
+	Urgency  ledger.Urgency  `json:"urgency"`
+}
+
+func batchOf(b ledger.PaymentBatch) batchJSON {
+	j := batchJSON{ID: b.ID, CreatedAt: b.CreatedAt, CreatedBy: b.CreatedBy, ExecutionDate: b.ExecutionDate, Payouts: b.Payouts, Amount: b.Amount,
+		Groups: nonNil(b.Groups), SkippedPots: b.SkippedPots, File: "/api/v1/payment-batches/" + string(b.ID)}
+	for _, it := range b.Items {
+		j.Items = append(j.Items, batchItemJSON{PayoutID: it.PayoutID, PotID: it.PotID, Amount: it.Amount, Urgency: it.Urgency})
+	}
+	return j
+}
+
+func (s *Server) createPaymentBatch(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b batchBody
+	if err := decode(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	req := ledger.NewPaymentBatch{PotID: ledger.PotID(b.PotID), IdempotencyKey: key}
+	if b.ExecutionDate != "" {
+		if req.ExecutionDate, err = ledger.ParseDate(b.ExecutionDate); err != nil {
+			return fieldsError(ledger.FieldError{Field: "executionDate", Reason: ledger.ErrorMessage(err)})
+		}
+	}
+	batch, err := s.store.CreatePaymentBatch(r.Context(), sess.Actor, req)
+	if err != nil {
+		return err
+	}
+	s.metrics.paid(batch.Payouts)
+	return created(w, "/api/v1/payment-batches/"+string(batch.ID), batchOf(batch))
+}
+
+func (s *Server) listPaymentBatches(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	bs, err := s.store.PaymentBatches(r.Context())
+	if err != nil {
+		return err
+	}
+	out := make([]batchJSON, len(bs))
+	for i, b := range bs {
+		out[i] = batchOf(b)
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"paymentBatches": out})
+}
+
+// getPaymentBatch answers a batch as JSON, or its SEPA file as
+// application/xml: the same bytes every time.
+func (s *Server) getPaymentBatch(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	media, err := negotiate(r, mediaJSON, mediaXML, "text/xml")
+	if err != nil {
+		return err
+	}
+	b, err := s.store.PaymentBatch(r.Context(), ledger.PaymentBatchID(mux.Vars(r)["batchId"]))
+	if err != nil {
+		return err
+	}
+	if media == mediaJSON {
+		return writeJSON(w, http.StatusOK, batchOf(b))
+	}
+	var buf bytes.Buffer
+	if err := reports.Pain001(&buf, &b); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", mediaXML+"; charset=utf-8")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": string(b.ID) + ".xml"}))
+	w.WriteHeader(http.StatusOK)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
