@@ -107,23 +107,6 @@ func (s *Server) recentVerification(ctx context.Context) (ledger.Verification, e
 	return v, err
 }
 
-// slug makes a name fit for a file name: lower case, letters and digits,
-// dashes between words.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(ledger.SEPAText(s)) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}
-
 func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
 	q, err := query(r, "partnerId")
 	if err != nil {
@@ -165,9 +148,9 @@ func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, sess ledge
 	if err != nil {
 		return err
 	}
-	name := "verantwoording-" + slug(pot.Name) + "-" + strconv.Itoa(pot.Year) + "-" + quarter.Label
+	name := "verantwoording-" + reports.Slug(pot.Name) + "-" + strconv.Itoa(pot.Year) + "-" + quarter.Label
 	if recipient != nil {
-		name += "-" + slug(recipient.Name)
+		name += "-" + reports.Slug(recipient.Name)
 	}
 	return writeDocument(w, media, name, st,
 		func(b *bytes.Buffer) error { return reports.StatementPDF(b, st) },

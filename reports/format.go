@@ -99,3 +99,21 @@ func statusLabel(s string) string {
 	}
 	return s
 }
+
+// Slug makes a name fit for a file name: lower case letters and digits,
+// with a dash between words ("Doorbraakfonds Leeuwarden–De Friesland"
+// becomes "doorbraakfonds-leeuwarden-de-friesland").
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(ledger.SEPAText(s)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

@@ -61,6 +61,12 @@ func commands() []command {
 		{"regret", "--db FILE [--pot ID] [--year Y]", "each pot's regret ratio against its threshold, and by category", (*Main).runRegret},
 		{"signals", "--db FILE [--threshold N]", "signals for policy: what was met in three cases or more in twelve months", (*Main).runSignals},
 		{"taakvelden", "list|import --db FILE [FILE.csv]", "show the Iv3 code list, or replace it with a newer one", (*Main).runTaakvelden},
+		{"statement", "--db FILE --pot ID --quarter Q --out F", "one pot's quarterly statement for its partners (PDF, CSV or JSON)", (*Main).runStatement},
+		{"statements", "--db FILE --quarter Q --out DIR", "every pot's statements of a quarter, for the municipality and each partner", (*Main).runStatements},
+		{"finance-view", "--db FILE --period P --out F", "costs by legal budget, Iv3 taakveld and economic category (PDF, CSV or JSON)", (*Main).runFinanceView},
+		{"legitimacy", "--db FILE --period P --out F", "the legitimacy report for auditors and the alderman (PDF, CSV or JSON)", (*Main).runLegitimacy},
+		{"debtor", "--db FILE --pot ID --iban I --bic B …", "set the bank account a pot pays from", (*Main).runDebtor},
+		{"pay", "--db FILE --out FILE [--pot ID]", "pay the approved payouts: book them and write the SEPA pain.001 file", (*Main).runPay},
 		{"serve", "--db FILE --addr HOST:PORT", "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
 		{"token", "create|list|revoke --db FILE …", "create an API token (printed as the last line), list or revoke tokens", (*Main).runToken},
 		{"loadgen", "--url URL --token T --pot ID", "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
@@ -117,7 +123,7 @@ func (m *Main) message(err error) string {
 func (m *Main) usage(w io.Writer) {
 	fmt.Fprintf(w, "ontschot %s: the ledger of maatwerk pots\n\nusage: ontschot COMMAND [FLAGS]\n\n", version)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-11s %-34s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-12s %-40s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"ontschot COMMAND -h\" for a command's flags.\n")
 }

@@ -47,7 +47,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "Loaded the demo into %s: %d payouts from %s to %s (%d approved at once, %d decided by an approver, %d waiting for a decision, %d rejected, %d reversed).\n",
 		*db, d.stats.requested, d.start, d.today, d.stats.atOnce, d.stats.decided, d.stats.pending, d.stats.rejected, d.stats.reversed)
-	fmt.Fprintf(m.Stdout, "Afterwards: %d allocated (%d split, %d corrected), %d receivables settled, %d evaluations.\n\n",
+	fmt.Fprintf(m.Stdout, "Afterwards: %d allocated (%d split, %d corrected), %d receivables settled, %d evaluations; paid in weekly SEPA batches.\n\n",
 		d.stats.allocated, d.stats.split, d.stats.corrected, d.stats.settlements, d.stats.evaluations)
 	if err := m.runPots(ctx, []string{"--db", *db}); err != nil {
 		return err
@@ -111,14 +111,17 @@ type demo struct {
 	store ledger.Store
 	svc   *allocation.Service
 
-	events  []demoEvent
-	seq     int
-	caseNo  int
-	pots    map[demoPotKey]ledger.PotID
-	partner map[string]ledger.PartnerID
-	stats   struct {
+	events []demoEvent
+	seq    int
+	caseNo int
+	// evaluations counts the evaluations planned, for their pattern.
+	evaluations int
+	pots        map[demoPotKey]ledger.PotID
+	partner     map[string]ledger.PartnerID
+	stats       struct {
 		requested, atOnce, decided, pending, rejected, reversed int
 		allocated, split, corrected, settlements, evaluations   int
+		batches                                                 int
 	}
 }
 
@@ -218,6 +221,7 @@ func (d *demo) load(ctx context.Context, s ledger.Store) error {
 	}
 	d.planPayouts(start.AddDays(7)) // after the first contributions have arrived
 	d.planClosings(start)
+	d.planPayments(start)
 	d.planPolicy()
 	sort.SliceStable(d.events, func(i, j int) bool {
 		if !d.events[i].at.Equal(d.events[j].at) {
@@ -281,6 +285,9 @@ func (d *demo) setUpYear(ctx context.Context, year int) error {
 			return err
 		}
 		d.pots[demoPotKey{f.key, year}] = pot.ID
+		if _, err := d.store.SetDebtorAccount(ctx, demoFinance, pot.ID, demoDebtor, ""); err != nil {
+			return err
+		}
 		for _, partner := range []ledger.PartnerID{gemeente, insurer} {
 			if amount, ok := f.pledges[partner]; ok {
 				if _, err := d.store.SetPledge(ctx, demoAdmin, ledger.Pledge{PotID: pot.ID, PartnerID: partner, Amount: amount}); err != nil {
@@ -416,7 +423,8 @@ func (d *demo) planPayout(day ledger.Date, c demoCase, amount ledger.Cents, wait
 	}
 	reason := pickOne(d.rng, demoReversalReasons)
 	decideAt := d.at(workday(day.AddDays(decideAfter)))
-	reverseAt := d.at(workday(day.AddDays(decideAfter + 3)))
+	// A mistake is found the same day, before the evening's payment run.
+	reverseAt := decideAt.Add(30 * time.Minute)
 	after := d.drawAfterwards(day.AddDays(decideAfter))
 	var payout ledger.Payout
 	d.plan(requestAt, func(ctx context.Context) error {
@@ -457,8 +465,8 @@ func (d *demo) planPayout(day ledger.Date, c demoCase, amount ledger.Cents, wait
 	})
 	if reverse {
 		d.plan(reverseAt, func(ctx context.Context) error {
-			if payout.Status != ledger.StatusApproved {
-				return nil
+			if current, err := d.store.Payout(ctx, payout.ID); err != nil || current.Status != ledger.StatusApproved {
+				return err // paid meanwhile, or never approved: nothing to reverse
 			}
 			if _, err := d.store.ReversePayout(ctx, demoFinance, ledger.Reversal{PayoutID: payout.ID, Reason: reason}); err != nil {
 				return err
@@ -485,6 +493,24 @@ func (d *demo) decider(amount ledger.Cents, requester ledger.Actor) ledger.Actor
 		return demoManager
 	}
 	return demoAlderman
+}
+
+// planPayments has finance pay the approved payouts every Thursday at the
+// end of the day: one SEPA batch for every pot.
+func (d *demo) planPayments(start ledger.Date) {
+	// The last week's approvals are left for finance to pay.
+	for day := start; !day.After(d.today.AddDays(-7)); day = day.AddDays(1) {
+		if day.Start().Weekday() != time.Thursday {
+			continue
+		}
+		d.plan(day.Start().Add(17*time.Hour+30*time.Minute), func(ctx context.Context) error {
+			if _, err := d.store.CreatePaymentBatch(ctx, demoFinance, ledger.NewPaymentBatch{}); err != nil && ledger.ErrorCode(err) != ledger.ECONFLICT {
+				return err
+			}
+			d.stats.batches++
+			return nil
+		})
+	}
 }
 
 // planClosings closes each quarter three weeks after it ends.

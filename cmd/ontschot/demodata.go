@@ -228,3 +228,11 @@ var demoEvaluationNotes = map[ledger.EvalOutcome][]string{
 		"Niet effectief: de bewoner is vertrokken zonder het traject af te maken.",
 	},
 }
+
+// demoDebtor is the account the demo's pots pay from: the municipality's
+// account at BNG Bank, the municipalities' bank.
+var demoDebtor = ledger.DebtorAccount{Name: "Gemeente Leeuwarden", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "NL"}
+
+// demoOutcomes is the pattern of the demo's evaluations.
+var demoOutcomes = []ledger.EvalOutcome{ledger.EvalEffective, ledger.EvalEffective, ledger.EvalPartial, ledger.EvalEffective,
+	ledger.EvalRegret, ledger.EvalEffective, ledger.EvalPartial, ledger.EvalEffective}

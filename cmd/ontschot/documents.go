@@ -1,0 +1,412 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/reports"
+)
+
+// formats are the document formats the commands write.
+var formats = map[string]bool{"pdf": true, "csv": true, "json": true}
+
+func checkFormat(f string) error {
+	if !formats[f] {
+		return usageError(fmt.Sprintf("--format %q: use pdf, csv or json", f))
+	}
+	return nil
+}
+
+// writeFile writes a document to path ("-" for stdout) through a temporary
+// file, so a failure leaves no half-written document behind.
+func (m *Main) writeFile(path string, write func(io.Writer) error) error {
+	if path == "-" {
+		return write(m.Stdout)
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("cannot make the folder for %s: %w", path, err)
+		}
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return os.Rename(tmp, path)
+}
+
+// verification verifies the journal for a document, and says so when it
+// does not fit (the document then says so too).
+func (m *Main) verification(ctx context.Context, s *sqlite.Store) (ledger.Verification, error) {
+	v, err := s.Verify(ctx)
+	if err != nil {
+		return v, err
+	}
+	if !v.OK {
+		fmt.Fprintf(m.Stderr, "warning: the journal does not verify (%s); the document says so\n", v.Failure.Error())
+	}
+	return v, nil
+}
+
+// encodeStatement writes a statement in a format.
+func encodeStatement(w io.Writer, s *reports.Statement, format string) error {
+	switch format {
+	case "pdf":
+		return reports.StatementPDF(w, s)
+	case "csv":
+		return reports.StatementCSV(w, s)
+	}
+	return writeIndentedJSON(w, s)
+}
+
+// runStatement writes one pot's quarterly statement.
+func (m *Main) runStatement(ctx context.Context, args []string) error {
+	fs := m.flags("statement", "--db FILE --pot ID --quarter 2026-Q3 [--format pdf|csv|json] [--partner ID] --out FILE")
+	db := fs.String("db", "", "the SQLite file of the ledger")
+	pot := fs.String("pot", "", "the pot (POT-…)")
+	quarter := fs.String("quarter", "", "the quarter, such as 2026-Q3")
+	format := fs.String("format", "pdf", "pdf, csv or json")
+	partner := fs.String("partner", "", "address the statement to this partner (PRT-…)")
+	out := fs.String("out", "", "the file to write (- for standard output)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	if *pot == "" || *quarter == "" || *out == "" {
+		return usageError("--pot, --quarter and --out are required")
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	q, err := ledger.ParsePeriod(*quarter)
+	if err != nil {
+		return err
+	}
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	var recipient *ledger.Partner
+	if *partner != "" {
+		p, err := s.Partner(ctx, ledger.PartnerID(*partner))
+		if err != nil {
+			return err
+		}
+		recipient = &p
+	}
+	v, err := m.verification(ctx, s)
+	if err != nil {
+		return err
+	}
+	st, err := (&reports.Builder{Store: s, Now: m.Now}).Statement(ctx, ledger.PotID(*pot), q, recipient, v)
+	if err != nil {
+		return err
+	}
+	if err := m.writeFile(*out, func(w io.Writer) error { return encodeStatement(w, st, *format) }); err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(m.Stdout, "Wrote the %s statement of %s for %s to %s.\n", q.Label, st.Pot.Name, recipientName(recipient), *out)
+	}
+	return nil
+}
+
+func recipientName(p *ledger.Partner) string {
+	if p == nil {
+		return "the municipality"
+	}
+	return p.Name
+}
+
+// runStatements writes the statements of a quarter for every pot: the
+// municipality's copy and one for each partner of the pot, as PDF and CSV,
+// in DIR/<quarter>/<pot>/.
+func (m *Main) runStatements(ctx context.Context, args []string) error {
+	fs := m.flags("statements", "--db FILE --quarter 2026-Q3 --out DIR")
+	db := fs.String("db", "", "the SQLite file of the ledger")
+	quarter := fs.String("quarter", "", "the quarter, such as 2026-Q3")
+	out := fs.String("out", "", "the folder to write into")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	if *quarter == "" || *out == "" {
+		return usageError("--quarter and --out are required")
+	}
+	q, err := ledger.ParsePeriod(*quarter)
+	if err != nil {
+		return err
+	}
+	if err := reports.CheckQuarter(q, ledger.DateOf(m.Now())); err != nil {
+		return err
+	}
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	pots, err := s.Pots(ctx)
+	if err != nil {
+		return err
+	}
+	funding, err := s.Funding(ctx, "")
+	if err != nil {
+		return err
+	}
+	type job struct {
+		pot     ledger.Pot
+		partner *ledger.Partner
+	}
+	var jobs []job
+	for _, p := range pots {
+		if p.Year != q.Start.Year() {
+			continue
+		}
+		jobs = append(jobs, job{pot: p})
+		for _, f := range funding {
+			if f.PotID == p.ID {
+				partner, err := s.Partner(ctx, f.PartnerID)
+				if err != nil {
+					return err
+				}
+				jobs = append(jobs, job{pot: p, partner: &partner})
+			}
+		}
+	}
+	if len(jobs) == 0 {
+		fmt.Fprintf(m.Stdout, "There are no pots for %d, so no statements for %s.\n", q.Start.Year(), q.Label)
+		return nil
+	}
+	v, err := m.verification(ctx, s)
+	if err != nil {
+		return err
+	}
+	b := &reports.Builder{Store: s, Now: m.Now}
+	bar := newProgress(m.Stderr, len(jobs), "statements "+q.Label)
+	for _, j := range jobs {
+		st, err := b.Statement(ctx, j.pot.ID, q, j.partner, v)
+		if err != nil {
+			return err
+		}
+		name := "gemeente"
+		if j.partner != nil {
+			name = reports.Slug(j.partner.Name)
+		}
+		dir := filepath.Join(*out, q.Label, reports.Slug(j.pot.Name)+"-"+strconv.Itoa(j.pot.Year))
+		for _, format := range []string{"pdf", "csv"} {
+			path := filepath.Join(dir, name+"."+format)
+			if err := m.writeFile(path, func(w io.Writer) error { return encodeStatement(w, st, format) }); err != nil {
+				return err
+			}
+		}
+		bar.step()
+	}
+	bar.done()
+	fmt.Fprintf(m.Stdout, "Wrote %d statements for %s (PDF and CSV) in %s.\n", len(jobs), q.Label, filepath.Join(*out, q.Label))
+	return nil
+}
+
+// runReport writes the finance view or the legitimacy report.
+func (m *Main) runReport(ctx context.Context, name string, args []string) error {
+	fs := m.flags(name, "--db FILE --period 2026-Q3 [--pot ID] [--format pdf|csv|json] --out FILE")
+	db := fs.String("db", "", "the SQLite file of the ledger")
+	period := fs.String("period", "", "a year (2026), quarter (2026-Q3) or month (2026-07)")
+	pot := fs.String("pot", "", "only this pot (POT-…)")
+	format := fs.String("format", "pdf", "pdf, csv or json")
+	out := fs.String("out", "", "the file to write (- for standard output)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	if *period == "" || *out == "" {
+		return usageError("--period and --out are required")
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	p, err := ledger.ParseReportPeriod(*period)
+	if err != nil {
+		return err
+	}
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	b := &reports.Builder{Store: s, Now: m.Now}
+	var write func(io.Writer) error
+	if name == "finance-view" {
+		v, err := b.FinanceView(ctx, ledger.PotID(*pot), p)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error {
+			switch *format {
+			case "pdf":
+				return reports.FinanceViewPDF(w, v)
+			case "csv":
+				return reports.FinanceViewCSV(w, v)
+			}
+			return writeIndentedJSON(w, v)
+		}
+	} else {
+		l, err := b.Legitimacy(ctx, ledger.PotID(*pot), p)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error {
+			switch *format {
+			case "pdf":
+				return reports.LegitimacyPDF(w, l)
+			case "csv":
+				return reports.LegitimacyCSV(w, l)
+			}
+			return writeIndentedJSON(w, l)
+		}
+	}
+	if err := m.writeFile(*out, write); err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(m.Stdout, "Wrote the %s of %s to %s.\n", strings.ReplaceAll(name, "-", " "), p.Label, *out)
+	}
+	return nil
+}
+
+func (m *Main) runFinanceView(ctx context.Context, args []string) error {
+	return m.runReport(ctx, "finance-view", args)
+}
+
+func (m *Main) runLegitimacy(ctx context.Context, args []string) error {
+	return m.runReport(ctx, "legitimacy", args)
+}
+
+// runPay makes a payment batch of the approved, unpaid payouts and writes
+// its SEPA file.
+func (m *Main) runPay(ctx context.Context, args []string) error {
+	fs := m.flags("pay", "--db FILE --out FILE [--pot ID] [--date YYYY-MM-DD]")
+	db := fs.String("db", "", "the SQLite file of the ledger")
+	out := fs.String("out", "", "the pain.001.001.09 file to write")
+	pot := fs.String("pot", "", "only this pot (POT-…)")
+	date := fs.String("date", "", "the execution date (default today)")
+	batchID := fs.String("batch", "", "write the file of this existing batch (BAT-…) again instead of making a new one")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError("--out FILE is required: where to write the payment file")
+	}
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	var batch ledger.PaymentBatch
+	if *batchID != "" {
+		if batch, err = s.PaymentBatch(ctx, ledger.PaymentBatchID(*batchID)); err != nil {
+			return err
+		}
+	} else {
+		req := ledger.NewPaymentBatch{PotID: ledger.PotID(*pot)}
+		if *date != "" {
+			if req.ExecutionDate, err = ledger.ParseDate(*date); err != nil {
+				return err
+			}
+		}
+		if batch, err = s.CreatePaymentBatch(ctx, ledger.Actor{User: "cli", Role: ledger.RoleFinance}, req); err != nil {
+			return err
+		}
+	}
+	if err := m.writeFile(*out, func(w io.Writer) error { return reports.Pain001(w, &batch) }); err != nil {
+		return fmt.Errorf("batch %s is booked, but its file could not be written (write it again with --batch %s): %w", batch.ID, batch.ID, err)
+	}
+	fmt.Fprintf(m.Stdout, "Payment batch %s: %d payouts, %s, to be executed on %s; file %s.\n", batch.ID, batch.Payouts, money(batch.Amount), batch.ExecutionDate, *out)
+	for _, p := range batch.SkippedPots {
+		fmt.Fprintf(m.Stdout, "Skipped pot %s: it has approved payouts but no debtor account; set one with \"ontschot debtor\".\n", p)
+	}
+	return nil
+}
+
+// runDebtor sets the account a pot pays from.
+func (m *Main) runDebtor(ctx context.Context, args []string) error {
+	fs := m.flags("debtor", "--db FILE --pot ID --name NAME --iban IBAN --bic BIC --town TOWN [--country NL]")
+	db := fs.String("db", "", "the SQLite file of the ledger")
+	pot := fs.String("pot", "", "the pot (POT-…)")
+	name := fs.String("name", "", "the account holder")
+	iban := fs.String("iban", "", "the account's IBAN")
+	bic := fs.String("bic", "", "the bank's BIC, such as BNGHNL2G")
+	town := fs.String("town", "", "the account holder's town")
+	country := fs.String("country", "NL", "the account holder's country")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	if *pot == "" {
+		return usageError("--pot is required")
+	}
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	p, err := s.SetDebtorAccount(ctx, operator, ledger.PotID(*pot), ledger.DebtorAccount{Name: *name, IBAN: ledger.IBAN(*iban), BIC: *bic, Town: *town, Country: *country}, "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Pot %s pays from %s (%s, %s).\n", p.Name, p.DebtorAccount.IBAN, p.DebtorAccount.Name, p.DebtorAccount.BIC)
+	return nil
+}
+
+// progress draws a bar on a terminal line: "statements 2026-Q3 [#####-----] 5/10".
+type progress struct {
+	w     io.Writer
+	total int
+	n     int
+	what  string
+}
+
+func newProgress(w io.Writer, total int, what string) *progress {
+	p := &progress{w: w, total: total, what: what}
+	p.draw()
+	return p
+}
+
+func (p *progress) step() {
+	p.n++
+	p.draw()
+}
+
+func (p *progress) draw() {
+	const width = 30
+	filled := width * p.n / max(p.total, 1)
+	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.what, strings.Repeat("#", filled), strings.Repeat("-", width-filled), p.n, p.total)
+}
+
+func (p *progress) done() { fmt.Fprintln(p.w) }
+
+// writeIndentedJSON writes v as indented JSON.
+func writeIndentedJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
