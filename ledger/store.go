@@ -187,6 +187,21 @@ type Store interface {
 	// payout category, for statements. Errors: ENOTFOUND (pot).
 	PostingTotals(ctx context.Context, q PostingQuery) ([]PostingTotal, error)
 
+	// CreateAccount gives a user a password for the web pages, creating
+	// the user with the role if it does not exist; a new password unlocks
+	// the account and ends its sessions (admin). Errors: EINVALID,
+	// ENOTFOUND (partner), ECONFLICT (the user has another role), EFORBIDDEN.
+	CreateAccount(ctx context.Context, actor Actor, req NewAccount) (User, error)
+	// SignIn checks a password and opens a web session. Errors:
+	// EUNAUTHORIZED (wrong user name or password, or locked after too many
+	// failures).
+	SignIn(ctx context.Context, user, password string) (WebSession, error)
+	// WebSession returns the session of a cookie's secret. Errors:
+	// EUNAUTHORIZED (unknown, idle too long, or over its maximum age).
+	WebSession(ctx context.Context, secret string) (WebSession, error)
+	// SignOut ends a web session.
+	SignOut(ctx context.Context, secret string) error
+
 	// PayoutCounts returns the number of payouts in each status.
 	PayoutCounts(ctx context.Context) (map[Status]int, error)
 

@@ -101,6 +101,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Evaluations", func(t *testing.T) { testEvaluations(t, open) })
 	t.Run("ReferenceData", func(t *testing.T) { testReferenceData(t, open) })
 	t.Run("Payments", func(t *testing.T) { testPayments(t, open) })
+	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })
 }
 
 // fixture is a store with a funded pot, ready for payouts.

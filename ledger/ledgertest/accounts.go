@@ -1,0 +1,110 @@
+package ledgertest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+func testAccounts(t *testing.T, open Opener) {
+	const password = "correct horse battery staple"
+	t.Run("SignInAndOut", func(t *testing.T) {
+		f := newFixture(t, open, 0)
+		u, err := f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "carla.consulent", Role: ledger.RoleCaseworker, Password: password})
+		if err != nil || u.Role != ledger.RoleCaseworker {
+			t.Fatalf("CreateAccount = %+v, %v", u, err)
+		}
+		sess, err := f.store.SignIn(f.ctx, "carla.consulent", password)
+		if err != nil || sess.User != "carla.consulent" || sess.Role != ledger.RoleCaseworker || sess.Secret == "" || len(sess.CSRF) < 40 {
+			t.Fatalf("SignIn = %+v, %v", sess, err)
+		}
+		got, err := f.store.WebSession(f.ctx, sess.Secret)
+		if err != nil || got.User != sess.User || got.CSRF != sess.CSRF {
+			t.Fatalf("WebSession = %+v, %v", got, err)
+		}
+		// Idle too long: the session ends.
+		f.clock.Set(Start.Add(ledger.SessionIdle + time.Minute))
+		_, err = f.store.WebSession(f.ctx, sess.Secret)
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+		sess, err = f.store.SignIn(f.ctx, "carla.consulent", password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.store.SignOut(f.ctx, sess.Secret); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.store.WebSession(f.ctx, sess.Secret)
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+		_, err = f.store.WebSession(f.ctx, "ots_not-a-session")
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+	})
+	t.Run("LockOut", func(t *testing.T) {
+		f := newFixture(t, open, 0)
+		if _, err := f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "tom.teamleider", Role: ledger.RoleTeamlead, Password: password}); err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i < ledger.MaxFailedSignIns; i++ {
+			_, err := f.store.SignIn(f.ctx, "tom.teamleider", "wrong password "+string(rune('a'+i)))
+			wantCode(t, err, ledger.EUNAUTHORIZED)
+		}
+		_, err := f.store.SignIn(f.ctx, "tom.teamleider", "the fifth wrong password")
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+		// Locked: even the right password is refused, until the lock ends.
+		_, err = f.store.SignIn(f.ctx, "tom.teamleider", password)
+		if ledger.ErrorCode(err) != ledger.EUNAUTHORIZED || !strings.Contains(err.Error(), "locked") {
+			t.Fatalf("sign-in while locked = %v; want locked", err)
+		}
+		f.clock.Set(Start.Add(ledger.LockDuration + time.Second))
+		if _, err := f.store.SignIn(f.ctx, "tom.teamleider", password); err != nil {
+			t.Fatalf("sign-in after the lock = %v", err)
+		}
+		// A right password resets the count: four more wrong ones do not lock.
+		for range ledger.MaxFailedSignIns - 1 {
+			f.store.SignIn(f.ctx, "tom.teamleider", "wrong again")
+		}
+		if _, err := f.store.SignIn(f.ctx, "tom.teamleider", password); err != nil {
+			t.Fatalf("sign-in after four failures = %v", err)
+		}
+	})
+	t.Run("Errors", func(t *testing.T) {
+		f := newFixture(t, open, 0)
+		_, err := f.store.SignIn(f.ctx, "nobody", password)
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+		_, err = f.store.CreateAccount(f.ctx, Finance, ledger.NewAccount{User: "x", Role: ledger.RoleCaseworker, Password: password})
+		wantCode(t, err, ledger.EFORBIDDEN)
+		_, err = f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "kees", Role: ledger.RoleCaseworker, Password: "short"})
+		wantField(t, err, "password")
+		_, err = f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "kees.de.vries", Role: ledger.RoleCaseworker, Password: "KEES.DE.VRIES"})
+		wantField(t, err, "password")
+		_, err = f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "lezer", Role: ledger.RolePartner, Password: password})
+		wantField(t, err, "partnerId")
+		if _, err := f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "mia", Role: ledger.RoleManager, Password: password}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "mia", Role: ledger.RoleFinance, Password: password})
+		wantCode(t, err, ledger.ECONFLICT)
+		// A token-only user has no password to sign in with.
+		if _, err := f.store.IssueToken(f.ctx, Admin, ledger.NewToken{User: "api.client", Role: ledger.RoleFinance}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.store.SignIn(f.ctx, "api.client", "")
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+	})
+	t.Run("NewPasswordEndsSessions", func(t *testing.T) {
+		f := newFixture(t, open, 0)
+		f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "anna", Role: ledger.RoleAuditor, Password: password})
+		sess, err := f.store.SignIn(f.ctx, "anna", password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "anna", Role: ledger.RoleAuditor, Password: password + "!"}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.store.WebSession(f.ctx, sess.Secret)
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+		_, err = f.store.SignIn(f.ctx, "anna", password)
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+	})
+}
