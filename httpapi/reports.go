@@ -27,30 +27,55 @@ const (
 )
 
 // negotiate picks the media type to answer with from the Accept header:
-// the first offer with the highest quality the client accepts (a missing
-// header accepts the first offer). It fails with 406 naming the offers.
+// of the offers the client accepts, the one with the highest quality, the
+// first on a tie (a missing header accepts the first offer). Each offer's
+// quality is that of the most specific range that names it (text/csv over
+// text/* over */*), so "application/json;q=0, */*" refuses JSON. It fails
+// with 406 naming the offers.
 func negotiate(r *http.Request, offers ...string) (string, error) {
 	accept := r.Header.Get("Accept")
 	if strings.TrimSpace(accept) == "" {
 		return offers[0], nil
 	}
+	type rng struct {
+		typ, sub string
+		q        float64
+	}
+	var ranges []rng
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if qs, ok := params["q"]; ok {
+			if v, err := strconv.ParseFloat(qs, 64); err == nil {
+				q = v
+			}
+		}
+		typ, sub, _ := strings.Cut(mt, "/")
+		ranges = append(ranges, rng{typ, sub, q})
+	}
 	best, bestQ := "", 0.0
 	for _, offer := range offers {
-		for _, part := range strings.Split(accept, ",") {
-			mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
-			if err != nil {
-				continue
+		typ, sub, _ := strings.Cut(offer, "/")
+		q, specificity := 0.0, -1
+		for _, r := range ranges {
+			s := -1
+			switch {
+			case r.typ == typ && r.sub == sub:
+				s = 2
+			case r.typ == typ && r.sub == "*":
+				s = 1
+			case r.typ == "*" && r.sub == "*":
+				s = 0
 			}
-			q := 1.0
-			if qs, ok := params["q"]; ok {
-				if v, err := strconv.ParseFloat(qs, 64); err == nil {
-					q = v
-				}
+			if s > specificity {
+				q, specificity = r.q, s
 			}
-			typ, _, _ := strings.Cut(offer, "/")
-			if (mt == offer || mt == "*/*" || mt == typ+"/*") && q > bestQ {
-				best, bestQ = offer, q
-			}
+		}
+		if q > bestQ {
+			best, bestQ = offer, q
 		}
 	}
 	if best == "" {

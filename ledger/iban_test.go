@@ -85,3 +85,22 @@ func TestNewIBAN(t *testing.T) {
 		t.Fatalf("NewIBAN with a short account number succeeded")
 	}
 }
+
+func TestSEPAText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Café Ölçer & Zn":         "Cafe Olcer + Zn",
+		"Łukasz Błaszczykowski":   "Lukasz Blaszczykowski",
+		"Đorđe Petrović":          "Dorde Petrovic",
+		"Søren Ærø":               "Soren AEro",
+		"Taxicentrale Fryslân":    "Taxicentrale Fryslan",
+		"Leeuwarden–De Friesland": "Leeuwarden-De Friesland",
+		"Иван Петров":             "",
+	} {
+		if got := ledger.SEPAText(in); got != want {
+			t.Errorf("SEPAText(%q) = %q; want %q", in, got, want)
+		}
+	}
+	if ledger.SEPANameOK("Иван Петров") || !ledger.SEPANameOK("Jo") || ledger.SEPANameOK("☺ ☺") {
+		t.Error("SEPANameOK does not tell Latin names from others")
+	}
+}

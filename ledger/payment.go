@@ -4,6 +4,9 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 var bicPattern = regexp.MustCompile(`^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
@@ -37,6 +40,9 @@ func (d *DebtorAccount) Validate() error {
 		fe.add("bic", "%q is not a BIC: 8 or 11 letters and digits, such as BNGHNL2G", d.BIC)
 	}
 	fe.checkText("town", d.Town, 1, 35)
+	if d.Town != "" && !SEPANameOK(d.Town) {
+		fe.add("town", "write the town in Latin letters, as the bank knows it")
+	}
 	if len(d.Country) != 2 || d.Country[0] < 'A' || d.Country[0] > 'Z' || d.Country[1] < 'A' || d.Country[1] > 'Z' {
 		fe.add("country", "%q is not an ISO 3166 country code such as NL", d.Country)
 	}
@@ -57,33 +63,47 @@ func sepaText(s string) bool {
 	return true
 }
 
-// SEPAText replaces the characters outside the SEPA Latin set: accented
-// letters by their plain letter, anything else by a space, so a payee's name
-// reaches every bank. "Café Ölçer & Zn" becomes "Cafe Olcer   Zn" trimmed.
+// SEPAText brings text into the SEPA Latin character set that every bank
+// accepts: accents are taken off (é, ö, ł, ø become e, o, l, o), a few
+// letters are written out (ß ss, æ ae), & becomes +, and anything else a
+// space: "Café Ölçer & Zn" becomes "Cafe Olcer + Zn".
 func SEPAText(s string) string {
 	var b strings.Builder
-	for _, c := range s {
-		if sepaText(string(c)) {
+	for _, c := range norm.NFD.String(s) {
+		switch {
+		case sepaText(string(c)):
 			b.WriteRune(c)
-			continue
+		case unicode.Is(unicode.Mn, c):
+			// a combining accent, taken off its letter
+		default:
+			if r, ok := plainLetter[c]; ok {
+				b.WriteString(r)
+			} else {
+				b.WriteByte(' ')
+			}
 		}
-		if r, ok := plainLetter[c]; ok {
-			b.WriteString(r)
-			continue
-		}
-		b.WriteByte(' ')
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+// plainLetter writes the letters that have no accent to take off.
 var plainLetter = map[rune]string{
-	'á': "a", 'à': "a", 'ä': "a", 'â': "a", 'ã': "a", 'å': "a", 'Á': "A", 'À': "A", 'Ä': "A", 'Â': "A", 'Å': "A",
-	'é': "e", 'è': "e", 'ë': "e", 'ê': "e", 'É': "E", 'È': "E", 'Ë': "E", 'Ê': "E",
-	'í': "i", 'ì': "i", 'ï': "i", 'î': "i", 'Í': "I", 'Ï': "I", 'Î': "I",
-	'ó': "o", 'ò': "o", 'ö': "o", 'ô': "o", 'õ': "o", 'ø': "o", 'Ó': "O", 'Ö': "O", 'Ô': "O", 'Ø': "O",
-	'ú': "u", 'ù': "u", 'ü': "u", 'û': "u", 'Ú': "U", 'Ü': "U", 'Û': "U",
-	'ç': "c", 'Ç': "C", 'ñ': "n", 'Ñ': "N", 'ß': "ss", 'ĳ': "ij", 'Ĳ': "IJ", 'ş': "s", 'Ş': "S", 'ğ': "g", 'ı': "i",
-	'&': "+",
+	'ß': "ss", 'æ': "ae", 'Æ': "AE", 'ø': "o", 'Ø': "O", 'ł': "l", 'Ł': "L", 'đ': "d", 'Đ': "D", 'ð': "d", 'Ð': "D",
+	'þ': "th", 'Þ': "Th", 'ı': "i", 'ĳ': "ij", 'Ĳ': "IJ", 'œ': "oe", 'Œ': "OE", 'ħ': "h", 'Ħ': "H",
+	'&': "+", '"': "'", '’': "'", '‘': "'", '“': "'", '”': "'", '–': "-", '—': "-", '_': "-", '#': " ", '@': " ",
+}
+
+// SEPANameOK reports whether a payee's name survives the SEPA character
+// set: at least two letters in Latin script, so the bank can match it to
+// the account.
+func SEPANameOK(name string) bool {
+	letters := 0
+	for _, c := range SEPAText(name) {
+		if unicode.IsLetter(c) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // PaymentBatchID identifies a payment batch ("BAT-…").
@@ -142,10 +162,10 @@ type PaymentBatch struct {
 	SkippedPots []PotID `json:"skippedPots,omitempty"`
 }
 
-// PaymentDigest commits to a batch's payment of one pot: the payouts and
-// amounts, never the payees.
-func PaymentDigest(batch PaymentBatchID, items []PaymentItem) string {
-	fields := []string{"payment", string(batch)}
+// PaymentDigest commits to a batch's payment of one pot: the account it
+// pays from, the payouts and amounts; never the payees.
+func PaymentDigest(batch PaymentBatchID, debtor DebtorAccount, items []PaymentItem) string {
+	fields := []string{"payment", string(batch), string(debtor.IBAN), debtor.BIC}
 	for _, it := range items {
 		fields = append(fields, string(it.PayoutID), it.Amount.String())
 	}
@@ -165,6 +185,9 @@ func PaymentPostings(pot PotID, amount Cents) []Posting {
 type PostingQuery struct {
 	PotID    PotID
 	From, To Date
+	// MaxSeq limits the postings to transactions up to it (0: all), so
+	// figures match a journal head read before.
+	MaxSeq int64
 }
 
 // PostingTotal is the sum of postings on one account, of one kind of

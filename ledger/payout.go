@@ -187,6 +187,9 @@ func (r *PayoutRequest) Validate(today Date) error {
 
 	r.Payee.Name = strings.TrimSpace(r.Payee.Name)
 	fe.checkText("payee.name", r.Payee.Name, 1, 70)
+	if r.Payee.Name != "" && !SEPANameOK(r.Payee.Name) {
+		fe.add("payee.name", "write the name in Latin letters, as the bank knows the account holder: the payment file can carry no other script")
+	}
 	iban, err := ParseIBAN(string(r.Payee.IBAN))
 	fe.addErr("payee.iban", err)
 	r.Payee.IBAN = iban

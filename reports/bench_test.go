@@ -64,10 +64,26 @@ func BenchmarkStatement(b *testing.B) {
 		b.Fatal(err, v.Failure)
 	}
 	builder := &reports.Builder{Store: s, Now: func() time.Time { return time.Date(2026, time.September, 30, 12, 0, 0, 0, ledger.Amsterdam) }}
+	for _, verify := range []bool{false, true} {
+		b.Run(fmt.Sprintf("verify=%t", verify), func(b *testing.B) {
+			benchStatement(b, s, builder, pot.ID, &prt, v, verify)
+		})
+	}
+}
+
+// benchStatement makes the statement b.N times; with verify, the journal
+// is verified each time, as "ontschot statement" does.
+func benchStatement(b *testing.B, s *sqlite.Store, builder *reports.Builder, pot ledger.PotID, prt *ledger.Partner, v ledger.Verification, verify bool) {
+	ctx := context.Background()
 	b.ReportAllocs()
-	b.ResetTimer()
 	for b.Loop() {
-		st, err := builder.Statement(ctx, pot.ID, ledger.Quarter(2026, 3), &prt, v)
+		if verify {
+			var err error
+			if v, err = s.Verify(ctx); err != nil || !v.OK {
+				b.Fatal(err, v.Failure)
+			}
+		}
+		st, err := builder.Statement(ctx, pot, ledger.Quarter(2026, 3), prt, v)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -44,12 +44,13 @@ func monthChart(months []MonthLine, w, h vg.Length) ([]byte, error) {
 	spending := make(plotter.Values, len(months))
 	recovered := make(plotter.Values, len(months))
 	names := make([]string, len(months))
-	var top ledger.Cents
+	var top, bottom ledger.Cents
 	for i, m := range months {
 		spending[i] = euros(m.Spending)
 		recovered[i] = euros(m.Recoveries)
 		names[i] = shortMonth(m.Month)
 		top = max(top, m.Spending, m.Recoveries)
+		bottom = min(bottom, m.Spending, m.Recoveries)
 	}
 	width := vg.Points(11)
 	a, err := plotter.NewBarChart(spending, width)
@@ -66,7 +67,8 @@ func monthChart(months []MonthLine, w, h vg.Length) ([]byte, error) {
 	p.Legend.Add("uitgaven", a)
 	p.Legend.Add("terugontvangen", b)
 	p.NominalX(names...)
-	p.Y.Min = 0
+	// A month where reversals outweigh payouts shows below zero.
+	p.Y.Min = euros(bottom * 110 / 100)
 	// Room above the bars for the legend.
 	p.Y.Max = euros(top * 135 / 100)
 	if top == 0 {

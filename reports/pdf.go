@@ -57,7 +57,7 @@ func newDoc(title, footer string, madeAt time.Time, opts pdfOptions) *doc {
 		p.SetY(-14)
 		p.SetFont("sans", "", 7.5)
 		p.SetTextColor(90, 90, 90)
-		p.CellFormat(contentWidth-30, 4, footer, "", 0, "L", false, 0, "")
+		p.CellFormat(contentWidth-30, 4, fit(p, footer, contentWidth-32), "", 0, "L", false, 0, "")
 		p.CellFormat(30, 4, fmt.Sprintf("pagina %d van {nb}", p.PageNo()), "", 0, "R", false, 0, "")
 		p.SetTextColor(0, 0, 0)
 	})

@@ -168,27 +168,24 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 		Recipient: recipient,
 		MadeAt:    madeAt,
 	}
+	closed, err := b.Store.ClosedPeriods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.Provisional = !covered(quarter, closed)
+	// The figures are those of the journal up to its head as read now, so
+	// the head the statement names is the state it shows.
 	seq, hash, err := b.Store.JournalHead(ctx)
 	if err != nil {
 		return nil, err
 	}
 	s.Journal = journalLine(seq, hash, v)
-	closed, err := b.Store.ClosedPeriods(ctx)
-	if err != nil {
-		return nil, err
-	}
-	s.Provisional = true
-	for _, cp := range closed {
-		if !cp.Start.After(quarter.Start) && !cp.End.Before(quarter.End) {
-			s.Provisional = false
-		}
-	}
-	before, err := b.Store.PostingTotals(ctx, ledger.PostingQuery{PotID: pot.ID, To: quarter.Start.AddDays(-1)})
+	before, err := b.Store.PostingTotals(ctx, ledger.PostingQuery{PotID: pot.ID, To: quarter.Start.AddDays(-1), MaxSeq: seq})
 	if err != nil {
 		return nil, err
 	}
 	yearStart := ledger.NewDate(quarter.Start.Year(), time.January, 1)
-	year, err := b.Store.PostingTotals(ctx, ledger.PostingQuery{PotID: pot.ID, From: yearStart, To: quarter.End})
+	year, err := b.Store.PostingTotals(ctx, ledger.PostingQuery{PotID: pot.ID, From: yearStart, To: quarter.End, MaxSeq: seq})
 	if err != nil {
 		return nil, err
 	}
@@ -265,12 +262,11 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 				s.Recoveries -= t.Amount
 				recovered[sub] -= t.Amount
 			}
-		case kind == ledger.AccountContributions:
+		case kind == ledger.AccountContributions && inQuarter:
+			// Before the quarter is in received already.
 			received[ledger.PartnerID(sub)] -= t.Amount
-			if inQuarter {
-				s.Contributions -= t.Amount
-				inPeriod[ledger.PartnerID(sub)] -= t.Amount
-			}
+			s.Contributions -= t.Amount
+			inPeriod[ledger.PartnerID(sub)] -= t.Amount
 		case kind == ledger.AccountReceivables && inQuarter:
 			receivable[sub] += t.Amount
 		}
@@ -356,19 +352,25 @@ func accountKind(name string) (ledger.AccountKind, string) {
 	return ledger.AccountKind(kind), sub
 }
 
-// mergeSmall lists the categories by amount, with every category of fewer
-// than MinCell payouts merged into one "overig" line.
+// mergeSmall lists the categories by amount. A category of fewer than
+// MinCell payouts (net of reversals) is merged into one "overig" line; and
+// while "overig" itself holds fewer than MinCell, the smallest category
+// left joins it, so no line shows fewer than MinCell payouts unless all of
+// the quarter is one line.
 func mergeSmall(cats map[string]*CategoryLine, labels map[string]string) []CategoryLine {
 	var out []CategoryLine
 	other := CategoryLine{Category: "other", Label: labelOf(labels, "other")}
-	for _, c := range cats {
-		if c.Payouts >= MinCell && c.Category != "other" {
-			out = append(out, *c)
-			continue
-		}
+	join := func(c CategoryLine) {
 		other.Payouts += c.Payouts
 		other.Reversals += c.Reversals
 		other.Amount += c.Amount
+	}
+	for _, c := range cats {
+		if c.Payouts-c.Reversals >= MinCell && c.Category != "other" {
+			out = append(out, *c)
+			continue
+		}
+		join(*c)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Amount != out[j].Amount {
@@ -376,10 +378,39 @@ func mergeSmall(cats map[string]*CategoryLine, labels map[string]string) []Categ
 		}
 		return out[i].Category < out[j].Category
 	})
-	if other.Payouts > 0 || other.Reversals > 0 || other.Amount != 0 {
+	merged := other.Payouts > 0 || other.Reversals > 0 || other.Amount != 0
+	for merged && other.Payouts-other.Reversals < MinCell && len(out) > 0 {
+		// The smallest by payouts, then amount.
+		k := len(out) - 1
+		for i := range out {
+			if out[i].Payouts < out[k].Payouts || out[i].Payouts == out[k].Payouts && out[i].Amount < out[k].Amount {
+				k = i
+			}
+		}
+		join(out[k])
+		out = append(out[:k], out[k+1:]...)
+	}
+	if merged {
 		out = append(out, other)
 	}
 	return out
+}
+
+// covered reports whether closed periods together cover every day of p.
+func covered(p ledger.Period, closed []ledger.ClosedPeriod) bool {
+	for d := p.Start; !d.After(p.End); d = d.AddDays(1) {
+		in := false
+		for _, cp := range closed {
+			if cp.Contains(d) {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
 }
 
 func labelOf(labels map[string]string, code string) string {

@@ -44,9 +44,9 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	d.heading("Verloop van de pot")
 	d.table([]column{{"", 3, false}, {"Bedrag", 1, true}}, [][]string{
 		{"Saldo aan het begin van het kwartaal", euro(s.Opening)},
-		{"Bijdragen van partners", "+ " + euro(s.Contributions)},
-		{"Uitgaven (uitbetalingen min terugdraaiingen)", "− " + euro(s.Payouts)},
-		{"Terugontvangen door herverdeling", "+ " + euro(s.Recoveries)},
+		{"Bijdragen van partners", signed(s.Contributions, false)},
+		{"Uitgaven (uitbetalingen min terugdraaiingen)", signed(s.Payouts, true)},
+		{"Terugontvangen door herverdeling", signed(s.Recoveries, false)},
 		{"Saldo aan het eind van het kwartaal", euro(s.Closing)},
 	}, true)
 	d.note("Saldo: het geld van de pot dat niet aan iemand verschuldigd is, ook wat voor aanvragen is gereserveerd.")
@@ -134,4 +134,17 @@ func capitalise(s string) string {
 		r[0] -= 'a' - 'A'
 	}
 	return string(r)
+}
+
+// signed writes a figure of the pot's course with the sign it has in the
+// sum: "+ € 50.000,00", "− € 23.580,45"; a negative amount turns the sign
+// ("+ € 100,00" for payouts that were less than the reversals).
+func signed(c ledger.Cents, minus bool) string {
+	if c < 0 {
+		c, minus = -c, !minus
+	}
+	if minus {
+		return "− " + euro(c)
+	}
+	return "+ " + euro(c)
 }

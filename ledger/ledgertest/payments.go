@@ -113,6 +113,16 @@ func testPayments(t *testing.T, open Opener) {
 		}
 		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: "POT-01ARZ3NDEKTSV4RRFFQ69G5FAV"})
 		wantCode(t, err, ledger.ENOTFOUND)
+		// Every pot: the one without a debtor account is skipped, and said.
+		f.mustRequest(Caseworker, 20_00)
+		b, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{IdempotencyKey: "all"})
+		if err != nil || b.Payouts != 1 || len(b.SkippedPots) != 1 || b.SkippedPots[0] != other.ID {
+			t.Fatalf("batch of every pot = %+v, %v; want the second pot skipped", b, err)
+		}
+		again, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{IdempotencyKey: "all"})
+		if err != nil || len(again.SkippedPots) != 1 {
+			t.Fatalf("retry = %+v, %v; want the same skipped pot", again, err)
+		}
 	})
 	t.Run("ErrBadInput", func(t *testing.T) {
 		f := setup(t)

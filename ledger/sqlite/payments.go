@@ -128,8 +128,8 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 	for _, it := range items {
 		total += it.Amount
 	}
-	if _, err := w.exec(`INSERT INTO payment_batches (id, created_at, created_by, execution_date, payouts, amount) VALUES (?, ?, ?, ?, ?, ?)`,
-		string(batch), formatTime(w.now), actor.User, exec.String(), len(items), int64(total)); err != nil {
+	if _, err := w.exec(`INSERT INTO payment_batches (id, created_at, created_by, execution_date, payouts, amount, skipped_pots) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		string(batch), formatTime(w.now), actor.User, exec.String(), len(items), int64(total), strings.Join(potIDs(skipped), " ")); err != nil {
 		return "", err
 	}
 	for start := 0; start < len(items); {
@@ -151,7 +151,7 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 		t := ledger.Transaction{
 			Kind: ledger.TxPaid, Ref: string(batch), PotID: pot.ID, ValueDate: w.today(), Actor: actor.User, ActorRole: actor.Role,
 			Memo:     fmt.Sprintf("%d payouts in payment batch %s, to be executed on %s", len(group), batch, exec),
-			Digest:   ledger.PaymentDigest(batch, plain),
+			Digest:   ledger.PaymentDigest(batch, *pot.DebtorAccount, plain),
 			Postings: ledger.PaymentPostings(pot.ID, sum),
 		}
 		if err := w.book(&t); err != nil {
@@ -248,7 +248,7 @@ func (s *Store) PaymentBatches(ctx context.Context) ([]ledger.PaymentBatch, erro
 
 // loadBatches reads one batch, or every batch when id is "", with groups.
 func loadBatches(ctx context.Context, tx *sql.Tx, id ledger.PaymentBatchID) ([]ledger.PaymentBatch, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, created_at, created_by, execution_date, payouts, amount FROM payment_batches
+	rows, err := tx.QueryContext(ctx, `SELECT id, created_at, created_by, execution_date, payouts, amount, skipped_pots FROM payment_batches
 		WHERE ? = '' OR id = ? ORDER BY created_at DESC, id DESC`, string(id), string(id))
 	if err != nil {
 		return nil, err
@@ -257,13 +257,16 @@ func loadBatches(ctx context.Context, tx *sql.Tx, id ledger.PaymentBatchID) ([]l
 	index := map[ledger.PaymentBatchID]int{}
 	for rows.Next() {
 		var b ledger.PaymentBatch
-		var at, exec string
+		var at, exec, skipped string
 		var amount int64
-		if err := rows.Scan(&b.ID, &at, &b.CreatedBy, &exec, &b.Payouts, &amount); err != nil {
+		if err := rows.Scan(&b.ID, &at, &b.CreatedBy, &exec, &b.Payouts, &amount, &skipped); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		b.CreatedAt, b.ExecutionDate, b.Amount = parseTime(at), parseDate(exec), ledger.Cents(amount)
+		for _, p := range strings.Fields(skipped) {
+			b.SkippedPots = append(b.SkippedPots, ledger.PotID(p))
+		}
 		index[b.ID] = len(bs)
 		bs = append(bs, b)
 	}
@@ -314,6 +317,9 @@ func (s *Store) PostingTotals(ctx context.Context, q ledger.PostingQuery) ([]led
 	}
 	if !q.To.IsZero() {
 		where, args = append(where, "j.value_date <= ?"), append(args, q.To.String())
+	}
+	if q.MaxSeq > 0 {
+		where, args = append(where, "j.seq <= ?"), append(args, q.MaxSeq)
 	}
 	query := `SELECT a.name, j.kind, substr(j.value_date, 1, 7), COALESCE(p.category, ''), SUM(po.amount), COUNT(*)
 		FROM journal j

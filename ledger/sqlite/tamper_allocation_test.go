@@ -113,3 +113,48 @@ func TestReallocationRecordsAreAppendOnly(t *testing.T) {
 		t.Fatalf("journal no longer verifies after refused changes: %v", v.Failure)
 	}
 }
+
+// seededPayment extends the seeded ledger with a payment batch.
+func seededPayment(t *testing.T) (string, int64) {
+	t.Helper()
+	path, _, _ := seeded(t)
+	clock := ledgertest.NewClock(ledgertest.Start)
+	s, err := sqlite.Open(path, sqlite.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	pots, _ := s.Pots(ctx)
+	if _, err := s.SetDebtorAccount(ctx, ledgertest.Finance, pots[0].ID, ledgertest.DebtorAccount(), ""); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.CreatePaymentBatch(ctx, ledgertest.Finance, ledger.NewPaymentBatch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ledgertest.MustVerify(t, s)
+	return path, b.Groups[0].JournalSeq
+}
+
+func TestVerifyNamesTamperedPayments(t *testing.T) {
+	const drop = `DROP TRIGGER payment_groups_no_update; DROP TRIGGER payment_groups_no_delete; DROP TRIGGER payment_items_no_update; DROP TRIGGER payment_items_no_delete`
+	for _, tt := range []struct{ name, stmt string }{
+		{"PaidUndone", `UPDATE payouts SET status = 'approved' WHERE status = 'paid' AND amount = 10000`},
+		{"GroupDeleted", `PRAGMA foreign_keys = OFF; DELETE FROM payment_items; DELETE FROM payment_groups`},
+		{"DebtorChanged", `UPDATE payment_groups SET debtor_iban = 'NL91ABNA0417164300'`},
+		{"ItemAmountChanged", `UPDATE payment_items SET amount = amount + 100 WHERE amount = 10000`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path, seq := seededPayment(t)
+			rawExec(t, path, drop, tt.stmt)
+			v := verifyFile(t, path)
+			if v.OK || v.Failure == nil {
+				t.Fatalf("Verify = OK after %s", tt.stmt)
+			}
+			if v.Failure.Seq > seq {
+				t.Fatalf("Verify names %d (%s); want the payment (%d) or earlier", v.Failure.Seq, v.Failure.Problem, seq)
+			}
+		})
+	}
+}

@@ -398,9 +398,16 @@ func verifyEvaluations(ctx context.Context, tx *sql.Tx, failures *[]*ledger.Veri
 }
 
 // verifyPayments recomputes the digest of each pot's part of each payment
-// batch from the payouts and amounts it paid.
+// batch from the account it paid from and the payouts and amounts it paid,
+// checks that the items add up to what the journal booked, that every
+// payment transaction has its record, and that a payout is paid exactly
+// when it is in a batch.
 func verifyPayments(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyFailure) error {
-	rows, err := tx.QueryContext(ctx, `SELECT g.batch_id, g.seq, COALESCE(j.ref, ''), COALESCE(j.digest, ''), i.payout_id, i.amount
+	fail := func(seq int64, ref, format string, args ...any) {
+		*failures = append(*failures, &ledger.VerifyFailure{Seq: seq, Kind: ledger.TxPaid, Ref: ref, Problem: fmt.Sprintf(format, args...)})
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT g.batch_id, g.seq, g.debtor_iban, g.debtor_bic, g.amount, COALESCE(j.ref, ''), COALESCE(j.digest, ''),
+			i.payout_id, i.amount
 		FROM payment_groups g
 		LEFT JOIN journal j ON j.seq = g.seq
 		JOIN payment_items i ON i.batch_id = g.batch_id
@@ -409,10 +416,11 @@ func verifyPayments(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyF
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	var cur struct {
 		batch       ledger.PaymentBatchID
 		seq         int64
+		debtor      ledger.DebtorAccount
+		amount      ledger.Cents
 		ref, digest string
 		items       []ledger.PaymentItem
 	}
@@ -420,27 +428,77 @@ func verifyPayments(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyF
 		if cur.seq == 0 {
 			return
 		}
-		if cur.ref != string(cur.batch) || ledger.PaymentDigest(cur.batch, cur.items) != cur.digest {
-			*failures = append(*failures, &ledger.VerifyFailure{Seq: cur.seq, Kind: ledger.TxPaid, Ref: string(cur.batch),
-				Problem: fmt.Sprintf("the stored payouts or amounts of payment batch %s no longer match the digest the journal recorded", cur.batch)})
+		var sum ledger.Cents
+		for _, it := range cur.items {
+			sum += it.Amount
+		}
+		switch {
+		case cur.ref != string(cur.batch) || ledger.PaymentDigest(cur.batch, cur.debtor, cur.items) != cur.digest:
+			fail(cur.seq, string(cur.batch), "the stored account, payouts or amounts of payment batch %s no longer match the digest the journal recorded", cur.batch)
+		case sum != cur.amount:
+			fail(cur.seq, string(cur.batch), "payment batch %s records %s for the pot, but its payouts add up to %s", cur.batch, cur.amount, sum)
 		}
 	}
 	for rows.Next() {
 		var batch ledger.PaymentBatchID
-		var seq, amount int64
-		var ref, digest, payout string
-		if err := rows.Scan(&batch, &seq, &ref, &digest, &payout, &amount); err != nil {
+		var seq, groupAmount, amount int64
+		var iban, bic, ref, digest, payout string
+		if err := rows.Scan(&batch, &seq, &iban, &bic, &groupAmount, &ref, &digest, &payout, &amount); err != nil {
+			rows.Close()
 			return err
 		}
 		if seq != cur.seq {
 			check()
 			cur.batch, cur.seq, cur.ref, cur.digest, cur.items = batch, seq, ref, digest, nil
+			cur.debtor, cur.amount = ledger.DebtorAccount{IBAN: ledger.IBAN(iban), BIC: bic}, ledger.Cents(groupAmount)
 		}
 		cur.items = append(cur.items, ledger.PaymentItem{PayoutID: ledger.PayoutID(payout), Amount: ledger.Cents(amount)})
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	check()
-	return nil
+	// Every payment in the journal has its record.
+	rows, err = tx.QueryContext(ctx, `SELECT j.seq, j.ref FROM journal j
+		WHERE j.kind = 'payouts_paid' AND NOT EXISTS (SELECT 1 FROM payment_groups g WHERE g.seq = j.seq)`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var seq int64
+		var ref string
+		if err := rows.Scan(&seq, &ref); err != nil {
+			rows.Close()
+			return err
+		}
+		fail(seq, ref, "it books the payment of batch %s, whose record is gone", ref)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Paid exactly when in a batch.
+	rows, err = tx.QueryContext(ctx, `SELECT p.id, p.status, COALESCE(g.seq, p.request_seq)
+		FROM payouts p
+		LEFT JOIN payment_items i ON i.payout_id = p.id
+		LEFT JOIN payment_groups g ON g.batch_id = i.batch_id AND g.pot_id = p.pot_id
+		WHERE (p.status = 'paid') <> (i.payout_id IS NOT NULL)`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, status string
+		var seq int64
+		if err := rows.Scan(&id, &status, &seq); err != nil {
+			return err
+		}
+		if status == string(ledger.StatusPaid) {
+			fail(seq, id, "payout %s is recorded as paid, but no payment batch paid it", id)
+		} else {
+			fail(seq, id, "payout %s is in a payment batch, but is recorded as %s", id, status)
+		}
+	}
+	return rows.Err()
 }
