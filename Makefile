@@ -23,7 +23,8 @@ run: build
 	@rm -f $(DB) $(DB)-wal $(DB)-shm $(DB).tokens
 	$(BIN) demo --db $(DB)
 	@echo
-	@echo "Try, in another terminal (the tokens are in $(DB).tokens):"
+	@echo "Open http://$(ADDR)/ and sign in as one of the demo accounts above (password: maatwerk-demo),"
+	@echo "for example anouk.bakker (caseworker), or use the API with a token (they are in $(DB).tokens):"
 	@echo "  curl -H \"Authorization: Bearer \$$(awk '\$$1==\"finance\"{print \$$3}' $(DB).tokens)\" http://$(ADDR)/api/v1/pots"
 	@echo "  $(BIN) verify --db $(DB)"
 	@echo

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/httpapi/web"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/reports"
 )
@@ -42,6 +43,12 @@ type Config struct {
 	// before it is looked up again (and a revocation noticed by another
 	// instance). Default: 10 s; negative disables the cache.
 	TokenCacheTTL time.Duration
+	// Pages serves the web pages (package web) at every path outside /api
+	// and /metrics.
+	Pages bool
+	// SecureCookies marks the pages' cookies Secure: set it when serving
+	// over TLS or behind a proxy that terminates it.
+	SecureCookies bool
 }
 
 // Server is the HTTP API. It is an http.Handler.
@@ -62,6 +69,7 @@ type Server struct {
 	routes   map[string]map[string]Route // path -> method -> route
 	alloc    *allocation.Service
 	reports  *reports.Builder
+	pages    http.Handler // the web pages, or nil
 }
 
 // New returns a Server for the configuration.
@@ -122,7 +130,20 @@ func New(cfg Config) (*Server, error) {
 	s.paths.Path("/metrics").Name("/metrics")
 	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+	if cfg.Pages {
+		pages, err := web.New(web.Config{Store: cfg.Store, Logger: cfg.Logger, Now: func() time.Time { return s.now() },
+			Secure: cfg.SecureCookies, Verify: s.recentVerification})
+		if err != nil {
+			return nil, err
+		}
+		s.pages = pages
+	}
 	return s, nil
+}
+
+// isAPI reports whether a path belongs to the API rather than the pages.
+func isAPI(path string) bool {
+	return path == "/api" || strings.HasPrefix(path, "/api/") || path == "/metrics"
 }
 
 // ServeHTTP answers a request: headers every answer carries, a recovered
@@ -168,6 +189,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.Log(r.Context(), level, "request", "method", r.Method, "route", route, "status", rec.status,
 			"ms", float64(elapsed.Microseconds())/1000, "bytes", rec.bytes, "role", rec.role, "token", rec.token)
 	}()
+	if s.pages != nil && !isAPI(r.URL.Path) {
+		rec.route = "pages"
+		s.pages.ServeHTTP(rec, r)
+		return
+	}
 	s.router.ServeHTTP(rec, r)
 }
 

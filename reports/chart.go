@@ -95,7 +95,7 @@ func (euroTicks) Ticks(min, max float64) []plot.Tick {
 	for i := range ticks {
 		if ticks[i].Label != "" {
 			c := ledger.Cents(int64(ticks[i].Value) * 100)
-			ticks[i].Label = strings.TrimSuffix(strings.Replace(euro(c), "€ ", "", 1), ",00")
+			ticks[i].Label = strings.TrimSuffix(strings.Replace(Euro(c), "€ ", "", 1), ",00")
 		}
 	}
 	return ticks

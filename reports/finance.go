@@ -243,44 +243,44 @@ func FinanceViewPDF(w io.Writer, v *FinanceView) error {
 
 func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) ([]string, error) {
 	title := "Herverdeling naar wettelijke budgetten"
-	d := newDoc(title, fmt.Sprintf("Financieel overzicht · %s · %s · gemaakt %s", v.scope(), v.Period.Label, dutchMoment(v.MadeAt)), v.MadeAt, opts)
-	d.title(title, fmt.Sprintf("%s (%s tot en met %s), %s", capitalise(periodName(v.Period)), dutchDate(v.Period.Start), dutchDate(v.Period.End), v.scope()),
+	d := newDoc(title, fmt.Sprintf("Financieel overzicht · %s · %s · gemaakt %s", v.scope(), v.Period.Label, DutchMoment(v.MadeAt)), v.MadeAt, opts)
+	d.title(title, fmt.Sprintf("%s (%s tot en met %s), %s", capitalise(PeriodName(v.Period)), DutchDate(v.Period.Start), DutchDate(v.Period.End), v.scope()),
 		"In de vorm van de kwartaallevering Iv3: taakveld × economische categorie; herverdelingen geboekt in de periode, correcties verrekend.")
 	d.heading("Toegerekend aan wettelijke budgetten")
 	var rows [][]string
 	for _, l := range v.Lines {
-		rows = append(rows, []string{l.LawLabel, l.Taakveld + " " + l.TaakveldName, string(l.EconomicCategory), euro(l.Amount)})
+		rows = append(rows, []string{l.LawLabel, l.Taakveld + " " + l.TaakveldName, string(l.EconomicCategory), Euro(l.Amount)})
 	}
 	if len(rows) > 0 {
-		rows = append(rows, []string{"Totaal", "", "", euro(v.LegalTotal)})
+		rows = append(rows, []string{"Totaal", "", "", Euro(v.LegalTotal)})
 	}
 	d.table([]column{{"Wet", 1.3, false}, {"Taakveld", 2.6, false}, {"Ec. cat.", 0.7, false}, {"Bedrag", 1, true}}, rows, len(rows) > 0)
 	d.note("Economische categorie 3.4.1: sociale uitkeringen in natura; 4.1.1: sociale uitkeringen in geld.")
 
 	d.heading("Maatwerk en derden")
-	rows = [][]string{{"Maatwerk: de pot draagt de kosten zelf", euro(v.Maatwerk)}}
+	rows = [][]string{{"Maatwerk: de pot draagt de kosten zelf", Euro(v.Maatwerk)}}
 	for _, p := range v.Parties {
-		rows = append(rows, []string{"Toegerekend aan " + p.Party, euro(p.Amount)})
+		rows = append(rows, []string{"Toegerekend aan " + p.Party, Euro(p.Amount)})
 	}
 	d.table([]column{{"", 3, false}, {"Bedrag", 1, true}}, rows, false)
 
 	d.heading("Nog niet toegerekend, naar ouderdom")
 	rows = nil
 	for _, b := range v.Unallocated {
-		rows = append(rows, []string{b.Band + " dagen", strconv.Itoa(b.Payouts), euro(b.Amount)})
+		rows = append(rows, []string{b.Band + " dagen", strconv.Itoa(b.Payouts), Euro(b.Amount)})
 	}
-	rows = append(rows, []string{"Totaal", "", euro(v.UnallocatedSum)})
-	d.note("Uitgaven geboekt tot en met het einde van de periode die op " + dutchDate(v.UnallocatedAsOf) + " nog niet zijn toegerekend, met hun ouderdom op die dag.")
+	rows = append(rows, []string{"Totaal", "", Euro(v.UnallocatedSum)})
+	d.note("Uitgaven geboekt tot en met het einde van de periode die op " + DutchDate(v.UnallocatedAsOf) + " nog niet zijn toegerekend, met hun ouderdom op die dag.")
 	d.table([]column{{"Ouderdom", 2, false}, {"Uitbetalingen", 1, true}, {"Bedrag", 1, true}}, rows, true)
 
 	d.heading("Openstaande vorderingen op derden")
 	rows = nil
 	for _, r := range v.Receivables {
-		rows = append(rows, []string{r.Party, euro(r.Amount)})
+		rows = append(rows, []string{r.Party, Euro(r.Amount)})
 	}
 	if len(rows) > 0 {
-		rows = append(rows, []string{"Totaal", euro(v.ReceivableTotal)})
+		rows = append(rows, []string{"Totaal", Euro(v.ReceivableTotal)})
 	}
-	d.table([]column{{"Partij", 3, false}, {"Open per " + dutchDate(v.Period.End), 1.2, true}}, rows, len(rows) > 0)
+	d.table([]column{{"Partij", 3, false}, {"Open per " + DutchDate(v.Period.End), 1.2, true}}, rows, len(rows) > 0)
 	return d.texts, d.write(w)
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 )
 
-// euro formats cents the Dutch way: "€ 1.234,56", "-€ 12,00".
-func euro(c ledger.Cents) string {
+// Euro formats cents the Dutch way: "€ 1.234,56", "-€ 12,00".
+func Euro(c ledger.Cents) string {
 	s := c.String()
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
@@ -29,15 +29,15 @@ func euro(c ledger.Cents) string {
 
 var dutchMonths = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
 
-// dutchDate formats a date as "30 september 2026".
-func dutchDate(d ledger.Date) string {
+// DutchDate formats a date as "30 september 2026".
+func DutchDate(d ledger.Date) string {
 	return itoa(d.Day()) + " " + dutchMonths[d.Month()-1] + " " + itoa(d.Year())
 }
 
-// dutchMoment formats an instant in Amsterdam as "25 november 2026, 10:30".
-func dutchMoment(t time.Time) string {
+// DutchMoment formats an instant in Amsterdam as "25 november 2026, 10:30".
+func DutchMoment(t time.Time) string {
 	a := t.In(ledger.Amsterdam)
-	return dutchDate(ledger.DateOf(t)) + ", " + a.Format("15:04")
+	return DutchDate(ledger.DateOf(t)) + ", " + a.Format("15:04")
 }
 
 var dutchShortMonths = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
@@ -60,8 +60,8 @@ func quarterName(p ledger.Period) string {
 	return itoa(q) + "e kwartaal " + itoa(p.Start.Year())
 }
 
-// periodName names a period: a quarter, a month or a year.
-func periodName(p ledger.Period) string {
+// PeriodName names a period: a quarter, a month or a year.
+func PeriodName(p ledger.Period) string {
 	switch {
 	case strings.Contains(p.Label, "-Q"):
 		return quarterName(p)

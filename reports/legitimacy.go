@@ -221,8 +221,8 @@ func LegitimacyPDF(w io.Writer, l *Legitimacy) error {
 
 func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error) {
 	title := "Legitimiteit van de uitzonderingen"
-	d := newDoc(title, fmt.Sprintf("Legitimiteitsrapportage · %s · %s · gemaakt %s", l.scope(), l.Period.Label, dutchMoment(l.MadeAt)), l.MadeAt, opts)
-	d.title(title, fmt.Sprintf("%s (%s tot en met %s), %s", capitalise(periodName(l.Period)), dutchDate(l.Period.Start), dutchDate(l.Period.End), l.scope()),
+	d := newDoc(title, fmt.Sprintf("Legitimiteitsrapportage · %s · %s · gemaakt %s", l.scope(), l.Period.Label, DutchMoment(l.MadeAt)), l.MadeAt, opts)
+	d.title(title, fmt.Sprintf("%s (%s tot en met %s), %s", capitalise(PeriodName(l.Period)), DutchDate(l.Period.Start), DutchDate(l.Period.End), l.scope()),
 		"Elke uitzondering rust op een integrale afweging, is genomen door wie daar het mandaat voor heeft, en nooit door de aanvrager zelf boven diens mandaat.")
 	d.heading("Kengetallen")
 	share := func(n, of int, r ledger.Ratio) string {
@@ -232,13 +232,13 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error
 		return fmt.Sprintf("%d van %d (%s)", n, of, percent(r))
 	}
 	d.table([]column{{"", 2.2, false}, {"", 1.8, true}}, [][]string{
-		{"Aanvragen in de periode", fmt.Sprintf("%d, samen %s", l.Requests, euro(l.Amount))},
+		{"Aanvragen in de periode", fmt.Sprintf("%d, samen %s", l.Requests, Euro(l.Amount))},
 		{"Goedgekeurd / afgewezen / wachtend", fmt.Sprintf("%d / %d / %d", l.Approved, l.Rejected, l.Pending)},
 		{"Met volledige integrale afweging", share(l.WeighingComplete, l.Requests, l.WeighingShare)},
 		{"Besluiten binnen het mandaat", share(l.WithinMandate, l.Decided, l.MandateShare)},
 		{"Vier ogen (boven het eigen mandaat)", share(l.FourEyes, l.ByApprover, l.FourEyesShare)},
 		{"Besluit na meer dan 14 dagen", strconv.Itoa(l.SlowDecisions)},
-		{"Teruggedraaid", fmt.Sprintf("%d, samen %s", l.Reversed, euro(l.ReversedAmount))},
+		{"Teruggedraaid", fmt.Sprintf("%d, samen %s", l.Reversed, Euro(l.ReversedAmount))},
 		{"Spijtratio (norm " + percent(l.Regret.Threshold) + ")", percent(l.Regret.Ratio) + ", " + statusLabel(l.Regret.Status)},
 	}, false)
 
@@ -254,7 +254,7 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error
 		if x.OwnMandate {
 			decided = "eigen mandaat"
 		}
-		rows = append(rows, []string{x.Date.String(), string(x.PayoutID), x.Category, euro(x.Amount), decided, findings})
+		rows = append(rows, []string{x.Date.String(), string(x.PayoutID), x.Category, Euro(x.Amount), decided, findings})
 	}
 	d.table([]column{{"Datum", 1.1, false}, {"Uitbetaling", 2.4, false}, {"Categorie", 1.3, false}, {"Bedrag", 1, true}, {"Besluit", 1.5, false}, {"Bevindingen", 1.8, false}}, rows, false)
 	return d.texts, d.write(w)

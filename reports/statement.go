@@ -220,25 +220,16 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 			received[ledger.PartnerID(sub)] -= t.Amount
 		}
 	}
-	months := map[string]*MonthLine{}
-	for m := yearStart; !m.After(quarter.End); m = m.AddMonths(1) {
-		key := m.String()[:7]
-		months[key] = &MonthLine{Month: key}
-	}
+	months := newMonths(yearStart, quarter.End)
 	inPeriod := map[ledger.PartnerID]ledger.Cents{}
 	cats := map[string]*CategoryLine{}
 	recovered := map[string]ledger.Cents{}
 	for _, t := range year {
 		kind, sub := accountKind(t.Account)
 		inQuarter := t.Month >= quarter.Start.String()[:7]
-		month := months[t.Month]
+		months.add(t)
 		switch {
 		case kind == ledger.AccountCostsUnallocated && (t.Kind == ledger.TxPayoutApproved || t.Kind == ledger.TxPayoutReversed):
-			// Approvals and reversals are what a pot spends; allocations
-			// only move costs between cost accounts.
-			if month != nil {
-				month.Spending += t.Amount
-			}
 			if !inQuarter {
 				continue
 			}
@@ -255,9 +246,6 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 				c.Reversals += t.Count
 			}
 		case strings.HasPrefix(string(kind), string(ledger.AccountRecoveries)):
-			if month != nil {
-				month.Recoveries -= t.Amount
-			}
 			if inQuarter {
 				s.Recoveries -= t.Amount
 				recovered[sub] -= t.Amount
@@ -291,14 +279,7 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 		}
 	}
 	sort.Slice(s.Receivables, func(i, j int) bool { return s.Receivables[i].Party < s.Receivables[j].Party })
-	keys := make([]string, 0, len(months))
-	for k := range months {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		s.Months = append(s.Months, *months[k])
-	}
+	s.Months = months.lines()
 
 	regretTo := quarter.End
 	if today.Before(regretTo) {

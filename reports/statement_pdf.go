@@ -21,10 +21,10 @@ func StatementPDF(w io.Writer, s *Statement) error {
 
 func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) {
 	title := "Kwartaalverantwoording " + s.Pot.Name
-	footer := fmt.Sprintf("%s · %s · gemaakt %s", s.Pot.Name, quarterName(s.Period), dutchMoment(s.MadeAt))
+	footer := fmt.Sprintf("%s · %s · gemaakt %s", s.Pot.Name, quarterName(s.Period), DutchMoment(s.MadeAt))
 	d := newDoc(title, footer, s.MadeAt, opts)
 	subtitles := []string{
-		fmt.Sprintf("%s: %s tot en met %s", capitalise(quarterName(s.Period)), dutchDate(s.Period.Start), dutchDate(s.Period.End)),
+		fmt.Sprintf("%s: %s tot en met %s", capitalise(quarterName(s.Period)), DutchDate(s.Period.Start), DutchDate(s.Period.End)),
 	}
 	if s.Recipient != nil {
 		subtitles = append(subtitles, "Voor "+s.Recipient.Name+", als partner van deze pot")
@@ -43,11 +43,11 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 
 	d.heading("Verloop van de pot")
 	d.table([]column{{"", 3, false}, {"Bedrag", 1, true}}, [][]string{
-		{"Saldo aan het begin van het kwartaal", euro(s.Opening)},
+		{"Saldo aan het begin van het kwartaal", Euro(s.Opening)},
 		{"Bijdragen van partners", signed(s.Contributions, false)},
 		{"Uitgaven (uitbetalingen min terugdraaiingen)", signed(s.Payouts, true)},
 		{"Terugontvangen door herverdeling", signed(s.Recoveries, false)},
-		{"Saldo aan het eind van het kwartaal", euro(s.Closing)},
+		{"Saldo aan het eind van het kwartaal", Euro(s.Closing)},
 	}, true)
 	d.note("Saldo: het geld van de pot dat niet aan iemand verschuldigd is, ook wat voor aanvragen is gereserveerd.")
 
@@ -55,11 +55,11 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	var rows [][]string
 	var pledged, inPeriod, toDate ledger.Cents
 	for _, f := range s.Funding {
-		rows = append(rows, []string{f.Partner, euro(f.Pledged), euro(f.InPeriod), euro(f.ToDate)})
+		rows = append(rows, []string{f.Partner, Euro(f.Pledged), Euro(f.InPeriod), Euro(f.ToDate)})
 		pledged, inPeriod, toDate = pledged+f.Pledged, inPeriod+f.InPeriod, toDate+f.ToDate
 	}
 	if len(rows) > 0 {
-		rows = append(rows, []string{"Totaal", euro(pledged), euro(inPeriod), euro(toDate)})
+		rows = append(rows, []string{"Totaal", Euro(pledged), Euro(inPeriod), Euro(toDate)})
 	}
 	d.table([]column{{"Partner", 2.4, false}, {"Toegezegd", 1, true}, {"Dit kwartaal", 1, true}, {"Tot en met kwartaal", 1.2, true}}, rows, len(rows) > 0)
 
@@ -67,11 +67,11 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	rows = nil
 	var count, reversals int
 	for _, c := range s.Categories {
-		rows = append(rows, []string{c.Label, strconv.Itoa(c.Payouts), strconv.Itoa(c.Reversals), euro(c.Amount)})
+		rows = append(rows, []string{c.Label, strconv.Itoa(c.Payouts), strconv.Itoa(c.Reversals), Euro(c.Amount)})
 		count, reversals = count+c.Payouts, reversals+c.Reversals
 	}
 	if len(rows) > 0 {
-		rows = append(rows, []string{"Totaal", strconv.Itoa(count), strconv.Itoa(reversals), euro(s.Payouts)})
+		rows = append(rows, []string{"Totaal", strconv.Itoa(count), strconv.Itoa(reversals), Euro(s.Payouts)})
 	}
 	d.table([]column{{"Categorie", 2.4, false}, {"Uitbetalingen", 1, true}, {"Teruggedraaid", 1, true}, {"Bedrag", 1.2, true}}, rows, len(rows) > 0)
 	d.note(fmt.Sprintf("Alleen totalen, geen persoonsgegevens. Categorieën met minder dan %d uitbetalingen in het kwartaal zijn samengevoegd onder Overig, zodat niemand herkenbaar is.", MinCell))
@@ -79,27 +79,27 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	d.heading("Terugontvangen door herverdeling")
 	rows = nil
 	for _, r := range s.Recovered {
-		rows = append(rows, []string{r.Source, euro(r.Amount)})
+		rows = append(rows, []string{r.Source, Euro(r.Amount)})
 	}
 	if len(rows) > 0 {
-		rows = append(rows, []string{"Totaal", euro(s.Recoveries)})
+		rows = append(rows, []string{"Totaal", Euro(s.Recoveries)})
 	}
 	d.table([]column{{"Wettelijk budget of partij", 3, false}, {"Bedrag", 1, true}}, rows, len(rows) > 0)
 
 	d.heading("Openstaande vorderingen op derden")
 	rows = nil
 	for _, r := range s.Receivables {
-		rows = append(rows, []string{r.Party, euro(r.Amount)})
+		rows = append(rows, []string{r.Party, Euro(r.Amount)})
 	}
 	if len(rows) > 0 {
-		rows = append(rows, []string{"Totaal", euro(s.ReceivableTotal)})
+		rows = append(rows, []string{"Totaal", Euro(s.ReceivableTotal)})
 	}
-	d.table([]column{{"Partij", 3, false}, {"Open per " + dutchDate(s.Period.End), 1.2, true}}, rows, len(rows) > 0)
+	d.table([]column{{"Partij", 3, false}, {"Open per " + DutchDate(s.Period.End), 1.2, true}}, rows, len(rows) > 0)
 
 	d.heading("Spijt")
 	r := s.Regret
 	d.para(fmt.Sprintf("Spijtratio van %s tot en met %s: %s van %s aan uitgaven is achteraf betreurd, %s. De norm is %s: %s.",
-		dutchDate(r.From), dutchDate(r.To), euro(r.Regretted), euro(r.Spent), percent(r.Ratio), percent(r.Threshold), statusLabel(r.Status)))
+		DutchDate(r.From), DutchDate(r.To), Euro(r.Regretted), Euro(r.Spent), percent(r.Ratio), percent(r.Threshold), statusLabel(r.Status)))
 
 	png, err := monthChart(s.Months, 17*vg.Centimeter, 7*vg.Centimeter)
 	if err != nil {
@@ -113,11 +113,11 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	verified := "het journaal is niet geverifieerd"
 	switch {
 	case j.Verified && j.VerifiedSeq == j.HeadSeq:
-		verified = "het journaal klopte bij verificatie op " + dutchMoment(j.VerifiedAt)
+		verified = "het journaal klopte bij verificatie op " + DutchMoment(j.VerifiedAt)
 	case j.Verified:
-		verified = fmt.Sprintf("het journaal klopte bij verificatie op %s, tot en met transactie %d", dutchMoment(j.VerifiedAt), j.VerifiedSeq)
+		verified = fmt.Sprintf("het journaal klopte bij verificatie op %s, tot en met transactie %d", DutchMoment(j.VerifiedAt), j.VerifiedSeq)
 	case !j.VerifiedAt.IsZero():
-		verified = "LET OP: het journaal klopte niet bij verificatie op " + dutchMoment(j.VerifiedAt)
+		verified = "LET OP: het journaal klopte niet bij verificatie op " + DutchMoment(j.VerifiedAt)
 	}
 	d.para(fmt.Sprintf("Gemaakt uit het journaal tot en met transactie %d (hash %s); %s.", s.Journal.HeadSeq, s.Journal.HeadHash, verified))
 	d.note("Met de hash kan een accountant vaststellen dat het journaal sindsdien niet is veranderd: een latere verificatie die bij dezelfde transactie dezelfde hash vindt, bewijst dat.")
@@ -144,7 +144,7 @@ func signed(c ledger.Cents, minus bool) string {
 		c, minus = -c, !minus
 	}
 	if minus {
-		return "− " + euro(c)
+		return "− " + Euro(c)
 	}
-	return "+ " + euro(c)
+	return "+ " + Euro(c)
 }

@@ -21,6 +21,8 @@ var version = "dev"
 // Main is the program: its subcommands, where they write, and the clock. It
 // is a type so tests run the real program in-process.
 type Main struct {
+	// Stdin is read by commands that take input there; default os.Stdin.
+	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
 	// Now is the clock the stores use.
@@ -68,6 +70,7 @@ func commands() []command {
 		{"debtor", "--db FILE --pot ID --iban I --bic B …", "set the bank account a pot pays from", (*Main).runDebtor},
 		{"pay", "--db FILE --out FILE [--pot ID]", "pay the approved payouts: book them and write the SEPA pain.001 file", (*Main).runPay},
 		{"serve", "--db FILE --addr HOST:PORT", "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
+		{"user", "create|list --db FILE …", "create a web account with a password (printed as the last line), or list accounts", (*Main).runUser},
 		{"token", "create|list|revoke --db FILE …", "create an API token (printed as the last line), list or revoke tokens", (*Main).runToken},
 		{"loadgen", "--url URL --token T --pot ID", "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
 		{"version", "", "print the version", (*Main).runVersion},

@@ -45,6 +45,9 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := d.createAccounts(ctx, tokens); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stdout, "Loaded the demo into %s: %d payouts from %s to %s (%d approved at once, %d decided by an approver, %d waiting for a decision, %d rejected, %d reversed).\n",
 		*db, d.stats.requested, d.start, d.today, d.stats.atOnce, d.stats.decided, d.stats.pending, d.stats.rejected, d.stats.reversed)
 	fmt.Fprintf(m.Stdout, "Afterwards: %d allocated (%d split, %d corrected), %d receivables settled, %d evaluations; paid in weekly SEPA batches.\n\n",
@@ -52,7 +55,34 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err := m.runPots(ctx, []string{"--db", *db}); err != nil {
 		return err
 	}
-	return m.printTokens(*db, tokens)
+	if err := m.printTokens(*db, tokens); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "\nDemo accounts for the web pages, one per role, each with the password %s:\n", DemoPassword)
+	t := &table{header: []string{"ROLE", "USER"}}
+	for _, tok := range tokens {
+		t.add(string(tok.role), tok.user)
+	}
+	t.write(m.Stdout)
+	return nil
+}
+
+// DemoPassword is the password of every demo account. The demo is for
+// trying ontschot out; real accounts get generated passwords.
+const DemoPassword = "maatwerk-demo"
+
+// createAccounts gives every demo user with a token a web account too.
+func (d *demo) createAccounts(ctx context.Context, tokens []demoToken) error {
+	for _, tok := range tokens {
+		partner := ledger.PartnerID("")
+		if tok.role == ledger.RolePartner {
+			partner = d.partner["Zorgverzekeraar De Friesland"]
+		}
+		if _, err := d.store.CreateAccount(ctx, demoAdmin, ledger.NewAccount{User: tok.user, Role: tok.role, Partner: partner, Password: DemoPassword}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // demoToken is a demo user's token.

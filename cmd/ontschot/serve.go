@@ -35,6 +35,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
 	key := fs.String("tls-key", "", "TLS private key file (PEM)")
 	level := fs.String("log-level", "info", "debug (every request), info, warn or error")
+	secure := fs.Bool("secure-cookies", false, "mark the web pages' cookies Secure without --tls-cert: when a proxy in front terminates TLS")
 	debugAddr := fs.String("debug-addr", "", "serve Go's pprof profiles on this separate address (keep it on loopback), e.g. 127.0.0.1:6060")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -55,7 +56,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version})
+	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure})
 	if err != nil {
 		return err
 	}
@@ -90,6 +91,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	base := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, *db, base)
+	fmt.Fprintf(m.Stdout, "  pages:    %s/   (sign in with an account made by 'ontschot user create')\n", base)
 	fmt.Fprintf(m.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
 	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health\n", base)
 	fmt.Fprintf(m.Stdout, "  metrics:  %s/metrics\n", base)

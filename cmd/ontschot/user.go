@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// runUser manages the accounts people sign in to the web pages with.
+func (m *Main) runUser(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usageError("say what to do: create or list")
+	}
+	switch args[0] {
+	case "create":
+		return m.userCreate(ctx, args[1:])
+	case "list":
+		return m.userList(ctx, args[1:])
+	}
+	return usageError(fmt.Sprintf("%q is not a user command; use create or list", args[0]))
+}
+
+// userCreate makes an account with a password, or gives an existing
+// account a new one (which also unlocks it and ends its sessions).
+func (m *Main) userCreate(ctx context.Context, args []string) error {
+	fs := m.flags("user create", "--db FILE --name NAME --role ROLE [--partner PARTNER_ID] [--password-stdin]")
+	db := fs.String("db", "", "the SQLite file of the ledger")
+	name := fs.String("name", "", "the user name people sign in with (letters, digits, . - _ @)")
+	role := fs.String("role", "", "caseworker, teamlead, manager, alderman, finance, partner, auditor or admin")
+	partner := fs.String("partner", "", "for the partner role: the partner's id (PRT-…)")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input instead of generating one")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	if *name == "" || *role == "" {
+		return usageError("--name and --role are required")
+	}
+	password := ""
+	if *fromStdin {
+		line, err := bufio.NewReader(m.stdin()).ReadString('\n')
+		if err != nil && err != io.EOF {
+			return fmt.Errorf("read the password from standard input: %w", err)
+		}
+		password = strings.TrimRight(line, "\r\n")
+		if password == "" {
+			return usageError("--password-stdin: standard input held no password; pipe one in, or leave the flag out to have one generated")
+		}
+	} else {
+		password = ledger.GeneratePassword()
+	}
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	u, err := s.CreateAccount(ctx, operator, ledger.NewAccount{User: *name, Role: ledger.Role(*role), Partner: ledger.PartnerID(*partner), Password: password})
+	if err != nil {
+		return err
+	}
+	if *fromStdin {
+		fmt.Fprintf(m.Stdout, "Account %s (%s) can sign in with the password given.\n", u.Name, u.Role)
+		return nil
+	}
+	fmt.Fprintf(m.Stdout, "Account %s (%s) can sign in with this password. It is shown once and stored only as an argon2id hash:\n", u.Name, u.Role)
+	fmt.Fprintln(m.Stdout, password)
+	return nil
+}
+
+func (m *Main) userList(ctx context.Context, args []string) error {
+	fs := m.flags("user list", "--db FILE")
+	db := fs.String("db", "", "the SQLite file of the ledger")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	us, err := s.Users(ctx)
+	if err != nil {
+		return err
+	}
+	t := &table{header: []string{"USER", "ROLE", "PARTNER", "CREATED"}}
+	for _, u := range us {
+		t.rows = append(t.rows, []string{u.Name, string(u.Role), string(u.Partner), ledger.DateOf(u.CreatedAt).String()})
+	}
+	t.write(m.Stdout)
+	return nil
+}
+
+// stdin is where the command reads input from.
+func (m *Main) stdin() io.Reader {
+	if m.Stdin != nil {
+		return m.Stdin
+	}
+	return os.Stdin
+}

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// loginCookie carries the CSRF token of the sign-in form, before there is a
+// session (double submit: the form and the cookie must agree).
+const loginCookie = "ontschot_formulier"
+
+// validCSRF reports whether a posted form carries the token of its
+// session, or for the sign-in the token of its cookie.
+func (h *Handler) validCSRF(r *http.Request, s *session) bool {
+	got := r.PostFormValue("csrf")
+	want := ""
+	if s != nil {
+		want = s.CSRF
+	}
+	if r.URL.Path == "/inloggen" {
+		c, err := r.Cookie(loginCookie)
+		if err != nil {
+			return false
+		}
+		want = c.Value
+	}
+	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+func (h *Handler) cookie(name, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteStrictMode}
+}
+
+type signInData struct {
+	CSRF        string
+	User        string
+	Back        string
+	Error       string
+	MaxFailures int
+}
+
+// back returns where to go after signing in: a local path only.
+func back(r *http.Request) string {
+	b := r.FormValue("terug")
+	if b == "" || !strings.HasPrefix(b, "/") || strings.HasPrefix(b, "//") || strings.Contains(b, "\\") {
+		return "/"
+	}
+	if u, err := url.Parse(b); err != nil || u.Host != "" || u.Scheme != "" {
+		return "/"
+	}
+	return b
+}
+
+func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request, s *session) error {
+	if s != nil {
+		http.Redirect(w, r, back(r), http.StatusSeeOther)
+		return nil
+	}
+	token := ledger.NewCSRFToken()
+	http.SetCookie(w, h.cookie(loginCookie, token, 3600))
+	h.render(w, r, nil, http.StatusOK, "signin", "Inloggen", signInData{CSRF: token, Back: back(r), MaxFailures: ledger.MaxFailedSignIns})
+	return nil
+}
+
+func (h *Handler) signIn(w http.ResponseWriter, r *http.Request, _ *session) error {
+	user := strings.TrimSpace(r.PostFormValue("gebruiker"))
+	ws, err := h.store.SignIn(ctx(r), user, r.PostFormValue("wachtwoord"))
+	if err != nil {
+		if ledger.ErrorCode(err) != ledger.EUNAUTHORIZED {
+			return err
+		}
+		token := ledger.NewCSRFToken()
+		http.SetCookie(w, h.cookie(loginCookie, token, 3600))
+		msg := "De gebruikersnaam of het wachtwoord klopt niet. Controleer beide en probeer het opnieuw."
+		if strings.Contains(err.Error(), "locked") {
+			msg = "Dit account is tijdelijk geblokkeerd na " + itoa(ledger.MaxFailedSignIns) + " mislukte pogingen. Probeer het over een kwartier opnieuw, of vraag de beheerder om hulp."
+		}
+		h.render(w, r, nil, http.StatusUnauthorized, "signin", "Inloggen", signInData{CSRF: token, User: user, Back: back(r), Error: msg, MaxFailures: ledger.MaxFailedSignIns})
+		return nil
+	}
+	http.SetCookie(w, h.cookie(loginCookie, "", -1))
+	http.SetCookie(w, h.cookie(sessionCookie, ws.Secret, int(ledger.SessionMax/time.Second)))
+	to := back(r)
+	if to == "/" {
+		to = startPage(ws.Role)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) signOut(w http.ResponseWriter, r *http.Request, s *session) error {
+	if err := h.store.SignOut(ctx(r), s.Secret); err != nil {
+		return err
+	}
+	http.SetCookie(w, h.cookie(sessionCookie, "", -1))
+	redirect(w, r, "/inloggen", "uitgelogd")
+	return nil
+}
+
+// startPage is where a role starts.
+func startPage(role ledger.Role) string {
+	switch role {
+	case ledger.RoleCaseworker:
+		return "/aanvragen/nieuw"
+	case ledger.RoleTeamlead, ledger.RoleManager, ledger.RoleAlderman:
+		return "/beoordelen"
+	case ledger.RoleFinance:
+		return "/financien"
+	case ledger.RolePartner:
+		return "/partner"
+	}
+	return "/potten"
+}
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request, s *session) error {
+	http.Redirect(w, r, startPage(s.Role), http.StatusSeeOther)
+	return nil
+}

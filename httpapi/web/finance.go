@@ -1,0 +1,623 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/reports"
+)
+
+// potNames maps every pot to "name year", for lists.
+func (h *Handler) potNames(r *http.Request) (map[ledger.PotID]string, []ledger.Pot, error) {
+	pots, err := h.store.Pots(ctx(r))
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make(map[ledger.PotID]string, len(pots))
+	for _, p := range pots {
+		names[p.ID] = potLabel(&p)
+	}
+	return names, pots, nil
+}
+
+func potLabel(p *ledger.Pot) string { return p.Name + " " + strconv.Itoa(p.Year) }
+
+type queuePage struct {
+	Items    []queueRow
+	Bands    []allocation.BandTotal
+	Pots     []ledger.Pot
+	PotID    ledger.PotID
+	Band     string
+	Total    int
+	Shown    int
+	BandList []allocation.AgeBand
+}
+
+type queueRow struct {
+	allocation.QueueItem
+	PotName  string
+	Category string
+}
+
+// queueLimit is how many queue items the page lists at once.
+const queueLimit = 200
+
+// queue is finance's work list: spent payouts whose cost is not (fully)
+// allocated, oldest first, each with the suggested allocation.
+func (h *Handler) queue(w http.ResponseWriter, r *http.Request, s *session) error {
+	names, pots, err := h.potNames(r)
+	if err != nil {
+		return err
+	}
+	v := queuePage{Pots: pots, PotID: ledger.PotID(r.URL.Query().Get("pot")), Band: r.URL.Query().Get("leeftijd"),
+		BandList: []allocation.AgeBand{allocation.BandRecent, allocation.BandOlder, allocation.BandOverdue}}
+	if _, ok := names[v.PotID]; !ok {
+		v.PotID = ""
+	}
+	items, bands, err := h.alloc.Queue(ctx(r), v.PotID)
+	if err != nil {
+		return err
+	}
+	labels, err := h.categoryLabels(r)
+	if err != nil {
+		return err
+	}
+	v.Bands = bands
+	for _, it := range items {
+		if v.Band != "" && string(it.Band) != v.Band {
+			continue
+		}
+		v.Total++
+		if len(v.Items) < queueLimit {
+			v.Items = append(v.Items, queueRow{QueueItem: it, PotName: names[it.Fact.PotID], Category: labelOr(labels, it.Fact.Category)})
+		}
+	}
+	v.Shown = len(v.Items)
+	h.render(w, r, s, http.StatusOK, "queue", "Toerekenen", v)
+	return nil
+}
+
+func (h *Handler) categoryLabels(r *http.Request) (map[string]string, error) {
+	cats, err := h.store.Categories(ctx(r))
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(cats))
+	for _, c := range cats {
+		out[c.Code] = c.Label
+	}
+	return out, nil
+}
+
+func labelOr(labels map[string]string, code string) string {
+	if l, ok := labels[code]; ok {
+		return l
+	}
+	return code
+}
+
+// targetOption is a choice of the allocation form's target list.
+type targetOption struct {
+	Value, Label string
+}
+
+// targetOptions are the allocation targets in Dutch.
+var targetOptions = []targetOption{
+	{string(ledger.LawWmo), ledger.LawWmo.Label()},
+	{string(ledger.LawJeugdwet), ledger.LawJeugdwet.Label()},
+	{string(ledger.LawParticipatiewet), ledger.LawParticipatiewet.Label()},
+	{string(ledger.LawWgs), ledger.LawWgs.Label()},
+	{string(ledger.TargetParty), "Externe partij (vordering)"},
+	{string(ledger.TargetMaatwerk), "Maatwerk (de pot draagt het zelf)"},
+}
+
+type allocatePage struct {
+	P           ledger.Payout
+	PotName     string
+	Category    string
+	Suggestion  allocation.Suggestion
+	History     []ledger.Allocation
+	Current     *ledger.Allocation
+	Form        *form
+	Rows        []int
+	Targets     []targetOption
+	Taakvelden  []ledger.Taakveld
+	Parties     []ledger.Party
+	BookingYear int
+	Correcting  bool
+}
+
+// allocationRows is how many line rows the form offers beyond those filled
+// in.
+const allocationRows = 2
+
+// allocationForm shows a payout's cost, where the rules suggest it goes,
+// and the form to allocate it, prefilled with the current allocation or
+// else the suggestion.
+func (h *Handler) allocationForm(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(nil)
+	f.Values["sleutel"] = ledger.NewCSRFToken()
+	return h.renderAllocation(w, r, s, f, http.StatusOK, true)
+}
+
+func (h *Handler) renderAllocation(w http.ResponseWriter, r *http.Request, s *session, f *form, status int, prefill bool) error {
+	p, err := h.store.Payout(ctx(r), ledger.PayoutID(mux.Vars(r)["id"]))
+	if err != nil {
+		return err
+	}
+	pot, err := h.store.Pot(ctx(r), p.PotID)
+	if err != nil {
+		return err
+	}
+	v := allocatePage{P: p, PotName: potLabel(&pot), Form: f, Targets: targetOptions, BookingYear: p.BookingYear()}
+	labels, err := h.categoryLabels(r)
+	if err != nil {
+		return err
+	}
+	v.Category = labelOr(labels, p.Category)
+	if v.History, err = h.store.Allocations(ctx(r), p.ID); err != nil {
+		return err
+	}
+	for i := range v.History {
+		if v.History[i].Current {
+			v.Current = &v.History[i]
+		}
+	}
+	v.Correcting = v.Current != nil && len(v.Current.Lines) > 0
+	if p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid {
+		if v.Suggestion, err = h.alloc.Suggestion(ctx(r), &p); err != nil {
+			return err
+		}
+	}
+	list, err := h.store.Taakvelden(ctx(r))
+	if err != nil {
+		return err
+	}
+	for _, t := range list {
+		if t.ValidIn(v.BookingYear) {
+			v.Taakvelden = append(v.Taakvelden, t)
+		}
+	}
+	if v.Parties, err = h.store.Parties(ctx(r)); err != nil {
+		return err
+	}
+	if prefill {
+		lines := v.Suggestion.Lines
+		if v.Correcting {
+			lines = v.Current.Lines
+		}
+		for i, l := range lines {
+			prefix := "lines[" + strconv.Itoa(i) + "]."
+			f.Values[prefix+"target"] = string(l.Target)
+			f.Values[prefix+"taakveld"] = l.Taakveld
+			f.Values[prefix+"economicCategory"] = string(l.EconomicCategory)
+			f.Values[prefix+"party"] = string(l.PartyID)
+			f.Values[prefix+"amount"] = inputAmount(l.Amount)
+		}
+	}
+	filled := 0
+	for i := 0; i < ledger.MaxAllocationLines; i++ {
+		if f.Get(lineField(i, "target")) != "" || f.Get(lineField(i, "amount")) != "" || f.Get(lineField(i, "percent")) != "" {
+			filled = i + 1
+		}
+	}
+	v.Rows = seq(min(max(filled+allocationRows, 3), ledger.MaxAllocationLines))
+	h.render(w, r, s, status, "allocate", "Toerekenen "+euro(p.Amount), v)
+	return nil
+}
+
+func lineField(i int, name string) string { return "lines[" + strconv.Itoa(i) + "]." + name }
+
+// allocate books the allocation the form describes. Empty rows are left
+// out; a row has an amount or a percentage.
+func (h *Handler) allocate(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(r)
+	id := ledger.PayoutID(mux.Vars(r)["id"])
+	var lines []allocation.Line
+	for i := 0; i < ledger.MaxAllocationLines; i++ {
+		target := f.Get(lineField(i, "target"))
+		amount := strings.TrimSpace(f.Get(lineField(i, "amount")))
+		percent := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.Get(lineField(i, "percent"))), "%"))
+		if target == "" && amount == "" && percent == "" {
+			continue
+		}
+		// The ledger names lines by their place in the request: number them
+		// as booked, and show errors at the row they came from.
+		row := len(lines)
+		if row != i {
+			moveLine(f, i, row)
+		}
+		line := allocation.Line{AllocationLine: ledger.AllocationLine{Target: ledger.Target(target), Taakveld: f.Get(lineField(row, "taakveld")),
+			EconomicCategory: ledger.EconomicCategory(f.Get(lineField(row, "economicCategory"))), PartyID: ledger.PartyID(f.Get(lineField(row, "party")))}}
+		if target == "" {
+			f.Fail(lineField(row, "target"), "Kies waar deze kosten heen gaan.")
+		}
+		if _, isLaw := line.Target.Law(); !isLaw {
+			line.Taakveld, line.EconomicCategory = "", ""
+		}
+		if line.Target != ledger.TargetParty {
+			line.PartyID = ""
+		}
+		switch {
+		case amount != "" && percent != "":
+			f.Fail(lineField(row, "amount"), "Geef een bedrag of een percentage, niet allebei.")
+		case amount != "":
+			c, msg := parseEuro(amount)
+			if msg != "" {
+				f.Fail(lineField(row, "amount"), msg)
+			}
+			line.Amount = c
+		case percent != "":
+			pct, err := ledger.ParsePercent(strings.Replace(percent, ",", ".", 1))
+			if err != nil {
+				f.Fail(lineField(row, "percent"), "Dit is geen percentage; schrijf het als 50 of 33,33.")
+			}
+			line.Percent = pct
+		default:
+			f.Fail(lineField(row, "amount"), "Vul een bedrag in (of een percentage van wat de bedragen overlaten).")
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		f.Summary = "Vul minstens één regel in: waar de kosten heen gaan en welk bedrag of percentage."
+	}
+	if f.Failed() {
+		return h.renderAllocation(w, r, s, f, http.StatusBadRequest, false)
+	}
+	_, dropped, err := h.alloc.Allocate(ctx(r), s.Actor, allocation.AllocateRequest{PayoutID: id, Lines: lines, Note: f.Get("note"), IdempotencyKey: f.Get("sleutel")})
+	if err != nil {
+		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+			return err
+		}
+		for field, m := range fieldMessages(err) {
+			if field == "lines" {
+				f.Summary = m
+				continue
+			}
+			f.Fail(lineFormField(field), m)
+		}
+		if !f.Failed() {
+			f.Summary = dutchMessage(err)
+		}
+		return h.renderAllocation(w, r, s, f, http.StatusConflict, false)
+	}
+	melding := "toegerekend"
+	if dropped > 0 {
+		melding = "toegerekend-nul"
+	}
+	redirect(w, r, "/financien", melding)
+	return nil
+}
+
+// lineFormField names the form field of an error about a line: the
+// ledger's "percentage" is the form's "percent", and an error about a
+// whole line is shown at its target.
+func lineFormField(field string) string {
+	if rest, ok := strings.CutPrefix(field, "lines["); ok {
+		n, tail, _ := strings.Cut(rest, "]")
+		switch tail {
+		case "":
+			tail = ".target"
+		case ".percentage":
+			tail = ".percent"
+		}
+		return "lines[" + n + "]" + tail
+	}
+	return field
+}
+
+// moveLine moves a row's values to another row number.
+func moveLine(f *form, from, to int) {
+	for _, name := range []string{"target", "taakveld", "economicCategory", "party", "amount", "percent"} {
+		f.Values[lineField(to, name)] = f.Values[lineField(from, name)]
+		delete(f.Values, lineField(from, name))
+	}
+}
+
+type receivablesPage struct {
+	Receivables []receivableRow
+	Open        ledger.Cents
+	Status      string
+	Today       string
+}
+
+type receivableRow struct {
+	ledger.Receivable
+	PotName string
+	Form    *form
+}
+
+// receivables lists what outside parties owe, with a form to record a
+// payment on each open one.
+func (h *Handler) receivables(w http.ResponseWriter, r *http.Request, s *session) error {
+	return h.renderReceivables(w, r, s, "", nil, http.StatusOK)
+}
+
+func (h *Handler) renderReceivables(w http.ResponseWriter, r *http.Request, s *session, failedID ledger.ReceivableID, failed *form, status int) error {
+	filter := r.URL.Query().Get("status")
+	if filter == "" {
+		filter = string(ledger.ReceivableOpen)
+	}
+	st := ledger.ReceivableStatus(filter)
+	if filter == "alle" {
+		st = ""
+	}
+	rs, err := h.store.Receivables(ctx(r), ledger.ReceivableFilter{Status: st})
+	if err != nil {
+		return err
+	}
+	names, _, err := h.potNames(r)
+	if err != nil {
+		return err
+	}
+	today := ledger.DateOf(h.now()).String()
+	v := receivablesPage{Status: filter, Today: today}
+	for _, rc := range rs {
+		row := receivableRow{Receivable: rc, PotName: names[rc.PotID]}
+		if rc.ID == failedID {
+			row.Form = failed
+		} else if rc.Status == ledger.ReceivableOpen {
+			row.Form = newForm(nil)
+			row.Form.Values["amount"] = inputAmount(rc.Open)
+			row.Form.Values["valueDate"] = today
+			row.Form.Values["sleutel"] = ledger.NewCSRFToken()
+		}
+		v.Open += rc.Open
+		v.Receivables = append(v.Receivables, row)
+	}
+	h.render(w, r, s, status, "receivables", "Vorderingen", v)
+	return nil
+}
+
+// settle records a party's payment of a receivable.
+func (h *Handler) settle(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(r, "amount", "valueDate", "reference")
+	id := ledger.ReceivableID(mux.Vars(r)["id"])
+	req := ledger.Settlement{ReceivableID: id, Reference: f.Get("reference"), IdempotencyKey: f.Get("sleutel")}
+	amount, msg := parseEuro(f.Get("amount"))
+	if msg != "" {
+		f.Fail("amount", msg)
+	}
+	req.Amount = amount
+	if d, err := ledger.ParseDate(f.Get("valueDate")); err != nil {
+		f.Fail("valueDate", "Kies de dag waarop het geld binnenkwam.")
+	} else {
+		req.ValueDate = d
+	}
+	if !f.Failed() {
+		_, err := h.store.Settle(ctx(r), s.Actor, req)
+		if err == nil {
+			redirect(w, r, "/financien/vorderingen", "betaald")
+			return nil
+		}
+		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+			return err
+		}
+		for field, m := range fieldMessages(err) {
+			f.Fail(field, m)
+		}
+		if !f.Failed() {
+			f.Summary = dutchMessage(err)
+		}
+	}
+	return h.renderReceivables(w, r, s, id, f, http.StatusBadRequest)
+}
+
+type periodsPage struct {
+	Closed  []ledger.ClosedPeriod
+	Options []ledger.Period
+	Form    *form
+}
+
+// closablePeriods lists the ended months and quarters of this year and the
+// last that are not closed yet, newest first.
+func closablePeriods(closed []ledger.ClosedPeriod, today ledger.Date) []ledger.Period {
+	done := map[string]bool{}
+	for _, c := range closed {
+		done[c.Label] = true
+	}
+	var out []ledger.Period
+	for year := today.Year(); year >= today.Year()-1; year-- {
+		for m := 12; m >= 1; m-- {
+			p := ledger.Month(year, time.Month(m))
+			if p.End.Before(today) && !done[p.Label] {
+				out = append(out, p)
+			}
+			if m%3 == 0 {
+				q := ledger.Quarter(year, m/3)
+				if q.End.Before(today) && !done[q.Label] {
+					out = append(out, q)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// periods shows the closed periods and a form to close one.
+func (h *Handler) periods(w http.ResponseWriter, r *http.Request, s *session) error {
+	return h.renderPeriods(w, r, s, newForm(nil), http.StatusOK)
+}
+
+func (h *Handler) renderPeriods(w http.ResponseWriter, r *http.Request, s *session, f *form, status int) error {
+	closed, err := h.store.ClosedPeriods(ctx(r))
+	if err != nil {
+		return err
+	}
+	sort.Slice(closed, func(i, j int) bool { return closed[i].Start.After(closed[j].Start) })
+	v := periodsPage{Closed: closed, Options: closablePeriods(closed, ledger.DateOf(h.now())), Form: f}
+	h.render(w, r, s, status, "periods", "Perioden", v)
+	return nil
+}
+
+// closePeriod closes a period, after the user confirmed it cannot be
+// undone.
+func (h *Handler) closePeriod(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(r, "period", "confirm")
+	p, err := ledger.ParsePeriod(f.Get("period"))
+	if err != nil {
+		f.Fail("period", "Kies een maand of kwartaal uit de lijst.")
+	}
+	if f.Get("confirm") != "ja" {
+		f.Fail("confirm", "Bevestig dat u weet dat afsluiten niet terug te draaien is.")
+	}
+	if !f.Failed() {
+		_, err := h.store.ClosePeriod(ctx(r), s.Actor, ledger.ClosePeriod{Period: p, IdempotencyKey: f.Get("sleutel")})
+		if err == nil {
+			redirect(w, r, "/financien/perioden", "afgesloten")
+			return nil
+		}
+		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+			return err
+		}
+		for field, m := range fieldMessages(err) {
+			f.Fail(field, m)
+		}
+		if !f.Failed() {
+			f.Fail("period", dutchMessage(err))
+		}
+	}
+	return h.renderPeriods(w, r, s, f, http.StatusBadRequest)
+}
+
+type paymentsPage struct {
+	Batches []ledger.PaymentBatch
+	Unpaid  []unpaidLine
+	Total   unpaidLine
+	Pots    []ledger.Pot
+	Form    *form
+	Today   string
+	Skipped []string
+	Names   map[ledger.PotID]string
+}
+
+// unpaidLine is what a pot has approved and not yet paid.
+type unpaidLine struct {
+	PotID   ledger.PotID
+	PotName string
+	Payouts int
+	Amount  ledger.Cents
+	Account bool
+}
+
+// payments lists the payment batches and what waits to be paid, with the
+// form to make the next SEPA file.
+func (h *Handler) payments(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(nil)
+	f.Values["executionDate"] = ledger.DateOf(h.now()).String()
+	f.Values["sleutel"] = ledger.NewCSRFToken()
+	return h.renderPayments(w, r, s, f, http.StatusOK)
+}
+
+func (h *Handler) renderPayments(w http.ResponseWriter, r *http.Request, s *session, f *form, status int) error {
+	names, pots, err := h.potNames(r)
+	if err != nil {
+		return err
+	}
+	batches, err := h.store.PaymentBatches(ctx(r))
+	if err != nil {
+		return err
+	}
+	sort.Slice(batches, func(i, j int) bool { return batches[i].CreatedAt.After(batches[j].CreatedAt) })
+	v := paymentsPage{Batches: batches, Pots: pots, Form: f, Today: ledger.DateOf(h.now()).String(), Names: names}
+	for _, id := range strings.Split(r.URL.Query().Get("overgeslagen"), ",") {
+		if n, ok := names[ledger.PotID(id)]; ok {
+			v.Skipped = append(v.Skipped, n)
+		}
+	}
+	byPot := map[ledger.PotID]*unpaidLine{}
+	var order []ledger.PotID
+	var after ledger.PayoutID
+	for {
+		page, err := h.store.Payouts(ctx(r), ledger.PayoutFilter{Status: ledger.StatusApproved, Limit: 500, After: after})
+		if err != nil {
+			return err
+		}
+		for _, p := range page.Payouts {
+			u := byPot[p.PotID]
+			if u == nil {
+				u = &unpaidLine{PotID: p.PotID, PotName: names[p.PotID]}
+				byPot[p.PotID] = u
+				order = append(order, p.PotID)
+			}
+			u.Payouts++
+			u.Amount += p.Amount
+		}
+		if page.Next == "" {
+			break
+		}
+		after = page.Next
+	}
+	account := map[ledger.PotID]bool{}
+	for _, p := range pots {
+		account[p.ID] = p.DebtorAccount != nil
+	}
+	for _, id := range order {
+		u := byPot[id]
+		u.Account = account[id]
+		v.Unpaid = append(v.Unpaid, *u)
+		v.Total.Payouts += u.Payouts
+		v.Total.Amount += u.Amount
+	}
+	h.render(w, r, s, status, "payments", "Betalingen", v)
+	return nil
+}
+
+// pay makes a payment batch of the approved, unpaid payouts.
+func (h *Handler) pay(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(r, "potId", "executionDate")
+	req := ledger.NewPaymentBatch{PotID: ledger.PotID(f.Get("potId")), IdempotencyKey: f.Get("sleutel")}
+	if d := f.Get("executionDate"); d != "" {
+		date, err := ledger.ParseDate(d)
+		if err != nil {
+			f.Fail("executionDate", "Kies de dag waarop de bank moet betalen.")
+		}
+		req.ExecutionDate = date
+	}
+	if !f.Failed() {
+		b, err := h.store.CreatePaymentBatch(ctx(r), s.Actor, req)
+		if err == nil {
+			to := "/financien/betalingen?nieuw=" + string(b.ID)
+			if len(b.SkippedPots) > 0 {
+				ids := make([]string, len(b.SkippedPots))
+				for i, id := range b.SkippedPots {
+					ids[i] = string(id)
+				}
+				to += "&overgeslagen=" + strings.Join(ids, ",")
+			}
+			redirect(w, r, to, "batch")
+			return nil
+		}
+		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+			return err
+		}
+		for field, m := range fieldMessages(err) {
+			f.Fail(field, m)
+		}
+		if !f.Failed() {
+			f.Summary = dutchMessage(err)
+		}
+	}
+	return h.renderPayments(w, r, s, f, http.StatusBadRequest)
+}
+
+// paymentFile downloads a batch's pain.001 file.
+func (h *Handler) paymentFile(w http.ResponseWriter, r *http.Request, s *session) error {
+	b, err := h.store.PaymentBatch(ctx(r), ledger.PaymentBatchID(mux.Vars(r)["id"]))
+	if err != nil {
+		return err
+	}
+	var buf strings.Builder
+	if err := reports.Pain001(&buf, &b); err != nil {
+		return err
+	}
+	download(w, "application/xml; charset=utf-8", string(b.ID)+".xml", buf.String())
+	return nil
+}

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// form is a posted form as a page shows it again: what was typed, and a
+// Dutch message for each field at fault.
+type form struct {
+	Values  map[string]string
+	Errors  map[string]string
+	Summary string
+	// order names the fields in the order the page shows them, for the
+	// error summary.
+	order []string
+}
+
+// newForm reads a posted form. A nil request gives an empty form.
+func newForm(r *http.Request, order ...string) *form {
+	f := &form{Values: map[string]string{}, Errors: map[string]string{}, order: order}
+	if r == nil {
+		return f
+	}
+	_ = r.ParseForm()
+	for k, vs := range r.PostForm {
+		if k == "csrf" {
+			continue
+		}
+		f.Values[k] = strings.Join(vs, "\n")
+	}
+	return f
+}
+
+// Get returns what was typed in a field.
+func (f *form) Get(field string) string { return f.Values[field] }
+
+// GetList returns the values of a field that was given several times.
+func (f *form) GetList(field string) []string {
+	if v := f.Values[field]; v != "" {
+		return strings.Split(v, "\n")
+	}
+	return nil
+}
+
+// Is reports whether a field holds the value (for radio buttons and
+// options).
+func (f *form) Is(field, value string) bool { return f.Values[field] == value }
+
+// Err returns the message of a field at fault.
+func (f *form) Err(field string) string { return f.Errors[field] }
+
+// Fail records a message for a field (the first one stays).
+func (f *form) Fail(field, message string) {
+	if _, ok := f.Errors[field]; !ok {
+		f.Errors[field] = message
+	}
+}
+
+// Failed reports whether the form has faults.
+func (f *form) Failed() bool { return len(f.Errors) > 0 || f.Summary != "" }
+
+// summaryLine links to a field at fault.
+type summaryLine struct{ Field, Message string }
+
+// Faults lists the fields at fault in page order, for the summary.
+func (f *form) Faults() []summaryLine {
+	var out []summaryLine
+	seen := map[string]bool{}
+	for _, field := range f.order {
+		if m, ok := f.Errors[field]; ok {
+			out = append(out, summaryLine{field, m})
+			seen[field] = true
+		}
+	}
+	var rest []string
+	for field := range f.Errors {
+		if !seen[field] {
+			rest = append(rest, field)
+		}
+	}
+	sort.Strings(rest)
+	for _, field := range rest {
+		out = append(out, summaryLine{field, f.Errors[field]})
+	}
+	return out
+}
+
+// ID makes a field name fit for an HTML id ("justification.situation"
+// becomes "justification-situation").
+func (f *form) ID(field string) string { return fieldID(field) }
+
+func fieldID(field string) string {
+	r := strings.NewReplacer(".", "-", "[", "-", "]", "")
+	return r.Replace(field)
+}

@@ -1,0 +1,198 @@
+package web
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/reports"
+)
+
+// funcs are the templates' helpers: Dutch money, dates and labels.
+var funcs = template.FuncMap{
+	"euro":    euro,
+	"date":    dutchDate,
+	"moment":  dutchMoment,
+	"pct":     func(r ledger.Ratio) string { return r.Percent() },
+	"status":  statusLabel,
+	"role":    roleLabel,
+	"outcome": outcomeLabel,
+	"urgency": func(u ledger.Urgency) string {
+		if u == ledger.UrgencyUrgent {
+			return "spoed"
+		}
+		return "normaal"
+	},
+	"regretStatus": regretStatusLabel,
+	"law":          func(l ledger.Law) string { return l.Label() },
+	"input":        inputAmount,
+	"join":         strings.Join,
+	"add":          func(a, b int) int { return a + b },
+	"seq":          seq,
+	"itoa":         itoa,
+	"fid":          fieldID,
+	"field":        fieldOf,
+	"severities":   func() []string { return severityLabels },
+	"period":       reports.PeriodName,
+	"target":       targetLabel,
+	"label":        labelOr,
+	"list":         func(xs ...string) []string { return xs },
+	"severity": func(n int) string {
+		if n < 1 || n > len(severityLabels) {
+			return ""
+		}
+		return severityLabels[n-1]
+	},
+}
+
+// targetLabel names an allocation target in Dutch.
+func targetLabel(t ledger.Target) string {
+	if law, ok := t.Law(); ok {
+		return law.Label()
+	}
+	switch t {
+	case ledger.TargetParty:
+		return "externe partij"
+	case ledger.TargetMaatwerk:
+		return "maatwerk"
+	}
+	return string(t)
+}
+
+// seq returns 0 … n-1, to range over.
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+// euro formats cents the Dutch way: "€ 1.234,56".
+func euro(c ledger.Cents) string { return reports.Euro(c) }
+
+// inputAmount writes cents for a form field: "1250,50".
+func inputAmount(c ledger.Cents) string { return strings.Replace(c.String(), ".", ",", 1) }
+
+func dutchDate(d ledger.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return reports.DutchDate(d)
+}
+
+func dutchMoment(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return reports.DutchMoment(t)
+}
+
+// severityLabels name the weighing's severities 1 to 5.
+var severityLabels = []string{"licht", "zorgelijk", "ernstig", "zeer ernstig", "acuut"}
+
+// fieldView is what the text and area templates need of one field.
+type fieldView struct {
+	ID, Name, Label, Hint, Error, Value string
+}
+
+func fieldOf(f *form, name, label, hint, _ string) fieldView {
+	return fieldView{ID: fieldID(name), Name: name, Label: label, Hint: hint, Error: f.Err(name), Value: f.Get(name)}
+}
+
+func statusLabel(s ledger.Status) string {
+	switch s {
+	case ledger.StatusPending:
+		return "wacht op besluit"
+	case ledger.StatusApproved:
+		return "goedgekeurd"
+	case ledger.StatusRejected:
+		return "afgewezen"
+	case ledger.StatusReversed:
+		return "teruggedraaid"
+	case ledger.StatusPaid:
+		return "betaald"
+	}
+	return string(s)
+}
+
+func roleLabel(r ledger.Role) string {
+	switch r {
+	case ledger.RoleCaseworker:
+		return "consulent"
+	case ledger.RoleTeamlead:
+		return "teamleider"
+	case ledger.RoleManager:
+		return "manager"
+	case ledger.RoleAlderman:
+		return "wethouder"
+	case ledger.RoleFinance:
+		return "financiën"
+	case ledger.RolePartner:
+		return "partner"
+	case ledger.RoleAuditor:
+		return "auditor"
+	case ledger.RoleAdmin:
+		return "beheerder"
+	}
+	return string(r)
+}
+
+func outcomeLabel(o ledger.EvalOutcome) string {
+	switch o {
+	case ledger.EvalEffective:
+		return "effectief"
+	case ledger.EvalPartial:
+		return "deels spijt"
+	case ledger.EvalRegret:
+		return "spijt"
+	}
+	return string(o)
+}
+
+func regretStatusLabel(s string) string {
+	switch s {
+	case "ok":
+		return "binnen de norm"
+	case "warning":
+		return "dicht bij de norm"
+	case "breach":
+		return "boven de norm"
+	}
+	return s
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// parseEuro reads an amount as people type it in Dutch: "125", "125,50",
+// "1.250,50", or with a decimal point "1250.50". "12.500" is refused: in
+// Dutch it is twelve thousand five hundred, elsewhere twelve and a half.
+func parseEuro(s string) (ledger.Cents, string) {
+	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "€"))
+	t = strings.ReplaceAll(t, " ", "")
+	if t == "" {
+		return 0, "Vul een bedrag in, bijvoorbeeld 125,50."
+	}
+	if strings.Contains(t, ",") {
+		whole, frac, _ := strings.Cut(t, ",")
+		if strings.Contains(whole, ".") {
+			groups := strings.Split(whole, ".")
+			for i, g := range groups {
+				if (i > 0 && len(g) != 3) || g == "" {
+					return 0, "Schrijf het bedrag als 1250,50 of 1.250,50."
+				}
+			}
+			whole = strings.Join(groups, "")
+		}
+		t = whole + "." + frac
+	} else if i := strings.IndexByte(t, '.'); i >= 0 && len(t)-i-1 == 3 {
+		return 0, "Is dit " + strings.Replace(t, ".", "", 1) + " euro of " + strings.Replace(t, ".", ",", 1) + " euro? Schrijf het zonder punt, of met een komma voor de centen."
+	}
+	c, err := ledger.ParseMoney(t)
+	if err != nil {
+		return 0, "Dit is geen bedrag; schrijf het als 125,50 (hoogstens twee cijfers achter de komma)."
+	}
+	return c, ""
+}

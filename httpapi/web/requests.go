@@ -1,0 +1,451 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// requestFields are the request form's fields, in the order it shows them.
+var requestFields = []string{"potId", "amount", "category", "urgency", "caseRef", "residentUnder18", "paidTo", "spendingBound",
+	"payee.name", "payee.iban", "justification.situation", "justification.severity", "justification.residentInvolvement",
+	"justification.expectedReturn", "justification.deviatesFrom", "justification.regularRouteTried", "justification.stuckSince"}
+
+// potOption is a pot a user can request from, with what the form shows of
+// it: the money available, the user's own mandate, who decides above it.
+type potOption struct {
+	ID        ledger.PotID
+	Label     string
+	Available ledger.Cents
+	Limit     string // cents, "" for no limit
+	LimitText string
+	Deciders  string
+}
+
+type requestPage struct {
+	Form       *form
+	Pots       []potOption
+	Categories []ledger.Category
+	Similar    []similarLine
+	Today      string
+}
+
+// similarLine is an earlier decision in a category: what was asked and
+// what became of it, no person.
+type similarLine struct {
+	Date    ledger.Date
+	Amount  ledger.Cents
+	Status  ledger.Status
+	Outcome ledger.EvalOutcome
+}
+
+// requestPots lists the pots of this year the role has a mandate on.
+func (h *Handler) requestPots(r *http.Request, s *session) ([]potOption, error) {
+	pots, err := h.store.Pots(ctx(r))
+	if err != nil {
+		return nil, err
+	}
+	year := ledger.DateOf(h.now()).Year()
+	var out []potOption
+	for _, p := range pots {
+		level, ok := p.Mandate(s.Role)
+		if !ok || p.Year != year {
+			continue
+		}
+		b, err := h.store.Balance(ctx(r), p.ID)
+		if err != nil {
+			return nil, err
+		}
+		o := potOption{ID: p.ID, Label: p.Name + " " + strconv.Itoa(p.Year), Available: b.Available + p.OverdraftLimit, LimitText: "zonder grens"}
+		if !level.Unlimited {
+			o.Limit = strconv.FormatInt(int64(level.Limit), 10)
+			o.LimitText = "tot " + euro(level.Limit)
+		}
+		var above []string
+		for _, m := range p.Mandates {
+			if m.Role != s.Role && (level.Unlimited || m.Unlimited || m.Limit > level.Limit) {
+				above = append(above, roleLabel(m.Role))
+			}
+		}
+		o.Deciders = orList(above)
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func orList(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return "niemand"
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " of " + xs[len(xs)-1]
+}
+
+// similarDecisions lists the last decisions in a category, across pots:
+// so similar cases are treated alike.
+func (h *Handler) similarDecisions(r *http.Request, category string) ([]similarLine, error) {
+	if category == "" {
+		return nil, nil
+	}
+	page, err := h.store.Payouts(ctx(r), ledger.PayoutFilter{Category: category, Limit: 10})
+	if err != nil {
+		return nil, err
+	}
+	var out []similarLine
+	for _, p := range page.Payouts {
+		if p.Status == ledger.StatusPending {
+			continue
+		}
+		l := similarLine{Date: p.ValueDate, Amount: p.Amount, Status: p.Status}
+		if p.Evaluation != nil {
+			l.Outcome = p.Evaluation.Outcome
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+func (h *Handler) renderRequestForm(w http.ResponseWriter, r *http.Request, s *session, f *form, status int) error {
+	pots, err := h.requestPots(r, s)
+	if err != nil {
+		return err
+	}
+	cats, err := h.store.Categories(ctx(r))
+	if err != nil {
+		return err
+	}
+	sort.Slice(cats, func(i, j int) bool { return cats[i].Label < cats[j].Label })
+	similar, err := h.similarDecisions(r, f.Get("category"))
+	if err != nil {
+		return err
+	}
+	h.render(w, r, s, status, "request", "Nieuwe aanvraag", requestPage{Form: f, Pots: pots, Categories: cats, Similar: similar,
+		Today: ledger.DateOf(h.now()).String()})
+	return nil
+}
+
+func (h *Handler) requestForm(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(nil, requestFields...)
+	f.Values["urgency"] = "normal"
+	f.Values["paidTo"] = "provider"
+	f.Values["spendingBound"] = "yes"
+	f.Values["justification.severity"] = "3"
+	return h.renderRequestForm(w, r, s, f, http.StatusOK)
+}
+
+// submitRequest books a request. A refused one is shown again with every
+// field as typed.
+func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(r, requestFields...)
+	req := ledger.PayoutRequest{
+		PotID: ledger.PotID(f.Get("potId")), CaseRef: f.Get("caseRef"), Category: f.Get("category"),
+		Urgency: ledger.Urgency(f.Get("urgency")), ResidentUnder18: f.Get("residentUnder18") == "yes", PaidTo: ledger.PaidTo(f.Get("paidTo")),
+		Payee: ledger.Payee{Name: f.Get("payee.name"), IBAN: ledger.IBAN(f.Get("payee.iban"))},
+		Justification: ledger.Justification{
+			Situation: f.Get("justification.situation"), ResidentInvolvement: f.Get("justification.residentInvolvement"),
+			ExpectedReturn: f.Get("justification.expectedReturn"), RegularRouteTried: f.Get("justification.regularRouteTried"),
+		},
+		IdempotencyKey: f.Get("sleutel"),
+	}
+	bound := f.Get("spendingBound") != "no"
+	req.SpendingBound = &bound
+	amount, msg := parseEuro(f.Get("amount"))
+	if msg != "" {
+		f.Fail("amount", msg)
+	}
+	req.Amount = amount
+	if sev, err := strconv.Atoi(f.Get("justification.severity")); err == nil {
+		req.Justification.Severity = sev
+	}
+	for _, line := range strings.Split(f.Get("justification.deviatesFrom"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			req.Justification.DeviatesFrom = append(req.Justification.DeviatesFrom, line)
+		}
+	}
+	if d := f.Get("justification.stuckSince"); d != "" {
+		stuck, err := ledger.ParseDate(d)
+		if err != nil {
+			f.Fail("justification.stuckSince", "Dit is geen datum; kies een dag in de kalender.")
+		}
+		req.Justification.StuckSince = stuck
+	}
+	if req.PotID == "" {
+		f.Fail("potId", "Kies de pot waaruit u betaalt.")
+	}
+	// The domain's checks, in Dutch, beside the form's own.
+	probe := req
+	if err := probe.Validate(ledger.DateOf(h.now())); err != nil {
+		for field, m := range fieldMessages(err) {
+			f.Fail(deviationField(field), m)
+		}
+	}
+	if f.Failed() {
+		return h.renderRequestForm(w, r, s, f, http.StatusBadRequest)
+	}
+	p, err := h.store.RequestPayout(ctx(r), s.Actor, req)
+	if err != nil {
+		switch ledger.ErrorCode(err) {
+		case ledger.EINVALID:
+			for field, m := range fieldMessages(err) {
+				f.Fail(deviationField(field), m)
+			}
+			if len(f.Errors) == 0 {
+				f.Summary = dutchMessage(err)
+			}
+		case ledger.EINSUFFICIENT, ledger.EMANDATE, ledger.EFORBIDDEN, ledger.ECLOSED, ledger.ECONFLICT, ledger.ENOTFOUND:
+			f.Summary = dutchMessage(err)
+		default:
+			return err
+		}
+		return h.renderRequestForm(w, r, s, f, http.StatusConflict)
+	}
+	redirect(w, r, "/aanvragen/"+string(p.ID), "")
+	return nil
+}
+
+// deviationField names the deviations' text area for an error about one
+// of its lines.
+func deviationField(field string) string {
+	if strings.HasPrefix(field, "justification.deviatesFrom[") {
+		return "justification.deviatesFrom"
+	}
+	return field
+}
+
+// similar answers the request form's script with the earlier decisions in
+// a category, as the list the page shows.
+func (h *Handler) similar(w http.ResponseWriter, r *http.Request, s *session) error {
+	lines, err := h.similarDecisions(r, r.URL.Query().Get("categorie"))
+	if err != nil {
+		return err
+	}
+	t := h.pages["request"]
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	return t.ExecuteTemplate(w, "similar", lines)
+}
+
+type requestsPage struct {
+	Requests []ledger.Payout
+	Due      []ledger.Payout
+	Labels   map[string]string
+}
+
+// myRequests lists the user's requests, and the evaluations that are due:
+// spent payouts of two months or more without an evaluation.
+func (h *Handler) myRequests(w http.ResponseWriter, r *http.Request, s *session) error {
+	page, err := h.store.Payouts(ctx(r), ledger.PayoutFilter{RequestedBy: s.User, Limit: 100})
+	if err != nil {
+		return err
+	}
+	today := ledger.DateOf(h.now())
+	var due []ledger.Payout
+	for _, p := range page.Payouts {
+		if (p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid) && p.Evaluation == nil && !p.ValueDate.After(today.AddDays(-evaluationDueDays)) {
+			due = append(due, p)
+		}
+	}
+	labels, err := h.categoryLabels(r)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, s, http.StatusOK, "requests", "Mijn aanvragen", requestsPage{Requests: page.Payouts, Due: due, Labels: labels})
+	return nil
+}
+
+// evaluationDueDays is how long after a payout its evaluation is due.
+const evaluationDueDays = 60
+
+type payoutPage struct {
+	P          ledger.Payout
+	Full       bool
+	Pot        ledger.Pot
+	Category   string
+	Deciders   string
+	CanDecide  bool
+	DecideWhy  string
+	CanEval    bool
+	Evals      []ledger.Evaluation
+	Allocs     []ledger.Allocation
+	Timeliness allocation.PayoutTimeliness
+	Form       *form
+	EvalForm   *form
+	Today      ledger.Date
+}
+
+// payoutPage shows a payout: the answer to a new request, the case in full
+// for those who may see it, the decision form for an approver whose level
+// covers it, the evaluation form once the money is spent.
+func (h *Handler) payoutPage(w http.ResponseWriter, r *http.Request, s *session) error {
+	return h.renderPayout(w, r, s, http.StatusOK, newForm(nil, "decision", "note"), newForm(nil, "outcome", "regrettedAmount", "note"))
+}
+
+func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *session, status int, decision, eval *form) error {
+	p, err := h.store.Payout(ctx(r), ledger.PayoutID(mux.Vars(r)["id"]))
+	if err != nil {
+		return err
+	}
+	pot, err := h.store.Pot(ctx(r), p.PotID)
+	if err != nil {
+		return err
+	}
+	v := payoutPage{P: p, Full: seesCase(s, &p), Pot: pot, Form: decision, EvalForm: eval, Today: ledger.DateOf(h.now())}
+	v.Category = p.Category
+	if cats, err := h.store.Categories(ctx(r)); err == nil {
+		for _, c := range cats {
+			if c.Code == p.Category {
+				v.Category = c.Label
+			}
+		}
+	}
+	var roles []string
+	for _, role := range pot.Deciders(p.Amount) {
+		roles = append(roles, roleLabel(role))
+	}
+	v.Deciders = orList(roles)
+	if p.Status == ledger.StatusPending && ledger.Allowed(s.Role, ledger.ActDecidePayout) {
+		if _, err := pot.CheckDecision(&p, s.Actor); err == nil {
+			v.CanDecide = true
+		} else {
+			v.DecideWhy = dutchMessage(err)
+		}
+	}
+	spent := p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid
+	v.CanEval = spent && ledger.Allowed(s.Role, ledger.ActEvaluate) && (s.Role != ledger.RoleCaseworker || p.RequestedBy == s.User)
+	if v.Full {
+		if v.Evals, err = h.store.Evaluations(ctx(r), p.ID); err != nil {
+			return err
+		}
+		f := p.Fact()
+		v.Timeliness = allocation.ForPayout(&f, v.Today)
+	}
+	if ledger.Allowed(s.Role, ledger.ActReadQueue) {
+		if v.Allocs, err = h.store.Allocations(ctx(r), p.ID); err != nil {
+			return err
+		}
+	}
+	h.render(w, r, s, status, "payout", "Aanvraag "+euro(p.Amount), v)
+	return nil
+}
+
+// seesCase reports whether the user may see a payout's case: as the API
+// decides it (httpapi.seesCase): approvers, finance and auditors, and the
+// caseworker who asked.
+func seesCase(s *session, p *ledger.Payout) bool {
+	switch s.Role {
+	case ledger.RoleTeamlead, ledger.RoleManager, ledger.RoleAlderman, ledger.RoleFinance, ledger.RoleAuditor:
+		return true
+	case ledger.RoleCaseworker:
+		return p.RequestedBy == s.User
+	}
+	return false
+}
+
+func (h *Handler) decide(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(r, "decision", "note")
+	d := ledger.Decision{PayoutID: ledger.PayoutID(mux.Vars(r)["id"]), Outcome: ledger.Outcome(f.Get("decision")), Note: f.Get("note")}
+	if d.Outcome == "" {
+		f.Fail("decision", "Kies goedkeuren of afwijzen.")
+	}
+	if err := d.Validate(); err != nil && !f.Failed() {
+		for field, m := range fieldMessages(err) {
+			f.Fail(field, m)
+		}
+	}
+	if !f.Failed() {
+		_, err := h.store.DecidePayout(ctx(r), s.Actor, d)
+		if err == nil {
+			redirect(w, r, "/beoordelen", "besloten")
+			return nil
+		}
+		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+			return err
+		}
+		f.Summary = dutchMessage(err)
+		for field, m := range fieldMessages(err) {
+			f.Fail(field, m)
+		}
+	}
+	return h.renderPayout(w, r, s, http.StatusBadRequest, f, newForm(nil))
+}
+
+func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(r, "outcome", "regrettedAmount", "note")
+	req := ledger.EvaluationRequest{PayoutID: ledger.PayoutID(mux.Vars(r)["id"]), Outcome: ledger.EvalOutcome(f.Get("outcome")), Note: f.Get("note")}
+	if f.Get("outcome") == string(ledger.EvalPartial) {
+		amount, msg := parseEuro(f.Get("regrettedAmount"))
+		if msg != "" {
+			f.Fail("regrettedAmount", msg)
+		}
+		req.Regretted = amount
+	}
+	if !f.Failed() {
+		_, err := h.store.Evaluate(ctx(r), s.Actor, req)
+		if err == nil {
+			redirect(w, r, "/aanvragen/"+string(req.PayoutID), "geevalueerd")
+			return nil
+		}
+		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+			return err
+		}
+		for field, m := range fieldMessages(err) {
+			f.Fail(field, m)
+		}
+		if len(f.Errors) == 0 {
+			f.Summary = dutchMessage(err)
+		}
+	}
+	return h.renderPayout(w, r, s, http.StatusBadRequest, newForm(nil), f)
+}
+
+type inboxPage struct {
+	Items  []inboxItem
+	Other  int
+	Labels map[string]string
+}
+
+type inboxItem struct {
+	P        ledger.Payout
+	PotName  string
+	WaitDays int
+}
+
+// inbox lists the requests waiting for a decision the user may take:
+// within their level, not their own.
+func (h *Handler) inbox(w http.ResponseWriter, r *http.Request, s *session) error {
+	page, err := h.store.Payouts(ctx(r), ledger.PayoutFilter{Status: ledger.StatusPending, Limit: 500})
+	if err != nil {
+		return err
+	}
+	pots := map[ledger.PotID]ledger.Pot{}
+	v := inboxPage{}
+	today := ledger.DateOf(h.now())
+	for _, p := range page.Payouts {
+		pot, ok := pots[p.PotID]
+		if !ok {
+			if pot, err = h.store.Pot(ctx(r), p.PotID); err != nil {
+				return err
+			}
+			pots[p.PotID] = pot
+		}
+		if _, err := pot.CheckDecision(&p, s.Actor); err != nil {
+			v.Other++
+			continue
+		}
+		v.Items = append(v.Items, inboxItem{P: p, PotName: pot.Name + " " + strconv.Itoa(pot.Year), WaitDays: p.ValueDate.DaysUntil(today)})
+	}
+	if v.Labels, err = h.categoryLabels(r); err != nil {
+		return err
+	}
+	// Oldest first: who waits longest goes first.
+	sort.SliceStable(v.Items, func(i, j int) bool { return v.Items[i].WaitDays > v.Items[j].WaitDays })
+	h.render(w, r, s, http.StatusOK, "inbox", "Te beoordelen", v)
+	return nil
+}

@@ -1,0 +1,395 @@
+// Package web is ontschot's face for people: server-rendered pages in Dutch
+// for caseworkers, approvers, finance, everyone who watches a pot, and
+// funding partners. It uses the same ledger, the same permission table and
+// the same services as the HTTP API; the templates, the style sheet and the
+// little JavaScript are embedded in the binary, so there is no build step.
+//
+// People sign in with a password (argon2id) and get a session cookie
+// (HttpOnly, SameSite=Strict, Secure over TLS). Every form carries the
+// session's CSRF token. A refused form is shown again with what was typed
+// and a Dutch message beside each field at fault.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/reports"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config is what the pages need.
+type Config struct {
+	Store ledger.Store
+	// Logger receives internal errors with detail. Default: discard.
+	Logger *slog.Logger
+	// Now is the clock. Default: time.Now.
+	Now func() time.Time
+	// Secure marks the cookies Secure: set it when the pages are served
+	// over TLS (or behind a proxy that terminates it).
+	Secure bool
+	// Verify returns the journal's last verification, for the statements
+	// to cite. Default: the store's Verify, every time.
+	Verify func(context.Context) (ledger.Verification, error)
+}
+
+// Handler serves the pages. It is an http.Handler.
+type Handler struct {
+	store   ledger.Store
+	alloc   *allocation.Service
+	reports *reports.Builder
+	log     *slog.Logger
+	now     func() time.Time
+	secure  bool
+	verify  func(context.Context) (ledger.Verification, error)
+	pages   map[string]*template.Template
+	router  *mux.Router
+}
+
+// New returns the pages' handler.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("web: a store is required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Verify == nil {
+		cfg.Verify = cfg.Store.Verify
+	}
+	h := &Handler{store: cfg.Store, log: cfg.Logger, now: cfg.Now, secure: cfg.Secure, verify: cfg.Verify, pages: map[string]*template.Template{}}
+	h.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return h.now() }}
+	h.reports = &reports.Builder{Store: cfg.Store, Now: func() time.Time { return h.now() }}
+	if err := h.parseTemplates(); err != nil {
+		return nil, err
+	}
+	h.routes()
+	return h, nil
+}
+
+// parseTemplates makes one template per page: the layout with the page's
+// blocks.
+func (h *Handler) parseTemplates() error {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return fmt.Errorf("web: layout: %w", err)
+	}
+	for _, n := range names {
+		name := path.Base(n)
+		if name == "layout.html" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
+		if err != nil {
+			return fmt.Errorf("web: %s: %w", name, err)
+		}
+		h.pages[strings.TrimSuffix(name, ".html")] = t
+	}
+	return nil
+}
+
+// page describes a route of the pages: who may see it is the action's roles
+// in ledger.Permissions (Public for the sign-in).
+type page struct {
+	method string
+	path   string
+	action ledger.Action
+	handle func(h *Handler, w http.ResponseWriter, r *http.Request, s *session) error
+}
+
+// Public marks a page anyone may see.
+const Public ledger.Action = ""
+
+// Actions of pages only, beyond ledger's.
+const (
+	// actHome is any signed-in user's start page.
+	actHome ledger.Action = "web_home"
+	// actPartnerPages are the partners' pages.
+	actPartnerPages ledger.Action = "web_partner"
+	// actDashboard is the pot dashboard: everyone but partners.
+	actDashboard ledger.Action = "web_dashboard"
+)
+
+func (h *Handler) allowed(role ledger.Role, a ledger.Action) bool {
+	switch a {
+	case Public, actHome:
+		return true
+	case actPartnerPages:
+		return role == ledger.RolePartner
+	case actDashboard:
+		return role != ledger.RolePartner
+	}
+	return ledger.Allowed(role, a)
+}
+
+func (h *Handler) routes() {
+	r := mux.NewRouter()
+	r.StrictSlash(false)
+	static, _ := fs.Sub(staticFS, "static")
+	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", http.FileServer(http.FS(static))))
+	for _, p := range pages() {
+		r.Handle(p.path, h.wrap(p)).Methods(p.method)
+	}
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s, _ := h.session(r)
+		h.renderError(w, r, s, http.StatusNotFound, "Pagina niet gevonden", "Deze pagina bestaat niet. Ga terug naar de startpagina.")
+	})
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s, _ := h.session(r)
+		h.renderError(w, r, s, http.StatusMethodNotAllowed, "Dat kan hier niet", "Deze pagina kan dat verzoek niet verwerken.")
+	})
+	h.router = r
+}
+
+// pages lists every page. The table is the pages' permission matrix; the
+// actions are those of the API where one exists.
+func pages() []page {
+	return []page{
+		{"GET", "/", actHome, (*Handler).home},
+		{"GET", "/inloggen", Public, (*Handler).signInForm},
+		{"POST", "/inloggen", Public, (*Handler).signIn},
+		{"POST", "/uitloggen", actHome, (*Handler).signOut},
+
+		{"GET", "/aanvragen", ledger.ActRequestPayout, (*Handler).myRequests},
+		{"GET", "/aanvragen/nieuw", ledger.ActRequestPayout, (*Handler).requestForm},
+		{"POST", "/aanvragen/nieuw", ledger.ActRequestPayout, (*Handler).submitRequest},
+		{"GET", "/aanvragen/vergelijkbaar", ledger.ActRequestPayout, (*Handler).similar},
+		{"GET", "/aanvragen/{id}", ledger.ActReadPayouts, (*Handler).payoutPage},
+		{"POST", "/aanvragen/{id}/besluit", ledger.ActDecidePayout, (*Handler).decide},
+		{"POST", "/aanvragen/{id}/evaluatie", ledger.ActEvaluate, (*Handler).evaluate},
+		{"GET", "/beoordelen", ledger.ActDecidePayout, (*Handler).inbox},
+
+		{"GET", "/financien", ledger.ActAllocate, (*Handler).queue},
+		{"GET", "/financien/toerekenen/{id}", ledger.ActAllocate, (*Handler).allocationForm},
+		{"POST", "/financien/toerekenen/{id}", ledger.ActAllocate, (*Handler).allocate},
+		{"GET", "/financien/vorderingen", ledger.ActSettle, (*Handler).receivables},
+		{"POST", "/financien/vorderingen/{id}", ledger.ActSettle, (*Handler).settle},
+		{"GET", "/financien/perioden", ledger.ActClosePeriod, (*Handler).periods},
+		{"POST", "/financien/perioden", ledger.ActClosePeriod, (*Handler).closePeriod},
+		{"GET", "/financien/betalingen", ledger.ActPay, (*Handler).payments},
+		{"POST", "/financien/betalingen", ledger.ActPay, (*Handler).pay},
+		{"GET", "/financien/betalingen/{id}", ledger.ActPay, (*Handler).paymentFile},
+		{"GET", "/financien/verantwoording", ledger.ActAllocate, (*Handler).statementsPage},
+
+		{"GET", "/potten", actDashboard, (*Handler).potsPage},
+		{"GET", "/potten/{id}", actDashboard, (*Handler).dashboard},
+		{"GET", "/potten/{id}/grafiek.png", actDashboard, (*Handler).chart},
+
+		{"GET", "/partner", actPartnerPages, (*Handler).partnerHome},
+		{"GET", "/partner/{pot}/{quarter}", actPartnerPages, (*Handler).partnerStatement},
+
+		{"GET", "/verantwoording/{pot}/{file}", ledger.ActReadStatements, (*Handler).statementFile},
+	}
+}
+
+// session is the signed-in user of a request.
+type session struct {
+	ledger.WebSession
+}
+
+const sessionCookie = "ontschot_sessie"
+
+// session returns the request's session, if it has a valid one.
+func (h *Handler) session(r *http.Request) (*session, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := h.store.WebSession(r.Context(), c.Value)
+	if err != nil {
+		return nil, err
+	}
+	ws.Secret = c.Value
+	return &session{ws}, nil
+}
+
+// wrap checks the session, the role and, for a form, its CSRF token, then
+// runs the page.
+func (h *Handler) wrap(p page) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		w.Header().Set("Cache-Control", "no-store")
+		s, err := h.session(r)
+		if p.action != Public {
+			if err != nil {
+				if r.Method == http.MethodGet {
+					http.Redirect(w, r, "/inloggen?terug="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+					return
+				}
+				h.renderError(w, r, nil, http.StatusUnauthorized, "U bent niet (meer) ingelogd", "Uw sessie is verlopen of u bent niet ingelogd. Log opnieuw in; wat u invulde, is niet opgeslagen.")
+				return
+			}
+			if !h.allowed(s.Role, p.action) {
+				h.renderError(w, r, s, http.StatusForbidden, "Geen toegang", "Met de rol "+roleLabel(s.Role)+" kunt u deze pagina niet gebruiken.")
+				return
+			}
+		}
+		if r.Method == http.MethodPost && !h.validCSRF(r, s) {
+			h.renderError(w, r, s, http.StatusForbidden, "Formulier niet geaccepteerd",
+				"Het formulier is verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
+			return
+		}
+		if err := p.handle(h, w, r, s); err != nil {
+			h.fail(w, r, s, err)
+		}
+	})
+}
+
+// fail answers an error a page returned: a domain error as a Dutch page, an
+// internal one logged and shown generically.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, s *session, err error) {
+	switch ledger.ErrorCode(err) {
+	case ledger.ENOTFOUND:
+		h.renderError(w, r, s, http.StatusNotFound, "Niet gevonden", dutchMessage(err))
+	case ledger.EFORBIDDEN, ledger.EMANDATE:
+		h.renderError(w, r, s, http.StatusForbidden, "Niet toegestaan", dutchMessage(err))
+	case ledger.EUNAUTHORIZED:
+		h.renderError(w, r, s, http.StatusUnauthorized, "Niet ingelogd", dutchMessage(err))
+	case ledger.EINTERNAL:
+		h.log.ErrorContext(r.Context(), "page failed", "path", routeName(r), "err", err.Error())
+		h.renderError(w, r, s, http.StatusInternalServerError, "Er ging iets mis",
+			"Er ging bij ons iets mis; het is vastgelegd. Probeer het later opnieuw of neem contact op met de beheerder.")
+	default:
+		h.renderError(w, r, s, http.StatusConflict, "Dat kan niet", dutchMessage(err))
+	}
+}
+
+// routeName is the matched route's template, for logs without ids.
+func routeName(r *http.Request) string {
+	if rt := mux.CurrentRoute(r); rt != nil {
+		if t, err := rt.GetPathTemplate(); err == nil {
+			return t
+		}
+	}
+	return "unmatched"
+}
+
+// view is what every page template gets.
+type view struct {
+	Title   string
+	Session *session
+	Nav     []navItem
+	Path    string
+	Notice  string
+	Data    any
+}
+
+type navItem struct {
+	Href, Label string
+	Current     bool
+}
+
+// nav lists the pages of a role.
+func nav(s *session, current string) []navItem {
+	if s == nil {
+		return nil
+	}
+	var items []navItem
+	add := func(href, label string) {
+		items = append(items, navItem{Href: href, Label: label, Current: current == href || strings.HasPrefix(current, href+"/") && href != "/"})
+	}
+	switch s.Role {
+	case ledger.RolePartner:
+		add("/partner", "Verantwoordingen")
+		return items
+	case ledger.RoleCaseworker:
+		add("/aanvragen/nieuw", "Nieuwe aanvraag")
+		add("/aanvragen", "Mijn aanvragen")
+	case ledger.RoleTeamlead, ledger.RoleManager, ledger.RoleAlderman:
+		add("/beoordelen", "Te beoordelen")
+		add("/aanvragen/nieuw", "Nieuwe aanvraag")
+		add("/aanvragen", "Mijn aanvragen")
+	case ledger.RoleFinance:
+		add("/financien", "Toerekenen")
+		add("/financien/vorderingen", "Vorderingen")
+		add("/financien/betalingen", "Betalingen")
+		add("/financien/perioden", "Perioden")
+		add("/financien/verantwoording", "Verantwoording")
+	}
+	add("/potten", "Potten")
+	return items
+}
+
+// render writes a page.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, s *session, status int, name, title string, data any) {
+	t, ok := h.pages[name]
+	if !ok {
+		h.log.Error("no such page template", "page", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	v := view{Title: title, Session: s, Nav: nav(s, r.URL.Path), Path: r.URL.Path, Notice: notice(r), Data: data}
+	var buf strings.Builder
+	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		h.log.ErrorContext(r.Context(), "render page", "page", name, "err", err.Error())
+		http.Error(w, "Er ging iets mis bij het tonen van deze pagina.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(buf.String()))
+}
+
+// renderError writes an error page.
+func (h *Handler) renderError(w http.ResponseWriter, r *http.Request, s *session, status int, title, message string) {
+	h.render(w, r, s, status, "error", title, map[string]any{"Message": message, "Status": status})
+}
+
+// notices are the messages a page shows after a redirect, by key.
+var notices = map[string]string{
+	"uitgelogd":       "U bent uitgelogd.",
+	"besloten":        "Uw besluit is vastgelegd.",
+	"geevalueerd":     "De evaluatie is vastgelegd.",
+	"toegerekend":     "De toerekening is geboekt.",
+	"toegerekend-nul": "De toerekening is geboekt. Percentageregels die op € 0,00 uitkwamen, zijn weggelaten.",
+	"batch":           "Het betaalbestand is gemaakt en de uitbetalingen staan op betaald.",
+	"betaald":         "De betaling van de partij is vastgelegd.",
+	"afgesloten":      "De periode is afgesloten.",
+}
+
+func notice(r *http.Request) string { return notices[r.URL.Query().Get("melding")] }
+
+// ServeHTTP serves the pages.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.ServeHTTP(w, r) }
+
+// redirect answers a form with a redirect to a page (303: the browser GETs
+// it, so a reload does not post again).
+func redirect(w http.ResponseWriter, r *http.Request, to, melding string) {
+	if melding != "" {
+		sep := "?"
+		if strings.Contains(to, "?") {
+			sep = "&"
+		}
+		to += sep + "melding=" + melding
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// ctx is the request's context.
+func ctx(r *http.Request) context.Context { return r.Context() }
