@@ -96,6 +96,7 @@ var translations = []translation{
 	tr(`is in the future; record a settlement once the money has arrived`, "Die datum ligt in de toekomst; leg de betaling vast als het geld er is."),
 	tr(`^(\S+) has not ended yet \(it ends on (\S+)\)`, "$1 is nog niet voorbij (tot en met $2); sluit een periode als ze voorbij is."),
 	tr(`^required: a month such as`, "Kies een maand of kwartaal."),
+	tr(`^(\S+) is in the past; give today or a later working day`, "Die dag is al voorbij; kies vandaag of een latere werkdag."),
 
 	// Messages about the whole request.
 	tr(`^pot "(.*)" has (\S+) available \(plus an overdraft of (\S+)\); this payout of (\S+) is (\S+) too much$`, "In pot “$1” is € $2 beschikbaar (met een roodstand van € $3); deze uitbetaling van € $4 is € $5 te veel."),
@@ -107,7 +108,7 @@ var translations = []translation{
 	tr(`^the role (\S+) has no mandate on pot "(.*)"; payout`, "Uw rol heeft geen mandaat op pot “$2”."),
 	tr(`is (pending_approval|approved|rejected|reversed|paid), not waiting for a decision`, "Over deze aanvraag is al besloten."),
 	tr(`^the booking date (\S+) lies in period (\S+), which finance closed`, "De boekingsdatum $1 ligt in periode $2, en die is afgesloten; daarin kan niets meer geboekt worden."),
-	tr(`^there is no (payout|pot|receivable|partner|payment batch)`, "Dit bestaat niet (meer). Controleer de link."),
+	tr(`^there is no (payout|pot|receivable|partner|payment batch|statement)`, "Dit bestaat niet (meer). Controleer de link."),
 	tr(`covers (\d+), and today is (\S+); request the payout from a pot for (\d+)`, "Deze pot is voor $1; vraag aan uit een pot voor $3."),
 	tr(`is waiting for a decision; allocate its cost once it is approved`, "Over deze aanvraag is nog niet besloten; reken de kosten toe als ze is goedgekeurd."),
 	tr(`was rejected: it cost nothing`, "Deze aanvraag is afgewezen; er zijn geen kosten om toe te rekenen."),
@@ -121,6 +122,9 @@ var translations = []translation{
 	tr(`are in pots without a debtor account`, "De goedgekeurde uitbetalingen staan in potten zonder betaalrekening; stel eerst de rekening van de pot in."),
 	tr(`is settled in full already`, "Deze vordering is al helemaal betaald."),
 	tr(`was cancelled when its allocation was corrected`, "Deze vordering is vervallen door een correctie van de toerekening."),
+	tr(`^(\S+) has not begun yet; a statement covers`, "$1 is nog niet begonnen; een verantwoording gaat over een kwartaal dat begonnen is."),
+	tr(`is not a quarter you can choose`, "Kies een kwartaal uit de lijst."),
+	tr(`does not fund pot`, "Deze partner financiert deze pot niet; een verantwoording gaat naar een van de financiers van de pot."),
 	tr(`is closed already`, "Die periode is al afgesloten."),
 	tr(`the user name or the password is not right`, "De gebruikersnaam of het wachtwoord klopt niet."),
 	tr(`you are not signed in, or your session has ended`, "U bent niet ingelogd, of uw sessie is verlopen; log opnieuw in."),

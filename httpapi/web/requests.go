@@ -138,6 +138,9 @@ func (h *Handler) requestForm(w http.ResponseWriter, r *http.Request, s *session
 	f.Values["paidTo"] = "provider"
 	f.Values["spendingBound"] = "yes"
 	f.Values["justification.severity"] = "3"
+	// The key makes a form sent twice (a double click, a reload) one
+	// request.
+	f.Values["sleutel"] = ledger.NewCSRFToken()
 	return h.renderRequestForm(w, r, s, f, http.StatusOK)
 }
 

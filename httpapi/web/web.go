@@ -208,6 +208,33 @@ func pages() []page {
 	}
 }
 
+// Route is a page as the permission matrix shows it: the method, the path
+// (with {variables}) and the roles that may use it; nil Roles means
+// anyone, signed in or not.
+type Route struct {
+	Method string
+	Path   string
+	Roles  []ledger.Role
+}
+
+// Routes lists every page with the roles that may use it.
+func Routes() []Route {
+	h := &Handler{}
+	var out []Route
+	for _, p := range pages() {
+		rt := Route{Method: p.method, Path: p.path}
+		if p.action != Public {
+			for _, role := range ledger.Roles {
+				if h.allowed(role, p.action) {
+					rt.Roles = append(rt.Roles, role)
+				}
+			}
+		}
+		out = append(out, rt)
+	}
+	return out
+}
+
 // session is the signed-in user of a request.
 type session struct {
 	ledger.WebSession
