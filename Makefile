@@ -1,7 +1,8 @@
 # ontschot: two commands do all the set-up on a fresh machine with Go and gcc.
 #
 #   make run    build, load the demo into a fresh SQLite file, serve it
-#   make test   gofmt, go vet and every test with the race detector
+#   make test   gofmt, go vet and every test with the race detector (it
+#               first installs what the browser test needs, see e2e-deps)
 
 GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -11,7 +12,15 @@ ADDR    ?= 127.0.0.1:8080
 
 export CGO_ENABLED := 1
 
-.PHONY: all build run test fmt-check vet bench fuzz loadtest clean
+# The browser test needs headless Chromium and axe-core. e2e-deps installs
+# Chromium with apt-get when it is missing (as root, or with sudo), and
+# fetches axe-core from the npm registry into .cache, checked against its
+# pinned SHA-256.
+AXE_VERSION := 4.14.1
+AXE_SHA256  := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+AXE_JS      := .cache/axe-core/axe.min.js
+
+.PHONY: all build run test fmt-check vet bench fuzz loadtest clean e2e-deps
 
 all: build
 
@@ -30,8 +39,24 @@ run: build
 	@echo
 	$(BIN) serve --db $(DB) --addr $(ADDR)
 
-test: fmt-check vet
+test: fmt-check vet e2e-deps
 	$(GO) test -race -count=1 ./...
+
+e2e-deps: $(AXE_JS)
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1 && [ -z "$$CHROMIUM" ]; then \
+		echo "Installing Chromium for the browser test (apt-get install chromium)"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || \
+		{ echo "Could not install Chromium: install it yourself, or name its binary in CHROMIUM"; exit 1; }; \
+	fi
+
+$(AXE_JS):
+	@mkdir -p .cache
+	curl -fsSL -o .cache/axe-core.tgz https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz
+	@echo "$(AXE_SHA256)  .cache/axe-core.tgz" | sha256sum -c --quiet - || { rm -f .cache/axe-core.tgz; echo "axe-core did not match its checksum"; exit 1; }
+	@mkdir -p .cache/axe-core && tar -xzf .cache/axe-core.tgz -C .cache/axe-core --strip-components=1 package/axe.min.js package/LICENSE
+	@rm -f .cache/axe-core.tgz
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

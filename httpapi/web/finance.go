@@ -110,12 +110,12 @@ type targetOption struct {
 
 // targetOptions are the allocation targets in Dutch.
 var targetOptions = []targetOption{
-	{string(ledger.LawWmo), ledger.LawWmo.Label()},
-	{string(ledger.LawJeugdwet), ledger.LawJeugdwet.Label()},
-	{string(ledger.LawParticipatiewet), ledger.LawParticipatiewet.Label()},
-	{string(ledger.LawWgs), ledger.LawWgs.Label()},
-	{string(ledger.TargetParty), "Externe partij (vordering)"},
-	{string(ledger.TargetMaatwerk), "Maatwerk (de pot draagt het zelf)"},
+	{string(ledger.LawWmo), "Wmo 2015"},
+	{string(ledger.LawJeugdwet), "Jeugdwet"},
+	{string(ledger.LawParticipatiewet), "Participatiewet"},
+	{string(ledger.LawWgs), "Wgs (schuldhulp)"},
+	{string(ledger.TargetParty), "Externe partij"},
+	{string(ledger.TargetMaatwerk), "Maatwerk (pot)"},
 }
 
 type allocatePage struct {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -61,8 +62,40 @@ func (f *form) Fail(field, message string) {
 // Failed reports whether the form has faults.
 func (f *form) Failed() bool { return len(f.Errors) > 0 || f.Summary != "" }
 
-// summaryLine links to a field at fault.
-type summaryLine struct{ Field, Message string }
+// summaryLine links to a field at fault: the summary names the field, the
+// message beside the field does not need to.
+type summaryLine struct{ Field, Label, Message string }
+
+// fieldLabels name the forms' fields in Dutch, for the error summary.
+var fieldLabels = map[string]string{
+	"potId": "Pot", "amount": "Bedrag", "category": "Categorie", "urgency": "Spoed", "caseRef": "Zaaknummer",
+	"residentUnder18": "Jonger dan 18", "paidTo": "Ontvanger", "spendingBound": "Gebonden besteding",
+	"payee.name": "Naam van de rekeninghouder", "payee.iban": "IBAN",
+	"justification.situation": "De situatie", "justification.severity": "Ernst",
+	"justification.residentInvolvement": "Wat doet de inwoner zelf", "justification.expectedReturn": "Wat levert het op",
+	"justification.deviatesFrom": "Afwijkingen", "justification.regularRouteTried": "Gewone route",
+	"justification.stuckSince": "Vastgelopen sinds", "decision": "Besluit", "note": "Toelichting", "outcome": "Uitkomst",
+	"regrettedAmount": "Betreurd bedrag", "period": "Periode", "confirm": "Bevestiging", "executionDate": "Uitvoeringsdatum",
+	"valueDate": "Ontvangen op", "reference": "Kenmerk",
+}
+
+// lineLabels name the allocation rows' fields.
+var lineLabels = map[string]string{"target": "naar", "taakveld": "taakveld", "economicCategory": "economische categorie",
+	"party": "partij", "amount": "bedrag", "percent": "percentage"}
+
+// labelOf names a field for the summary.
+func labelOf(field string) string {
+	if l, ok := fieldLabels[field]; ok {
+		return l
+	}
+	if rest, ok := strings.CutPrefix(field, "lines["); ok {
+		n, name, _ := strings.Cut(rest, "].")
+		if i, err := strconv.Atoi(n); err == nil {
+			return "Regel " + strconv.Itoa(i+1) + ", " + lineLabels[name]
+		}
+	}
+	return ""
+}
 
 // Faults lists the fields at fault in page order, for the summary.
 func (f *form) Faults() []summaryLine {
@@ -70,7 +103,7 @@ func (f *form) Faults() []summaryLine {
 	seen := map[string]bool{}
 	for _, field := range f.order {
 		if m, ok := f.Errors[field]; ok {
-			out = append(out, summaryLine{field, m})
+			out = append(out, summaryLine{field, labelOf(field), m})
 			seen[field] = true
 		}
 	}
@@ -82,7 +115,7 @@ func (f *form) Faults() []summaryLine {
 	}
 	sort.Strings(rest)
 	for _, field := range rest {
-		out = append(out, summaryLine{field, f.Errors[field]})
+		out = append(out, summaryLine{field, labelOf(field), f.Errors[field]})
 	}
 	return out
 }

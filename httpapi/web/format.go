@@ -39,6 +39,13 @@ var funcs = template.FuncMap{
 	"target":       targetLabel,
 	"label":        labelOr,
 	"list":         func(xs ...string) []string { return xs },
+	"cents":        func(c ledger.Cents) string { return strconv.FormatInt(int64(c), 10) },
+	"month": func(m string) string {
+		if p, err := ledger.ParsePeriod(m); err == nil {
+			return reports.PeriodName(p)
+		}
+		return m
+	},
 	"severity": func(n int) string {
 		if n < 1 || n > len(severityLabels) {
 			return ""

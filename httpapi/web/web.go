@@ -338,9 +338,20 @@ func nav(s *session, current string) []navItem {
 		return nil
 	}
 	var items []navItem
-	add := func(href, label string) {
-		items = append(items, navItem{Href: href, Label: label, Current: current == href || strings.HasPrefix(current, href+"/") && href != "/"})
-	}
+	add := func(href, label string) { items = append(items, navItem{Href: href, Label: label}) }
+	defer func() {
+		// The page is the entry whose address is the longest prefix of the
+		// path: /aanvragen/nieuw is "Nieuwe aanvraag", not "Mijn aanvragen".
+		best := -1
+		for i, it := range items {
+			if (current == it.Href || strings.HasPrefix(current, it.Href+"/")) && (best < 0 || len(it.Href) > len(items[best].Href)) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			items[best].Current = true
+		}
+	}()
 	switch s.Role {
 	case ledger.RolePartner:
 		add("/partner", "Verantwoordingen")
