@@ -32,6 +32,20 @@ func (h *Handler) validCSRF(r *http.Request, s *session) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
+// validToken reports whether a cookie holds a token as NewCSRFToken makes
+// them: long, and of URL-safe characters only.
+func validToken(s string) bool {
+	if len(s) < 40 || len(s) > 100 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 func (h *Handler) cookie(name, value string, maxAge int) *http.Cookie {
 	return &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteStrictMode}
 }
@@ -61,7 +75,14 @@ func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request, s *session)
 		http.Redirect(w, r, back(r), http.StatusSeeOther)
 		return nil
 	}
-	token := ledger.NewCSRFToken()
+	// A sign-in form open in another tab keeps working: the token is the
+	// cookie's, as long as there is one.
+	token := ""
+	if c, err := r.Cookie(loginCookie); err == nil && validToken(c.Value) {
+		token = c.Value
+	} else {
+		token = ledger.NewCSRFToken()
+	}
 	http.SetCookie(w, h.cookie(loginCookie, token, 3600))
 	h.render(w, r, nil, http.StatusOK, "signin", "Inloggen", signInData{CSRF: token, Back: back(r), MaxFailures: ledger.MaxFailedSignIns})
 	return nil
@@ -76,10 +97,10 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request, _ *session) err
 		}
 		token := ledger.NewCSRFToken()
 		http.SetCookie(w, h.cookie(loginCookie, token, 3600))
-		msg := "De gebruikersnaam of het wachtwoord klopt niet. Controleer beide en probeer het opnieuw."
-		if strings.Contains(err.Error(), "locked") {
-			msg = "Dit account is tijdelijk geblokkeerd na " + itoa(ledger.MaxFailedSignIns) + " mislukte pogingen. Probeer het over een kwartier opnieuw, of vraag de beheerder om hulp."
-		}
+		// One answer for a wrong name, a wrong password and a locked
+		// account: the page does not tell a stranger which names exist.
+		msg := "De gebruikersnaam of het wachtwoord klopt niet, of het account is tijdelijk geblokkeerd na " + itoa(ledger.MaxFailedSignIns) +
+			" mislukte pogingen. Controleer beide en probeer het opnieuw; na een blokkade kan dat na een kwartier, of vraag de beheerder om hulp."
 		h.render(w, r, nil, http.StatusUnauthorized, "signin", "Inloggen", signInData{CSRF: token, User: user, Back: back(r), Error: msg, MaxFailures: ledger.MaxFailedSignIns})
 		return nil
 	}
@@ -99,6 +120,14 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request, s *session) er
 	}
 	http.SetCookie(w, h.cookie(sessionCookie, "", -1))
 	redirect(w, r, "/inloggen", "uitgelogd")
+	return nil
+}
+
+// keepAlive answers the pages' script while someone is typing in a form:
+// looking the session up keeps it from ending idle, so a long weighing is
+// not lost to the sign-in.
+func (h *Handler) keepAlive(w http.ResponseWriter, r *http.Request, s *session) error {
+	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 

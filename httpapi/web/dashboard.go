@@ -147,6 +147,9 @@ func (h *Handler) chart(w http.ResponseWriter, r *http.Request, s *session) erro
 	if err != nil {
 		return err
 	}
+	if len(months) == 0 {
+		return ledger.Errorf(ledger.ENOTFOUND, "there is no chart of pot %s yet: its year %d has not begun", pot.ID, pot.Year)
+	}
 	png, err := reports.MonthChartPNG(months)
 	if err != nil {
 		return err

@@ -161,6 +161,7 @@ func (b *browser) do(req *http.Request) page {
 	p := page{Status: resp.StatusCode, Header: resp.Header, Body: string(body), Location: resp.Header.Get("Location")}
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		checkDutch(b.t, req.URL.Path, p.Body)
+		checkReferences(b.t, req.URL.Path, p.Body)
 	}
 	return p
 }
@@ -229,6 +230,44 @@ func checkDutch(t *testing.T, path, body string) {
 		if i := strings.Index(body, fallback); i >= 0 {
 			end := min(len(body), i+200)
 			t.Errorf("%s shows an untranslated message: %s", path, html.UnescapeString(body[i:end]))
+		}
+	}
+}
+
+var (
+	idRE        = regexp.MustCompile(`\sid="([^"]+)"`)
+	anchorRE    = regexp.MustCompile(`href="#([^"]+)"`)
+	describedRE = regexp.MustCompile(`aria-(?:describedby|labelledby)="([^"]+)"`)
+	labelForRE  = regexp.MustCompile(`<label for="([^"]+)"`)
+)
+
+// checkReferences fails when a page has an id twice, or a link, a label or
+// an aria reference to an id it does not have: a summary link that goes
+// nowhere, an error a screen reader never hears.
+func checkReferences(t *testing.T, path, body string) {
+	t.Helper()
+	ids := map[string]int{}
+	for _, m := range idRE.FindAllStringSubmatch(body, -1) {
+		ids[m[1]]++
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("%s has the id %q %d times", path, id, n)
+		}
+	}
+	var refs []string
+	for _, m := range anchorRE.FindAllStringSubmatch(body, -1) {
+		refs = append(refs, m[1])
+	}
+	for _, m := range describedRE.FindAllStringSubmatch(body, -1) {
+		refs = append(refs, strings.Fields(m[1])...)
+	}
+	for _, m := range labelForRE.FindAllStringSubmatch(body, -1) {
+		refs = append(refs, m[1])
+	}
+	for _, ref := range refs {
+		if ids[ref] == 0 {
+			t.Errorf("%s refers to the id %q, which it does not have", path, ref)
 		}
 	}
 }

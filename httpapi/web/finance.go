@@ -142,9 +142,7 @@ const allocationRows = 2
 // and the form to allocate it, prefilled with the current allocation or
 // else the suggestion.
 func (h *Handler) allocationForm(w http.ResponseWriter, r *http.Request, s *session) error {
-	f := newForm(nil)
-	f.Values["sleutel"] = ledger.NewCSRFToken()
-	return h.renderAllocation(w, r, s, f, http.StatusOK, true)
+	return h.renderAllocation(w, r, s, newForm(nil).keyed(), http.StatusOK, true)
 }
 
 func (h *Handler) renderAllocation(w http.ResponseWriter, r *http.Request, s *session, f *form, status int, prefill bool) error {
@@ -276,16 +274,12 @@ func (h *Handler) allocate(w http.ResponseWriter, r *http.Request, s *session) e
 		if ledger.ErrorCode(err) == ledger.EINTERNAL {
 			return err
 		}
-		for field, m := range fieldMessages(err) {
+		f.refuse(err, func(field string) string {
 			if field == "lines" {
-				f.Summary = m
-				continue
+				return "" // about all lines: at the top
 			}
-			f.Fail(lineFormField(field), m)
-		}
-		if !f.Failed() {
-			f.Summary = dutchMessage(err)
-		}
+			return lineFormField(field)
+		})
 		return h.renderAllocation(w, r, s, f, http.StatusConflict, false)
 	}
 	melding := "toegerekend"
@@ -367,7 +361,7 @@ func (h *Handler) renderReceivables(w http.ResponseWriter, r *http.Request, s *s
 			row.Form = newForm(nil)
 			row.Form.Values["amount"] = inputAmount(rc.Open)
 			row.Form.Values["valueDate"] = today
-			row.Form.Values["sleutel"] = ledger.NewCSRFToken()
+			row.Form.keyed()
 		}
 		v.Open += rc.Open
 		v.Receivables = append(v.Receivables, row)
@@ -400,12 +394,7 @@ func (h *Handler) settle(w http.ResponseWriter, r *http.Request, s *session) err
 		if ledger.ErrorCode(err) == ledger.EINTERNAL {
 			return err
 		}
-		for field, m := range fieldMessages(err) {
-			f.Fail(field, m)
-		}
-		if !f.Failed() {
-			f.Summary = dutchMessage(err)
-		}
+		f.refuse(err, nil)
 	}
 	return h.renderReceivables(w, r, s, id, f, http.StatusBadRequest)
 }
@@ -443,7 +432,7 @@ func closablePeriods(closed []ledger.ClosedPeriod, today ledger.Date) []ledger.P
 
 // periods shows the closed periods and a form to close one.
 func (h *Handler) periods(w http.ResponseWriter, r *http.Request, s *session) error {
-	return h.renderPeriods(w, r, s, newForm(nil), http.StatusOK)
+	return h.renderPeriods(w, r, s, newForm(nil).keyed(), http.StatusOK)
 }
 
 func (h *Handler) renderPeriods(w http.ResponseWriter, r *http.Request, s *session, f *form, status int) error {
@@ -477,11 +466,11 @@ func (h *Handler) closePeriod(w http.ResponseWriter, r *http.Request, s *session
 		if ledger.ErrorCode(err) == ledger.EINTERNAL {
 			return err
 		}
-		for field, m := range fieldMessages(err) {
-			f.Fail(field, m)
-		}
-		if !f.Failed() {
-			f.Fail("period", dutchMessage(err))
+		f.refuse(err, nil)
+		if f.Summary != "" {
+			// Whatever is wrong with closing it is said at the period.
+			f.Fail("period", f.Summary)
+			f.Summary = ""
 		}
 	}
 	return h.renderPeriods(w, r, s, f, http.StatusBadRequest)
@@ -510,9 +499,8 @@ type unpaidLine struct {
 // payments lists the payment batches and what waits to be paid, with the
 // form to make the next SEPA file.
 func (h *Handler) payments(w http.ResponseWriter, r *http.Request, s *session) error {
-	f := newForm(nil)
+	f := newForm(nil).keyed()
 	f.Values["executionDate"] = ledger.DateOf(h.now()).String()
-	f.Values["sleutel"] = ledger.NewCSRFToken()
 	return h.renderPayments(w, r, s, f, http.StatusOK)
 }
 
@@ -598,12 +586,7 @@ func (h *Handler) pay(w http.ResponseWriter, r *http.Request, s *session) error 
 		if ledger.ErrorCode(err) == ledger.EINTERNAL {
 			return err
 		}
-		for field, m := range fieldMessages(err) {
-			f.Fail(field, m)
-		}
-		if !f.Failed() {
-			f.Summary = dutchMessage(err)
-		}
+		f.refuse(err, nil)
 	}
 	return h.renderPayments(w, r, s, f, http.StatusBadRequest)
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/ontschot/ontschot/ledger"
 )
 
 // form is a posted form as a page shows it again: what was typed, and a
@@ -32,6 +34,37 @@ func newForm(r *http.Request, order ...string) *form {
 		f.Values[k] = strings.Join(vs, "\n")
 	}
 	return f
+}
+
+// keyed gives a new form a key: a form sent twice (a double click, a
+// reload) books once.
+func (f *form) keyed() *form {
+	f.Values["sleutel"] = ledger.NewCSRFToken()
+	return f
+}
+
+// refuse records why the ledger refused the form: each field's message
+// beside it (named by where, when the page's fields are named otherwise),
+// the rest at the top. A key that already booked something else is
+// replaced, so the form, kept as typed, can be sent again as a new one.
+func (f *form) refuse(err error, where func(string) string) {
+	if ledger.ErrorCode(err) == ledger.EIDEMPOTENCY {
+		f.keyed()
+	}
+	fields := fieldMessages(err)
+	for field, m := range fields {
+		if where != nil {
+			field = where(field)
+		}
+		if field == "" {
+			f.Summary = m
+			continue
+		}
+		f.Fail(field, m)
+	}
+	if len(fields) == 0 {
+		f.Summary = dutchMessage(err)
+	}
 }
 
 // Get returns what was typed in a field.

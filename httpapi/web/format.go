@@ -187,7 +187,7 @@ func parseEuro(s string) (ledger.Cents, string) {
 		if strings.Contains(whole, ".") {
 			groups := strings.Split(whole, ".")
 			for i, g := range groups {
-				if (i > 0 && len(g) != 3) || g == "" {
+				if (i > 0 && len(g) != 3) || g == "" || len(g) > 3 {
 					return 0, "Schrijf het bedrag als 1250,50 of 1.250,50."
 				}
 			}

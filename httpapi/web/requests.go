@@ -133,14 +133,13 @@ func (h *Handler) renderRequestForm(w http.ResponseWriter, r *http.Request, s *s
 }
 
 func (h *Handler) requestForm(w http.ResponseWriter, r *http.Request, s *session) error {
-	f := newForm(nil, requestFields...)
+	// The key makes a form sent twice (a double click, a reload) one
+	// request.
+	f := newForm(nil, requestFields...).keyed()
 	f.Values["urgency"] = "normal"
 	f.Values["paidTo"] = "provider"
 	f.Values["spendingBound"] = "yes"
 	f.Values["justification.severity"] = "3"
-	// The key makes a form sent twice (a double click, a reload) one
-	// request.
-	f.Values["sleutel"] = ledger.NewCSRFToken()
 	return h.renderRequestForm(w, r, s, f, http.StatusOK)
 }
 
@@ -195,19 +194,10 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	p, err := h.store.RequestPayout(ctx(r), s.Actor, req)
 	if err != nil {
-		switch ledger.ErrorCode(err) {
-		case ledger.EINVALID:
-			for field, m := range fieldMessages(err) {
-				f.Fail(deviationField(field), m)
-			}
-			if len(f.Errors) == 0 {
-				f.Summary = dutchMessage(err)
-			}
-		case ledger.EINSUFFICIENT, ledger.EMANDATE, ledger.EFORBIDDEN, ledger.ECLOSED, ledger.ECONFLICT, ledger.ENOTFOUND:
-			f.Summary = dutchMessage(err)
-		default:
+		if ledger.ErrorCode(err) == ledger.EINTERNAL {
 			return err
 		}
+		f.refuse(err, deviationField)
 		return h.renderRequestForm(w, r, s, f, http.StatusConflict)
 	}
 	redirect(w, r, "/aanvragen/"+string(p.ID), "")
@@ -237,29 +227,57 @@ func (h *Handler) similar(w http.ResponseWriter, r *http.Request, s *session) er
 
 type requestsPage struct {
 	Requests []ledger.Payout
-	Due      []ledger.Payout
-	Labels   map[string]string
+	// Total is how many requests the user made; Requests are the newest.
+	Total  int
+	Due    []ledger.Payout
+	Labels map[string]string
+}
+
+// requestsShown is how many of one's requests the page lists.
+const requestsShown = 100
+
+// allPayouts reads every payout the filter selects, page by page, newest
+// first.
+func (h *Handler) allPayouts(r *http.Request, filter ledger.PayoutFilter, each func(*ledger.Payout)) error {
+	filter.Limit = 500
+	for {
+		page, err := h.store.Payouts(ctx(r), filter)
+		if err != nil {
+			return err
+		}
+		for i := range page.Payouts {
+			each(&page.Payouts[i])
+		}
+		if page.Next == "" {
+			return nil
+		}
+		filter.After = page.Next
+	}
 }
 
 // myRequests lists the user's requests, and the evaluations that are due:
 // spent payouts of two months or more without an evaluation.
 func (h *Handler) myRequests(w http.ResponseWriter, r *http.Request, s *session) error {
-	page, err := h.store.Payouts(ctx(r), ledger.PayoutFilter{RequestedBy: s.User, Limit: 100})
-	if err != nil {
-		return err
-	}
 	today := ledger.DateOf(h.now())
-	var due []ledger.Payout
-	for _, p := range page.Payouts {
-		if (p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid) && p.Evaluation == nil && !p.ValueDate.After(today.AddDays(-evaluationDueDays)) {
-			due = append(due, p)
+	v := requestsPage{}
+	err := h.allPayouts(r, ledger.PayoutFilter{RequestedBy: s.User}, func(p *ledger.Payout) {
+		v.Total++
+		if len(v.Requests) < requestsShown {
+			v.Requests = append(v.Requests, *p)
 		}
-	}
-	labels, err := h.categoryLabels(r)
+		if (p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid) && p.Evaluation == nil && !p.ValueDate.After(today.AddDays(-evaluationDueDays)) {
+			v.Due = append(v.Due, *p)
+		}
+	})
 	if err != nil {
 		return err
 	}
-	h.render(w, r, s, http.StatusOK, "requests", "Mijn aanvragen", requestsPage{Requests: page.Payouts, Due: due, Labels: labels})
+	// The longest overdue first.
+	sort.SliceStable(v.Due, func(i, j int) bool { return v.Due[i].ValueDate.Before(v.Due[j].ValueDate) })
+	if v.Labels, err = h.categoryLabels(r); err != nil {
+		return err
+	}
+	h.render(w, r, s, http.StatusOK, "requests", "Mijn aanvragen", v)
 	return nil
 }
 
@@ -287,7 +305,7 @@ type payoutPage struct {
 // for those who may see it, the decision form for an approver whose level
 // covers it, the evaluation form once the money is spent.
 func (h *Handler) payoutPage(w http.ResponseWriter, r *http.Request, s *session) error {
-	return h.renderPayout(w, r, s, http.StatusOK, newForm(nil, "decision", "note"), newForm(nil, "outcome", "regrettedAmount", "note"))
+	return h.renderPayout(w, r, s, http.StatusOK, newForm(nil, "decision", "note").keyed(), newForm(nil, "outcome", "regrettedAmount", "note").keyed())
 }
 
 func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *session, status int, decision, eval *form) error {
@@ -353,7 +371,7 @@ func seesCase(s *session, p *ledger.Payout) bool {
 
 func (h *Handler) decide(w http.ResponseWriter, r *http.Request, s *session) error {
 	f := newForm(r, "decision", "note")
-	d := ledger.Decision{PayoutID: ledger.PayoutID(mux.Vars(r)["id"]), Outcome: ledger.Outcome(f.Get("decision")), Note: f.Get("note")}
+	d := ledger.Decision{PayoutID: ledger.PayoutID(mux.Vars(r)["id"]), Outcome: ledger.Outcome(f.Get("decision")), Note: f.Get("note"), IdempotencyKey: f.Get("sleutel")}
 	if d.Outcome == "" {
 		f.Fail("decision", "Kies goedkeuren of afwijzen.")
 	}
@@ -371,17 +389,18 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request, s *session) err
 		if ledger.ErrorCode(err) == ledger.EINTERNAL {
 			return err
 		}
-		f.Summary = dutchMessage(err)
-		for field, m := range fieldMessages(err) {
-			f.Fail(field, m)
+		f.refuse(err, nil)
+		if f.Summary == "" {
+			f.Summary = dutchMessage(err)
 		}
 	}
-	return h.renderPayout(w, r, s, http.StatusBadRequest, f, newForm(nil))
+	return h.renderPayout(w, r, s, http.StatusBadRequest, f, newForm(nil).keyed())
 }
 
 func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request, s *session) error {
 	f := newForm(r, "outcome", "regrettedAmount", "note")
-	req := ledger.EvaluationRequest{PayoutID: ledger.PayoutID(mux.Vars(r)["id"]), Outcome: ledger.EvalOutcome(f.Get("outcome")), Note: f.Get("note")}
+	req := ledger.EvaluationRequest{PayoutID: ledger.PayoutID(mux.Vars(r)["id"]), Outcome: ledger.EvalOutcome(f.Get("outcome")), Note: f.Get("note"),
+		IdempotencyKey: f.Get("sleutel")}
 	if f.Get("outcome") == string(ledger.EvalPartial) {
 		amount, msg := parseEuro(f.Get("regrettedAmount"))
 		if msg != "" {
@@ -398,14 +417,9 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request, s *session) e
 		if ledger.ErrorCode(err) == ledger.EINTERNAL {
 			return err
 		}
-		for field, m := range fieldMessages(err) {
-			f.Fail(field, m)
-		}
-		if len(f.Errors) == 0 {
-			f.Summary = dutchMessage(err)
-		}
+		f.refuse(err, nil)
 	}
-	return h.renderPayout(w, r, s, http.StatusBadRequest, newForm(nil), f)
+	return h.renderPayout(w, r, s, http.StatusBadRequest, newForm(nil).keyed(), f)
 }
 
 type inboxPage struct {
@@ -423,26 +437,31 @@ type inboxItem struct {
 // inbox lists the requests waiting for a decision the user may take:
 // within their level, not their own.
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request, s *session) error {
-	page, err := h.store.Payouts(ctx(r), ledger.PayoutFilter{Status: ledger.StatusPending, Limit: 500})
-	if err != nil {
-		return err
-	}
 	pots := map[ledger.PotID]ledger.Pot{}
 	v := inboxPage{}
 	today := ledger.DateOf(h.now())
-	for _, p := range page.Payouts {
+	var potErr error
+	err := h.allPayouts(r, ledger.PayoutFilter{Status: ledger.StatusPending}, func(p *ledger.Payout) {
 		pot, ok := pots[p.PotID]
 		if !ok {
+			var err error
 			if pot, err = h.store.Pot(ctx(r), p.PotID); err != nil {
-				return err
+				potErr = err
+				return
 			}
 			pots[p.PotID] = pot
 		}
-		if _, err := pot.CheckDecision(&p, s.Actor); err != nil {
+		if _, err := pot.CheckDecision(p, s.Actor); err != nil {
 			v.Other++
-			continue
+			return
 		}
-		v.Items = append(v.Items, inboxItem{P: p, PotName: pot.Name + " " + strconv.Itoa(pot.Year), WaitDays: p.ValueDate.DaysUntil(today)})
+		v.Items = append(v.Items, inboxItem{P: *p, PotName: pot.Name + " " + strconv.Itoa(pot.Year), WaitDays: p.ValueDate.DaysUntil(today)})
+	})
+	if err == nil {
+		err = potErr
+	}
+	if err != nil {
+		return err
 	}
 	if v.Labels, err = h.categoryLabels(r); err != nil {
 		return err

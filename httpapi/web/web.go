@@ -175,6 +175,7 @@ func pages() []page {
 		{"GET", "/inloggen", Public, (*Handler).signInForm},
 		{"POST", "/inloggen", Public, (*Handler).signIn},
 		{"POST", "/uitloggen", actHome, (*Handler).signOut},
+		{"GET", "/sessie", actHome, (*Handler).keepAlive},
 
 		{"GET", "/aanvragen", ledger.ActRequestPayout, (*Handler).myRequests},
 		{"GET", "/aanvragen/nieuw", ledger.ActRequestPayout, (*Handler).requestForm},

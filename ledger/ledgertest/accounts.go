@@ -68,6 +68,30 @@ func testAccounts(t *testing.T, open Opener) {
 			t.Fatalf("sign-in after four failures = %v", err)
 		}
 	})
+	t.Run("LockOutHoldsUnderParallelSignIns", func(t *testing.T) {
+		// Wrong passwords sent at once are all counted, and once the
+		// account is locked no sign-in gets in, not even with the right
+		// password sent in the same burst.
+		f := newFixture(t, open, 0)
+		if _, err := f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "fien.finance", Role: ledger.RoleFinance, Password: password}); err != nil {
+			t.Fatal(err)
+		}
+		const wrong = 3 * ledger.MaxFailedSignIns
+		errs := make(chan error, wrong)
+		for i := 0; i < wrong; i++ {
+			go func() {
+				_, err := f.store.SignIn(f.ctx, "fien.finance", "wrong password, try again")
+				errs <- err
+			}()
+		}
+		for i := 0; i < wrong; i++ {
+			wantCode(t, <-errs, ledger.EUNAUTHORIZED)
+		}
+		if _, err := f.store.SignIn(f.ctx, "fien.finance", password); err == nil || !strings.Contains(err.Error(), "locked") {
+			t.Fatalf("the right password after %d parallel wrong ones: %v; want the account locked", wrong, err)
+		}
+	})
+
 	t.Run("Errors", func(t *testing.T) {
 		f := newFixture(t, open, 0)
 		_, err := f.store.SignIn(f.ctx, "nobody", password)

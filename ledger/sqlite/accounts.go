@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"runtime"
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -53,6 +54,34 @@ func (s *Store) CreateAccount(ctx context.Context, actor ledger.Actor, req ledge
 	return u, internal("create account", err)
 }
 
+// passwordChecks bounds the argon2id checks running at once: each takes
+// 19 MiB and a core for tens of milliseconds, and anyone can ask for one.
+var passwordChecks = make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))
+
+// checkPassword checks a password against its hash, waiting for a free
+// slot; it reports false when the request ends first.
+func checkPassword(ctx context.Context, hash, password string) bool {
+	select {
+	case passwordChecks <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	defer func() { <-passwordChecks }()
+	return ledger.CheckPassword(hash, password)
+}
+
+// noPassword spends the time of a password check, in a slot like a real
+// one, so an unknown or locked user answers as slowly as a known one.
+func noPassword(ctx context.Context, password string) {
+	select {
+	case passwordChecks <- struct{}{}:
+	case <-ctx.Done():
+		return
+	}
+	defer func() { <-passwordChecks }()
+	ledger.CheckNoPassword(password)
+}
+
 // SignIn checks a user's password and opens a session. Wrong passwords are
 // counted; the account locks after ledger.MaxFailedSignIns in a row.
 func (s *Store) SignIn(ctx context.Context, name, password string) (ledger.WebSession, error) {
@@ -60,7 +89,7 @@ func (s *Store) SignIn(ctx context.Context, name, password string) (ledger.WebSe
 	var locked sql.NullString
 	err := s.readDB.QueryRowContext(ctx, `SELECT password_hash, locked_until FROM users WHERE name = ?`, name).Scan(&hash, &locked)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !hash.Valid) {
-		ledger.CheckNoPassword(password)
+		noPassword(ctx, password)
 		return ledger.WebSession{}, ledger.SignInError()
 	}
 	if err != nil {
@@ -69,16 +98,29 @@ func (s *Store) SignIn(ctx context.Context, name, password string) (ledger.WebSe
 	now := s.now()
 	if locked.Valid {
 		if until := parseTime(locked.String); now.Before(until) {
-			ledger.CheckNoPassword(password)
+			noPassword(ctx, password)
 			return ledger.WebSession{}, ledger.LockedError(until)
 		}
 	}
-	ok := ledger.CheckPassword(hash.String, password)
+	ok := checkPassword(ctx, hash.String, password)
 	var sess ledger.WebSession
 	// refused is the answer to a wrong password; the write that counts it
 	// must still commit, so it is not the write's error.
 	var refused error
 	err = s.write(ctx, "sign in", func(w *wtx) error {
+		// The lock is read again in the write: sign-ins sent at the same
+		// time all passed the read above, and each must see the lock the
+		// ones before it set, right or wrong password.
+		var lockedNow sql.NullString
+		if err := w.queryRow(`SELECT locked_until FROM users WHERE name = ?`, name).Scan(&lockedNow); err != nil {
+			return err
+		}
+		if lockedNow.Valid {
+			if until := parseTime(lockedNow.String); w.now.Before(until) {
+				refused = ledger.LockedError(until)
+				return nil
+			}
+		}
 		if !ok {
 			var failed int
 			if err := w.queryRow(`UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE name = ? RETURNING failed_sign_ins`, name).Scan(&failed); err != nil {

@@ -67,6 +67,21 @@
     el.className = "live-check" + (text ? (good ? " ok" : " bad") : "");
   }
 
+  // While someone types in a form, keep the session from ending idle:
+  // writing a weighing can take longer than the idle limit.
+  var typing = false;
+  document.addEventListener("input", function (ev) {
+    var f = ev.target && ev.target.form;
+    if (f && f.method === "post" && f.action.indexOf("/inloggen") < 0) { typing = true; }
+  });
+  if (window.fetch) {
+    window.setInterval(function () {
+      if (!typing) { return; }
+      typing = false;
+      fetch("/sessie", { credentials: "same-origin", redirect: "manual" });
+    }, 5 * 60 * 1000);
+  }
+
   var form = document.getElementById("aanvraag");
   if (form) {
     var pot = form.querySelector("#potId"), amount = form.querySelector("#amount");
@@ -109,8 +124,10 @@
     var category = form.querySelector("#category"), list = document.getElementById("vergelijkbaar");
     if (category && list && window.fetch) {
       category.addEventListener("change", function () {
-        fetch("/aanvragen/vergelijkbaar?categorie=" + encodeURIComponent(category.value), { credentials: "same-origin" })
-          .then(function (r) { return r.ok ? r.text() : ""; })
+        // A session that ended answers with a redirect to the sign-in:
+        // then the list stays as it is.
+        fetch("/aanvragen/vergelijkbaar?categorie=" + encodeURIComponent(category.value), { credentials: "same-origin", redirect: "manual" })
+          .then(function (r) { return r.ok && !r.redirected ? r.text() : ""; })
           .then(function (html) { if (html) { list.innerHTML = html; } });
       });
     }
