@@ -209,7 +209,7 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 		item := queueItemJSON{PayoutID: f.ID, PotID: f.PotID, Amount: f.Amount, Allocated: f.Allocated, Unallocated: it.Unallocated,
 			Category: f.Category, Urgency: f.Urgency, Status: f.Status, ValueDate: f.ValueDate,
 			AgeDays: it.AgeDays, Band: it.Band, Suggestion: suggestionOf(it.Suggestion)}
-		if seesCase(sess, &ledger.Payout{RequestedBy: f.RequestedBy}) {
+		if sess.SeesCase(f.RequestedBy) {
 			under18 := f.ResidentUnder18
 			item.ResidentUnder18 = &under18
 		}

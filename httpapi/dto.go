@@ -131,24 +131,8 @@ type reversalJSON struct {
 	Reason     string      `json:"reason,omitempty"`
 }
 
-// seesCase reports whether the session may see a payout's case: the
-// payee, case reference, weighing and notes. Approvers decide on them,
-// finance pays them, auditors read everything, and a caseworker sees their
-// own requests. Other caseworkers and admins see amounts, categories and
-// outcomes only: enough to treat similar cases alike, nothing about the
-// resident.
-func seesCase(sess ledger.Session, p *ledger.Payout) bool {
-	switch sess.Role {
-	case ledger.RoleTeamlead, ledger.RoleManager, ledger.RoleAlderman, ledger.RoleFinance, ledger.RoleAuditor:
-		return true
-	case ledger.RoleCaseworker:
-		return p.RequestedBy == sess.User
-	}
-	return false
-}
-
 func (s *Server) payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
-	full := seesCase(sess, &p)
+	full := sess.SeesCase(p.RequestedBy)
 	f := p.Fact()
 	j := payoutJSON{ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, Urgency: p.Urgency, Status: p.Status,
 		RequestedBy: p.RequestedBy, RequestedRole: p.RequestedRole, RequestedAt: p.RequestedAt, ValueDate: p.ValueDate, Redacted: !full,

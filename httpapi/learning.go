@@ -61,7 +61,7 @@ func (s *Server) listEvaluations(w http.ResponseWriter, r *http.Request, sess le
 	if err != nil {
 		return err
 	}
-	full := seesCase(sess, &p)
+	full := sess.SeesCase(p.RequestedBy)
 	out := make([]evaluationJSON, len(es))
 	for i, e := range es {
 		out[i] = evaluationJSON{Evaluation: e, Note: e.Note}

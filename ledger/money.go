@@ -118,6 +118,28 @@ func (c Cents) String() string {
 	return s
 }
 
+// Grouped writes the amount with a separator between groups of three
+// digits and the given decimal mark: Grouped(",", ".") is "1,234.56" and
+// Grouped(".", ",") the Dutch "1.234,56". A negative amount starts with "-".
+func (c Cents) Grouped(thousands, decimal string) string {
+	s := c.String()
+	neg := strings.HasPrefix(s, "-")
+	whole, frac, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString(thousands)
+		}
+		b.WriteRune(r)
+	}
+	b.WriteString(decimal)
+	b.WriteString(frac)
+	return b.String()
+}
+
 // Decimal returns c in euros as an exact decimal.
 func (c Cents) Decimal() decimal.Decimal {
 	return decimal.New(int64(c), -2)

@@ -159,3 +159,20 @@ func FuzzParseMoney(f *testing.F) {
 		}
 	})
 }
+
+func TestGrouped(t *testing.T) {
+	for _, tc := range []struct {
+		c          ledger.Cents
+		dutch, int string
+	}{
+		{0, "0,00", "0.00"}, {5, "0,05", "0.05"}, {999_99, "999,99", "999.99"}, {1000_00, "1.000,00", "1,000.00"},
+		{1234567_89, "1.234.567,89", "1,234,567.89"}, {-12345_00, "-12.345,00", "-12,345.00"},
+	} {
+		if got := tc.c.Grouped(".", ","); got != tc.dutch {
+			t.Errorf("Grouped(., ,) of %d = %q; want %q", tc.c, got, tc.dutch)
+		}
+		if got := tc.c.Grouped(",", "."); got != tc.int {
+			t.Errorf("Grouped(, .) of %d = %q; want %q", tc.c, got, tc.int)
+		}
+	}
+}

@@ -64,6 +64,24 @@ type ClosedPeriod struct {
 	JournalSeq int64     `json:"journalSeq"`
 }
 
+// Covered reports whether closed periods together cover every day of p:
+// a quarter is closed when it was closed as a quarter or month by month.
+func Covered(p Period, closed []ClosedPeriod) bool {
+	for d := p.Start; !d.After(p.End); d = d.AddDays(1) {
+		in := false
+		for _, cp := range closed {
+			if cp.Contains(d) {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
+}
+
 // ClosePeriod is finance's request to close a period.
 type ClosePeriod struct {
 	Period         Period

@@ -64,6 +64,20 @@ type Actor struct {
 	Partner PartnerID
 }
 
+// SeesCase reports whether the actor may read the case behind a payout
+// (its case reference, payee, weighing, decision note and reversal
+// reason): approvers, finance and auditors, and the caseworker who asked.
+// Everyone else reads the payout without its case.
+func (a Actor) SeesCase(requestedBy string) bool {
+	switch a.Role {
+	case RoleTeamlead, RoleManager, RoleAlderman, RoleFinance, RoleAuditor:
+		return true
+	case RoleCaseworker:
+		return requestedBy == a.User
+	}
+	return false
+}
+
 // ValidUserName reports whether s can name a user: 1 to 64 letters, digits,
 // '.', '-', '_' or '@'. User names appear in the journal, so they have no
 // spaces, quotes or control characters.

@@ -9,22 +9,10 @@ import (
 
 // Euro formats cents the Dutch way: "€ 1.234,56", "-€ 12,00".
 func Euro(c ledger.Cents) string {
-	s := c.String()
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
+	if c < 0 {
+		return "-€ " + (-c).Grouped(".", ",")
 	}
-	out := "€ " + b.String() + "," + frac
-	if neg {
-		return "-" + out
-	}
-	return out
+	return "€ " + c.Grouped(".", ",")
 }
 
 var dutchMonths = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
@@ -87,8 +75,9 @@ func itoa(i int) string {
 // lawLabel is a recovery source's Dutch name.
 func lawLabel(l ledger.Law) string { return l.Label() }
 
-// statusLabel says in Dutch where a ratio stands against its norm.
-func statusLabel(s string) string {
+// RegretStatusLabel says in Dutch where a regret ratio stands against its
+// norm ("ok", "warning", "breach").
+func RegretStatusLabel(s string) string {
 	switch s {
 	case "ok":
 		return "binnen de norm"

@@ -239,7 +239,7 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error
 		{"Vier ogen (boven het eigen mandaat)", share(l.FourEyes, l.ByApprover, l.FourEyesShare)},
 		{"Besluit na meer dan 14 dagen", strconv.Itoa(l.SlowDecisions)},
 		{"Teruggedraaid", fmt.Sprintf("%d, samen %s", l.Reversed, Euro(l.ReversedAmount))},
-		{"Spijtratio (norm " + percent(l.Regret.Threshold) + ")", percent(l.Regret.Ratio) + ", " + statusLabel(l.Regret.Status)},
+		{"Spijtratio (norm " + percent(l.Regret.Threshold) + ")", percent(l.Regret.Ratio) + ", " + RegretStatusLabel(l.Regret.Status)},
 	}, false)
 
 	d.heading("De uitzonderingen")

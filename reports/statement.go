@@ -172,7 +172,7 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 	if err != nil {
 		return nil, err
 	}
-	s.Provisional = !covered(quarter, closed)
+	s.Provisional = !ledger.Covered(quarter, closed)
 	// The figures are those of the journal up to its head as read now, so
 	// the head the statement names is the state it shows.
 	seq, hash, err := b.Store.JournalHead(ctx)
@@ -375,23 +375,6 @@ func mergeSmall(cats map[string]*CategoryLine, labels map[string]string) []Categ
 		out = append(out, other)
 	}
 	return out
-}
-
-// covered reports whether closed periods together cover every day of p.
-func covered(p ledger.Period, closed []ledger.ClosedPeriod) bool {
-	for d := p.Start; !d.After(p.End); d = d.AddDays(1) {
-		in := false
-		for _, cp := range closed {
-			if cp.Contains(d) {
-				in = true
-				break
-			}
-		}
-		if !in {
-			return false
-		}
-	}
-	return true
 }
 
 func labelOf(labels map[string]string, code string) string {

@@ -99,7 +99,7 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	d.heading("Spijt")
 	r := s.Regret
 	d.para(fmt.Sprintf("Spijtratio van %s tot en met %s: %s van %s aan uitgaven is achteraf betreurd, %s. De norm is %s: %s.",
-		DutchDate(r.From), DutchDate(r.To), Euro(r.Regretted), Euro(r.Spent), percent(r.Ratio), percent(r.Threshold), statusLabel(r.Status)))
+		DutchDate(r.From), DutchDate(r.To), Euro(r.Regretted), Euro(r.Spent), percent(r.Ratio), percent(r.Threshold), RegretStatusLabel(r.Status)))
 
 	png, err := monthChart(s.Months, 17*vg.Centimeter, 7*vg.Centimeter)
 	if err != nil {

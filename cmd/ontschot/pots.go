@@ -67,24 +67,7 @@ func (m *Main) runPots(ctx context.Context, args []string) error {
 }
 
 // money formats cents with thousands separators: "100,000.00".
-func money(c ledger.Cents) string {
-	s := c.String()
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String() + "." + frac
-	if neg {
-		return "-" + out
-	}
-	return out
-}
+func money(c ledger.Cents) string { return c.Grouped(",", ".") }
 
 // table prints rows in aligned columns; right-aligned where asked.
 type table struct {

@@ -271,15 +271,14 @@ func (h *Handler) allocate(w http.ResponseWriter, r *http.Request, s *session) e
 	}
 	_, dropped, err := h.alloc.Allocate(ctx(r), s.Actor, allocation.AllocateRequest{PayoutID: id, Lines: lines, Note: f.Get("note"), IdempotencyKey: f.Get("sleutel")})
 	if err != nil {
-		if ledger.ErrorCode(err) == ledger.EINTERNAL {
-			return err
-		}
-		f.refuse(err, func(field string) string {
+		if err := f.refuse(err, func(field string) string {
 			if field == "lines" {
 				return "" // about all lines: at the top
 			}
 			return lineFormField(field)
-		})
+		}); err != nil {
+			return err
+		}
 		return h.renderAllocation(w, r, s, f, http.StatusConflict, false)
 	}
 	melding := "toegerekend"
@@ -391,10 +390,9 @@ func (h *Handler) settle(w http.ResponseWriter, r *http.Request, s *session) err
 			redirect(w, r, "/financien/vorderingen", "betaald")
 			return nil
 		}
-		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		if err := f.refuse(err, nil); err != nil {
 			return err
 		}
-		f.refuse(err, nil)
 	}
 	return h.renderReceivables(w, r, s, id, f, http.StatusBadRequest)
 }
@@ -463,10 +461,9 @@ func (h *Handler) closePeriod(w http.ResponseWriter, r *http.Request, s *session
 			redirect(w, r, "/financien/perioden", "afgesloten")
 			return nil
 		}
-		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		if err := f.refuse(err, nil); err != nil {
 			return err
 		}
-		f.refuse(err, nil)
 		if f.Summary != "" {
 			// Whatever is wrong with closing it is said at the period.
 			f.Fail("period", f.Summary)
@@ -583,10 +580,9 @@ func (h *Handler) pay(w http.ResponseWriter, r *http.Request, s *session) error 
 			redirect(w, r, to, "batch")
 			return nil
 		}
-		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		if err := f.refuse(err, nil); err != nil {
 			return err
 		}
-		f.refuse(err, nil)
 	}
 	return h.renderPayments(w, r, s, f, http.StatusBadRequest)
 }

@@ -47,7 +47,12 @@ func (f *form) keyed() *form {
 // beside it (named by where, when the page's fields are named otherwise),
 // the rest at the top. A key that already booked something else is
 // replaced, so the form, kept as typed, can be sent again as a new one.
-func (f *form) refuse(err error, where func(string) string) {
+// An internal error is no refusal: refuse returns it, for the page to
+// fail with.
+func (f *form) refuse(err error, where func(string) string) error {
+	if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		return err
+	}
 	if ledger.ErrorCode(err) == ledger.EIDEMPOTENCY {
 		f.keyed()
 	}
@@ -65,6 +70,7 @@ func (f *form) refuse(err error, where func(string) string) {
 	if len(fields) == 0 {
 		f.Summary = dutchMessage(err)
 	}
+	return nil
 }
 
 // Get returns what was typed in a field.

@@ -25,7 +25,7 @@ var funcs = template.FuncMap{
 		}
 		return "normaal"
 	},
-	"regretStatus": regretStatusLabel,
+	"regretStatus": reports.RegretStatusLabel,
 	"law":          func(l ledger.Law) string { return l.Label() },
 	"input":        inputAmount,
 	"join":         strings.Join,
@@ -157,18 +157,6 @@ func outcomeLabel(o ledger.EvalOutcome) string {
 		return "spijt"
 	}
 	return string(o)
-}
-
-func regretStatusLabel(s string) string {
-	switch s {
-	case "ok":
-		return "binnen de norm"
-	case "warning":
-		return "dicht bij de norm"
-	case "breach":
-		return "boven de norm"
-	}
-	return s
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -36,27 +36,13 @@ func startedQuarters(year int, today ledger.Date) []ledger.Period {
 	return out
 }
 
-// closedSet tells which periods are covered by closed months or quarters.
+// closedSet tells which periods closed months or quarters cover.
 func (h *Handler) closedSet(r *http.Request) (func(ledger.Period) bool, error) {
 	closed, err := h.store.ClosedPeriods(ctx(r))
 	if err != nil {
 		return nil, err
 	}
-	done := map[string]bool{}
-	for _, c := range closed {
-		done[c.Label] = true
-	}
-	return func(q ledger.Period) bool {
-		if done[q.Label] {
-			return true
-		}
-		for m := q.Start; !m.After(q.End); m = m.AddMonths(1) {
-			if !done[m.String()[:7]] {
-				return false
-			}
-		}
-		return true
-	}, nil
+	return func(q ledger.Period) bool { return ledger.Covered(q, closed) }, nil
 }
 
 // fileLink is the address of a statement file; partner adds the

@@ -194,10 +194,9 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	p, err := h.store.RequestPayout(ctx(r), s.Actor, req)
 	if err != nil {
-		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		if err := f.refuse(err, deviationField); err != nil {
 			return err
 		}
-		f.refuse(err, deviationField)
 		return h.renderRequestForm(w, r, s, f, http.StatusConflict)
 	}
 	redirect(w, r, "/aanvragen/"+string(p.ID), "")
@@ -317,7 +316,7 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 	if err != nil {
 		return err
 	}
-	v := payoutPage{P: p, Full: seesCase(s, &p), Pot: pot, Form: decision, EvalForm: eval, Today: ledger.DateOf(h.now())}
+	v := payoutPage{P: p, Full: s.SeesCase(p.RequestedBy), Pot: pot, Form: decision, EvalForm: eval, Today: ledger.DateOf(h.now())}
 	v.Category = p.Category
 	if cats, err := h.store.Categories(ctx(r)); err == nil {
 		for _, c := range cats {
@@ -356,19 +355,6 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 	return nil
 }
 
-// seesCase reports whether the user may see a payout's case: as the API
-// decides it (httpapi.seesCase): approvers, finance and auditors, and the
-// caseworker who asked.
-func seesCase(s *session, p *ledger.Payout) bool {
-	switch s.Role {
-	case ledger.RoleTeamlead, ledger.RoleManager, ledger.RoleAlderman, ledger.RoleFinance, ledger.RoleAuditor:
-		return true
-	case ledger.RoleCaseworker:
-		return p.RequestedBy == s.User
-	}
-	return false
-}
-
 func (h *Handler) decide(w http.ResponseWriter, r *http.Request, s *session) error {
 	f := newForm(r, "decision", "note")
 	d := ledger.Decision{PayoutID: ledger.PayoutID(mux.Vars(r)["id"]), Outcome: ledger.Outcome(f.Get("decision")), Note: f.Get("note"), IdempotencyKey: f.Get("sleutel")}
@@ -376,9 +362,7 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request, s *session) err
 		f.Fail("decision", "Kies goedkeuren of afwijzen.")
 	}
 	if err := d.Validate(); err != nil && !f.Failed() {
-		for field, m := range fieldMessages(err) {
-			f.Fail(field, m)
-		}
+		_ = f.refuse(err, nil) // a check of the form: never internal
 	}
 	if !f.Failed() {
 		_, err := h.store.DecidePayout(ctx(r), s.Actor, d)
@@ -386,10 +370,9 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request, s *session) err
 			redirect(w, r, "/beoordelen", "besloten")
 			return nil
 		}
-		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		if err := f.refuse(err, nil); err != nil {
 			return err
 		}
-		f.refuse(err, nil)
 		if f.Summary == "" {
 			f.Summary = dutchMessage(err)
 		}
@@ -414,10 +397,9 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request, s *session) e
 			redirect(w, r, "/aanvragen/"+string(req.PayoutID), "geevalueerd")
 			return nil
 		}
-		if ledger.ErrorCode(err) == ledger.EINTERNAL {
+		if err := f.refuse(err, nil); err != nil {
 			return err
 		}
-		f.refuse(err, nil)
 	}
 	return h.renderPayout(w, r, s, http.StatusBadRequest, newForm(nil).keyed(), f)
 }
