@@ -136,8 +136,11 @@ type NewParty struct {
 // Validate checks the request.
 func (n *NewParty) Validate() error {
 	var fe fieldErrors
+	// Checked before the spaces are tidied, so a line break or tab in the
+	// name is refused rather than quietly turned into a space.
+	n.Name = strings.TrimSpace(n.Name)
+	fe.checkName("name", n.Name, 2, 120)
 	n.Name = strings.Join(strings.Fields(n.Name), " ")
-	fe.checkText("name", n.Name, 2, 120)
 	ok := false
 	for _, k := range PartyKinds {
 		ok = ok || n.Kind == k
@@ -421,7 +424,7 @@ func (s *Settlement) Validate(today Date) error {
 	case s.ValueDate.After(today):
 		fe.add("valueDate", "%s is in the future; record a settlement once the money has arrived", s.ValueDate)
 	}
-	fe.checkText("reference", s.Reference, 1, 140)
+	fe.checkName("reference", s.Reference, 1, 140)
 	return fe.err("settlement")
 }
 

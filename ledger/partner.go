@@ -40,7 +40,7 @@ type NewPartner struct {
 func (n *NewPartner) Validate() error {
 	var fe fieldErrors
 	n.Name = strings.TrimSpace(n.Name)
-	fe.checkText("name", n.Name, 1, 120)
+	fe.checkName("name", n.Name, 1, 120)
 	ok := false
 	for _, k := range PartnerKinds {
 		ok = ok || n.Kind == k
@@ -114,7 +114,7 @@ func (n *NewContribution) Validate(today Date) error {
 	case n.ValueDate.After(today):
 		fe.add("valueDate", "%s is in the future; record a contribution once the money has arrived", n.ValueDate)
 	}
-	fe.checkText("reference", n.Reference, 1, 140)
+	fe.checkName("reference", n.Reference, 1, 140)
 	if n.PartnerID == "" {
 		fe.add("partnerId", "required")
 	}

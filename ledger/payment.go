@@ -25,11 +25,14 @@ type DebtorAccount struct {
 // Validate checks and normalises the account.
 func (d *DebtorAccount) Validate() error {
 	var fe fieldErrors
+	// Names are checked before their spaces are tidied, so a line break or
+	// tab is refused rather than quietly turned into a space.
+	fe.checkName("name", strings.TrimSpace(d.Name), 1, 70)
+	fe.checkName("town", strings.TrimSpace(d.Town), 1, 35)
 	d.Name = strings.Join(strings.Fields(d.Name), " ")
 	d.Town = strings.Join(strings.Fields(d.Town), " ")
 	d.BIC = strings.ToUpper(strings.TrimSpace(d.BIC))
 	d.Country = strings.ToUpper(strings.TrimSpace(d.Country))
-	fe.checkText("name", d.Name, 1, 70)
 	if !sepaText(d.Name) {
 		fe.add("name", "use the SEPA character set only: letters, digits and / - ? : ( ) . , ' + and spaces")
 	}
@@ -39,7 +42,6 @@ func (d *DebtorAccount) Validate() error {
 	if !bicPattern.MatchString(d.BIC) {
 		fe.add("bic", "%q is not a BIC: 8 or 11 letters and digits, such as BNGHNL2G", d.BIC)
 	}
-	fe.checkText("town", d.Town, 1, 35)
 	if d.Town != "" && !SEPANameOK(d.Town) {
 		fe.add("town", "write the town in Latin letters, as the bank knows it")
 	}

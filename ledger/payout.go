@@ -186,7 +186,7 @@ func (r *PayoutRequest) Validate(today Date) error {
 	fe.addErr("amount", r.Amount.checkPayout())
 
 	r.Payee.Name = strings.TrimSpace(r.Payee.Name)
-	fe.checkText("payee.name", r.Payee.Name, 1, 70)
+	fe.checkName("payee.name", r.Payee.Name, 1, 70)
 	if r.Payee.Name != "" && !SEPANameOK(r.Payee.Name) {
 		fe.add("payee.name", "write the name in Latin letters, as the bank knows the account holder: the payment file can carry no other script")
 	}
@@ -244,9 +244,12 @@ func (j *Justification) check(fe *fieldErrors, today Date) {
 	seen := map[string]bool{}
 	rules := j.DeviatesFrom[:0:0]
 	for i, rule := range j.DeviatesFrom {
-		rule = strings.Join(strings.Fields(rule), " ")
 		field := p + "deviatesFrom[" + itoa(i) + "]"
-		fe.checkText(field, rule, 3, 200)
+		// Checked before the spaces are tidied, so a line break or tab in
+		// a rule is refused rather than quietly turned into a space.
+		rule = strings.TrimSpace(rule)
+		fe.checkName(field, rule, 3, 200)
+		rule = strings.Join(strings.Fields(rule), " ")
 		if key := strings.ToLower(rule); seen[key] {
 			fe.add(field, "%q is listed twice", rule)
 		} else {
@@ -462,6 +465,6 @@ func (c *Category) Validate() error {
 	if !categoryCode.MatchString(c.Code) {
 		fe.add("code", "%q is not a code: 2 to 40 lower-case letters, digits and underscores, starting with a letter", c.Code)
 	}
-	fe.checkText("label", c.Label, 1, 80)
+	fe.checkName("label", c.Label, 1, 80)
 	return fe.err("category")
 }

@@ -1,8 +1,10 @@
 package ledger
 
 import (
+	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -96,7 +98,7 @@ type NewPot struct {
 func (n *NewPot) Validate() error {
 	var fe fieldErrors
 	n.Name = strings.TrimSpace(n.Name)
-	fe.checkText("name", n.Name, 1, 120)
+	fe.checkName("name", n.Name, 1, 120)
 	if n.Year < 2000 || n.Year > 2100 {
 		fe.add("year", "%d is not a plausible year; give the calendar year the pot covers, such as 2026", n.Year)
 	}
@@ -151,10 +153,25 @@ func checkLadder(fe *fieldErrors, ladder []MandateLevel) {
 	}
 }
 
-// checkText records a field error unless s has between min and max
-// characters, contains no control characters other than newlines and tabs,
-// and contains no BSN.
+// checkText records a field error unless s is free text (a situation, a
+// note, a reason) of min to max characters: valid UTF-8, without control
+// characters other than line breaks and tabs, without bidirectional
+// controls (see refusedRune), and without a BSN.
 func (fe *fieldErrors) checkText(field, s string, min, max int) {
+	fe.checkChars(field, s, min, max, true)
+}
+
+// checkName records a field error unless s is a name of min to max
+// characters: as checkText, and on one line, without line breaks, tabs or
+// line and paragraph separators. Names are every label a person gives
+// something that other people see in lists, documents and payment files:
+// payees, partners, parties, pots, debtor accounts and their towns,
+// categories, taakvelden, references and the rules a payout deviates from.
+func (fe *fieldErrors) checkName(field, s string, min, max int) {
+	fe.checkChars(field, s, min, max, false)
+}
+
+func (fe *fieldErrors) checkChars(field, s string, min, max int, multiline bool) {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0 && min > 0:
@@ -171,12 +188,46 @@ func (fe *fieldErrors) checkText(field, s string, min, max int) {
 		return
 	}
 	for _, c := range s {
-		if c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f {
-			fe.add(field, "contains a control character; use plain text")
+		if reason := refusedRune(c, multiline); reason != "" {
+			fe.add(field, "%s", reason)
 			return
 		}
 	}
 	fe.checkNoBSN(field, s)
+}
+
+// refusedRune says why text may not hold c, or returns "" when it may. The
+// rule is one for every text the service takes in, so that no document,
+// page or payment file ever has to cope with a character that cannot be
+// seen, or that makes the text around it look other than it is:
+//
+//   - control characters (C0, DEL and C1) cannot be printed and break the
+//     lines of files; free text keeps line breaks and tabs;
+//   - line and paragraph separators (U+2028, U+2029) are line breaks most
+//     programs do not know as such;
+//   - bidirectional controls (Unicode's Bidi_Control: U+061C, U+200E,
+//     U+200F, U+202A..U+202E, U+2066..U+2069) reorder the characters around
+//     them as they are shown, so a name with U+202E in it is shown with
+//     the characters after it reversed: other than it is stored (the
+//     "Trojan Source" trick, CVE-2021-42574).
+//
+// A name (multiline false) is one line: no line breaks or tabs either.
+func refusedRune(c rune, multiline bool) string {
+	switch {
+	case c == '\n' || c == '\r' || c == '\t' || c == '\u2028' || c == '\u2029':
+		if !multiline {
+			return fmt.Sprintf("must be on one line: remove the line break or tab (%U)", c)
+		}
+		if c == '\u2028' || c == '\u2029' {
+			return fmt.Sprintf("contains a line separator (%U) that most programs do not show; use an ordinary line break", c)
+		}
+		return ""
+	case c < 0x20 || c >= 0x7f && c <= 0x9f:
+		return fmt.Sprintf("contains a control character (%U) that cannot be seen or printed; type the text again without it", c)
+	case unicode.Is(unicode.Bidi_Control, c):
+		return fmt.Sprintf("contains an invisible character that changes the direction of the text (%U); type the text again without it (it often comes along when text is copied from another program)", c)
+	}
+	return ""
 }
 
 func itoa(i int) string {

@@ -166,7 +166,7 @@ func (l TaakveldList) Validate() error {
 		if !taakveldCode.MatchString(t.Code) {
 			fe.add(row+".code", "%q is not a taakveld code such as 6.3, 6.71a or 6.711", t.Code)
 		}
-		fe.checkText(row+".name", t.Name, 1, 120)
+		fe.checkName(row+".name", t.Name, 1, 120)
 		if len(t.Laws) == 0 {
 			fe.add(row+".law", "required: wmo, jeugdwet, participatiewet or wgs, several joined with +")
 		}

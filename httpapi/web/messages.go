@@ -27,6 +27,9 @@ var translations = []translation{
 	tr(`^too short: write at least (\d+) characters$`, "Te kort: schrijf minstens $1 tekens."),
 	tr(`^too long: at most (\d+) characters, this has (\d+)$`, "Te lang: hoogstens $1 tekens, dit zijn er $2."),
 	tr(`^contains a control character`, "Bevat een onzichtbaar stuurteken; gebruik gewone tekst."),
+	tr(`^must be on one line`, "Moet op één regel: haal de regelovergang of tab weg."),
+	tr(`^contains an invisible character that changes the direction of the text \((U\+[0-9A-F]+)\)`, "Bevat een onzichtbaar teken dat de schrijfrichting van de tekst verandert ($1); typ de tekst opnieuw zonder dat teken. Het komt vaak mee als tekst uit een ander programma wordt gekopieerd."),
+	tr(`^contains a line separator`, "Bevat een regelscheidingsteken dat de meeste programma's niet tonen; begin een nieuwe regel met Enter."),
 	tr(`^is not valid UTF-8 text$`, "Bevat tekens die niet kunnen; gebruik gewone tekst."),
 	tr(`^this looks like a BSN`, "Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Gebruik het zaaknummer of de URL van de zaak."),
 	// Money.
