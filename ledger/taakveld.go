@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ontschot/ontschot/sheet"
 )
 
 // Law is a legal budget a cost can be reallocated to.
@@ -167,6 +169,11 @@ func (l TaakveldList) Validate() error {
 			fe.add(row+".code", "%q is not a taakveld code such as 6.3, 6.71a or 6.711", t.Code)
 		}
 		fe.checkName(row+".name", t.Name, 1, 120)
+		if sheet.LooksLikeFormula(t.Name) {
+			// The list is edited in a spreadsheet and read back: a name
+			// the CSV would have to guard could not make the round trip.
+			fe.add(row+".name", "%q would be taken for a formula by a spreadsheet; begin the name, and any part after a semicolon, with a letter or a digit", t.Name)
+		}
 		if len(t.Laws) == 0 {
 			fe.add(row+".law", "required: wmo, jeugdwet, participatiewet or wgs, several joined with +")
 		}
@@ -264,23 +271,26 @@ func csvReason(err error) string {
 	return err.Error()
 }
 
-// WriteCSV writes the list in the format ParseTaakveldCSV reads.
+// WriteCSV writes the list in the format ParseTaakveldCSV reads, through
+// the one CSV writer of the product (package sheet), so the file is safe to
+// open in a spreadsheet. A valid list holds no text that writer has to
+// guard (Validate refuses it), so what is written reads back the same, and
+// the list's digest is that of the plain CSV.
 func (l TaakveldList) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write(taakveldHeader)
+	cw := sheet.NewWriter(w)
+	cw.Strings(taakveldHeader...)
 	for _, t := range l {
-		to := ""
+		to := sheet.Empty
 		if t.ValidTo != 0 {
-			to = strconv.Itoa(t.ValidTo)
+			to = sheet.Int(int64(t.ValidTo))
 		}
 		laws := make([]string, len(t.Laws))
 		for i, law := range t.Laws {
 			laws[i] = string(law)
 		}
-		cw.Write([]string{t.Code, t.Name, strings.Join(laws, "+"), strconv.Itoa(t.ValidFrom), to, t.Status})
+		cw.Row(sheet.Text(t.Code), sheet.Text(t.Name), sheet.Text(strings.Join(laws, "+")), sheet.Int(int64(t.ValidFrom)), to, sheet.Text(t.Status))
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 //go:embed data/iv3-taakvelden.csv

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/sheet"
 )
 
 // FinanceView is finance's quarter in the shape of the municipality's
@@ -213,26 +213,29 @@ func (v *FinanceView) scope() string {
 }
 
 // FinanceViewCSV writes the view as CSV: one row per figure, with its
-// section; the Iv3 rows carry law, taakveld and economic category.
+// section; the Iv3 rows carry law, taakveld and economic category. Amounts
+// and counts are number cells, the rest guarded text (see package sheet).
 func FinanceViewCSV(w io.Writer, v *FinanceView) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"sectie", "wet", "taakveld", "economische categorie", "omschrijving", "aantal", "bedrag"})
-	for _, l := range v.Lines {
-		cw.Write([]string{"iv3", string(l.Law), l.Taakveld, string(l.EconomicCategory), l.TaakveldName, "", l.Amount.String()})
+	cw := sheet.NewWriter(w)
+	row := func(section, law, taakveld, econ, item string, count sheet.Cell, amount ledger.Cents) {
+		cw.Row(sheet.Text(section), sheet.Text(law), sheet.Text(taakveld), sheet.Text(econ), sheet.Text(item), count, amountCell(amount))
 	}
-	cw.Write([]string{"iv3 totaal", "", "", "", "", "", v.LegalTotal.String()})
-	cw.Write([]string{"maatwerk", "", "", "", "de pot draagt de kosten zelf", "", v.Maatwerk.String()})
+	cw.Strings("sectie", "wet", "taakveld", "economische categorie", "omschrijving", "aantal", "bedrag")
+	for _, l := range v.Lines {
+		row("iv3", string(l.Law), l.Taakveld, string(l.EconomicCategory), l.TaakveldName, sheet.Empty, l.Amount)
+	}
+	row("iv3 totaal", "", "", "", "", sheet.Empty, v.LegalTotal)
+	row("maatwerk", "", "", "", "de pot draagt de kosten zelf", sheet.Empty, v.Maatwerk)
 	for _, p := range v.Parties {
-		cw.Write([]string{"derden", "", "", "", p.Party, "", p.Amount.String()})
+		row("derden", "", "", "", p.Party, sheet.Empty, p.Amount)
 	}
 	for _, b := range v.Unallocated {
-		cw.Write([]string{"niet toegerekend", "", "", "", b.Band + " dagen per " + v.UnallocatedAsOf.String(), strconv.Itoa(b.Payouts), b.Amount.String()})
+		row("niet toegerekend", "", "", "", b.Band+" dagen per "+v.UnallocatedAsOf.String(), intCell(b.Payouts), b.Amount)
 	}
 	for _, r := range v.Receivables {
-		cw.Write([]string{"openstaande vorderingen", "", "", "", r.Party, "", r.Amount.String()})
+		row("openstaande vorderingen", "", "", "", r.Party, sheet.Empty, r.Amount)
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // FinanceViewPDF writes the view as a PDF in Dutch.

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/sheet"
 )
 
 // Legitimacy is the report for auditors and the alderman: was every
@@ -55,23 +55,31 @@ type Legitimacy struct {
 
 // ExceptionLine is one payout of the period, as the auditor checks it:
 // what, why (the rules deviated from, the severity), who decided under
-// which mandate, how fast, and what was found. No payee, no case.
+// which mandate, how fast, and what was found. No payee, no case
+// reference; the severity and the rules are case data, left out for a
+// reader who may not see the payout's case (Legitimacy.For).
 type ExceptionLine struct {
-	PayoutID      ledger.PayoutID `json:"payoutId"`
-	Date          ledger.Date     `json:"date"`
-	Category      string          `json:"category"`
-	Amount        ledger.Cents    `json:"amount"`
-	Status        ledger.Status   `json:"status"`
-	Severity      int             `json:"severity"`
-	DeviatesFrom  []string        `json:"deviatesFrom"`
-	RequestedRole string          `json:"requestedRole"`
-	DecidedBy     string          `json:"decidedBy,omitempty"`
-	Mandate       string          `json:"mandate,omitempty"`
-	OwnMandate    bool            `json:"ownMandate"`
-	WaitDays      int             `json:"waitDays"`
+	PayoutID ledger.PayoutID `json:"payoutId"`
+	Date     ledger.Date     `json:"date"`
+	Category string          `json:"category"`
+	Amount   ledger.Cents    `json:"amount"`
+	Status   ledger.Status   `json:"status"`
+	// Severity (1 to 5) and DeviatesFrom are the weighing's; 0 and nil
+	// when Redacted.
+	Severity     int      `json:"severity,omitempty"`
+	DeviatesFrom []string `json:"deviatesFrom,omitempty"`
+	// Redacted is set when the reader may not see the payout's case.
+	Redacted      bool   `json:"redacted,omitempty"`
+	RequestedRole string `json:"requestedRole"`
+	DecidedBy     string `json:"decidedBy,omitempty"`
+	Mandate       string `json:"mandate,omitempty"`
+	OwnMandate    bool   `json:"ownMandate"`
+	WaitDays      int    `json:"waitDays"`
 	// Findings name what does not fit: incomplete weighing, outside the
 	// mandate, own request decided, slow decision, reversed.
 	Findings []string `json:"findings"`
+	// requestedBy is who asked: whom SeesCase is asked about.
+	requestedBy string
 }
 
 // Legitimacy makes the legitimacy report of a period for one pot ("" for
@@ -106,7 +114,7 @@ func (b *Builder) Legitimacy(ctx context.Context, potID ledger.PotID, period led
 		l.Amount += f.Amount
 		t := allocation.ForPayout(f, today)
 		x := ExceptionLine{PayoutID: f.ID, Date: f.ValueDate, Category: f.Category, Amount: f.Amount, Status: f.Status, Severity: f.Severity,
-			DeviatesFrom: f.DeviatesFrom, OwnMandate: f.OwnMandate, WaitDays: t.WaitDays}
+			DeviatesFrom: f.DeviatesFrom, OwnMandate: f.OwnMandate, WaitDays: t.WaitDays, requestedBy: f.RequestedBy}
 		if x.DeviatesFrom == nil {
 			x.DeviatesFrom = []string{}
 		}
@@ -180,16 +188,18 @@ func (l *Legitimacy) scope() string {
 }
 
 // LegitimacyCSV writes the report as CSV: first the figures, then one row
-// per exception.
+// per exception. Counts, shares, amounts and days are number cells; the
+// rest, the deviation texts caseworkers wrote among them, guarded text (see
+// package sheet).
 func LegitimacyCSV(w io.Writer, l *Legitimacy) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"sectie", "omschrijving", "waarde", "van", "aandeel"})
+	cw := sheet.NewWriter(w)
+	cw.Strings("sectie", "omschrijving", "waarde", "van", "aandeel")
 	fig := func(item string, n, of int, share ledger.Ratio) {
-		ofs, sh := "", ""
+		ofs, sh := sheet.Empty, sheet.Empty
 		if of >= 0 {
-			ofs, sh = strconv.Itoa(of), share.String()
+			ofs, sh = intCell(of), ratioCell(share)
 		}
-		cw.Write([]string{"kengetal", item, strconv.Itoa(n), ofs, sh})
+		cw.Row(sheet.Text("kengetal"), sheet.Text(item), intCell(n), ofs, sh)
 	}
 	fig("aanvragen", l.Requests, -1, 0)
 	fig("goedgekeurd", l.Approved, -1, 0)
@@ -200,17 +210,16 @@ func LegitimacyCSV(w io.Writer, l *Legitimacy) error {
 	fig("binnen mandaat", l.WithinMandate, l.Decided, l.MandateShare)
 	fig("vier ogen", l.FourEyes, l.ByApprover, l.FourEyesShare)
 	fig("besluit na meer dan 14 dagen", l.SlowDecisions, -1, 0)
-	cw.Write([]string{"kengetal", "bedrag aangevraagd", l.Amount.String(), "", ""})
-	cw.Write([]string{"kengetal", "bedrag teruggedraaid", l.ReversedAmount.String(), "", ""})
-	cw.Write([]string{"kengetal", "spijtratio", l.Regret.Ratio.String(), l.Regret.Threshold.String(), l.Regret.Status})
-	cw.Write(nil)
-	cw.Write([]string{"uitbetaling", "datum", "categorie", "bedrag", "status", "ernst", "wijkt af van", "besluit door", "mandaat", "eigen mandaat", "dagen tot besluit", "bevindingen"})
+	cw.Row(sheet.Text("kengetal"), sheet.Text("bedrag aangevraagd"), amountCell(l.Amount), sheet.Empty, sheet.Empty)
+	cw.Row(sheet.Text("kengetal"), sheet.Text("bedrag teruggedraaid"), amountCell(l.ReversedAmount), sheet.Empty, sheet.Empty)
+	cw.Row(sheet.Text("kengetal"), sheet.Text("spijtratio"), ratioCell(l.Regret.Ratio), ratioCell(l.Regret.Threshold), sheet.Text(l.Regret.Status))
+	cw.Row()
+	cw.Strings("uitbetaling", "datum", "categorie", "bedrag", "status", "ernst", "wijkt af van", "besluit door", "mandaat", "eigen mandaat", "dagen tot besluit", "bevindingen")
 	for _, x := range l.Exceptions {
-		cw.Write([]string{string(x.PayoutID), x.Date.String(), x.Category, x.Amount.String(), string(x.Status), strconv.Itoa(x.Severity),
-			strings.Join(x.DeviatesFrom, " | "), x.DecidedBy, x.Mandate, strconv.FormatBool(x.OwnMandate), strconv.Itoa(x.WaitDays), strings.Join(x.Findings, "; ")})
+		cw.Row(sheet.Text(string(x.PayoutID)), sheet.Text(x.Date.String()), sheet.Text(x.Category), amountCell(x.Amount), sheet.Text(string(x.Status)), intCell(x.Severity),
+			sheet.Text(strings.Join(x.DeviatesFrom, " | ")), sheet.Text(x.DecidedBy), sheet.Text(x.Mandate), sheet.Text(strconv.FormatBool(x.OwnMandate)), intCell(x.WaitDays), sheet.Text(strings.Join(x.Findings, "; ")))
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // LegitimacyPDF writes the report as a PDF in Dutch.

@@ -1,28 +1,30 @@
 package reports
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/sheet"
 )
 
 // StatementCSV writes the statement as CSV (RFC 4180, UTF-8, comma, amounts
-// as decimal strings with a point): one row per figure, with its section,
-// so a spreadsheet can filter it.
+// as decimal numbers with a point): one row per figure, with its section,
+// so a spreadsheet can filter it. Amounts and counts are number cells;
+// names are text cells, guarded so no spreadsheet runs one as a formula
+// (see package sheet).
 func StatementCSV(w io.Writer, s *Statement) error {
-	cw := csv.NewWriter(w)
+	cw := sheet.NewWriter(w)
 	row := func(section, item string, count int, amount ledger.Cents) {
-		c := ""
+		c := sheet.Empty
 		if count >= 0 {
-			c = strconv.Itoa(count)
+			c = sheet.Int(int64(count))
 		}
-		cw.Write([]string{section, item, c, amount.String()})
+		cw.Row(sheet.Text(section), sheet.Text(item), c, amountCell(amount))
 	}
-	cw.Write([]string{"sectie", "omschrijving", "aantal", "bedrag"})
-	cw.Write([]string{"pot", s.Pot.Name + " " + strconv.Itoa(s.Pot.Year), "", ""})
-	cw.Write([]string{"periode", s.Period.Label + " (" + s.Period.Start.String() + " tot en met " + s.Period.End.String() + ")", "", ""})
+	cw.Strings("sectie", "omschrijving", "aantal", "bedrag")
+	cw.Strings("pot", s.Pot.Name+" "+strconv.Itoa(s.Pot.Year), "", "")
+	cw.Strings("periode", s.Period.Label+" ("+s.Period.Start.String()+" tot en met "+s.Period.End.String()+")", "", "")
 	row("verloop", "beginsaldo", -1, s.Opening)
 	row("verloop", "bijdragen", -1, s.Contributions)
 	row("verloop", "uitgaven", -1, s.Payouts)
@@ -47,18 +49,27 @@ func StatementCSV(w io.Writer, s *Statement) error {
 	}
 	row("spijt", "uitgegeven", -1, s.Regret.Spent)
 	row("spijt", "betreurd", -1, s.Regret.Regretted)
-	cw.Write([]string{"spijt", "spijtratio", "", s.Regret.Ratio.String()})
-	cw.Write([]string{"spijt", "norm", "", s.Regret.Threshold.String()})
-	cw.Write([]string{"spijt", "status", "", s.Regret.Status})
+	cw.Row(sheet.Text("spijt"), sheet.Text("spijtratio"), sheet.Empty, ratioCell(s.Regret.Ratio))
+	cw.Row(sheet.Text("spijt"), sheet.Text("norm"), sheet.Empty, ratioCell(s.Regret.Threshold))
+	cw.Strings("spijt", "status", "", s.Regret.Status)
 	for _, m := range s.Months {
 		row("uitgaven per maand", m.Month, -1, m.Spending)
 		row("terugontvangen per maand", m.Month, -1, m.Recoveries)
 	}
-	cw.Write([]string{"journaal", "transactie", strconv.FormatInt(s.Journal.HeadSeq, 10), ""})
-	cw.Write([]string{"journaal", "hash", "", s.Journal.HeadHash})
-	cw.Write([]string{"journaal", "geverifieerd", "", strconv.FormatBool(s.Journal.Verified)})
-	cw.Write([]string{"journaal", "geverifieerd tot en met transactie", strconv.FormatInt(s.Journal.VerifiedSeq, 10), ""})
-	cw.Write([]string{"journaal", "gemaakt", "", s.MadeAt.UTC().Format(ledger.TimeLayout)})
-	cw.Flush()
-	return cw.Error()
+	cw.Row(sheet.Text("journaal"), sheet.Text("transactie"), sheet.Int(s.Journal.HeadSeq), sheet.Empty)
+	cw.Strings("journaal", "hash", "", s.Journal.HeadHash)
+	cw.Strings("journaal", "geverifieerd", "", strconv.FormatBool(s.Journal.Verified))
+	cw.Row(sheet.Text("journaal"), sheet.Text("geverifieerd tot en met transactie"), sheet.Int(s.Journal.VerifiedSeq), sheet.Empty)
+	cw.Strings("journaal", "gemaakt", "", s.MadeAt.UTC().Format(ledger.TimeLayout))
+	return cw.Flush()
 }
+
+// amountCell is an amount as a number cell: "-12.50" stays a number a
+// spreadsheet can add up.
+func amountCell(c ledger.Cents) sheet.Cell { return sheet.Number(c.String()) }
+
+// ratioCell is a ratio as a number cell ("0.1798").
+func ratioCell(r ledger.Ratio) sheet.Cell { return sheet.Number(r.String()) }
+
+// intCell is a count as a number cell.
+func intCell(n int) sheet.Cell { return sheet.Int(int64(n)) }
