@@ -65,22 +65,60 @@ type Actor struct {
 }
 
 // SeesCase reports whether the actor may read the case behind a payout
-// (its case reference, payee, weighing, decision note and reversal
-// reason): approvers, finance and auditors, and the caseworker who asked.
-// Everyone else reads the payout without its case.
+// that requestedBy asked for. It is the one rule for case data: every
+// answer of the API, every page and every document passes each payout's
+// case data through it (the For methods in casedata.go, and the documents'
+// own For methods built on them) before it leaves the service.
+//
+// Case data are what tells about the resident and their situation:
+//
+//   - the payee's name and IBAN, and the case reference;
+//   - whether the resident is under 18;
+//   - the weighing: situation, severity, the resident's involvement, the
+//     expected return, the rules deviated from, the regular route tried,
+//     the day the case got stuck, and what follows from that day (the days
+//     stuck before the request, and whether that was too long);
+//   - the notes about the case: the decision's note, the reversal's reason,
+//     finance's allocation notes (and the note of a replaced allocation,
+//     which repeats a correction's note or the reversal's reason), and the
+//     evaluations' notes;
+//   - a rule signal's text, which is a deviated rule as a weighing wrote it
+//     (shown only to who sees the case of every payout in the signal).
+//
+// Not case data, so shown to every insider: amounts, category, urgency,
+// whom the money goes to (provider or resident) and whether it is bound,
+// statuses, who requested and decided and when, the mandate, how long a
+// decision took, the allocation's lines (legal budget, taakveld, party),
+// the evaluation's outcome and regretted amount, and counts and totals of
+// any of these, such as a signal's number of cases. A settlement's
+// reference is a party's payment reference, committed to the journal
+// unsalted and never erased: it must not hold case data.
+//
+// Who sees the case: team leads, managers, aldermen, finance and auditors
+// see every case (SeesEveryCase); a caseworker sees the cases of their own
+// requests. The admin, other caseworkers and partners never do; they read
+// the payout without its case.
 func (a Actor) SeesCase(requestedBy string) bool {
+	return a.SeesEveryCase() || a.Role == RoleCaseworker && requestedBy != "" && requestedBy == a.User
+}
+
+// SeesEveryCase reports whether the actor sees the case of every payout,
+// whoever requested it: SeesCase without regard to the requester. A
+// document that holds many cases at once and cannot leave any out (a
+// payment file names every payee) goes only to them.
+func (a Actor) SeesEveryCase() bool {
 	switch a.Role {
 	case RoleTeamlead, RoleManager, RoleAlderman, RoleFinance, RoleAuditor:
 		return true
-	case RoleCaseworker:
-		return requestedBy == a.User
 	}
 	return false
 }
 
 // ValidUserName reports whether s can name a user: 1 to 64 letters, digits,
-// '.', '-', '_' or '@'. User names appear in the journal, so they have no
-// spaces, quotes or control characters.
+// '.', '-', '_' or '@', and no BSN (FindBSN). User names appear in the
+// journal, so they have no spaces, quotes or control characters; and as the
+// journal can never be erased, a user named 111222333 would keep that
+// number in it for good.
 func ValidUserName(s string) bool {
 	if s == "" || len(s) > 64 {
 		return false
