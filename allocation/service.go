@@ -229,28 +229,48 @@ func (s *Service) Regret(ctx context.Context, pot *ledger.Pot, year int) (Regret
 
 // Signals returns the policy signals over every pot: a category or a
 // deviated rule met in threshold cases or more (0: the default) within the
-// last twelve months.
+// last twelve months. They are whole, rule texts included: an answer to a
+// person comes from SignalsFor.
 func (s *Service) Signals(ctx context.Context, threshold int) ([]Signal, error) {
+	signals, _, err := s.signals(ctx, threshold)
+	return signals, err
+}
+
+// SignalsFor returns the signals as Signals does, each as reader may see
+// it (Signal.For).
+func (s *Service) SignalsFor(ctx context.Context, reader ledger.Actor, threshold int) ([]Signal, error) {
+	signals, facts, err := s.signals(ctx, threshold)
+	if err != nil {
+		return nil, err
+	}
+	requesters := Requesters(facts)
+	for i := range signals {
+		signals[i] = signals[i].For(reader, requesters)
+	}
+	return signals, nil
+}
+
+func (s *Service) signals(ctx context.Context, threshold int) ([]Signal, []ledger.PayoutFact, error) {
 	today := s.Today()
 	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{From: twelveMonthsBefore(today)})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	uptakes, err := s.Store.SignalUptakes(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return Signals(facts, today, threshold, uptakes), nil
+	return Signals(facts, today, threshold, uptakes), facts, nil
 }
 
-// Timeliness returns a pot's timeliness: how long cases were stuck, how
-// long requests waited.
-func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID) (PotTimeliness, error) {
+// Timeliness returns a pot's timeliness as reader may see it
+// (PotTimeliness.For): how long cases were stuck, how long requests waited.
+func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID, reader ledger.Actor) (PotTimeliness, error) {
 	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot})
 	if err != nil {
 		return PotTimeliness{}, err
 	}
-	return ForPot(facts, s.Today()), nil
+	return ForPot(facts, s.Today()).For(reader, Requesters(facts)), nil
 }
 
 // Rotation returns every registered party with what it has borne of a

@@ -30,10 +30,14 @@ type Signal struct {
 	ID   string     `json:"id"`
 	Kind SignalKind `json:"kind"`
 	// Key is the category code, or the normalised rule (NormalizeRule).
-	Key string `json:"key"`
+	Key string `json:"key,omitempty"`
 	// Label is the category code, or the rule as first written: as the
 	// earliest payout wrote it, without surrounding spaces.
-	Label string `json:"label"`
+	Label string `json:"label,omitempty"`
+	// Redacted is set on a rule signal whose reader may not see the case of
+	// every payout in it: Key and Label, a weighing's words, are then
+	// empty (see Signal.For).
+	Redacted bool `json:"redacted,omitempty"`
 	// Cases counts the distinct case references, Payouts the payouts, and
 	// Total their amount.
 	Cases   int          `json:"cases"`

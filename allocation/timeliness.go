@@ -78,6 +78,9 @@ func decided(f *ledger.PayoutFact) bool {
 type Flagged struct {
 	PayoutID   ledger.PayoutID  `json:"payoutId"`
 	Timeliness PayoutTimeliness `json:"timeliness"`
+	// Redacted is set when the reader may not see the payout's case: its
+	// StuckDays and StuckTooLong are then zero (see PotTimeliness.For).
+	Redacted bool `json:"redacted,omitempty"`
 }
 
 // PotTimeliness sums the timeliness of a pot's payouts.

@@ -131,8 +131,12 @@ type reversalJSON struct {
 	Reason     string      `json:"reason,omitempty"`
 }
 
+// payoutOf is a payout as the session may see it: the case's fields are
+// emptied by Payout.For, and left out of the answer, for a reader who may
+// not see the case.
 func (s *Server) payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
 	full := sess.SeesCase(p.RequestedBy)
+	p = p.For(sess.Actor)
 	f := p.Fact()
 	j := payoutJSON{ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, Urgency: p.Urgency, Status: p.Status,
 		RequestedBy: p.RequestedBy, RequestedRole: p.RequestedRole, RequestedAt: p.RequestedAt, ValueDate: p.ValueDate, Redacted: !full,
@@ -166,6 +170,80 @@ func (s *Server) payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
 		}
 	}
 	return j
+}
+
+// allocationJSON is an allocation as the API shows it: ledger.Allocation
+// with its lists never null, and for a reader who may not see the payout's
+// case without its notes (Allocation.For) and marked redacted.
+type allocationJSON struct {
+	ledger.Allocation
+	Note         string `json:"note,omitempty"`
+	ReversalNote string `json:"reversalNote,omitempty"`
+	Redacted     bool   `json:"redacted,omitempty"`
+}
+
+// allocationOf is an allocation of a payout that requestedBy asked for, as
+// the session may see it.
+func allocationOf(a ledger.Allocation, sess ledger.Session, requestedBy string) allocationJSON {
+	a = a.For(sess.Actor, requestedBy)
+	if a.Lines == nil {
+		a.Lines = []ledger.AllocationLine{}
+	}
+	return allocationJSON{Allocation: a, Note: a.Note, ReversalNote: a.ReversalNote, Redacted: !sess.SeesCase(requestedBy)}
+}
+
+// evaluationJSON is an evaluation as the API shows it; the note is left out
+// (and redacted set) for readers who may not see the case.
+type evaluationJSON struct {
+	ledger.Evaluation
+	Note     string `json:"note,omitempty"`
+	Redacted bool   `json:"redacted,omitempty"`
+}
+
+// evaluationOf is an evaluation of a payout that requestedBy asked for, as
+// the session may see it (Evaluation.For).
+func evaluationOf(e ledger.Evaluation, sess ledger.Session, requestedBy string) evaluationJSON {
+	e = e.For(sess.Actor, requestedBy)
+	return evaluationJSON{Evaluation: e, Note: e.Note, Redacted: !sess.SeesCase(requestedBy)}
+}
+
+// potTimelinessJSON is a pot's timeliness as the API shows it; the
+// session's allocation.PotTimeliness.For has already taken out what it may
+// not see.
+type potTimelinessJSON struct {
+	allocation.PotTimeliness
+	Flagged []flaggedJSON `json:"flagged"`
+}
+
+// flaggedJSON is a flagged payout. For a reader who may not see its case
+// the days it was stuck are left out, not shown as 0, and redacted is set.
+type flaggedJSON struct {
+	PayoutID   ledger.PayoutID `json:"payoutId"`
+	Timeliness timelinessJSON  `json:"timeliness"`
+	Redacted   bool            `json:"redacted,omitempty"`
+}
+
+type timelinessJSON struct {
+	StuckDays    *int  `json:"stuckDays,omitempty"`
+	StuckTooLong *bool `json:"stuckTooLong,omitempty"`
+	Instant      bool  `json:"instant"`
+	Waiting      bool  `json:"waiting"`
+	WaitDays     int   `json:"waitDays"`
+	SlowDecision bool  `json:"slowDecision"`
+}
+
+func potTimelinessOf(t allocation.PotTimeliness) potTimelinessJSON {
+	out := potTimelinessJSON{PotTimeliness: t, Flagged: make([]flaggedJSON, len(t.Flagged))}
+	for i, f := range t.Flagged {
+		pt := f.Timeliness
+		j := flaggedJSON{PayoutID: f.PayoutID, Redacted: f.Redacted, Timeliness: timelinessJSON{Instant: pt.Instant, Waiting: pt.Waiting,
+			WaitDays: pt.WaitDays, SlowDecision: pt.SlowDecision}}
+		if !f.Redacted {
+			j.Timeliness.StuckDays, j.Timeliness.StuckTooLong = &pt.StuckDays, &pt.StuckTooLong
+		}
+		out.Flagged[i] = j
+	}
+	return out
 }
 
 type tokenJSON struct {

@@ -31,6 +31,11 @@ func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request, sess l
 	if txs == nil {
 		txs = []ledger.Transaction{}
 	}
+	for i := range txs {
+		// A transaction that moves no money (an evaluation) has no
+		// postings: [] in the answer, as the document says, not null.
+		txs[i].Postings = nonNil(txs[i].Postings)
+	}
 	body := map[string]any{"transactions": txs}
 	if len(txs) == int(limit) {
 		next := seqParam(txs[len(txs)-1].Seq)

@@ -46,7 +46,11 @@ func (s *Server) evaluate(w http.ResponseWriter, r *http.Request, sess ledger.Se
 	if err != nil {
 		return err
 	}
-	return created(w, "/api/v1/payouts/"+string(e.PayoutID)+"/evaluations", e)
+	p, err := s.store.Payout(r.Context(), e.PayoutID)
+	if err != nil {
+		return err
+	}
+	return created(w, "/api/v1/payouts/"+string(e.PayoutID)+"/evaluations", evaluationOf(e, sess, p.RequestedBy))
 }
 
 func (s *Server) listEvaluations(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
@@ -61,24 +65,11 @@ func (s *Server) listEvaluations(w http.ResponseWriter, r *http.Request, sess le
 	if err != nil {
 		return err
 	}
-	full := sess.SeesCase(p.RequestedBy)
 	out := make([]evaluationJSON, len(es))
 	for i, e := range es {
-		out[i] = evaluationJSON{Evaluation: e, Note: e.Note}
-		if !full {
-			// The note is about the case: only who may see the case reads it.
-			out[i].Note, out[i].Redacted = "", true
-		}
+		out[i] = evaluationOf(e, sess, p.RequestedBy)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"evaluations": out})
-}
-
-// evaluationJSON is an evaluation as the API shows it; the note is left out
-// (and redacted set) for readers who may not see the case.
-type evaluationJSON struct {
-	ledger.Evaluation
-	Note     string `json:"note,omitempty"`
-	Redacted bool   `json:"redacted,omitempty"`
 }
 
 // regretJSON is a pot's regret: the figures of the calendar year at the
@@ -161,13 +152,12 @@ func (s *Server) getTimeliness(w http.ResponseWriter, r *http.Request, sess ledg
 	if err != nil {
 		return err
 	}
-	t, err := s.alloc.Timeliness(r.Context(), pot.ID)
+	t, err := s.alloc.Timeliness(r.Context(), pot.ID, sess.Actor)
 	if err != nil {
 		return err
 	}
-	t.Flagged = nonNil(t.Flagged)
 	return writeJSON(w, http.StatusOK, map[string]any{"potId": pot.ID, "stuckLimitDays": allocation.StuckLimitDays,
-		"decisionLimitDays": allocation.DecisionLimitDays, "timeliness": t})
+		"decisionLimitDays": allocation.DecisionLimitDays, "timeliness": potTimelinessOf(t)})
 }
 
 func (s *Server) listSignals(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
@@ -187,7 +177,7 @@ func (s *Server) listSignals(w http.ResponseWriter, r *http.Request, sess ledger
 	if len(c) > 0 {
 		return c.merge(nil)
 	}
-	signals, err := s.alloc.Signals(r.Context(), threshold)
+	signals, err := s.alloc.SignalsFor(r.Context(), sess.Actor, threshold)
 	if err != nil {
 		return err
 	}

@@ -230,6 +230,7 @@ func (s *Server) getLegitimacy(w http.ResponseWriter, r *http.Request, sess ledg
 	if err != nil {
 		return err
 	}
+	l = l.For(sess.Actor)
 	return writeDocument(w, media, "legitimiteit-"+period.Label, l,
 		func(b *bytes.Buffer) error { return reports.LegitimacyPDF(b, l) },
 		func(b *bytes.Buffer) error { return reports.LegitimacyCSV(b, l) })
@@ -358,6 +359,10 @@ func (s *Server) getPaymentBatch(w http.ResponseWriter, r *http.Request, sess le
 	}
 	if media == mediaJSON {
 		return writeJSON(w, http.StatusOK, batchOf(b))
+	}
+	if !sess.SeesEveryCase() {
+		// The file names every payee and can leave none out.
+		return ledger.Errorf(ledger.EFORBIDDEN, "the role %s may not read a payment file: it names every payee, so only a role that sees every case may; ask for application/json to read the batch without them", sess.Role)
 	}
 	var buf bytes.Buffer
 	if err := reports.Pain001(&buf, &b); err != nil {

@@ -216,7 +216,11 @@ func LegitimacyCSV(w io.Writer, l *Legitimacy) error {
 	cw.Row()
 	cw.Strings("uitbetaling", "datum", "categorie", "bedrag", "status", "ernst", "wijkt af van", "besluit door", "mandaat", "eigen mandaat", "dagen tot besluit", "bevindingen")
 	for _, x := range l.Exceptions {
-		cw.Row(sheet.Text(string(x.PayoutID)), sheet.Text(x.Date.String()), sheet.Text(x.Category), amountCell(x.Amount), sheet.Text(string(x.Status)), intCell(x.Severity),
+		severity := intCell(x.Severity)
+		if x.Redacted {
+			severity = sheet.Empty // not seen, rather than a severity of 0
+		}
+		cw.Row(sheet.Text(string(x.PayoutID)), sheet.Text(x.Date.String()), sheet.Text(x.Category), amountCell(x.Amount), sheet.Text(string(x.Status)), severity,
 			sheet.Text(strings.Join(x.DeviatesFrom, " | ")), sheet.Text(x.DecidedBy), sheet.Text(x.Mandate), sheet.Text(strconv.FormatBool(x.OwnMandate)), intCell(x.WaitDays), sheet.Text(strings.Join(x.Findings, "; ")))
 	}
 	return cw.Flush()

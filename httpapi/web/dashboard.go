@@ -112,7 +112,7 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request, s *session) 
 		return err
 	}
 	v.Meter = meterOf(v.Regret.Year.Ratio, v.Regret.Threshold)
-	signals, err := h.alloc.Signals(ctx(r), 0)
+	signals, err := h.alloc.SignalsFor(ctx(r), s.Actor, 0)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request, s *session) 
 			}
 		}
 	}
-	if v.Timeliness, err = h.alloc.Timeliness(ctx(r), pot.ID); err != nil {
+	if v.Timeliness, err = h.alloc.Timeliness(ctx(r), pot.ID, s.Actor); err != nil {
 		return err
 	}
 	if v.Labels, err = h.categoryLabels(r); err != nil {

@@ -316,7 +316,9 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 	if err != nil {
 		return err
 	}
-	v := payoutPage{P: p, Full: s.SeesCase(p.RequestedBy), Pot: pot, Form: decision, EvalForm: eval, Today: ledger.DateOf(h.now())}
+	// The page gets the payout as the user may see it: a template that
+	// forgot to ask Full would find the case's fields empty.
+	v := payoutPage{P: p.For(s.Actor), Full: s.SeesCase(p.RequestedBy), Pot: pot, Form: decision, EvalForm: eval, Today: ledger.DateOf(h.now())}
 	v.Category = p.Category
 	if cats, err := h.store.Categories(ctx(r)); err == nil {
 		for _, c := range cats {
@@ -349,6 +351,9 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 	if ledger.Allowed(s.Role, ledger.ActReadQueue) {
 		if v.Allocs, err = h.store.Allocations(ctx(r), p.ID); err != nil {
 			return err
+		}
+		for i := range v.Allocs {
+			v.Allocs[i] = v.Allocs[i].For(s.Actor, p.RequestedBy)
 		}
 	}
 	h.render(w, r, s, status, "payout", "Aanvraag "+euro(p.Amount), v)
