@@ -48,7 +48,10 @@ func monthChart(months []MonthLine, w, h vg.Length) ([]byte, error) {
 	for i, m := range months {
 		spending[i] = euros(m.Spending)
 		recovered[i] = euros(m.Recoveries)
-		names[i] = shortMonth(m.Month)
+		// The labels are months ("jul"); they go through printable as every
+		// text the documents draw, so an odd label cannot reach the font
+		// as something it cannot draw.
+		names[i], _ = printable(shortMonth(m.Month), false)
 		top = max(top, m.Spending, m.Recoveries)
 		bottom = min(bottom, m.Spending, m.Recoveries)
 	}
