@@ -79,6 +79,8 @@ func (u *SignalUptake) Validate() error {
 	u.Note = strings.TrimSpace(u.Note)
 	if !signalIDPattern.MatchString(u.SignalID) {
 		fe.add("signalId", "%q is not a signal id; list the signals to find it", u.SignalID)
+	} else {
+		fe.checkNoBSN("signalId", u.SignalID)
 	}
 	fe.checkText("note", u.Note, 5, maxText)
 	return fe.err("uptake")

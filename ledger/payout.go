@@ -276,17 +276,18 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 // (3 to 64 letters, digits, '.', '_', '/' or '-', such as WIJK-2026-0042) or
 // the URL of the zaak in the municipality's Zaken API
 // (https://…/zaken/api/v1/zaken/{uuid}). Never a name (names have spaces) and
-// never a BSN.
+// never a BSN, in either form and in any part of a URL but the zaak's UUID
+// (CaseRefHasBSN).
 func CheckCaseRef(ref string) error {
 	const how = "use a pseudonymous case reference (letters, digits and - . _ /, no spaces, such as WIJK-2026-0042) or the zaak URL (https://…/zaken/api/v1/zaken/{uuid})"
 	if ref == "" {
 		return Errorf(EINVALID, "required: %s", how)
 	}
+	if CaseRefHasBSN(ref) {
+		return Errorf(EINVALID, "%s", bsnReason)
+	}
 	if strings.HasPrefix(strings.ToLower(ref), "http:") || strings.HasPrefix(strings.ToLower(ref), "https:") {
 		return checkZaakURL(ref)
-	}
-	if _, found := FindBSN(ref); found {
-		return Errorf(EINVALID, "%s", bsnReason)
 	}
 	if !pseudonymousRef.MatchString(ref) {
 		return Errorf(EINVALID, "%q is not a case reference; %s", ref, how)
@@ -464,6 +465,8 @@ func (c *Category) Validate() error {
 	c.Label = strings.TrimSpace(c.Label)
 	if !categoryCode.MatchString(c.Code) {
 		fe.add("code", "%q is not a code: 2 to 40 lower-case letters, digits and underscores, starting with a letter", c.Code)
+	} else {
+		fe.checkNoBSN("code", c.Code)
 	}
 	fe.checkName("label", c.Label, 1, 80)
 	return fe.err("category")

@@ -56,10 +56,19 @@ func ValidateRules(rules []AllocationRule) error {
 			fe.add(f+".id", "%q is not a rule id: lower-case letters, digits, - and _, such as dental-adult", r.ID)
 		} else if seen[r.ID] {
 			fe.add(f+".id", "%q is used twice; each rule has its own id", r.ID)
+		} else {
+			fe.checkNoBSN(f+".id", r.ID)
 		}
 		seen[r.ID] = true
 		if r.Category != "" && !categoryCode.MatchString(r.Category) {
 			fe.add(f+".category", "%q is not a category code", r.Category)
+		}
+		// Codes and names the table refers to are stored as written.
+		for j, c := range r.Taakvelden {
+			fe.checkNoBSN(f+".taakvelden["+itoa(j)+"]", c)
+		}
+		for j, p := range r.Parties {
+			fe.checkNoBSN(f+".parties["+itoa(j)+"]", p)
 		}
 		if r.Urgency != "" && r.Urgency != UrgencyNormal && r.Urgency != UrgencyUrgent {
 			fe.add(f+".urgency", "%q is not an urgency; use normal or urgent, or leave it out", r.Urgency)

@@ -318,3 +318,26 @@ type TaakveldImport struct {
 	// Unchanged is set when the list was already the current one.
 	Unchanged bool `json:"unchanged"`
 }
+
+// MaxImportSource is the most characters of an import's source that are
+// kept.
+const MaxImportSource = 200
+
+// ImportSource returns the label an import of the code list is recorded
+// with: source (a file name, or what the API's caller says) trimmed, "api"
+// when empty, and cut to MaxImportSource characters. It returns an EINVALID
+// error naming the field source when the label is not one line of plain
+// text (checkName) or holds a BSN (FindBSN): the label is stored for good
+// beside the import's journal record.
+func ImportSource(source string) (string, error) {
+	source = strings.TrimSpace(source)
+	if source == "" {
+		source = "api"
+	}
+	if r := []rune(source); len(r) > MaxImportSource {
+		source = string(r[:MaxImportSource])
+	}
+	var fe fieldErrors
+	fe.checkName("source", source, 1, MaxImportSource)
+	return source, fe.err("source of the taakveld list")
+}

@@ -59,9 +59,7 @@ type NewToken struct {
 func (n *NewToken) Validate() error {
 	var fe fieldErrors
 	n.User = strings.TrimSpace(n.User)
-	if !ValidUserName(n.User) {
-		fe.add("user", "%q is not a user name: 1 to 64 letters, digits, '.', '-', '_' or '@', no spaces", n.User)
-	}
+	fe.checkUserName("user", n.User)
 	if _, err := ParseRole(string(n.Role)); err != nil {
 		fe.addErr("role", err)
 	}

@@ -65,6 +65,13 @@ func (f *form) refuse(err error, where func(string) string) error {
 			f.Summary = m
 			continue
 		}
+		if field == "Idempotency-Key" {
+			// The form's hidden key, which the ledger refused (it holds a
+			// BSN): nobody can correct it, so the form gets a new one.
+			f.keyed()
+			f.Summary = "De sleutel van dit formulier kon niet worden gebruikt; er is een nieuwe gemaakt. Verstuur het formulier opnieuw."
+			continue
+		}
 		f.Fail(field, m)
 	}
 	if len(fields) == 0 {

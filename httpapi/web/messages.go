@@ -31,7 +31,7 @@ var translations = []translation{
 	tr(`^contains an invisible character that changes the direction of the text \((U\+[0-9A-F]+)\)`, "Bevat een onzichtbaar teken dat de schrijfrichting van de tekst verandert ($1); typ de tekst opnieuw zonder dat teken. Het komt vaak mee als tekst uit een ander programma wordt gekopieerd."),
 	tr(`^contains a line separator`, "Bevat een regelscheidingsteken dat de meeste programma's niet tonen; begin een nieuwe regel met Enter."),
 	tr(`^is not valid UTF-8 text$`, "Bevat tekens die niet kunnen; gebruik gewone tekst."),
-	tr(`^this looks like a BSN`, "Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Gebruik het zaaknummer of de URL van de zaak."),
+	tr(`^this looks like a BSN`, "Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Gebruik het zaaknummer of de URL van de zaak. Is het een ander nummer, schrijf een telefoonnummer dan als één reeks cijfers (0612345678) en zet een woord tussen twee getallen."),
 	// Money.
 	tr(`^the amount must be greater than 0\.00$`, "Het bedrag moet meer zijn dan € 0,00."),
 	tr(`^(\S+) is more than the maximum of (\S+) for one payout`, "€ $1 is meer dan het maximum van € $2 voor één uitbetaling; controleer het bedrag, of verdeel hoge kosten over aanvragen met de goedkeuring die ze nodig hebben."),

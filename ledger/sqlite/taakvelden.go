@@ -101,12 +101,9 @@ func (s *Store) ImportTaakvelden(ctx context.Context, actor ledger.Actor, list l
 	if err := list.Validate(); err != nil {
 		return ledger.TaakveldImport{}, err
 	}
-	source = strings.TrimSpace(source)
-	if source == "" {
-		source = "api"
-	}
-	if len(source) > 200 {
-		source = source[:200]
+	source, err := ledger.ImportSource(source)
+	if err != nil {
+		return ledger.TaakveldImport{}, err
 	}
 	digest, err := taakveldDigest(list)
 	if err != nil {

@@ -425,8 +425,8 @@ func idempotent[T any](w *wtx, actor ledger.Actor, key, operation string, finger
 		v, err := fn()
 		return v, false, err
 	}
-	if len(key) > 255 {
-		return zero, false, ledger.Errorf(ledger.EINVALID, "the idempotency key is too long: at most 255 characters")
+	if err := ledger.CheckIdempotencyKey(key); err != nil {
+		return zero, false, err
 	}
 	var storedOp, result string
 	var storedFP []byte

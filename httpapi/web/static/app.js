@@ -47,18 +47,78 @@
     return rest === 1;
   }
 
-  // A nine-digit number that passes the BSN elfproef.
-  function hasBSN(text) {
-    var m = (text || "").match(/(^|\D)(\d{8,9})(?!\d)/g) || [];
-    for (var k = 0; k < m.length; k++) {
-      var d = m[k].replace(/\D/g, "");
-      if (d.length === 8) { d = "0" + d; }
-      var sum = 0;
-      for (var i = 0; i < 8; i++) { sum += (9 - i) * (d.charCodeAt(i) - 48); }
-      sum -= d.charCodeAt(8) - 48;
-      if (sum % 11 === 0 && d !== "000000000") { return true; }
+  // The BSN rule of ledger.FindBSN (ledger/bsn.go, where it is explained),
+  // so the page warns about what the server will refuse;
+  // ledger/testdata/bsn-vectors.json holds both to the same answers.
+  // Normalised (NFKC, every decimal digit to its value, invisible characters
+  // dropped), a text is read as numbers of digit groups that letters end and
+  // anything else joins. Found: nine digits in whole groups of one number;
+  // one group of eight digits, or eight grouped 2-3-3 by one separator (a
+  // BSN that lost its leading zero). A group of more than nine digits is a
+  // longer number. Returns the BSN's nine digits, or "".
+  var DIGIT = /\p{Nd}/u, LETTER = /\p{L}/u, SPACE = /\p{White_Space}/u, CONTROL = /\p{Cc}/u,
+    INVISIBLE = /[\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
+  function elfproef(d) {
+    var sum = 0;
+    for (var i = 0; i < 8; i++) { sum += (9 - i) * (d.charCodeAt(i) - 48); }
+    sum -= d.charCodeAt(8) - 48;
+    return sum !== 0 && sum % 11 === 0;
+  }
+
+  // A decimal digit's value: its distance from the zero that starts its
+  // run of ten.
+  function digitValue(c) {
+    var cp = c.codePointAt(0), zero = cp;
+    while (DIGIT.test(String.fromCodePoint(zero - 1))) { zero--; }
+    return String((cp - zero) % 10);
+  }
+
+  function findBSN(text) {
+    var groups = [], cur = "", sep = "", seps = 0, found = "";
+    function test(d) { if (!found && elfproef(d)) { found = d; } }
+    function endGroup() {
+      if (cur === "") { return; }
+      var g = { digits: cur, sep: seps === 1 && groups.length > 0 ? sep : null };
+      cur = ""; seps = 0;
+      if (g.digits.length > 9) { groups = []; return; }
+      groups.push(g);
+      if (groups.length > 9) { groups.shift(); }
+      var d = "";
+      for (var i = groups.length - 1; i >= 0 && d.length < 9; i--) {
+        d = groups[i].digits + d;
+        if (d.length === 9) { test(d); }
+      }
+      if (g.digits.length === 8) { test("0" + g.digits); }
+      var k = groups.length - 3;
+      if (k >= 0 && groups[k].digits.length === 2 && groups[k + 1].digits.length === 3 && g.digits.length === 3 &&
+          groups[k + 1].sep !== null && groups[k + 1].sep === g.sep) {
+        test("0" + groups[k].digits + groups[k + 1].digits + g.digits);
+      }
     }
-    return false;
+    var chars = Array.from((text || "").normalize("NFKC"));
+    for (var i = 0; i < chars.length && !found; i++) {
+      var c = chars[i];
+      if (INVISIBLE.test(c) || CONTROL.test(c) && !SPACE.test(c)) { continue; }
+      if (DIGIT.test(c)) { cur += digitValue(c); continue; }
+      endGroup();
+      if (LETTER.test(c)) { groups = []; seps = 0; continue; }
+      if (seps === 0) { sep = c; }
+      seps++;
+    }
+    endGroup();
+    return found;
+  }
+
+  // A case reference is read without the UUID at the end of a zaak URL, as
+  // written and with its percent-escapes decoded (ledger.CaseRefHasBSN).
+  function caseRefBSN(text) {
+    var t = (text || "").replace(/\/zaken\/api\/v1\/zaken\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\/?$/, "/zaken/api/v1/zaken/");
+    var found = findBSN(t);
+    if (!found) {
+      try { found = findBSN(decodeURIComponent(t)); } catch (e) { /* not percent-encoded */ }
+    }
+    return found;
   }
 
   function say(el, text, good) {
@@ -117,7 +177,8 @@
       el.addEventListener("input", function () {
         var note = document.getElementById(el.id + "-bsn");
         if (!note) { return; }
-        say(note, hasBSN(el.value) ? "Dit lijkt een BSN; ontschot slaat nooit een BSN op." : "", false);
+        var bsn = el.id === "caseRef" ? caseRefBSN(el.value) : findBSN(el.value);
+        say(note, bsn ? "Dit lijkt een BSN; ontschot slaat nooit een BSN op." : "", false);
       });
     });
 
