@@ -43,9 +43,14 @@ func (m *Main) writeFile(path string, write func(io.Writer) error) error {
 	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
 }
 
 // verification verifies the journal for a document, and says so when it
@@ -135,7 +140,10 @@ func recipientName(p *ledger.Partner) string {
 
 // runStatements writes the statements of a quarter for every pot: the
 // municipality's copy and one for each partner of the pot, as PDF and CSV,
-// in DIR/<quarter>/<pot>/.
+// in DIR/<quarter>/<pot>/. One statement that cannot be made or written
+// does not stop the others: each failure is told in a sentence naming the
+// pot and the recipient, the rest are written, and the exit status is 1
+// when any failed.
 func (m *Main) runStatements(ctx context.Context, args []string) error {
 	fs := m.flags("statements", "--db FILE --quarter 2026-Q3 --out DIR")
 	db := fs.String("db", "", "the SQLite file of the ledger")
@@ -199,27 +207,55 @@ func (m *Main) runStatements(ctx context.Context, args []string) error {
 	}
 	b := &reports.Builder{Store: s, Now: m.Now}
 	bar := newProgress(m.Stderr, len(jobs), "statements "+q.Label)
+	var failed []string
 	for _, j := range jobs {
-		st, err := b.Statement(ctx, j.pot.ID, q, j.partner, v)
-		if err != nil {
-			return err
-		}
-		name := "gemeente"
-		if j.partner != nil {
-			name = reports.Slug(j.partner.Name)
-		}
-		dir := filepath.Join(*out, q.Label, reports.Slug(j.pot.Name)+"-"+strconv.Itoa(j.pot.Year))
-		for _, format := range []string{"pdf", "csv"} {
-			path := filepath.Join(dir, name+"."+format)
-			if err := m.writeFile(path, func(w io.Writer) error { return encodeStatement(w, st, format) }); err != nil {
+		err := safely(func() error {
+			st, err := b.Statement(ctx, j.pot.ID, q, j.partner, v)
+			if err != nil {
 				return err
 			}
+			name := "gemeente"
+			if j.partner != nil {
+				name = reports.Slug(j.partner.Name)
+			}
+			dir := filepath.Join(*out, q.Label, reports.Slug(j.pot.Name)+"-"+strconv.Itoa(j.pot.Year))
+			for _, format := range []string{"pdf", "csv"} {
+				path := filepath.Join(dir, name+"."+format)
+				if err := m.writeFile(path, func(w io.Writer) error { return encodeStatement(w, st, format) }); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			failed = append(failed, fmt.Sprintf("the statement of %s %d for %s: %s", j.pot.Name, j.pot.Year, recipientName(j.partner), m.message(err)))
 		}
 		bar.step()
 	}
 	bar.done()
-	fmt.Fprintf(m.Stdout, "Wrote %d statements for %s (PDF and CSV) in %s.\n", len(jobs), q.Label, filepath.Join(*out, q.Label))
-	return nil
+	dir := filepath.Join(*out, q.Label)
+	if len(failed) == 0 {
+		fmt.Fprintf(m.Stdout, "Wrote %d statements for %s (PDF and CSV) in %s.\n", len(jobs), q.Label, dir)
+		return nil
+	}
+	for _, f := range failed {
+		fmt.Fprintf(m.Stderr, "ontschot statements: could not make %s\n", f)
+	}
+	fmt.Fprintf(m.Stdout, "Wrote %d of %d statements for %s (PDF and CSV) in %s.\n", len(jobs)-len(failed), len(jobs), q.Label, dir)
+	return fmt.Errorf("%d of %d statements could not be made (see above); the others were written; run the command again once the cause is fixed", len(failed), len(jobs))
+}
+
+// safely runs f and turns a panic in it into an error, so one document a
+// library cannot make stops neither the others nor the command with a
+// stack trace. The panic's value is kept in the error (the command runs on
+// the operator's machine); its stack is not printed.
+func safely(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error while making the document (%v); please report it", r)
+		}
+	}()
+	return f()
 }
 
 // runReport writes the finance view or the legitimacy report.
