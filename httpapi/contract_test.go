@@ -294,7 +294,12 @@ func TestMetrics(t *testing.T) {
 	e := newEnv(t, 5000_00)
 	e.requestPayout(caseworker, "10.00")
 	e.requestPayout(caseworker, "2000.00")
-	resp, err := http.Get(e.srv.URL + "/metrics")
+	req, err := http.NewRequest("GET", e.srv.URL+"/metrics", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+e.tokens[auditor])
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/go-playground/validator/v10"
 
@@ -51,20 +52,21 @@ func decodeValid(w http.ResponseWriter, r *http.Request, v any) error {
 	return mergeFields(shapeErrors(v))
 }
 
-// decode reads a JSON body into v: application/json only, at most MaxBody,
-// no unknown fields, one value. Every mistake is a problem that names the
-// field and says what to send instead. The struct tags are checked by
-// shapeErrors, so a handler can list them beside its own findings.
+// decode reads a JSON body into v: declared as application/json, at most
+// MaxBody, every key once, no unknown fields, one value. Every mistake is a
+// problem that names the field and says what to send instead. The struct
+// tags are checked by shapeErrors, so a handler can list them beside its own
+// findings.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return &httpError{code: codeMediaType, message: fmt.Sprintf("the body is %s; send it as application/json", ct)}
-		}
+	if err := requireJSON(r); err != nil {
+		return err
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		return decodeError(err)
+	}
+	if d, found := duplicateKey(raw); found {
+		return fieldsError(ledger.FieldError{Field: d.path, Reason: d.reason()})
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -89,6 +91,131 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return invalid("the body holds more than one JSON value; send exactly one object")
 	}
 	return nil
+}
+
+// isJSON reports whether a media type is JSON: application/json, or a
+// structured syntax suffix +json (RFC 6839).
+func isJSON(mediaType string) bool {
+	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
+}
+
+// requireJSON refuses a body that is not declared as JSON, including one
+// sent without a Content-Type: a client that does not say what it sends may
+// be a form post from a page elsewhere (which a browser sends without asking
+// first), and a service that guesses reads what nobody meant to send.
+func requireJSON(r *http.Request) error {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return &httpError{code: codeMediaType, message: "the request has no Content-Type; send the body as JSON with the header Content-Type: application/json"}
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || !isJSON(mt) {
+		return &httpError{code: codeMediaType, message: fmt.Sprintf("the body is %s; send it as JSON with the header Content-Type: application/json", ct)}
+	}
+	return nil
+}
+
+// duplicate is a key given twice in one object of a body.
+type duplicate struct {
+	path          string // where the key is, as first written ("lines[2].amount")
+	first, second string // the key as written the first and the second time
+}
+
+func (d duplicate) reason() string {
+	if d.first == d.second {
+		return "is given twice; send each field once"
+	}
+	return fmt.Sprintf("is given twice, as %q and as %q: keys are matched without regard to case, so send each field once, spelt as /api/v1/openapi.json spells it", d.first, d.second)
+}
+
+// duplicateKey walks a JSON body once and returns the first key that occurs
+// twice in one object, at any depth, comparing keys as encoding/json does
+// when it fills struct fields: without regard to case. encoding/json itself
+// lets the last one win without a word, so {"amount":"1.00","Amount":"1400.00"}
+// would book 1,400.00 where whoever reads the body (a reviewer, a log, a
+// filter in front of the service) sees 1.00. A body that is not valid JSON
+// is left to the decoder, whose errors say what is wrong.
+//
+// The walk keeps its own stack rather than recursing, so a deeply nested
+// body costs memory in proportion to its size, never goroutine stack.
+func duplicateKey(raw []byte) (duplicate, bool) {
+	type frame struct {
+		path    string
+		object  bool
+		seen    map[string]string // object: folded key -> the key as first written
+		wantKey bool              // object: the next token is a key or the end
+		valPath string            // object: the path of the value being read
+		index   int               // array: the index of the next element
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return duplicate{}, false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		end := tok == json.Delim('}') || tok == json.Delim(']')
+		if top != nil && top.object && top.wantKey && !end {
+			key, _ := tok.(string)
+			fold := foldKey(key)
+			if first, ok := top.seen[fold]; ok {
+				return duplicate{path: joinPath(top.path, first), first: first, second: key}, true
+			}
+			top.seen[fold] = key
+			top.wantKey, top.valPath = false, joinPath(top.path, key)
+			continue
+		}
+		if end {
+			stack = stack[:len(stack)-1]
+		} else {
+			path := ""
+			if top != nil && top.object {
+				path = top.valPath
+			} else if top != nil {
+				path = top.path + "[" + strconv.Itoa(top.index) + "]"
+				top.index++
+			}
+			switch tok {
+			case json.Delim('{'):
+				stack = append(stack, &frame{path: path, object: true, seen: map[string]string{}, wantKey: true})
+				continue
+			case json.Delim('['):
+				stack = append(stack, &frame{path: path})
+				continue
+			}
+		}
+		// A value is complete: a scalar, or an object or array just ended.
+		if len(stack) == 0 {
+			return duplicate{}, false
+		}
+		if top := stack[len(stack)-1]; top.object {
+			top.wantKey = true
+		}
+	}
+}
+
+// foldKey folds a key as encoding/json does when it matches a key to a
+// struct field (bytes.EqualFold: each rune to upper case of its lower case),
+// so two keys fold alike exactly when encoding/json would fill one field
+// from both; "amount", "Amount", "AMOUNT" and "amoUnt" all fill Amount.
+func foldKey(k string) string {
+	var b strings.Builder
+	for _, r := range k {
+		b.WriteRune(unicode.ToUpper(unicode.ToLower(r)))
+	}
+	return b.String()
+}
+
+// joinPath appends a key to the path of the object that holds it.
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
 }
 
 // decodeError explains a JSON decoding failure.

@@ -263,7 +263,15 @@ type taakveldenBody struct {
 func (s *Server) importTaakvelden(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
 	var list ledger.TaakveldList
 	source := "api"
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "text/csv" {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (mt != "text/csv" && !isJSON(mt)) {
+		what := "the request has no Content-Type"
+		if ct := r.Header.Get("Content-Type"); ct != "" {
+			what = "the body is " + ct
+		}
+		return &httpError{code: codeMediaType, message: what + "; send the list as JSON with the header Content-Type: application/json, or the CSV file itself with Content-Type: text/csv"}
+	}
+	if mt == "text/csv" {
 		raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 		if err != nil {
 			return decodeError(err)

@@ -7,8 +7,9 @@ import (
 )
 
 // PermissionMatrix returns the README's permission matrix as a Markdown
-// table: every route against every role, from Routes and
-// ledger.Permissions, so the README cannot drift from the code.
+// table: every route against every role, from Routes (and /metrics, which
+// is outside the API's document) and ledger.Permissions, so the README
+// cannot drift from the code.
 func PermissionMatrix() string {
 	var b strings.Builder
 	b.WriteString("| method | path | what |")
@@ -20,7 +21,7 @@ func PermissionMatrix() string {
 		b.WriteString(" :-: |")
 	}
 	b.WriteString("\n")
-	for _, rt := range Routes() {
+	for _, rt := range append(Routes(), metricsRoute) {
 		b.WriteString("| " + rt.Method + " | `" + rt.Path + "` | " + rt.Summary + " |")
 		for _, role := range ledger.Roles {
 			switch {

@@ -38,7 +38,8 @@ func TestPagesBesideTheAPI(t *testing.T) {
 		{"/bestaat-niet", "text/html", http.StatusNotFound},
 		{"/api/v1/health", "application/json", http.StatusOK},
 		{"/api/v1/bestaat-niet", "application/problem+json", http.StatusNotFound},
-		{"/metrics", "text/plain", http.StatusOK},
+		{"/api/v1/health/ready", "application/json", http.StatusOK},
+		{"/metrics", "application/problem+json", http.StatusUnauthorized}, // the API's, behind a token
 	} {
 		resp, err := c.Get(srv.URL + tc.path)
 		if err != nil {

@@ -27,7 +27,8 @@ const Public ledger.Action = ""
 // Routes returns the API's operations in the order the README lists them.
 func Routes() []Route {
 	return []Route{
-		{http.MethodGet, "/api/v1/health", Public, "health of the service", (*Server).health},
+		{http.MethodGet, "/api/v1/health", Public, "liveness: the service can read its ledger", (*Server).health},
+		{http.MethodGet, "/api/v1/health/ready", Public, "readiness: the service can write to its ledger now", (*Server).ready},
 		{http.MethodGet, "/api/v1/openapi.json", Public, "the OpenAPI document", (*Server).openAPIJSON},
 		{http.MethodGet, "/api/v1/openapi.yaml", Public, "the OpenAPI document as YAML", (*Server).openAPIYAML},
 		{http.MethodGet, "/api/v1/categories", ledger.ActReadCategories, "list payout categories", (*Server).listCategories},

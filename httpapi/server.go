@@ -70,6 +70,24 @@ type Server struct {
 	alloc    *allocation.Service
 	reports  *reports.Builder
 	pages    http.Handler // the web pages, or nil
+	prom     http.Handler // the metrics, without authentication
+}
+
+// metricsRoute is GET /metrics on the API's listener: Prometheus's format,
+// outside /api/v1 and its OpenAPI document, behind a token like every
+// route that is not public. Payout counts by status say how busy a
+// municipality's pots are; they are not for anyone who can reach the port.
+var metricsRoute = Route{http.MethodGet, "/metrics", ledger.ActReadMetrics, "the service's metrics for Prometheus",
+	func(s *Server, w http.ResponseWriter, r *http.Request, _ ledger.Session) error {
+		s.prom.ServeHTTP(w, r)
+		return nil
+	}}
+
+// MetricsHandler serves the metrics without a token, for a listener that
+// only the operator reaches (ontschot serve --debug-addr, beside pprof);
+// never mount it on the API's own listener.
+func (s *Server) MetricsHandler() http.Handler {
+	return s.prom
 }
 
 // New returns a Server for the configuration.
@@ -121,11 +139,8 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.routes[rt.Path][rt.Method] = rt
 	}
-	prom := promhttp.HandlerFor(cfg.Registry, promhttp.HandlerOpts{})
-	s.router.Handle("/metrics", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		recordRoute(w, "/metrics")
-		prom.ServeHTTP(w, r)
-	})).Methods(http.MethodGet).Name("/metrics")
+	s.prom = promhttp.HandlerFor(cfg.Registry, promhttp.HandlerOpts{})
+	s.router.Handle("/metrics", s.handle(metricsRoute)).Methods(http.MethodGet).Name("/metrics")
 	s.allowed["/metrics"] = []string{http.MethodGet}
 	s.paths.Path("/metrics").Name("/metrics")
 	s.router.NotFoundHandler = http.HandlerFunc(s.notFound)

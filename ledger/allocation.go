@@ -422,7 +422,9 @@ func (s *Settlement) Validate(today Date) error {
 	case s.ValueDate.IsZero():
 		fe.add("valueDate", "required: the day the money arrived, as YYYY-MM-DD")
 	case s.ValueDate.After(today):
-		fe.add("valueDate", "%s is in the future; record a settlement once the money has arrived", s.ValueDate)
+		fe.add("valueDate", "%s is in the future; record a settlement once the money has arrived: give %s", s.ValueDate, DateRange(FirstDate, today))
+	default:
+		fe.addErr("valueDate", CheckDateIn(s.ValueDate, FirstDate, today))
 	}
 	fe.checkName("reference", s.Reference, 1, 140)
 	return fe.err("settlement")

@@ -33,13 +33,77 @@ func DateOf(t time.Time) Date {
 	return NewDate(y, m, d)
 }
 
-// ParseDate parses an ISO 8601 calendar date ("2026-03-14").
+// MinYear and MaxYear bound the years the ledger takes: a pot covers one
+// calendar year between them (NewPot.Validate), and every date the ledger
+// books, compares or erases by lies in them. A date outside, such as
+// 0001-01-01 (a zero value sent by a program) or 9999-12-31 (a "forever"),
+// is a mistake: taken as it is, an erasure "before 9999-12-31" would erase
+// every closed payee at once.
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// FirstDate and LastDate are the first and last day the ledger takes.
+var (
+	FirstDate = NewDate(MinYear, time.January, 1)
+	LastDate  = NewDate(MaxYear, time.December, 31)
+)
+
+// ParseDate parses an ISO 8601 calendar date ("2026-03-14") from FirstDate to
+// LastDate. Every date that enters the ledger as text (API bodies and
+// queries, forms, the command line) passes here, so the range is checked at
+// the door; the domain's validations narrow it further for each field (a day
+// money arrived is not after today). Errors: EINVALID, saying how to write a
+// date or which range is allowed.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, Errorf(EINVALID, "%q is not a date; write it as YYYY-MM-DD, for example 2026-03-14", s)
 	}
+	// 0001-01-01 is time.Time's zero, which Date reads as "no date": the
+	// check runs on the time itself and the message quotes the text.
+	if t.Before(FirstDate.t) || t.After(LastDate.t) {
+		return Date{}, dateRangeError(s, FirstDate, LastDate)
+	}
 	return Date{t}, nil
+}
+
+// CheckDateIn is the one range rule for dates: it returns nil when d lies
+// from from to to (both inclusive, and narrowed to FirstDate..LastDate), and
+// otherwise an EINVALID error that names the range allowed, so the person
+// who sent 0001-01-01 learns what to send instead.
+func CheckDateIn(d, from, to Date) error {
+	from, to = clampRange(from, to)
+	if d.IsZero() || d.Before(from) || d.After(to) {
+		return dateRangeError(d.String(), from, to)
+	}
+	return nil
+}
+
+func dateRangeError(text string, from, to Date) error {
+	if text == "" {
+		text = "no date"
+	}
+	return Errorf(EINVALID, "%s is outside the dates allowed here; give a date from %s to %s", text, from, to)
+}
+
+// DateRange describes the range CheckDateIn allows, narrowed as it does, for
+// messages that refuse a date for a reason of their own: "a date from
+// 2000-01-01 to 2026-03-14".
+func DateRange(from, to Date) string {
+	from, to = clampRange(from, to)
+	return "a date from " + from.String() + " to " + to.String()
+}
+
+func clampRange(from, to Date) (Date, Date) {
+	if from.IsZero() || from.Before(FirstDate) {
+		from = FirstDate
+	}
+	if to.IsZero() || to.After(LastDate) {
+		to = LastDate
+	}
+	return from, to
 }
 
 // IsZero reports whether d is the zero Date.

@@ -1,6 +1,8 @@
 package ledger_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,4 +79,97 @@ func TestParseReportPeriod(t *testing.T) {
 			t.Errorf("ParseReportPeriod(%q) = %v; want EINVALID", bad, err)
 		}
 	}
+}
+
+// TestDatesOutsideTheRange checks the one range rule for dates: text outside
+// FirstDate..LastDate is refused at the door with the range in the message,
+// and the domain's narrower ranges say theirs.
+func TestDatesOutsideTheRange(t *testing.T) {
+	for _, s := range []string{"0001-01-01", "1999-12-31", "2101-01-01", "9999-12-31"} {
+		_, err := ledger.ParseDate(s)
+		if ledger.ErrorCode(err) != ledger.EINVALID || !strings.Contains(err.Error(), "give a date from 2000-01-01 to 2100-12-31") || !strings.Contains(err.Error(), s) {
+			t.Errorf("ParseDate(%q) = %v; want a refusal naming the range 2000-01-01 to 2100-12-31", s, err)
+		}
+	}
+	for _, s := range []string{"2000-01-01", "2100-12-31"} {
+		if d, err := ledger.ParseDate(s); err != nil || d.String() != s {
+			t.Errorf("ParseDate(%q) = %v, %v; the ends of the range are allowed", s, d, err)
+		}
+	}
+	for _, s := range []string{"0001-03", "1999-Q4", "2101-01"} {
+		if _, err := ledger.ParsePeriod(s); err == nil || !strings.Contains(err.Error(), "2000 to 2100") {
+			t.Errorf("ParsePeriod(%q) = %v; want a refusal naming the years allowed", s, err)
+		}
+	}
+	if _, err := ledger.ParseReportPeriod("0001"); err == nil || !strings.Contains(err.Error(), "2000 to 2100") {
+		t.Errorf("ParseReportPeriod(0001) = %v; want a refusal naming the years allowed", err)
+	}
+	today := ledger.NewDate(2026, time.March, 10)
+	if err := ledger.CheckDateIn(ledger.NewDate(2026, time.March, 11), ledger.Date{}, today); err == nil || err.Error() != "2026-03-11 is outside the dates allowed here; give a date from 2000-01-01 to 2026-03-10" {
+		t.Errorf("CheckDateIn(tomorrow, up to today) = %v", err)
+	}
+	if err := ledger.CheckDateIn(ledger.Date{}, ledger.Date{}, today); err == nil {
+		t.Error("CheckDateIn(no date) = nil")
+	}
+}
+
+// TestDomainDatesSayTheirRange sends dates outside the range to every
+// validation that takes a date: each names its field and the range allowed.
+func TestDomainDatesSayTheirRange(t *testing.T) {
+	today := ledger.NewDate(2026, time.March, 10)
+	early, late := ledger.NewDate(1999, time.December, 31), ledger.NewDate(2027, time.January, 1)
+	reason := func(err error, field string) string {
+		var le *ledger.Error
+		if errors.As(err, &le) {
+			for _, f := range le.Fields {
+				if f.Field == field {
+					return f.Reason
+				}
+			}
+		}
+		return ""
+	}
+	for _, d := range []ledger.Date{early, late} {
+		c := ledger.NewContribution{PotID: "POT-x", PartnerID: "PRT-x", Amount: 1_00, ValueDate: d, Reference: "x"}
+		s := ledger.Settlement{Amount: 1_00, ValueDate: d, Reference: "x"}
+		r := ledger.PayoutRequest{Justification: ledger.Justification{StuckSince: d}}
+		checks := []struct {
+			name, field string
+			err         error
+			want        string
+		}{
+			{"contribution", "valueDate", c.Validate(today), "a date from 2000-01-01 to 2026-03-10"},
+			{"settlement", "valueDate", s.Validate(today), "a date from 2000-01-01 to 2026-03-10"},
+			{"stuck since", "justification.stuckSince", r.Validate(today), "a date from 2006-03-10 to 2026-03-10"},
+			{"erasure", "before", ledger.CheckErasure(d, today), "a date from 2000-01-01 to 2026-03-10"},
+		}
+		for _, tt := range checks {
+			if got := reason(tt.err, tt.field); !strings.Contains(got, tt.want) {
+				t.Errorf("%s on %s: %s = %q (%v); want it to say %q", tt.name, d, tt.field, got, tt.err, tt.want)
+			}
+		}
+	}
+	cp := ledger.ClosePeriod{Period: ledger.Month(1999, time.March)}
+	if err := cp.Validate(today); !strings.Contains(ledger.ErrorMessage(err)+reasonOf(err), "2000 to 2100") {
+		t.Errorf("closing 1999-03 = %v; want the years allowed", err)
+	}
+	if err := ledger.CheckErasure(ledger.Date{}, today); reason(err, "before") == "" {
+		t.Errorf("an erasure without a date = %v; want a field error on before", err)
+	}
+	if err := ledger.CheckErasure(ledger.NewDate(2020, time.January, 1), today); err != nil {
+		t.Errorf("an erasure before 2020-01-01 = %v", err)
+	}
+}
+
+// reasonOf joins the reasons of a domain error's fields.
+func reasonOf(err error) string {
+	var le *ledger.Error
+	if !errors.As(err, &le) {
+		return ""
+	}
+	var s []string
+	for _, f := range le.Fields {
+		s = append(s, f.Reason)
+	}
+	return strings.Join(s, "; ")
 }

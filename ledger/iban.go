@@ -50,8 +50,8 @@ var bbanShapes = map[string]string{
 // ParseIBAN checks s as an IBAN and returns it in electronic form. Spaces are
 // allowed (as printed on a bank card) and letters may be lower case. The
 // checks: letters and digits only, a known country, the country's length, the
-// national shape where known, the mod-97 check digits (ISO 13616), and SEPA
-// reach. Each failure says what is wrong.
+// national shape where known, the check digits (ISO 13616: from 02 to 98,
+// and the mod-97 test), and SEPA reach. Each failure says what is wrong.
 func ParseIBAN(s string) (IBAN, error) {
 	t := strings.ToUpper(strings.Join(strings.Fields(s), ""))
 	if t == "" {
@@ -76,6 +76,12 @@ func ParseIBAN(s string) (IBAN, error) {
 	}
 	if shape, ok := bbanShapes[country]; ok && !fitsShape(t[4:], shape) {
 		return "", Errorf(EINVALID, "the account part of an IBAN from %s has the form %s (A a letter, 9 a digit); %s does not", country, shape, t[4:])
+	}
+	// ISO 13616 computes the check digits as 98 minus a remainder mod 97,
+	// so they run from 02 to 98: 00, 01 and 99 are never issued, even where
+	// the mod-97 test happens to pass (NL00ABNA0000000075).
+	if cd := t[2:4]; cd == "00" || cd == "01" || cd == "99" {
+		return "", Errorf(EINVALID, "%s fails the IBAN check digits: %s never occurs (ISO 13616 gives 02 to 98); there is a typing error in it", formatIBAN(t), cd)
 	}
 	if ibanMod97(t) != 1 {
 		return "", Errorf(EINVALID, "%s fails the IBAN check digits; there is a typing error in it", formatIBAN(t))

@@ -30,6 +30,10 @@ func TestParseIBAN(t *testing.T) {
 		{"", "required"},
 		{"NL91ABNA0417164301", "check digits"},
 		{"NL19ABNA0417164300", "check digits"},
+		// Check digits ISO 13616 never issues, on numbers that pass mod 97.
+		{"NL00ABNA0000000075", "00 never occurs"},
+		{"NL01ABNA0000000057", "01 never occurs"},
+		{"NL99ABNA0000000039", "99 never occurs"},
 		{"NL91ABNA041716430", "has 18 characters, this one has 17"},
 		{"NL91ABNA04171643000", "has 18 characters, this one has 19"},
 		{"XX91ABNA0417164300", "not a country"},

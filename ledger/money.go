@@ -22,9 +22,12 @@ const (
 // ParseMoney parses a non-negative decimal string with at most two decimals
 // ("125.50", "7", "0.05") into cents. It accepts exactly what the API
 // documents: digits, optionally a point and one or two digits. A comma, a
-// sign, an exponent or a third decimal is refused with a message saying how
-// to write the amount: "12.500" is ambiguous in Dutch (twelve thousand five
-// hundred) and must not silently become 12.50.
+// sign, an exponent, a third decimal or a space around the amount is refused
+// with a message saying how to write the amount: "12.500" is ambiguous in
+// Dutch (twelve thousand five hundred) and must not silently become 12.50,
+// and a program that sends " 12.50" has a bug its author should hear about
+// rather than one the ledger hides. Forms for people (package web) take
+// spaces off before they call it.
 func ParseMoney(s string) (Cents, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -53,6 +56,9 @@ func ParseMoney(s string) (Cents, error) {
 	c := Cents(d.Shift(2).IntPart())
 	if c > MaxAmount {
 		return 0, Errorf(EINVALID, "%q is too large; amounts are at most %s", s, MaxAmount)
+	}
+	if t != s {
+		return 0, Errorf(EINVALID, "%q has spaces around it; write the amount without spaces, as a decimal string such as %q", s, t)
 	}
 	return c, nil
 }

@@ -18,7 +18,6 @@ func TestParseMoney(t *testing.T) {
 		{"7", 7_00},
 		{"0.05", 5},
 		{"0", 0},
-		{" 12.00 ", 12_00},
 		{"000123.40", 123_40},
 		{"1000000000.00", ledger.MaxAmount},
 	}
@@ -28,7 +27,7 @@ func TestParseMoney(t *testing.T) {
 			t.Errorf("ParseMoney(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
 		}
 	}
-	badTests := []string{"", "  ", "1.005", "12.500", "1,50", "-3.00", "+3", "1e3", "12.", ".5", "abc", "1 000", "NaN", "0x10", "1000000000.01", "99999999999999999999"}
+	badTests := []string{"", "  ", "1.005", "12.500", "1,50", "-3.00", "+3", "1e3", "12.", ".5", "abc", "1 000", " 12.50", "12.50 ", "\t12.50", " 1,50", "NaN", "0x10", "1000000000.01", "99999999999999999999"}
 	for _, in := range badTests {
 		if got, err := ledger.ParseMoney(in); ledger.ErrorCode(err) != ledger.EINVALID {
 			t.Errorf("ParseMoney(%q) = %d, %v; want EINVALID", in, got, err)
@@ -41,6 +40,8 @@ func TestParseMoneyMessages(t *testing.T) {
 		{"1.005", `"1.005" has 3 decimals; amounts have at most two (whole cents)`},
 		{"1,50", `"1,50" uses a comma; write amounts with a decimal point and no thousands separator, such as "1250.50"`},
 		{"-3", `"-3" is negative; amounts must be positive`},
+		{" 12.50", `" 12.50" has spaces around it; write the amount without spaces, as a decimal string such as "12.50"`},
+		{"12.50\n", `"12.50\n" has spaces around it; write the amount without spaces, as a decimal string such as "12.50"`},
 	}
 	for _, tt := range tests {
 		_, err := ledger.ParseMoney(tt.in)

@@ -112,7 +112,9 @@ func (n *NewContribution) Validate(today Date) error {
 	case n.ValueDate.IsZero():
 		fe.add("valueDate", "required: the date the money arrived, as YYYY-MM-DD")
 	case n.ValueDate.After(today):
-		fe.add("valueDate", "%s is in the future; record a contribution once the money has arrived", n.ValueDate)
+		fe.add("valueDate", "%s is in the future; record a contribution once the money has arrived: give %s", n.ValueDate, DateRange(FirstDate, today))
+	default:
+		fe.addErr("valueDate", CheckDateIn(n.ValueDate, FirstDate, today))
 	}
 	fe.checkName("reference", n.Reference, 1, 140)
 	if n.PartnerID == "" {

@@ -15,6 +15,8 @@ var bicPattern = regexp.MustCompile(`^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3}
 // names it: the account holder (the municipality), its IBAN and BIC, and the
 // structured address pain.001.001.09 asks for (town and country at least).
 type DebtorAccount struct {
+	// Name is the account holder as written, diacritics and all; the
+	// payment file writes it in the SEPA character set (SEPAText).
 	Name    string `json:"name"`
 	IBAN    IBAN   `json:"iban"`
 	BIC     string `json:"bic"`
@@ -33,8 +35,12 @@ func (d *DebtorAccount) Validate() error {
 	d.Town = strings.Join(strings.Fields(d.Town), " ")
 	d.BIC = strings.ToUpper(strings.TrimSpace(d.BIC))
 	d.Country = strings.ToUpper(strings.TrimSpace(d.Country))
-	if !sepaText(d.Name) {
-		fe.add("name", "use the SEPA character set only: letters, digits and / - ? : ( ) . , ' + and spaces")
+	// The name is kept as written (Gemeente Súdwest-Fryslân is the
+	// municipality's official name); the payment file takes it into the
+	// SEPA character set as it does payees' names (SEPAText), so all it
+	// needs is letters the bank can match.
+	if d.Name != "" && !SEPANameOK(d.Name) {
+		fe.add("name", "write the name in Latin letters, as the bank knows the account holder: the payment file can carry no other script")
 	}
 	iban, err := ParseIBAN(string(d.IBAN))
 	fe.addErr("iban", err)

@@ -262,10 +262,23 @@ func (j *Justification) check(fe *fieldErrors, today Date) {
 	case j.StuckSince.IsZero():
 		fe.add(p+"stuckSince", "required: the day the case got stuck, as YYYY-MM-DD")
 	case j.StuckSince.After(today):
-		fe.add(p+"stuckSince", "%s is in the future; give the day the case got stuck", j.StuckSince)
-	case j.StuckSince.Before(today.AddMonths(-12 * 20)):
-		fe.add(p+"stuckSince", "%s is more than twenty years ago; check the year", j.StuckSince)
+		fe.add(p+"stuckSince", "%s is in the future; give the day the case got stuck: %s", j.StuckSince, DateRange(oldestStuck(today), today))
+	case j.StuckSince.Before(oldestStuck(today)):
+		fe.add(p+"stuckSince", "%s is more than twenty years ago; check the year: give %s", j.StuckSince, DateRange(oldestStuck(today), today))
+	default:
+		fe.addErr(p+"stuckSince", CheckDateIn(j.StuckSince, oldestStuck(today), today))
 	}
+}
+
+// oldestStuck is the earliest day a case can have got stuck: twenty years
+// before today (an older date is a typing error in the year), and never
+// before the ledger's first date.
+func oldestStuck(today Date) Date {
+	d := today.AddMonths(-12 * 20)
+	if d.Before(FirstDate) {
+		return FirstDate
+	}
+	return d
 }
 
 var pseudonymousRef = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{2,63}$`)

@@ -20,21 +20,38 @@ var (
 	quarterPattern = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
 )
 
-// ParsePeriod parses a month ("2026-03") or a quarter ("2026-Q1").
+// ParsePeriod parses a month ("2026-03") or a quarter ("2026-Q1") of a year
+// from MinYear to MaxYear. Errors: EINVALID, saying how to write a period or
+// which years are allowed.
 func ParsePeriod(s string) (Period, error) {
 	if m := monthPattern.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		if mo >= 1 && mo <= 12 {
+			if err := checkYear(s, y); err != nil {
+				return Period{}, err
+			}
 			return Month(y, time.Month(mo)), nil
 		}
 	}
 	if m := quarterPattern.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		q, _ := strconv.Atoi(m[2])
+		if err := checkYear(s, y); err != nil {
+			return Period{}, err
+		}
 		return Quarter(y, q), nil
 	}
 	return Period{}, Errorf(EINVALID, "%q is not a period; write a month as 2026-03 or a quarter as 2026-Q1", s)
+}
+
+// checkYear applies the ledger's range of dates (CheckDateIn) to the year of
+// a period or report, with the range in the message.
+func checkYear(s string, y int) error {
+	if y < MinYear || y > MaxYear {
+		return Errorf(EINVALID, "%q is outside the dates allowed here; give a period of the years %d to %d (%s to %s)", s, MinYear, MaxYear, FirstDate, LastDate)
+	}
+	return nil
 }
 
 // Month returns the period of one calendar month.
@@ -95,6 +112,8 @@ func (c *ClosePeriod) Validate(today Date) error {
 	switch {
 	case c.Period.Start.IsZero():
 		fe.add("period", "required: a month such as 2026-03 or a quarter such as 2026-Q1")
+	case checkYear(c.Period.Label, c.Period.Start.Year()) != nil:
+		fe.addErr("period", checkYear(c.Period.Label, c.Period.Start.Year()))
 	case !c.Period.End.Before(today):
 		fe.add("period", "%s has not ended yet (it ends on %s); close it from %s on", c.Period.Label, c.Period.End, c.Period.End.AddDays(1))
 	}
@@ -114,6 +133,9 @@ var yearPattern = regexp.MustCompile(`^(\d{4})$`)
 func ParseReportPeriod(s string) (Period, error) {
 	if m := yearPattern.FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
+		if err := checkYear(s, y); err != nil {
+			return Period{}, err
+		}
 		start := NewDate(y, time.January, 1)
 		return Period{Start: start, End: NewDate(y, time.December, 31), Label: m[1]}, nil
 	}

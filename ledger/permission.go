@@ -53,6 +53,12 @@ const (
 	ActReadStatements     Action = "read_statements"
 	ActReadFinanceView    Action = "read_finance_view"
 	ActReadLegitimacy     Action = "read_legitimacy"
+
+	// ActReadMetrics is reading the service's metrics (GET /metrics):
+	// counts of payouts by status and of requests by route tell an outsider
+	// how busy a municipality's pots are, so only those who watch over the
+	// service read them.
+	ActReadMetrics Action = "read_metrics"
 )
 
 var (
@@ -111,6 +117,8 @@ var Permissions = map[Action][]Role{
 	ActReadStatements:     append(append([]Role{}, insiders...), RolePartner),
 	ActReadFinanceView:    {RoleFinance, RoleAuditor, RoleAlderman, RoleAdmin},
 	ActReadLegitimacy:     {RoleAuditor, RoleAlderman, RoleManager, RoleFinance, RoleAdmin},
+
+	ActReadMetrics: {RoleAuditor, RoleAdmin},
 }
 
 // Allowed reports whether role may do action.

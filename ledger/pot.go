@@ -99,8 +99,8 @@ func (n *NewPot) Validate() error {
 	var fe fieldErrors
 	n.Name = strings.TrimSpace(n.Name)
 	fe.checkName("name", n.Name, 1, 120)
-	if n.Year < 2000 || n.Year > 2100 {
-		fe.add("year", "%d is not a plausible year; give the calendar year the pot covers, such as 2026", n.Year)
+	if n.Year < MinYear || n.Year > MaxYear {
+		fe.add("year", "%d is not a plausible year; give the calendar year the pot covers, from %d to %d, such as 2026", n.Year, MinYear, MaxYear)
 	}
 	switch n.RecoveryPolicy {
 	case PolicyRefund, PolicyReport:

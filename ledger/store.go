@@ -217,6 +217,15 @@ type Store interface {
 
 	// Ping reports whether the store can be read.
 	Ping(ctx context.Context) error
+	// Ready reports whether the store can take a write now, by making one:
+	// a write that touches no ledger data, through the same path, the same
+	// transaction and the same commit (fsync) as a booking. It is the
+	// readiness a load balancer asks for, where Ping is the liveness a
+	// process supervisor asks for: a full disk, a read-only file, a lost
+	// lock or a stuck writer fail Ready while reads still work. Errors: an
+	// internal error saying what failed, or ctx's error when the write did
+	// not finish in time; nil means a write committed.
+	Ready(ctx context.Context) error
 
 	// Close stops accepting writes, finishes those under way and releases
 	// the store.

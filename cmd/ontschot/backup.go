@@ -5,10 +5,16 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/sqlite"
 )
 
-// runBackup writes a consistent copy of the ledger and verifies the copy.
+// runBackup writes a consistent copy of the ledger and verifies the copy
+// before it gets its name: a backup that fails (a full disk, an interrupt, a
+// copy that cannot be opened) leaves no file behind, so a file at --to is
+// always a whole backup. A copy whose journal does not verify is kept and
+// reported: it is a faithful copy of a ledger that does not verify, which is
+// evidence worth having.
 func (m *Main) runBackup(ctx context.Context, args []string) error {
 	fs := m.flags("backup", "--db FILE --to FILE")
 	db := fs.String("db", "", "the SQLite file of the ledger")
@@ -26,16 +32,22 @@ func (m *Main) runBackup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Backup(ctx, *to); err != nil {
-		return err
+	var v ledger.Verification
+	verify := func(ctx context.Context, file string) error {
+		copyStore, err := sqlite.Open(file, sqlite.Options{Now: m.Now, Logger: m.Logger})
+		if err != nil {
+			return fmt.Errorf("the copy cannot be opened, so no backup was written to %s: %w", *to, err)
+		}
+		v, err = copyStore.Verify(ctx)
+		if cerr := copyStore.Close(); err == nil && cerr != nil {
+			return fmt.Errorf("the copy could not be closed, so no backup was written to %s: %w", *to, cerr)
+		}
+		if err != nil {
+			return fmt.Errorf("the copy could not be verified, so no backup was written to %s: %w", *to, err)
+		}
+		return nil
 	}
-	copyStore, err := sqlite.Open(*to, sqlite.Options{Now: m.Now, Logger: m.Logger})
-	if err != nil {
-		return fmt.Errorf("the backup %s was written but cannot be opened: %w", *to, err)
-	}
-	defer copyStore.Close()
-	v, err := copyStore.Verify(ctx)
-	if err != nil {
+	if err := s.Backup(ctx, *to, verify); err != nil {
 		return err
 	}
 	if !v.OK {

@@ -36,7 +36,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	key := fs.String("tls-key", "", "TLS private key file (PEM)")
 	level := fs.String("log-level", "info", "debug (every request), info, warn or error")
 	secure := fs.Bool("secure-cookies", false, "mark the web pages' cookies Secure without --tls-cert: when a proxy in front terminates TLS")
-	debugAddr := fs.String("debug-addr", "", "serve Go's pprof profiles on this separate address (keep it on loopback), e.g. 127.0.0.1:6060")
+	debugAddr := fs.String("debug-addr", "", "serve Go's pprof profiles and the metrics without a token on this separate address (keep it on loopback), e.g. 127.0.0.1:6060")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		}
 	}
 	if *debugAddr != "" {
-		if err := m.serveDebug(*debugAddr); err != nil {
+		if err := m.serveDebug(*debugAddr, api.MetricsHandler()); err != nil {
 			ln.Close()
 			return err
 		}
@@ -93,8 +93,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, *db, base)
 	fmt.Fprintf(m.Stdout, "  pages:    %s/   (sign in with an account made by 'ontschot user create')\n", base)
 	fmt.Fprintf(m.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
-	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health\n", base)
-	fmt.Fprintf(m.Stdout, "  metrics:  %s/metrics\n", base)
+	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health   (liveness, for a supervisor)\n", base)
+	fmt.Fprintf(m.Stdout, "  ready:    %s/api/v1/health/ready   (readiness, for a load balancer)\n", base)
+	fmt.Fprintf(m.Stdout, "  metrics:  %s/metrics   (a token with the auditor or admin role)\n", base)
 	fmt.Fprintf(m.Stdout, "Stop with Ctrl-C: requests under way finish first.\n")
 	served := make(chan error, 1)
 	go func() {
@@ -122,9 +123,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	return nil
 }
 
-// serveDebug serves the pprof profiles on their own listener, never on the
-// API's, so an operator can profile a live server without exposing them.
-func (m *Main) serveDebug(addr string) error {
+// serveDebug serves the pprof profiles and the metrics on their own
+// listener, never on the API's, so an operator can profile a live server and
+// Prometheus can scrape it without a token, and neither is exposed to whoever
+// reaches the API.
+func (m *Main) serveDebug(addr string, metrics http.Handler) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen on --debug-addr %s: %w", addr, err)
@@ -134,9 +137,11 @@ func (m *Main) serveDebug(addr string) error {
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	mux.Handle("GET /metrics", metrics)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
 	m.closers = append(m.closers, srv)
 	go srv.Serve(ln)
 	fmt.Fprintf(m.Stdout, "  profiles: http://%s/debug/pprof/\n", ln.Addr())
+	fmt.Fprintf(m.Stdout, "  metrics:  http://%s/metrics   (no token: keep this address on loopback)\n", ln.Addr())
 	return nil
 }

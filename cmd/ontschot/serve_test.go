@@ -46,16 +46,16 @@ type server struct {
 
 var servesAt = regexp.MustCompile(`serves \S+ at (http://127\.0\.0\.1:\d+)`)
 
-// startServer runs "ontschot serve --addr 127.0.0.1:0" in-process and waits
-// until it listens.
-func startServer(t *testing.T, db string) *server {
+// startServer runs "ontschot serve --addr 127.0.0.1:0" in-process, with any
+// extra flags, and waits until it listens.
+func startServer(t *testing.T, db string, extra ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{stop: cancel, done: make(chan int, 1), stdout: &syncBuffer{}}
 	m := NewMain()
 	m.Stdout, m.Stderr, m.Now = s.stdout, &syncBuffer{}, func() time.Time { return now }
 	go func() {
-		code := m.Run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--log-level", "warn"})
+		code := m.Run(ctx, append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--log-level", "warn"}, extra...))
 		m.Close()
 		s.done <- code
 	}()

@@ -380,7 +380,7 @@ func (h *Handler) settle(w http.ResponseWriter, r *http.Request, s *session) err
 	}
 	req.Amount = amount
 	if d, err := ledger.ParseDate(f.Get("valueDate")); err != nil {
-		f.Fail("valueDate", "Kies de dag waarop het geld binnenkwam.")
+		f.Fail("valueDate", dateMessage(err, "Kies de dag waarop het geld binnenkwam."))
 	} else {
 		req.ValueDate = d
 	}
@@ -562,7 +562,7 @@ func (h *Handler) pay(w http.ResponseWriter, r *http.Request, s *session) error 
 	if d := f.Get("executionDate"); d != "" {
 		date, err := ledger.ParseDate(d)
 		if err != nil {
-			f.Fail("executionDate", "Kies de dag waarop de bank moet betalen.")
+			f.Fail("executionDate", dateMessage(err, "Kies de dag waarop de bank moet betalen."))
 		}
 		req.ExecutionDate = date
 	}

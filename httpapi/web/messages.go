@@ -60,6 +60,8 @@ var translations = []translation{
 	tr(`^(\S+) is in the future; give the day the case got stuck`, "Die datum ligt in de toekomst; geef de dag waarop de zaak vastliep."),
 	tr(`is more than twenty years ago`, "Die datum ligt meer dan twintig jaar terug; controleer het jaar."),
 	tr(`is not a date; write it as`, "Dit is geen datum; kies een dag in de kalender."),
+	tr(`is outside the dates allowed here; give a date from (\S+) to (\S+)$`, "Die datum kan hier niet; kies een dag van $1 tot en met $2."),
+	tr(`is outside the dates allowed here; give a period of the years (\d+) to (\d+)`, "Die periode kan niet; kies een maand of kwartaal in de jaren $1 tot en met $2."),
 	tr(`money paid to a provider is always bound`, "Geld aan een leverancier is altijd gebonden aan wat hij levert; kies ‘aan de inwoner’ voor vrij te besteden geld."),
 	tr(`is not a category code`, "Kies een categorie uit de lijst."),
 	tr(`is not a category; use one of`, "Kies een categorie uit de lijst."),
@@ -175,6 +177,20 @@ func dutchMessage(err error) string {
 		return "Niet alle velden zijn goed ingevuld; zie de meldingen bij de velden."
 	}
 	return "Dat lukte niet: " + le.Message
+}
+
+// dateMessage is the Dutch message for a date a form sent that
+// ledger.ParseDate refused: ask (what day to choose) when it is no date at
+// all, and the range allowed when it lies outside the ledger's dates.
+func dateMessage(err error, ask string) string {
+	msg := ledger.ErrorMessage(err)
+	if strings.Contains(msg, "is not a date") {
+		return ask
+	}
+	if nl, ok := dutchReason(msg); ok {
+		return nl
+	}
+	return ask
 }
 
 // fieldMessages returns the Dutch message of each field at fault.

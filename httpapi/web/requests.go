@@ -175,7 +175,7 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request, s *sessi
 	if d := f.Get("justification.stuckSince"); d != "" {
 		stuck, err := ledger.ParseDate(d)
 		if err != nil {
-			f.Fail("justification.stuckSince", "Dit is geen datum; kies een dag in de kalender.")
+			f.Fail("justification.stuckSince", dateMessage(err, "Dit is geen datum; kies een dag in de kalender."))
 		}
 		req.Justification.StuckSince = stuck
 	}

@@ -102,6 +102,9 @@ func Run(t *testing.T, open Opener) {
 	t.Run("ReferenceData", func(t *testing.T) { testReferenceData(t, open) })
 	t.Run("Payments", func(t *testing.T) { testPayments(t, open) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })
+	t.Run("Readiness", func(t *testing.T) { testReadiness(t, open) })
+	t.Run("DateRange", func(t *testing.T) { testDateRange(t, open) })
+	t.Run("DebtorAccountName", func(t *testing.T) { testDebtorAccountName(t, open) })
 }
 
 // fixture is a store with a funded pot, ready for payouts.

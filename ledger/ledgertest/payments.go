@@ -137,7 +137,7 @@ func testPayments(t *testing.T, open Opener) {
 			"bic":     {Name: "Gemeente", IBAN: "NL11BNGH0002220001", BIC: "BNG", Town: "Leeuwarden", Country: "NL"},
 			"country": {Name: "Gemeente", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "Nederland"},
 			"town":    {Name: "Gemeente", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Country: "NL"},
-			"name":    {Name: "Gemeente & Co", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "NL"},
+			"name":    {Name: "市政府", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "NL"},
 		} {
 			_, err := f.store.SetDebtorAccount(f.ctx, Finance, f.pot.ID, acct, "")
 			wantField(t, err, field)

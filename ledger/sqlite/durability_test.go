@@ -167,7 +167,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	}
 	time.Sleep(50 * time.Millisecond)
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	err = s.Backup(ctx, backup)
+	err = s.Backup(ctx, backup, nil)
 	close(stop)
 	wg.Wait()
 	if err != nil {
@@ -182,7 +182,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if v.Transactions < 2 {
 		t.Fatalf("the backup holds %d transactions", v.Transactions)
 	}
-	if err := s.Backup(ctx, backup); err == nil || !strings.Contains(err.Error(), "exists already") {
+	if err := s.Backup(ctx, backup, nil); err == nil || !strings.Contains(err.Error(), "exists already") {
 		t.Fatalf("Backup over an existing file = %v; want a refusal", err)
 	}
 }

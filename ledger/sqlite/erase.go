@@ -15,8 +15,8 @@ func (s *Store) ErasePersonalData(ctx context.Context, actor ledger.Actor, befor
 	if err := actor.Can(ledger.ActErasePersonal, "erase personal data"); err != nil {
 		return 0, err
 	}
-	if before.IsZero() || before.After(ledger.DateOf(s.now())) {
-		return 0, ledger.Errorf(ledger.EINVALID, "give a date that is not in the future: payee data of closed payouts requested before it are erased")
+	if err := ledger.CheckErasure(before, ledger.DateOf(s.now())); err != nil {
+		return 0, err
 	}
 	var n int
 	err := s.write(ctx, "erase personal data", func(w *wtx) error {

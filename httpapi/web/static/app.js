@@ -35,10 +35,14 @@
     return "€ " + s + "," + (c.length < 2 ? "0" + c : c);
   }
 
-  // The IBAN check digits (ISO 13616 mod 97), in chunks.
+  // The IBAN check digits (ISO 13616): 02 to 98 (00, 01 and 99 are never
+  // issued, even where mod 97 passes), and the mod-97 test, in chunks. The
+  // same rule as ledger.ParseIBAN.
   function ibanOK(text) {
     var t = (text || "").replace(/\s/g, "").toUpperCase();
     if (!/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(t)) { return false; }
+    var cd = t.slice(2, 4);
+    if (cd === "00" || cd === "01" || cd === "99") { return false; }
     var r = t.slice(4) + t.slice(0, 4), rest = 0;
     for (var i = 0; i < r.length; i++) {
       var ch = r.charAt(i), v = ch >= "A" ? String(ch.charCodeAt(0) - 55) : ch;
