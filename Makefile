@@ -74,10 +74,10 @@ fuzz:
 	$(GO) test ./ledger -run '^$$' -fuzz '^FuzzParseMoney$$' -fuzztime 30s
 	$(GO) test ./ledger -run '^$$' -fuzz '^FuzzParseIBAN$$' -fuzztime 30s
 	$(GO) test ./ledger -run '^$$' -fuzz '^FuzzFindBSN$$' -fuzztime 30s
-	$(GO) test ./ledger -run '^$$' -fuzz '^FuzzHiddenBSN$$' -fuzztime 60s
-	$(GO) test ./sheet -run '^$$' -fuzz '^FuzzText$$' -fuzztime 30s
+	$(GO) test ./ledger/sheet -run '^$$' -fuzz '^FuzzText$$' -fuzztime 30s
 	$(GO) test ./reports -run '^$$' -fuzz '^FuzzPrintable$$' -fuzztime 30s
 	$(GO) test ./reports -run '^$$' -fuzz '^FuzzDocumentNames$$' -fuzztime 60s
+	$(GO) test ./ledger -run '^$$' -fuzz '^FuzzHiddenBSN$$' -fuzztime 60s
 
 clean:
 	rm -rf bin var

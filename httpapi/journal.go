@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -55,19 +56,34 @@ type verificationResult struct {
 
 // verify recomputes the journal. A verification of a long journal takes
 // seconds and both cores, so only one runs at a time: a request that
-// arrives while one runs waits for it and gets its answer.
+// arrives while one runs waits for it and gets its answer. A request with
+// checkpoints (?checkpoint=SEQ:HASH,SEQ:HASH) asks its own question, so it
+// runs its own verification.
 func (s *Server) verify(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
-	if _, err := query(r); err != nil {
+	q, err := query(r, "checkpoint")
+	if err != nil {
 		return err
+	}
+	var opts ledger.VerifyOptions
+	if cps := q.Get("checkpoint"); cps != "" {
+		for _, c := range strings.Split(cps, ",") {
+			cp, err := ledger.ParseCheckpoint(c)
+			if err != nil {
+				return fieldsError(ledger.FieldError{Field: "checkpoint", Reason: ledger.ErrorMessage(err)})
+			}
+			opts.Checkpoints = append(opts.Checkpoints, cp)
+		}
 	}
 	withWriteDeadline(w, 10*time.Minute)
 	arrived := time.Now()
 	s.verifyMu.Lock()
 	res := s.verified
-	if res == nil || res.done.Before(arrived) {
-		v, err := s.store.Verify(r.Context())
+	if len(opts.Checkpoints) > 0 || res == nil || res.done.Before(arrived) {
+		v, err := s.store.Verify(r.Context(), opts)
 		res = &verificationResult{v: v, err: err, done: time.Now()}
-		s.verified = res
+		if len(opts.Checkpoints) == 0 {
+			s.verified = res
+		}
 	}
 	s.verifyMu.Unlock()
 	if res.err != nil {

@@ -210,7 +210,7 @@ func newPrivacyWorld(t *testing.T) *privacyWorld {
 		// The API's path variables.
 		"potId": pot, "partnerId": {string(e.insurer.ID), string(e.other.ID)}, "payoutId": w.payouts,
 		"receivableId": receivables, "signalId": signals, "quarter": {"2026-Q1"}, "period": {"2026", "2026-Q1", "2026-03"},
-		"batchId": {batch.ID}, "tokenId": {spare.ID},
+		"batchId": {batch.ID}, "tokenId": {spare.ID}, "partyId": {party.Parties[0].ID},
 		// The pages' path variables: {id} by the segment before it.
 		"aanvragen/{id}": w.payouts, "toerekenen/{id}": w.payouts, "vorderingen/{id}": receivables,
 		"betalingen/{id}": {batch.ID}, "potten/{id}": pot, "pot": pot, "file": {"2026-Q1.pdf", "2026-Q1.csv"},

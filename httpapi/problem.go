@@ -41,6 +41,7 @@ var problemKinds = map[string]problemKind{
 	ledger.EINSUFFICIENT: {http.StatusConflict, "Not enough money in the pot"},
 	ledger.ECLOSED:       {http.StatusConflict, "The period is closed"},
 	ledger.EIDEMPOTENCY:  {http.StatusConflict, "Idempotency key reused"},
+	ledger.EINTEGRITY:    {http.StatusConflict, "The records do not match the journal"},
 	ledger.EINTERNAL:     {http.StatusInternalServerError, "Internal error"},
 	codeMethod:           {http.StatusMethodNotAllowed, "Method not allowed"},
 	codeTooLarge:         {http.StatusRequestEntityTooLarge, "Request body too large"},

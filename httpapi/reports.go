@@ -127,7 +127,7 @@ func (s *Server) recentVerification(ctx context.Context) (ledger.Verification, e
 	if res := s.verified; res != nil && res.err == nil && (res.v.HeadSeq == seq || time.Since(res.done) < maxVerificationAge) {
 		return res.v, nil
 	}
-	v, err := s.store.Verify(ctx)
+	v, err := s.store.Verify(ctx, ledger.VerifyOptions{})
 	s.verified = &verificationResult{v: v, err: err, done: time.Now()}
 	return v, err
 }
@@ -286,6 +286,7 @@ type batchJSON struct {
 	Groups        []ledger.PaymentGroup `json:"groups"`
 	Items         []batchItemJSON       `json:"items,omitempty"`
 	SkippedPots   []ledger.PotID        `json:"skippedPots,omitempty"`
+	Checkpoint    ledger.Checkpoint     `json:"checkpoint"`
 	File          string                `json:"file"`
 }
 
@@ -298,7 +299,7 @@ type batchItemJSON struct {
 
 func batchOf(b ledger.PaymentBatch) batchJSON {
 	j := batchJSON{ID: b.ID, CreatedAt: b.CreatedAt, CreatedBy: b.CreatedBy, ExecutionDate: b.ExecutionDate, Payouts: b.Payouts, Amount: b.Amount,
-		Groups: nonNil(b.Groups), SkippedPots: b.SkippedPots, File: "/api/v1/payment-batches/" + string(b.ID)}
+		Groups: nonNil(b.Groups), SkippedPots: b.SkippedPots, Checkpoint: b.Checkpoint, File: "/api/v1/payment-batches/" + string(b.ID)}
 	for _, it := range b.Items {
 		j.Items = append(j.Items, batchItemJSON{PayoutID: it.PayoutID, PotID: it.PotID, Amount: it.Amount, Urgency: it.Urgency})
 	}

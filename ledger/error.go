@@ -19,6 +19,7 @@ const (
 	ECLOSED       = "PERIOD_CLOSED"        // the booking date lies in a closed period
 	EIDEMPOTENCY  = "IDEMPOTENCY_CONFLICT" // an idempotency key was reused for another request
 	EUNAUTHORIZED = "UNAUTHORIZED"         // no valid credentials
+	EINTEGRITY    = "INTEGRITY"            // stored records no longer match the journal: the file was changed outside ontschot
 	EINTERNAL     = "INTERNAL"             // anything else; never shown in detail
 )
 

@@ -118,6 +118,11 @@ type Transaction struct {
 	// salted SHA-256, so personal data stay out of the chain and can be
 	// erased without breaking it.
 	Digest string `json:"digest,omitempty"`
+	// PayeeDigest commits to the payee of the payout whose request (or
+	// payee correction) the transaction books: PayeeDigest, salted with a
+	// salt that is erased with the payee. Empty on every other transaction,
+	// and on requests booked before coverage began.
+	PayeeDigest string `json:"payeeDigest,omitempty"`
 	// Reverses is the sequence number of the transaction this one corrects.
 	Reverses int64     `json:"reverses,omitempty"`
 	Postings []Posting `json:"postings"`
@@ -160,6 +165,11 @@ func (t *Transaction) Canonical() []byte {
 	b = appendLine(b, "actorRole", strconv.Quote(string(t.ActorRole)))
 	b = appendLine(b, "memo", strconv.Quote(t.Memo))
 	b = appendLine(b, "digest", t.Digest)
+	if t.PayeeDigest != "" {
+		// Only transactions that commit to a payee have this line, so the
+		// transactions written before it existed keep their hashes.
+		b = appendLine(b, "payee", t.PayeeDigest)
+	}
 	b = appendLine(b, "reverses", strconv.FormatInt(t.Reverses, 10))
 	for _, p := range t.Postings {
 		b = appendLine(b, "posting", strconv.Quote(p.Account)+" "+p.Amount.String()+" "+p.BalanceAfter.String())
@@ -377,6 +387,16 @@ type Verification struct {
 	// Erased counts records whose personal data were erased, so their
 	// digests could not be recomputed; the chain still verifies.
 	Erased int64 `json:"erased"`
+	// PreCoverage counts payouts requested before coverage began (see
+	// TxCoverageBegan), whose payees the journal does not commit to.
+	PreCoverage int64 `json:"preCoverage,omitempty"`
+	// Checkpoint is the head as a checkpoint (SEQ:HASH), to write down or
+	// give to someone outside: a later verification that still finds it
+	// proves nothing up to it changed.
+	Checkpoint Checkpoint `json:"checkpoint"`
+	// Witnesses counts the checkpoints given to the verification that the
+	// journal still holds.
+	Witnesses int `json:"witnessesChecked"`
 	// Failure names the first transaction that does not fit, when !OK.
 	Failure *VerifyFailure `json:"failure,omitempty"`
 	// VerifiedAt is when the verification ran.
@@ -395,6 +415,9 @@ type VerifyFailure struct {
 func (f *VerifyFailure) Error() string {
 	if f.Seq == 0 {
 		return f.Problem
+	}
+	if f.Kind == "" && f.Ref == "" {
+		return "journal transaction " + strconv.FormatInt(f.Seq, 10) + ": " + f.Problem
 	}
 	return "journal transaction " + strconv.FormatInt(f.Seq, 10) + " (" + string(f.Kind) + " " + f.Ref + ") does not fit: " + f.Problem
 }

@@ -168,16 +168,10 @@ type PaymentBatch struct {
 	// SkippedPots are pots with approved, unpaid payouts but no debtor
 	// account: configure one to pay them.
 	SkippedPots []PotID `json:"skippedPots,omitempty"`
-}
-
-// PaymentDigest commits to a batch's payment of one pot: the account it
-// pays from, the payouts and amounts; never the payees.
-func PaymentDigest(batch PaymentBatchID, debtor DebtorAccount, items []PaymentItem) string {
-	fields := []string{"payment", string(batch), string(debtor.IBAN), debtor.BIC}
-	for _, it := range items {
-		fields = append(fields, string(it.PayoutID), it.Amount.String())
-	}
-	return Digest(nil, fields...)
+	// Checkpoint is the journal's transaction that booked the batch's last
+	// payment, as SEQ:HASH: the payment file states it, so the bank's copy
+	// witnesses the journal up to there.
+	Checkpoint Checkpoint `json:"checkpoint"`
 }
 
 // PaymentPostings: approved payouts leave the bank.

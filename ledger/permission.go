@@ -9,6 +9,7 @@ type Action string
 const (
 	ActCreatePartner   Action = "create_partner"
 	ActCreatePot       Action = "create_pot"
+	ActRenamePot       Action = "rename_pot"
 	ActSetMandates     Action = "set_mandates"
 	ActSetPledge       Action = "set_pledge"
 	ActAddCategory     Action = "add_category"
@@ -73,6 +74,7 @@ var (
 var Permissions = map[Action][]Role{
 	ActCreatePartner:   {RoleAdmin},
 	ActCreatePot:       {RoleAdmin},
+	ActRenamePot:       {RoleAdmin},
 	ActSetMandates:     {RoleAdmin},
 	ActSetPledge:       {RoleAdmin, RoleFinance},
 	ActAddCategory:     {RoleAdmin},

@@ -38,6 +38,10 @@ type Store interface {
 	// waiting keep their holds and are decided under the new ladder.
 	// Errors: EINVALID, ENOTFOUND, EFORBIDDEN, EIDEMPOTENCY.
 	SetMandates(ctx context.Context, actor Actor, pot PotID, ladder []MandateLevel, idempotencyKey string) (Pot, error)
+	// RenamePot gives a pot a new name (admin); the journal records the
+	// old one. Errors: EINVALID, ENOTFOUND, ECONFLICT (the name is taken
+	// for the pot's year), EFORBIDDEN, EIDEMPOTENCY.
+	RenamePot(ctx context.Context, actor Actor, pot PotID, req Rename) (Pot, error)
 	// Balance returns a pot's figures from running balances, in time
 	// independent of the journal's length. Errors: ENOTFOUND.
 	Balance(ctx context.Context, pot PotID) (Balance, error)
@@ -112,6 +116,10 @@ type Store interface {
 	// CreateParty registers an outside party that can bear costs (finance
 	// or admin). Errors: EINVALID, ECONFLICT (name taken), EFORBIDDEN, EIDEMPOTENCY.
 	CreateParty(ctx context.Context, actor Actor, req NewParty) (Party, error)
+	// RenameParty gives an outside party a new name (finance or admin);
+	// the journal records the old one. Errors: EINVALID, ENOTFOUND,
+	// ECONFLICT (the name is taken), EFORBIDDEN, EIDEMPOTENCY.
+	RenameParty(ctx context.Context, actor Actor, party PartyID, req Rename) (Party, error)
 	// Parties lists the outside parties by name.
 	Parties(ctx context.Context) ([]Party, error)
 
@@ -211,9 +219,11 @@ type Store interface {
 	// (0 and the genesis hash for an empty journal).
 	JournalHead(ctx context.Context) (int64, string, error)
 	// Verify recomputes the hash chain, every transaction's balance, the
-	// running balances and the digests of the records, and names the first
-	// transaction that does not fit.
-	Verify(ctx context.Context) (Verification, error)
+	// running balances and everything the journal commits to (see
+	// integrity.go), checks the checkpoints given, and names the first
+	// transaction that does not fit. The error is only for a failure to
+	// read; a journal that does not fit is a Verification with OK false.
+	Verify(ctx context.Context, opts VerifyOptions) (Verification, error)
 
 	// Ping reports whether the store can be read.
 	Ping(ctx context.Context) error

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ontschot/ontschot/sheet"
+	"github.com/ontschot/ontschot/ledger/sheet"
 )
 
 // Law is a legal budget a cost can be reallocated to.

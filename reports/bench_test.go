@@ -59,7 +59,7 @@ func BenchmarkStatement(b *testing.B) {
 	if err := <-errs; err != nil {
 		b.Fatal(err)
 	}
-	v, err := s.Verify(ctx)
+	v, err := s.Verify(ctx, ledger.VerifyOptions{})
 	if err != nil || !v.OK {
 		b.Fatal(err, v.Failure)
 	}
@@ -79,7 +79,7 @@ func benchStatement(b *testing.B, s *sqlite.Store, builder *reports.Builder, pot
 	for b.Loop() {
 		if verify {
 			var err error
-			if v, err = s.Verify(ctx); err != nil || !v.OK {
+			if v, err = s.Verify(ctx, ledger.VerifyOptions{}); err != nil || !v.OK {
 				b.Fatal(err, v.Failure)
 			}
 		}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/sheet"
+	"github.com/ontschot/ontschot/ledger/sheet"
 )
 
 // FinanceView is finance's quarter in the shape of the municipality's

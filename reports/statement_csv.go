@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/sheet"
+	"github.com/ontschot/ontschot/ledger/sheet"
 )
 
 // StatementCSV writes the statement as CSV (RFC 4180, UTF-8, comma, amounts

@@ -38,7 +38,7 @@ func (m *Main) runBackup(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("the copy cannot be opened, so no backup was written to %s: %w", *to, err)
 		}
-		v, err = copyStore.Verify(ctx)
+		v, err = copyStore.Verify(ctx, ledger.VerifyOptions{})
 		if cerr := copyStore.Close(); err == nil && cerr != nil {
 			return fmt.Errorf("the copy could not be closed, so no backup was written to %s: %w", *to, cerr)
 		}

@@ -31,6 +31,8 @@ type Main struct {
 	Logger *slog.Logger
 
 	closers []io.Closer
+	// afterCommit is given to the stores opened: the checkpoint log of serve.
+	afterCommit func(ledger.Checkpoint)
 }
 
 // NewMain returns a Main writing to the process's stdout and stderr.
@@ -192,7 +194,7 @@ func (m *Main) open(path string, mustExist bool) (*sqlite.Store, error) {
 			return nil, fmt.Errorf("there is no ledger at %s; create one with \"ontschot init --db %s\" or \"ontschot demo --db %s\"", path, path, path)
 		}
 	}
-	s, err := sqlite.Open(path, sqlite.Options{Now: m.Now, Logger: m.Logger})
+	s, err := sqlite.Open(path, sqlite.Options{Now: m.Now, Logger: m.Logger, AfterCommit: m.afterCommit})
 	if err != nil {
 		return nil, err
 	}

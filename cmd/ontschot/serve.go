@@ -37,6 +37,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	level := fs.String("log-level", "info", "debug (every request), info, warn or error")
 	secure := fs.Bool("secure-cookies", false, "mark the web pages' cookies Secure without --tls-cert: when a proxy in front terminates TLS")
 	debugAddr := fs.String("debug-addr", "", "serve Go's pprof profiles and the metrics without a token on this separate address (keep it on loopback), e.g. 127.0.0.1:6060")
+	checkpoints := fs.String("checkpoint-log", "", "append the journal's head (SEQ:HASH) to this file after every write group: keep it outside the ledger's disk; 'ontschot verify --checkpoint-log FILE' checks it")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +53,16 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	log := slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: lvl}))
 	m.Logger = log
+	if *checkpoints != "" {
+		// Opened before the store, so it is closed after it: the writer
+		// appends until the store's last write group.
+		cl, err := openCheckpointLog(*checkpoints, log, m.Now)
+		if err != nil {
+			return err
+		}
+		m.closers = append(m.closers, cl)
+		m.afterCommit = cl.Append
+	}
 	s, err := m.open(*db, true)
 	if err != nil {
 		return err

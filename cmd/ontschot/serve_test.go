@@ -200,7 +200,7 @@ func TestGracefulShutdown(t *testing.T) {
 			t.Fatalf("payout %s was answered 201 but after the shutdown: %v, %v", id, p.Status, err)
 		}
 	}
-	if v, err := store.Verify(context.Background()); err != nil || !v.OK {
+	if v, err := store.Verify(context.Background(), ledger.VerifyOptions{}); err != nil || !v.OK {
 		t.Fatalf("verify after the shutdown: %v %+v", err, v.Failure)
 	}
 	t.Logf("%d payouts answered before the shutdown; all in the ledger", len(answered))

@@ -3,36 +3,81 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
+
+	"github.com/ontschot/ontschot/ledger"
 )
 
+// checkpointFlags collects --checkpoint SEQ:HASH, which may be given more
+// than once.
+type checkpointFlags []ledger.Checkpoint
+
+func (c *checkpointFlags) String() string {
+	s := make([]string, len(*c))
+	for i, cp := range *c {
+		s[i] = cp.String()
+	}
+	return strings.Join(s, ",")
+}
+
+func (c *checkpointFlags) Set(v string) error {
+	cp, err := ledger.ParseCheckpoint(v)
+	if err != nil {
+		return fmt.Errorf("%s", ledger.ErrorMessage(err))
+	}
+	*c = append(*c, cp)
+	return nil
+}
+
 // runVerify recomputes the journal and reports the first transaction that
-// does not fit, with exit status 1.
+// does not fit, with exit status 1. Checkpoints written down earlier, or a
+// server's checkpoint log, witness that the journal was not cut back.
 func (m *Main) runVerify(ctx context.Context, args []string) error {
-	fs := m.flags("verify", "--db FILE")
+	fs := m.flags("verify", "--db FILE [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]")
 	db := fs.String("db", "", "the SQLite file of the ledger")
+	var cps checkpointFlags
+	fs.Var(&cps, "checkpoint", "a checkpoint (SEQ:HASH, as a statement, payment file or earlier verification states it) the journal must still hold; repeat for more")
+	logPath := fs.String("checkpoint-log", "", "a checkpoint log written by 'ontschot serve --checkpoint-log': every line must still hold")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := requireDB(*db); err != nil {
 		return err
 	}
+	opts := ledger.VerifyOptions{Checkpoints: cps}
+	if *logPath != "" {
+		f, err := os.Open(*logPath)
+		if err != nil {
+			return fmt.Errorf("cannot read the checkpoint log: %w", err)
+		}
+		defer f.Close()
+		opts.CheckpointLog = f
+	}
 	s, err := m.open(*db, true)
 	if err != nil {
 		return err
 	}
-	v, err := s.Verify(ctx)
+	v, err := s.Verify(ctx, opts)
 	if err != nil {
 		return err
 	}
 	if !v.OK {
-		fmt.Fprintf(m.Stdout, "The journal of %s does NOT verify.\n%s.\n", *db, v.Failure.Error())
-		fmt.Fprintf(m.Stdout, "Transactions before it were checked and fit. Restore from a backup that verifies, and find out who could write to the file.\n")
+		fmt.Fprintf(m.Stdout, "The journal of %s does NOT verify.\n%s.\n", *db, strings.TrimSuffix(v.Failure.Error(), "."))
+		fmt.Fprintf(m.Stdout, "Restore from a backup that verifies, and find out who could write to the file.\n")
 		return errProblemFound
 	}
 	fmt.Fprintf(m.Stdout, "The journal of %s verifies: %d transactions, %d postings, %d accounts.\n", *db, v.Transactions, v.Postings, v.Accounts)
-	fmt.Fprintf(m.Stdout, "Head: transaction %d, hash %s.\n", v.HeadSeq, v.HeadHash)
+	fmt.Fprintf(m.Stdout, "Checkpoint: %s\n", v.Checkpoint)
+	fmt.Fprintf(m.Stdout, "  (write it down or keep it elsewhere; 'ontschot verify --checkpoint %s' later confirms nothing up to here changed)\n", v.Checkpoint)
+	if v.Witnesses > 0 {
+		fmt.Fprintf(m.Stdout, "The journal still holds every checkpoint given (%d).\n", v.Witnesses)
+	}
 	if v.Erased > 0 {
 		fmt.Fprintf(m.Stdout, "%d payees were erased after their retention period; the chain does not depend on them.\n", v.Erased)
+	}
+	if v.PreCoverage > 0 {
+		fmt.Fprintf(m.Stdout, "%d payouts were requested before this ledger's journal committed to payees (an earlier release); their payees could not be checked.\n", v.PreCoverage)
 	}
 	return nil
 }

@@ -77,7 +77,9 @@ func New(cfg Config) (*Handler, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Verify == nil {
-		cfg.Verify = cfg.Store.Verify
+		cfg.Verify = func(ctx context.Context) (ledger.Verification, error) {
+			return cfg.Store.Verify(ctx, ledger.VerifyOptions{})
+		}
 	}
 	h := &Handler{store: cfg.Store, log: cfg.Logger, now: cfg.Now, secure: cfg.Secure, verify: cfg.Verify, pages: map[string]*template.Template{}}
 	h.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return h.now() }}

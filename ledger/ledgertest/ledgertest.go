@@ -101,6 +101,8 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Evaluations", func(t *testing.T) { testEvaluations(t, open) })
 	t.Run("ReferenceData", func(t *testing.T) { testReferenceData(t, open) })
 	t.Run("Payments", func(t *testing.T) { testPayments(t, open) })
+	t.Run("Integrity", func(t *testing.T) { testIntegrity(t, open) })
+	t.Run("Renames", func(t *testing.T) { testRenames(t, open) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })
 	t.Run("Readiness", func(t *testing.T) { testReadiness(t, open) })
 	t.Run("DateRange", func(t *testing.T) { testDateRange(t, open) })
@@ -224,7 +226,7 @@ func (f *fixture) verify() ledger.Verification {
 // MustVerify fails the test unless the store's journal verifies.
 func MustVerify(t testing.TB, s ledger.Store) ledger.Verification {
 	t.Helper()
-	v, err := s.Verify(context.Background())
+	v, err := s.Verify(context.Background(), ledger.VerifyOptions{})
 	if err != nil {
 		t.Fatalf("Verify: %v", err)
 	}

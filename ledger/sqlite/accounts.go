@@ -35,9 +35,11 @@ func (s *Store) CreateAccount(ctx context.Context, actor ledger.Actor, req ledge
 				p = string(req.Partner)
 			}
 			u = ledger.User{Name: req.User, Role: req.Role, Partner: req.Partner, CreatedAt: w.now}
-			_, err := w.exec(`INSERT INTO users (name, role, partner_id, created_at, password_hash) VALUES (?, ?, ?, ?, ?)`,
-				req.User, string(req.Role), p, formatTime(w.now), hash)
-			return err
+			if _, err := w.exec(`INSERT INTO users (name, role, partner_id, created_at, password_hash) VALUES (?, ?, ?, ?, ?)`,
+				req.User, string(req.Role), p, formatTime(w.now), hash); err != nil {
+				return err
+			}
+			return w.commitUser(actor, req.User, "created with the role "+string(req.Role)+" and a password")
 		case err != nil:
 			return err
 		case role != string(req.Role) || partner.String != string(req.Partner):
@@ -48,8 +50,10 @@ func (s *Store) CreateAccount(ctx context.Context, actor ledger.Actor, req ledge
 		if _, err := w.exec(`UPDATE users SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE name = ?`, hash, req.User); err != nil {
 			return err
 		}
-		_, err = w.exec(`DELETE FROM web_sessions WHERE user_name = ?`, req.User)
-		return err
+		if _, err = w.exec(`DELETE FROM web_sessions WHERE user_name = ?`, req.User); err != nil {
+			return err
+		}
+		return w.commitUser(actor, req.User, "password set")
 	})
 	return u, internal("create account", err)
 }
@@ -148,8 +152,15 @@ func (s *Store) SignIn(ctx context.Context, name, password string) (ledger.WebSe
 		secret, hash := ledger.NewSecret()
 		sess = ledger.WebSession{Actor: ledger.Actor{User: name, Role: ledger.Role(role), Partner: ledger.PartnerID(partner.String)},
 			Secret: secret, CSRF: ledger.NewCSRFToken(), CreatedAt: w.now, ExpiresAt: w.now.Add(ledger.SessionIdle)}
-		_, err := w.exec(`INSERT INTO web_sessions (hash, user_name, csrf, created_at, last_seen, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			hash, name, sess.CSRF, formatTime(w.now), formatTime(w.now), formatTime(w.now.Add(ledger.SessionMax)))
+		// The session is committed to when it opens: a session row put in
+		// the file by hand would sign someone in as anyone.
+		r := ledger.SessionRecord(hash, name, w.now, w.now.Add(ledger.SessionMax))
+		t := ledger.RecordTransaction(&r, "", sess.Actor, w.today(), "signed in to the web pages")
+		if err := w.book(&t); err != nil {
+			return err
+		}
+		_, err := w.exec(`INSERT INTO web_sessions (hash, user_name, csrf, created_at, last_seen, expires_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			hash, name, sess.CSRF, formatTime(w.now), formatTime(w.now), formatTime(w.now.Add(ledger.SessionMax)), t.Seq)
 		return err
 	})
 	if err != nil {

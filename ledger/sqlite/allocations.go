@@ -33,7 +33,10 @@ func (s *Store) CreateParty(ctx context.Context, actor ledger.Actor, req ledger.
 			if isUnique(err) {
 				return p, ledger.Errorf(ledger.ECONFLICT, "a party named %q exists already; use it, or choose another name", p.Name)
 			}
-			return p, err
+			if err != nil {
+				return p, err
+			}
+			return p, w.commitRecord(actor, ledger.PartyRecord(&p), "", "registered")
 		})
 		return err
 	})

@@ -171,7 +171,7 @@ func BenchmarkVerify(b *testing.B) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
-		v, err := s.Verify(ctx)
+		v, err := s.Verify(ctx, ledger.VerifyOptions{})
 		if err != nil || !v.OK {
 			b.Fatal(err, v.Failure)
 		}

@@ -43,7 +43,10 @@ func (s *Store) AddCategory(ctx context.Context, actor ledger.Actor, c ledger.Ca
 		if isUnique(err) {
 			return ledger.Errorf(ledger.ECONFLICT, "the category %q exists already", c.Code)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return w.commitRecord(actor, ledger.CategoryRecord(&c), "", "added")
 	})
 	return c, internal("add category", err)
 }

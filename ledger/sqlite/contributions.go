@@ -51,9 +51,16 @@ func (s *Store) Contribute(ctx context.Context, actor ledger.Actor, req ledger.N
 				c.ValueDate.String(), c.Reference, c.RecordedBy, formatTime(c.RecordedAt), c.JournalSeq); err != nil {
 				return c, err
 			}
-			// The partner funds the pot from now on, pledged or not.
-			_, err := w.exec(`INSERT INTO pot_partners (pot_id, partner_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+			// The partner funds the pot from now on, pledged or not: it reads
+			// the pot's statements, so the link is a governed record.
+			res, err := w.exec(`INSERT INTO pot_partners (pot_id, partner_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
 				string(c.PotID), string(c.PartnerID))
+			if err != nil {
+				return c, err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				err = w.commitPledge(actor, c.PotID, c.PartnerID, "funds the pot from its first contribution on")
+			}
 			return c, err
 		})
 		return err

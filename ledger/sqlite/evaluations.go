@@ -228,7 +228,10 @@ func (s *Store) TakeUpSignal(ctx context.Context, actor ledger.Actor, req ledger
 			if isUnique(err) {
 				return u, ledger.Errorf(ledger.ECONFLICT, "signal %s was taken up in policy already", u.SignalID)
 			}
-			return u, err
+			if err != nil {
+				return u, err
+			}
+			return u, w.commitRecord(actor, ledger.UptakeRecord(&u), "", "taken up in policy")
 		})
 		return err
 	})

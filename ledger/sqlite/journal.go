@@ -11,7 +11,7 @@ import (
 // journalQuery reads transactions with their postings, one row per posting
 // (a transaction without postings gives one row with NULLs).
 const journalQuery = `SELECT j.seq, j.kind, j.ref, j.pot_id, j.value_date, j.recorded_at, j.actor, j.actor_role,
-		j.memo, j.digest, j.reverses, j.prev_hash, j.hash, a.name, p.amount, p.balance_after, p.n
+		j.memo, j.digest, j.payee_digest, j.reverses, j.prev_hash, j.hash, a.name, p.amount, p.balance_after, p.n
 	FROM journal j
 	LEFT JOIN postings p ON p.seq = j.seq
 	LEFT JOIN accounts a ON a.id = p.account_id`
@@ -35,7 +35,7 @@ func (r *journalReader) read() *ledger.Transaction {
 		var account sql.NullString
 		var amount, after, n sql.NullInt64
 		if r.err = r.rows.Scan(&row.Seq, &kind, &row.Ref, &pot, &vd, &at, &row.Actor, &role,
-			&row.Memo, &row.Digest, &row.Reverses, &row.PrevHash, &row.Hash, &account, &amount, &after, &n); r.err != nil {
+			&row.Memo, &row.Digest, &row.PayeeDigest, &row.Reverses, &row.PrevHash, &row.Hash, &account, &amount, &after, &n); r.err != nil {
 			return nil
 		}
 		if t != nil && row.Seq == t.Seq {

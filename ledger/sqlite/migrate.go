@@ -47,14 +47,19 @@ func loadMigrations() ([]migration, error) {
 
 // seeds fill a migration's new tables with the data the binary carries, in
 // the migration's transaction.
-var seeds = map[int]func(ctx context.Context, tx *sql.Tx) error{
+var seeds = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
 	3: seedReallocation,
+	8: seedCoverage,
 }
 
 // migrate applies, each in its own transaction, the migrations the file has
 // not seen, and records them in schema_migrations. A file written by a newer
 // release is refused rather than misread.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, 1<<30) }
+
+// migrateTo applies the migrations up to version max (for tests that build
+// a file as an earlier release left it).
+func (s *Store) migrateTo(ctx context.Context, max int) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
@@ -70,8 +75,21 @@ func (s *Store) migrate(ctx context.Context) error {
 	if latest := ms[len(ms)-1].version; current > latest {
 		return fmt.Errorf("the file has schema version %d, newer than this release knows (%d): use a newer ontschot", current, latest)
 	}
+	// Every migration the file has not seen is applied, not only those
+	// above its highest: a file a development build migrated out of order
+	// still gets the ones it missed.
+	applied := map[int]bool{}
+	err = eachRow(ctx, s.writeDB, `SELECT version FROM schema_migrations`, func(rows *sql.Rows) error {
+		var v int
+		err := rows.Scan(&v)
+		applied[v] = true
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
 	for _, m := range ms {
-		if m.version <= current {
+		if applied[m.version] || m.version > max {
 			continue
 		}
 		tx, err := s.writeDB.BeginTx(ctx, nil)
@@ -83,7 +101,7 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 		if seed := seeds[m.version]; seed != nil {
-			if err := seed(ctx, tx); err != nil {
+			if err := seed(ctx, tx, s.now()); err != nil {
 				tx.Rollback()
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}

@@ -29,7 +29,10 @@ func (s *Store) CreatePartner(ctx context.Context, actor ledger.Actor, req ledge
 			if isUnique(err) {
 				return p, ledger.Errorf(ledger.ECONFLICT, "a partner named %q exists already; use its id, or choose another name", p.Name)
 			}
-			return p, err
+			if err != nil {
+				return p, err
+			}
+			return p, w.commitRecord(actor, ledger.PartnerRecord(&p), "", "registered")
 		})
 		return err
 	})
@@ -105,6 +108,9 @@ func (s *Store) SetPledge(ctx context.Context, actor ledger.Actor, req ledger.Pl
 			if _, err := w.exec(`INSERT INTO pot_partners (pot_id, partner_id, pledged) VALUES (?, ?, ?)
 				ON CONFLICT (pot_id, partner_id) DO UPDATE SET pledged = excluded.pledged`,
 				string(req.PotID), string(req.PartnerID), int64(req.Amount)); err != nil {
+				return ledger.Funding{}, err
+			}
+			if err := w.commitPledge(actor, req.PotID, req.PartnerID, "pledge set to "+req.Amount.String()); err != nil {
 				return ledger.Funding{}, err
 			}
 			fs, err := loadFunding(w.ctx, w.tx, req.PotID, req.PartnerID)

@@ -35,7 +35,7 @@ func (s *Store) SetDebtorAccount(ctx context.Context, actor ledger.Actor, id led
 				acct.Name, string(acct.IBAN), acct.BIC, acct.Town, acct.Country, string(id)); err != nil {
 				return ledger.Pot{}, err
 			}
-			return loadPot(w.ctx, w.tx, id)
+			return w.commitPot(actor, id, "debtor account set")
 		})
 		return err
 	})
@@ -123,7 +123,23 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 		}
 		return "", ledger.Errorf(ledger.ECONFLICT, "there are no approved, unpaid payouts to pay; nothing to put in a payment file")
 	}
+	// What goes to the bank is judged by the journal, not by the table
+	// that selected it: a payout rejected, pending, reversed or paid by its
+	// history, or with a payee other than the one committed to, stops the
+	// run, whatever the payouts table says.
+	var problems []string
+	for _, it := range items {
+		ps, err := payable(w.ctx, w.tx, w.s.coverage, it.PayoutID, it.PotID, it.Amount)
+		if err != nil {
+			return "", err
+		}
+		problems = append(problems, ps...)
+	}
+	if len(problems) > 0 {
+		return "", ledger.IntegrityError("the payment run", problems)
+	}
 	batch := ledger.PaymentBatchID(ledger.NewID(ledger.PaymentBatchPrefix, w.now))
+	header := ledger.PaymentBatch{ID: batch, CreatedAt: w.now, CreatedBy: actor.User, ExecutionDate: exec}
 	var total ledger.Cents
 	for _, it := range items {
 		total += it.Amount
@@ -151,7 +167,7 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 		t := ledger.Transaction{
 			Kind: ledger.TxPaid, Ref: string(batch), PotID: pot.ID, ValueDate: w.today(), Actor: actor.User, ActorRole: actor.Role,
 			Memo:     fmt.Sprintf("%d payouts in payment batch %s, to be executed on %s", len(group), batch, exec),
-			Digest:   ledger.PaymentDigest(batch, *pot.DebtorAccount, plain),
+			Digest:   ledger.PaymentDigest(&header, *pot.DebtorAccount, plain),
 			Postings: ledger.PaymentPostings(pot.ID, sum),
 		}
 		if err := w.book(&t); err != nil {
@@ -215,24 +231,65 @@ func (s *Store) PaymentBatch(ctx context.Context, id ledger.PaymentBatchID) (led
 		return ledger.PaymentBatch{}, batchNotFound(id)
 	}
 	b := bs[0]
-	rows, err := tx.QueryContext(ctx, `SELECT i.payout_id, p.pot_id, i.amount, p.urgency, COALESCE(y.name, ''), COALESCE(y.iban, ''), y.erased_at IS NOT NULL
-		FROM payment_items i JOIN payouts p ON p.id = i.payout_id LEFT JOIN payees y ON y.payout_id = i.payout_id
-		WHERE i.batch_id = ? ORDER BY i.n`, string(id))
+	var missing bool
+	var problems []string
+	err = eachRow(ctx, tx, `SELECT i.amount, p.pot_id, p.urgency, `+payeeColumns+`
+		FROM payment_items i JOIN payouts p ON p.id = i.payout_id
+		LEFT JOIN payees y ON y.payout_id = i.payout_id LEFT JOIN journal jy ON jy.seq = y.seq
+		WHERE i.batch_id = ? ORDER BY i.n`, func(rows *sql.Rows) error {
+		var it ledger.PaymentItem
+		var amount int64
+		var urgency string
+		r, err := scanPayee(multiScanner{rows: rows, head: []any{&amount, &it.PotID, &urgency}}, &missing)
+		if err != nil {
+			return err
+		}
+		it.PayoutID, it.Payee, it.Amount, it.Urgency = r.payout, r.payee, ledger.Cents(amount), ledger.Urgency(urgency)
+		if p := r.problem(s.coverage, missing); p != "" {
+			problems = append(problems, p)
+		}
+		b.Items = append(b.Items, it)
+		return nil
+	}, string(id))
 	if err != nil {
 		return b, internal("read payment batch", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var it ledger.PaymentItem
-		var amount int64
-		var urgency, iban string
-		if err := rows.Scan(&it.PayoutID, &it.PotID, &amount, &urgency, &it.Payee.Name, &iban, &it.Payee.Erased); err != nil {
+	// The file is made from this record: it must be the record the journal
+	// committed to, or the file would not be the one the bank was sent.
+	var total ledger.Cents
+	var payouts int
+	for _, g := range b.Groups {
+		var kind, ref, digest, hash string
+		err := tx.QueryRowContext(ctx, `SELECT kind, ref, digest, hash FROM journal WHERE seq = ?`, g.JournalSeq).Scan(&kind, &ref, &digest, &hash)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return b, internal("read payment batch", err)
 		}
-		it.Amount, it.Urgency, it.Payee.IBAN = ledger.Cents(amount), ledger.Urgency(urgency), ledger.IBAN(iban)
-		b.Items = append(b.Items, it)
+		var items []ledger.PaymentItem
+		for _, it := range b.Items {
+			if it.PotID == g.PotID {
+				items = append(items, ledger.PaymentItem{PayoutID: it.PayoutID, Amount: it.Amount})
+			}
+		}
+		want := ledger.PaymentDigest(&b, g.Debtor, items)
+		if g.JournalSeq < s.coverage {
+			want = ledger.PaymentDigestV1(b.ID, g.Debtor, items)
+		}
+		if kind != string(ledger.TxPaid) || ref != string(b.ID) || digest != want {
+			problems = append(problems, fmt.Sprintf("the part of payment batch %s paid from pot %s no longer matches what transaction %d recorded (its account, dates, payouts or amounts changed)", b.ID, g.PotID, g.JournalSeq))
+		}
+		if g.JournalSeq >= b.Checkpoint.Seq {
+			b.Checkpoint = ledger.Checkpoint{Seq: g.JournalSeq, Hash: hash}
+		}
+		total += g.Amount
+		payouts += g.Payouts
 	}
-	return b, internal("read payment batch", rows.Err())
+	if total != b.Amount || payouts != b.Payouts || payouts != len(b.Items) {
+		problems = append(problems, fmt.Sprintf("payment batch %s records %d payouts and %s, but its parts hold %d payouts (%d listed) and %s", b.ID, b.Payouts, b.Amount, payouts, len(b.Items), total))
+	}
+	if len(problems) > 0 {
+		return b, ledger.IntegrityError("reading payment batch "+string(b.ID), problems)
+	}
+	return b, nil
 }
 
 // PaymentBatches lists the batches, newest first, without their items.
@@ -275,8 +332,8 @@ func loadBatches(ctx context.Context, tx *sql.Tx, id ledger.PaymentBatchID) ([]l
 		return nil, err
 	}
 	grows, err := tx.QueryContext(ctx, `SELECT g.batch_id, g.pot_id, o.name, g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country,
-			g.payouts, g.amount, g.seq
-		FROM payment_groups g JOIN pots o ON o.id = g.pot_id WHERE ? = '' OR g.batch_id = ?
+			g.payouts, g.amount, g.seq, COALESCE(j.hash, '')
+		FROM payment_groups g JOIN pots o ON o.id = g.pot_id LEFT JOIN journal j ON j.seq = g.seq WHERE ? = '' OR g.batch_id = ?
 		ORDER BY g.batch_id, o.name COLLATE NOCASE, o.year, g.pot_id`, string(id), string(id))
 	if err != nil {
 		return nil, err
@@ -285,15 +342,19 @@ func loadBatches(ctx context.Context, tx *sql.Tx, id ledger.PaymentBatchID) ([]l
 	for grows.Next() {
 		var batch ledger.PaymentBatchID
 		var g ledger.PaymentGroup
-		var iban string
+		var iban, hash string
 		var amount int64
 		if err := grows.Scan(&batch, &g.PotID, &g.PotName, &g.Debtor.Name, &iban, &g.Debtor.BIC, &g.Debtor.Town, &g.Debtor.Country,
-			&g.Payouts, &amount, &g.JournalSeq); err != nil {
+			&g.Payouts, &amount, &g.JournalSeq, &hash); err != nil {
 			return nil, err
 		}
 		g.Debtor.IBAN, g.Amount = ledger.IBAN(iban), ledger.Cents(amount)
 		if i, ok := index[batch]; ok {
 			bs[i].Groups = append(bs[i].Groups, g)
+			// The batch's checkpoint: the transaction of its last payment.
+			if g.JournalSeq >= bs[i].Checkpoint.Seq {
+				bs[i].Checkpoint = ledger.Checkpoint{Seq: g.JournalSeq, Hash: hash}
+			}
 		}
 	}
 	return bs, grows.Err()

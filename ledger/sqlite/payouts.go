@@ -112,9 +112,16 @@ func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledg
 	if _, err := rand.Read(salt); err != nil {
 		return p, err
 	}
+	// The payee has a salt of its own, erased with it: the request's salt
+	// stays (the weighing's digest needs it), and must not let anyone
+	// confirm a guessed name and IBAN once the payee is gone.
+	payeeSalt := make([]byte, 16)
+	if _, err := rand.Read(payeeSalt); err != nil {
+		return p, err
+	}
 	t := ledger.Transaction{
 		Ref: string(p.ID), PotID: pot.ID, ValueDate: today, Actor: actor.User, ActorRole: actor.Role,
-		Digest: ledger.RequestDigest(salt, &p),
+		Digest: ledger.RequestDigest(salt, &p), PayeeDigest: ledger.PayeeDigest(payeeSalt, p.ID, req.Payee),
 	}
 	if atOnce {
 		p.Status = ledger.StatusApproved
@@ -158,7 +165,8 @@ func (w *wtx) requestPayout(actor ledger.Actor, req *ledger.PayoutRequest) (ledg
 			return p, err
 		}
 	}
-	_, err = w.exec(`INSERT INTO payees (payout_id, name, iban) VALUES (?, ?, ?)`, string(p.ID), req.Payee.Name, string(req.Payee.IBAN))
+	_, err = w.exec(`INSERT INTO payees (payout_id, name, iban, salt, seq) VALUES (?, ?, ?, ?, ?)`,
+		string(p.ID), req.Payee.Name, string(req.Payee.IBAN), payeeSalt, t.Seq)
 	return p, err
 }
 

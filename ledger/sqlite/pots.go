@@ -57,7 +57,7 @@ func (s *Store) CreatePot(ctx context.Context, actor ledger.Actor, req ledger.Ne
 					return p, err
 				}
 			}
-			return p, nil
+			return w.commitPot(actor, p.ID, "created")
 		})
 		return err
 	})
@@ -105,7 +105,7 @@ func (s *Store) SetMandates(ctx context.Context, actor ledger.Actor, id ledger.P
 			if err := w.writeLadder(id, ladder); err != nil {
 				return ledger.Pot{}, err
 			}
-			return loadPot(w.ctx, w.tx, id)
+			return w.commitPot(actor, id, "mandate ladder replaced")
 		})
 		return err
 	})
@@ -183,25 +183,31 @@ func loadLadders(ctx context.Context, q querier, id ledger.PotID) (map[ledger.Po
 
 // Pots lists every pot, newest year first, then by name.
 func (s *Store) Pots(ctx context.Context) ([]ledger.Pot, error) {
-	rows, err := s.readDB.QueryContext(ctx, `SELECT `+potColumns+` FROM pots ORDER BY year DESC, name COLLATE NOCASE`)
+	pots, err := loadPots(ctx, s.readDB)
+	return pots, internal("list pots", err)
+}
+
+// loadPots reads every pot with its ladder, newest year first, then by name.
+func loadPots(ctx context.Context, q querier) ([]ledger.Pot, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+potColumns+` FROM pots ORDER BY year DESC, name COLLATE NOCASE`)
 	if err != nil {
-		return nil, internal("list pots", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var pots []ledger.Pot
 	for rows.Next() {
 		p, err := scanPot(rows)
 		if err != nil {
-			return nil, internal("list pots", err)
+			return nil, err
 		}
 		pots = append(pots, p)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, internal("list pots", err)
+		return nil, err
 	}
-	ladders, err := loadLadders(ctx, s.readDB, "")
+	ladders, err := loadLadders(ctx, q, "")
 	if err != nil {
-		return nil, internal("list pots", err)
+		return nil, err
 	}
 	for i := range pots {
 		pots[i].Mandates = ladders[pots[i].ID]

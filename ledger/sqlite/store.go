@@ -39,6 +39,11 @@ type Options struct {
 	MaxBatch int
 	// Readers is the size of the reader pool. Default: 8.
 	Readers int
+	// AfterCommit, if set, is called by the writer after every write group
+	// that added transactions, with the new head of the journal, once it is
+	// on disk: for a checkpoint log kept outside the file. It runs on the
+	// writer goroutine, so it must be quick.
+	AfterCommit func(ledger.Checkpoint)
 }
 
 // Store is the SQLite implementation of ledger.Store.
@@ -64,6 +69,12 @@ type Store struct {
 	// cache is the writer goroutine's own cache of pots, categories and
 	// closed periods.
 	cache writerCache
+
+	afterCommit func(ledger.Checkpoint)
+	// coverage is the sequence number of the transaction that marks where
+	// the journal began to commit to payees and governed records; it never
+	// changes once the file is migrated.
+	coverage int64
 }
 
 // Open opens (creating if needed) the ledger in the SQLite file at path and
@@ -87,12 +98,13 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 	}
 	s := &Store{
-		path:     path,
-		log:      opts.Logger,
-		now:      opts.Now,
-		maxBatch: opts.MaxBatch,
-		ops:      make(chan *op, 4*opts.MaxBatch),
-		stopped:  make(chan struct{}),
+		path:        path,
+		log:         opts.Logger,
+		now:         opts.Now,
+		maxBatch:    opts.MaxBatch,
+		ops:         make(chan *op, 4*opts.MaxBatch),
+		stopped:     make(chan struct{}),
+		afterCommit: opts.AfterCommit,
 	}
 	var err error
 	// The writer: WAL (set once, persistent in the file), every commit
@@ -114,6 +126,10 @@ func Open(path string, opts Options) (*Store, error) {
 	s.writeDB.SetConnMaxLifetime(0)
 	s.writeDB.SetConnMaxIdleTime(0)
 	if err := s.migrate(context.Background()); err != nil {
+		s.writeDB.Close()
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	if s.coverage, err = coverageSeq(context.Background(), s.writeDB); err != nil {
 		s.writeDB.Close()
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}

@@ -16,7 +16,7 @@ import (
 
 // seedReallocation fills the code list and the rule table with what the
 // binary carries, when migration 3 creates them.
-func seedReallocation(ctx context.Context, tx *sql.Tx) error {
+func seedReallocation(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	list := ledger.DefaultTaakvelden()
 	if err := writeTaakvelden(ctx, tx, list); err != nil {
 		return err
@@ -26,7 +26,7 @@ func seedReallocation(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO taakveld_imports (digest, rows, source, imported_by, imported_at) VALUES (?, ?, 'built-in', 'ontschot', ?)`,
-		digest, len(list), formatTime(time.Now())); err != nil {
+		digest, len(list), formatTime(now)); err != nil {
 		return err
 	}
 	return writeRules(ctx, tx, ledger.DefaultAllocationRules())
@@ -217,7 +217,14 @@ func (s *Store) SetAllocationRules(ctx context.Context, actor ledger.Actor, rule
 		if len(fe) > 0 {
 			return &ledger.Error{Code: ledger.EINVALID, Message: "The rule table is not valid; correct the fields listed and try again", Fields: fe}
 		}
-		return writeRules(w.ctx, w.tx, rules)
+		if err := writeRules(w.ctx, w.tx, rules); err != nil {
+			return err
+		}
+		r, err := rulesRecord(w.ctx, w.tx)
+		if err != nil {
+			return err
+		}
+		return w.commitRecord(actor, r, "", fmt.Sprintf("the rule table replaced: %d rules", len(rules)))
 	})
 	return internal("set allocation rules", err)
 }

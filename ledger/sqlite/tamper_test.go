@@ -88,7 +88,7 @@ func verifyFile(t *testing.T, path string) ledger.Verification {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	v, err := s.Verify(context.Background())
+	v, err := s.Verify(context.Background(), ledger.VerifyOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,17 +96,24 @@ func verifyFile(t *testing.T, path string) ledger.Verification {
 }
 
 func TestJournalIsAppendOnly(t *testing.T) {
-	path, _, _ := seeded(t)
+	path, txs, _ := seeded(t)
 	db, err := sql.Open("sqlite3", "file:"+path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	var posted int64 // a transaction with postings
+	for _, tx := range txs {
+		if len(tx.Postings) > 0 {
+			posted = tx.Seq
+			break
+		}
+	}
 	for _, stmt := range []string{
 		`UPDATE journal SET actor = 'mallory' WHERE seq = 3`,
 		`DELETE FROM journal WHERE seq = 7`,
-		`UPDATE postings SET amount = 1 WHERE seq = 3`,
-		`DELETE FROM postings WHERE seq = 3`,
+		`UPDATE postings SET amount = 1 WHERE seq = ` + itoa(posted),
+		`DELETE FROM postings WHERE seq = ` + itoa(posted),
 		`UPDATE contributions SET amount = 1`,
 		`DELETE FROM closed_periods`,
 	} {
@@ -153,13 +160,18 @@ func TestVerifyNamesTheTamperedTransaction(t *testing.T) {
 			return []string{`UPDATE postings SET amount = amount * 2, balance_after = balance_after * 2 WHERE seq = ` + itoa(seq)}, seq
 		}, "changed after it was written"},
 		{"TransactionDeleted", func(txs []ledger.Transaction, ps []ledger.Payout) ([]string, int64) {
-			// Transaction 6 is the teamlead's decision: the payout still points to it.
-			return []string{`PRAGMA foreign_keys = OFF`, `DELETE FROM postings WHERE seq = 6`, `DELETE FROM journal WHERE seq = 6`}, 6
+			// The teamlead's decision: the payout still points to it.
+			seq := itoa(seqOf(txs, ledger.TxPayoutApproved, string(ps[1].ID)))
+			return []string{`PRAGMA foreign_keys = OFF`, `DELETE FROM postings WHERE seq = ` + seq, `DELETE FROM journal WHERE seq = ` + seq}, seqOf(txs, ledger.TxPayoutApproved, string(ps[1].ID))
 		}, "is missing"},
 		{"LastTransactionsOfAnAccountDeleted", func(txs []ledger.Transaction, ps []ledger.Payout) ([]string, int64) {
-			// The reversal (7) is the last transaction: the chain alone cannot
+			// The reversal is the last transaction: the chain alone cannot
 			// see a shortened tail, but the running balances and the payout can.
-			return []string{`PRAGMA foreign_keys = OFF`, `DELETE FROM postings WHERE seq = 7`, `DELETE FROM journal WHERE seq = 7`}, 7
+			seq := txs[len(txs)-1].Seq
+			if txs[len(txs)-1].Kind != ledger.TxPayoutReversed {
+				t.Fatalf("the last transaction is a %s; want the reversal", txs[len(txs)-1].Kind)
+			}
+			return []string{`PRAGMA foreign_keys = OFF`, `DELETE FROM postings WHERE seq = ` + itoa(seq), `DELETE FROM journal WHERE seq = ` + itoa(seq)}, seq
 		}, "is missing"},
 		{"HashReplaced", func(txs []ledger.Transaction, ps []ledger.Payout) ([]string, int64) {
 			return []string{`UPDATE journal SET hash = '` + strings.Repeat("0", 64) + `' WHERE seq = 4`}, 4
@@ -198,12 +210,15 @@ func TestVerifyNamesTheTamperedTransaction(t *testing.T) {
 			}
 		})
 	}
-	t.Run("PayeeErasedByHandStillVerifies", func(t *testing.T) {
-		// Payee data are outside the chain on purpose.
-		path, _, _ := seeded(t)
-		rawExec(t, path, `UPDATE payees SET name = '', iban = ''`)
-		if v := verifyFile(t, path); !v.OK {
-			t.Fatalf("Verify = %v; payee data must not be part of the chain", v.Failure)
+	t.Run("PayeeBlankedByHandIsNamed", func(t *testing.T) {
+		// Payee data are outside the chain (they can be erased), but the
+		// chain commits to them: blanking one by hand, even marked as
+		// erased, is not an erasure.
+		path, _, ps := seeded(t)
+		rawExec(t, path, `UPDATE payees SET name = '', iban = '', erased_at = '2026-03-01T00:00:00.000000Z', salt = NULL WHERE payout_id = '`+string(ps[0].ID)+`'`)
+		v := verifyFile(t, path)
+		if v.OK || !strings.Contains(v.Failure.Problem, "no erasure in the journal erased it") || v.Failure.Ref != string(ps[0].ID) {
+			t.Fatalf("Verify = %+v; want payout %s named as erased without an erasure", v.Failure, ps[0].ID)
 		}
 	})
 }

@@ -55,6 +55,9 @@ func (w *wtx) issueToken(actor ledger.Actor, req *ledger.NewToken) (ledger.Issue
 			req.User, string(req.Role), p, formatTime(w.now)); err != nil {
 			return ledger.IssuedToken{}, err
 		}
+		if err := w.commitUser(actor, req.User, "created with the role "+string(req.Role)); err != nil {
+			return ledger.IssuedToken{}, err
+		}
 	case err != nil:
 		return ledger.IssuedToken{}, err
 	case role != string(req.Role) || partner.String != string(req.Partner):
@@ -66,9 +69,11 @@ func (w *wtx) issueToken(actor ledger.Actor, req *ledger.NewToken) (ledger.Issue
 		ID: ledger.TokenID(ledger.NewID(ledger.TokenPrefix, w.now)), User: req.User, Role: req.Role, Partner: req.Partner,
 		CreatedBy: actor.User, CreatedAt: w.now,
 	}}
-	_, err = w.exec(`INSERT INTO tokens (id, user_name, hash, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
-		string(t.ID), t.User, hash, t.CreatedBy, formatTime(t.CreatedAt))
-	return t, err
+	if _, err = w.exec(`INSERT INTO tokens (id, user_name, hash, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
+		string(t.ID), t.User, hash, t.CreatedBy, formatTime(t.CreatedAt)); err != nil {
+		return t, err
+	}
+	return t, w.commitToken(actor, t.ID, "issued to "+t.User)
 }
 
 // Authenticate returns who holds the token secret.
@@ -108,7 +113,7 @@ func (s *Store) RevokeToken(ctx context.Context, actor ledger.Actor, id ledger.T
 			}
 			return ledger.Errorf(ledger.ECONFLICT, "token %s is revoked already", id)
 		}
-		return nil
+		return w.commitToken(actor, id, "revoked")
 	})
 	return internal("revoke token", err)
 }

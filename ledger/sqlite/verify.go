@@ -5,31 +5,33 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
 )
 
 // Verify recomputes the journal from the file and names the first
-// transaction that does not fit. It checks, in one consistent snapshot:
+// transaction that does not fit. It checks, in consistent snapshots:
 //
 //   - the chain: sequence numbers without gaps, each transaction's previous
 //     hash equal to its predecessor's hash, and its hash equal to the hash of
-//     its canonical content;
+//     its canonical content; and the checkpoints given, which witness that
+//     the journal was not cut back or rewritten;
 //   - double entry: every transaction's postings sum to zero;
 //   - running balances: every posting's balance-after follows from the
 //     postings before it, and every account's balance equals its last one;
-//   - records: every payout's weighing, decision and reversal, every
+//   - records: every payout's weighing, decision, reversal and payee, every
 //     contribution, allocation (with its lines and its reversal),
-//     settlement, evaluation and payment batch still match the digests the
-//     journal holds for them;
-//   - state: what the store keeps beside the records for speed (receivables'
-//     progress, each payout's current allocation and evaluation) agrees
-//     with the records (see verifyState).
+//     settlement, evaluation, payment batch, erasure, closed period, stored
+//     answer, web session and governed record still match what the journal
+//     committed to, and every transaction still has its record;
+//   - state: each payout's status, decision and payment agree with its
+//     journal history, and what the store keeps beside the records for speed
+//     (receivables' progress, each payout's current allocation and
+//     evaluation) agrees with the records (see verifyState).
 //
 // The answer's error is only for a failure to read; a journal that does not
 // fit is a Verification with OK false and the Failure named.
-func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
+func (s *Store) Verify(ctx context.Context, opts ledger.VerifyOptions) (ledger.Verification, error) {
 	v := ledger.Verification{VerifiedAt: ledger.JournalTime(s.now())}
 
 	// The records are checked on a second connection while the chain is
@@ -37,7 +39,7 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 	// neither depends on the other's, so the two cores share the work.
 	type recordResult struct {
 		failures []*ledger.VerifyFailure
-		erased   int64
+		counts   ledger.Verification
 		err      error
 	}
 	records := make(chan recordResult, 1)
@@ -49,11 +51,11 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 			return
 		}
 		defer tx.Rollback()
-		var rv ledger.Verification
-		r.err = errors.Join(verifyPayouts(ctx, tx, &rv, &r.failures), verifyContributions(ctx, tx, &r.failures),
+		c := &checker{ctx: ctx, tx: tx, coverage: s.coverage, failures: &r.failures}
+		r.err = errors.Join(c.payouts(&r.counts), verifyContributions(ctx, tx, &r.failures),
 			verifyAllocations(ctx, tx, &r.failures), verifySettlements(ctx, tx, &r.failures), verifyEvaluations(ctx, tx, &r.failures),
-			verifyPayments(ctx, tx, &r.failures), verifyState(ctx, tx, &r.failures))
-		r.erased = rv.Erased
+			c.payments(), verifyState(ctx, tx, &r.failures), c.erasures(), c.closedPeriods(), c.governed(), c.taakvelden(),
+			c.sessions(), c.answers(), c.orphans())
 		records <- r
 	}()
 
@@ -67,8 +69,14 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 	// fault; a drifted account balance only names the account, so it is
 	// reported when nothing more precise is found.
 	var failures, drift []*ledger.VerifyFailure
-	running, lastSeq, err := s.verifyChain(ctx, tx, &v, &failures)
+	witnesses := ledger.NewWitnesses(opts.Checkpoints, opts.CheckpointLog)
+	running, lastSeq, err := s.verifyChain(ctx, tx, &v, witnesses, &failures)
 	if err == nil && len(failures) == 0 {
+		if f := witnesses.End(v.HeadSeq); f != nil {
+			failures = append(failures, f)
+		} else {
+			v.Witnesses = witnesses.Checked()
+		}
 		err = verifyAccounts(ctx, tx, &v, running, lastSeq, &drift)
 	}
 	r := <-records
@@ -76,7 +84,11 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 		return v, internal("verify", err)
 	}
 	failures = append(failures, r.failures...)
-	v.Erased = r.erased
+	v.Erased, v.PreCoverage = r.counts.Erased, r.counts.PreCoverage
+	v.Checkpoint = ledger.Checkpoint{Seq: v.HeadSeq, Hash: v.HeadHash}
+	if v.HeadSeq == 0 {
+		v.Checkpoint.Hash = ledger.GenesisHash
+	}
 	v.Failure = earliest(failures)
 	if v.Failure == nil {
 		v.Failure = earliest(drift)
@@ -85,11 +97,13 @@ func (s *Store) Verify(ctx context.Context) (ledger.Verification, error) {
 	return v, nil
 }
 
-// earliest returns the failure with the lowest sequence number.
+// earliest returns the failure with the lowest sequence number; one that
+// names no transaction (a record added by hand) comes after all others,
+// which say more precisely where the file went wrong.
 func earliest(fs []*ledger.VerifyFailure) *ledger.VerifyFailure {
 	var first *ledger.VerifyFailure
 	for _, f := range fs {
-		if first == nil || f.Seq < first.Seq {
+		if first == nil || f.Seq != 0 && (first.Seq == 0 || f.Seq < first.Seq) {
 			first = f
 		}
 	}
@@ -99,7 +113,7 @@ func earliest(fs []*ledger.VerifyFailure) *ledger.VerifyFailure {
 // verifyChain walks the journal in order and stops at the first transaction
 // that does not fit. It returns the running balance and the last
 // transaction of every account.
-func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, v *ledger.Verification, failures *[]*ledger.VerifyFailure) (map[string]ledger.Cents, map[string]int64, error) {
+func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, v *ledger.Verification, witnesses *ledger.Witnesses, failures *[]*ledger.VerifyFailure) (map[string]ledger.Cents, map[string]int64, error) {
 	running := map[string]ledger.Cents{}
 	lastSeq := map[string]int64{}
 	rows, err := tx.QueryContext(ctx, journalQuery+` ORDER BY j.seq, p.n`)
@@ -126,6 +140,10 @@ func (s *Store) verifyChain(ctx context.Context, tx *sql.Tx, v *ledger.Verificat
 			fail("its postings sum to %s, not zero", t.Sum())
 		}
 		if len(*failures) > 0 {
+			return running, lastSeq, nil
+		}
+		if f := witnesses.Observe(t.Seq, t.Kind, t.Ref, t.Hash); f != nil {
+			*failures = append(*failures, f)
 			return running, lastSeq, nil
 		}
 		for _, p := range t.Postings {
@@ -167,78 +185,20 @@ func verifyAccounts(ctx context.Context, tx *sql.Tx, v *ledger.Verification, run
 	return rows.Err()
 }
 
-// verifyPayouts recomputes each payout's digests and compares them with the
-// journal transactions that booked the request, the decision and the
-// reversal.
-func verifyPayouts(ctx context.Context, tx *sql.Tx, v *ledger.Verification, failures *[]*ledger.VerifyFailure) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+payoutColumns+`,
-			(SELECT group_concat(rule, char(31) ORDER BY n) FROM payout_deviations d WHERE d.payout_id = p.id),
-			COALESCE(jr.ref, ''), COALESCE(jr.digest, ''), COALESCE(jd.ref, ''), COALESCE(jd.digest, ''), COALESCE(jv.ref, ''), COALESCE(jv.digest, '')
-		FROM payouts p
-		LEFT JOIN payees y ON y.payout_id = p.id
-		LEFT JOIN journal jr ON jr.seq = p.request_seq
-		LEFT JOIN journal jd ON jd.seq = p.decision_seq
-		LEFT JOIN journal jv ON jv.seq = p.reversal_seq`) // in table order: sorting a million wide rows costs seconds, and the earliest failure is chosen afterwards
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var devs sql.NullString
-		var reqRef, reqDigest, decRef, decDigest, revRef, revDigest string
-		r, err := scanPayout(multiScanner{rows, []any{&devs, &reqRef, &reqDigest, &decRef, &decDigest, &revRef, &revDigest}})
-		if err != nil {
-			return err
-		}
-		if devs.Valid {
-			r.Justification.DeviatesFrom = strings.Split(devs.String, "\x1f")
-		}
-		if r.Payee.Erased {
-			v.Erased++
-		}
-		fail := func(seq int64, format string, args ...any) {
-			*failures = append(*failures, &ledger.VerifyFailure{Seq: seq, Ref: string(r.ID), Problem: fmt.Sprintf(format, args...)})
-		}
-		if reqRef != string(r.ID) {
-			fail(r.requestSeq, "%s", pointsTo(r.ID, "request", reqRef))
-		} else if ledger.RequestDigest(r.salt, &r.Payout) != reqDigest {
-			fail(r.requestSeq, "the stored request of payout %s (amount, case reference or weighing) no longer matches the digest the journal recorded", r.ID)
-		}
-		if d := r.Decision; d != nil && !d.OwnMandate {
-			if decRef != string(r.ID) {
-				fail(r.decisionSeq, "%s", pointsTo(r.ID, "decision", decRef))
-			} else if ledger.DecisionDigest(r.salt, r.ID, d) != decDigest {
-				fail(r.decisionSeq, "the stored decision on payout %s no longer matches the digest the journal recorded", r.ID)
-			}
-		}
-		if rv := r.Reversal; rv != nil {
-			if revRef != string(r.ID) {
-				fail(r.reversalSeq, "%s", pointsTo(r.ID, "reversal", revRef))
-			} else if ledger.ReversalDigest(r.salt, r.ID, rv) != revDigest {
-				fail(r.reversalSeq, "the stored reversal of payout %s no longer matches the digest the journal recorded", r.ID)
-			}
-		}
-	}
-	return rows.Err()
-}
-
-// pointsTo describes a payout whose journal transaction is gone or books
-// something else.
-func pointsTo(id ledger.PayoutID, what, ref string) string {
-	if ref == "" {
-		return fmt.Sprintf("it is missing, though payout %s refers to it as its %s", id, what)
-	}
-	return fmt.Sprintf("payout %s refers to it as its %s, but it books %q", id, what, ref)
-}
-
-// multiScanner scans a row into the payout columns followed by extra ones.
+// multiScanner scans a row into leading columns (head), the columns a scan
+// function reads, and extra ones after them.
 type multiScanner struct {
 	rows  *sql.Rows
+	head  []any
 	extra []any
 }
 
-// Scan scans the payout columns into dest and the rest into the extra targets.
-func (m multiScanner) Scan(dest ...any) error { return m.rows.Scan(append(dest, m.extra...)...) }
+// Scan scans the head targets, then dest, then the extra targets.
+func (m multiScanner) Scan(dest ...any) error {
+	all := make([]any, 0, len(m.head)+len(dest)+len(m.extra))
+	all = append(append(append(all, m.head...), dest...), m.extra...)
+	return m.rows.Scan(all...)
+}
 
 // verifyContributions recomputes each contribution's digest.
 func verifyContributions(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyFailure) error {
@@ -317,7 +277,7 @@ func verifyAllocations(ctx context.Context, tx *sql.Tx, failures *[]*ledger.Veri
 	}
 	for rows.Next() {
 		var ref, digest, reversalRef, reversalDigest string
-		a, salt, err := scanAllocation(multiScanner{rows, []any{&ref, &digest, &reversalRef, &reversalDigest}})
+		a, salt, err := scanAllocation(multiScanner{rows: rows, extra: []any{&ref, &digest, &reversalRef, &reversalDigest}})
 		if err != nil {
 			return err
 		}
@@ -392,112 +352,6 @@ func verifyEvaluations(ctx context.Context, tx *sql.Tx, failures *[]*ledger.Veri
 		if ref != string(e.PayoutID) || ledger.EvaluationDigest(salt, &e) != digest {
 			*failures = append(*failures, &ledger.VerifyFailure{Seq: e.JournalSeq, Kind: ledger.TxEvaluated, Ref: string(e.PayoutID),
 				Problem: fmt.Sprintf("the stored evaluation version %d of payout %s no longer matches the digest the journal recorded", e.Version, e.PayoutID)})
-		}
-	}
-	return rows.Err()
-}
-
-// verifyPayments recomputes the digest of each pot's part of each payment
-// batch from the account it paid from and the payouts and amounts it paid,
-// checks that the items add up to what the journal booked, that every
-// payment transaction has its record, and that a payout is paid exactly
-// when it is in a batch.
-func verifyPayments(ctx context.Context, tx *sql.Tx, failures *[]*ledger.VerifyFailure) error {
-	fail := func(seq int64, ref, format string, args ...any) {
-		*failures = append(*failures, &ledger.VerifyFailure{Seq: seq, Kind: ledger.TxPaid, Ref: ref, Problem: fmt.Sprintf(format, args...)})
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT g.batch_id, g.seq, g.debtor_iban, g.debtor_bic, g.amount, COALESCE(j.ref, ''), COALESCE(j.digest, ''),
-			i.payout_id, i.amount
-		FROM payment_groups g
-		LEFT JOIN journal j ON j.seq = g.seq
-		JOIN payment_items i ON i.batch_id = g.batch_id
-		JOIN payouts p ON p.id = i.payout_id AND p.pot_id = g.pot_id
-		ORDER BY g.batch_id, g.pot_id, i.n`)
-	if err != nil {
-		return err
-	}
-	var cur struct {
-		batch       ledger.PaymentBatchID
-		seq         int64
-		debtor      ledger.DebtorAccount
-		amount      ledger.Cents
-		ref, digest string
-		items       []ledger.PaymentItem
-	}
-	check := func() {
-		if cur.seq == 0 {
-			return
-		}
-		var sum ledger.Cents
-		for _, it := range cur.items {
-			sum += it.Amount
-		}
-		switch {
-		case cur.ref != string(cur.batch) || ledger.PaymentDigest(cur.batch, cur.debtor, cur.items) != cur.digest:
-			fail(cur.seq, string(cur.batch), "the stored account, payouts or amounts of payment batch %s no longer match the digest the journal recorded", cur.batch)
-		case sum != cur.amount:
-			fail(cur.seq, string(cur.batch), "payment batch %s records %s for the pot, but its payouts add up to %s", cur.batch, cur.amount, sum)
-		}
-	}
-	for rows.Next() {
-		var batch ledger.PaymentBatchID
-		var seq, groupAmount, amount int64
-		var iban, bic, ref, digest, payout string
-		if err := rows.Scan(&batch, &seq, &iban, &bic, &groupAmount, &ref, &digest, &payout, &amount); err != nil {
-			rows.Close()
-			return err
-		}
-		if seq != cur.seq {
-			check()
-			cur.batch, cur.seq, cur.ref, cur.digest, cur.items = batch, seq, ref, digest, nil
-			cur.debtor, cur.amount = ledger.DebtorAccount{IBAN: ledger.IBAN(iban), BIC: bic}, ledger.Cents(groupAmount)
-		}
-		cur.items = append(cur.items, ledger.PaymentItem{PayoutID: ledger.PayoutID(payout), Amount: ledger.Cents(amount)})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	check()
-	// Every payment in the journal has its record.
-	rows, err = tx.QueryContext(ctx, `SELECT j.seq, j.ref FROM journal j
-		WHERE j.kind = 'payouts_paid' AND NOT EXISTS (SELECT 1 FROM payment_groups g WHERE g.seq = j.seq)`)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var seq int64
-		var ref string
-		if err := rows.Scan(&seq, &ref); err != nil {
-			rows.Close()
-			return err
-		}
-		fail(seq, ref, "it books the payment of batch %s, whose record is gone", ref)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	// Paid exactly when in a batch.
-	rows, err = tx.QueryContext(ctx, `SELECT p.id, p.status, COALESCE(g.seq, p.request_seq)
-		FROM payouts p
-		LEFT JOIN payment_items i ON i.payout_id = p.id
-		LEFT JOIN payment_groups g ON g.batch_id = i.batch_id AND g.pot_id = p.pot_id
-		WHERE (p.status = 'paid') <> (i.payout_id IS NOT NULL)`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, status string
-		var seq int64
-		if err := rows.Scan(&id, &status, &seq); err != nil {
-			return err
-		}
-		if status == string(ledger.StatusPaid) {
-			fail(seq, id, "payout %s is recorded as paid, but no payment batch paid it", id)
-		} else {
-			fail(seq, id, "payout %s is in a payment batch, but is recorded as %s", id, status)
 		}
 	}
 	return rows.Err()

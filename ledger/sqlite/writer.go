@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -96,6 +97,7 @@ func (s *Store) runBatch(batch []*op) {
 		fail(internal("read journal head", err))
 		return
 	}
+	startSeq := w.headSeq
 	if err := s.cache.validate(w); err != nil {
 		tx.Rollback()
 		s.log.Error("ledger: read data version", "err", err)
@@ -156,6 +158,18 @@ func (s *Store) runBatch(batch []*op) {
 			return
 		}
 	}
+	if err := w.commitAnswers(); err != nil {
+		tx.Rollback()
+		s.cache.reset()
+		s.log.Error("ledger: commit to stored answers", "err", err)
+		fail(internal("commit to stored answers", err))
+		for i := range batch {
+			if committed[i] {
+				errs[i] = internal("commit to stored answers", err)
+			}
+		}
+		return
+	}
 	if err := w.flushBalances(); err != nil {
 		tx.Rollback()
 		s.cache.reset()
@@ -181,6 +195,9 @@ func (s *Store) runBatch(batch []*op) {
 	for name, id := range w.newAccounts {
 		s.accounts.Store(name, id)
 	}
+	if s.afterCommit != nil && w.headSeq > startSeq {
+		s.afterCommit(ledger.Checkpoint{Seq: w.headSeq, Hash: w.headHash})
+	}
 }
 
 // wtx is the writer's view of the transaction under way: the *sql.Tx, the
@@ -205,6 +222,12 @@ type wtx struct {
 	bal   map[int64]ledger.Cents
 	dirty map[int64]bool
 	undo  []balanceUndo
+
+	// answers are the digests of the answers stored in this group for
+	// requests with an idempotency key, and answerIDs their rows: one
+	// answers_recorded transaction commits to them before COMMIT.
+	answers   []string
+	answerIDs []int64
 }
 
 // balanceUndo is a running balance before a write moved it.
@@ -220,12 +243,16 @@ type mark struct {
 	headHash string
 	accounts int
 	undo     int
+	answers  int
 }
 
-func (w *wtx) mark() mark { return mark{w.headSeq, w.headHash, len(w.newOrder), len(w.undo)} }
+func (w *wtx) mark() mark {
+	return mark{w.headSeq, w.headHash, len(w.newOrder), len(w.undo), len(w.answers)}
+}
 
 func (w *wtx) reset(m mark) {
 	w.headSeq, w.headHash = m.headSeq, m.headHash
+	w.answers, w.answerIDs = w.answers[:m.answers], w.answerIDs[:m.answers]
 	for _, name := range w.newOrder[m.accounts:] {
 		delete(w.newAccounts, name)
 	}
@@ -399,10 +426,7 @@ func (w *wtx) book(t *ledger.Transaction) error {
 		}
 	}
 	t.Hash = t.ComputeHash()
-	if _, err := w.exec(`INSERT INTO journal (seq, kind, ref, pot_id, value_date, recorded_at, actor, actor_role, memo, digest, reverses, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		t.Seq, string(t.Kind), t.Ref, string(t.PotID), t.ValueDate.String(), formatTime(t.RecordedAt), t.Actor, string(t.ActorRole),
-		t.Memo, t.Digest, t.Reverses, t.PrevHash, t.Hash); err != nil {
+	if err := insertJournal(w.ctx, w.tx, t); err != nil {
 		return err
 	}
 	for i, p := range t.Postings {
@@ -453,9 +477,38 @@ func idempotent[T any](w *wtx, actor ledger.Actor, key, operation string, finger
 	if err != nil {
 		return zero, false, err
 	}
-	if _, err := w.exec(`INSERT INTO idempotency_keys (actor, key, operation, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		actor.User, key, operation, fingerprint, string(b), formatTime(w.now)); err != nil {
+	var id int64
+	if err := w.queryRow(`INSERT INTO idempotency_keys (actor, key, operation, fingerprint, result, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		actor.User, key, operation, fingerprint, string(b), formatTime(w.now)).Scan(&id); err != nil {
 		return zero, false, err
 	}
+	w.answers = append(w.answers, ledger.AnswerDigest(actor.User, key, operation, fingerprint, string(b)))
+	w.answerIDs = append(w.answerIDs, id)
 	return v, false, nil
+}
+
+// commitAnswers books the answers_recorded transaction that commits to the
+// answers this group stored, and links them to it. An answer changed in the
+// file afterwards would make a retry return something the service never
+// said, and one deleted would let a retry pay twice: Verify names both.
+func (w *wtx) commitAnswers() error {
+	if len(w.answers) == 0 {
+		return nil
+	}
+	t := answersTransaction(w.answers, w.today())
+	if err := w.book(&t); err != nil {
+		return err
+	}
+	for start := 0; start < len(w.answerIDs); start += 500 {
+		ids := w.answerIDs[start:min(start+500, len(w.answerIDs))]
+		args := make([]any, 0, len(ids)+1)
+		args = append(args, t.Seq)
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		if _, err := w.exec(`UPDATE idempotency_keys SET seq = ? WHERE id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ontschot/ontschot/sheet"
+	"github.com/ontschot/ontschot/ledger/sheet"
 )
 
 // write writes one row and returns the bytes and the fields encoding/csv

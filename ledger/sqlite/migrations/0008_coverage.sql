@@ -1,0 +1,33 @@
+-- The journal commits to everything that moves or authorises money (see
+-- ledger/integrity.go). The migration's seed books the transaction that marks
+-- where coverage began and a *_set transaction for every governed record as
+-- it stands (ledger/sqlite/coverage.go).
+
+-- The salted digest of a payee, in the transaction that booked the request.
+ALTER TABLE journal ADD COLUMN payee_digest TEXT NOT NULL DEFAULT '';
+
+-- A payee's own salt (erased with it), the transaction that committed to
+-- the current payee, and the erasure that erased it.
+ALTER TABLE payees ADD COLUMN salt BLOB;
+ALTER TABLE payees ADD COLUMN seq INTEGER REFERENCES journal (seq);
+ALTER TABLE payees ADD COLUMN erased_seq INTEGER REFERENCES journal (seq);
+CREATE INDEX payees_erased ON payees (erased_seq) WHERE erased_seq IS NOT NULL;
+
+-- The answers_recorded transaction that commits to a stored answer.
+ALTER TABLE idempotency_keys ADD COLUMN seq INTEGER REFERENCES journal (seq);
+CREATE INDEX idempotency_keys_seq ON idempotency_keys (seq);
+
+-- The session_opened transaction that commits to a web session.
+ALTER TABLE web_sessions ADD COLUMN seq INTEGER REFERENCES journal (seq);
+
+-- A payout's history by its id, so a payment run reads it from the journal
+-- and not from the payouts table (which anyone with the file can edit).
+-- Queries must repeat this exact kind list to use the index.
+CREATE INDEX journal_payout_ref ON journal (ref)
+    WHERE kind IN ('payout_held', 'payout_approved', 'payout_rejected', 'payout_reversed');
+
+-- The transactions that commit to governed records, by kind and reference,
+-- and the one that marks where coverage began. Same rule for queries.
+CREATE INDEX journal_governed ON journal (kind, ref)
+    WHERE kind IN ('coverage_began', 'pot_set', 'partner_set', 'party_set', 'pledge_set', 'category_set',
+        'allocation_rules_set', 'user_set', 'token_set', 'signal_taken_up', 'taakvelden_imported');

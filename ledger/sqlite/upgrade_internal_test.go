@@ -1,0 +1,187 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// oldLedger writes a file as the release before coverage left it (schema
+// version 7): a pot with money, a payout paid in a batch with the old
+// payment digest and one approved and unpaid, neither with a payee digest,
+// and a stored answer. Its transactions are booked by hand with the old
+// canonical form, which is what that release wrote.
+func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite3", dsn(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	at := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	s := &Store{writeDB: db, now: func() time.Time { return at }}
+	if err := s.migrateTo(ctx, 7); err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	pot := ledger.PotID(ledger.NewID(ledger.PotPrefix, at))
+	partner := ledger.PartnerID(ledger.NewID(ledger.PartnerPrefix, at))
+	exec(`INSERT INTO partners (id, name, kind, created_at) VALUES (?, 'Gemeente', 'municipality', ?)`, string(partner), formatTime(at))
+	exec(`INSERT INTO pots (id, name, year, recovery_policy, regret_threshold_bp, created_at, debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country)
+		VALUES (?, 'Pot', 2026, 'report', 2000, ?, 'Gemeente Leeuwarden', 'NL11BNGH0002220001', 'BNGHNL2G', 'Leeuwarden', 'NL')`, string(pot), formatTime(at))
+	exec(`INSERT INTO mandate_levels (pot_id, rank, role, limit_cents) VALUES (?, 0, 'caseworker', 150000), (?, 1, 'alderman', NULL)`, string(pot), string(pot))
+	exec(`INSERT INTO pot_partners (pot_id, partner_id, pledged) VALUES (?, ?, 0)`, string(pot), string(partner))
+	seq, hash := int64(0), ledger.GenesisHash
+	balances := map[string]ledger.Cents{}
+	ids := map[string]int64{}
+	book := func(tx ledger.Transaction) int64 {
+		t.Helper()
+		seq++
+		tx.Seq, tx.PrevHash, tx.RecordedAt, tx.ValueDate, tx.PotID = seq, hash, at, ledger.DateOf(at), pot
+		for i := range tx.Postings {
+			p := &tx.Postings[i]
+			balances[p.Account] += p.Amount
+			p.BalanceAfter = balances[p.Account]
+		}
+		tx.Hash = tx.ComputeHash()
+		exec(`INSERT INTO journal (seq, kind, ref, pot_id, value_date, recorded_at, actor, actor_role, memo, digest, reverses, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`, tx.Seq, string(tx.Kind), tx.Ref, string(tx.PotID), tx.ValueDate.String(),
+			formatTime(tx.RecordedAt), tx.Actor, string(tx.ActorRole), tx.Memo, tx.Digest, tx.PrevHash, tx.Hash)
+		for i, p := range tx.Postings {
+			id, ok := ids[p.Account]
+			if !ok {
+				if err := db.QueryRowContext(ctx, `INSERT INTO accounts (name, pot_id) VALUES (?, ?) RETURNING id`, p.Account, string(pot)).Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				ids[p.Account] = id
+			}
+			exec(`INSERT INTO postings (seq, n, account_id, amount, balance_after) VALUES (?, ?, ?, ?, ?)`, tx.Seq, i, id, int64(p.Amount), int64(p.BalanceAfter))
+			exec(`UPDATE accounts SET balance = ? WHERE id = ?`, int64(p.BalanceAfter), id)
+		}
+		hash = tx.Hash
+		return tx.Seq
+	}
+	c := ledger.Contribution{ID: ledger.ContributionID(ledger.NewID(ledger.ContributionPrefix, at)), PotID: pot, PartnerID: partner,
+		Amount: 1000_00, ValueDate: ledger.DateOf(at), Reference: "Bijdrage"}
+	cseq := book(ledger.Transaction{Kind: ledger.TxContribution, Ref: string(c.ID), Actor: "fien", ActorRole: ledger.RoleFinance,
+		Digest: ledger.ContributionDigest(&c), Postings: ledger.ContributionPostings(pot, partner, c.Amount)})
+	exec(`INSERT INTO contributions (id, pot_id, partner_id, amount, value_date, reference, recorded_by, recorded_at, seq) VALUES (?, ?, ?, ?, ?, ?, 'fien', ?, ?)`,
+		string(c.ID), string(pot), string(partner), int64(c.Amount), c.ValueDate.String(), c.Reference, formatTime(at), cseq)
+	level := ledger.MandateLevel{Role: ledger.RoleCaseworker, Limit: 1500_00}
+	request := func(n int, amount ledger.Cents) ledger.PayoutID {
+		id := ledger.PayoutID(ledger.NewID(ledger.PayoutPrefix, at.Add(time.Duration(n)*time.Millisecond)))
+		p := ledger.Payout{ID: id, PotID: pot, Amount: amount, CaseRef: "WIJK-2026-0001", Category: "rent_arrears", Urgency: ledger.UrgencyNormal,
+			RequestedBy: "carla", RequestedRole: ledger.RoleCaseworker, PaidTo: ledger.PaidToProvider, SpendingBound: true,
+			Justification: ledger.Justification{Situation: "Huurachterstand van drie maanden.", Severity: 3, ResidentInvolvement: "werkt mee",
+				ExpectedReturn: "woning behouden", DeviatesFrom: []string{"regel"}, RegularRouteTried: "bijstand", StuckSince: ledger.NewDate(2026, 1, 1)}}
+		salt := []byte("0123456789abcdef")
+		d := &ledger.PayoutDecision{Outcome: ledger.OutcomeApprove, By: "carla", Role: ledger.RoleCaseworker, At: at, Mandate: level, OwnMandate: true}
+		rseq := book(ledger.Transaction{Kind: ledger.TxPayoutApproved, Ref: string(id), Actor: "carla", ActorRole: ledger.RoleCaseworker,
+			Memo: ledger.DecisionMemo(d), Digest: ledger.RequestDigest(salt, &p), Postings: ledger.ApprovalPostings(pot, amount, false)})
+		j := p.Justification
+		exec(`INSERT INTO payouts (request_seq, id, pot_id, amount, case_ref, category, urgency, situation, severity, resident_involvement, expected_return,
+				regular_route_tried, stuck_since, salt, status, requested_by, requested_role, requested_at, value_date,
+				decision, decided_by, decided_role, decided_at, decision_note, decision_limit, own_mandate, decision_seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', 'carla', 'caseworker', ?, ?, 'approve', 'carla', 'caseworker', ?, '', 150000, 1, ?)`,
+			rseq, string(id), string(pot), int64(amount), p.CaseRef, p.Category, string(p.Urgency), j.Situation, j.Severity, j.ResidentInvolvement,
+			j.ExpectedReturn, j.RegularRouteTried, j.StuckSince.String(), salt, formatTime(at), ledger.DateOf(at).String(), formatTime(at), rseq)
+		exec(`INSERT INTO payout_deviations (payout_id, n, rule) VALUES (?, 0, 'regel')`, string(id))
+		exec(`INSERT INTO payees (payout_id, name, iban) VALUES (?, 'Woonstichting De Kern', 'NL91ABNA0417164300')`, string(id))
+		return id
+	}
+	paid, unpaid = request(1, 100_00), request(2, 200_00)
+	batch := ledger.PaymentBatchID(ledger.NewID(ledger.PaymentBatchPrefix, at))
+	debtor := ledger.DebtorAccount{Name: "Gemeente Leeuwarden", IBAN: "NL11BNGH0002220001", BIC: "BNGHNL2G", Town: "Leeuwarden", Country: "NL"}
+	pseq := book(ledger.Transaction{Kind: ledger.TxPaid, Ref: string(batch), Actor: "fien", ActorRole: ledger.RoleFinance,
+		Digest: ledger.PaymentDigestV1(batch, debtor, []ledger.PaymentItem{{PayoutID: paid, Amount: 100_00}}), Postings: ledger.PaymentPostings(pot, 100_00)})
+	exec(`INSERT INTO payment_batches (id, created_at, created_by, execution_date, payouts, amount) VALUES (?, ?, 'fien', ?, 1, 10000)`,
+		string(batch), formatTime(at), ledger.DateOf(at).String())
+	exec(`INSERT INTO payment_groups (batch_id, pot_id, debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country, payouts, amount, seq)
+		VALUES (?, ?, 'Gemeente Leeuwarden', 'NL11BNGH0002220001', 'BNGHNL2G', 'Leeuwarden', 'NL', 1, 10000, ?)`, string(batch), string(pot), pseq)
+	exec(`INSERT INTO payment_items (payout_id, batch_id, n, amount) VALUES (?, ?, 0, 10000)`, string(paid), string(batch))
+	exec(`UPDATE payouts SET status = 'paid' WHERE id = ?`, string(paid))
+	exec(`INSERT INTO idempotency_keys (actor, key, operation, fingerprint, result, created_at) VALUES ('carla', 'k1', 'request_payout', x'00', '{}', ?)`, formatTime(at))
+	exec(`INSERT INTO users (name, role, created_at) VALUES ('fien', 'finance', ?)`, formatTime(at))
+	return path, paid, unpaid
+}
+
+// TestUpgradeBeginsCoverage opens a file written before coverage: the
+// migration books the baseline once, the old records verify (their payees
+// counted as predating coverage), old payouts can still be paid, and what
+// is added by hand after the upgrade is named.
+func TestUpgradeBeginsCoverage(t *testing.T) {
+	path, paid, unpaid := oldLedger(t)
+	ctx := context.Background()
+	s, err := Open(path, Options{Now: func() time.Time { return time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.Verify(ctx, ledger.VerifyOptions{})
+	if err != nil || !v.OK || v.PreCoverage != 2 {
+		t.Fatalf("Verify after the upgrade = %+v, %v; want OK with 2 payees predating coverage", v, err)
+	}
+	if s.coverage != 5 { // the contribution, two requests and the payment came before
+		t.Fatalf("coverage began at %d; want 5", s.coverage)
+	}
+	b, err := s.CreatePaymentBatch(ctx, ledger.Actor{User: "fien", Role: ledger.RoleFinance}, ledger.NewPaymentBatch{})
+	if err != nil || b.Payouts != 1 || b.Items[0].PayoutID != unpaid {
+		t.Fatalf("paying the old approved payout = %+v, %v", b, err)
+	}
+	if _, err := s.PaymentBatch(ctx, b.ID); err != nil {
+		t.Fatalf("reading the new batch: %v", err)
+	}
+	old, err := s.PaymentBatches(ctx)
+	if err != nil || len(old) != 2 {
+		t.Fatalf("PaymentBatches = %d, %v", len(old), err)
+	}
+	for _, ob := range old {
+		if _, err := s.PaymentBatch(ctx, ob.ID); err != nil {
+			t.Fatalf("reading batch %s (paid %s before coverage): %v", ob.ID, paid, err)
+		}
+	}
+	if v, err := s.Verify(ctx, ledger.VerifyOptions{}); err != nil || !v.OK {
+		t.Fatalf("Verify after paying = %+v, %v", v.Failure, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Opening again books no second baseline.
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.coverage != 5 {
+		t.Fatalf("coverage moved to %d on reopening", s.coverage)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite3", dsn(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO users (name, role, created_at) VALUES ('mallory', 'admin', '2026-01-01T00:00:00.000000Z')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	v, err = s.Verify(ctx, ledger.VerifyOptions{})
+	if err != nil || v.OK || !strings.Contains(v.Failure.Error(), "user mallory") {
+		t.Fatalf("Verify after a user was added by hand = %+v, %v; want the user named", v.Failure, err)
+	}
+}
