@@ -355,7 +355,8 @@ func TestBuiltDocumentsGolden(t *testing.T) {
 	st := d.statement(t, 2, &d.insurer)
 	st.Pot.ID = "POT-01JGGAM0C0000000000000000B"
 	st.Recipient.ID = "PRT-01JGGAM0C0000000000000000A"
-	st.Journal = reports.JournalLine{HeadSeq: 61, HeadHash: strings.Repeat("ab", 32), Verified: true, VerifiedAt: st.MadeAt, VerifiedSeq: 61}
+	st.Journal = reports.JournalLine{HeadSeq: 61, HeadHash: strings.Repeat("ab", 32), Checkpoint: ledger.Checkpoint{Seq: 61, Hash: strings.Repeat("ab", 32)},
+		Verified: true, VerifiedAt: st.MadeAt, VerifiedSeq: 61}
 	var pdf, csv bytes.Buffer
 	if err := reports.StatementPDF(&pdf, st); err != nil {
 		t.Fatal(err)

@@ -67,7 +67,9 @@ func fixedStatement() *reports.Statement {
 			{Month: "2026-04", Spending: 7_010_00, Recoveries: 2_450_00}, {Month: "2026-05", Spending: 8_995_15}, {Month: "2026-06", Spending: 5_604_00, Recoveries: 950_00},
 			{Month: "2026-07", Spending: 9_300_00, Recoveries: 1_310_00}, {Month: "2026-08", Spending: 6_080_45, Recoveries: 3_000_00}, {Month: "2026-09", Spending: 8_200_00},
 		},
-		Journal: reports.JournalLine{HeadSeq: 1342, HeadHash: "a3723af58656375808a8a5d6e876cfbb6d865321b278ed108663cf7b442abd31", Verified: true, VerifiedAt: madeAt.Add(-time.Minute), VerifiedSeq: 1342},
+		Journal: reports.JournalLine{HeadSeq: 1342, HeadHash: "a3723af58656375808a8a5d6e876cfbb6d865321b278ed108663cf7b442abd31",
+			Checkpoint: ledger.Checkpoint{Seq: 1342, Hash: "a3723af58656375808a8a5d6e876cfbb6d865321b278ed108663cf7b442abd31"},
+			Verified:   true, VerifiedAt: madeAt.Add(-time.Minute), VerifiedSeq: 1342},
 	}
 }
 

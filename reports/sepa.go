@@ -170,6 +170,14 @@ func Pain001(w io.Writer, b *ledger.PaymentBatch) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
+	// The checkpoint of the journal the batch was booked at: the bank's
+	// copy of the file then witnesses the journal up to there (ontschot
+	// verify --checkpoint). A comment, which schema validation ignores.
+	if !b.Checkpoint.IsZero() {
+		if _, err := io.WriteString(w, "<!-- ontschot journal checkpoint "+b.Checkpoint.String()+" -->\n"); err != nil {
+			return err
+		}
+	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	if err := enc.Encode(doc); err != nil {

@@ -263,6 +263,31 @@ func TestPain001FromTheLedger(t *testing.T) {
 	if !bytes.Equal(first.Bytes(), again.Bytes()) {
 		t.Fatal("the same batch, read again, gives another file")
 	}
+	// The file states the checkpoint it was booked at, in a form anyone can
+	// give to ontschot verify --checkpoint, and the journal still holds it.
+	m := regexp.MustCompile(`<!-- ontschot journal checkpoint ([0-9]+:[0-9a-f]{64}) -->`).FindSubmatch(first.Bytes())
+	if m == nil {
+		t.Fatalf("the file states no checkpoint:\n%.300s", first.Bytes())
+	}
+	cp, err := ledger.ParseCheckpoint(string(m[1]))
+	if err != nil || cp != batch.Checkpoint {
+		t.Fatalf("the file's checkpoint %s; want the batch's %s", m[1], batch.Checkpoint)
+	}
+	if v, err := d.store.Verify(context.Background(), ledger.VerifyOptions{Checkpoints: []ledger.Checkpoint{cp}}); err != nil || !v.OK || v.Witnesses != 1 {
+		t.Fatalf("verify with the file's checkpoint = %+v, %v", v.Failure, err)
+	}
+	// Renaming the pot afterwards does not change the file.
+	if _, err := d.store.RenamePot(context.Background(), ledger.Actor{User: "beheer", Role: ledger.RoleAdmin}, batch.Groups[0].PotID, ledger.Rename{Name: "Een nieuwe naam"}); err != nil {
+		t.Fatal(err)
+	}
+	renamed, err := d.store.PaymentBatch(context.Background(), batch.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var third bytes.Buffer
+	if err := reports.Pain001(&third, &renamed); err != nil || !bytes.Equal(first.Bytes(), third.Bytes()) {
+		t.Fatalf("after the pot was renamed, the file differs (%v)", err)
+	}
 	for _, p := range d.personal {
 		if strings.Contains(p, "Mevrouw") || strings.HasPrefix(p, "WIJK-") {
 			if bytes.Contains(first.Bytes(), []byte(p)) {

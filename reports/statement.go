@@ -111,16 +111,20 @@ type MonthLine struct {
 // (its last transaction then) and how the last verification went: whether
 // the journal verified, when, and up to which transaction.
 type JournalLine struct {
-	HeadSeq     int64     `json:"headSeq"`
-	HeadHash    string    `json:"headHash"`
-	Verified    bool      `json:"verified"`
-	VerifiedAt  time.Time `json:"verifiedAt"`
-	VerifiedSeq int64     `json:"verifiedSeq"`
+	HeadSeq  int64  `json:"headSeq"`
+	HeadHash string `json:"headHash"`
+	// Checkpoint is the head as SEQ:HASH: a partner who keeps it can have
+	// the journal checked against it later (ontschot verify --checkpoint).
+	Checkpoint  ledger.Checkpoint `json:"checkpoint"`
+	Verified    bool              `json:"verified"`
+	VerifiedAt  time.Time         `json:"verifiedAt"`
+	VerifiedSeq int64             `json:"verifiedSeq"`
 }
 
 // journalLine describes the journal at head seq with hash, verified by v.
 func journalLine(seq int64, hash string, v ledger.Verification) JournalLine {
-	return JournalLine{HeadSeq: seq, HeadHash: hash, Verified: v.OK, VerifiedAt: v.VerifiedAt, VerifiedSeq: v.HeadSeq}
+	return JournalLine{HeadSeq: seq, HeadHash: hash, Checkpoint: ledger.Checkpoint{Seq: seq, Hash: hash},
+		Verified: v.OK, VerifiedAt: v.VerifiedAt, VerifiedSeq: v.HeadSeq}
 }
 
 // Builder makes documents from a store.

@@ -58,6 +58,7 @@ func StatementCSV(w io.Writer, s *Statement) error {
 	}
 	cw.Row(sheet.Text("journaal"), sheet.Text("transactie"), sheet.Int(s.Journal.HeadSeq), sheet.Empty)
 	cw.Strings("journaal", "hash", "", s.Journal.HeadHash)
+	cw.Strings("journaal", "controlepunt", "", s.Journal.Checkpoint.String())
 	cw.Strings("journaal", "geverifieerd", "", strconv.FormatBool(s.Journal.Verified))
 	cw.Row(sheet.Text("journaal"), sheet.Text("geverifieerd tot en met transactie"), sheet.Int(s.Journal.VerifiedSeq), sheet.Empty)
 	cw.Strings("journaal", "gemaakt", "", s.MadeAt.UTC().Format(ledger.TimeLayout))

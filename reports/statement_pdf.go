@@ -119,8 +119,9 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	case !j.VerifiedAt.IsZero():
 		verified = "LET OP: het journaal klopte niet bij verificatie op " + DutchMoment(j.VerifiedAt)
 	}
-	d.para(fmt.Sprintf("Gemaakt uit het journaal tot en met transactie %d (hash %s); %s.", s.Journal.HeadSeq, s.Journal.HeadHash, verified))
-	d.note("Met de hash kan een accountant vaststellen dat het journaal sindsdien niet is veranderd: een latere verificatie die bij dezelfde transactie dezelfde hash vindt, bewijst dat.")
+	d.para(fmt.Sprintf("Gemaakt uit het journaal tot en met transactie %d; %s.", s.Journal.HeadSeq, verified))
+	d.para("Controlepunt: " + s.Journal.Checkpoint.String())
+	d.note("Bewaar dit controlepunt (transactienummer en hash). Een accountant kan er later mee vaststellen dat het journaal tot hier niet is veranderd of ingekort (ontschot verify --checkpoint).")
 	return d.texts, d.write(w)
 }
 

@@ -376,6 +376,7 @@ func (m *Main) runPay(ctx context.Context, args []string) error {
 		return fmt.Errorf("batch %s is booked, but its file could not be written (write it again with --batch %s): %w", batch.ID, batch.ID, err)
 	}
 	fmt.Fprintf(m.Stdout, "Payment batch %s: %d payouts, %s, to be executed on %s; file %s.\n", batch.ID, batch.Payouts, money(batch.Amount), batch.ExecutionDate, *out)
+	fmt.Fprintf(m.Stdout, "Journal checkpoint %s (stated in the file; 'ontschot verify --checkpoint' confirms it later).\n", batch.Checkpoint)
 	for _, p := range batch.SkippedPots {
 		fmt.Fprintf(m.Stdout, "Skipped pot %s: it has approved payouts but no debtor account; set one with \"ontschot debtor\".\n", p)
 	}

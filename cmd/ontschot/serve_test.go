@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -116,7 +118,8 @@ func TestServeEndToEnd(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "ledger.db")
 	wantRun(t, 0, "init", "--db", db)
 	tokens := tokensFor(t, db, "")
-	s := startServer(t, db)
+	log := filepath.Join(t.TempDir(), "checkpoints.log")
+	s := startServer(t, db, "--checkpoint-log", log)
 	if !strings.Contains(s.stdout.String(), "/api/v1/openapi.json") {
 		t.Fatalf("serve does not say where the API is:\n%s", s.stdout.String())
 	}
@@ -127,6 +130,23 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if out := wantRun(t, 0, "verify", "--db", db); !strings.Contains(out, "verifies") {
 		t.Fatalf("verify after the walk: %s", out)
+	}
+	// The server wrote a checkpoint after every write group: as many lines
+	// as the walk made groups, the last one the head.
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) < 10 {
+		t.Fatalf("the checkpoint log has %d lines after the walk's writes:\n%s", len(lines), b)
+	}
+	out := wantRun(t, 0, "verify", "--db", db, "--checkpoint-log", log)
+	if m := checkpointRE.FindStringSubmatch(out); m == nil || !strings.HasPrefix(lines[len(lines)-1], m[1]+" ") {
+		t.Fatalf("the log ends with %q; verify says:\n%s", lines[len(lines)-1], out)
+	}
+	if !strings.Contains(out, "still holds every checkpoint given ("+strconv.Itoa(len(lines))+")") {
+		t.Fatalf("verify --checkpoint-log did not check every line:\n%s", out)
 	}
 }
 

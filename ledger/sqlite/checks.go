@@ -182,7 +182,7 @@ func pointsTo(id ledger.PayoutID, what, ref string) string {
 func (c *checker) payments() error {
 	fail := func(seq int64, ref, format string, args ...any) { c.fail(seq, ledger.TxPaid, ref, format, args...) }
 	rows, err := c.tx.QueryContext(c.ctx, `SELECT b.id, b.created_at, b.created_by, b.execution_date,
-			g.seq, g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country, g.amount, COALESCE(j.ref, ''), COALESCE(j.digest, ''),
+			g.seq, COALESCE(g.pot_name, ''), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country, g.amount, COALESCE(j.ref, ''), COALESCE(j.digest, ''),
 			i.payout_id, i.amount
 		FROM payment_groups g
 		JOIN payment_batches b ON b.id = g.batch_id
@@ -196,7 +196,7 @@ func (c *checker) payments() error {
 	var cur struct {
 		batch       ledger.PaymentBatch
 		seq         int64
-		debtor      ledger.DebtorAccount
+		group       ledger.PaymentGroup
 		amount      ledger.Cents
 		ref, digest string
 		items       []ledger.PaymentItem
@@ -209,9 +209,9 @@ func (c *checker) payments() error {
 		for _, it := range cur.items {
 			sum += it.Amount
 		}
-		want := ledger.PaymentDigest(&cur.batch, cur.debtor, cur.items)
+		want := ledger.PaymentDigest(&cur.batch, &cur.group, cur.items)
 		if cur.seq < c.coverage {
-			want = ledger.PaymentDigestV1(cur.batch.ID, cur.debtor, cur.items)
+			want = ledger.PaymentDigestV1(cur.batch.ID, cur.group.Debtor, cur.items)
 		}
 		switch {
 		case cur.ref != string(cur.batch.ID) || want != cur.digest:
@@ -222,10 +222,11 @@ func (c *checker) payments() error {
 	}
 	for rows.Next() {
 		var b ledger.PaymentBatch
-		var d ledger.DebtorAccount
+		var g ledger.PaymentGroup
+		d := &g.Debtor
 		var seq, groupAmount, amount int64
 		var at, exec, iban, ref, digest, payout string
-		if err := rows.Scan(&b.ID, &at, &b.CreatedBy, &exec, &seq, &d.Name, &iban, &d.BIC, &d.Town, &d.Country, &groupAmount, &ref, &digest, &payout, &amount); err != nil {
+		if err := rows.Scan(&b.ID, &at, &b.CreatedBy, &exec, &seq, &g.PotName, &d.Name, &iban, &d.BIC, &d.Town, &d.Country, &groupAmount, &ref, &digest, &payout, &amount); err != nil {
 			rows.Close()
 			return err
 		}
@@ -233,7 +234,7 @@ func (c *checker) payments() error {
 			check()
 			b.CreatedAt, b.ExecutionDate, d.IBAN = parseTime(at), parseDate(exec), ledger.IBAN(iban)
 			cur.batch, cur.seq, cur.ref, cur.digest, cur.items = b, seq, ref, digest, nil
-			cur.debtor, cur.amount = d, ledger.Cents(groupAmount)
+			cur.group, cur.amount = g, ledger.Cents(groupAmount)
 		}
 		cur.items = append(cur.items, ledger.PaymentItem{PayoutID: ledger.PayoutID(payout), Amount: ledger.Cents(amount)})
 	}

@@ -167,15 +167,15 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 		t := ledger.Transaction{
 			Kind: ledger.TxPaid, Ref: string(batch), PotID: pot.ID, ValueDate: w.today(), Actor: actor.User, ActorRole: actor.Role,
 			Memo:     fmt.Sprintf("%d payouts in payment batch %s, to be executed on %s", len(group), batch, exec),
-			Digest:   ledger.PaymentDigest(&header, *pot.DebtorAccount, plain),
+			Digest:   ledger.PaymentDigest(&header, &ledger.PaymentGroup{PotName: pot.Name, Debtor: *pot.DebtorAccount}, plain),
 			Postings: ledger.PaymentPostings(pot.ID, sum),
 		}
 		if err := w.book(&t); err != nil {
 			return "", err
 		}
 		d := pot.DebtorAccount
-		if _, err := w.exec(`INSERT INTO payment_groups (batch_id, pot_id, debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country, payouts, amount, seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(batch), string(pot.ID), d.Name, string(d.IBAN), d.BIC, d.Town, d.Country,
+		if _, err := w.exec(`INSERT INTO payment_groups (batch_id, pot_id, pot_name, debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country, payouts, amount, seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(batch), string(pot.ID), pot.Name, d.Name, string(d.IBAN), d.BIC, d.Town, d.Country,
 			len(group), int64(sum), t.Seq); err != nil {
 			return "", err
 		}
@@ -270,7 +270,7 @@ func (s *Store) PaymentBatch(ctx context.Context, id ledger.PaymentBatchID) (led
 				items = append(items, ledger.PaymentItem{PayoutID: it.PayoutID, Amount: it.Amount})
 			}
 		}
-		want := ledger.PaymentDigest(&b, g.Debtor, items)
+		want := ledger.PaymentDigest(&b, &g, items)
 		if g.JournalSeq < s.coverage {
 			want = ledger.PaymentDigestV1(b.ID, g.Debtor, items)
 		}
@@ -331,7 +331,7 @@ func loadBatches(ctx context.Context, tx *sql.Tx, id ledger.PaymentBatchID) ([]l
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	grows, err := tx.QueryContext(ctx, `SELECT g.batch_id, g.pot_id, o.name, g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country,
+	grows, err := tx.QueryContext(ctx, `SELECT g.batch_id, g.pot_id, COALESCE(g.pot_name, o.name), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country,
 			g.payouts, g.amount, g.seq, COALESCE(j.hash, '')
 		FROM payment_groups g JOIN pots o ON o.id = g.pot_id LEFT JOIN journal j ON j.seq = g.seq WHERE ? = '' OR g.batch_id = ?
 		ORDER BY g.batch_id, o.name COLLATE NOCASE, o.year, g.pot_id`, string(id), string(id))

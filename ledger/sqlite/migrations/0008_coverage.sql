@@ -13,6 +13,10 @@ ALTER TABLE payees ADD COLUMN seq INTEGER REFERENCES journal (seq);
 ALTER TABLE payees ADD COLUMN erased_seq INTEGER REFERENCES journal (seq);
 CREATE INDEX payees_erased ON payees (erased_seq) WHERE erased_seq IS NOT NULL;
 
+-- A payment batch's pot name as it was: the file's remittance says it, and
+-- a pot can be renamed.
+ALTER TABLE payment_groups ADD COLUMN pot_name TEXT;
+
 -- The answers_recorded transaction that commits to a stored answer.
 ALTER TABLE idempotency_keys ADD COLUMN seq INTEGER REFERENCES journal (seq);
 CREATE INDEX idempotency_keys_seq ON idempotency_keys (seq);
