@@ -20,7 +20,7 @@ AXE_VERSION := 4.14.1
 AXE_SHA256  := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE_JS      := .cache/axe-core/axe.min.js
 
-.PHONY: all build run test fmt-check vet bench fuzz loadtest clean e2e-deps
+.PHONY: all build run test fmt-check vet bench fuzz loadtest loadtest-reads clean e2e-deps
 
 all: build
 
@@ -108,3 +108,26 @@ loadtest: build
 		http://$(LOAD_ADDR)/api/v1/pots/$$POT/contributions; \
 	$(BIN) loadgen --url http://$(LOAD_ADDR) --token $$CW --pot $$POT --clients $(LOAD_CLIENTS) --duration $(LOAD_TIME); \
 	echo "server RSS: $$(ps -o rss= -p $$SERVER | awk '{printf "%.0f MB", $$1/1024}')"
+
+# A load test of the heavy reads: a ledger of READS_PAYOUTS payouts made
+# like the demo (made once, kept in var/), the server in the background and
+# READS_CLIENTS clients asking for the queue, signals, regret, timeliness,
+# statements, the finance view and the legitimacy report in turn. It prints
+# the answers by status and the server's peak memory (VmHWM): every answer
+# must be a 200 or a 503 within 30 s.
+READS_DB      ?= var/reads-$(READS_PAYOUTS).db
+READS_PAYOUTS ?= 100000
+READS_ADDR    ?= 127.0.0.1:8091
+READS_CLIENTS ?= 64
+READS_TIME    ?= 60s
+
+loadtest-reads: build
+	@mkdir -p $(dir $(READS_DB))
+	@[ -f $(READS_DB) ] || { echo "Making a ledger of about $(READS_PAYOUTS) payouts in $(READS_DB) (once; minutes)"; \
+		$(BIN) demo --db $(READS_DB).tmp --payouts $(READS_PAYOUTS) >/dev/null && mv $(READS_DB).tmp.tokens $(READS_DB).tokens && mv $(READS_DB).tmp $(READS_DB); }
+	@AUDITOR=$$(awk '$$1=="auditor"{print $$3}' $(READS_DB).tokens); \
+	$(BIN) serve --db $(READS_DB) --addr $(READS_ADDR) --log-level error >/dev/null & SERVER=$$!; \
+	trap "kill $$SERVER 2>/dev/null" EXIT; sleep 2; \
+	echo "server RSS at rest: $$(awk '/VmRSS/{printf "%.0f MB", $$2/1024}' /proc/$$SERVER/status)"; \
+	$(BIN) loadgen --reads --url http://$(READS_ADDR) --token $$AUDITOR --clients $(READS_CLIENTS) --duration $(READS_TIME); \
+	echo "server peak RSS: $$(awk '/VmHWM/{printf "%.0f MB", $$2/1024}' /proc/$$SERVER/status)"

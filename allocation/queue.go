@@ -1,9 +1,6 @@
 package allocation
 
 import (
-	"cmp"
-	"slices"
-
 	"github.com/ontschot/ontschot/ledger"
 )
 
@@ -70,33 +67,15 @@ type BandTotal struct {
 // item's Suggestion; with nil the suggestions are left empty. The items are
 // an empty, non-nil slice when nothing waits.
 func Queue(facts []ledger.PayoutFact, today ledger.Date, suggest func(*ledger.PayoutFact) Suggestion) ([]QueueItem, []BandTotal) {
-	items := []QueueItem{}
-	for _, f := range facts {
-		if !f.Spent() || f.Allocated >= f.Amount {
-			continue
-		}
-		booked := f.ValueDate
-		if !f.DecidedAt.IsZero() {
-			booked = ledger.DateOf(f.DecidedAt)
-		}
-		age := max(booked.DaysUntil(today), 0)
-		items = append(items, QueueItem{Fact: f, Unallocated: f.Amount - f.Allocated, AgeDays: age, Band: Band(age)})
+	t := NewQueueTally(today, "", 0)
+	for i := range facts {
+		t.Add(&facts[i])
 	}
-	slices.SortFunc(items, func(a, b QueueItem) int {
-		return cmp.Or(cmp.Compare(b.AgeDays, a.AgeDays), cmp.Compare(a.Fact.ID, b.Fact.ID))
-	})
-	totals := make([]BandTotal, len(AgeBands))
-	for i, b := range AgeBands {
-		totals[i].Band = b
-	}
-	for i := range items {
-		it := &items[i]
-		if suggest != nil {
-			it.Suggestion = suggest(&it.Fact)
+	items := t.Items()
+	if suggest != nil {
+		for i := range items {
+			items[i].Suggestion = suggest(&items[i].Fact)
 		}
-		t := &totals[slices.Index(AgeBands, it.Band)]
-		t.Payouts++
-		t.Amount += it.Unallocated
 	}
-	return items, totals
+	return items, t.Totals()
 }

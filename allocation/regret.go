@@ -3,7 +3,6 @@ package allocation
 import (
 	"cmp"
 	"math/bits"
-	"slices"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -92,47 +91,11 @@ type RegretReport struct {
 // above threshold), ok otherwise, and ok when nothing was spent. A threshold
 // of 0 or less means ledger.DefaultRegretThreshold, as it does for a new pot.
 func RegretOver(facts []ledger.PayoutFact, from, to, today ledger.Date, threshold ledger.Ratio) RegretFigures {
-	threshold = regretThreshold(threshold)
-	fig := RegretFigures{From: from, To: to}
-	byCat := map[string]*CategoryRegret{}
+	t := NewRegretTally(from, to, today, threshold)
 	for i := range facts {
-		f := &facts[i]
-		if !f.Spent() || f.ValueDate.Before(from) || f.ValueDate.After(to) {
-			continue
-		}
-		c := byCat[f.Category]
-		if c == nil {
-			c = &CategoryRegret{Category: f.Category}
-			byCat[f.Category] = c
-		}
-		fig.Payouts++
-		fig.Spent += f.Amount
-		c.Payouts++
-		c.Spent += f.Amount
-		if f.Evaluated {
-			fig.Evaluated++
-			fig.Regretted += f.Regretted
-			c.Regretted += f.Regretted
-		}
-		if f.ValueDate.DaysUntil(today) > OldAfterDays {
-			fig.OldSpent += f.Amount
-			if !f.Evaluated {
-				fig.UnevaluatedOld += f.Amount
-			}
-		}
+		t.Add(&facts[i])
 	}
-	fig.Ratio = ledger.RatioOf(fig.Regretted, fig.Spent)
-	fig.Status = regretStatus(fig.Regretted, fig.Spent, threshold)
-	fig.UnevaluatedOldShare = ledger.RatioOf(fig.UnevaluatedOld, fig.OldSpent)
-	fig.ByCategory = make([]CategoryRegret, 0, len(byCat))
-	for _, c := range byCat {
-		c.Ratio = ledger.RatioOf(c.Regretted, c.Spent)
-		fig.ByCategory = append(fig.ByCategory, *c)
-	}
-	slices.SortFunc(fig.ByCategory, func(a, b CategoryRegret) int {
-		return cmp.Or(cmp.Compare(b.Regretted, a.Regretted), cmp.Compare(a.Category, b.Category))
-	})
-	return fig
+	return t.Figures()
 }
 
 // Regret computes a pot's regret report from its payout facts: this

@@ -165,27 +165,46 @@ func completed(lines []ledger.AllocationLine, p *ledger.Payout) []ledger.Allocat
 	return out
 }
 
+// QueuePage is a page of finance's allocation queue.
+type QueuePage struct {
+	// Items are the oldest items of the band asked for, each with its
+	// suggestion.
+	Items []QueueItem
+	// Totals sum every band; Matched counts the items of the band asked
+	// for, beyond the page too.
+	Totals  []BandTotal
+	Matched int
+}
+
 // Queue is finance's allocation queue of a pot ("" for every pot): spent
-// payouts not (fully) allocated, oldest first, each with its suggestion,
-// and the totals per age band.
-func (s *Service) Queue(ctx context.Context, pot ledger.PotID) ([]QueueItem, []BandTotal, error) {
-	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot})
+// payouts not (fully) allocated, oldest first, at most limit (0: all) of
+// band ("": every band), each with its suggestion, and the totals per age
+// band. The facts are read one at a time and only the page is kept, so the
+// queue of a large ledger costs the memory of one page; suggestions are
+// made for the page alone.
+func (s *Service) Queue(ctx context.Context, pot ledger.PotID, band AgeBand, limit int) (QueuePage, error) {
+	t := NewQueueTally(s.Today(), band, limit)
+	err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot}, func(f *ledger.PayoutFact) error {
+		t.Add(f)
+		return nil
+	})
 	if err != nil {
-		return nil, nil, err
+		return QueuePage{}, err
+	}
+	page := QueuePage{Items: t.Items(), Totals: t.Totals(), Matched: t.Matched()}
+	if len(page.Items) == 0 {
+		return page, nil
 	}
 	g, err := s.suggester(ctx)
 	if err != nil {
-		return nil, nil, err
+		return QueuePage{}, err
 	}
-	var ferr error
-	items, bands := Queue(facts, s.Today(), func(f *ledger.PayoutFact) Suggestion {
-		sg, err := g.suggest(ctx, f)
-		if err != nil && ferr == nil {
-			ferr = err
+	for i := range page.Items {
+		if page.Items[i].Suggestion, err = g.suggest(ctx, &page.Items[i].Fact); err != nil {
+			return QueuePage{}, err
 		}
-		return sg
-	})
-	return items, bands, ferr
+	}
+	return page, nil
 }
 
 // RegretYear is the calendar year whose regret a pot's figures show: the
@@ -214,7 +233,12 @@ func (s *Service) Regret(ctx context.Context, pot *ledger.Pot, year int) (Regret
 	if twelve.Before(first) {
 		first = twelve
 	}
-	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot.ID, From: first})
+	inYear, twelveMonths := NewRegretTally(from, to, today, pot.RegretThreshold), NewRegretTally(twelve, today, today, pot.RegretThreshold)
+	err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot.ID, From: first}, func(f *ledger.PayoutFact) error {
+		inYear.Add(f)
+		twelveMonths.Add(f)
+		return nil
+	})
 	if err != nil {
 		return RegretReport{}, err
 	}
@@ -222,8 +246,8 @@ func (s *Service) Regret(ctx context.Context, pot *ledger.Pot, year int) (Regret
 	return RegretReport{
 		Threshold:        threshold,
 		WarningAt:        Regret(nil, today, threshold).WarningAt,
-		Year:             RegretOver(facts, from, to, today, threshold),
-		LastTwelveMonths: RegretOver(facts, twelve, today, today, threshold),
+		Year:             inYear.Figures(),
+		LastTwelveMonths: twelveMonths.Figures(),
 	}, nil
 }
 
@@ -239,20 +263,23 @@ func (s *Service) Signals(ctx context.Context, threshold int) ([]Signal, error) 
 // SignalsFor returns the signals as Signals does, each as reader may see
 // it (Signal.For).
 func (s *Service) SignalsFor(ctx context.Context, reader ledger.Actor, threshold int) ([]Signal, error) {
-	signals, facts, err := s.signals(ctx, threshold)
+	signals, t, err := s.signals(ctx, threshold)
 	if err != nil {
 		return nil, err
 	}
-	requesters := Requesters(facts)
 	for i := range signals {
-		signals[i] = signals[i].For(reader, requesters)
+		signals[i] = signals[i].For(reader, t.Requesters())
 	}
 	return signals, nil
 }
 
-func (s *Service) signals(ctx context.Context, threshold int) ([]Signal, []ledger.PayoutFact, error) {
+func (s *Service) signals(ctx context.Context, threshold int) ([]Signal, *SignalTally, error) {
 	today := s.Today()
-	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{From: twelveMonthsBefore(today)})
+	t := NewSignalTally(today, threshold)
+	err := s.Store.PayoutFacts(ctx, ledger.FactFilter{From: twelveMonthsBefore(today)}, func(f *ledger.PayoutFact) error {
+		t.Add(f)
+		return nil
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -260,17 +287,21 @@ func (s *Service) signals(ctx context.Context, threshold int) ([]Signal, []ledge
 	if err != nil {
 		return nil, nil, err
 	}
-	return Signals(facts, today, threshold, uptakes), facts, nil
+	return t.Signals(uptakes), t, nil
 }
 
 // Timeliness returns a pot's timeliness as reader may see it
 // (PotTimeliness.For): how long cases were stuck, how long requests waited.
 func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID, reader ledger.Actor) (PotTimeliness, error) {
-	facts, err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot})
+	t := NewTimelinessTally(s.Today())
+	err := s.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot}, func(f *ledger.PayoutFact) error {
+		t.Add(f)
+		return nil
+	})
 	if err != nil {
 		return PotTimeliness{}, err
 	}
-	return ForPot(facts, s.Today()).For(reader, Requesters(facts)), nil
+	return t.Result().For(reader, t.Requesters()), nil
 }
 
 // Rotation returns every registered party with what it has borne of a

@@ -96,24 +96,12 @@ func SignalID(kind SignalKind, key string) string {
 // total, highest first, then by ID. The result is empty, not nil, when there
 // are none.
 func Signals(facts []ledger.PayoutFact, today ledger.Date, threshold int, uptakes []ledger.SignalUptake) []Signal {
-	if threshold < 1 {
-		threshold = DefaultSignalThreshold
-	}
-	from := twelveMonthsBefore(today)
-	var in []*ledger.PayoutFact
-	for i := range facts {
-		f := &facts[i]
-		switch f.Status {
-		case ledger.StatusApproved, ledger.StatusPaid, ledger.StatusPending:
-		default:
-			continue
-		}
-		if !f.ValueDate.Before(from) && !f.ValueDate.After(today) {
-			in = append(in, f)
-		}
-	}
 	// Date order, so labels come from the earliest payout and the payout
 	// ids are listed in order.
+	in := make([]*ledger.PayoutFact, len(facts))
+	for i := range facts {
+		in[i] = &facts[i]
+	}
 	slices.SortStableFunc(in, func(a, b *ledger.PayoutFact) int {
 		if c := compareDates(a.ValueDate, b.ValueDate); c != 0 {
 			return c
@@ -123,84 +111,11 @@ func Signals(facts []ledger.PayoutFact, today ledger.Date, threshold int, uptake
 		}
 		return cmp.Compare(a.ID, b.ID)
 	})
-
-	type group struct {
-		s     Signal
-		cases map[string]bool
-		pots  map[ledger.PotID]bool
-	}
-	// Groups are found by kind and key; the id (a hash for rules) is made
-	// once per group, and each rule's text is normalised once.
-	type groupKey struct {
-		kind SignalKind
-		key  string
-	}
-	groups := map[groupKey]*group{}
-	var order []*group
-	normalised := map[string]string{}
-	add := func(kind SignalKind, key, label string, f *ledger.PayoutFact) {
-		g := groups[groupKey{kind, key}]
-		if g == nil {
-			g = &group{s: Signal{ID: SignalID(kind, key), Kind: kind, Key: key, Label: label, First: f.ValueDate}, cases: map[string]bool{}, pots: map[ledger.PotID]bool{}}
-			groups[groupKey{kind, key}] = g
-			order = append(order, g)
-		}
-		g.cases[f.CaseRef] = true
-		g.pots[f.PotID] = true
-		g.s.Payouts++
-		g.s.Total += f.Amount
-		g.s.Last = f.ValueDate
-		g.s.PayoutIDs = append(g.s.PayoutIDs, f.ID)
-	}
-	var seen []string
+	t := NewSignalTally(today, threshold)
 	for _, f := range in {
-		if f.Category != "" {
-			add(SignalCategory, f.Category, f.Category, f)
-		}
-		seen = seen[:0]
-		for _, r := range f.DeviatesFrom {
-			key, ok := normalised[r]
-			if !ok {
-				key = NormalizeRule(r)
-				normalised[r] = key
-			}
-			if key == "" || slices.Contains(seen, key) {
-				continue
-			}
-			seen = append(seen, key)
-			add(SignalRule, key, strings.TrimSpace(r), f)
-		}
+		t.Add(f)
 	}
-
-	taken := map[string]*ledger.SignalUptake{}
-	for i := range uptakes {
-		u := &uptakes[i]
-		if t := taken[u.SignalID]; t == nil || u.At.After(t.At) {
-			taken[u.SignalID] = u
-		}
-	}
-	out := []Signal{}
-	for _, g := range order {
-		id := g.s.ID
-		if len(g.cases) < threshold {
-			continue
-		}
-		s := g.s
-		s.Cases = len(g.cases)
-		for p := range g.pots {
-			s.Pots = append(s.Pots, p)
-		}
-		slices.Sort(s.Pots)
-		if u := taken[id]; u != nil {
-			c := *u
-			s.TakenUp = &c
-		}
-		out = append(out, s)
-	}
-	slices.SortFunc(out, func(a, b Signal) int {
-		return cmp.Or(cmp.Compare(b.Cases, a.Cases), cmp.Compare(b.Total, a.Total), cmp.Compare(a.ID, b.ID))
-	})
-	return out
+	return t.Signals(uptakes)
 }
 
 // compareDates orders dates, earliest first.

@@ -1,9 +1,6 @@
 package allocation
 
 import (
-	"cmp"
-	"slices"
-
 	"github.com/ontschot/ontschot/ledger"
 )
 
@@ -111,45 +108,11 @@ type PotTimeliness struct {
 // ForPot measures the timeliness of a pot's payouts on today, as ForPayout
 // does for each. facts are expected to be one pot's, but any set will do.
 func ForPot(facts []ledger.PayoutFact, today ledger.Date) PotTimeliness {
-	pt := PotTimeliness{Requests: len(facts), Flagged: []Flagged{}}
-	var waits []int
-	type flagged struct {
-		f *ledger.PayoutFact
-		t PayoutTimeliness
-	}
-	var flags []flagged
+	t := NewTimelinessTally(today)
 	for i := range facts {
-		f := &facts[i]
-		t := ForPayout(f, today)
-		switch {
-		case t.Instant:
-			pt.Instant++
-		case t.Waiting:
-			pt.Waiting++
-		case decided(f):
-			pt.Decided++
-			waits = append(waits, t.WaitDays)
-		}
-		if t.SlowDecision {
-			pt.SlowDecisions++
-		}
-		if t.StuckTooLong {
-			pt.StuckTooLong++
-		}
-		if t.SlowDecision || t.StuckTooLong {
-			flags = append(flags, flagged{f, t})
-		}
+		t.Add(&facts[i])
 	}
-	slices.Sort(waits)
-	pt.MedianWaitDays = percentile(waits, 50)
-	pt.P90WaitDays = percentile(waits, 90)
-	slices.SortStableFunc(flags, func(a, b flagged) int {
-		return cmp.Or(a.f.RequestedAt.Compare(b.f.RequestedAt), cmp.Compare(a.f.ID, b.f.ID))
-	})
-	for _, fl := range flags {
-		pt.Flagged = append(pt.Flagged, Flagged{PayoutID: fl.f.ID, Timeliness: fl.t})
-	}
-	return pt
+	return t.Result()
 }
 
 // percentile returns the nearest-rank p-th percentile (0 < p ≤ 100) of

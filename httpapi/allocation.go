@@ -193,20 +193,12 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 	if len(c) > 0 {
 		return c.merge(nil)
 	}
-	items, bands, err := s.alloc.Queue(r.Context(), ledger.PotID(q.Get("potId")))
+	page, err := s.alloc.Queue(r.Context(), ledger.PotID(q.Get("potId")), band, limit)
 	if err != nil {
 		return err
 	}
-	out := make([]queueItemJSON, 0, min(len(items), limit))
-	total := 0
-	for _, it := range items {
-		if band != "" && it.Band != band {
-			continue
-		}
-		total++
-		if len(out) == limit {
-			continue
-		}
+	out := make([]queueItemJSON, 0, len(page.Items))
+	for _, it := range page.Items {
 		f := it.Fact
 		item := queueItemJSON{PayoutID: f.ID, PotID: f.PotID, Amount: f.Amount, Allocated: f.Allocated, Unallocated: it.Unallocated,
 			Category: f.Category, Urgency: f.Urgency, Status: f.Status, ValueDate: f.ValueDate,
@@ -217,7 +209,7 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 		}
 		out = append(out, item)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": total, "bands": bands})
+	return writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": page.Matched, "bands": page.Totals})
 }
 
 var receivableQueryKeys = []string{"potId", "partyId", "payoutId", "status"}

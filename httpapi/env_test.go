@@ -81,6 +81,13 @@ func newEnv(t *testing.T, funds ledger.Cents) *env {
 // newEnvWith is newEnv with the store wrapped by wrap (nil: as it is).
 func newEnvWith(t *testing.T, funds ledger.Cents, wrap func(ledger.Store) ledger.Store) *env {
 	t.Helper()
+	return newEnvConfig(t, funds, wrap, nil)
+}
+
+// newEnvConfig is newEnvWith with the server's configuration changed by
+// tweak (nil: as it is).
+func newEnvConfig(t *testing.T, funds ledger.Cents, wrap func(ledger.Store) ledger.Store, tweak func(*httpapi.Config)) *env {
+	t.Helper()
 	clock := ledgertest.NewClock(ledgertest.Start)
 	s, err := sqlite.Open(filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
 	if err != nil {
@@ -123,7 +130,11 @@ func newEnvWith(t *testing.T, funds ledger.Cents, wrap func(ledger.Store) ledger
 	if wrap != nil {
 		store = wrap(s)
 	}
-	api, err := httpapi.New(httpapi.Config{Store: store, Build: "test", Now: clock.Now, Logger: slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	cfg := httpapi.Config{Store: store, Build: "test", Now: clock.Now, Logger: slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	api, err := httpapi.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/ontschot/ontschot/httpapi/internal/gate"
 	"github.com/ontschot/ontschot/ledger"
 )
 
@@ -23,7 +24,7 @@ func prometheusGoCollectors() []prometheus.Collector {
 	return []prometheus.Collector{collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})}
 }
 
-func newMetrics(reg *prometheus.Registry, store ledger.Store) *metrics {
+func newMetrics(reg *prometheus.Registry, store ledger.Store, heavy *gate.Gate) *metrics {
 	m := &metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "ontschot_http_requests_total",
@@ -40,7 +41,15 @@ func newMetrics(reg *prometheus.Registry, store ledger.Store) *metrics {
 		}, []string{"event"}),
 	}
 	reg.MustRegister(m.requests, m.duration, m.payouts, &payoutGauge{store: store, desc: prometheus.NewDesc(
-		"ontschot_payouts", "Payouts in the ledger by status, counted when scraped.", []string{"status"}, nil)})
+		"ontschot_payouts", "Payouts in the ledger by status, counted when scraped.", []string{"status"}, nil)},
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ontschot_heavy_reads_running",
+			Help: "Heavy reads (queues, reports) running now."}, func() float64 { return float64(heavy.Running()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ontschot_heavy_reads_waiting",
+			Help: "Heavy reads waiting for a slot now."}, func() float64 { return float64(heavy.Waiting()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "ontschot_heavy_reads_refused_total",
+			Help: "Heavy reads answered 503 because they could not get a slot in time."}, func() float64 { return float64(heavy.Refused()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ontschot_heavy_reads_slots",
+			Help: "Heavy reads that may run at once."}, func() float64 { return float64(heavy.Slots()) }))
 	return m
 }
 

@@ -2,11 +2,13 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/httpapi/internal/gate"
 	"github.com/ontschot/ontschot/httpapi/web"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/reports"
@@ -49,6 +52,13 @@ type Config struct {
 	// SecureCookies marks the pages' cookies Secure: set it when serving
 	// over TLS or behind a proxy that terminates it.
 	SecureCookies bool
+	// HeavyReads bounds how many heavy reads (routes and pages that read
+	// every payout of a pot or a period: the queue, signals, regret,
+	// timeliness, statements, the finance view, the legitimacy report) run
+	// at once; beyond it a read waits up to HeavyWait and is then answered
+	// 503 with Retry-After. Defaults: the cores (at least 2), 10 s.
+	HeavyReads int
+	HeavyWait  time.Duration
 }
 
 // Server is the HTTP API. It is an http.Handler.
@@ -71,6 +81,7 @@ type Server struct {
 	reports  *reports.Builder
 	pages    http.Handler // the web pages, or nil
 	prom     http.Handler // the metrics, without authentication
+	heavy    *gate.Gate   // bounds the heavy reads of the API and the pages together
 }
 
 // metricsRoute is GET /metrics on the API's listener: Prometheus's format,
@@ -125,9 +136,10 @@ func New(cfg Config) (*Server, error) {
 		now:      cfg.Now,
 		routes:   map[string]map[string]Route{},
 	}
+	s.heavy = gate.New(cfg.HeavyReads, cfg.HeavyWait)
 	s.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return s.now() }}
 	s.reports = &reports.Builder{Store: cfg.Store, Now: func() time.Time { return s.now() }}
-	s.metrics = newMetrics(cfg.Registry, cfg.Store)
+	s.metrics = newMetrics(cfg.Registry, cfg.Store, s.heavy)
 	for _, rt := range Routes() {
 		s.router.Handle(rt.Path, s.handle(rt)).Methods(rt.Method).Name(rt.Path)
 		if _, seen := s.allowed[rt.Path]; !seen {
@@ -147,7 +159,7 @@ func New(cfg Config) (*Server, error) {
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	if cfg.Pages {
 		pages, err := web.New(web.Config{Store: cfg.Store, Logger: cfg.Logger, Now: func() time.Time { return s.now() },
-			Secure: cfg.SecureCookies, Verify: s.recentVerification})
+			Secure: cfg.SecureCookies, Verify: s.recentVerification, Heavy: s.heavy})
 		if err != nil {
 			return nil, err
 		}
@@ -279,10 +291,50 @@ func (s *Server) handle(rt Route) http.Handler {
 				return
 			}
 		}
+		if heavyRoutes[rt.Method+" "+rt.Path] {
+			release, err := s.heavy.Enter(r.Context())
+			if err != nil {
+				if errors.Is(err, gate.ErrBusy) {
+					w.Header().Set("Retry-After", strconv.Itoa(s.heavy.RetryAfter()))
+					s.writeProblem(w, r, &httpError{code: codeUnavailable, message: fmt.Sprintf(
+						"%d reports and queues are being made at once, the most this server makes together; ask again in %d seconds",
+						s.heavy.Slots(), s.heavy.RetryAfter())})
+				}
+				return // or the client went away
+			}
+			defer release()
+		}
 		if err := rt.handle(s, w, r, sess); err != nil {
 			s.writeProblem(w, r, err)
 		}
 	})
+}
+
+// HeavyRoutes lists the routes that pass the gate of heavy reads, as
+// "METHOD /path", sorted: for the README and a test.
+func HeavyRoutes() []string {
+	out := make([]string, 0, len(heavyRoutes))
+	for k := range heavyRoutes {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// heavyRoutes are the routes that read every payout of a pot or a period
+// (their cost grows with the ledger): they pass the gate, with the heavy
+// pages, so a burst of them cannot exhaust the server. The verification
+// runs one at a time on its own.
+var heavyRoutes = map[string]bool{
+	"GET /api/v1/allocation-queue":                  true,
+	"GET /api/v1/signals":                           true,
+	"GET /api/v1/pots/{potId}/regret":               true,
+	"GET /api/v1/pots/{potId}/timeliness":           true,
+	"GET /api/v1/pots/{potId}/rotation":             true,
+	"GET /api/v1/pots/{potId}/statements/{quarter}": true,
+	"GET /api/v1/finance-views/{period}":            true,
+	"GET /api/v1/legitimacy-reports/{period}":       true,
+	"GET /api/v1/payment-batches/{batchId}":         true,
 }
 
 // authorize checks the route's action against the permission table.

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"time"
@@ -124,4 +125,16 @@ func (p *Payout) BookingYear() int {
 		return DateOf(p.Decision.At).Year()
 	}
 	return p.ValueDate.Year()
+}
+
+// CollectFacts returns the facts PayoutFacts gives, in a slice: for readers
+// whose answer lists every payout anyway (the legitimacy report of a
+// period) and for tests. Errors: those of PayoutFacts.
+func CollectFacts(ctx context.Context, s Store, filter FactFilter) ([]PayoutFact, error) {
+	var facts []PayoutFact
+	err := s.PayoutFacts(ctx, filter, func(f *PayoutFact) error {
+		facts = append(facts, *f)
+		return nil
+	})
+	return facts, err
 }

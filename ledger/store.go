@@ -169,9 +169,12 @@ type Store interface {
 	// Errors: ENOTFOUND.
 	Evaluations(ctx context.Context, payout PayoutID) ([]Evaluation, error)
 
-	// PayoutFacts returns the facts of the payouts the filter selects, in
-	// order of request. Errors: EINVALID, ENOTFOUND (pot).
-	PayoutFacts(ctx context.Context, filter FactFilter) ([]PayoutFact, error)
+	// PayoutFacts calls fn with the fact of each payout the filter selects,
+	// in order of request (so of value date), one at a time: a reader keeps
+	// what it needs (a sum, a page) and memory stays flat at any size. fn
+	// may keep the fact it is given. fn's error stops the walk and is
+	// returned. Errors: EINVALID, ENOTFOUND (pot).
+	PayoutFacts(ctx context.Context, filter FactFilter, fn func(*PayoutFact) error) error
 	// SignalUptakes lists the signals taken up in policy.
 	SignalUptakes(ctx context.Context) ([]SignalUptake, error)
 	// TakeUpSignal records that a signal was taken up in policy (finance or

@@ -167,12 +167,15 @@ func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period le
 	// today, aged to today: finance's work, as it stands.
 	asOf := today
 	v.UnallocatedAsOf = asOf
-	facts, err := b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: potID, To: period.End})
+	queue := allocation.NewQueueTally(asOf, "", 1)
+	err = b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: potID, To: period.End}, func(f *ledger.PayoutFact) error {
+		queue.Add(f)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	_, bands := allocation.Queue(facts, asOf, nil)
-	for _, band := range bands {
+	for _, band := range queue.Totals() {
 		v.Unallocated = append(v.Unallocated, BandLine{Band: string(band.Band), Payouts: band.Payouts, Amount: band.Amount})
 		v.UnallocatedSum += band.Amount
 	}

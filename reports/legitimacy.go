@@ -100,7 +100,8 @@ func (b *Builder) Legitimacy(ctx context.Context, potID ledger.PotID, period led
 		l.PotName = pot.Name + " " + strconv.Itoa(pot.Year)
 		threshold = pot.RegretThreshold
 	}
-	facts, err := b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: potID, From: period.Start, To: period.End})
+	// The report lists every payout of the period, so it holds them all.
+	facts, err := ledger.CollectFacts(ctx, b.Store, ledger.FactFilter{PotID: potID, From: period.Start, To: period.End})
 	if err != nil {
 		return nil, err
 	}

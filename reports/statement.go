@@ -289,11 +289,15 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 	if today.Before(regretTo) {
 		regretTo = today
 	}
-	facts, err := b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot.ID, From: yearStart, To: regretTo})
+	regret := allocation.NewRegretTally(yearStart, regretTo, regretTo, pot.RegretThreshold)
+	err = b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot.ID, From: yearStart, To: regretTo}, func(f *ledger.PayoutFact) error {
+		regret.Add(f)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	rf := allocation.RegretOver(facts, yearStart, regretTo, regretTo, pot.RegretThreshold)
+	rf := regret.Figures()
 	threshold := pot.RegretThreshold
 	if threshold == 0 {
 		threshold = ledger.DefaultRegretThreshold

@@ -17,15 +17,20 @@ import (
 
 // runDemo fills a new ledger file with the demo.
 func (m *Main) runDemo(ctx context.Context, args []string) error {
-	fs := m.flags("demo", "--db FILE")
+	fs := m.flags("demo", "--db FILE [--payouts N]")
 	db := fs.String("db", "", "the SQLite file to fill (new, or without pots)")
+	payouts := fs.Int("payouts", 0, "about this many payouts instead of a few a week, with the pots' money to match: a ledger for load tests and benchmarks")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := requireDB(*db); err != nil {
 		return err
 	}
+	if *payouts < 0 || *payouts > 5_000_000 {
+		return usageError("--payouts must be 0 (the usual demo) to 5000000")
+	}
 	d := newDemo(m.Now())
+	d.payouts = *payouts
 	s, err := sqlite.Open(*db, sqlite.Options{Now: d.clock.Now, Logger: m.Logger})
 	if err != nil {
 		return err
@@ -146,9 +151,14 @@ type demo struct {
 	caseNo int
 	// evaluations counts the evaluations planned, for their pattern.
 	evaluations int
-	pots        map[demoPotKey]ledger.PotID
-	partner     map[string]ledger.PartnerID
-	stats       struct {
+	// payouts, when above 0, is about how many payouts to plan; money
+	// multiplies the pots' pledges and contributions to match.
+	payouts int
+	money   ledger.Cents
+	regret  map[demoPotKey]*demoRegret
+	pots    map[demoPotKey]ledger.PotID
+	partner map[string]ledger.PartnerID
+	stats   struct {
 		requested, atOnce, decided, pending, rejected, reversed int
 		allocated, split, corrected, settlements, evaluations   int
 		batches                                                 int
@@ -194,7 +204,27 @@ func newDemo(now time.Time) *demo {
 		rng:     rand.New(rand.NewPCG(2026, 1124)),
 		pots:    map[demoPotKey]ledger.PotID{},
 		partner: map[string]ledger.PartnerID{},
+		money:   1,
 	}
+}
+
+// usualRate is the share of workdays with a request in the usual demo:
+// about five requests a month.
+const usualRate = 0.24
+
+// perWorkday returns how many requests to plan on each workday from start
+// to today: about the usual rate, or enough for about d.payouts.
+func (d *demo) perWorkday(start ledger.Date) float64 {
+	if d.payouts == 0 {
+		return usualRate
+	}
+	workdays := 0
+	for day := start; !day.After(d.today); day = day.AddDays(1) {
+		if wd := day.Start().Weekday(); wd != time.Saturday && wd != time.Sunday {
+			workdays++
+		}
+	}
+	return float64(d.payouts) / float64(max(workdays, 1))
 }
 
 // at returns a moment on day d during office hours.
@@ -243,6 +273,9 @@ func (d *demo) load(ctx context.Context, s ledger.Store) error {
 		if _, err := s.CreateParty(ctx, demoFinance, np); err != nil {
 			return err
 		}
+	}
+	if rate := d.perWorkday(start.AddDays(7)); rate > usualRate {
+		d.money = ledger.Cents(rate/usualRate) + 1
 	}
 	for year := start.Year(); year <= d.today.Year(); year++ {
 		if err := d.setUpYear(ctx, year); err != nil {
@@ -320,19 +353,29 @@ func (d *demo) setUpYear(ctx context.Context, year int) error {
 		}
 		for _, partner := range []ledger.PartnerID{gemeente, insurer} {
 			if amount, ok := f.pledges[partner]; ok {
-				if _, err := d.store.SetPledge(ctx, demoAdmin, ledger.Pledge{PotID: pot.ID, PartnerID: partner, Amount: amount}); err != nil {
+				if _, err := d.store.SetPledge(ctx, demoAdmin, ledger.Pledge{PotID: pot.ID, PartnerID: partner, Amount: min(amount*d.money, ledger.MaxAmount)}); err != nil {
 					return err
 				}
 			}
 		}
 		for i, t := range f.tranches {
 			day := workday(ledger.NewDate(year, t.month, 6))
-			c := ledger.NewContribution{PotID: pot.ID, PartnerID: t.partner, Amount: t.amount, ValueDate: day,
-				Reference: fmt.Sprintf("Bijdrage %d, termijn %d", year, i/len(f.pledges)+1)}
-			d.plan(day.Start().Add(9*time.Hour), func(ctx context.Context) error {
-				_, err := d.store.Contribute(ctx, demoFinance, c)
-				return err
-			})
+			// A larger demo's money comes in parts no larger than the
+			// largest amount a booking takes.
+			total := t.amount * d.money
+			for part := 0; total > 0; part++ {
+				amount := min(total, ledger.MaxAmount/2)
+				total -= amount
+				ref := fmt.Sprintf("Bijdrage %d, termijn %d", year, i/len(f.pledges)+1)
+				if part > 0 {
+					ref += fmt.Sprintf(", deel %d", part+1)
+				}
+				c := ledger.NewContribution{PotID: pot.ID, PartnerID: t.partner, Amount: amount, ValueDate: day, Reference: ref}
+				d.plan(day.Start().Add(9*time.Hour), func(ctx context.Context) error {
+					_, err := d.store.Contribute(ctx, demoFinance, c)
+					return err
+				})
+			}
 		}
 	}
 	return nil
@@ -345,21 +388,38 @@ func (d *demo) planPayouts(start ledger.Date) {
 	for _, c := range demoCases {
 		total += c.weight
 	}
+	rate := d.perWorkday(start)
 	for day := start; !day.After(d.today); day = day.AddDays(1) {
 		wd := day.Start().Weekday()
-		if wd == time.Saturday || wd == time.Sunday || d.rng.IntN(100) >= 24 {
+		if wd == time.Saturday || wd == time.Sunday {
 			continue
 		}
-		pick := d.rng.IntN(total)
-		var c demoCase
-		for _, dc := range demoCases {
-			if pick < dc.weight {
-				c = dc
-				break
-			}
-			pick -= dc.weight
+		if d.payouts > 0 && day.Before(workday(ledger.NewDate(day.Year(), time.January, 6)).AddDays(1)) {
+			continue // a new year's pots have money from their first contribution on
 		}
-		d.planPayout(day, c, 0, false)
+		// rate requests on average: its whole part, and one more with
+		// the chance of its fraction (the usual demo draws as it always
+		// did, so it stays the same demo).
+		n := 1
+		if d.payouts == 0 {
+			if d.rng.IntN(100) >= 24 {
+				continue
+			}
+		} else if n = int(rate); d.rng.Float64() < rate-float64(n) {
+			n++
+		}
+		for range n {
+			pick := d.rng.IntN(total)
+			var c demoCase
+			for _, dc := range demoCases {
+				if pick < dc.weight {
+					c = dc
+					break
+				}
+				pick -= dc.weight
+			}
+			d.planPayout(day, c, 0, false)
+		}
 	}
 	// Three recent requests above the caseworker's mandate wait in the
 	// approvers' inbox: two for a teamlead, one for the manager.
@@ -404,6 +464,11 @@ func (d *demo) planPayout(day ledger.Date, c demoCase, amount ledger.Cents, wait
 	}
 	d.caseNo++
 	caseRef := fmt.Sprintf("LWD-%d-%04d", day.Year(), d.caseNo)
+	if d.caseNo > 9999 {
+		// A fifth digit beside the year's four would make nine that
+		// can pass the BSN check; a letter keeps them apart.
+		caseRef = fmt.Sprintf("LWD-%d-K%d", day.Year(), d.caseNo)
+	}
 	if d.rng.IntN(10) < 3 {
 		caseRef = "https://zaken.leeuwarden.nl/zaken/api/v1/zaken/" + d.uuid()
 	}

@@ -140,15 +140,12 @@ func (d *demo) steer(ctx context.Context, payout *ledger.Payout, req *ledger.Eva
 	if a.outcome == ledger.EvalEffective {
 		return nil
 	}
-	pot, err := d.store.Pot(ctx, payout.PotID)
+	year := ledger.DateOf(d.clock.Now()).Year()
+	fig, err := d.regretSoFar(ctx, payout.PotID, year)
 	if err != nil {
 		return err
 	}
-	rep, err := d.svc.Regret(ctx, &pot, ledger.DateOf(d.clock.Now()).Year())
-	if err != nil {
-		return err
-	}
-	room := rep.Year.Spent*19/100 - rep.Year.Regretted
+	room := fig.spent*19/100 - fig.regretted
 	share := payout.Amount * ledger.Cents(a.regretShare) / 100
 	if a.outcome == ledger.EvalRegret {
 		share = payout.Amount
@@ -158,14 +155,48 @@ func (d *demo) steer(ctx context.Context, payout *ledger.Payout, req *ledger.Eva
 		return nil
 	case share >= payout.Amount && payout.Amount <= room:
 		req.Outcome, req.Regretted = ledger.EvalRegret, 0
+		fig.regretted += payout.Amount
 	default:
 		req.Outcome, req.Regretted = ledger.EvalPartial, min(share, room, payout.Amount-1)
+		fig.regretted += req.Regretted
 	}
 	req.Note = a.note
 	if req.Outcome != a.outcome {
 		req.Note = pickOne(d.rng, demoEvaluationNotes[req.Outcome])
 	}
 	return nil
+}
+
+// demoRegret is what steer knows of a pot's regret in a year: spent and
+// regretted, and the evaluations since it was read.
+type demoRegret struct {
+	spent, regretted ledger.Cents
+	age              int
+}
+
+// regretSoFar returns a pot's regret for the year. The usual demo reads it
+// for every evaluation; a larger one (--payouts) reads it again after every
+// fifty, since reading it reads every payout of the pot.
+func (d *demo) regretSoFar(ctx context.Context, pot ledger.PotID, year int) (*demoRegret, error) {
+	key := demoPotKey{string(pot), year}
+	if r := d.regret[key]; r != nil && d.payouts > 0 && r.age < 50 {
+		r.age++
+		return r, nil
+	}
+	p, err := d.store.Pot(ctx, pot)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := d.svc.Regret(ctx, &p, year)
+	if err != nil {
+		return nil, err
+	}
+	r := &demoRegret{spent: rep.Year.Spent, regretted: rep.Year.Regretted}
+	if d.regret == nil {
+		d.regret = map[demoPotKey]*demoRegret{}
+	}
+	d.regret[key] = r
+	return r, nil
 }
 
 // allocationLines is how finance allocates a payout: mostly as suggested,

@@ -25,9 +25,10 @@ func (m *Main) service(db string) (*allocation.Service, error) {
 // runAllocations prints finance's allocation queue: unallocated payouts by
 // age, with the suggested allocation.
 func (m *Main) runAllocations(ctx context.Context, args []string) error {
-	fs := m.flags("allocations", "--db FILE [--pot ID]")
+	fs := m.flags("allocations", "--db FILE [--pot ID] [--limit N]")
 	db := fs.String("db", "", "the SQLite file of the ledger")
 	pot := fs.String("pot", "", "only this pot (POT-…)")
+	limit := fs.Int("limit", 100, "list at most this many of the oldest (0: all)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,10 +39,14 @@ func (m *Main) runAllocations(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	items, bands, err := svc.Queue(ctx, ledger.PotID(*pot))
+	if *limit < 0 {
+		return usageError("--limit must be 0 (all) or more")
+	}
+	page, err := svc.Queue(ctx, ledger.PotID(*pot), "", *limit)
 	if err != nil {
 		return err
 	}
+	items, bands := page.Items, page.Totals
 	if len(items) == 0 {
 		fmt.Fprintln(m.Stdout, "Every approved payout is allocated: the queue is empty.")
 		return nil
@@ -52,6 +57,9 @@ func (m *Main) runAllocations(ctx context.Context, args []string) error {
 			describeSuggestion(it.Suggestion), orDash(it.Suggestion.RuleID))
 	}
 	t.write(m.Stdout)
+	if page.Matched > len(items) {
+		fmt.Fprintf(m.Stdout, "(the oldest %d of %d; --limit 0 lists them all)\n", len(items), page.Matched)
+	}
 	fmt.Fprintln(m.Stdout)
 	bt := &table{header: []string{"AGE", "PAYOUTS", "UNALLOCATED"}, right: map[int]bool{1: true, 2: true}}
 	for _, b := range bands {

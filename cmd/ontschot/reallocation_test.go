@@ -26,7 +26,7 @@ func TestDemoReallocates(t *testing.T) {
 	defer s.Close()
 	ctx := context.Background()
 	svc := &allocation.Service{Store: s, Now: func() time.Time { return now }}
-	facts, err := s.PayoutFacts(ctx, ledger.FactFilter{})
+	facts, err := ledger.CollectFacts(ctx, s, ledger.FactFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

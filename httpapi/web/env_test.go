@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/ontschot/ontschot/httpapi/internal/gate"
 	"github.com/ontschot/ontschot/httpapi/web"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
@@ -74,6 +75,12 @@ func (s *syncBuffer) String() string {
 
 func newEnv(t *testing.T, users ...string) *env {
 	t.Helper()
+	return newEnvGate(t, nil, users...)
+}
+
+// newEnvGate is newEnv with the pages' gate of heavy reads (nil: their own).
+func newEnvGate(t *testing.T, heavy *gate.Gate, users ...string) *env {
+	t.Helper()
 	clock := ledgertest.NewClock(ledgertest.Start)
 	s, err := sqlite.Open(filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
 	if err != nil {
@@ -111,7 +118,7 @@ func newEnv(t *testing.T, users ...string) *env {
 			t.Fatal(err)
 		}
 	}
-	h, err := web.New(web.Config{Store: s, Now: clock.Now, Logger: slog.New(slog.NewTextHandler(e.logs, nil))})
+	h, err := web.New(web.Config{Store: s, Now: clock.Now, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Heavy: heavy})
 	if err != nil {
 		t.Fatal(err)
 	}

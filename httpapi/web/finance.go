@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,7 +62,11 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request, s *session) erro
 	if _, ok := names[v.PotID]; !ok {
 		v.PotID = ""
 	}
-	items, bands, err := h.alloc.Queue(ctx(r), v.PotID)
+	band := allocation.AgeBand(v.Band)
+	if !slices.Contains(v.BandList, band) {
+		band, v.Band = "", ""
+	}
+	page, err := h.alloc.Queue(ctx(r), v.PotID, band, queueLimit)
 	if err != nil {
 		return err
 	}
@@ -69,15 +74,9 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request, s *session) erro
 	if err != nil {
 		return err
 	}
-	v.Bands = bands
-	for _, it := range items {
-		if v.Band != "" && string(it.Band) != v.Band {
-			continue
-		}
-		v.Total++
-		if len(v.Items) < queueLimit {
-			v.Items = append(v.Items, queueRow{QueueItem: it, PotName: names[it.Fact.PotID], Category: labelOr(labels, it.Fact.Category)})
-		}
+	v.Bands, v.Total = page.Totals, page.Matched
+	for _, it := range page.Items {
+		v.Items = append(v.Items, queueRow{QueueItem: it, PotName: names[it.Fact.PotID], Category: labelOr(labels, it.Fact.Category)})
 	}
 	v.Shown = len(v.Items)
 	h.render(w, r, s, http.StatusOK, "queue", "Toerekenen", v)

@@ -21,12 +21,14 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
 
 	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/httpapi/internal/gate"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/reports"
 )
@@ -50,6 +52,11 @@ type Config struct {
 	// Verify returns the journal's last verification, for the statements
 	// to cite. Default: the store's Verify, every time.
 	Verify func(context.Context) (ledger.Verification, error)
+	// Heavy is the gate the pages that read every payout of a pot or
+	// period pass (the queue, the dashboards, statements): shared with the
+	// API's heavy routes, so together they never run more than its slots.
+	// Default: a gate of its own.
+	Heavy *gate.Gate
 }
 
 // Handler serves the pages. It is an http.Handler.
@@ -61,6 +68,7 @@ type Handler struct {
 	now     func() time.Time
 	secure  bool
 	verify  func(context.Context) (ledger.Verification, error)
+	heavy   *gate.Gate
 	pages   map[string]*template.Template
 	router  *mux.Router
 }
@@ -81,7 +89,10 @@ func New(cfg Config) (*Handler, error) {
 			return cfg.Store.Verify(ctx, ledger.VerifyOptions{})
 		}
 	}
-	h := &Handler{store: cfg.Store, log: cfg.Logger, now: cfg.Now, secure: cfg.Secure, verify: cfg.Verify, pages: map[string]*template.Template{}}
+	if cfg.Heavy == nil {
+		cfg.Heavy = gate.New(0, 0)
+	}
+	h := &Handler{store: cfg.Store, log: cfg.Logger, now: cfg.Now, secure: cfg.Secure, verify: cfg.Verify, heavy: cfg.Heavy, pages: map[string]*template.Template{}}
 	h.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return h.now() }}
 	h.reports = &reports.Builder{Store: cfg.Store, Now: func() time.Time { return h.now() }}
 	if err := h.parseTemplates(); err != nil {
@@ -285,10 +296,34 @@ func (h *Handler) wrap(p page) http.Handler {
 				"Het formulier is verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
 			return
 		}
+		if heavyPages[p.path] {
+			release, err := h.heavy.Enter(r.Context())
+			if err != nil {
+				if errors.Is(err, gate.ErrBusy) {
+					w.Header().Set("Retry-After", strconv.Itoa(h.heavy.RetryAfter()))
+					h.renderError(w, r, s, http.StatusServiceUnavailable, "Het is nu erg druk",
+						"Er worden nu veel overzichten tegelijk gemaakt. Probeer het over "+strconv.Itoa(h.heavy.RetryAfter())+" seconden opnieuw.")
+				}
+				return
+			}
+			defer release()
+		}
 		if err := p.handle(h, w, r, s); err != nil {
 			h.fail(w, r, s, err)
 		}
 	})
+}
+
+// heavyPages are the pages that read every payout of a pot or a period:
+// they pass the gate, so a burst of them cannot exhaust the server.
+var heavyPages = map[string]bool{
+	"/financien":                   true,
+	"/financien/verantwoording":    true,
+	"/potten":                      true,
+	"/potten/{id}":                 true,
+	"/potten/{id}/grafiek.png":     true,
+	"/partner/{pot}/{quarter}":     true,
+	"/verantwoording/{pot}/{file}": true,
 }
 
 // fail answers an error a page returned: a domain error as a Dutch page, an

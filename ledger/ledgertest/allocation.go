@@ -510,7 +510,7 @@ func testEvaluations(t *testing.T, open Opener) {
 		if got.Evaluation == nil || got.Evaluation.Outcome != ledger.EvalRegret || got.Evaluation.Version != 2 {
 			t.Fatalf("payout evaluation = %+v", got.Evaluation)
 		}
-		facts, err := f.store.PayoutFacts(f.ctx, ledger.FactFilter{PotID: f.pot.ID})
+		facts, err := ledger.CollectFacts(f.ctx, f.store, ledger.FactFilter{PotID: f.pot.ID})
 		if err != nil || len(facts) != 1 || !facts[0].Evaluated || facts[0].Regretted != 1000_00 || facts[0].EvalOutcome != ledger.EvalRegret {
 			t.Fatalf("facts = %+v, %v", facts, err)
 		}
@@ -671,7 +671,7 @@ func testReferenceData(t *testing.T, open Opener) {
 			t.Fatal(err)
 		}
 		f.mustAllocate(held.ID, "", jeugd(1000_00))
-		facts, err := f.store.PayoutFacts(f.ctx, ledger.FactFilter{PotID: f.pot.ID, From: ledger.DateOf(Start), To: ledger.DateOf(Start)})
+		facts, err := ledger.CollectFacts(f.ctx, f.store, ledger.FactFilter{PotID: f.pot.ID, From: ledger.DateOf(Start), To: ledger.DateOf(Start)})
 		if err != nil || len(facts) != 1 {
 			t.Fatalf("PayoutFacts = %d, %v", len(facts), err)
 		}
@@ -680,11 +680,11 @@ func testReferenceData(t *testing.T, open Opener) {
 			!x.DecidedAt.Equal(ledger.JournalTime(Start.Add(72*time.Hour))) || x.StuckSince != r.Justification.StuckSince || x.CaseRef != r.CaseRef {
 			t.Fatalf("fact = %+v", x)
 		}
-		facts, err = f.store.PayoutFacts(f.ctx, ledger.FactFilter{From: ledger.DateOf(Start).AddDays(1)})
+		facts, err = ledger.CollectFacts(f.ctx, f.store, ledger.FactFilter{From: ledger.DateOf(Start).AddDays(1)})
 		if err != nil || len(facts) != 0 {
 			t.Fatalf("PayoutFacts after the day = %d, %v; want none", len(facts), err)
 		}
-		_, err = f.store.PayoutFacts(f.ctx, ledger.FactFilter{PotID: "POT-01ARZ3NDEKTSV4RRFFQ69G5FAV"})
+		_, err = ledger.CollectFacts(f.ctx, f.store, ledger.FactFilter{PotID: "POT-01ARZ3NDEKTSV4RRFFQ69G5FAV"})
 		wantCode(t, err, ledger.ENOTFOUND)
 	})
 }

@@ -131,16 +131,17 @@ func loadEvaluations(ctx context.Context, q querier, id ledger.PayoutID) ([]ledg
 	return es, rows.Err()
 }
 
-// PayoutFacts returns the facts of the payouts the filter selects, in order
-// of request.
-func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.PayoutFact, error) {
+// PayoutFacts calls fn with the fact of each payout the filter selects, in
+// order of request, one row at a time: memory stays flat however many
+// payouts there are.
+func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter, fn func(*ledger.PayoutFact) error) error {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return nil, &ledger.Error{Code: ledger.EINVALID, Message: "The filter is not valid; correct to and try again",
+		return &ledger.Error{Code: ledger.EINVALID, Message: "The filter is not valid; correct to and try again",
 			Fields: []ledger.FieldError{{Field: "to", Reason: "is before from"}}}
 	}
 	if f.PotID != "" {
 		if _, err := loadPot(ctx, s.readDB, f.PotID); err != nil {
-			return nil, internal("read payout facts", err)
+			return internal("read payout facts", err)
 		}
 	}
 	var where []string
@@ -167,10 +168,9 @@ func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.
 	}
 	rows, err := s.readDB.QueryContext(ctx, query+" ORDER BY p.request_seq", args...)
 	if err != nil {
-		return nil, internal("read payout facts", err)
+		return internal("read payout facts", err)
 	}
 	defer rows.Close()
-	var facts []ledger.PayoutFact
 	for rows.Next() {
 		var x ledger.PayoutFact
 		var amount, allocated, regretted int64
@@ -182,7 +182,7 @@ func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.
 		if err := rows.Scan(&x.ID, &x.PotID, &amount, &x.Category, &x.CaseRef, &urgency, &x.ResidentUnder18, &paidTo, &x.SpendingBound,
 			&status, &vd, &stuck, &requested, &decided, &x.OwnMandate, &allocated, &evalVersion, &outcome, &regretted, &devs,
 			&x.RequestedBy, &requestedRole, &x.DecidedBy, &decidedRole, &decision, &limit, &x.Severity, &x.WeighingComplete); err != nil {
-			return nil, internal("read payout facts", err)
+			return internal("read payout facts", err)
 		}
 		x.DecidedRole, x.Outcome, x.RequestedRole = ledger.Role(decidedRole), ledger.Outcome(decision), ledger.Role(requestedRole)
 		if decision != "" {
@@ -202,9 +202,11 @@ func (s *Store) PayoutFacts(ctx context.Context, f ledger.FactFilter) ([]ledger.
 			x.DeviatesFrom = strings.Split(*devs, "\x1f")
 		}
 		x.WeighingComplete = x.WeighingComplete && len(x.DeviatesFrom) > 0
-		facts = append(facts, x)
+		if err := fn(&x); err != nil {
+			return err
+		}
 	}
-	return facts, internal("read payout facts", rows.Err())
+	return internal("read payout facts", rows.Err())
 }
 
 // TakeUpSignal records that a signal was taken up in policy.
