@@ -110,7 +110,7 @@ var Permissions = map[Action][]Role{
 	ActImportTaakvelden: {RoleAdmin},
 	ActReadRules:        {RoleFinance, RoleAuditor, RoleAdmin},
 	ActManageRules:      {RoleAdmin},
-	ActReadQueue:        {RoleFinance, RoleAuditor, RoleAdmin},
+	ActReadQueue:        {RoleFinance, RoleAuditor}, // a suggestion follows from the case (the resident's age): not for the admin, who sees no cases
 	ActReadRotation:     {RoleFinance, RoleAuditor, RoleAdmin},
 
 	ActSetDebtorAccount:   {RoleFinance, RoleAdmin},
