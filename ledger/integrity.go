@@ -387,6 +387,7 @@ type Witnesses struct {
 	logError *VerifyFailure
 
 	checked int
+	last    int64 // the highest checkpoint confirmed
 }
 
 // NewWitnesses checks the checkpoints cps (in any order) and those of the
@@ -469,6 +470,10 @@ func (w *Witnesses) pop() {
 // Checked returns how many checkpoints were confirmed.
 func (w *Witnesses) Checked() int { return w.checked }
 
+// Last returns the sequence number of the highest checkpoint confirmed (0
+// for none).
+func (w *Witnesses) Last() int64 { return w.last }
+
 // Observe checks the checkpoints that name the transaction seq with hash and
 // returns a failure for the first that does not fit.
 func (w *Witnesses) Observe(seq int64, kind TxKind, ref, hash string) *VerifyFailure {
@@ -485,6 +490,7 @@ func (w *Witnesses) Observe(seq int64, kind TxKind, ref, hash string) *VerifyFai
 				"the checkpoint %s names it, but it now has the hash %s: the journal was rewritten at or before it", cp, hash)}
 		}
 		w.checked++
+		w.last = max(w.last, seq)
 		if w.logError != nil {
 			return w.logError
 		}

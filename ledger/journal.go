@@ -397,6 +397,13 @@ type Verification struct {
 	// Witnesses counts the checkpoints given to the verification that the
 	// journal still holds.
 	Witnesses int `json:"witnessesChecked"`
+	// Unwitnessed counts the transactions after the highest checkpoint
+	// given, when checkpoints were given. The chain shows they were not
+	// changed, not who wrote them: anyone who can write the file can append
+	// correctly chained transactions. Transactions after the last line of a
+	// server's checkpoint log, once that server has stopped, were not
+	// written by it.
+	Unwitnessed int64 `json:"unwitnessed,omitempty"`
 	// Failure names the first transaction that does not fit, when !OK.
 	Failure *VerifyFailure `json:"failure,omitempty"`
 	// VerifiedAt is when the verification ran.

@@ -54,8 +54,15 @@ func TestVerifyWithWitnesses(t *testing.T) {
 		t.Fatalf("verify prints no checkpoint: %s", out)
 	}
 	cp := m[1]
-	if out := wantRun(t, 0, "verify", "--db", db, "--checkpoint", cp); !strings.Contains(out, "still holds every checkpoint given (1)") {
+	if out := wantRun(t, 0, "verify", "--db", db, "--checkpoint", cp); !strings.Contains(out, "still holds every checkpoint given (1)") || strings.Contains(out, "come after") {
 		t.Fatalf("verify with its own checkpoint: %s", out)
+	}
+	// What comes after the last witness is said: the chain cannot tell who
+	// appended it.
+	later := copyDB(t, db)
+	wantRun(t, 0, "token", "create", "--db", later, "--user", "mallory", "--role", "admin")
+	if out := wantRun(t, 0, "verify", "--db", later, "--checkpoint", cp); !strings.Contains(out, "2 transactions come after the last checkpoint given") {
+		t.Fatalf("verify with an older checkpoint: %s", out)
 	}
 	head := strings.Split(cp, ":")[0]
 	// Cut the newest two transactions away with what they booked: the file

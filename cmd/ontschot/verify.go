@@ -72,6 +72,10 @@ func (m *Main) runVerify(ctx context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "  (write it down or keep it elsewhere; 'ontschot verify --checkpoint %s' later confirms nothing up to here changed)\n", v.Checkpoint)
 	if v.Witnesses > 0 {
 		fmt.Fprintf(m.Stdout, "The journal still holds every checkpoint given (%d).\n", v.Witnesses)
+		if v.Unwitnessed > 0 {
+			fmt.Fprintf(m.Stdout, "%d transactions come after the last checkpoint given (transaction %d): no witness covers them yet. If they follow a server's checkpoint log and that server has stopped, it did not write them.\n",
+				v.Unwitnessed, v.HeadSeq-v.Unwitnessed)
+		}
 	}
 	if v.Erased > 0 {
 		fmt.Fprintf(m.Stdout, "%d payees were erased after their retention period; the chain does not depend on them.\n", v.Erased)

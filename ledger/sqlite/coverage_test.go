@@ -327,6 +327,12 @@ func TestPayRefusesWhatTheJournalDoesNot(t *testing.T) {
 		{"PayeeNameChanged", func(r *richLedger) string {
 			return `UPDATE payees SET name = 'Mallory' WHERE payout_id = '` + string(r.approved.ID) + `'`
 		}, func(r *richLedger) ledger.PayoutID { return r.approved.ID }, "payee (name or IBAN)"},
+		{"PassedOffAsOlderThanCoverage", func(r *richLedger) string {
+			// The payout row claims a request before coverage began, where
+			// payees are not committed to; the journal says otherwise.
+			return `UPDATE payouts SET request_seq = 0 WHERE id = '` + string(r.approved.ID) + `';
+				UPDATE payees SET salt = NULL, seq = NULL, iban = 'NL02ABNA0123456789' WHERE payout_id = '` + string(r.approved.ID) + `'`
+		}, func(r *richLedger) ledger.PayoutID { return r.approved.ID }, "payee"},
 		{"PayeeSaltDropped", func(r *richLedger) string {
 			return `UPDATE payees SET salt = NULL, seq = NULL, name = 'Mallory' WHERE payout_id = '` + string(r.approved.ID) + `'`
 		}, func(r *richLedger) ledger.PayoutID { return r.approved.ID }, "payee"},

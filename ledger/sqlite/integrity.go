@@ -16,11 +16,15 @@ import (
 
 // payeeRow is a payee as stored, with what the journal says of it.
 type payeeRow struct {
-	payout     ledger.PayoutID
-	payee      ledger.Payee
-	salt       []byte
-	seq        int64 // the transaction that committed to this payee
-	erasedSeq  int64 // the erasure that erased it
+	payout    ledger.PayoutID
+	payee     ledger.Payee
+	salt      []byte
+	seq       int64 // the transaction that committed to this payee
+	erasedSeq int64 // the erasure that erased it
+	// requestSeq is the payout's request as the journal has it (its first
+	// transaction, found by the payout's id), not as the payouts table
+	// says: whether the payee predates coverage must not rest on a column
+	// anyone with the file can change.
 	requestSeq int64
 	// ref and digest are those of the transaction at seq.
 	ref, digest string
@@ -29,7 +33,8 @@ type payeeRow struct {
 // payeeColumns reads a payeeRow from payees y, payouts p and the journal
 // row jy at y.seq.
 const payeeColumns = `p.id, COALESCE(y.name, ''), COALESCE(y.iban, ''), COALESCE(y.erased_at IS NOT NULL, 0), y.salt,
-	COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), p.request_seq, COALESCE(jy.ref, ''), COALESCE(jy.payee_digest, ''), y.payout_id IS NULL`
+	COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0),
+	COALESCE((SELECT MIN(jq.seq) FROM journal jq WHERE jq.ref = p.id AND jq.kind IN ` + payoutKindsSQL + `), 0), COALESCE(jy.ref, ''), COALESCE(jy.payee_digest, ''), y.payout_id IS NULL`
 
 func scanPayee(sc scanner, missing *bool) (payeeRow, error) {
 	var r payeeRow

@@ -76,6 +76,9 @@ func (s *Store) Verify(ctx context.Context, opts ledger.VerifyOptions) (ledger.V
 			failures = append(failures, f)
 		} else {
 			v.Witnesses = witnesses.Checked()
+			if v.Witnesses > 0 {
+				v.Unwitnessed = v.HeadSeq - witnesses.Last()
+			}
 		}
 		err = verifyAccounts(ctx, tx, &v, running, lastSeq, &drift)
 	}
