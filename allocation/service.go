@@ -39,7 +39,7 @@ type suggester struct {
 }
 
 func (s *Service) suggester(ctx context.Context) (*suggester, error) {
-	rules, _, err := s.Store.AllocationRules(ctx)
+	rules, err := s.Store.AllocationRules(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -301,7 +301,16 @@ func (s *Server) listRules(w http.ResponseWriter, r *http.Request, sess ledger.S
 	if _, err := query(r); err != nil {
 		return err
 	}
-	rules, stats, err := s.store.AllocationRules(r.Context())
+	return s.writeRules(w, r)
+}
+
+// writeRules answers the rule table with what finance did with each rule.
+func (s *Server) writeRules(w http.ResponseWriter, r *http.Request) error {
+	rules, err := s.store.AllocationRules(r.Context())
+	if err != nil {
+		return err
+	}
+	stats, err := s.store.RuleStats(r.Context())
 	if err != nil {
 		return err
 	}
@@ -320,9 +329,5 @@ func (s *Server) setRules(w http.ResponseWriter, r *http.Request, sess ledger.Se
 	if err := s.store.SetAllocationRules(r.Context(), sess.Actor, b.Rules); err != nil {
 		return err
 	}
-	rules, stats, err := s.store.AllocationRules(r.Context())
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"rules": nonNil(rules), "stats": nonNil(stats)})
+	return s.writeRules(w, r)
 }

@@ -154,9 +154,11 @@ type Store interface {
 	// ImportTaakvelden replaces the code list (admin). Allocations already
 	// booked keep their codes. Errors: EINVALID, EFORBIDDEN.
 	ImportTaakvelden(ctx context.Context, actor Actor, list TaakveldList, source string) (TaakveldImport, error)
-	// AllocationRules returns the suggestion rule table, in order, and what
-	// finance did with each rule's suggestions.
-	AllocationRules(ctx context.Context) ([]AllocationRule, []RuleStats, error)
+	// AllocationRules returns the suggestion rule table, in order: what
+	// every suggestion reads, so it reads nothing else.
+	AllocationRules(ctx context.Context) ([]AllocationRule, error)
+	// RuleStats returns what finance did with each rule's suggestions.
+	RuleStats(ctx context.Context) ([]RuleStats, error)
 	// SetAllocationRules replaces the rule table (admin). Errors: EINVALID, EFORBIDDEN.
 	SetAllocationRules(ctx context.Context, actor Actor, rules []AllocationRule) error
 

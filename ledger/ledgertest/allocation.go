@@ -603,7 +603,7 @@ func testReferenceData(t *testing.T, open Opener) {
 	})
 	t.Run("Rules", func(t *testing.T) {
 		f := newFixture(t, open, 10000_00)
-		rules, _, err := f.store.AllocationRules(f.ctx)
+		rules, err := f.store.AllocationRules(f.ctx)
 		if err != nil || len(rules) != len(ledger.DefaultAllocationRules()) {
 			t.Fatalf("AllocationRules = %d, %v; want the built-in table", len(rules), err)
 		}
@@ -630,9 +630,13 @@ func testReferenceData(t *testing.T, open Opener) {
 				t.Fatal(err)
 			}
 		}
-		rules, stats, err := f.store.AllocationRules(f.ctx)
+		rules, err = f.store.AllocationRules(f.ctx)
 		if err != nil || len(rules) != 2 || rules[0].ID != "rent" {
 			t.Fatalf("rules = %+v, %v", rules, err)
+		}
+		stats, err := f.store.RuleStats(f.ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
 		if len(stats) != 1 || stats[0].RuleID != "rent" || stats[0].Followed != 1 || stats[0].Changed != 1 {
 			t.Fatalf("stats = %+v; want rent followed once, changed once", stats)

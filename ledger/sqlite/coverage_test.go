@@ -67,7 +67,7 @@ func buildRich(t *testing.T) *richLedger {
 	must(err)
 	_, err = s.SignIn(ctx, "carla.consulent", "een lang wachtwoord van mij")
 	must(err)
-	rules, _, err := s.AllocationRules(ctx)
+	rules, err := s.AllocationRules(ctx)
 	must(err)
 	must(s.SetAllocationRules(ctx, admin, rules[:len(rules)-1]))
 

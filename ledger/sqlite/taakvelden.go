@@ -156,44 +156,37 @@ func writeRules(ctx context.Context, tx *sql.Tx, rules []ledger.AllocationRule) 
 	return nil
 }
 
-// AllocationRules returns the rule table and what finance did with each
-// rule's suggestions.
-func (s *Store) AllocationRules(ctx context.Context) ([]ledger.AllocationRule, []ledger.RuleStats, error) {
-	rows, err := s.readDB.QueryContext(ctx, `SELECT rule FROM allocation_rules ORDER BY n`)
-	if err != nil {
-		return nil, nil, internal("read rules", err)
-	}
-	defer rows.Close()
+// AllocationRules returns the rule table.
+func (s *Store) AllocationRules(ctx context.Context) ([]ledger.AllocationRule, error) {
 	var rules []ledger.AllocationRule
-	for rows.Next() {
+	err := eachRow(ctx, s.readDB, `SELECT rule FROM allocation_rules ORDER BY n`, func(rows *sql.Rows) error {
 		var b string
 		if err := rows.Scan(&b); err != nil {
-			return nil, nil, internal("read rules", err)
+			return err
 		}
 		var r ledger.AllocationRule
 		if err := json.Unmarshal([]byte(b), &r); err != nil {
-			return nil, nil, internal("read rules", err)
+			return err
 		}
 		rules = append(rules, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, internal("read rules", err)
-	}
-	srows, err := s.readDB.QueryContext(ctx, `SELECT suggested_by, SUM(followed_suggestion), SUM(1 - followed_suggestion)
-		FROM allocations WHERE suggested_by <> '' GROUP BY suggested_by ORDER BY suggested_by`)
-	if err != nil {
-		return nil, nil, internal("read rule stats", err)
-	}
-	defer srows.Close()
+		return nil
+	})
+	return rules, internal("read rules", err)
+}
+
+// RuleStats returns what finance did with each rule's suggestions.
+func (s *Store) RuleStats(ctx context.Context) ([]ledger.RuleStats, error) {
 	var stats []ledger.RuleStats
-	for srows.Next() {
+	err := eachRow(ctx, s.readDB, `SELECT suggested_by, SUM(followed_suggestion), SUM(1 - followed_suggestion)
+		FROM allocations WHERE suggested_by <> '' GROUP BY suggested_by ORDER BY suggested_by`, func(rows *sql.Rows) error {
 		var st ledger.RuleStats
-		if err := srows.Scan(&st.RuleID, &st.Followed, &st.Changed); err != nil {
-			return nil, nil, internal("read rule stats", err)
+		if err := rows.Scan(&st.RuleID, &st.Followed, &st.Changed); err != nil {
+			return err
 		}
 		stats = append(stats, st)
-	}
-	return rules, stats, internal("read rule stats", srows.Err())
+		return nil
+	})
+	return stats, internal("read rule stats", err)
 }
 
 // SetAllocationRules replaces the rule table.
