@@ -21,16 +21,23 @@ func Requesters(facts []ledger.PayoutFact) map[ledger.PayoutID]string {
 // case data. A rule signal's Key and Label are a deviated rule in a
 // weighing's words, so reader reads them only when they see the case of
 // every payout in the signal (requestedBy maps each payout to its
-// requester; a payout it lacks counts as unseen); otherwise both are empty
-// and Redacted is set. Its counts, total, pots, dates, payout ids and
-// uptake stay: they are aggregates, or not case data.
+// requester; a payout it lacks counts as unseen); otherwise they are empty
+// and Redacted is set, and so are its ID and its payout ids: the ID is a
+// hash of the rule's text, so a reader could confirm a guessed rule by
+// hashing it, and the payouts would then say which cases deviated from it.
+// Its counts, total, pots, dates and uptake stay: they are aggregates.
 func (s Signal) For(reader ledger.Actor, requestedBy map[ledger.PayoutID]string) Signal {
 	if s.Kind == SignalCategory {
 		return s
 	}
 	for _, id := range s.PayoutIDs {
 		if by, ok := requestedBy[id]; !ok || !reader.SeesCase(by) {
-			s.Key, s.Label, s.Redacted = "", "", true
+			s.ID, s.Key, s.Label, s.PayoutIDs, s.Redacted = "", "", "", []ledger.PayoutID{}, true
+			if s.TakenUp != nil {
+				u := *s.TakenUp
+				u.SignalID = ""
+				s.TakenUp = &u
+			}
 			return s
 		}
 	}

@@ -23,6 +23,41 @@ import (
 // MaxBody is the largest request body accepted (1 MiB).
 const MaxBody = 1 << 20
 
+// maxDepth is how deep a body may nest objects and lists. The deepest
+// request (an allocation's lines, a rule table) needs four levels; a body
+// nested thousands deep costs the decoders time and memory for nothing, so
+// it is refused before anything else reads it.
+const maxDepth = 32
+
+// tooDeep reports whether raw nests objects and lists deeper than max,
+// counting brackets outside strings in one pass, without allocating.
+func tooDeep(raw []byte, max int) bool {
+	depth := 0
+	inString, escaped := false, false
+	for _, c := range raw {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			if depth++; depth > max {
+				return true
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return false
+}
+
 // validate checks the shape of request bodies by their struct tags: fields
 // present, enumerations, lengths. The rules of the domain are the ledger's.
 var validate = newValidator()
@@ -64,6 +99,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		return decodeError(err)
+	}
+	if tooDeep(raw, maxDepth) {
+		return invalid(fmt.Sprintf("the body nests objects and lists more than %d deep; no request of this API needs more than a few levels", maxDepth))
 	}
 	if d, found := duplicateKey(raw); found {
 		return fieldsError(ledger.FieldError{Field: d.path, Reason: d.reason()})

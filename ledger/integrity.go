@@ -226,14 +226,15 @@ func AnswersDigest(answers []string) string {
 // payment file is made of except the payees (whose own digests commit to
 // them): the batch, when and by whom it was made, the execution date, the
 // pot's name as it was (the remittance says it), the debtor account and the
-// payouts with their amounts. With it, a payment file made again is the
-// same file, byte for byte, or is refused.
+// payouts with their amounts and urgency (an urgent payout goes out as an
+// instant transfer). With it, a payment file made again is the same file,
+// byte for byte, or is refused.
 func PaymentDigest(b *PaymentBatch, g *PaymentGroup, items []PaymentItem) string {
 	debtor := g.Debtor
 	fields := []string{"payment-v2", string(b.ID), b.CreatedAt.UTC().Format(TimeLayout), b.CreatedBy, b.ExecutionDate.String(), g.PotName,
 		debtor.Name, string(debtor.IBAN), debtor.BIC, debtor.Town, debtor.Country}
 	for _, it := range items {
-		fields = append(fields, string(it.PayoutID), it.Amount.String())
+		fields = append(fields, string(it.PayoutID), it.Amount.String(), string(it.Urgency))
 	}
 	return Digest(nil, fields...)
 }

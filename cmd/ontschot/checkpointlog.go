@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"log/slog"
 	"os"
 	"sync"
@@ -57,4 +60,45 @@ func (c *checkpointLog) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return errors.Join(c.f.Sync(), c.f.Close())
+}
+
+// checkLastCheckpoint refuses to serve a ledger whose journal no longer
+// holds the last checkpoint of its log: it was cut back or replaced while
+// the server was down, and a payment run on it could pay what was reversed.
+// An empty or new log passes.
+func checkLastCheckpoint(ctx context.Context, s ledger.Store, path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read the checkpoint log: %w", err)
+	}
+	defer f.Close()
+	var last ledger.Checkpoint
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		if cp, err := ledger.ParseCheckpoint(fields[0]); err == nil {
+			last = cp
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("cannot read the checkpoint log: %w", err)
+	}
+	if last.IsZero() {
+		return nil
+	}
+	txs, err := s.Journal(ctx, last.Seq-1, 1)
+	if err != nil {
+		return err
+	}
+	if len(txs) == 1 && txs[0].Seq == last.Seq && txs[0].Hash == last.Hash {
+		return nil
+	}
+	return fmt.Errorf("the journal no longer holds the last checkpoint in %s (%s): it was cut back or replaced while the server was down. "+
+		"Run \"ontschot verify --db FILE --checkpoint-log %s\" to see where; if you restored a backup on purpose, start a new checkpoint log", path, last, path)
 }

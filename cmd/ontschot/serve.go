@@ -67,6 +67,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *checkpoints != "" {
+		if err := checkLastCheckpoint(ctx, s, *checkpoints); err != nil {
+			return err
+		}
+	}
 	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure})
 	if err != nil {
 		return err

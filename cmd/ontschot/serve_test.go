@@ -148,6 +148,14 @@ func TestServeEndToEnd(t *testing.T) {
 	if !strings.Contains(out, "still holds every checkpoint given ("+strconv.Itoa(len(lines))+")") {
 		t.Fatalf("verify --checkpoint-log did not check every line:\n%s", out)
 	}
+	// Cut back behind the log while the server is down, the ledger is not
+	// served again with that log.
+	head := strings.Split(strings.Fields(lines[len(lines)-1])[0], ":")[0]
+	tamper(t, db, `DELETE FROM journal WHERE seq = `+head)
+	code, stdout, stderr := run(t, "serve", "--db", db, "--addr", "127.0.0.1:0", "--checkpoint-log", log)
+	if code != 1 || !strings.Contains(stdout+stderr, "no longer holds the last checkpoint") {
+		t.Fatalf("serve on a cut journal: exit %d\n%s%s", code, stdout, stderr)
+	}
 }
 
 // TestGracefulShutdown stops the server while clients are requesting

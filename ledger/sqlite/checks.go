@@ -183,7 +183,7 @@ func (c *checker) payments() error {
 	fail := func(seq int64, ref, format string, args ...any) { c.fail(seq, ledger.TxPaid, ref, format, args...) }
 	rows, err := c.tx.QueryContext(c.ctx, `SELECT b.id, b.created_at, b.created_by, b.execution_date,
 			g.seq, COALESCE(g.pot_name, ''), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country, g.amount, COALESCE(j.ref, ''), COALESCE(j.digest, ''),
-			i.payout_id, i.amount
+			i.payout_id, i.amount, p.urgency
 		FROM payment_groups g
 		JOIN payment_batches b ON b.id = g.batch_id
 		LEFT JOIN journal j ON j.seq = g.seq
@@ -225,8 +225,8 @@ func (c *checker) payments() error {
 		var g ledger.PaymentGroup
 		d := &g.Debtor
 		var seq, groupAmount, amount int64
-		var at, exec, iban, ref, digest, payout string
-		if err := rows.Scan(&b.ID, &at, &b.CreatedBy, &exec, &seq, &g.PotName, &d.Name, &iban, &d.BIC, &d.Town, &d.Country, &groupAmount, &ref, &digest, &payout, &amount); err != nil {
+		var at, exec, iban, ref, digest, payout, urgency string
+		if err := rows.Scan(&b.ID, &at, &b.CreatedBy, &exec, &seq, &g.PotName, &d.Name, &iban, &d.BIC, &d.Town, &d.Country, &groupAmount, &ref, &digest, &payout, &amount, &urgency); err != nil {
 			rows.Close()
 			return err
 		}
@@ -236,7 +236,7 @@ func (c *checker) payments() error {
 			cur.batch, cur.seq, cur.ref, cur.digest, cur.items = b, seq, ref, digest, nil
 			cur.group, cur.amount = g, ledger.Cents(groupAmount)
 		}
-		cur.items = append(cur.items, ledger.PaymentItem{PayoutID: ledger.PayoutID(payout), Amount: ledger.Cents(amount)})
+		cur.items = append(cur.items, ledger.PaymentItem{PayoutID: ledger.PayoutID(payout), Amount: ledger.Cents(amount), Urgency: ledger.Urgency(urgency)})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -327,6 +327,12 @@ func TestPayRefusesWhatTheJournalDoesNot(t *testing.T) {
 		{"PayeeNameChanged", func(r *richLedger) string {
 			return `UPDATE payees SET name = 'Mallory' WHERE payout_id = '` + string(r.approved.ID) + `'`
 		}, func(r *richLedger) ledger.PayoutID { return r.approved.ID }, "payee (name or IBAN)"},
+		{"UrgencyChanged", func(r *richLedger) string {
+			return `UPDATE payouts SET urgency = CASE urgency WHEN 'urgent' THEN 'normal' ELSE 'urgent' END WHERE id = '` + string(r.approved.ID) + `'`
+		}, func(r *richLedger) ledger.PayoutID { return r.approved.ID }, "stored request"},
+		{"DebtorAccountChanged", func(r *richLedger) string {
+			return `UPDATE pots SET debtor_iban = 'NL02ABNA0123456789'`
+		}, func(r *richLedger) ledger.PayoutID { return ledger.PayoutID(r.pot.ID) }, "debtor account"},
 		{"PassedOffAsOlderThanCoverage", func(r *richLedger) string {
 			// The payout row claims a request before coverage began, where
 			// payees are not committed to; the journal says otherwise.
@@ -404,6 +410,7 @@ func TestPaymentBatchIsTheSameOrRefused(t *testing.T) {
 		"CreatedAt":     `UPDATE payment_batches SET created_at = '2026-01-01T00:00:00.000000Z'`,
 		"DebtorTown":    `UPDATE payment_groups SET debtor_town = 'Elders'`,
 		"ItemAmount":    `UPDATE payment_items SET amount = 1`,
+		"Urgency":       `UPDATE payouts SET urgency = CASE urgency WHEN 'urgent' THEN 'normal' ELSE 'urgent' END`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			copyPath := filepath.Join(t.TempDir(), "ledger.db")
@@ -543,5 +550,44 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := os.WriteFile(to, b, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestPayRefusesToPayTwice takes a paid payout out of its batch's record
+// and marks it approved again: the next payment run must not pay it again.
+func TestPayRefusesToPayTwice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	pot := fundedStore(t, s)
+	var paid ledger.Payout
+	for i := range 2 {
+		if paid, err = s.RequestPayout(ctx, ledgertest.Caseworker, ledgertest.ValidRequest(pot, ledger.Cents(100_00+i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := s.CreatePaymentBatch(ctx, ledgertest.Finance, ledger.NewPaymentBatch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RequestPayout(ctx, ledgertest.Caseworker, ledgertest.ValidRequest(pot, 50_00)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	rawExec(t, path, allTriggers, `DELETE FROM payment_items WHERE payout_id = '`+string(paid.ID)+`'`,
+		`UPDATE payment_groups SET payouts = 1, amount = amount - `+itoa(int64(paid.Amount)),
+		`UPDATE payment_batches SET payouts = 1, amount = amount - `+itoa(int64(paid.Amount)),
+		`UPDATE payouts SET status = 'approved' WHERE id = '`+string(paid.ID)+`'`)
+	s, err = sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = s.CreatePaymentBatch(ctx, ledgertest.Finance, ledger.NewPaymentBatch{})
+	if ledger.ErrorCode(err) != ledger.EINTEGRITY || !strings.Contains(err.Error(), string(b.ID)) || !strings.Contains(err.Error(), "taken out of it") {
+		t.Fatalf("CreatePaymentBatch = %v; want a refusal naming batch %s", err, b.ID)
 	}
 }

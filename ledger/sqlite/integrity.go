@@ -113,9 +113,22 @@ func payoutHistory(ctx context.Context, q querier, id ledger.PayoutID) (st ledge
 
 // payable returns what keeps an approved payout from going out, judged by
 // the journal: its history must leave it approved and unpaid, for the pot
-// and amount stored, and its payee must be the one committed to.
+// and amount stored; its stored request (pot, amount, urgency, case,
+// weighing) must match the digest its request's transaction holds; and its
+// payee must be the one committed to.
 func payable(ctx context.Context, q querier, coverage int64, id ledger.PayoutID, pot ledger.PotID, amount ledger.Cents) ([]string, error) {
 	var problems []string
+	row, err := loadPayout(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	var reqDigest string
+	if err := q.QueryRowContext(ctx, `SELECT digest FROM journal WHERE ref = ? AND kind IN `+payoutKindsSQL+` ORDER BY seq LIMIT 1`, string(id)).Scan(&reqDigest); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	if ledger.RequestDigest(row.salt, &row.Payout) != reqDigest {
+		problems = append(problems, fmt.Sprintf("the stored request of payout %s (amount, urgency, case or weighing) no longer matches the digest its request's transaction holds", id))
+	}
 	st, jpot, jamount, problem, err := payoutHistory(ctx, q, id)
 	switch {
 	case err != nil:
@@ -144,4 +157,100 @@ func payable(ctx context.Context, q querier, coverage int64, id ledger.PayoutID,
 		problems = append(problems, p)
 	}
 	return problems, nil
+}
+
+// paymentsSince checks the payments booked for pots after since against
+// the journal: every payouts_paid transaction still has its record, and each
+// record's payouts and amounts still match its digest. A payment run runs it
+// from the oldest approval it pays: a payout is paid after it was approved,
+// so a payment of it, if any, lies in that range, and a record of it that
+// was removed (so that it would be paid again) is caught before the money
+// goes out.
+func paymentsSince(ctx context.Context, q querier, coverage int64, pots map[ledger.PotID]bool, since int64) ([]string, error) {
+	var problems []string
+	type group struct {
+		batch  ledger.PaymentBatch
+		g      ledger.PaymentGroup
+		digest string
+		items  []ledger.PaymentItem
+	}
+	groups := map[int64]*group{}
+	var order []int64
+	err := eachRow(ctx, q, `SELECT j.seq, j.ref, j.pot_id, j.digest, COALESCE(g.batch_id, ''), COALESCE(b.created_at, ''), COALESCE(b.created_by, ''),
+			COALESCE(b.execution_date, ''), COALESCE(g.pot_name, ''), COALESCE(g.debtor_name, ''), COALESCE(g.debtor_iban, ''),
+			COALESCE(g.debtor_bic, ''), COALESCE(g.debtor_town, ''), COALESCE(g.debtor_country, '')
+		FROM journal j
+		LEFT JOIN payment_groups g ON g.seq = j.seq
+		LEFT JOIN payment_batches b ON b.id = g.batch_id
+		WHERE j.seq > ? AND j.kind = 'payouts_paid'`, func(rows *sql.Rows) error {
+		var x group
+		var seq int64
+		var ref, pot, batch, at, exec, iban string
+		if err := rows.Scan(&seq, &ref, &pot, &x.digest, &batch, &at, &x.batch.CreatedBy, &exec, &x.g.PotName, &x.g.Debtor.Name, &iban,
+			&x.g.Debtor.BIC, &x.g.Debtor.Town, &x.g.Debtor.Country); err != nil {
+			return err
+		}
+		if !pots[ledger.PotID(pot)] {
+			return nil
+		}
+		if batch == "" {
+			problems = append(problems, fmt.Sprintf("transaction %d books the payment of batch %s, whose record is gone", seq, ref))
+			return nil
+		}
+		x.batch.ID, x.batch.CreatedAt, x.batch.ExecutionDate = ledger.PaymentBatchID(batch), parseTime(at), parseDate(exec)
+		x.g.PotID, x.g.Debtor.IBAN = ledger.PotID(pot), ledger.IBAN(iban)
+		groups[seq] = &x
+		order = append(order, seq)
+		return nil
+	}, since)
+	if err != nil {
+		return nil, err
+	}
+	for _, seq := range order {
+		x := groups[seq]
+		err := eachRow(ctx, q, `SELECT i.payout_id, i.amount, p.urgency FROM payment_items i JOIN payouts p ON p.id = i.payout_id
+			WHERE i.batch_id = ? AND p.pot_id = ? ORDER BY i.n`, func(rows *sql.Rows) error {
+			var it ledger.PaymentItem
+			var amount int64
+			if err := rows.Scan(&it.PayoutID, &amount, &it.Urgency); err != nil {
+				return err
+			}
+			it.Amount = ledger.Cents(amount)
+			x.items = append(x.items, it)
+			return nil
+		}, string(x.batch.ID), string(x.g.PotID))
+		if err != nil {
+			return nil, err
+		}
+		want := ledger.PaymentDigest(&x.batch, &x.g, x.items)
+		if seq < coverage {
+			want = ledger.PaymentDigestV1(x.batch.ID, x.g.Debtor, x.items)
+		}
+		if want != x.digest {
+			problems = append(problems, fmt.Sprintf("the record of payment batch %s (pot %s) no longer matches what transaction %d booked: a payout it paid may have been taken out of it", x.batch.ID, x.g.PotID, seq))
+		}
+	}
+	return problems, nil
+}
+
+// potCommitted reports a problem when a pot's stored record (its debtor
+// account, ladder, limits) differs from what its latest pot_set
+// transaction committed to: a payment run must not pay from an account
+// someone put in the file.
+func potCommitted(ctx context.Context, q querier, id ledger.PotID) (string, error) {
+	p, err := loadPot(ctx, q, id)
+	if err != nil {
+		return "", err
+	}
+	var digest string
+	err = q.QueryRowContext(ctx, `SELECT digest FROM journal WHERE kind IN `+governedKindsSQL+` AND kind = 'pot_set' AND ref = ?
+		ORDER BY seq DESC LIMIT 1`, string(id)).Scan(&digest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	r := ledger.PotRecord(&p)
+	if digest != r.Digest() {
+		return fmt.Sprintf("pot %s (its debtor account, ladder or limits) no longer matches what the journal committed to", id), nil
+	}
+	return "", nil
 }

@@ -81,7 +81,10 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 	if exec.IsZero() {
 		exec = w.today()
 	}
-	rows, err := w.tx.QueryContext(w.ctx, `SELECT p.id, p.pot_id, p.amount, p.urgency, o.name, o.debtor_name IS NOT NULL
+	// The request's sequence number is the journal's (found by the
+	// payout's id), never the payouts table's.
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT p.id, p.pot_id, p.amount, p.urgency, o.name, o.debtor_name IS NOT NULL,
+			COALESCE((SELECT MIN(j.seq) FROM journal j WHERE j.ref = p.id AND j.kind IN `+payoutKindsSQL+`), 0)
 		FROM payouts p JOIN pots o ON o.id = p.pot_id
 		WHERE p.status = 'approved' AND (? = '' OR p.pot_id = ?)
 		ORDER BY o.name COLLATE NOCASE, o.year, p.pot_id, p.urgency DESC, p.id`, string(req.PotID), string(req.PotID))
@@ -90,7 +93,8 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 	}
 	type item struct {
 		ledger.PaymentItem
-		potName string
+		potName    string
+		requestSeq int64
 	}
 	var items []item
 	var skipped []ledger.PotID
@@ -99,7 +103,7 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 		var amount int64
 		var urgency string
 		var hasDebtor bool
-		if err := rows.Scan(&it.PayoutID, &it.PotID, &amount, &urgency, &it.potName, &hasDebtor); err != nil {
+		if err := rows.Scan(&it.PayoutID, &it.PotID, &amount, &urgency, &it.potName, &hasDebtor, &it.requestSeq); err != nil {
 			rows.Close()
 			return "", err
 		}
@@ -128,13 +132,31 @@ func (w *wtx) createPaymentBatch(actor ledger.Actor, req ledger.NewPaymentBatch)
 	// history, or with a payee other than the one committed to, stops the
 	// run, whatever the payouts table says.
 	var problems []string
+	pots := map[ledger.PotID]bool{}
+	since := w.headSeq
 	for _, it := range items {
 		ps, err := payable(w.ctx, w.tx, w.s.coverage, it.PayoutID, it.PotID, it.Amount)
 		if err != nil {
 			return "", err
 		}
 		problems = append(problems, ps...)
+		if !pots[it.PotID] {
+			pots[it.PotID] = true
+			p, err := potCommitted(w.ctx, w.tx, it.PotID)
+			if err != nil {
+				return "", err
+			}
+			if p != "" {
+				problems = append(problems, p)
+			}
+		}
+		since = min(since, it.requestSeq)
 	}
+	ps, err := paymentsSince(w.ctx, w.tx, w.s.coverage, pots, since)
+	if err != nil {
+		return "", err
+	}
+	problems = append(problems, ps...)
 	if len(problems) > 0 {
 		return "", ledger.IntegrityError("the payment run", problems)
 	}
@@ -267,7 +289,7 @@ func (s *Store) PaymentBatch(ctx context.Context, id ledger.PaymentBatchID) (led
 		var items []ledger.PaymentItem
 		for _, it := range b.Items {
 			if it.PotID == g.PotID {
-				items = append(items, ledger.PaymentItem{PayoutID: it.PayoutID, Amount: it.Amount})
+				items = append(items, ledger.PaymentItem{PayoutID: it.PayoutID, Amount: it.Amount, Urgency: it.Urgency})
 			}
 		}
 		want := ledger.PaymentDigest(&b, &g, items)
