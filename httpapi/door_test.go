@@ -372,6 +372,11 @@ func TestReadinessOnAFullDisk(t *testing.T) {
 	if r.Status < 500 {
 		t.Fatalf("a payout on a full disk answered %d; the test does not simulate a full disk\n%s", r.Status, r.Body)
 	}
+	// The payout itself is told it cannot be booked now, not that the
+	// service broke: 503 with Retry-After, like readiness.
+	if p := wantProblem(t, r, 503, "UNAVAILABLE"); !strings.Contains(p.Detail, "nothing was booked") || r.Header.Get("Retry-After") == "" {
+		t.Fatalf("a payout on a full disk: %+v, Retry-After %q", p, r.Header.Get("Retry-After"))
+	}
 	r = get("/api/v1/health/ready")
 	wantProblem(t, r, 503, "UNAVAILABLE")
 	if r.Header.Get("Retry-After") == "" {

@@ -56,7 +56,7 @@ const (
 	codeTooLarge      = "TOO_LARGE"
 	codeMediaType     = "UNSUPPORTED_MEDIA_TYPE"
 	codeNotAcceptable = "NOT_ACCEPTABLE"
-	codeUnavailable   = "UNAVAILABLE"
+	codeUnavailable   = ledger.EUNAVAILABLE
 )
 
 // StatusOf returns the HTTP status for an error code.
@@ -116,6 +116,9 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	}
 	if p.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ontschot"`)
+	}
+	if p.Status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "10")
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)

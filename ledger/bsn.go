@@ -3,6 +3,7 @@ package ledger
 import (
 	"net/url"
 	"regexp"
+	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -312,9 +313,25 @@ func CaseRefHasBSN(ref string) bool {
 // bsnReason is the field error for text that contains a BSN.
 const bsnReason = "this looks like a BSN (burgerservicenummer), which ontschot must never store; use the case reference or the zaak URL instead; if it is another number, write a phone number as one run of digits (0612345678) and put a word between two numbers"
 
+// TextHasBSN reports whether free text holds a BSN as FindBSN finds one,
+// in the text as written or with its percent-escapes decoded (%31%31%31 is
+// 111: pasted from a link, or written to slip past).
+func TextHasBSN(text string) bool {
+	if _, found := FindBSN(text); found {
+		return true
+	}
+	if strings.Contains(text, "%") {
+		if decoded, err := url.PathUnescape(text); err == nil && decoded != text {
+			_, found := FindBSN(decoded)
+			return found
+		}
+	}
+	return false
+}
+
 // checkNoBSN records a field error when text contains a BSN.
 func (fe *fieldErrors) checkNoBSN(field, text string) {
-	if _, found := FindBSN(text); found {
+	if TextHasBSN(text) {
 		fe.add(field, "%s", bsnReason)
 	}
 }

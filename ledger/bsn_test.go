@@ -303,3 +303,18 @@ func FuzzFindBSN(f *testing.F) {
 		}
 	})
 }
+
+// TestTextHasBSNDecodesPercentEscapes finds a BSN in free text also when
+// its digits are percent-escaped, and leaves ordinary percentages alone.
+func TestTextHasBSNDecodesPercentEscapes(t *testing.T) {
+	for _, s := range []string{"%31%31%31222333", "bsn%20111%20222%20333", "zie 111%2E222%2E333"} {
+		if !ledger.TextHasBSN(s) {
+			t.Errorf("TextHasBSN(%q) = false; want a BSN found", s)
+		}
+	}
+	for _, s := range []string{"korting 15% op 111222", "100%", "%zz 123", "50% van 12345678"} {
+		if ledger.TextHasBSN(s) {
+			t.Errorf("TextHasBSN(%q) = true; want none", s)
+		}
+	}
+}

@@ -20,6 +20,7 @@ const (
 	EIDEMPOTENCY  = "IDEMPOTENCY_CONFLICT" // an idempotency key was reused for another request
 	EUNAUTHORIZED = "UNAUTHORIZED"         // no valid credentials
 	EINTEGRITY    = "INTEGRITY"            // stored records no longer match the journal: the file was changed outside ontschot
+	EUNAVAILABLE  = "UNAVAILABLE"          // the store cannot take the write now (a full or failing disk, a lock held too long); nothing was booked
 	EINTERNAL     = "INTERNAL"             // anything else; never shown in detail
 )
 

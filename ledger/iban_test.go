@@ -107,4 +107,12 @@ func TestSEPAText(t *testing.T) {
 	if ledger.SEPANameOK("Иван Петров") || !ledger.SEPANameOK("Jo") || ledger.SEPANameOK("☺ ☺") {
 		t.Error("SEPANameOK does not tell Latin names from others")
 	}
+	// A name is taken whole or not at all: no letter may be dropped from
+	// the payment file. Ligatures and compatibility letters are written out.
+	if ledger.SEPANameOK("Ω Ωmega") || ledger.SEPANameOK("Jan Иванов") {
+		t.Error("a name with letters the payment file cannot carry is accepted")
+	}
+	if !ledger.SEPANameOK("Ǆemal Ĳsselmeer") || ledger.SEPAText("Ǆemal Ĳsselmeer") != "DZemal IJsselmeer" || ledger.SEPAText("ﬁets") != "fiets" {
+		t.Errorf("SEPAText(Ǆemal Ĳsselmeer) = %q; want the letters written out", ledger.SEPAText("Ǆemal Ĳsselmeer"))
+	}
 }

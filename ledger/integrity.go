@@ -52,6 +52,9 @@ const (
 	// TxAnswersRecorded commits to the answers stored for requests with an
 	// idempotency key in one write group.
 	TxAnswersRecorded TxKind = "answers_recorded"
+	// TxPayeeSet commits to a payout's payee outside its request: when
+	// coverage began, for payouts that could still be paid.
+	TxPayeeSet TxKind = "payee_set"
 
 	TxPotSet        TxKind = "pot_set"
 	TxPartnerSet    TxKind = "partner_set"

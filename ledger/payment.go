@@ -72,12 +72,13 @@ func sepaText(s string) bool {
 }
 
 // SEPAText brings text into the SEPA Latin character set that every bank
-// accepts: accents are taken off (é, ö, ł, ø become e, o, l, o), a few
-// letters are written out (ß ss, æ ae), & becomes +, and anything else a
-// space: "Café Ölçer & Zn" becomes "Cafe Olcer + Zn".
+// accepts: accents are taken off (é, ö, ł, ø become e, o, l, o), ligatures
+// and compatibility letters are written out (ß ss, æ ae, Ǆ DŽ, ﬁ fi), &
+// becomes +, and anything else a space: "Café Ölçer & Zn" becomes "Cafe
+// Olcer + Zn".
 func SEPAText(s string) string {
 	var b strings.Builder
-	for _, c := range norm.NFD.String(s) {
+	for _, c := range norm.NFKD.String(s) {
 		switch {
 		case sepaText(string(c)):
 			b.WriteRune(c)
@@ -102,13 +103,25 @@ var plainLetter = map[rune]string{
 }
 
 // SEPANameOK reports whether a payee's name survives the SEPA character
-// set: at least two letters in Latin script, so the bank can match it to
-// the account.
+// set whole: every letter of it has a Latin form (an accented letter, a
+// ligature), none would be dropped from the payment file, and there are at
+// least two, so the bank can match it to the account. "Ωmega" is refused:
+// the file would say "mega".
 func SEPANameOK(name string) bool {
 	letters := 0
-	for _, c := range SEPAText(name) {
-		if unicode.IsLetter(c) {
-			letters++
+	for _, c := range norm.NFKD.String(name) {
+		switch {
+		case sepaText(string(c)):
+			if unicode.IsLetter(c) {
+				letters++
+			}
+		case unicode.Is(unicode.Mn, c):
+		default:
+			if r, ok := plainLetter[c]; ok {
+				letters += len(r)
+			} else if unicode.IsLetter(c) {
+				return false // a letter the payment file cannot carry
+			}
 		}
 	}
 	return letters >= 2

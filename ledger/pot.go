@@ -187,13 +187,18 @@ func (fe *fieldErrors) checkChars(field, s string, min, max int, multiline bool)
 		fe.add(field, "is not valid UTF-8 text")
 		return
 	}
+	// A BSN is named first: of the things wrong with a text, it is the
+	// one the writer must hear about (invisible characters hide BSNs too).
+	if TextHasBSN(s) {
+		fe.add(field, "%s", bsnReason)
+		return
+	}
 	for _, c := range s {
 		if reason := refusedRune(c, multiline); reason != "" {
 			fe.add(field, "%s", reason)
 			return
 		}
 	}
-	fe.checkNoBSN(field, s)
 }
 
 // refusedRune says why text may not hold c, or returns "" when it may. The
@@ -226,6 +231,13 @@ func refusedRune(c rune, multiline bool) string {
 		return fmt.Sprintf("contains a control character (%U) that cannot be seen or printed; type the text again without it", c)
 	case unicode.Is(unicode.Bidi_Control, c):
 		return fmt.Sprintf("contains an invisible character that changes the direction of the text (%U); type the text again without it (it often comes along when text is copied from another program)", c)
+	case !multiline && unicode.Is(unicode.Cf, c) && c != '\u200c' && c != '\u200d':
+		// Invisible format characters (a zero-width space, a byte-order
+		// mark, a soft hyphen) make two names that look the same
+		// different, and hide a leading = from a spreadsheet's guard. The
+		// zero-width joiner and non-joiner stay: scripts (and emoji) need
+		// them.
+		return fmt.Sprintf("contains an invisible character (%U); type the name again without it (it often comes along when text is copied from another program)", c)
 	}
 	return ""
 }

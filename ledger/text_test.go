@@ -96,6 +96,11 @@ func TestNamesRefuseInvisibleCharacters(t *testing.T) {
 		{"Delete", "Woon\x7fbedrijf", "control character (U+007F)"},
 		{"C1NextLine", "Woon\u0085bedrijf", "control character (U+0085)"},
 		{"C1CSI", "Woon\u009bbedrijf", "control character (U+009B)"},
+		// Invisible format characters: look-alike names, a hidden leading =.
+		{"ByteOrderMark", "\ufeff=1+1", "contains an invisible character (U+FEFF)"},
+		{"ZeroWidthSpace", "Woon\u200bbedrijf", "invisible character (U+200B)"},
+		{"SoftHyphen", "Woon\u00adbedrijf", "invisible character (U+00AD)"},
+		{"WordJoiner", "Woon\u2060bedrijf", "invisible character (U+2060)"},
 	}
 	for kind, validate := range nameFields {
 		for _, tt := range refused {
@@ -124,7 +129,7 @@ func TestNamesRefuseInvisibleCharacters(t *testing.T) {
 	// Names that cannot reach a payment file may be in any script, and
 	// hold emoji and combining marks.
 	for _, kind := range []string{"pot", "partner", "party", "category label"} {
-		for _, in := range []string{"Woonbedrijf 🏠", "בית הלל", "مؤسسة الإسكان", "Cafe\u0301 de Zaak", "\ufffd onbekend"} {
+		for _, in := range []string{"Woonbedrijf 🏠", "בית הלל", "مؤسسة الإسكان", "Cafe\u0301 de Zaak", "\ufffd onbekend", "Gezin 👨\u200d👩\u200d👧", "می\u200cخواهم"} {
 			if err, field := nameFields[kind](in); fieldReason(err, field) != "" {
 				t.Errorf("%s %q refused: %s", kind, in, fieldReason(err, field))
 			}

@@ -125,8 +125,7 @@ func goFindsBSN(x bsnText) bool {
 	if x.CaseRef {
 		return ledger.CaseRefHasBSN(x.Text)
 	}
-	_, found := ledger.FindBSN(x.Text)
-	return found
+	return ledger.TextHasBSN(x.Text)
 }
 
 // randomBSNTexts returns n random texts: nine digits (half of them a BSN),

@@ -336,6 +336,11 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, s *session, err e
 		h.renderError(w, r, s, http.StatusForbidden, "Niet toegestaan", dutchMessage(err))
 	case ledger.EUNAUTHORIZED:
 		h.renderError(w, r, s, http.StatusUnauthorized, "Niet ingelogd", dutchMessage(err))
+	case ledger.EUNAVAILABLE:
+		h.log.ErrorContext(r.Context(), "page could not write", "path", routeName(r), "err", err.Error())
+		w.Header().Set("Retry-After", "10")
+		h.renderError(w, r, s, http.StatusServiceUnavailable, "Even niet mogelijk",
+			"Er kan op dit moment niets worden vastgelegd; er is niets geboekt. Probeer het over enkele minuten opnieuw. De beheerder ziet de oorzaak in het logboek.")
 	case ledger.EINTERNAL:
 		h.log.ErrorContext(r.Context(), "page failed", "path", routeName(r), "err", err.Error())
 		h.renderError(w, r, s, http.StatusInternalServerError, "Er ging iets mis",

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -260,6 +261,46 @@ func seedCoverage(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO taakveld_imports (digest, rows, source, imported_by, imported_at, seq) VALUES (?, ?, 'as it stood when coverage began', ?, ?, ?)`,
 		digest, len(list), systemActor.User, formatTime(now), t.Seq); err != nil {
 		return err
+	}
+	// Payees of payouts that can still be paid (waiting or approved, not
+	// in a batch): committed to now, each with a salt of its own, so a
+	// payment run never pays a payee that was not committed to. Payouts
+	// that are closed stay as they were (Verify counts them).
+	type open struct {
+		id    ledger.PayoutID
+		payee ledger.Payee
+		pot   ledger.PotID
+	}
+	var payees []open
+	err = eachRow(ctx, tx, `SELECT p.id, p.pot_id, y.name, y.iban FROM payouts p JOIN payees y ON y.payout_id = p.id
+		WHERE p.status IN ('pending_approval', 'approved') AND y.salt IS NULL AND y.erased_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM payment_items i WHERE i.payout_id = p.id)
+		ORDER BY p.request_seq`, func(rows *sql.Rows) error {
+		var o open
+		var iban string
+		if err := rows.Scan(&o.id, &o.pot, &o.payee.Name, &iban); err != nil {
+			return err
+		}
+		o.payee.IBAN = ledger.IBAN(iban)
+		payees = append(payees, o)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, o := range payees {
+		salt := make([]byte, 16)
+		if _, err := rand.Read(salt); err != nil {
+			return err
+		}
+		t := ledger.Transaction{Kind: ledger.TxPayeeSet, Ref: string(o.id), PotID: o.pot, ValueDate: today, Actor: systemActor.User,
+			ActorRole: systemActor.Role, Memo: "the payee as it stood when coverage began", PayeeDigest: ledger.PayeeDigest(salt, o.id, o.payee)}
+		if err := a.append(&t); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE payees SET salt = ?, seq = ? WHERE payout_id = ?`, salt, t.Seq, string(o.id)); err != nil {
+			return err
+		}
 	}
 	// Web sessions: one commitment each.
 	type session struct {

@@ -151,10 +151,17 @@ func payable(ctx context.Context, q querier, coverage int64, id ledger.PayoutID,
 	if err != nil {
 		return nil, err
 	}
-	if r.payee.Erased && !missing {
+	switch {
+	case r.payee.Erased && !missing:
 		problems = append(problems, fmt.Sprintf("the payee of payout %s was erased", id))
-	} else if p := r.problem(coverage, missing); p != "" {
-		problems = append(problems, p)
+	case !missing && r.salt == nil:
+		// Every payee that can be paid was committed to, at the request
+		// or when coverage began; one without a salt was not.
+		problems = append(problems, fmt.Sprintf("the payee of payout %s was never committed to by the journal", id))
+	default:
+		if p := r.problem(coverage, missing); p != "" {
+			problems = append(problems, p)
+		}
 	}
 	return problems, nil
 }

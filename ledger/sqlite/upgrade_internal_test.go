@@ -130,12 +130,30 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	v, err := s.Verify(ctx, ledger.VerifyOptions{})
-	if err != nil || !v.OK || v.PreCoverage != 2 {
-		t.Fatalf("Verify after the upgrade = %+v, %v; want OK with 2 payees predating coverage", v, err)
+	// The paid payout's payee predates coverage; the unpaid one's was
+	// committed to when coverage began, since it can still be paid.
+	if err != nil || !v.OK || v.PreCoverage != 1 {
+		t.Fatalf("Verify after the upgrade = %+v, %v; want OK with 1 payee predating coverage", v, err)
 	}
 	if s.coverage != 5 { // the contribution, two requests and the payment came before
 		t.Fatalf("coverage began at %d; want 5", s.coverage)
 	}
+	// A payee committed to at the upgrade and changed afterwards stops the
+	// payment run, like any other.
+	raw, err := sql.Open("sqlite3", dsn(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`UPDATE payees SET iban = 'NL02ABNA0123456789' WHERE payout_id = ?`, string(unpaid)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreatePaymentBatch(ctx, ledger.Actor{User: "fien", Role: ledger.RoleFinance}, ledger.NewPaymentBatch{}); ledger.ErrorCode(err) != ledger.EINTEGRITY {
+		t.Fatalf("paying a payee changed after the upgrade: %v; want a refusal", err)
+	}
+	if _, err := raw.Exec(`UPDATE payees SET iban = 'NL91ABNA0417164300' WHERE payout_id = ?`, string(unpaid)); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
 	b, err := s.CreatePaymentBatch(ctx, ledger.Actor{User: "fien", Role: ledger.RoleFinance}, ledger.NewPaymentBatch{})
 	if err != nil || b.Payouts != 1 || b.Items[0].PayoutID != unpaid {
 		t.Fatalf("paying the old approved payout = %+v, %v", b, err)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/ontschot/ontschot/ledger"
 )
 
@@ -37,7 +39,24 @@ func (s *Store) write(ctx context.Context, name string, fn func(w *wtx) error) e
 	}
 	s.ops <- o
 	s.mu.RUnlock()
-	return <-o.done
+	return unavailable(<-o.done)
+}
+
+// unavailable turns the errors of a disk that is full or failing, a file
+// that cannot be written, or a lock held past the busy timeout into an
+// EUNAVAILABLE error: the write was not booked, the user can try again
+// later, and the operator finds the cause in the log (the writer logged
+// it with detail).
+func unavailable(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull, sqlite3.ErrIoErr, sqlite3.ErrReadonly, sqlite3.ErrBusy, sqlite3.ErrLocked, sqlite3.ErrCantOpen:
+		return ledger.Errorf(ledger.EUNAVAILABLE, "the ledger cannot take writes now (%s); nothing was booked. Try again in a little while; the operator is told in the log", se.Code.Error())
+	}
+	return err
 }
 
 // writer is the single goroutine that owns the writer connection. It takes

@@ -116,6 +116,15 @@
 
   // A case reference is read without the UUID at the end of a zaak URL, as
   // written and with its percent-escapes decoded (ledger.CaseRefHasBSN).
+  // textBSN is ledger.TextHasBSN: also with percent-escapes decoded.
+  function textBSN(text) {
+    var found = findBSN(text);
+    if (!found && (text || "").indexOf("%") >= 0) {
+      try { found = findBSN(decodeURIComponent(text)); } catch (e) { /* not percent-encoded */ }
+    }
+    return found;
+  }
+
   function caseRefBSN(text) {
     var t = (text || "").replace(/\/zaken\/api\/v1\/zaken\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\/?$/, "/zaken/api/v1/zaken/");
     var found = findBSN(t);
@@ -181,7 +190,7 @@
       el.addEventListener("input", function () {
         var note = document.getElementById(el.id + "-bsn");
         if (!note) { return; }
-        var bsn = el.id === "caseRef" ? caseRefBSN(el.value) : findBSN(el.value);
+        var bsn = el.id === "caseRef" ? caseRefBSN(el.value) : textBSN(el.value);
         say(note, bsn ? "Dit lijkt een BSN; ontschot slaat nooit een BSN op." : "", false);
       });
     });
