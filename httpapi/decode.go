@@ -146,8 +146,14 @@ func requireJSON(r *http.Request) error {
 	if ct == "" {
 		return &httpError{code: codeMediaType, message: "the request has no Content-Type; send the body as JSON with the header Content-Type: application/json"}
 	}
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || !isJSON(mt) {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil || !isJSON(mt) {
 		return &httpError{code: codeMediaType, message: fmt.Sprintf("the body is %s; send it as JSON with the header Content-Type: application/json", ct)}
+	}
+	// JSON is UTF-8 (RFC 8259); a body said to be in another encoding
+	// would be read as something other than what its sender meant.
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return &httpError{code: codeMediaType, message: fmt.Sprintf("the body is said to be in %s; JSON is UTF-8: send it as UTF-8, with charset=utf-8 or no charset", cs)}
 	}
 	return nil
 }

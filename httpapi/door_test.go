@@ -126,7 +126,7 @@ func TestBodiesMustBeJSON(t *testing.T) {
 	}
 	n := 0
 	for _, rt := range httpapi.Routes() {
-		if rt.Method != http.MethodPost && rt.Method != http.MethodPut {
+		if rt.Method != http.MethodPost && rt.Method != http.MethodPut && rt.Method != http.MethodPatch {
 			continue
 		}
 		n++
@@ -135,14 +135,19 @@ func TestBodiesMustBeJSON(t *testing.T) {
 		}
 		path := strings.NewReplacer("{potId}", string(e.pot.ID), "{partnerId}", string(e.insurer.ID),
 			"{payoutId}", "PAY-01ARZ3NDEKTSV4RRFFQ69G5FAV", "{receivableId}", "RCV-01ARZ3NDEKTSV4RRFFQ69G5FAV",
-			"{signalId}", "category-rent_arrears").Replace(rt.Path)
+			"{signalId}", "category-rent_arrears", "{partyId}", "PTY-01ARZ3NDEKTSV4RRFFQ69G5FAV").Replace(rt.Path)
 		user := userOf[ledger.Permissions[rt.Action][0]]
-		for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx"} {
+		for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx",
+			"application/json; charset=utf-16", "application/json; charset=latin1"} {
 			status, p := send(rt.Method, path, user, ct)
-			if status != 415 || p.Code != "UNSUPPORTED_MEDIA_TYPE" || !strings.Contains(p.Detail, "application/json") {
+			wantSaid := "application/json"
+			if strings.Contains(ct, "charset") {
+				wantSaid = "send it as UTF-8"
+			}
+			if status != 415 || p.Code != "UNSUPPORTED_MEDIA_TYPE" || !strings.Contains(p.Detail, wantSaid) {
 				t.Errorf("%s %s with Content-Type %q: %d %+v; want 415 saying to send application/json", rt.Method, rt.Path, ct, status, p)
 			}
-			if rt.Path == "/api/v1/taakvelden" && !strings.Contains(p.Detail, "text/csv") {
+			if rt.Path == "/api/v1/taakvelden" && !strings.Contains(ct, "charset") && !strings.Contains(p.Detail, "text/csv") {
 				t.Errorf("PUT /api/v1/taakvelden with Content-Type %q: %q does not say text/csv is taken too", ct, p.Detail)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -57,11 +58,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"init", "--db FILE", "create an empty ledger file (or bring its schema up to date)", (*Main).runInit},
-		{"demo", "--db FILE", "fill a new ledger file with a year of realistic demo data", (*Main).runDemo},
+		{"demo", "--db FILE [--payouts N]", "fill a new ledger file with realistic demo data (--payouts: a large one, for load tests)", (*Main).runDemo},
 		{"pots", "--db FILE", "show every pot's balance, and what each partner pledged and paid", (*Main).runPots},
-		{"verify", "--db FILE", "recompute the journal; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
+		{"verify", "--db FILE [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]", "recompute the journal and check the checkpoints; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
 		{"backup", "--db FILE --to FILE", "write a consistent, verified copy of the ledger while the service runs", (*Main).runBackup},
-		{"allocations", "--db FILE [--pot ID]", "finance's queue: unallocated payouts by age, with the suggested allocation", (*Main).runAllocations},
+		{"allocations", "--db FILE [--pot ID] [--limit N]", "finance's queue: unallocated payouts by age, with the suggested allocation", (*Main).runAllocations},
 		{"regret", "--db FILE [--pot ID] [--year Y]", "each pot's regret ratio against its threshold, and by category", (*Main).runRegret},
 		{"signals", "--db FILE [--threshold N]", "signals for policy: what was met in three cases or more in twelve months", (*Main).runSignals},
 		{"taakvelden", "list|import --db FILE [FILE.csv]", "show the Iv3 code list, or replace it with a newer one", (*Main).runTaakvelden},
@@ -70,8 +71,8 @@ func commands() []command {
 		{"finance-view", "--db FILE --period P --out F", "costs by legal budget, Iv3 taakveld and economic category (PDF, CSV or JSON)", (*Main).runFinanceView},
 		{"legitimacy", "--db FILE --period P --out F", "the legitimacy report for auditors and the alderman (PDF, CSV or JSON)", (*Main).runLegitimacy},
 		{"debtor", "--db FILE --pot ID --iban I --bic B …", "set the bank account a pot pays from", (*Main).runDebtor},
-		{"pay", "--db FILE --out FILE [--pot ID]", "pay the approved payouts: book them and write the SEPA pain.001 file", (*Main).runPay},
-		{"serve", "--db FILE --addr HOST:PORT", "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
+		{"pay", "--db FILE --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]", "pay the approved payouts: book them and write the SEPA pain.001 file", (*Main).runPay},
+		{"serve", "--db FILE --addr HOST:PORT [--checkpoint-log FILE]", "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
 		{"user", "create|list --db FILE …", "create a web account with a password (printed as the last line), or list accounts", (*Main).runUser},
 		{"token", "create|list|revoke --db FILE …", "create an API token (printed as the last line), list or revoke tokens", (*Main).runToken},
 		{"loadgen", "--url URL --token T --pot ID", "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
@@ -153,21 +154,33 @@ func (e usageError) Error() string { return string(e) }
 // (verify: the journal does not fit).
 var errProblemFound = errors.New("problem found")
 
-// flags returns a flag set for a subcommand that prints its usage to stderr.
+// flags returns a flag set for a subcommand. It says nothing itself: a
+// mistake is reported once, by Run, and -h prints the usage (see parse).
 func (m *Main) flags(name, args string) *flag.FlagSet {
 	fs := flag.NewFlagSet("ontschot "+name, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	fs.Usage = func() {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	help := func() {
 		fmt.Fprintf(m.Stderr, "usage: ontschot %s %s\n", name, args)
+		fs.SetOutput(m.Stderr)
 		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
 	}
+	helps.Store(fs, help)
 	return fs
 }
 
+// helps holds each flag set's help until parse: printed for -h.
+var helps sync.Map // *flag.FlagSet -> func()
+
 // parse parses a subcommand's flags and refuses stray arguments.
 func parse(fs *flag.FlagSet, args []string) error {
+	help, _ := helps.LoadAndDelete(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			if help != nil {
+				help.(func())()
+			}
 			return err
 		}
 		return usageError(err.Error())

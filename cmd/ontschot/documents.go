@@ -337,7 +337,7 @@ func (m *Main) runLegitimacy(ctx context.Context, args []string) error {
 // runPay makes a payment batch of the approved, unpaid payouts and writes
 // its SEPA file.
 func (m *Main) runPay(ctx context.Context, args []string) error {
-	fs := m.flags("pay", "--db FILE --out FILE [--pot ID] [--date YYYY-MM-DD]")
+	fs := m.flags("pay", "--db FILE --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]")
 	db := fs.String("db", "", "the SQLite file of the ledger")
 	out := fs.String("out", "", "the pain.001.001.09 file to write")
 	pot := fs.String("pot", "", "only this pot (POT-…)")

@@ -105,7 +105,7 @@ func (c *checker) payout(r *payoutRow, jr, jd, jv *jrow, counts *ledger.Verifica
 	requestedAt := formatTime(r.RequestedAt)
 	switch {
 	case jr.ref != id:
-		fail(r.requestSeq, "%s", pointsTo(r.ID, "request", jr.ref))
+		fail(r.requestSeq, "%s", pointsTo(r.ID, "request", jr.ref, r.requestSeq))
 		return
 	case ledger.RequestDigest(r.salt, &r.Payout) != jr.digest:
 		fail(r.requestSeq, "the stored request of payout %s (amount, case reference or weighing) no longer matches the digest the journal recorded", r.ID)
@@ -132,7 +132,7 @@ func (c *checker) payout(r *payoutRow, jr, jd, jv *jrow, counts *ledger.Verifica
 		}
 		switch {
 		case jd.ref != id:
-			fail(r.decisionSeq, "%s", pointsTo(r.ID, "decision", jd.ref))
+			fail(r.decisionSeq, "%s", pointsTo(r.ID, "decision", jd.ref, r.decisionSeq))
 		case ledger.DecisionDigest(r.salt, r.ID, d) != jd.digest:
 			fail(r.decisionSeq, "the stored decision on payout %s no longer matches the digest the journal recorded", r.ID)
 		case jd.kind != string(want):
@@ -145,7 +145,7 @@ func (c *checker) payout(r *payoutRow, jr, jd, jv *jrow, counts *ledger.Verifica
 	if rv := r.Reversal; rv != nil {
 		switch {
 		case jv.ref != id:
-			fail(r.reversalSeq, "%s", pointsTo(r.ID, "reversal", jv.ref))
+			fail(r.reversalSeq, "%s", pointsTo(r.ID, "reversal", jv.ref, r.reversalSeq))
 		case ledger.ReversalDigest(r.salt, r.ID, rv) != jv.digest:
 			fail(r.reversalSeq, "the stored reversal of payout %s no longer matches the digest the journal recorded", r.ID)
 		case jv.kind != string(ledger.TxPayoutReversed) || jv.reverses != r.decisionSeq || !jv.by(rv.By, rv.Role, formatTime(rv.At)):
@@ -167,11 +167,11 @@ func (c *checker) payout(r *payoutRow, jr, jd, jv *jrow, counts *ledger.Verifica
 
 // pointsTo describes a payout whose journal transaction is gone or books
 // something else.
-func pointsTo(id ledger.PayoutID, what, ref string) string {
+func pointsTo(id ledger.PayoutID, what, ref string, seq int64) string {
 	if ref == "" {
-		return fmt.Sprintf("it is missing, though payout %s refers to it as its %s", id, what)
+		return fmt.Sprintf("payout %s refers to transaction %d as its %s, but the journal has no such transaction", id, seq, what)
 	}
-	return fmt.Sprintf("payout %s refers to it as its %s, but it books %q", id, what, ref)
+	return fmt.Sprintf("payout %s refers to transaction %d as its %s, but it books %q", id, seq, what, ref)
 }
 
 // payments recomputes the digest of each pot's part of each payment batch

@@ -163,7 +163,7 @@ func TestVerifyNamesTheTamperedTransaction(t *testing.T) {
 			// The teamlead's decision: the payout still points to it.
 			seq := itoa(seqOf(txs, ledger.TxPayoutApproved, string(ps[1].ID)))
 			return []string{`PRAGMA foreign_keys = OFF`, `DELETE FROM postings WHERE seq = ` + seq, `DELETE FROM journal WHERE seq = ` + seq}, seqOf(txs, ledger.TxPayoutApproved, string(ps[1].ID))
-		}, "is missing"},
+		}, "no such transaction"},
 		{"LastTransactionsOfAnAccountDeleted", func(txs []ledger.Transaction, ps []ledger.Payout) ([]string, int64) {
 			// The reversal is the last transaction: the chain alone cannot
 			// see a shortened tail, but the running balances and the payout can.
@@ -172,7 +172,7 @@ func TestVerifyNamesTheTamperedTransaction(t *testing.T) {
 				t.Fatalf("the last transaction is a %s; want the reversal", txs[len(txs)-1].Kind)
 			}
 			return []string{`PRAGMA foreign_keys = OFF`, `DELETE FROM postings WHERE seq = ` + itoa(seq), `DELETE FROM journal WHERE seq = ` + itoa(seq)}, seq
-		}, "is missing"},
+		}, "no such transaction"},
 		{"HashReplaced", func(txs []ledger.Transaction, ps []ledger.Payout) ([]string, int64) {
 			return []string{`UPDATE journal SET hash = '` + strings.Repeat("0", 64) + `' WHERE seq = 4`}, 4
 		}, "changed after it was written"},
