@@ -109,9 +109,15 @@ func problemOf(err error) Problem {
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	p := problemOf(err)
 	p.Instance = r.URL.Path
-	if p.Status >= 500 {
+	switch {
+	case p.Status == http.StatusServiceUnavailable:
+		// Busy or a disk that cannot take writes: said to the client, and
+		// to the operator as a warning (the cause, if any, was logged where
+		// it happened).
+		s.log.WarnContext(r.Context(), "request refused: unavailable", "route", routeOf(r), "method", r.Method, "err", err.Error())
+	case p.Status >= 500:
 		s.log.ErrorContext(r.Context(), "internal error", "route", routeOf(r), "method", r.Method, "err", err.Error())
-	} else {
+	default:
 		s.log.DebugContext(r.Context(), "request refused", "route", routeOf(r), "method", r.Method, "status", p.Status, "code", p.Code)
 	}
 	if p.Status == http.StatusUnauthorized {

@@ -206,6 +206,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.metrics.observe(route, r.Method, rec.status, elapsed)
 		level := slog.LevelDebug
 		switch {
+		case rec.status == http.StatusServiceUnavailable:
+			level = slog.LevelWarn
 		case rec.status >= 500:
 			level = slog.LevelError
 		case rec.status >= 400:
