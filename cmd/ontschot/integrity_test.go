@@ -28,13 +28,19 @@ func tamper(t *testing.T, db string, stmts ...string) {
 
 func copyDB(t *testing.T, from string) string {
 	t.Helper()
-	b, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
 	to := filepath.Join(t.TempDir(), "copy.db")
-	if err := os.WriteFile(to, b, 0o600); err != nil {
-		t.Fatal(err)
+	// With its write-ahead log, when SQLite left one beside a closed file.
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(from + suffix)
+		if suffix != "" && os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to+suffix, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return to
 }

@@ -541,15 +541,21 @@ func TestPayeeErasureVerifies(t *testing.T) {
 	}
 }
 
-// copyFile copies a closed ledger file.
+// copyFile copies a closed ledger file, with its write-ahead log when
+// SQLite left one (a closed store checkpoints it, but may leave the file).
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()
-	b, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, b, 0o600); err != nil {
-		t.Fatal(err)
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(from + suffix)
+		if suffix != "" && os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to+suffix, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

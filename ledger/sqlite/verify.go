@@ -50,12 +50,15 @@ func (s *Store) Verify(ctx context.Context, opts ledger.VerifyOptions) (ledger.V
 			records <- recordResult{err: err}
 			return
 		}
-		defer tx.Rollback()
 		c := &checker{ctx: ctx, tx: tx, coverage: s.coverage, failures: &r.failures}
 		r.err = errors.Join(c.payouts(&r.counts), verifyContributions(ctx, tx, &r.failures),
 			verifyAllocations(ctx, tx, &r.failures), verifySettlements(ctx, tx, &r.failures), verifyEvaluations(ctx, tx, &r.failures),
 			c.payments(), verifyState(ctx, tx, &r.failures), c.erasures(), c.closedPeriods(), c.governed(), c.taakvelden(),
 			c.sessions(), c.answers(), c.orphans())
+		// The snapshot ends before the answer goes: a store closed right
+		// after Verify must find every connection back, or SQLite leaves
+		// the write-ahead log beside the file.
+		tx.Rollback()
 		records <- r
 	}()
 
