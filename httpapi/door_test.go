@@ -17,7 +17,7 @@ import (
 	"github.com/ontschot/ontschot/httpapi/apitest"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // reasonOf returns the reason the problem gives for field.
@@ -334,7 +334,7 @@ func TestMetricsNeedAToken(t *testing.T) {
 func TestReadinessOnAFullDisk(t *testing.T) {
 	disk := ledgertest.SmallDisk(t, 8<<20)
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(filepath.Join(disk, "ledger.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(disk, "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/ontschot/ontschot/httpapi/apitest"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // env is a running API on a fresh ledger with one user and token per role.
@@ -89,7 +89,7 @@ func newEnvWith(t *testing.T, funds ledger.Cents, wrap func(ledger.Store) ledger
 func newEnvConfig(t *testing.T, funds ledger.Cents, wrap func(ledger.Store) ledger.Store, tweak func(*httpapi.Config)) *env {
 	t.Helper()
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

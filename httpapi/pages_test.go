@@ -9,14 +9,14 @@ import (
 
 	"github.com/ontschot/ontschot/httpapi"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // TestPagesBesideTheAPI serves the pages and the API from one server: the
 // pages at every path outside /api and /metrics.
 func TestPagesBesideTheAPI(t *testing.T) {
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

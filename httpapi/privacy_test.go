@@ -29,7 +29,7 @@ import (
 	"github.com/ontschot/ontschot/httpapi/web"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -230,7 +230,7 @@ func newPrivacyWorld(t *testing.T) *privacyWorld {
 func newPagesEnv(t *testing.T, funds ledger.Cents) *env {
 	t.Helper()
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -21,7 +21,7 @@ import (
 // loop, as the API and the command do with a verification they keep.
 func BenchmarkStatement(b *testing.B) {
 	clock := ledgertest.NewClock(time.Date(2026, time.July, 1, 9, 0, 0, 0, ledger.Amsterdam))
-	s, err := sqlite.Open(filepath.Join(b.TempDir(), "bench.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(b.TempDir(), "bench.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func BenchmarkStatement(b *testing.B) {
 
 // benchStatement makes the statement b.N times; with verify, the journal
 // is verified each time, as "ontschot statement" does.
-func benchStatement(b *testing.B, s *sqlite.Store, builder *reports.Builder, pot ledger.PotID, prt *ledger.Partner, v ledger.Verification, verify bool) {
+func benchStatement(b *testing.B, s *ledger.Service, builder *reports.Builder, pot ledger.PotID, prt *ledger.Partner, v ledger.Verification, verify bool) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -13,14 +13,14 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 	"github.com/ontschot/ontschot/reports"
 )
 
 // dataset is a ledger with three quarters of a shared pot's life, and the
 // personal data it holds, which no partner document may show.
 type dataset struct {
-	store    *sqlite.Store
+	store    *ledger.Service
 	clock    *ledgertest.Clock
 	pot      ledger.Pot
 	insurer  ledger.Partner
@@ -41,7 +41,7 @@ var (
 func newDataset(t testing.TB) *dataset {
 	t.Helper()
 	clock := ledgertest.NewClock(time.Date(2026, time.January, 5, 10, 0, 0, 0, ledger.Amsterdam))
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // runBackup writes a consistent copy of the ledger and verifies the copy
@@ -34,7 +35,7 @@ func (m *Main) runBackup(ctx context.Context, args []string) error {
 	}
 	var v ledger.Verification
 	verify := func(ctx context.Context, file string) error {
-		copyStore, err := sqlite.Open(file, sqlite.Options{Now: m.Now, Logger: m.Logger})
+		copyStore, err := storage.Open(file, storage.Options{Now: m.Now, Logger: m.Logger})
 		if err != nil {
 			return fmt.Errorf("the copy cannot be opened, so no backup was written to %s: %w", *to, err)
 		}
@@ -47,7 +48,11 @@ func (m *Main) runBackup(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
-	if err := s.Backup(ctx, *to, verify); err != nil {
+	engine, ok := s.Engine().(*sqlite.Engine)
+	if !ok {
+		return usageError("backup copies an SQLite ledger; a PostgreSQL database is backed up with pg_dump or the platform's backups (see the README)")
+	}
+	if err := engine.Backup(ctx, *to, verify); err != nil {
 		return err
 	}
 	if !v.OK {

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // version is set by the Makefile (-ldflags "-X main.version=…").
@@ -201,13 +201,13 @@ func requireDB(db string) error {
 
 // open opens the ledger at path; mustExist refuses a file that is not there,
 // so a typo does not create an empty ledger.
-func (m *Main) open(path string, mustExist bool) (*sqlite.Store, error) {
+func (m *Main) open(path string, mustExist bool) (*ledger.Service, error) {
 	if mustExist {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("there is no ledger at %s; create one with \"ontschot init --db %s\" or \"ontschot demo --db %s\"", path, path, path)
 		}
 	}
-	s, err := sqlite.Open(path, sqlite.Options{Now: m.Now, Logger: m.Logger, AfterCommit: m.afterCommit})
+	s, err := storage.Open(path, storage.Options{Now: m.Now, Logger: m.Logger, AfterCommit: m.afterCommit})
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // runDemo fills a new ledger file with the demo.
@@ -31,7 +31,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	}
 	d := newDemo(m.Now())
 	d.payouts = *payouts
-	s, err := sqlite.Open(*db, sqlite.Options{Now: d.clock.Now, Logger: m.Logger})
+	s, err := storage.Open(*db, storage.Options{Now: d.clock.Now, Logger: m.Logger})
 	if err != nil {
 		return err
 	}

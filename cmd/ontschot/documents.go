@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/sqlite"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -55,7 +54,7 @@ func (m *Main) writeFile(path string, write func(io.Writer) error) error {
 
 // verification verifies the journal for a document, and says so when it
 // does not fit (the document then says so too).
-func (m *Main) verification(ctx context.Context, s *sqlite.Store) (ledger.Verification, error) {
+func (m *Main) verification(ctx context.Context, s *ledger.Service) (ledger.Verification, error) {
 	v, err := s.Verify(ctx, ledger.VerifyOptions{})
 	if err != nil {
 		return v, err

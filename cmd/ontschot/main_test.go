@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // now is the moment the command tests run at.
@@ -70,7 +70,7 @@ func demoFile(t *testing.T) string {
 
 func TestDemo(t *testing.T) {
 	db := demoFile(t)
-	s, err := sqlite.Open(db, sqlite.Options{Now: func() time.Time { return now }})
+	s, err := storage.Open(db, storage.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

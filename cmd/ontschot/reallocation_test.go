@@ -10,7 +10,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // TestDemoReallocates checks the demo has what finance and the municipality
@@ -19,7 +19,7 @@ import (
 // the threshold, and a signal.
 func TestDemoReallocates(t *testing.T) {
 	db := demoFile(t)
-	s, err := sqlite.Open(db, sqlite.Options{Now: func() time.Time { return now }})
+	s, err := storage.Open(db, storage.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 
 	"github.com/ontschot/ontschot/httpapi/apitest"
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // syncBuffer collects a running server's output.
@@ -163,7 +163,7 @@ func TestServeEndToEnd(t *testing.T) {
 func TestGracefulShutdown(t *testing.T) {
 	db := demoFile(t)
 	tokens := tokensFor(t, db, "")
-	store, err := sqlite.Open(db, sqlite.Options{Now: func() time.Time { return now }})
+	store, err := storage.Open(db, storage.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestGracefulShutdown(t *testing.T) {
 	if len(answered) < 10 {
 		t.Fatalf("only %d payouts answered before the shutdown", len(answered))
 	}
-	store, err = sqlite.Open(db, sqlite.Options{Now: func() time.Time { return now }})
+	store, err = storage.Open(db, storage.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

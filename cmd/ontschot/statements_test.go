@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // addEmojiPot adds to a ledger a pot of 2026 and a partner funding it, both
@@ -18,7 +18,7 @@ import (
 // panic in the PDF writer.
 func addEmojiPot(t *testing.T, db string) {
 	t.Helper()
-	s, err := sqlite.Open(db, sqlite.Options{Now: func() time.Time { return now }})
+	s, err := storage.Open(db, storage.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,13 +9,13 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // signIn tries a password against the file.
 func signIn(t *testing.T, db, user, password string) error {
 	t.Helper()
-	s, err := sqlite.Open(db, sqlite.Options{Now: func() time.Time { return now }})
+	s, err := storage.Open(db, storage.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/ontschot/ontschot/httpapi/web"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // benchPayouts is how many approved payouts the benchmarks' ledger holds.
@@ -21,7 +21,7 @@ const benchPayouts = 5000
 // approved, unallocated payouts: the figures are per page view.
 func BenchmarkPages(b *testing.B) {
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(filepath.Join(b.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(b.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/ontschot/ontschot/httpapi"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // The end-to-end test drives the pages in headless Chromium against the
@@ -203,7 +203,7 @@ func TestEndToEnd(t *testing.T) {
 
 	// The ledger: a funded pot with a bank account, a party, some history.
 	clock := ledgertest.NewClock(ledgertest.Start)
-	store, err := sqlite.Open(filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
+	store, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

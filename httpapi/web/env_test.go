@@ -19,7 +19,7 @@ import (
 	"github.com/ontschot/ontschot/httpapi/web"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // password is every test account's password.
@@ -47,7 +47,7 @@ var roleOf = map[string]ledger.Role{
 // role.
 type env struct {
 	t       *testing.T
-	store   *sqlite.Store
+	store   *ledger.Service
 	clock   *ledgertest.Clock
 	srv     *httptest.Server
 	pot     ledger.Pot
@@ -82,7 +82,7 @@ func newEnv(t *testing.T, users ...string) *env {
 func newEnvGate(t *testing.T, heavy *gate.Gate, users ...string) *env {
 	t.Helper()
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "ledger.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ import (
 // and only then given its name. On any failure (a full disk, a cancelled ctx,
 // a check that fails, a name taken meanwhile) the temporary file and the files
 // SQLite keeps beside it are removed.
-func (s *Store) Backup(ctx context.Context, path string, check func(ctx context.Context, file string) error) (err error) {
+func (e *Engine) Backup(ctx context.Context, path string, check func(ctx context.Context, file string) error) (err error) {
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("backup: %s exists already; choose a new file name so no backup is overwritten", path)
 	}
@@ -43,7 +43,7 @@ func (s *Store) Backup(ctx context.Context, path string, check func(ctx context.
 	}()
 	// A connection of its own: the readers are query-only, and the writer
 	// must not stall behind a long copy. VACUUM INTO takes an empty file.
-	db, err := sql.Open("sqlite3", dsn(s.path, nil))
+	db, err := sql.Open("sqlite3", dsn(e.path, nil))
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

@@ -13,15 +13,15 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 var benchPayouts = flag.Int("payouts", 1_000_000, "payouts stored for BenchmarkBalance and BenchmarkVerify")
 
 // benchStore opens a store with one richly funded pot.
-func benchStore(b *testing.B, path string) (*sqlite.Store, ledger.PotID) {
+func benchStore(b *testing.B, path string) (*ledger.Service, ledger.PotID) {
 	b.Helper()
-	s, err := sqlite.Open(path, sqlite.Options{})
+	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func BenchmarkRequestPayout(b *testing.B) {
 
 // bigLedger returns a store holding *benchPayouts approved payouts, built
 // once and kept in the temporary directory between runs.
-func bigLedger(b *testing.B) (*sqlite.Store, ledger.PotID) {
+func bigLedger(b *testing.B) (*ledger.Service, ledger.PotID) {
 	b.Helper()
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("ontschot-bench-%d.db", *benchPayouts))
 	s, pot := benchStore(b, path)

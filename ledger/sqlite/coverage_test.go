@@ -11,7 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // richLedger is a ledger that holds a record of every kind the journal
@@ -34,7 +34,7 @@ func buildRich(t *testing.T) *richLedger {
 	t.Helper()
 	r := &richLedger{path: filepath.Join(t.TempDir(), "ledger.db")}
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(r.path, sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(r.path, storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +348,7 @@ func TestPayRefusesWhatTheJournalDoesNot(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "ledger.db")
 			copyFile(t, base.path, path)
 			rawExec(t, path, allTriggers, tt.stmt(base))
-			s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start.AddDate(0, 2, 1) }})
+			s, err := storage.Open(path, storage.Options{Now: func() time.Time { return ledgertest.Start.AddDate(0, 2, 1) }})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -367,7 +367,7 @@ func TestPayRefusesWhatTheJournalDoesNot(t *testing.T) {
 	t.Run("UntouchedLedgerPays", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "ledger.db")
 		copyFile(t, base.path, path)
-		s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start.AddDate(0, 2, 1) }})
+		s, err := storage.Open(path, storage.Options{Now: func() time.Time { return ledgertest.Start.AddDate(0, 2, 1) }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -385,7 +385,7 @@ func TestPayRefusesWhatTheJournalDoesNot(t *testing.T) {
 func TestPaymentBatchIsTheSameOrRefused(t *testing.T) {
 	// A ledger whose paid payout still has its payee.
 	path := filepath.Join(t.TempDir(), "ledger.db")
-	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start }})
+	s, err := storage.Open(path, storage.Options{Now: func() time.Time { return ledgertest.Start }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,7 +416,7 @@ func TestPaymentBatchIsTheSameOrRefused(t *testing.T) {
 			copyPath := filepath.Join(t.TempDir(), "ledger.db")
 			copyFile(t, path, copyPath)
 			rawExec(t, copyPath, allTriggers, stmt)
-			s, err := sqlite.Open(copyPath, sqlite.Options{})
+			s, err := storage.Open(copyPath, storage.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -430,7 +430,7 @@ func TestPaymentBatchIsTheSameOrRefused(t *testing.T) {
 }
 
 // fundedStore gives the store a pot with money and a debtor account.
-func fundedStore(t *testing.T, s *sqlite.Store) ledger.PotID {
+func fundedStore(t *testing.T, s *ledger.Service) ledger.PotID {
 	t.Helper()
 	ctx := context.Background()
 	partner, err := s.CreatePartner(ctx, ledgertest.Admin, ledger.NewPartner{Name: "Gemeente", Kind: ledger.KindMunicipality})
@@ -457,7 +457,7 @@ func fundedStore(t *testing.T, s *sqlite.Store) ledger.PotID {
 func TestCheckpointsCatchTruncation(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ledger.db")
 	var log bytes.Buffer
-	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start },
+	s, err := storage.Open(path, storage.Options{Now: func() time.Time { return ledgertest.Start },
 		AfterCommit: func(cp ledger.Checkpoint) { ledger.WriteCheckpointLine(&log, cp, ledgertest.Start) }})
 	if err != nil {
 		t.Fatal(err)
@@ -487,7 +487,7 @@ func TestCheckpointsCatchTruncation(t *testing.T) {
 			WHERE id IN (SELECT account_id FROM postings WHERE seq = `+itoa(seq)+`)`,
 		`DELETE FROM postings WHERE seq = `+itoa(seq),
 		`DELETE FROM journal WHERE seq = `+itoa(seq))
-	s, err = sqlite.Open(path, sqlite.Options{})
+	s, err = storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -563,7 +563,7 @@ func copyFile(t *testing.T, from, to string) {
 // and marks it approved again: the next payment run must not pay it again.
 func TestPayRefusesToPayTwice(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ledger.db")
-	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start }})
+	s, err := storage.Open(path, storage.Options{Now: func() time.Time { return ledgertest.Start }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -587,7 +587,7 @@ func TestPayRefusesToPayTwice(t *testing.T) {
 		`UPDATE payment_groups SET payouts = 1, amount = amount - `+itoa(int64(paid.Amount)),
 		`UPDATE payment_batches SET payouts = 1, amount = amount - `+itoa(int64(paid.Amount)),
 		`UPDATE payouts SET status = 'approved' WHERE id = '`+string(paid.ID)+`'`)
-	s, err = sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start }})
+	s, err = storage.Open(path, storage.Options{Now: func() time.Time { return ledgertest.Start }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
 	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // fundedFile creates a ledger file with one pot holding funds and returns
@@ -23,7 +24,7 @@ import (
 func fundedFile(t *testing.T, funds ledger.Cents) (string, ledger.PotID) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "ledger.db")
-	s, err := sqlite.Open(path, sqlite.Options{})
+	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func TestHelperWriter(t *testing.T) {
 	if path == "" {
 		t.Skip("runs only as the child process of TestDurabilityAfterKill")
 	}
-	s, err := sqlite.Open(path, sqlite.Options{})
+	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		fmt.Println("ERROR", err)
 		os.Exit(1)
@@ -115,7 +116,7 @@ func TestDurabilityAfterKill(t *testing.T) {
 		t.Fatalf("the child reported only %d approvals before stopping", len(reported))
 	}
 
-	s, err := sqlite.Open(path, sqlite.Options{})
+	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func TestDurabilityAfterKill(t *testing.T) {
 
 func TestBackupWhileWriting(t *testing.T) {
 	path, pot := fundedFile(t, 1_000_000_00)
-	s, err := sqlite.Open(path, sqlite.Options{})
+	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,13 +168,13 @@ func TestBackupWhileWriting(t *testing.T) {
 	}
 	time.Sleep(50 * time.Millisecond)
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	err = s.Backup(ctx, backup, nil)
+	err = s.Engine().(*sqlite.Engine).Backup(ctx, backup, nil)
 	close(stop)
 	wg.Wait()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := sqlite.Open(backup, sqlite.Options{})
+	b, err := storage.Open(backup, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if v.Transactions < 2 {
 		t.Fatalf("the backup holds %d transactions", v.Transactions)
 	}
-	if err := s.Backup(ctx, backup, nil); err == nil || !strings.Contains(err.Error(), "exists already") {
+	if err := s.Engine().(*sqlite.Engine).Backup(ctx, backup, nil); err == nil || !strings.Contains(err.Error(), "exists already") {
 		t.Fatalf("Backup over an existing file = %v; want a refusal", err)
 	}
 }
@@ -191,12 +192,12 @@ func TestTwoProcessesShareTheFile(t *testing.T) {
 	// The CLI may book while the server runs: two stores on one file must
 	// keep one chain.
 	path, pot := fundedFile(t, 1_000_000_00)
-	a, err := sqlite.Open(path, sqlite.Options{})
+	a, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	b, err := sqlite.Open(path, sqlite.Options{})
+	b, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +229,7 @@ func TestTwoProcessesShareTheFile(t *testing.T) {
 
 func TestCacheSeesAnotherProcessesChanges(t *testing.T) {
 	path, pot := fundedFile(t, 100000_00)
-	server, err := sqlite.Open(path, sqlite.Options{})
+	server, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +240,7 @@ func TestCacheSeesAnotherProcessesChanges(t *testing.T) {
 		t.Fatalf("first request = %v, %v; want pending", p.Status, err)
 	}
 	// The CLI, another process, raises the caseworker's mandate…
-	cli, err := sqlite.Open(path, sqlite.Options{})
+	cli, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

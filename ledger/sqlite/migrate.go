@@ -60,16 +60,21 @@ func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, 1<<
 // migrateTo applies the migrations up to version max (for tests that build
 // a file as an earlier release left it).
 func (s *Store) migrateTo(ctx context.Context, max int) error {
+	return migrate(ctx, s.writeDB, s.now, max)
+}
+
+// migrate applies the migrations up to version max to the file behind db.
+func migrate(ctx context.Context, db *sql.DB, now func() time.Time, max int) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
 	}
-	if _, err := s.writeDB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	var current int
-	if err := s.writeDB.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	if latest := ms[len(ms)-1].version; current > latest {
@@ -79,7 +84,7 @@ func (s *Store) migrateTo(ctx context.Context, max int) error {
 	// above its highest: a file a development build migrated out of order
 	// still gets the ones it missed.
 	applied := map[int]bool{}
-	err = eachRow(ctx, s.writeDB, `SELECT version FROM schema_migrations`, func(rows *sql.Rows) error {
+	err = eachRow(ctx, db, `SELECT version FROM schema_migrations`, func(rows *sql.Rows) error {
 		var v int
 		err := rows.Scan(&v)
 		applied[v] = true
@@ -92,7 +97,7 @@ func (s *Store) migrateTo(ctx context.Context, max int) error {
 		if applied[m.version] || m.version > max {
 			continue
 		}
-		tx, err := s.writeDB.BeginTx(ctx, nil)
+		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
@@ -101,7 +106,7 @@ func (s *Store) migrateTo(ctx context.Context, max int) error {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 		if seed := seeds[m.version]; seed != nil {
-			if err := seed(ctx, tx, s.now()); err != nil {
+			if err := seed(ctx, tx, now()); err != nil {
 				tx.Rollback()
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}

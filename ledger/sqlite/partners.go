@@ -8,45 +8,8 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 )
 
-// CreatePartner registers a funding partner.
-func (s *Store) CreatePartner(ctx context.Context, actor ledger.Actor, req ledger.NewPartner) (ledger.Partner, error) {
-	if err := actor.Can(ledger.ActCreatePartner, "register partners"); err != nil {
-		return ledger.Partner{}, err
-	}
-	if err := req.Validate(); err != nil {
-		return ledger.Partner{}, err
-	}
-	key := req.IdempotencyKey
-	req.IdempotencyKey = ""
-	fp := ledger.Fingerprint("create_partner", req)
-	var p ledger.Partner
-	err := s.write(ctx, "create partner", func(w *wtx) error {
-		var err error
-		p, _, err = idempotent(w, actor, key, "create_partner", fp, func() (ledger.Partner, error) {
-			p := ledger.Partner{ID: ledger.PartnerID(ledger.NewID(ledger.PartnerPrefix, w.now)), Name: req.Name, Kind: req.Kind, CreatedAt: w.now}
-			_, err := w.exec(`INSERT INTO partners (id, name, kind, created_at) VALUES (?, ?, ?, ?)`,
-				string(p.ID), p.Name, string(p.Kind), formatTime(p.CreatedAt))
-			if isUnique(err) {
-				return p, ledger.Errorf(ledger.ECONFLICT, "a partner named %q exists already; use its id, or choose another name", p.Name)
-			}
-			if err != nil {
-				return p, err
-			}
-			return p, w.commitRecord(actor, ledger.PartnerRecord(&p), "", "registered")
-		})
-		return err
-	})
-	return p, internal("create partner", err)
-}
-
 func partnerNotFound(id ledger.PartnerID) error {
 	return ledger.Errorf(ledger.ENOTFOUND, "there is no partner %q; list the partners to find its id", id)
-}
-
-// Partner returns one partner.
-func (s *Store) Partner(ctx context.Context, id ledger.PartnerID) (ledger.Partner, error) {
-	p, err := loadPartner(ctx, s.readDB, id)
-	return p, internal("read partner", err)
 }
 
 func loadPartner(ctx context.Context, q querier, id ledger.PartnerID) (ledger.Partner, error) {
@@ -62,26 +25,6 @@ func loadPartner(ctx context.Context, q querier, id ledger.PartnerID) (ledger.Pa
 	}
 	p.Kind, p.CreatedAt = ledger.PartnerKind(kind), parseTime(created)
 	return p, err
-}
-
-// Partners lists every partner by name.
-func (s *Store) Partners(ctx context.Context) ([]ledger.Partner, error) {
-	rows, err := s.readDB.QueryContext(ctx, `SELECT id, name, kind, created_at FROM partners ORDER BY name COLLATE NOCASE`)
-	if err != nil {
-		return nil, internal("list partners", err)
-	}
-	defer rows.Close()
-	var ps []ledger.Partner
-	for rows.Next() {
-		var p ledger.Partner
-		var kind, created string
-		if err := rows.Scan(&p.ID, &p.Name, &kind, &created); err != nil {
-			return nil, internal("list partners", err)
-		}
-		p.Kind, p.CreatedAt = ledger.PartnerKind(kind), parseTime(created)
-		ps = append(ps, p)
-	}
-	return ps, internal("list partners", rows.Err())
 }
 
 // SetPledge records what a partner promised to a pot.

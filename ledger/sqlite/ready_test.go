@@ -10,6 +10,7 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
 	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // TestReadyOnAFullDisk puts the ledger on a small tmpfs and fills it: the
@@ -20,7 +21,7 @@ import (
 func TestReadyOnAFullDisk(t *testing.T) {
 	disk := ledgertest.SmallDisk(t, 8<<20)
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(filepath.Join(disk, "ledger.db"), sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(filepath.Join(disk, "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func files(t *testing.T, dir string) []string {
 // under the backup's name, no temporary file, no SQLite journal.
 func TestBackupLeavesNothingOnFailure(t *testing.T) {
 	path, _ := fundedFile(t, 1000_00)
-	s, err := sqlite.Open(path, sqlite.Options{})
+	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestBackupLeavesNothingOnFailure(t *testing.T) {
 	t.Run("CheckFails", func(t *testing.T) {
 		dir := t.TempDir()
 		var checked string
-		err := s.Backup(ctx, filepath.Join(dir, "backup.db"), func(ctx context.Context, file string) error {
+		err := s.Engine().(*sqlite.Engine).Backup(ctx, filepath.Join(dir, "backup.db"), func(ctx context.Context, file string) error {
 			checked = file
 			if _, err := os.Stat(file); err != nil {
 				t.Errorf("the check got %s, which does not exist: %v", file, err)
@@ -130,7 +131,7 @@ func TestBackupLeavesNothingOnFailure(t *testing.T) {
 	t.Run("Cancelled", func(t *testing.T) {
 		dir := t.TempDir()
 		ctx, cancel := context.WithCancel(ctx)
-		err := s.Backup(ctx, filepath.Join(dir, "backup.db"), func(context.Context, string) error {
+		err := s.Engine().(*sqlite.Engine).Backup(ctx, filepath.Join(dir, "backup.db"), func(context.Context, string) error {
 			cancel() // the operator pressed ^C while the copy was checked
 			return nil
 		})
@@ -143,7 +144,7 @@ func TestBackupLeavesNothingOnFailure(t *testing.T) {
 	})
 	t.Run("DiskFull", func(t *testing.T) {
 		dir := ledgertest.SmallDisk(t, 64<<10)
-		err := s.Backup(ctx, filepath.Join(dir, "backup.db"), nil)
+		err := s.Engine().(*sqlite.Engine).Backup(ctx, filepath.Join(dir, "backup.db"), nil)
 		if err == nil {
 			t.Fatal("a backup larger than the disk succeeded")
 		}
@@ -154,7 +155,7 @@ func TestBackupLeavesNothingOnFailure(t *testing.T) {
 	t.Run("NameTakenMeanwhile", func(t *testing.T) {
 		dir := t.TempDir()
 		to := filepath.Join(dir, "backup.db")
-		err := s.Backup(ctx, to, func(context.Context, string) error {
+		err := s.Engine().(*sqlite.Engine).Backup(ctx, to, func(context.Context, string) error {
 			return os.WriteFile(to, []byte("someone else's file"), 0o644)
 		})
 		if err == nil {
@@ -169,7 +170,7 @@ func TestBackupLeavesNothingOnFailure(t *testing.T) {
 	})
 	t.Run("OK", func(t *testing.T) {
 		dir := t.TempDir()
-		if err := s.Backup(ctx, filepath.Join(dir, "backup.db"), nil); err != nil {
+		if err := s.Engine().(*sqlite.Engine).Backup(ctx, filepath.Join(dir, "backup.db"), nil); err != nil {
 			t.Fatal(err)
 		}
 		if got := files(t, dir); len(got) != 1 || got[0] != "backup.db" {

@@ -7,14 +7,14 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // MustOpen opens a store on a new file in a temporary directory and closes it
 // when the test ends.
-func MustOpen(tb testing.TB, now func() time.Time) *sqlite.Store {
+func MustOpen(tb testing.TB, now func() time.Time) *ledger.Service {
 	tb.Helper()
-	s, err := sqlite.Open(filepath.Join(tb.TempDir(), "ledger.db"), sqlite.Options{Now: now})
+	s, err := storage.Open(filepath.Join(tb.TempDir(), "ledger.db"), storage.Options{Now: now})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -27,7 +27,7 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 )
 
-var _ ledger.Store = (*Store)(nil)
+var _ ledger.Legacy = (*Store)(nil)
 
 // Options tune a Store. The zero value is fine for production.
 type Options struct {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
-	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // seededReallocation extends the seeded ledger with an allocation that was
@@ -15,7 +15,7 @@ func seededReallocation(t *testing.T) (string, map[string]int64) {
 	t.Helper()
 	path, _, ps := seeded(t)
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(path, sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(path, storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func seededPayment(t *testing.T) (string, int64) {
 	t.Helper()
 	path, _, _ := seeded(t)
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(path, sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(path, storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

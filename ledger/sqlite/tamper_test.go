@@ -12,6 +12,7 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
 	"github.com/ontschot/ontschot/ledger/sqlite"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // seeded writes a small ledger to a new file and returns its path, the
@@ -20,7 +21,7 @@ func seeded(t *testing.T) (string, []ledger.Transaction, []ledger.Payout) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "ledger.db")
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := sqlite.Open(path, sqlite.Options{Now: clock.Now})
+	s, err := storage.Open(path, storage.Options{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ const dropTriggers = `DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_de
 
 func verifyFile(t *testing.T, path string) ledger.Verification {
 	t.Helper()
-	s, err := sqlite.Open(path, sqlite.Options{})
+	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func TestReopen(t *testing.T) {
 	path, txs, _ := seeded(t)
-	s, err := sqlite.Open(path, sqlite.Options{Now: func() time.Time { return ledgertest.Start }})
+	s, err := storage.Open(path, storage.Options{Now: func() time.Time { return ledgertest.Start }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,12 +252,12 @@ func TestReopen(t *testing.T) {
 }
 
 func TestOpenErrors(t *testing.T) {
-	if _, err := sqlite.Open(filepath.Join(t.TempDir(), "missing", "ledger.db"), sqlite.Options{}); err == nil || !strings.Contains(err.Error(), "does not exist") {
+	if _, err := storage.Open(filepath.Join(t.TempDir(), "missing", "ledger.db"), storage.Options{}); err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Fatalf("Open in a missing directory = %v; want an error naming the directory", err)
 	}
 	path, _, _ := seeded(t)
 	rawExec(t, path, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'x')`)
-	if _, err := sqlite.Open(path, sqlite.Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
+	if _, err := storage.Open(path, storage.Options{}); err == nil || !strings.Contains(err.Error(), "newer") {
 		t.Fatalf("Open of a newer schema = %v; want a refusal", err)
 	}
 }

@@ -1,0 +1,65 @@
+package ledger
+
+// PayoutReads reads payouts with their payees and deviations.
+type PayoutReads interface {
+	// Payouts calls fn with each payout the query selects, with its payee
+	// and deviations, newest request first (oldest first with q.Oldest).
+	// fn may keep the row. fn's error stops the walk and is returned.
+	Payouts(q PayoutQuery, fn func(*PayoutRow) error) error
+}
+
+// PayoutWrites writes payouts with their payees and deviations.
+type PayoutWrites interface{}
+
+// PayoutQuery selects payouts. The zero value selects every payout.
+type PayoutQuery struct {
+	// IDs, when not empty, keeps these payouts.
+	IDs []PayoutID
+	// PotID, Status, Category, RequestedBy and Urgency keep the payouts
+	// that have them ("" for any).
+	PotID       PotID
+	Status      Status
+	Category    string
+	RequestedBy string
+	Urgency     Urgency
+	// From and To bound the value date, inclusive (zero: no bound).
+	From, To Date
+	// Before keeps the payouts requested before the request with this
+	// sequence number (0: no bound), for pages.
+	Before int64
+	// Oldest lists the oldest request first.
+	Oldest bool
+	// Limit caps the number of payouts (0: no cap).
+	Limit int
+}
+
+// PayoutRow is a payout as stored, with what only the ledger's rules see:
+// the salt of its digests, the journal transactions that booked it, its
+// current allocation's version and how its payee is kept.
+type PayoutRow struct {
+	Payout
+	// Salt salts the digests of the request, decision, reversal and
+	// evaluations (RequestDigest and the others).
+	Salt []byte
+	// RequestSeq, DecisionSeq and ReversalSeq are the transactions that
+	// booked the request, the decision and the reversal (0: none).
+	RequestSeq, DecisionSeq, ReversalSeq int64
+	// AllocationVersion is the current allocation's version (0: none).
+	AllocationVersion int
+	// PayeeRecord is how the payee (Payout.Payee) is kept.
+	PayeeRecord PayeeRecord
+}
+
+// PayeeRecord is how a payout's payee is kept beside the name and IBAN:
+// what the journal committed to it with, and its erasure.
+type PayeeRecord struct {
+	// Salt salts PayeeDigest; nil once erased, and for a payee from
+	// before coverage began that was never committed to.
+	Salt []byte
+	// Seq is the transaction that committed to the payee (0: none).
+	Seq int64
+	// ErasedSeq is the erasure that erased it (0: none).
+	ErasedSeq int64
+	// Missing says the payout has no payee row at all.
+	Missing bool
+}

@@ -1,0 +1,132 @@
+package sqlengine
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// payoutColumns selects a payout with its payee (alias y) and deviations.
+func (r *reader) payoutColumns() string {
+	return `p.id, p.pot_id, p.amount, p.case_ref, p.category, p.urgency,
+	p.situation, p.severity, p.resident_involvement, p.expected_return, p.regular_route_tried, p.stuck_since, p.salt,
+	p.status, p.requested_by, p.requested_role, p.requested_at, p.value_date, p.request_seq,
+	p.decision, p.decided_by, p.decided_role, p.decided_at, p.decision_note, p.decision_limit, p.own_mandate, p.decision_seq,
+	p.reversed_by, p.reversed_role, p.reversed_at, p.reversal_reason, p.reversal_seq,
+	p.resident_under18, p.paid_to, p.spending_bound, p.allocated, p.allocation_version, p.eval_version, p.eval_outcome, p.eval_regretted,
+	COALESCE(y.name, ''), COALESCE(y.iban, ''), y.erased_at IS NOT NULL, y.salt, COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), y.payout_id IS NULL,
+	(SELECT ` + r.db.d.StringAgg("d.rule", "d.n") + ` FROM payout_deviations d WHERE d.payout_id = p.id)`
+}
+
+// scanPayout scans the columns of payoutColumns, and extra ones after them.
+func scanPayout(sc scanner, extra ...any) (*ledger.PayoutRow, error) {
+	var r ledger.PayoutRow
+	p := &r.Payout
+	j := &p.Justification
+	var amount int64
+	var urgency, stuck, status, role, at, vd string
+	var decision, decidedBy, decidedRole, decidedAt, note sql.NullString
+	var limit, decisionSeq, reversalSeq sql.NullInt64
+	var reversedBy, reversedRole, reversedAt, reason sql.NullString
+	var ownMandate bool
+	var iban, paidTo string
+	var allocated, evalRegretted int64
+	var evalVersion int
+	var evalOutcome, devs sql.NullString
+	dest := append([]any{&p.ID, &p.PotID, &amount, &p.CaseRef, &p.Category, &urgency,
+		&j.Situation, &j.Severity, &j.ResidentInvolvement, &j.ExpectedReturn, &j.RegularRouteTried, &stuck, &r.Salt,
+		&status, &p.RequestedBy, &role, &at, &vd, &r.RequestSeq,
+		&decision, &decidedBy, &decidedRole, &decidedAt, &note, &limit, &ownMandate, &decisionSeq,
+		&reversedBy, &reversedRole, &reversedAt, &reason, &reversalSeq,
+		&p.ResidentUnder18, &paidTo, &p.SpendingBound, &allocated, &r.AllocationVersion, &evalVersion, &evalOutcome, &evalRegretted,
+		&p.Payee.Name, &iban, &p.Payee.Erased, &r.PayeeRecord.Salt, &r.PayeeRecord.Seq, &r.PayeeRecord.ErasedSeq, &r.PayeeRecord.Missing,
+		&devs}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return nil, err
+	}
+	p.Amount, p.Urgency, p.Status = ledger.Cents(amount), ledger.Urgency(urgency), ledger.Status(status)
+	p.Payee.IBAN = ledger.IBAN(iban)
+	p.PaidTo, p.Allocated = ledger.PaidTo(paidTo), ledger.Cents(allocated)
+	if evalVersion > 0 {
+		p.Evaluation = &ledger.EvaluationSummary{Version: evalVersion, Outcome: ledger.EvalOutcome(evalOutcome.String), Regretted: ledger.Cents(evalRegretted)}
+	}
+	if devs.Valid {
+		j.DeviatesFrom = strings.Split(devs.String, "\x1f")
+	}
+	j.StuckSince = parseDate(stuck)
+	p.RequestedRole, p.RequestedAt, p.ValueDate = ledger.Role(role), parseTime(at), parseDate(vd)
+	if decision.Valid {
+		p.Decision = &ledger.PayoutDecision{
+			Outcome: ledger.Outcome(decision.String), By: decidedBy.String, Role: ledger.Role(decidedRole.String),
+			At: parseTime(decidedAt.String), Note: note.String, OwnMandate: ownMandate,
+			Mandate: ledger.MandateLevel{Role: ledger.Role(decidedRole.String), Limit: ledger.Cents(limit.Int64), Unlimited: !limit.Valid},
+		}
+		r.DecisionSeq = decisionSeq.Int64
+	}
+	if reversedBy.Valid {
+		p.Reversal = &ledger.PayoutReversal{By: reversedBy.String, Role: ledger.Role(reversedRole.String), At: parseTime(reversedAt.String), Reason: reason.String}
+		r.ReversalSeq = reversalSeq.Int64
+	}
+	return &r, nil
+}
+
+// Payouts calls fn with each payout the query selects (ledger.PayoutReads).
+func (r *reader) Payouts(q ledger.PayoutQuery, fn func(*ledger.PayoutRow) error) error {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		where = append(where, cond)
+		args = append(args, v)
+	}
+	if len(q.IDs) > 0 {
+		where = append(where, "p.id IN ("+placeholders(len(q.IDs))+")")
+		for _, id := range q.IDs {
+			args = append(args, string(id))
+		}
+	}
+	if q.PotID != "" {
+		add("p.pot_id = ?", string(q.PotID))
+	}
+	if q.Status != "" {
+		add("p.status = ?", string(q.Status))
+	}
+	if q.Category != "" {
+		add("p.category = ?", q.Category)
+	}
+	if q.RequestedBy != "" {
+		add("p.requested_by = ?", q.RequestedBy)
+	}
+	if q.Urgency != "" {
+		add("p.urgency = ?", string(q.Urgency))
+	}
+	if !q.From.IsZero() {
+		add("p.value_date >= ?", q.From.String())
+	}
+	if !q.To.IsZero() {
+		add("p.value_date <= ?", q.To.String())
+	}
+	if q.Before > 0 {
+		add("p.request_seq < ?", q.Before)
+	}
+	query := `SELECT ` + r.payoutColumns() + ` FROM payouts p LEFT JOIN payees y ON y.payout_id = p.id`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	if q.Oldest {
+		query += " ORDER BY p.request_seq"
+	} else {
+		query += " ORDER BY p.request_seq DESC"
+	}
+	if q.Limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	return r.each(query, func(rows *sql.Rows) error {
+		row, err := scanPayout(rows)
+		if err != nil {
+			return err
+		}
+		return fn(row)
+	}, args...)
+}

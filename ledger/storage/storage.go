@@ -1,0 +1,63 @@
+// Package storage opens a ledger by its data source name: a path (or a
+// file: URI) is an SQLite file, a postgres:// or postgresql:// URL a
+// PostgreSQL database. Every command that takes --db goes through Open.
+package storage
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sqlite"
+)
+
+// Options tune the ledger. The zero value is fine for production.
+type Options struct {
+	// Now is the clock; each write reads it once. Default: time.Now.
+	Now func() time.Time
+	// Logger receives internal errors with detail. Default: discard.
+	Logger *slog.Logger
+	// AfterCommit, if set, is called after every group of writes that
+	// added transactions, with the new head of the journal, once it is
+	// durable: for a checkpoint log kept outside the database.
+	AfterCommit func(ledger.Checkpoint)
+	// MaxBatch caps how many writes share one transaction. Default: 256.
+	MaxBatch int
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// SQLitePath returns the file a dsn names, and whether it names one.
+func SQLitePath(dsn string) (string, bool) {
+	if IsPostgres(dsn) || strings.TrimSpace(dsn) == "" {
+		return "", false
+	}
+	if rest, ok := strings.CutPrefix(dsn, "file:"); ok {
+		path, _, _ := strings.Cut(rest, "?")
+		return path, true
+	}
+	return dsn, true
+}
+
+// Open opens the ledger dsn names, creating and migrating it as needed.
+func Open(dsn string, opts Options) (*ledger.Service, error) {
+	path, ok := SQLitePath(dsn)
+	if !ok {
+		return nil, fmt.Errorf("%q names no ledger: give the path of an SQLite file, or a postgres:// URL", dsn)
+	}
+	engine, err := sqlite.OpenEngine(path, sqlite.EngineOptions{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
+	if err != nil {
+		return nil, err
+	}
+	legacy, err := sqlite.Open(path, sqlite.Options{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
+	if err != nil {
+		engine.Close()
+		return nil, err
+	}
+	return ledger.New(engine, legacy, ledger.Options{Now: opts.Now, Logger: opts.Logger}), nil
+}
