@@ -108,7 +108,7 @@ type dialect struct{}
 
 var _ sqlengine.Dialect = dialect{}
 
-func (dialect) Name() string             { return "SQLite" }
+func (dialect) Name() string               { return "SQLite" }
 func (dialect) Rebind(query string) string { return query }
 
 func (dialect) IsUnique(err error) bool {
