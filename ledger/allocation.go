@@ -303,13 +303,15 @@ const (
 
 // CostAccount names the account a line's cost goes to.
 func CostAccount(pot PotID, l *AllocationLine) string {
+	a := Account{Pot: pot, Kind: AccountCosts, Target: l.Target}
 	switch l.Target {
 	case TargetParty:
-		return AccountName(pot, AccountCosts, "party:"+string(l.PartyID))
+		a.Party = l.PartyID
 	case TargetMaatwerk:
-		return AccountName(pot, AccountCosts, "maatwerk")
+	default:
+		a.Taakveld, a.EconomicCategory = l.Taakveld, l.EconomicCategory
 	}
-	return AccountName(pot, AccountCosts, string(l.Target)+":"+l.Taakveld+":"+string(l.EconomicCategory))
+	return a.String()
 }
 
 // AllocationPostings books lines of a payout's cost on a pot with the
@@ -357,7 +359,7 @@ func SettlementPostings(pot PotID, policy RecoveryPolicy, party PartyID, amount 
 	if policy == PolicyRefund {
 		ps = append(ps,
 			Posting{Account: AccountName(pot, AccountBank, ""), Amount: amount},
-			Posting{Account: AccountName(pot, AccountRecoveries, "party:"+string(party)), Amount: -amount})
+			Posting{Account: Account{Pot: pot, Kind: AccountRecoveries, Target: TargetParty, Party: party}.String(), Amount: -amount})
 	}
 	return ps
 }

@@ -56,17 +56,6 @@ func AccountName(pot PotID, kind AccountKind, sub string) string {
 	return name
 }
 
-// ParseAccountName splits an account name made by AccountName into the pot
-// and the rest ("bank", "contributions:PRT-…").
-func ParseAccountName(name string) (PotID, string, bool) {
-	rest, ok := strings.CutPrefix(name, "pot:")
-	if !ok {
-		return "", "", false
-	}
-	pot, kind, ok := strings.Cut(rest, ":")
-	return PotID(pot), kind, ok
-}
-
 // Posting is one line of a transaction: an amount on an account, and the
 // account's balance after it.
 type Posting struct {
@@ -331,29 +320,29 @@ type AccountBalance struct {
 func BalanceOf(pot PotID, accounts []AccountBalance) Balance {
 	b := Balance{PotID: pot}
 	var bank, payable, enc Cents
-	for _, a := range accounts {
-		p, kind, ok := ParseAccountName(a.Name)
-		if !ok || p != pot {
+	for _, ab := range accounts {
+		a, err := ParseAccount(ab.Name)
+		if err != nil || a.Pot != pot {
 			continue
 		}
-		switch {
-		case kind == string(AccountBank):
-			bank += a.Balance
-		case kind == string(AccountPayable):
-			payable += a.Balance
-		case kind == string(AccountEncumbrances):
-			enc += a.Balance
-		case kind == string(AccountCostsUnallocated):
-			b.Unallocated += a.Balance
-			b.Spent += a.Balance
-		case strings.HasPrefix(kind, string(AccountRecoveries)+":"):
-			b.Recovered -= a.Balance
-		case strings.HasPrefix(kind, string(AccountReceivables)+":"):
-			b.Receivable += a.Balance
-		case strings.HasPrefix(kind, string(AccountContributions)+":"):
-			b.Contributed -= a.Balance
-		case strings.HasPrefix(kind, "costs:"):
-			b.Spent += a.Balance
+		switch a.Kind {
+		case AccountBank:
+			bank += ab.Balance
+		case AccountPayable:
+			payable += ab.Balance
+		case AccountEncumbrances:
+			enc += ab.Balance
+		case AccountCostsUnallocated:
+			b.Unallocated += ab.Balance
+			b.Spent += ab.Balance
+		case AccountRecoveries:
+			b.Recovered -= ab.Balance
+		case AccountReceivables:
+			b.Receivable += ab.Balance
+		case AccountContributions:
+			b.Contributed -= ab.Balance
+		case AccountCosts:
+			b.Spent += ab.Balance
 		}
 	}
 	b.Held = enc

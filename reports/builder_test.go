@@ -165,7 +165,7 @@ func TestStatementReconciles(t *testing.T) {
 		}
 		var money ledger.Cents
 		for _, x := range totals {
-			if _, kind, _ := ledger.ParseAccountName(x.Account); kind == "bank" || kind == "payable" {
+			if a, _ := ledger.ParseAccount(x.Account); a.Kind == ledger.AccountBank || a.Kind == ledger.AccountPayable {
 				money += x.Amount
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ontschot/ontschot/allocation"
@@ -98,28 +97,25 @@ func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period le
 	lines := map[string]*Iv3Line{}
 	partyCosts := map[string]ledger.Cents{}
 	for _, t := range totals {
-		kind, sub := accountKind(t.Account)
-		if kind != ledger.AccountCosts {
+		a := account(t.Account)
+		if a.Kind != ledger.AccountCosts {
 			continue
 		}
-		switch {
-		case sub == "maatwerk":
+		switch a.Target {
+		case ledger.TargetMaatwerk:
 			v.Maatwerk += t.Amount
-		case strings.HasPrefix(sub, "party:"):
-			partyCosts[strings.TrimPrefix(sub, "party:")] += t.Amount
+		case ledger.TargetParty:
+			partyCosts[string(a.Party)] += t.Amount
 		default:
-			parts := strings.Split(sub, ":")
-			if len(parts) != 3 {
-				continue
-			}
+			sub := a.Holder()
 			l := lines[sub]
 			if l == nil {
-				law := ledger.Law(parts[0])
-				l = &Iv3Line{Law: law, LawLabel: law.Label(), Taakveld: parts[1], EconomicCategory: ledger.EconomicCategory(parts[2])}
-				if tv, ok := list.Lookup(parts[1], period.Start.Year()); ok {
+				law, _ := a.Target.Law()
+				l = &Iv3Line{Law: law, LawLabel: law.Label(), Taakveld: a.Taakveld, EconomicCategory: a.EconomicCategory}
+				if tv, ok := list.Lookup(a.Taakveld, period.Start.Year()); ok {
 					l.TaakveldName = tv.Name
 				} else {
-					l.TaakveldName = taakveldName(list, parts[1])
+					l.TaakveldName = taakveldName(list, a.Taakveld)
 				}
 				lines[sub] = l
 			}
@@ -151,8 +147,8 @@ func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period le
 	sort.Slice(v.Parties, func(i, j int) bool { return v.Parties[i].Party < v.Parties[j].Party })
 	receivable := map[string]ledger.Cents{}
 	for _, t := range upToEnd {
-		if kind, sub := accountKind(t.Account); kind == ledger.AccountReceivables {
-			receivable[sub] += t.Amount
+		if a := account(t.Account); a.Kind == ledger.AccountReceivables {
+			receivable[string(a.Party)] += t.Amount
 		}
 	}
 	for party, amount := range receivable {

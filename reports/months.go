@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"sort"
-	"strings"
 	"time"
 
 	"gonum.org/v1/plot/vg"
@@ -33,11 +32,11 @@ func (m monthTable) add(t ledger.PostingTotal) {
 	if month == nil {
 		return
 	}
-	kind, _ := accountKind(t.Account)
+	kind := account(t.Account).Kind
 	switch {
 	case kind == ledger.AccountCostsUnallocated && (t.Kind == ledger.TxPayoutApproved || t.Kind == ledger.TxPayoutReversed):
 		month.Spending += t.Amount
-	case strings.HasPrefix(string(kind), string(ledger.AccountRecoveries)):
+	case kind == ledger.AccountRecoveries:
 		month.Recoveries -= t.Amount
 	}
 }

@@ -214,14 +214,14 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 	receivable := map[string]ledger.Cents{}
 	received := map[ledger.PartnerID]ledger.Cents{}
 	for _, t := range before {
-		kind, sub := accountKind(t.Account)
-		switch kind {
+		a := account(t.Account)
+		switch a.Kind {
 		case ledger.AccountBank, ledger.AccountPayable:
 			s.Opening += t.Amount
 		case ledger.AccountReceivables:
-			receivable[sub] += t.Amount
+			receivable[string(a.Party)] += t.Amount
 		case ledger.AccountContributions:
-			received[ledger.PartnerID(sub)] -= t.Amount
+			received[a.Partner] -= t.Amount
 		}
 	}
 	months := newMonths(yearStart, quarter.End)
@@ -229,7 +229,8 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 	cats := map[string]*CategoryLine{}
 	recovered := map[string]ledger.Cents{}
 	for _, t := range year {
-		kind, sub := accountKind(t.Account)
+		a := account(t.Account)
+		kind := a.Kind
 		inQuarter := t.Month >= quarter.Start.String()[:7]
 		months.add(t)
 		switch {
@@ -249,18 +250,18 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 			} else {
 				c.Reversals += t.Count
 			}
-		case strings.HasPrefix(string(kind), string(ledger.AccountRecoveries)):
+		case kind == ledger.AccountRecoveries:
 			if inQuarter {
 				s.Recoveries -= t.Amount
-				recovered[sub] -= t.Amount
+				recovered[a.Holder()] -= t.Amount
 			}
 		case kind == ledger.AccountContributions && inQuarter:
 			// Before the quarter is in received already.
-			received[ledger.PartnerID(sub)] -= t.Amount
+			received[a.Partner] -= t.Amount
 			s.Contributions -= t.Amount
-			inPeriod[ledger.PartnerID(sub)] -= t.Amount
+			inPeriod[a.Partner] -= t.Amount
 		case kind == ledger.AccountReceivables && inQuarter:
-			receivable[sub] += t.Amount
+			receivable[string(a.Party)] += t.Amount
 		}
 	}
 	s.Closing = s.Opening + s.Contributions - s.Payouts + s.Recoveries
@@ -326,19 +327,11 @@ func (s *Statement) nonNil() {
 	}
 }
 
-// accountKind splits a pot account's name into its kind and the rest:
-// "pot:POT-1:recoveries:party:PTY-2" is recoveries, "party:PTY-2";
-// "pot:POT-1:costs:unallocated" is costs:unallocated.
-func accountKind(name string) (ledger.AccountKind, string) {
-	_, rest, ok := ledger.ParseAccountName(name)
-	if !ok {
-		return "", ""
-	}
-	if rest == string(ledger.AccountCostsUnallocated) {
-		return ledger.AccountCostsUnallocated, ""
-	}
-	kind, sub, _ := strings.Cut(rest, ":")
-	return ledger.AccountKind(kind), sub
+// account reads a posting total's account; a name that is not one of the
+// chart's reads as no account, which no statement line counts.
+func account(name string) ledger.Account {
+	a, _ := ledger.ParseAccount(name)
+	return a
 }
 
 // mergeSmall lists the categories by amount. A category of fewer than

@@ -159,7 +159,11 @@ func testPayments(t *testing.T, open Opener) {
 		sums := map[string]ledger.Cents{}
 		var cat string
 		for _, x := range totals {
-			_, kind, _ := ledger.ParseAccountName(x.Account)
+			a, err := ledger.ParseAccount(x.Account)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kind := string(a.Kind)
 			sums[kind] += x.Amount
 			if x.Kind == ledger.TxPayoutApproved && kind == "costs:unallocated" {
 				cat = x.Category

@@ -392,11 +392,11 @@ func (w *wtx) account(name string) (int64, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	pot, _, ok := ledger.ParseAccountName(name)
-	if !ok {
-		return 0, fmt.Errorf("account name %q has no pot", name)
+	a, err := ledger.ParseAccount(name)
+	if err != nil {
+		return 0, err
 	}
-	if err := w.queryRow(`INSERT INTO accounts (name, pot_id) VALUES (?, ?) RETURNING id`, name, string(pot)).Scan(&id); err != nil {
+	if err := w.queryRow(`INSERT INTO accounts (name, pot_id) VALUES (?, ?) RETURNING id`, name, string(a.Pot)).Scan(&id); err != nil {
 		return 0, err
 	}
 	w.newAccounts[name] = id
