@@ -373,6 +373,14 @@ func AllocationDigest(salt []byte, a *Allocation) string {
 	return Digest(salt, fields...)
 }
 
+// AllocationReversalDigest commits to which version of a payout's
+// allocation a reversal undoes and why: corrected or withdrawn with
+// finance's note, or the payout's reversal with its reason. It is salted
+// with the allocation's salt, since the reason is free text.
+func AllocationReversalDigest(salt []byte, id PayoutID, version int, why string) string {
+	return Digest(salt, "allocation_reversed", string(id), itoa(version), why)
+}
+
 // ReceivableStatus says whether a party still owes money.
 type ReceivableStatus string
 

@@ -1,7 +1,73 @@
 package ledger
 
-// PaymentReads reads payment batches with their groups and items.
-type PaymentReads interface{}
+// PaymentReads reads payment batches with their groups and items, and the
+// sums of postings statements are made of.
+type PaymentReads interface {
+	// PaymentBatches returns the batch with the given id, or every batch
+	// when id is "", newest first (by creation, then id), each with its
+	// groups but without items. A group's PotName is the pot's name as
+	// the batch was made (the pot's current name for a group made before
+	// the name was kept); the groups come by that name (ignoring case),
+	// the pot's year and id. Checkpoint is the sequence number and hash of
+	// the newest group's transaction (the hash "" when that transaction
+	// is not there). An id that is not there gives no batch.
+	PaymentBatches(id PaymentBatchID) ([]PaymentBatch, error)
+	// PaymentItems returns the items of a batch in their order, each with
+	// the pot and urgency its payout has now, and the payout's payee as it
+	// is kept (PaymentItemRow).
+	PaymentItems(batch PaymentBatchID) ([]PaymentItemRow, error)
+	// PaymentGroupsAfter calls fn with every group booked by a
+	// transaction after seq, in the order of those transactions, with the
+	// header of its batch. fn's error stops the walk and is returned.
+	PaymentGroupsAfter(seq int64, fn func(PaymentGroupRow) error) error
+	// PaidIn returns the batch a payout is an item of ("" for none).
+	PaidIn(payout PayoutID) (PaymentBatchID, error)
+	// PostingTotals sums the postings the query selects by account, kind
+	// of transaction, month of value date and, for payout_approved and
+	// payout_reversed, the payout's category, ordered by those four. The
+	// pot is not checked: a pot that is not there has no postings.
+	PostingTotals(q PostingQuery) ([]PostingTotal, error)
+}
 
 // PaymentWrites writes payment batches with their groups and items.
-type PaymentWrites interface{}
+type PaymentWrites interface {
+	// InsertPaymentBatch stores a batch: its header (ID, CreatedAt,
+	// CreatedBy, ExecutionDate, Payouts, Amount, SkippedPots), its groups
+	// (with PotName, Debtor, Payouts, Amount and JournalSeq) and its
+	// items (PayoutID and Amount), numbered in the order of b.Items.
+	// Errors: ErrExists when the batch's id is taken, or a payout is an
+	// item of a batch already.
+	InsertPaymentBatch(b *PaymentBatch) error
+	// MarkPayoutPaid sets an approved payout's status to paid. Errors:
+	// ErrNotFound when there is no such payout or it is not approved.
+	MarkPayoutPaid(id PayoutID) error
+}
+
+// PaymentItemRow is one item of a stored batch with what a check of its
+// payee needs: the payee as kept and what the journal holds of it.
+type PaymentItemRow struct {
+	// PaymentItem has the item's amount, and the pot, urgency and payee
+	// of its payout as stored now.
+	PaymentItem
+	// PayeeRecord is how the payee is kept.
+	PayeeRecord PayeeRecord
+	// RequestSeq is the payout's first transaction in the journal, found
+	// by the payout's id among the payout kinds (0: none); never the
+	// payouts table's reference to it.
+	RequestSeq int64
+	// PayeeRef and PayeeDigest are the Ref and PayeeDigest of the
+	// transaction at PayeeRecord.Seq ("" when there is none).
+	PayeeRef, PayeeDigest string
+}
+
+// PaymentGroupRow is a stored payment group with the header of its batch,
+// as they are stored: no column is filled in from another table, so that
+// a record changed or removed is seen as such.
+type PaymentGroupRow struct {
+	// Batch has the ID, CreatedAt, CreatedBy and ExecutionDate of the
+	// group's batch.
+	Batch PaymentBatch
+	// Group has PotID, PotName ("" for a group made before the name was
+	// kept), Debtor, Payouts, Amount and JournalSeq.
+	Group PaymentGroup
+}

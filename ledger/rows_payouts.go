@@ -1,15 +1,41 @@
 package ledger
 
+import "time"
+
 // PayoutReads reads payouts with their payees and deviations.
 type PayoutReads interface {
 	// Payouts calls fn with each payout the query selects, with its payee
 	// and deviations, newest request first (oldest first with q.Oldest).
 	// fn may keep the row. fn's error stops the walk and is returned.
 	Payouts(q PayoutQuery, fn func(*PayoutRow) error) error
+	// PayoutCounts returns the number of payouts in each status; a status
+	// no payout has is left out.
+	PayoutCounts() (map[Status]int, error)
+	// KeptPayees returns the ids of the payouts whose payee is kept (has
+	// a payee row not erased), whose value date is before the date and
+	// whose status is one of statuses, in order of id.
+	KeptPayees(before Date, statuses []Status) ([]PayoutID, error)
 }
 
 // PayoutWrites writes payouts with their payees and deviations.
-type PayoutWrites interface{}
+type PayoutWrites interface {
+	// InsertPayout adds a payout in the state r gives (its decision
+	// included, with r.DecisionSeq), with its deviations and its payee
+	// (r.Payee, kept with r.PayeeRecord.Salt and r.PayeeRecord.Seq).
+	// r.RequestSeq is the transaction that booked the request. Errors:
+	// ErrExists when its id or its request's transaction has a payout
+	// already.
+	InsertPayout(r *PayoutRow) error
+	// DecidePayout records the decision on a payout that has none: its
+	// new status, the decision (p.Status and p.Decision) and seq, the
+	// transaction that booked it. Errors: ErrNotFound when there is no
+	// such payout or it has a decision already.
+	DecidePayout(p *Payout, seq int64) error
+	// ErasePayees blanks the names and IBANs of the payouts' payees and
+	// drops their salts, marking them erased at the instant by the
+	// transaction seq. An id without a payee is passed over.
+	ErasePayees(ids []PayoutID, at time.Time, seq int64) error
+}
 
 // PayoutQuery selects payouts. The zero value selects every payout.
 type PayoutQuery struct {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 )
 
@@ -19,6 +20,10 @@ type Service struct {
 	engine Engine
 	now    func() time.Time
 	log    *slog.Logger
+
+	// coverageSeq remembers the coverage_began transaction once it is
+	// known (Service.coverage): it never changes.
+	coverageSeq atomic.Int64
 }
 
 // Options tune a Service. The zero value is fine for production.

@@ -1,8 +1,10 @@
 package ledger
 
 import (
+	"crypto/sha256"
 	_ "embed"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -291,6 +293,18 @@ func (l TaakveldList) WriteCSV(w io.Writer) error {
 		cw.Row(sheet.Text(t.Code), sheet.Text(t.Name), sheet.Text(strings.Join(laws, "+")), sheet.Int(int64(t.ValidFrom)), to, sheet.Text(t.Status))
 	}
 	return cw.Flush()
+}
+
+// Digest is the SHA-256 of the list in its CSV form (WriteCSV), in hex:
+// what an import of the list is recognised by, what the journal's
+// taakvelden_imported transactions commit to, and what Verify recomputes
+// from the stored list. One definition for every engine and check, since a
+// digest computed two ways would make a faithful list look tampered with.
+func (l TaakveldList) Digest() string {
+	h := sha256.New()
+	// A hash.Hash never returns an error from Write, so neither can WriteCSV.
+	_ = l.WriteCSV(h)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 //go:embed data/iv3-taakvelden.csv

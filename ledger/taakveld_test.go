@@ -2,7 +2,10 @@ package ledger_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,5 +60,28 @@ func TestTaakveldNameNoFormula(t *testing.T) {
 	l := ledger.TaakveldList{{Code: "6.3", Name: "Inkomensregelingen - bijzondere bijstand", Laws: []ledger.Law{"participatiewet"}, ValidFrom: 2017, Status: "verified"}}
 	if err := l.Validate(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTaakveldDigest: a list's digest is the SHA-256 of its CSV form, the
+// one the journal commits to on every import, and any change to a row
+// changes it.
+func TestTaakveldDigest(t *testing.T) {
+	list := ledger.DefaultTaakvelden()
+	var b bytes.Buffer
+	if err := list.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b.Bytes())
+	if got, want := list.Digest(), hex.EncodeToString(sum[:]); got != want {
+		t.Fatalf("Digest = %s; want the SHA-256 of the CSV, %s", got, want)
+	}
+	changed := slices.Clone(list)
+	changed[0].Name += " (nieuw)"
+	if changed.Digest() == list.Digest() {
+		t.Fatal("a renamed row left the digest as it was")
+	}
+	if (ledger.TaakveldList{}).Digest() == list.Digest() {
+		t.Fatal("an empty list has the digest of the whole list")
 	}
 }

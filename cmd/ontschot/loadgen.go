@@ -20,7 +20,7 @@ import (
 // reports throughput, latency percentiles and the answers by status.
 func (m *Main) runLoadgen(ctx context.Context, args []string) error {
 	fs := m.flags("loadgen", "--url URL --token TOKEN (--pot POT_ID | --reads) [--clients N] [--duration D]")
-	base := fs.String("url", "http://127.0.0.1:8080", "the server's base URL")
+	base := fs.String("url", "http://127.0.0.1:8080", "the server's base URL; several, separated by commas, share the clients in turn (servers on one database)")
 	token := fs.String("token", "", "an API token of a caseworker (or another requester role)")
 	pot := fs.String("pot", "", "the pot to request payouts from (POT-…); give it enough money")
 	clients := fs.Int("clients", 64, "concurrent clients, each with its own connection")
@@ -35,7 +35,7 @@ func (m *Main) runLoadgen(ctx context.Context, args []string) error {
 		if *token == "" {
 			return usageError("--token is required: an auditor's")
 		}
-		return m.loadHeavyReads(ctx, strings.TrimRight(*base, "/"), *token, *clients, *duration)
+		return m.loadHeavyReads(ctx, bases(*base)[0], *token, *clients, *duration)
 	}
 	if *token == "" || *pot == "" {
 		return usageError("--token and --pot are required")
@@ -60,12 +60,12 @@ func (m *Main) runLoadgen(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	url := strings.TrimRight(*base, "/") + "/api/v1/payouts"
+	servers := bases(*base)
 	transport := &http.Transport{MaxIdleConns: *clients, MaxIdleConnsPerHost: *clients, MaxConnsPerHost: *clients, IdleConnTimeout: time.Minute}
 	client := &http.Client{Transport: transport, Timeout: 30 * time.Second}
 	defer transport.CloseIdleConnections()
 
-	fmt.Fprintf(m.Stdout, "loadgen: %d clients for %s against %s (this machine: %d cores)\n", *clients, *duration, url, runtime.NumCPU())
+	fmt.Fprintf(m.Stdout, "loadgen: %d clients for %s against %s (this machine: %d cores)\n", *clients, *duration, strings.Join(servers, ", "), runtime.NumCPU())
 	type result struct {
 		latencies []time.Duration
 		statuses  map[string]int
@@ -79,6 +79,7 @@ func (m *Main) runLoadgen(ctx context.Context, args []string) error {
 	var wg sync.WaitGroup
 	for c := range *clients {
 		wg.Add(1)
+		url := servers[c%len(servers)] + "/api/v1/payouts"
 		go func() {
 			defer wg.Done()
 			res := result{statuses: map[string]int{}, errors: map[string]int{}}
@@ -143,6 +144,20 @@ func (m *Main) runLoadgen(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "error      %-28s %d\n", k, errs[k])
 	}
 	return nil
+}
+
+// bases splits --url into the servers' base URLs.
+func bases(list string) []string {
+	var out []string
+	for _, u := range strings.Split(list, ",") {
+		if u = strings.TrimRight(strings.TrimSpace(u), "/"); u != "" {
+			out = append(out, u)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"http://127.0.0.1:8080"}
+	}
+	return out
 }
 
 func pct(sorted []time.Duration, p int) time.Duration {

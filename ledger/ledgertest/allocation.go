@@ -642,6 +642,28 @@ func testReferenceData(t *testing.T, open Opener) {
 			t.Fatalf("stats = %+v; want rent followed once, changed once", stats)
 		}
 	})
+	t.Run("RuleOnANewCategory", func(t *testing.T) {
+		// The rule table is checked against the categories as they are at
+		// the moment of the write: one added just before counts.
+		f := newFixture(t, open, 0)
+		rule := []ledger.AllocationRule{{ID: "glasses", Category: "glasses", Target: "maatwerk", Reason: "Brillen uit de pot"}}
+		err := f.store.SetAllocationRules(f.ctx, Admin, rule)
+		wantField(t, err, "rules[0].category")
+		if !strings.Contains(err.(*ledger.Error).Fields[0].Reason, "\"glasses\" is not a category; use one of ") {
+			t.Fatalf("error = %+v; want it to list the categories", err)
+		}
+		if _, err := f.store.AddCategory(f.ctx, Admin, ledger.Category{Code: "glasses", Label: "Bril"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.store.SetAllocationRules(f.ctx, Admin, rule); err != nil {
+			t.Fatalf("a rule on the category just added = %v", err)
+		}
+		got, err := f.store.AllocationRules(f.ctx)
+		if err != nil || len(got) != 1 || got[0].Category != "glasses" || got[0].Reason != "Brillen uit de pot" {
+			t.Fatalf("AllocationRules = %+v, %v", got, err)
+		}
+		f.verify()
+	})
 	t.Run("SignalUptakes", func(t *testing.T) {
 		f := newFixture(t, open, 0)
 		u, err := f.store.TakeUpSignal(f.ctx, Finance, ledger.SignalUptake{SignalID: "category-dental_care", Note: "Collectieve tandartsverzekering"})

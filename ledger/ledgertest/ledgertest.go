@@ -85,6 +85,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Partners", func(t *testing.T) { testPartners(t, open) })
 	t.Run("Pots", func(t *testing.T) { testPots(t, open) })
 	t.Run("Funding", func(t *testing.T) { testFunding(t, open) })
+	t.Run("Fund", func(t *testing.T) { testFund(t, open) })
 	t.Run("Payouts", func(t *testing.T) { testPayouts(t, open) })
 	t.Run("BadRequests", func(t *testing.T) { testBadRequests(t, open) })
 	t.Run("Decisions", func(t *testing.T) { testDecisions(t, open) })

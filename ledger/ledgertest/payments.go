@@ -1,7 +1,9 @@
 package ledgertest
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -183,5 +185,138 @@ func testPayments(t *testing.T, open Opener) {
 		if err != nil || len(totals) != 0 {
 			t.Fatalf("totals before the start = %+v, %v", totals, err)
 		}
+	})
+	t.Run("PostingTotalsUpToAHead", func(t *testing.T) {
+		f := setup(t)
+		f.mustRequest(Caseworker, 100_00)
+		head, _, err := f.store.JournalHead(f.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.mustRequest(Caseworker, 250_00)
+		totals, err := f.store.PostingTotals(f.ctx, ledger.PostingQuery{PotID: f.pot.ID, MaxSeq: head})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var costs ledger.Cents
+		for _, x := range totals {
+			a, err := ledger.ParseAccount(x.Account)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Kind == ledger.AccountCostsUnallocated {
+				costs += x.Amount
+			}
+		}
+		if costs != 100_00 {
+			t.Fatalf("costs up to transaction %d = %s; want 100.00, the approval booked after it left out", head, costs)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		f := setup(t)
+		for _, id := range []ledger.PaymentBatchID{"BAT-01ARZ3NDEKTSV4RRFFQ69G5FAV", "nonsense", ""} {
+			_, err := f.store.PaymentBatch(f.ctx, id)
+			wantCode(t, err, ledger.ENOTFOUND)
+		}
+		for _, id := range []ledger.PotID{"POT-01ARZ3NDEKTSV4RRFFQ69G5FAV", "nonsense"} {
+			_, err := f.store.PostingTotals(f.ctx, ledger.PostingQuery{PotID: id})
+			wantCode(t, err, ledger.ENOTFOUND)
+		}
+		list, err := f.store.PaymentBatches(f.ctx)
+		if err != nil || len(list) != 0 {
+			t.Fatalf("PaymentBatches of a ledger that paid nothing = %+v, %v", list, err)
+		}
+	})
+	t.Run("PotsInOneBatch", func(t *testing.T) {
+		f := setup(t)
+		// Pots are paid in the order of their names, ignoring case: the
+		// lower-case "armoedepot" before "Doorbraakpot".
+		other := f.mustPot("armoedepot", ledger.NewPot{Year: 2026, RecoveryPolicy: ledger.PolicyReport, Mandates: Ladder()})
+		f.mustContribute(other.ID, f.partner.ID, 1000_00)
+		if _, err := f.store.SetDebtorAccount(f.ctx, Finance, other.ID, DebtorAccount(), ""); err != nil {
+			t.Fatal(err)
+		}
+		r := f.request(100_00)
+		r.Urgency = ledger.UrgencyNormal
+		normal, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		urgent := f.mustRequest(Caseworker, 40_00)
+		r = ValidRequest(other.ID, 50_00)
+		r.Urgency = ledger.UrgencyNormal
+		fromOther, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Groups) != 2 || b.Groups[0].PotID != other.ID || b.Groups[1].PotID != f.pot.ID {
+			t.Fatalf("groups = %+v; want the pot %s first, then %s", b.Groups, other.ID, f.pot.ID)
+		}
+		if g := b.Groups[1]; g.Payouts != 2 || g.Amount != 140_00 || g.PotName != "Doorbraakpot" || b.Groups[0].Amount != 50_00 {
+			t.Fatalf("groups = %+v", b.Groups)
+		}
+		var got []ledger.PayoutID
+		for _, it := range b.Items {
+			got = append(got, it.PayoutID)
+		}
+		if want := []ledger.PayoutID{fromOther.ID, urgent.ID, normal.ID}; !slices.Equal(got, want) {
+			t.Fatalf("items = %v; want %v: by pot, urgent ones first", got, want)
+		}
+		if b.Payouts != 3 || b.Amount != 190_00 || b.Groups[0].JournalSeq == b.Groups[1].JournalSeq {
+			t.Fatalf("batch = %+v", b)
+		}
+		// The batch's checkpoint is the transaction of its last payment.
+		last := max(b.Groups[0].JournalSeq, b.Groups[1].JournalSeq)
+		txs, err := f.store.Journal(f.ctx, last-1, 1)
+		if err != nil || len(txs) != 1 {
+			t.Fatalf("Journal = %+v, %v", txs, err)
+		}
+		if want := (ledger.Checkpoint{Seq: last, Hash: txs[0].Hash}); b.Checkpoint != want || txs[0].Kind != ledger.TxPaid {
+			t.Fatalf("checkpoint = %s; want %s", b.Checkpoint, want)
+		}
+		list, err := f.store.PaymentBatches(f.ctx)
+		if err != nil || len(list) != 1 || list[0].Checkpoint != b.Checkpoint || len(list[0].Groups) != 2 || list[0].Groups[0].PotID != other.ID {
+			t.Fatalf("PaymentBatches = %+v, %v", list, err)
+		}
+		f.verify()
+	})
+	t.Run("ConcurrentRuns", func(t *testing.T) {
+		// Payment runs started at once pay each payout once: one makes
+		// the batch, the others find nothing left to pay.
+		f := setup(t)
+		for range 3 {
+			f.mustRequest(Caseworker, 100_00)
+		}
+		const runs = 4
+		var wg sync.WaitGroup
+		batches := make([]ledger.PaymentBatch, runs)
+		errs := make([]error, runs)
+		for i := range runs {
+			wg.Go(func() {
+				batches[i], errs[i] = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{})
+			})
+		}
+		wg.Wait()
+		made := 0
+		for i, err := range errs {
+			switch ledger.ErrorCode(err) {
+			case "":
+				made++
+				if batches[i].Payouts != 3 {
+					t.Fatalf("batch = %+v; want all 3 payouts", batches[i])
+				}
+			case ledger.ECONFLICT:
+			default:
+				t.Fatalf("run %d: %v", i, err)
+			}
+		}
+		if made != 1 {
+			t.Fatalf("%d runs made a batch; want 1", made)
+		}
+		f.verify()
 	})
 }

@@ -129,6 +129,72 @@ func testPayouts(t *testing.T, open Opener) {
 			t.Fatalf("RequestPayout with a zaak URL = %+v, %v", p.CaseRef, err)
 		}
 	})
+	t.Run("PageAfterAPayoutThatIsNot", func(t *testing.T) {
+		// A cursor in the form of a payout id that names no payout (one
+		// from another ledger, say) gives an empty page, not the first.
+		f := newFixture(t, open, 1000_00)
+		f.mustRequest(Caseworker, 10_00)
+		page, err := f.store.Payouts(f.ctx, ledger.PayoutFilter{After: "PAY-01ARZ3NDEKTSV4RRFFQ69G5FAV"})
+		if err != nil || len(page.Payouts) != 0 || page.Next != "" {
+			t.Fatalf("page after an unknown payout = %+v, %v; want an empty last page", page, err)
+		}
+	})
+	t.Run("FactsInRequestOrder", func(t *testing.T) {
+		f := newFixture(t, open, 10000_00)
+		a := f.mustRequest(Caseworker, 100_00)
+		b := f.mustRequest(Caseworker, 2000_00)
+		c := f.mustRequest(Caseworker, 300_00)
+		facts, err := ledger.CollectFacts(f.ctx, f.store, ledger.FactFilter{})
+		if err != nil || len(facts) != 3 || facts[0].ID != a.ID || facts[1].ID != b.ID || facts[2].ID != c.ID {
+			t.Fatalf("facts = %+v, %v; want %s, %s, %s, oldest request first", facts, err, a.ID, b.ID, c.ID)
+		}
+		for _, x := range facts {
+			if !x.WeighingComplete || x.Severity != 4 || x.RequestedBy != Caseworker.User {
+				t.Fatalf("fact %s = %+v; want a complete weighing of severity 4 by the caseworker", x.ID, x)
+			}
+		}
+		if x := facts[0]; !x.OwnMandate || x.Outcome != ledger.OutcomeApprove || x.Mandate.Limit != 1500_00 || x.DecidedAt.IsZero() {
+			t.Fatalf("fact of the payout approved at once = %+v", x)
+		}
+		if x := facts[1]; x.Status != ledger.StatusPending || !x.DecidedAt.IsZero() || x.Outcome != "" || x.Mandate != (ledger.MandateLevel{}) {
+			t.Fatalf("fact of the waiting payout = %+v; want no decision", x)
+		}
+	})
+	t.Run("EraseClosedPayoutsRequestedBeforeTheDate", func(t *testing.T) {
+		f := newFixture(t, open, 10000_00)
+		approved := f.mustRequest(Caseworker, 100_00)
+		reject := func() ledger.Payout {
+			t.Helper()
+			p := f.mustRequest(Caseworker, 2000_00)
+			if _, err := f.store.DecidePayout(f.ctx, Teamlead, ledger.Decision{PayoutID: p.ID, Outcome: ledger.OutcomeReject, Note: "niet nodig"}); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		old := reject()
+		f.clock.SetDate(2026, time.March, 11)
+		onTheDay := reject()
+		n, err := f.store.ErasePersonalData(f.ctx, Admin, ledger.DateOf(f.clock.Now()))
+		if err != nil || n != 1 {
+			t.Fatalf("ErasePersonalData = %d, %v; want only the payout closed and requested before the day", n, err)
+		}
+		for _, c := range []struct {
+			p      ledger.Payout
+			erased bool
+		}{{approved, false}, {old, true}, {onTheDay, false}} {
+			got, err := f.store.Payout(f.ctx, c.p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.erased && (!got.Payee.Erased || got.Payee.Name != "" || got.Payee.IBAN != "") ||
+				!c.erased && (got.Payee.Erased || got.Payee != c.p.Payee) {
+				t.Fatalf("payout %s (%s, %s) payee = %+v; erased: want %t", got.ID, got.Status, got.ValueDate, got.Payee, c.erased)
+			}
+		}
+		if v := f.verify(); v.Erased != 1 {
+			t.Fatalf("verification counts %d erased records; want 1", v.Erased)
+		}
+	})
 }
 
 func testBadRequests(t *testing.T, open Opener) {

@@ -1,6 +1,7 @@
 package ledgertest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +80,58 @@ func testClosedPeriods(t *testing.T, open Opener) {
 		f := newFixture(t, open, 0)
 		_, err := f.store.ClosePeriod(f.ctx, Caseworker, ledger.ClosePeriod{Period: feb})
 		wantCode(t, err, ledger.EFORBIDDEN)
+	})
+	t.Run("ClosedAtOnceForEveryWrite", func(t *testing.T) {
+		// An engine that keeps the closed periods between writes must
+		// forget them when one is closed: the very next booking in it is
+		// refused, whatever the write.
+		f := newFixture(t, open, 0)
+		if _, err := f.store.AddCategory(f.ctx, Admin, ledger.Category{Code: "glasses", Label: "Bril"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.store.ClosePeriod(f.ctx, Finance, ledger.ClosePeriod{Period: feb}); err != nil {
+			t.Fatal(err)
+		}
+		f.clock.SetDate(2026, time.February, 20)
+		_, err := f.store.AddCategory(f.ctx, Admin, ledger.Category{Code: "toys", Label: "Speelgoed"})
+		wantCode(t, err, ledger.ECLOSED)
+		f.clock.Set(Start)
+		cs, err := f.store.Categories(f.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cs {
+			if c.Code == "toys" {
+				t.Fatal("a category refused in a closed period was added")
+			}
+		}
+		f.verify()
+	})
+	t.Run("IdempotentRetry", func(t *testing.T) {
+		f := newFixture(t, open, 0)
+		req := ledger.ClosePeriod{Period: feb, IdempotencyKey: "close-feb"}
+		first, err := f.store.ClosePeriod(f.ctx, Finance, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := f.verify().Transactions
+		again, err := f.store.ClosePeriod(f.ctx, Finance, req)
+		if err != nil {
+			t.Fatalf("the retry = %v; want the first answer", err)
+		}
+		if again.JournalSeq != first.JournalSeq || again.Label != first.Label || !again.ClosedAt.Equal(first.ClosedAt) {
+			t.Fatalf("the retry = %+v; want %+v", again, first)
+		}
+		if n := f.verify().Transactions; n != head {
+			t.Fatalf("the retry booked %d transactions; want none", n-head)
+		}
+		_, err = f.store.ClosePeriod(f.ctx, Finance, ledger.ClosePeriod{Period: ledger.Month(2026, time.January), IdempotencyKey: "close-feb"})
+		wantCode(t, err, ledger.EIDEMPOTENCY)
+		// Without the key, the same period is refused in words finance can act on.
+		_, err = f.store.ClosePeriod(f.ctx, Finance, ledger.ClosePeriod{Period: feb})
+		wantCode(t, err, ledger.ECONFLICT)
+		if got, want := ledger.ErrorMessage(err), "2026-02 is closed already"; !strings.Contains(got, want) {
+			t.Fatalf("error = %q; want it to say %q", got, want)
+		}
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -129,4 +130,125 @@ func (r *reader) Payouts(q ledger.PayoutQuery, fn func(*ledger.PayoutRow) error)
 		}
 		return fn(row)
 	}, args...)
+}
+
+// PayoutCounts returns the number of payouts in each status
+// (ledger.PayoutReads).
+func (r *reader) PayoutCounts() (map[ledger.Status]int, error) {
+	counts := map[ledger.Status]int{}
+	err := r.each(`SELECT status, COUNT(*) FROM payouts GROUP BY status`, func(rows *sql.Rows) error {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return err
+		}
+		counts[ledger.Status(st)] = n
+		return nil
+	})
+	return counts, err
+}
+
+// KeptPayees returns the ids of the payouts whose payee is kept, requested
+// before the date, in one of the statuses (ledger.PayoutReads). It reads
+// ids alone, so an erasure of many payees holds the write no longer than
+// it must.
+func (r *reader) KeptPayees(before ledger.Date, statuses []ledger.Status) ([]ledger.PayoutID, error) {
+	if len(statuses) == 0 {
+		return nil, nil
+	}
+	args := []any{before.String()}
+	for _, st := range statuses {
+		args = append(args, string(st))
+	}
+	var ids []ledger.PayoutID
+	err := r.each(`SELECT y.payout_id FROM payees y JOIN payouts p ON p.id = y.payout_id
+		WHERE y.erased_at IS NULL AND p.value_date < ? AND p.status IN (`+placeholders(len(statuses))+`)
+		ORDER BY y.payout_id`, func(rows *sql.Rows) error {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, ledger.PayoutID(id))
+		return nil
+	}, args...)
+	return ids, err
+}
+
+// InsertPayout adds a payout with its deviations and payee
+// (ledger.PayoutWrites). A payout approved at once comes with its decision
+// and is written in its final state: one INSERT, no UPDATE of a row (and
+// its indexes) just written.
+func (w *wtx) InsertPayout(r *ledger.PayoutRow) error {
+	p := &r.Payout
+	j := &p.Justification
+	var decision, decidedBy, decidedRole, decidedAt, limit, decisionSeq any
+	note, own := "", false
+	if d := p.Decision; d != nil {
+		decision, decidedBy, decidedRole, decidedAt, decisionSeq = string(d.Outcome), d.By, string(d.Role), FormatTime(d.At), r.DecisionSeq
+		note, own = d.Note, d.OwnMandate
+		if !d.Mandate.Unlimited {
+			limit = int64(d.Mandate.Limit)
+		}
+	}
+	if err := w.insert(`INSERT INTO payouts (id, pot_id, amount, case_ref, category, urgency,
+			situation, severity, resident_involvement, expected_return, regular_route_tried, stuck_since, salt,
+			status, requested_by, requested_role, requested_at, value_date, request_seq,
+			decision, decided_by, decided_role, decided_at, decision_note, decision_limit, own_mandate, decision_seq,
+			resident_under18, paid_to, spending_bound)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(p.ID), string(p.PotID), int64(p.Amount), p.CaseRef, p.Category, string(p.Urgency),
+		j.Situation, j.Severity, j.ResidentInvolvement, j.ExpectedReturn, j.RegularRouteTried, j.StuckSince.String(), r.Salt,
+		string(p.Status), p.RequestedBy, string(p.RequestedRole), FormatTime(p.RequestedAt), p.ValueDate.String(), r.RequestSeq,
+		decision, decidedBy, decidedRole, decidedAt, note, limit, own, decisionSeq,
+		p.ResidentUnder18, string(p.PaidTo), p.SpendingBound); err != nil {
+		return err
+	}
+	for i, rule := range j.DeviatesFrom {
+		if _, err := w.exec(`INSERT INTO payout_deviations (payout_id, n, rule) VALUES (?, ?, ?)`, string(p.ID), i, rule); err != nil {
+			return err
+		}
+	}
+	var seq any
+	if r.PayeeRecord.Seq > 0 {
+		seq = r.PayeeRecord.Seq
+	}
+	_, err := w.exec(`INSERT INTO payees (payout_id, name, iban, salt, seq) VALUES (?, ?, ?, ?, ?)`,
+		string(p.ID), p.Payee.Name, string(p.Payee.IBAN), r.PayeeRecord.Salt, seq)
+	return err
+}
+
+// DecidePayout records the decision on a payout that has none
+// (ledger.PayoutWrites). The condition on the decision makes a second
+// decision change nothing, whatever the caller read before.
+func (w *wtx) DecidePayout(p *ledger.Payout, seq int64) error {
+	d := p.Decision
+	var limit any
+	if !d.Mandate.Unlimited {
+		limit = int64(d.Mandate.Limit)
+	}
+	return w.execOne(`UPDATE payouts SET status = ?, decision = ?, decided_by = ?, decided_role = ?, decided_at = ?,
+			decision_note = ?, decision_limit = ?, own_mandate = ?, decision_seq = ?
+		WHERE id = ? AND decision IS NULL`,
+		string(p.Status), string(d.Outcome), d.By, string(d.Role), FormatTime(d.At), d.Note, limit, d.OwnMandate, seq, string(p.ID))
+}
+
+// erasureChunk caps the ids of one UPDATE of ErasePayees: SQLite allows a
+// limited number of parameters in a statement.
+const erasureChunk = 500
+
+// ErasePayees blanks the payees of the payouts and drops their salts
+// (ledger.PayoutWrites).
+func (w *wtx) ErasePayees(ids []ledger.PayoutID, at time.Time, seq int64) error {
+	for start := 0; start < len(ids); start += erasureChunk {
+		chunk := ids[start:min(start+erasureChunk, len(ids))]
+		args := []any{FormatTime(at), seq}
+		for _, id := range chunk {
+			args = append(args, string(id))
+		}
+		if _, err := w.exec(`UPDATE payees SET name = '', iban = '', salt = NULL, erased_at = ?, erased_seq = ?
+			WHERE payout_id IN (`+placeholders(len(chunk))+`)`, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

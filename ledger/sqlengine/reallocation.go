@@ -2,6 +2,9 @@ package sqlengine
 
 import (
 	"database/sql"
+	"fmt"
+	"strings"
+	"time"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -29,4 +32,286 @@ func (r *reader) Parties(ids ...ledger.PartyID) ([]ledger.Party, error) {
 		return nil
 	}, args...)
 	return ps, err
+}
+
+// InsertParty adds an outside party (ledger.ReallocationWrites).
+func (w *wtx) InsertParty(p *ledger.Party) error {
+	return w.insert(`INSERT INTO parties (id, name, kind, created_at) VALUES (?, ?, ?, ?)`,
+		string(p.ID), p.Name, string(p.Kind), FormatTime(p.CreatedAt))
+}
+
+// RenameParty gives a party a new name (ledger.ReallocationWrites).
+func (w *wtx) RenameParty(id ledger.PartyID, name string) error {
+	err := w.execOne(`UPDATE parties SET name = ? WHERE id = ?`, name, string(id))
+	if err != nil && w.db.d.IsUnique(err) {
+		return fmt.Errorf("%w: %v", ledger.ErrExists, err)
+	}
+	return err
+}
+
+// Allocations returns the versions of a payout's allocation with their
+// lines (ledger.ReallocationReads).
+func (r *reader) Allocations(payout ledger.PayoutID, version int) ([]ledger.AllocationRow, error) {
+	var as []ledger.AllocationRow
+	index := map[int]int{}
+	err := r.each(`SELECT version, pot_id, allocated, note, salt, by_user, role, at, seq, suggested_by, followed_suggestion,
+			COALESCE(reversal_seq, 0), replaced_at, COALESCE(reversal_note, '')
+		FROM allocations WHERE payout_id = ? AND (? = 0 OR version = ?) ORDER BY version`, func(rows *sql.Rows) error {
+		a := ledger.AllocationRow{Allocation: ledger.Allocation{PayoutID: payout}}
+		var allocated int64
+		var role, at string
+		var replaced sql.NullString
+		if err := rows.Scan(&a.Version, &a.PotID, &allocated, &a.Note, &a.Salt, &a.By, &role, &at, &a.JournalSeq, &a.SuggestedBy,
+			&a.FollowedSuggestion, &a.ReversalSeq, &replaced, &a.ReversalNote); err != nil {
+			return err
+		}
+		a.Allocated, a.Role, a.At, a.ReplacedAt = ledger.Cents(allocated), ledger.Role(role), parseTime(at), nullTime(replaced)
+		index[a.Version] = len(as)
+		as = append(as, a)
+		return nil
+	}, string(payout), version, version)
+	if err != nil || len(as) == 0 {
+		return as, err
+	}
+	err = r.each(`SELECT l.version, l.target, l.taakveld, l.economic_category, COALESCE(l.party_id, ''), COALESCE(y.name, ''),
+			l.amount, COALESCE(l.receivable_id, '')
+		FROM allocation_lines l LEFT JOIN parties y ON y.id = l.party_id
+		WHERE l.payout_id = ? AND (? = 0 OR l.version = ?) ORDER BY l.version, l.n`, func(rows *sql.Rows) error {
+		var v int
+		var l ledger.AllocationLine
+		var target, ecat, party, rcv string
+		var amount int64
+		if err := rows.Scan(&v, &target, &l.Taakveld, &ecat, &party, &l.PartyName, &amount, &rcv); err != nil {
+			return err
+		}
+		l.Target, l.EconomicCategory, l.PartyID, l.Amount, l.ReceivableID =
+			ledger.Target(target), ledger.EconomicCategory(ecat), ledger.PartyID(party), ledger.Cents(amount), ledger.ReceivableID(rcv)
+		if i, ok := index[v]; ok {
+			as[i].Lines = append(as[i].Lines, l)
+		}
+		return nil
+	}, string(payout), version, version)
+	return as, err
+}
+
+// InsertAllocation adds one version of a payout's allocation with its
+// lines (ledger.ReallocationWrites).
+func (w *wtx) InsertAllocation(a *ledger.AllocationRow) error {
+	if err := w.insert(`INSERT INTO allocations (payout_id, version, pot_id, allocated, note, salt, by_user, role, at, seq, suggested_by, followed_suggestion)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(a.PayoutID), a.Version, string(a.PotID), int64(a.Allocated), a.Note, a.Salt,
+		a.By, string(a.Role), FormatTime(a.At), a.JournalSeq, a.SuggestedBy, a.FollowedSuggestion); err != nil {
+		return err
+	}
+	for i, l := range a.Lines {
+		var party, rcv any
+		if l.PartyID != "" {
+			party = string(l.PartyID)
+		}
+		if l.ReceivableID != "" {
+			rcv = string(l.ReceivableID)
+		}
+		if _, err := w.exec(`INSERT INTO allocation_lines (payout_id, version, n, target, taakveld, economic_category, party_id, amount, receivable_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(a.PayoutID), a.Version, i, string(l.Target), l.Taakveld, string(l.EconomicCategory),
+			party, int64(l.Amount), rcv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetCurrentAllocation records a payout's current allocation
+// (ledger.ReallocationWrites).
+func (w *wtx) SetCurrentAllocation(payout ledger.PayoutID, version int, allocated ledger.Cents) error {
+	return w.execOne(`UPDATE payouts SET allocated = ?, allocation_version = ? WHERE id = ?`, int64(allocated), version, string(payout))
+}
+
+// ReverseAllocation records the reversal of a version of an allocation
+// (ledger.ReallocationWrites).
+func (w *wtx) ReverseAllocation(payout ledger.PayoutID, version int, seq int64, at time.Time, why string) error {
+	return w.execOne(`UPDATE allocations SET reversal_seq = ?, replaced_at = ?, reversal_note = ?
+		WHERE payout_id = ? AND version = ? AND reversal_seq IS NULL`, seq, FormatTime(at), why, string(payout), version)
+}
+
+// Receivables returns the receivables the query selects, with their
+// settlements (ledger.ReallocationReads).
+func (r *reader) Receivables(q ledger.ReceivableQuery) ([]ledger.Receivable, error) {
+	var where []string
+	var args []any
+	if len(q.IDs) > 0 {
+		where = append(where, "r.id IN ("+placeholders(len(q.IDs))+")")
+		for _, id := range q.IDs {
+			args = append(args, string(id))
+		}
+	}
+	for _, c := range []struct {
+		cond string
+		v    string
+	}{{"r.pot_id = ?", string(q.PotID)}, {"r.party_id = ?", string(q.PartyID)}, {"r.payout_id = ?", string(q.PayoutID)}, {"r.status = ?", string(q.Status)}} {
+		if c.v != "" {
+			where = append(where, c.cond)
+			args = append(args, c.v)
+		}
+	}
+	if q.AllocationVersion > 0 {
+		where, args = append(where, "r.allocation_version = ?"), append(args, q.AllocationVersion)
+	}
+	query := `SELECT r.id, r.pot_id, r.payout_id, r.party_id, y.name, r.allocation_version, r.amount, r.settled, r.status, r.created_at
+		FROM receivables r JOIN parties y ON y.id = r.party_id`
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	var rs []ledger.Receivable
+	err := r.each(query+" ORDER BY r.created_at, r.id", func(rows *sql.Rows) error {
+		var x ledger.Receivable
+		var amount, settled int64
+		var status, at string
+		if err := rows.Scan(&x.ID, &x.PotID, &x.PayoutID, &x.PartyID, &x.PartyName, &x.AllocationVersion, &amount, &settled, &status, &at); err != nil {
+			return err
+		}
+		x.Amount, x.Settled, x.Status, x.CreatedAt = ledger.Cents(amount), ledger.Cents(settled), ledger.ReceivableStatus(status), parseTime(at)
+		x.Settlements = []ledger.Settlement{}
+		rs = append(rs, x)
+		return nil
+	}, args...)
+	if err != nil {
+		return nil, err
+	}
+	// The settlements once the receivables are read (one query at a time
+	// on a connection), in chunks well below any limit on parameters.
+	byID := make(map[ledger.ReceivableID]*ledger.Receivable, len(rs))
+	for i := range rs {
+		byID[rs[i].ID] = &rs[i]
+	}
+	for start := 0; start < len(rs); start += 500 {
+		chunk := rs[start:min(start+500, len(rs))]
+		ids := make([]any, len(chunk))
+		for i := range chunk {
+			ids[i] = string(chunk[i].ID)
+		}
+		err := r.each(`SELECT receivable_id, amount, value_date, reference, by_user, at, seq FROM settlements
+			WHERE receivable_id IN (`+placeholders(len(ids))+`) ORDER BY id`, func(rows *sql.Rows) error {
+			var s ledger.Settlement
+			var amount int64
+			var vd, at string
+			if err := rows.Scan(&s.ReceivableID, &amount, &vd, &s.Reference, &s.By, &at, &s.JournalSeq); err != nil {
+				return err
+			}
+			s.Amount, s.ValueDate, s.At = ledger.Cents(amount), parseDate(vd), parseTime(at)
+			if x, ok := byID[s.ReceivableID]; ok {
+				x.Settlements = append(x.Settlements, s)
+			}
+			return nil
+		}, ids...)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
+}
+
+// InsertReceivable adds a receivable (ledger.ReallocationWrites).
+func (w *wtx) InsertReceivable(r *ledger.Receivable) error {
+	return w.insert(`INSERT INTO receivables (id, pot_id, payout_id, party_id, allocation_version, amount, settled, status, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(r.ID), string(r.PotID), string(r.PayoutID), string(r.PartyID), r.AllocationVersion,
+		int64(r.Amount), int64(r.Settled), string(r.Status), FormatTime(r.CreatedAt))
+}
+
+// SetReceivable records a receivable's progress (ledger.ReallocationWrites).
+func (w *wtx) SetReceivable(id ledger.ReceivableID, settled ledger.Cents, status ledger.ReceivableStatus) error {
+	return w.execOne(`UPDATE receivables SET settled = ?, status = ? WHERE id = ?`, int64(settled), string(status), string(id))
+}
+
+// InsertSettlement adds a settlement (ledger.ReallocationWrites).
+func (w *wtx) InsertSettlement(s *ledger.Settlement) error {
+	_, err := w.exec(`INSERT INTO settlements (receivable_id, amount, value_date, reference, by_user, at, seq) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		string(s.ReceivableID), int64(s.Amount), s.ValueDate.String(), s.Reference, s.By, FormatTime(s.At), s.JournalSeq)
+	return err
+}
+
+// PartyLoads returns what each party has borne of a pot's costs under
+// current allocations (ledger.ReallocationReads).
+func (r *reader) PartyLoads(pot ledger.PotID) ([]ledger.PartyLoad, error) {
+	var loads []ledger.PartyLoad
+	err := r.each(`SELECT l.party_id, y.name, COUNT(DISTINCT l.payout_id), CAST(COALESCE(SUM(l.amount), 0) AS BIGINT)
+		FROM allocation_lines l
+		JOIN payouts p ON p.id = l.payout_id AND p.allocation_version = l.version
+		JOIN parties y ON y.id = l.party_id
+		WHERE p.pot_id = ? AND l.party_id IS NOT NULL
+		GROUP BY l.party_id, y.name ORDER BY lower(y.name), l.party_id`, func(rows *sql.Rows) error {
+		var l ledger.PartyLoad
+		var borne int64
+		if err := rows.Scan(&l.PartyID, &l.PartyName, &l.Turns, &borne); err != nil {
+			return err
+		}
+		l.Borne = ledger.Cents(borne)
+		loads = append(loads, l)
+		return nil
+	}, string(pot))
+	return loads, err
+}
+
+// Evaluations returns the versions of a payout's evaluation
+// (ledger.ReallocationReads).
+func (r *reader) Evaluations(payout ledger.PayoutID) ([]ledger.Evaluation, error) {
+	var es []ledger.Evaluation
+	err := r.each(`SELECT payout_id, version, outcome, regretted, note, by_user, role, at, seq
+		FROM evaluations WHERE payout_id = ? ORDER BY version`, func(rows *sql.Rows) error {
+		var e ledger.Evaluation
+		var outcome, role, at string
+		var regretted int64
+		if err := rows.Scan(&e.PayoutID, &e.Version, &outcome, &regretted, &e.Note, &e.By, &role, &at, &e.JournalSeq); err != nil {
+			return err
+		}
+		e.Outcome, e.Regretted, e.Role, e.At = ledger.EvalOutcome(outcome), ledger.Cents(regretted), ledger.Role(role), parseTime(at)
+		es = append(es, e)
+		return nil
+	}, string(payout))
+	return es, err
+}
+
+// InsertEvaluation adds a version of a payout's evaluation
+// (ledger.ReallocationWrites).
+func (w *wtx) InsertEvaluation(e *ledger.Evaluation) error {
+	return w.insert(`INSERT INTO evaluations (payout_id, version, outcome, regretted, note, by_user, role, at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(e.PayoutID), e.Version, string(e.Outcome), int64(e.Regretted), e.Note, e.By, string(e.Role), FormatTime(e.At), e.JournalSeq)
+}
+
+// SetEvaluationSummary records a payout's current evaluation
+// (ledger.ReallocationWrites).
+func (w *wtx) SetEvaluationSummary(payout ledger.PayoutID, e ledger.EvaluationSummary) error {
+	return w.execOne(`UPDATE payouts SET eval_version = ?, eval_outcome = ?, eval_regretted = ? WHERE id = ?`,
+		e.Version, string(e.Outcome), int64(e.Regretted), string(payout))
+}
+
+// SignalUptakes returns the signals taken up in policy, oldest first
+// (ledger.ReallocationReads).
+func (r *reader) SignalUptakes() ([]ledger.SignalUptake, error) {
+	var us []ledger.SignalUptake
+	err := r.each(`SELECT signal_id, note, by_user, role, at FROM signal_uptakes ORDER BY at, signal_id`, func(rows *sql.Rows) error {
+		var u ledger.SignalUptake
+		var role, at string
+		if err := rows.Scan(&u.SignalID, &u.Note, &u.By, &role, &at); err != nil {
+			return err
+		}
+		u.Role, u.At = ledger.Role(role), parseTime(at)
+		us = append(us, u)
+		return nil
+	})
+	return us, err
+}
+
+// InsertUptake records a signal taken up in policy
+// (ledger.ReallocationWrites).
+func (w *wtx) InsertUptake(u *ledger.SignalUptake) error {
+	return w.insert(`INSERT INTO signal_uptakes (signal_id, note, by_user, role, at) VALUES (?, ?, ?, ?, ?)`,
+		u.SignalID, u.Note, u.By, string(u.Role), FormatTime(u.At))
+}
+
+// ReversePayout records the reversal of an approved payout and clears its
+// current allocation (ledger.ReallocationWrites).
+func (w *wtx) ReversePayout(p *ledger.Payout, seq int64) error {
+	r := p.Reversal
+	return w.execOne(`UPDATE payouts SET status = ?, reversed_by = ?, reversed_role = ?, reversed_at = ?, reversal_reason = ?, reversal_seq = ?,
+			allocated = 0, allocation_version = 0
+		WHERE id = ? AND status = 'approved'`, string(p.Status), r.By, string(r.Role), FormatTime(r.At), r.Reason, seq, string(p.ID))
 }

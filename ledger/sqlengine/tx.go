@@ -411,6 +411,9 @@ func (r *reader) Transactions(f ledger.TxFilter, fn func(*ledger.Transaction) er
 		for _, k := range f.Kinds {
 			args = append(args, string(k))
 		}
+		if list := indexedKinds(f.Kinds); list != "" {
+			where = append(where, "j.kind IN "+list)
+		}
 	}
 	order := "ASC"
 	if f.Newest {
@@ -437,14 +440,14 @@ func (r *reader) Transactions(f ledger.TxFilter, fn func(*ledger.Transaction) er
 	// With postings: one row per posting (a transaction without postings
 	// gives one row with NULLs); with a limit, the transactions are picked
 	// first.
-	from := `journal j` + cond
+	from := `journal j`
 	if limit != "" {
 		from, cond = `(SELECT * FROM journal j`+cond+` ORDER BY j.seq `+order+limit+`) j`, ""
 	}
 	query := `SELECT ` + cols + `, a.name, p.amount, p.balance_after, p.n
 		FROM ` + from + `
 		LEFT JOIN postings p ON p.seq = j.seq
-		LEFT JOIN accounts a ON a.id = p.account_id
+		LEFT JOIN accounts a ON a.id = p.account_id` + cond + `
 		ORDER BY j.seq ` + order + `, p.n`
 	rows, err := r.query(query, args...)
 	if err != nil {
@@ -481,6 +484,29 @@ func (r *reader) Transactions(f ledger.TxFilter, fn func(*ledger.Transaction) er
 	}
 	return nil
 }
+
+// indexedKinds returns the literal kind list of the journal's partial
+// index (journal_payout_ref, journal_governed) that holds every one of
+// kinds, or "". SQLite uses a partial index only for a query that repeats
+// the index's literal list in its order, never for placeholders, so
+// Transactions adds the list to the kinds it was given.
+func indexedKinds(kinds []ledger.TxKind) string {
+	for _, list := range []string{payoutHistoryKinds, governedKinds} {
+		all := true
+		for _, k := range kinds {
+			all = all && strings.Contains(list, "'"+string(k)+"'")
+		}
+		if all {
+			return list
+		}
+	}
+	return ""
+}
+
+// governedKinds repeats the kind list of the partial index
+// journal_governed exactly, in its order.
+const governedKinds = `('coverage_began', 'pot_set', 'partner_set', 'party_set', 'pledge_set', 'category_set',
+	'allocation_rules_set', 'user_set', 'token_set', 'signal_taken_up', 'taakvelden_imported')`
 
 // scanTransaction scans a journal row, and extra columns after it.
 func scanTransaction(sc scanner, extra ...any) (*ledger.Transaction, error) {

@@ -118,6 +118,18 @@ func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
 	return path, paid, unpaid
 }
 
+// serviceOver opens the ledger service over the file's engine, with legacy
+// serving what has not moved above the engines yet (as storage.Open does);
+// closing it closes legacy too.
+func serviceOver(t *testing.T, path string, legacy *Store, now func() time.Time) *ledger.Service {
+	t.Helper()
+	engine, err := OpenEngine(path, EngineOptions{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ledger.New(engine, legacy, ledger.Options{Now: now})
+}
+
 // TestUpgradeBeginsCoverage opens a file written before coverage: the
 // migration books the baseline once, the old records verify (their payees
 // counted as predating coverage), old payouts can still be paid, and what
@@ -125,10 +137,12 @@ func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
 func TestUpgradeBeginsCoverage(t *testing.T) {
 	path, paid, unpaid := oldLedger(t)
 	ctx := context.Background()
-	s, err := Open(path, Options{Now: func() time.Time { return time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC) }})
+	now := func() time.Time { return time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC) }
+	s, err := Open(path, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
+	svc := serviceOver(t, path, s, now)
 	v, err := s.Verify(ctx, ledger.VerifyOptions{})
 	// The paid payout's payee predates coverage; the unpaid one's was
 	// committed to when coverage began, since it can still be paid.
@@ -147,33 +161,33 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 	if _, err := raw.Exec(`UPDATE payees SET iban = 'NL02ABNA0123456789' WHERE payout_id = ?`, string(unpaid)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreatePaymentBatch(ctx, ledger.Actor{User: "fien", Role: ledger.RoleFinance}, ledger.NewPaymentBatch{}); ledger.ErrorCode(err) != ledger.EINTEGRITY {
+	if _, err := svc.CreatePaymentBatch(ctx, ledger.Actor{User: "fien", Role: ledger.RoleFinance}, ledger.NewPaymentBatch{}); ledger.ErrorCode(err) != ledger.EINTEGRITY {
 		t.Fatalf("paying a payee changed after the upgrade: %v; want a refusal", err)
 	}
 	if _, err := raw.Exec(`UPDATE payees SET iban = 'NL91ABNA0417164300' WHERE payout_id = ?`, string(unpaid)); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
-	b, err := s.CreatePaymentBatch(ctx, ledger.Actor{User: "fien", Role: ledger.RoleFinance}, ledger.NewPaymentBatch{})
+	b, err := svc.CreatePaymentBatch(ctx, ledger.Actor{User: "fien", Role: ledger.RoleFinance}, ledger.NewPaymentBatch{})
 	if err != nil || b.Payouts != 1 || b.Items[0].PayoutID != unpaid {
 		t.Fatalf("paying the old approved payout = %+v, %v", b, err)
 	}
-	if _, err := s.PaymentBatch(ctx, b.ID); err != nil {
+	if _, err := svc.PaymentBatch(ctx, b.ID); err != nil {
 		t.Fatalf("reading the new batch: %v", err)
 	}
-	old, err := s.PaymentBatches(ctx)
+	old, err := svc.PaymentBatches(ctx)
 	if err != nil || len(old) != 2 {
 		t.Fatalf("PaymentBatches = %d, %v", len(old), err)
 	}
 	for _, ob := range old {
-		if _, err := s.PaymentBatch(ctx, ob.ID); err != nil {
+		if _, err := svc.PaymentBatch(ctx, ob.ID); err != nil {
 			t.Fatalf("reading batch %s (paid %s before coverage): %v", ob.ID, paid, err)
 		}
 	}
 	if v, err := s.Verify(ctx, ledger.VerifyOptions{}); err != nil || !v.OK {
 		t.Fatalf("Verify after paying = %+v, %v", v.Failure, err)
 	}
-	if err := s.Close(); err != nil {
+	if err := svc.Close(); err != nil {
 		t.Fatal(err)
 	}
 	// Opening again books no second baseline.

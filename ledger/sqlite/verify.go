@@ -306,7 +306,7 @@ func verifyAllocations(ctx context.Context, tx *sql.Tx, failures *[]*ledger.Veri
 		if ref != string(a.PayoutID) || ledger.AllocationDigest(salt, &a) != digest {
 			fail(a.JournalSeq, ledger.TxAllocated, "the stored allocation version %d of payout %s (its lines or note) no longer matches the digest the journal recorded", a.Version, a.PayoutID)
 		}
-		if a.ReversalSeq != 0 && (reversalRef != string(a.PayoutID) || allocationReversalDigest(salt, a.PayoutID, a.Version, a.ReversalNote) != reversalDigest) {
+		if a.ReversalSeq != 0 && (reversalRef != string(a.PayoutID) || ledger.AllocationReversalDigest(salt, a.PayoutID, a.Version, a.ReversalNote) != reversalDigest) {
 			fail(a.ReversalSeq, ledger.TxAllocationReversed, "payout %s's allocation version %d refers to it as its reversal, but its record (or the reason it was replaced) no longer matches", a.PayoutID, a.Version)
 		}
 	}

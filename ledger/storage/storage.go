@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/postgres"
 	"github.com/ontschot/ontschot/ledger/sqlite"
 )
 
@@ -46,6 +47,15 @@ func SQLitePath(dsn string) (string, bool) {
 
 // Open opens the ledger dsn names, creating and migrating it as needed.
 func Open(dsn string, opts Options) (*ledger.Service, error) {
+	if IsPostgres(dsn) {
+		engine, err := postgres.Open(dsn, postgres.Options{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
+		if err != nil {
+			return nil, err
+		}
+		// No legacy store: on PostgreSQL every operation runs above the
+		// engine.
+		return ledger.New(engine, nil, ledger.Options{Now: opts.Now, Logger: opts.Logger}), nil
+	}
 	path, ok := SQLitePath(dsn)
 	if !ok {
 		return nil, fmt.Errorf("%q names no ledger: give the path of an SQLite file, or a postgres:// URL", dsn)

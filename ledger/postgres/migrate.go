@@ -1,0 +1,189 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sqlengine"
+)
+
+// The schema is applied by this small runner rather than a migration
+// library (pressly/goose, golang-migrate): a ledger's first migration must
+// also book its seeds in Go, through the engine's own rows and journal
+// (the Iv3 code list, the rule table, and the baseline the journal's
+// coverage starts from), in the same transaction as the DDL, so a database
+// is either fully set up or untouched; and two servers started at once
+// must not both set it up. PostgreSQL runs DDL in transactions, so one
+// transaction under an advisory lock does both; a library would add a
+// second way to run SQL beside the engine's for about sixty lines saved.
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// migration is one numbered schema change.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// loadMigrations reads the embedded migrations, in order of their numbers.
+func loadMigrations() ([]migration, error) {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "migrations/"), ".sql")
+		num, _, _ := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with its number", n)
+		}
+		b, err := migrations.ReadFile(n)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: base, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// LatestSchemaVersion returns the version of the newest migration this
+// release carries.
+func LatestSchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+// seeds fill a migration's new tables with the data the binary carries, in
+// the migration's transaction, through the engine's rows and journal.
+var seeds = map[int]func(ctx context.Context, sqlTx *sql.Tx, tx ledger.Tx, now time.Time) error{
+	1: seedLedger,
+}
+
+// migrateLock is the key of the advisory lock the migrations run under
+// ("ontsch" in ASCII), so that two servers started at once on an empty
+// database do not both create the schema: the second waits, then finds it
+// there.
+const migrateLock = 0x6f6e74736368
+
+// migrate applies the migrations the database has not seen, in one
+// transaction under the advisory lock, and records them in
+// schema_migrations. A database set up by a newer release is refused
+// rather than misread. Every migration takes ledger_lock as a write group
+// does and raises its version, so the servers already running drop their
+// caches.
+func migrate(ctx context.Context, db *sqlengine.DB, conn *sql.DB, now func() time.Time) error {
+	ms, err := loadMigrations()
+	if err != nil {
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrateLock)); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	applied := map[int]bool{}
+	current := 0
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("migrate: %w", err)
+		}
+		applied[v], current = true, max(current, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if latest := ms[len(ms)-1].version; current > latest {
+		return fmt.Errorf("the database has schema version %d, newer than this release knows (%d): use a newer ontschot", current, latest)
+	}
+	changed := false
+	for _, m := range ms {
+		if applied[m.version] {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `SELECT version FROM ledger_lock WHERE id = 1 FOR UPDATE`); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if seed := seeds[m.version]; seed != nil {
+			at := now()
+			if err := db.Run(ctx, tx, func(t ledger.Tx) error { return seed(ctx, tx, t, at) }); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+			m.version, m.name, sqlengine.FormatTime(time.Now())); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE ledger_lock SET version = version + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// seedLedger fills a new ledger as SQLite's migrations 3 and 8 fill a new
+// file: the Iv3 code list the binary carries (and its import, recorded
+// before the journal commits to anything, as in SQLite), and the rule
+// table.
+func seedLedger(ctx context.Context, sqlTx *sql.Tx, tx ledger.Tx, now time.Time) error {
+	list := ledger.DefaultTaakvelden()
+	if err := tx.ReplaceTaakvelden(list); err != nil {
+		return err
+	}
+	// The built-in list's import has no transaction (seq NULL): the
+	// baseline of coverage commits to the list afterwards.
+	if _, err := sqlTx.ExecContext(ctx, `INSERT INTO taakveld_imports (digest, rows, source, imported_by, imported_at) VALUES ($1, $2, 'built-in', 'ontschot', $3)`,
+		list.Digest(), len(list), sqlengine.FormatTime(now)); err != nil {
+		return err
+	}
+	rules := ledger.DefaultAllocationRules()
+	rows := make([]ledger.RuleRow, len(rules))
+	for i, r := range rules {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		rows[i] = ledger.RuleRow{ID: r.ID, Text: string(b)}
+	}
+	return tx.ReplaceAllocationRules(rows)
+}
