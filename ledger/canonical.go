@@ -39,11 +39,11 @@ func (c *canonWriter) line(name, value string) {
 	c.b = append(c.b, '\n')
 }
 
-func (c *canonWriter) str(name, v string)        { c.line(name, strconv.Quote(v)) }
-func (c *canonWriter) int(name string, v int64)  { c.line(name, strconv.FormatInt(v, 10)) }
+func (c *canonWriter) str(name, v string)         { c.line(name, strconv.Quote(v)) }
+func (c *canonWriter) int(name string, v int64)   { c.line(name, strconv.FormatInt(v, 10)) }
 func (c *canonWriter) cents(name string, v Cents) { c.int(name, int64(v)) }
-func (c *canonWriter) bool(name string, v bool)  { c.line(name, strconv.FormatBool(v)) }
-func (c *canonWriter) date(name string, v Date)  { c.str(name, v.String()) }
+func (c *canonWriter) bool(name string, v bool)   { c.line(name, strconv.FormatBool(v)) }
+func (c *canonWriter) date(name string, v Date)   { c.str(name, v.String()) }
 
 func (c *canonWriter) time(name string, v time.Time) {
 	if v.IsZero() {
@@ -166,13 +166,23 @@ func (r *canonReader) time(name string) time.Time {
 	return t
 }
 
-func (r *canonReader) strs(name string) []string {
+// count reads the length of a list, which cannot be longer than the lines
+// left (each item takes at least one).
+func (r *canonReader) count(name string) int {
 	n := r.int(name)
-	if r.err != nil || n == 0 {
-		return nil
+	if r.err != nil {
+		return 0
 	}
 	if n < 0 || n > int64(len(r.lines)) {
 		r.err = fmt.Errorf("field %s: %d items, but %d lines are left", name, n, len(r.lines))
+		return 0
+	}
+	return int(n)
+}
+
+func (r *canonReader) strs(name string) []string {
+	n := r.count(name)
+	if n == 0 {
 		return nil
 	}
 	out := make([]string, n)

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -120,12 +119,13 @@ func (o *op) book(t *Transaction) error {
 	return o.tx.Append(t)
 }
 
-// idempotent runs fn at most once per (actor, key): a repeat with the same
-// fingerprint returns the stored answer, another fingerprint is refused
-// (EIDEMPOTENCY). An empty key runs fn without memory. The answer is
-// stored in the same transaction as fn's effects, so both commit or
-// neither does, and the journal commits to it (answers_recorded).
-func idempotent[T any](o *op, actor Actor, key, operation string, fingerprint []byte, fn func() (T, error)) (T, bool, error) {
+// idempotent runs fn at most once per (actor, key): a repeat of the same
+// request (fp) returns the stored answer, another request under the key is
+// refused (EIDEMPOTENCY). An empty key runs fn without memory. The answer
+// is kept in its canonical form (form), in the same transaction as fn's
+// effects, so both commit or neither does, and the journal commits to it
+// (answers_recorded). The bool is true for a replay.
+func idempotent[T any](o *op, actor Actor, key string, fp fingerprint, form answerForm[T], fn func() (T, error)) (T, bool, error) {
 	var zero T
 	if key == "" {
 		v, err := fn()
@@ -139,11 +139,11 @@ func idempotent[T any](o *op, actor Actor, key, operation string, fingerprint []
 	case err != nil:
 		return zero, false, err
 	case ok:
-		if stored.Operation != operation || string(stored.Fingerprint) != string(fingerprint) {
+		if stored.Operation != fp.op || !fp.matches(stored.Fingerprint) {
 			return zero, false, IdempotencyError(key)
 		}
-		var v T
-		if err := json.Unmarshal([]byte(stored.Result), &v); err != nil {
+		v, err := form.decode(stored.Result)
+		if err != nil {
 			return zero, false, fmt.Errorf("idempotency key %q: stored answer: %w", key, err)
 		}
 		return v, true, nil
@@ -152,11 +152,7 @@ func idempotent[T any](o *op, actor Actor, key, operation string, fingerprint []
 	if err != nil {
 		return zero, false, err
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return zero, false, err
-	}
-	a := StoredAnswer{Actor: actor.User, Key: key, Operation: operation, Fingerprint: fingerprint, Result: string(b), CreatedAt: o.now}
+	a := StoredAnswer{Actor: actor.User, Key: key, Operation: fp.op, Fingerprint: fp.sum, Result: form.encode(&v), CreatedAt: o.now}
 	return v, false, o.tx.SaveAnswer(a, AnswerDigest(a.Actor, a.Key, a.Operation, a.Fingerprint, a.Result))
 }
 

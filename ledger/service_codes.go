@@ -89,11 +89,11 @@ func (s *Service) ClosePeriod(ctx context.Context, actor Actor, req ClosePeriod)
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("close_period", req)
+	fp := req.fingerprint()
 	var cp ClosedPeriod
 	err := s.write(ctx, "close period", func(o *op) error {
 		var err error
-		cp, _, err = idempotent(o, actor, key, "close_period", fp, func() (ClosedPeriod, error) {
+		cp, _, err = idempotent(o, actor, key, fp, closedPeriodAnswer, func() (ClosedPeriod, error) {
 			p := req.Period
 			closed, err := o.tx.ClosedPeriods()
 			if err != nil {

@@ -17,11 +17,11 @@ func (s *Service) CreatePartner(ctx context.Context, actor Actor, req NewPartner
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("create_partner", req)
+	fp := req.fingerprint()
 	var p Partner
 	err := s.write(ctx, "create partner", func(o *op) error {
 		var err error
-		p, _, err = idempotent(o, actor, key, "create_partner", fp, func() (Partner, error) {
+		p, _, err = idempotent(o, actor, key, fp, partnerAnswer, func() (Partner, error) {
 			p := Partner{ID: PartnerID(NewID(PartnerPrefix, o.now)), Name: req.Name, Kind: req.Kind, CreatedAt: o.now}
 			err := o.tx.InsertPartner(&p)
 			if errors.Is(err, ErrExists) {
@@ -92,11 +92,11 @@ func (s *Service) CreatePot(ctx context.Context, actor Actor, req NewPot) (Pot, 
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("create_pot", req)
+	fp := req.fingerprint()
 	var p Pot
 	err := s.write(ctx, "create pot", func(o *op) error {
 		var err error
-		p, _, err = idempotent(o, actor, key, "create_pot", fp, func() (Pot, error) {
+		p, _, err = idempotent(o, actor, key, fp, potAnswer, func() (Pot, error) {
 			p := Pot{
 				ID:              PotID(NewID(PotPrefix, o.now)),
 				Name:            req.Name,
@@ -168,14 +168,11 @@ func (s *Service) SetMandates(ctx context.Context, actor Actor, id PotID, ladder
 	if err := probe.Validate(); err != nil {
 		return Pot{}, err
 	}
-	fp := Fingerprint("set_mandates", struct {
-		Pot    PotID
-		Ladder []MandateLevel
-	}{id, ladder})
+	fp := mandatesFingerprint(id, ladder)
 	var p Pot
 	err := s.write(ctx, "set mandates", func(o *op) error {
 		var err error
-		p, _, err = idempotent(o, actor, key, "set_mandates", fp, func() (Pot, error) {
+		p, _, err = idempotent(o, actor, key, fp, potAnswer, func() (Pot, error) {
 			if _, err := pot(o.tx, id); err != nil {
 				return Pot{}, err
 			}
@@ -202,14 +199,11 @@ func (s *Service) RenamePot(ctx context.Context, actor Actor, id PotID, req Rena
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("rename_pot", struct {
-		Pot  PotID
-		Name string
-	}{id, req.Name})
+	fp := renameFingerprint("rename_pot", "pot", string(id), req.Name)
 	var p Pot
 	err := s.write(ctx, "rename pot", func(o *op) error {
 		var err error
-		p, _, err = idempotent(o, actor, key, "rename_pot", fp, func() (Pot, error) {
+		p, _, err = idempotent(o, actor, key, fp, potAnswer, func() (Pot, error) {
 			old, err := pot(o.tx, id)
 			if err != nil {
 				return Pot{}, err
@@ -244,14 +238,11 @@ func (s *Service) SetDebtorAccount(ctx context.Context, actor Actor, id PotID, a
 	if err := acct.Validate(); err != nil {
 		return Pot{}, err
 	}
-	fp := Fingerprint("set_debtor_account", struct {
-		Pot     PotID
-		Account DebtorAccount
-	}{id, acct})
+	fp := debtorAccountFingerprint(id, acct)
 	var p Pot
 	err := s.write(ctx, "set debtor account", func(o *op) error {
 		var err error
-		p, _, err = idempotent(o, actor, key, "set_debtor_account", fp, func() (Pot, error) {
+		p, _, err = idempotent(o, actor, key, fp, potAnswer, func() (Pot, error) {
 			if _, err := pot(o.tx, id); err != nil {
 				return Pot{}, err
 			}
@@ -328,11 +319,11 @@ func (s *Service) SetPledge(ctx context.Context, actor Actor, req Pledge) (Fundi
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("set_pledge", req)
+	fp := req.fingerprint()
 	var f Funding
 	err := s.write(ctx, "set pledge", func(o *op) error {
 		var err error
-		f, _, err = idempotent(o, actor, key, "set_pledge", fp, func() (Funding, error) {
+		f, _, err = idempotent(o, actor, key, fp, fundingAnswer, func() (Funding, error) {
 			if _, err := pot(o.tx, req.PotID); err != nil {
 				return Funding{}, err
 			}
@@ -447,11 +438,11 @@ func (s *Service) Contribute(ctx context.Context, actor Actor, req NewContributi
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("contribute", req)
+	fp := req.fingerprint()
 	var c Contribution
 	err := s.write(ctx, "contribute", func(o *op) error {
 		var err error
-		c, _, err = idempotent(o, actor, key, "contribute", fp, func() (Contribution, error) {
+		c, _, err = idempotent(o, actor, key, fp, contributionAnswer, func() (Contribution, error) {
 			if _, err := pot(o.tx, req.PotID); err != nil {
 				return Contribution{}, err
 			}

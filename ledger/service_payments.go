@@ -78,11 +78,11 @@ func (s *Service) CreatePaymentBatch(ctx context.Context, actor Actor, req NewPa
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("create_payment_batch", req)
+	fp := req.fingerprint()
 	var id PaymentBatchID
 	err := s.write(ctx, "create payment batch", func(o *op) error {
 		var err error
-		id, _, err = idempotent(o, actor, key, "create_payment_batch", fp, func() (PaymentBatchID, error) {
+		id, _, err = idempotent(o, actor, key, fp, paymentBatchAnswer, func() (PaymentBatchID, error) {
 			return s.createPaymentBatch(o, actor, req)
 		})
 		return err

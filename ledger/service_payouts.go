@@ -20,11 +20,11 @@ func (s *Service) RequestPayout(ctx context.Context, actor Actor, req PayoutRequ
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("request_payout", req)
+	fp := req.fingerprint()
 	var p Payout
 	err := s.write(ctx, "request payout", func(o *op) error {
 		var err error
-		p, err = idempotentPayout(o, actor, key, "request_payout", fp, func() (Payout, error) {
+		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
 			return o.requestPayout(actor, &req)
 		})
 		return err
@@ -48,9 +48,9 @@ type payoutReceipt struct {
 // with the payout as the first answer showed it: the payout as it is now,
 // with the status, decision and reversal of the receipt. Errors: fn's, and
 // idempotent's.
-func idempotentPayout(o *op, actor Actor, key, operation string, fingerprint []byte, fn func() (Payout, error)) (Payout, error) {
+func idempotentPayout(o *op, actor Actor, key string, fp fingerprint, fn func() (Payout, error)) (Payout, error) {
 	var p Payout
-	r, replay, err := idempotent(o, actor, key, operation, fingerprint, func() (payoutReceipt, error) {
+	r, replay, err := idempotent(o, actor, key, fp, payoutAnswer, func() (payoutReceipt, error) {
 		var err error
 		p, err = fn()
 		return payoutReceipt{ID: p.ID, Status: p.Status, Decision: p.Decision, Reversal: p.Reversal}, err
@@ -169,11 +169,11 @@ func (s *Service) DecidePayout(ctx context.Context, actor Actor, req Decision) (
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("decide_payout", req)
+	fp := req.fingerprint()
 	var p Payout
 	err := s.write(ctx, "decide payout", func(o *op) error {
 		var err error
-		p, err = idempotentPayout(o, actor, key, "decide_payout", fp, func() (Payout, error) {
+		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
 			return o.decidePayout(actor, &req)
 		})
 		return err

@@ -94,13 +94,13 @@ func (s *Service) IssueToken(ctx context.Context, actor Actor, req NewToken) (Is
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("issue_token", req)
+	fp := req.fingerprint()
 	var tok IssuedToken
 	err := s.write(ctx, "issue token", func(o *op) error {
 		tok = IssuedToken{}
 		// The answer holds the secret, which must not be stored; so a
 		// repeated key names the token it made instead of replaying it.
-		made, replay, err := idempotent(o, actor, key, "issue_token", fp, func() (Token, error) {
+		made, replay, err := idempotent(o, actor, key, fp, tokenAnswer, func() (Token, error) {
 			var err error
 			tok, err = issueToken(o, actor, &req)
 			return tok.Token, err

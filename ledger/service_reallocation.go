@@ -27,11 +27,11 @@ func (s *Service) CreateParty(ctx context.Context, actor Actor, req NewParty) (P
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("create_party", req)
+	fp := req.fingerprint()
 	var p Party
 	err := s.write(ctx, "create party", func(o *op) error {
 		var err error
-		p, _, err = idempotent(o, actor, key, "create_party", fp, func() (Party, error) {
+		p, _, err = idempotent(o, actor, key, fp, partyAnswer, func() (Party, error) {
 			p := Party{ID: PartyID(NewID(PartyPrefix, o.now)), Name: req.Name, Kind: req.Kind, CreatedAt: o.now}
 			err := o.tx.InsertParty(&p)
 			if errors.Is(err, ErrExists) {
@@ -60,14 +60,11 @@ func (s *Service) RenameParty(ctx context.Context, actor Actor, id PartyID, req 
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("rename_party", struct {
-		Party PartyID
-		Name  string
-	}{id, req.Name})
+	fp := renameFingerprint("rename_party", "party", string(id), req.Name)
 	var p Party
 	err := s.write(ctx, "rename party", func(o *op) error {
 		var err error
-		p, _, err = idempotent(o, actor, key, "rename_party", fp, func() (Party, error) {
+		p, _, err = idempotent(o, actor, key, fp, partyAnswer, func() (Party, error) {
 			old, err := party(o.tx, id)
 			if err != nil {
 				return old, err
@@ -119,11 +116,11 @@ func (s *Service) Allocate(ctx context.Context, actor Actor, req AllocationReque
 	// a party's turn meanwhile): it is recorded, not part of the identity.
 	key, rule, followed := req.IdempotencyKey, req.SuggestedBy, req.FollowedSuggestion
 	req.IdempotencyKey, req.SuggestedBy, req.FollowedSuggestion = "", "", false
-	fp := Fingerprint("allocate", req)
+	fp := req.fingerprint()
 	req.SuggestedBy, req.FollowedSuggestion = rule, followed
 	var a Allocation
 	err := s.write(ctx, "allocate", func(o *op) error {
-		rc, replay, err := idempotent(o, actor, key, "allocate", fp, func() (allocationReceipt, error) {
+		rc, replay, err := idempotent(o, actor, key, fp, allocationAnswer, func() (allocationReceipt, error) {
 			var err error
 			a, err = o.allocate(actor, &req)
 			return receiptOf(&a), err
@@ -615,13 +612,13 @@ func (s *Service) Settle(ctx context.Context, actor Actor, req Settlement) (Rece
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("settle", req)
+	fp := req.fingerprint()
 	var r Receivable
 	err := s.write(ctx, "settle receivable", func(o *op) error {
 		var err error
 		// A replay answers the first answer, as it was then: the
 		// receivable may have been settled further since.
-		r, _, err = idempotent(o, actor, key, "settle", fp, func() (Receivable, error) {
+		r, _, err = idempotent(o, actor, key, fp, receivableAnswer, func() (Receivable, error) {
 			req := req
 			return o.settle(actor, &req)
 		})
@@ -705,20 +702,16 @@ func (s *Service) Evaluate(ctx context.Context, actor Actor, req EvaluationReque
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("evaluate", req)
+	fp := req.fingerprint()
 	var e Evaluation
 	err := s.write(ctx, "evaluate payout", func(o *op) error {
 		// The record keeps which version was made, not its note. Its JSON
 		// names are those of the answers stored already: keep them.
-		type receipt struct {
-			PayoutID PayoutID `json:"payoutId"`
-			Version  int      `json:"version"`
-		}
-		rc, replay, err := idempotent(o, actor, key, "evaluate", fp, func() (receipt, error) {
+		rc, replay, err := idempotent(o, actor, key, fp, evaluationAnswer, func() (evaluationReceipt, error) {
 			req := req
 			var err error
 			e, err = o.evaluate(actor, &req)
-			return receipt{e.PayoutID, e.Version}, err
+			return evaluationReceipt{e.PayoutID, e.Version}, err
 		})
 		if err != nil || !replay {
 			return err
@@ -814,11 +807,11 @@ func (s *Service) TakeUpSignal(ctx context.Context, actor Actor, req SignalUptak
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("take_up_signal", req)
+	fp := req.fingerprint()
 	var u SignalUptake
 	err := s.write(ctx, "take up signal", func(o *op) error {
 		var err error
-		u, _, err = idempotent(o, actor, key, "take_up_signal", fp, func() (SignalUptake, error) {
+		u, _, err = idempotent(o, actor, key, fp, signalUptakeAnswer, func() (SignalUptake, error) {
 			u := SignalUptake{SignalID: req.SignalID, Note: req.Note, By: actor.User, Role: actor.Role, At: o.now}
 			err := o.tx.InsertUptake(&u)
 			if errors.Is(err, ErrExists) {
@@ -859,11 +852,11 @@ func (s *Service) ReversePayout(ctx context.Context, actor Actor, req Reversal) 
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
-	fp := Fingerprint("reverse_payout", req)
+	fp := req.fingerprint()
 	var p Payout
 	err := s.write(ctx, "reverse payout", func(o *op) error {
 		var err error
-		p, err = idempotentPayout(o, actor, key, "reverse_payout", fp, func() (Payout, error) {
+		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
 			return o.reversePayout(actor, &req)
 		})
 		return err

@@ -2,8 +2,6 @@ package ledger
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/json"
 )
 
 // Store keeps the ledger. Every implementation must pass the conformance
@@ -245,21 +243,6 @@ type Store interface {
 	// Close stops accepting writes, finishes those under way and releases
 	// the store.
 	Close() error
-}
-
-// Fingerprint returns the digest of a request by which idempotent retries are
-// recognised: the operation and the request's JSON encoding with the
-// idempotency key left out (callers clear it before passing req).
-func Fingerprint(op string, req any) []byte {
-	b, err := json.Marshal(req)
-	if err != nil {
-		panic(err) // request types are plain data
-	}
-	h := sha256.New()
-	h.Write([]byte(op))
-	h.Write([]byte{0})
-	h.Write(b)
-	return h.Sum(nil)
 }
 
 // IdempotencyError is the error for a key reused with other content.
