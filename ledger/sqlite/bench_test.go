@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -50,54 +52,17 @@ func benchStore(b *testing.B, path string) (*ledger.Service, ledger.PotID) {
 }
 
 // BenchmarkRequestPayout measures durable (synchronous=FULL) approved payouts
-// per second through the store, with one requester and with 32 at once.
+// per second through the service on SQLite, with one requester and with 32
+// at once (ledgertest.BenchRequestPayout).
 func BenchmarkRequestPayout(b *testing.B) {
-	for _, bc := range []struct {
-		requesters int
-		keys       bool
-	}{{1, false}, {32, false}, {32, true}} {
-		b.Run(fmt.Sprintf("requesters=%d/keys=%t", bc.requesters, bc.keys), func(b *testing.B) {
-			s, pot := benchStore(b, filepath.Join(b.TempDir(), "bench.db"))
-			defer s.Close()
-			ctx := context.Background()
-			request := func(i int64) error {
-				req := ledgertest.ValidRequest(pot, 1_00)
-				if bc.keys {
-					req.IdempotencyKey = fmt.Sprintf("bench-%d", i)
-				}
-				_, err := s.RequestPayout(ctx, ledgertest.Caseworker, req)
-				return err
-			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			if bc.requesters == 1 {
-				var i int64
-				for b.Loop() {
-					i++
-					if err := request(i); err != nil {
-						b.Fatal(err)
-					}
-				}
-			} else {
-				var next atomic.Int64
-				var wg sync.WaitGroup
-				for range bc.requesters {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						for i := next.Add(1); i <= int64(b.N); i = next.Add(1) {
-							if err := request(i); err != nil {
-								b.Error(err)
-								return
-							}
-						}
-					}()
-				}
-				wg.Wait()
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "payouts/s")
-		})
-	}
+	ledgertest.BenchRequestPayout(b, func(b *testing.B) []ledger.Store {
+		s, err := storage.Open(filepath.Join(b.TempDir(), "bench.db"), storage.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { s.Close() })
+		return []ledger.Store{s}
+	})
 }
 
 // bigLedger returns a store holding *benchPayouts approved payouts, built
@@ -164,11 +129,17 @@ func BenchmarkPayoutsPage(b *testing.B) {
 	}
 }
 
-// BenchmarkVerify recomputes the whole journal of a million payouts.
+// BenchmarkVerify recomputes the whole journal of a million payouts. Its
+// memory must stay flat: besides the allocations per run it reports the
+// peak of the live heap while Verify runs (peak-heap-MB), which must not
+// grow with the number of payouts.
 func BenchmarkVerify(b *testing.B) {
 	s, _ := bigLedger(b)
 	defer s.Close()
 	ctx := context.Background()
+	runtime.GC()
+	peak := watchHeap()
+	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		v, err := s.Verify(ctx, ledger.VerifyOptions{})
@@ -176,5 +147,37 @@ func BenchmarkVerify(b *testing.B) {
 			b.Fatal(err, v.Failure)
 		}
 		b.ReportMetric(float64(v.Transactions), "transactions")
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+}
+
+// watchHeap samples the live heap every few milliseconds until the
+// function it returns is called, which returns the highest sample.
+func watchHeap() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-stopped
+		return peak.Load()
 	}
 }

@@ -1,15 +1,12 @@
 package sqlite_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -28,24 +25,11 @@ func fundedFile(t *testing.T, funds ledger.Cents) (string, ledger.PotID) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	partner, err := s.CreatePartner(ctx, ledgertest.Admin, ledger.NewPartner{Name: "Gemeente", Kind: ledger.KindMunicipality})
-	if err != nil {
-		t.Fatal(err)
-	}
-	year := ledger.DateOf(time.Now()).Year()
-	pot, err := s.CreatePot(ctx, ledgertest.Admin, ledger.NewPot{Name: "Pot", Year: year, RecoveryPolicy: ledger.PolicyRefund, Mandates: ledgertest.Ladder()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Contribute(ctx, ledgertest.Finance, ledger.NewContribution{PotID: pot.ID, PartnerID: partner.ID, Amount: funds,
-		ValueDate: ledger.DateOf(time.Now()), Reference: "Bijdrage"}); err != nil {
-		t.Fatal(err)
-	}
+	pot := ledgertest.Fund(t, s, funds)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return path, pot.ID
+	return path, pot
 }
 
 // TestHelperWriter is not a test: TestDurabilityAfterKill runs the test
@@ -61,82 +45,18 @@ func TestHelperWriter(t *testing.T) {
 		fmt.Println("ERROR", err)
 		os.Exit(1)
 	}
-	pot := ledger.PotID(os.Getenv("ONTSCHOT_HELPER_POT"))
-	var mu sync.Mutex
-	out := bufio.NewWriter(os.Stdout)
-	var wg sync.WaitGroup
-	for range 16 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				p, err := s.RequestPayout(context.Background(), ledgertest.Caseworker, ledgertest.ValidRequest(pot, 1_00))
-				mu.Lock()
-				if err != nil {
-					fmt.Fprintln(out, "ERROR", err)
-				} else {
-					fmt.Fprintln(out, "APPROVED", p.ID)
-				}
-				out.Flush() // reported only after the store answered, so after the commit
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
+	ledgertest.WriteUntilKilled(s, ledger.PotID(os.Getenv("ONTSCHOT_HELPER_POT")), os.Stdout)
 }
 
 func TestDurabilityAfterKill(t *testing.T) {
 	path, pot := fundedFile(t, 1_000_000_00)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriter$", "-test.v=false")
-	cmd.Env = append(os.Environ(), "ONTSCHOT_HELPER_DB="+path, "ONTSCHOT_HELPER_POT="+string(pot))
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var reported []ledger.PayoutID
-	sc := bufio.NewScanner(stdout)
-	for sc.Scan() && len(reported) < 500 {
-		line := sc.Text()
-		if id, ok := strings.CutPrefix(line, "APPROVED "); ok {
-			reported = append(reported, ledger.PayoutID(id))
-		} else if strings.HasPrefix(line, "ERROR") {
-			t.Fatalf("child: %s", line)
-		}
-	}
-	// Kill it mid-stream: writes are in flight, some committed and unreported.
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
-	if len(reported) < 500 {
-		t.Fatalf("the child reported only %d approvals before stopping", len(reported))
-	}
-
+	reported := ledgertest.KillMidStream(t, "TestHelperWriter", []string{"ONTSCHOT_HELPER_DB=" + path, "ONTSCHOT_HELPER_POT=" + string(pot)}, 500)
 	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ctx := context.Background()
-	for _, id := range reported {
-		p, err := s.Payout(ctx, id)
-		if err != nil || p.Status != ledger.StatusApproved {
-			t.Fatalf("payout %s was reported approved before the kill, but after reopening: %v, %v", id, p.Status, err)
-		}
-	}
-	v := ledgertest.MustVerify(t, s)
-	b, err := s.Balance(ctx, pot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b.Spent < ledger.Cents(len(reported))*1_00 || b.Available+b.Spent != 1_000_000_00 {
-		t.Fatalf("balance after the kill = %+v; want every reported payout spent and the sum intact", b)
-	}
-	t.Logf("%d approvals reported, %d transactions after reopening", len(reported), v.Transactions)
+	ledgertest.CheckAfterKill(t, s, pot, 1_000_000_00, reported)
 }
 
 func TestBackupWhileWriting(t *testing.T) {

@@ -146,6 +146,26 @@ func Clone(tb testing.TB, key string, build func(dsn string) error) string {
 	return s.create(tb, t.name)
 }
 
+// Durable turns the throwaway server's durability back on (fsync,
+// synchronous_commit and full_page_writes, which it starts without for
+// speed), for the rest of the test binary, so that a benchmark measures
+// what a production server does: each commit waits for its flush, as
+// SQLite's synchronous=FULL does. Benchmarks call it; tests need not. A
+// server given by ONTSCHOT_TEST_POSTGRES is left as it is.
+func Durable(tb testing.TB) {
+	tb.Helper()
+	s := get(tb)
+	if os.Getenv(EnvURL) != "" {
+		return
+	}
+	for _, stmt := range []string{`ALTER SYSTEM SET fsync = on`, `ALTER SYSTEM SET synchronous_commit = on`,
+		`ALTER SYSTEM SET full_page_writes = on`, `SELECT pg_reload_conf()`} {
+		if err := s.exec(stmt); err != nil {
+			tb.Fatalf("pgtest: %s: %v", stmt, err)
+		}
+	}
+}
+
 // template is a database made once and copied for each test.
 type template struct {
 	once sync.Once
