@@ -2,7 +2,8 @@
 #
 #   make run    build, load the demo into a fresh SQLite file, serve it
 #   make test   gofmt, go vet and every test with the race detector (it
-#               first installs what the browser test needs, see e2e-deps)
+#               first installs what the browser test and the PostgreSQL
+#               tests need, see e2e-deps and pg-deps)
 
 GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -20,7 +21,7 @@ AXE_VERSION := 4.14.1
 AXE_SHA256  := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE_JS      := .cache/axe-core/axe.min.js
 
-.PHONY: all build run test fmt-check vet bench fuzz loadtest loadtest-reads clean e2e-deps
+.PHONY: all build run test fmt-check vet bench fuzz loadtest loadtest-reads clean e2e-deps pg-deps
 
 all: build
 
@@ -39,8 +40,23 @@ run: build
 	@echo
 	$(BIN) serve --db $(DB) --addr $(ADDR)
 
-test: fmt-check vet e2e-deps
-	$(GO) test -race -count=1 ./...
+test: fmt-check vet e2e-deps pg-deps
+	ONTSCHOT_REQUIRE_POSTGRES=1 $(GO) test -race -count=1 ./...
+
+# The PostgreSQL tests start a throwaway server of their own from Debian's
+# packages (initdb and pg_ctl in /usr/lib/postgresql/VERSION/bin; nothing
+# listens on TCP). pg-deps installs the package when no server binaries are
+# there. make test requires PostgreSQL (ONTSCHOT_REQUIRE_POSTGRES=1), so a
+# missing server fails the tests rather than skipping them; or point
+# ONTSCHOT_TEST_POSTGRES at a server of your own (see ledger/postgres/pgtest).
+pg-deps:
+	@if [ -z "$$ONTSCHOT_TEST_POSTGRES" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "Installing PostgreSQL for the PostgreSQL tests (apt-get install postgresql)"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null || \
+		{ echo "Could not install PostgreSQL: install it yourself, or set ONTSCHOT_TEST_POSTGRES=postgres://user:password@host/postgres"; exit 1; }; \
+	fi
 
 e2e-deps: $(AXE_JS)
 	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1 && [ -z "$$CHROMIUM" ]; then \

@@ -57,22 +57,22 @@ type command struct {
 // commands lists the subcommands in the order "help" shows them.
 func commands() []command {
 	return []command{
-		{"init", "--db FILE", "create an empty ledger file (or bring its schema up to date)", (*Main).runInit},
-		{"demo", "--db FILE [--payouts N]", "fill a new ledger file with realistic demo data (--payouts: a large one, for load tests)", (*Main).runDemo},
-		{"pots", "--db FILE", "show every pot's balance, and what each partner pledged and paid", (*Main).runPots},
-		{"verify", "--db FILE [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]", "recompute the journal and check the checkpoints; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
+		{"init", "--db DB", "create an empty ledger file (or bring its schema up to date)", (*Main).runInit},
+		{"demo", "--db DB [--payouts N]", "fill a new ledger file with realistic demo data (--payouts: a large one, for load tests)", (*Main).runDemo},
+		{"pots", "--db DB", "show every pot's balance, and what each partner pledged and paid", (*Main).runPots},
+		{"verify", "--db DB [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]", "recompute the journal and check the checkpoints; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
 		{"backup", "--db FILE --to FILE", "write a consistent, verified copy of the ledger while the service runs", (*Main).runBackup},
-		{"allocations", "--db FILE [--pot ID] [--limit N]", "finance's queue: unallocated payouts by age, with the suggested allocation", (*Main).runAllocations},
-		{"regret", "--db FILE [--pot ID] [--year Y]", "each pot's regret ratio against its threshold, and by category", (*Main).runRegret},
-		{"signals", "--db FILE [--threshold N]", "signals for policy: what was met in three cases or more in twelve months", (*Main).runSignals},
+		{"allocations", "--db DB [--pot ID] [--limit N]", "finance's queue: unallocated payouts by age, with the suggested allocation", (*Main).runAllocations},
+		{"regret", "--db DB [--pot ID] [--year Y]", "each pot's regret ratio against its threshold, and by category", (*Main).runRegret},
+		{"signals", "--db DB [--threshold N]", "signals for policy: what was met in three cases or more in twelve months", (*Main).runSignals},
 		{"taakvelden", "list|import --db FILE [FILE.csv]", "show the Iv3 code list, or replace it with a newer one", (*Main).runTaakvelden},
-		{"statement", "--db FILE --pot ID --quarter Q --out F", "one pot's quarterly statement for its partners (PDF, CSV or JSON)", (*Main).runStatement},
-		{"statements", "--db FILE --quarter Q --out DIR", "every pot's statements of a quarter, for the municipality and each partner", (*Main).runStatements},
-		{"finance-view", "--db FILE --period P --out F", "costs by legal budget, Iv3 taakveld and economic category (PDF, CSV or JSON)", (*Main).runFinanceView},
-		{"legitimacy", "--db FILE --period P --out F", "the legitimacy report for auditors and the alderman (PDF, CSV or JSON)", (*Main).runLegitimacy},
-		{"debtor", "--db FILE --pot ID --iban I --bic B …", "set the bank account a pot pays from", (*Main).runDebtor},
-		{"pay", "--db FILE --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]", "pay the approved payouts: book them and write the SEPA pain.001 file", (*Main).runPay},
-		{"serve", "--db FILE --addr HOST:PORT [--checkpoint-log FILE]", "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
+		{"statement", "--db DB --pot ID --quarter Q --out F", "one pot's quarterly statement for its partners (PDF, CSV or JSON)", (*Main).runStatement},
+		{"statements", "--db DB --quarter Q --out DIR", "every pot's statements of a quarter, for the municipality and each partner", (*Main).runStatements},
+		{"finance-view", "--db DB --period P --out F", "costs by legal budget, Iv3 taakveld and economic category (PDF, CSV or JSON)", (*Main).runFinanceView},
+		{"legitimacy", "--db DB --period P --out F", "the legitimacy report for auditors and the alderman (PDF, CSV or JSON)", (*Main).runLegitimacy},
+		{"debtor", "--db DB --pot ID --iban I --bic B …", "set the bank account a pot pays from", (*Main).runDebtor},
+		{"pay", "--db DB --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]", "pay the approved payouts: book them and write the SEPA pain.001 file", (*Main).runPay},
+		{"serve", "--db DB --addr HOST:PORT [--checkpoint-log FILE]", "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
 		{"user", "create|list --db FILE …", "create a web account with a password (printed as the last line), or list accounts", (*Main).runUser},
 		{"token", "create|list|revoke --db FILE …", "create an API token (printed as the last line), list or revoke tokens", (*Main).runToken},
 		{"loadgen", "--url URL --token T --pot ID", "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
@@ -191,23 +191,29 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// dbUsage describes the --db flag of every command that reads or writes a
+// ledger.
+const dbUsage = "the ledger: the path of an SQLite file, or a postgres:// URL (postgres://user@host:5432/ontschot?sslmode=verify-full; the password from PGPASSWORD or ~/.pgpass)"
+
 // requireDB refuses an empty --db.
 func requireDB(db string) error {
 	if strings.TrimSpace(db) == "" {
-		return usageError("--db FILE is required: the SQLite file of the ledger")
+		return usageError("--db is required: the ledger, as the path of an SQLite file or a postgres:// URL")
 	}
 	return nil
 }
 
-// open opens the ledger at path; mustExist refuses a file that is not there,
-// so a typo does not create an empty ledger.
-func (m *Main) open(path string, mustExist bool) (*ledger.Service, error) {
-	if mustExist {
+// open opens the ledger at dsn (a path or a postgres:// URL); mustExist
+// refuses an SQLite file that is not there, so a typo does not create an
+// empty ledger. (A PostgreSQL database must exist already: the server
+// refuses a name it does not know.)
+func (m *Main) open(dsn string, mustExist bool) (*ledger.Service, error) {
+	if path, ok := storage.SQLitePath(dsn); ok && mustExist {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("there is no ledger at %s; create one with \"ontschot init --db %s\" or \"ontschot demo --db %s\"", path, path, path)
 		}
 	}
-	s, err := storage.Open(path, storage.Options{Now: m.Now, Logger: m.Logger, AfterCommit: m.afterCommit})
+	s, err := storage.Open(dsn, storage.Options{Now: m.Now, Logger: m.Logger, AfterCommit: m.afterCommit})
 	if err != nil {
 		return nil, err
 	}

@@ -17,8 +17,8 @@ import (
 
 // runDemo fills a new ledger file with the demo.
 func (m *Main) runDemo(ctx context.Context, args []string) error {
-	fs := m.flags("demo", "--db FILE [--payouts N]")
-	db := fs.String("db", "", "the SQLite file to fill (new, or without pots)")
+	fs := m.flags("demo", "--db DB [--payouts N]")
+	db := fs.String("db", "", "the ledger to fill (new, or without pots): the path of an SQLite file, or a postgres:// URL")
 	payouts := fs.Int("payouts", 0, "about this many payouts instead of a few a week, with the pots' money to match: a ledger for load tests and benchmarks")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -41,7 +41,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pots) > 0 {
-		return fmt.Errorf("%s holds pots already; the demo goes into a new file", *db)
+		return fmt.Errorf("%s holds pots already; the demo goes into a new ledger", storage.Redact(*db))
 	}
 	if err := d.load(ctx, s); err != nil {
 		return err
@@ -54,7 +54,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "Loaded the demo into %s: %d payouts from %s to %s (%d approved at once, %d decided by an approver, %d waiting for a decision, %d rejected, %d reversed).\n",
-		*db, d.stats.requested, d.start, d.today, d.stats.atOnce, d.stats.decided, d.stats.pending, d.stats.rejected, d.stats.reversed)
+		storage.Redact(*db), d.stats.requested, d.start, d.today, d.stats.atOnce, d.stats.decided, d.stats.pending, d.stats.rejected, d.stats.reversed)
 	fmt.Fprintf(m.Stdout, "Afterwards: %d allocated (%d split, %d corrected), %d receivables settled, %d evaluations; paid in weekly SEPA batches.\n\n",
 		d.stats.allocated, d.stats.split, d.stats.corrected, d.stats.settlements, d.stats.evaluations)
 	if err := m.runPots(ctx, []string{"--db", *db}); err != nil {
@@ -129,9 +129,15 @@ func (m *Main) printTokens(db string, tokens []demoToken) error {
 		t.add(string(tok.role), tok.user, tok.secret)
 		fmt.Fprintf(&file, "%s\t%s\t%s\n", tok.role, tok.user, tok.secret)
 	}
-	fmt.Fprintf(m.Stdout, "\nDemo API tokens, one per role (send as \"Authorization: Bearer <token>\"; also saved in %s.tokens):\n", db)
+	// The tokens are saved beside an SQLite file; for a PostgreSQL
+	// ledger, in ontschot-demo.tokens in the working directory.
+	saved := "ontschot-demo.tokens"
+	if path, ok := storage.SQLitePath(db); ok {
+		saved = path + ".tokens"
+	}
+	fmt.Fprintf(m.Stdout, "\nDemo API tokens, one per role (send as \"Authorization: Bearer <token>\"; also saved in %s):\n", saved)
 	t.write(m.Stdout)
-	return os.WriteFile(db+".tokens", []byte(file.String()), 0o600)
+	return os.WriteFile(saved, []byte(file.String()), 0o600)
 }
 
 // demo generates a year of realistic bookings relative to today, and replays

@@ -78,8 +78,8 @@ func encodeStatement(w io.Writer, s *reports.Statement, format string) error {
 
 // runStatement writes one pot's quarterly statement.
 func (m *Main) runStatement(ctx context.Context, args []string) error {
-	fs := m.flags("statement", "--db FILE --pot ID --quarter 2026-Q3 [--format pdf|csv|json] [--partner ID] --out FILE")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("statement", "--db DB --pot ID --quarter 2026-Q3 [--format pdf|csv|json] [--partner ID] --out FILE")
+	db := fs.String("db", "", dbUsage)
 	pot := fs.String("pot", "", "the pot (POT-…)")
 	quarter := fs.String("quarter", "", "the quarter, such as 2026-Q3")
 	format := fs.String("format", "pdf", "pdf, csv or json")
@@ -144,8 +144,8 @@ func recipientName(p *ledger.Partner) string {
 // pot and the recipient, the rest are written, and the exit status is 1
 // when any failed.
 func (m *Main) runStatements(ctx context.Context, args []string) error {
-	fs := m.flags("statements", "--db FILE --quarter 2026-Q3 --out DIR")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("statements", "--db DB --quarter 2026-Q3 --out DIR")
+	db := fs.String("db", "", dbUsage)
 	quarter := fs.String("quarter", "", "the quarter, such as 2026-Q3")
 	out := fs.String("out", "", "the folder to write into")
 	if err := parse(fs, args); err != nil {
@@ -259,8 +259,8 @@ func safely(f func() error) (err error) {
 
 // runReport writes the finance view or the legitimacy report.
 func (m *Main) runReport(ctx context.Context, name string, args []string) error {
-	fs := m.flags(name, "--db FILE --period 2026-Q3 [--pot ID] [--format pdf|csv|json] --out FILE")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags(name, "--db DB --period 2026-Q3 [--pot ID] [--format pdf|csv|json] --out FILE")
+	db := fs.String("db", "", dbUsage)
 	period := fs.String("period", "", "a year (2026), quarter (2026-Q3) or month (2026-07)")
 	pot := fs.String("pot", "", "only this pot (POT-…)")
 	format := fs.String("format", "pdf", "pdf, csv or json")
@@ -336,8 +336,8 @@ func (m *Main) runLegitimacy(ctx context.Context, args []string) error {
 // runPay makes a payment batch of the approved, unpaid payouts and writes
 // its SEPA file.
 func (m *Main) runPay(ctx context.Context, args []string) error {
-	fs := m.flags("pay", "--db FILE --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("pay", "--db DB --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]")
+	db := fs.String("db", "", dbUsage)
 	out := fs.String("out", "", "the pain.001.001.09 file to write")
 	pot := fs.String("pot", "", "only this pot (POT-…)")
 	date := fs.String("date", "", "the execution date (default today)")
@@ -384,8 +384,8 @@ func (m *Main) runPay(ctx context.Context, args []string) error {
 
 // runDebtor sets the account a pot pays from.
 func (m *Main) runDebtor(ctx context.Context, args []string) error {
-	fs := m.flags("debtor", "--db FILE --pot ID --name NAME --iban IBAN --bic BIC --town TOWN [--country NL]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("debtor", "--db DB --pot ID --name NAME --iban IBAN --bic BIC --town TOWN [--country NL]")
+	db := fs.String("db", "", dbUsage)
 	pot := fs.String("pot", "", "the pot (POT-…)")
 	name := fs.String("name", "", "the account holder")
 	iban := fs.String("iban", "", "the account's IBAN")

@@ -177,7 +177,7 @@ func TestCommandLineMistakes(t *testing.T) {
 	}{
 		{nil, 2, "usage: ontschot COMMAND"},
 		{[]string{"frobnicate"}, 2, `"frobnicate" is not a command`},
-		{[]string{"pots"}, 2, "--db FILE is required"},
+		{[]string{"pots"}, 2, "--db is required"},
 		{[]string{"verify", "--db"}, 2, "flag needs an argument"},
 		{[]string{"pots", "--db", "x.db", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"pots", "--nope"}, 2, "flag provided but not defined"},

@@ -10,13 +10,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // runPots prints every pot's balance, and each partner's pledged and
 // received money.
 func (m *Main) runPots(ctx context.Context, args []string) error {
-	fs := m.flags("pots", "--db FILE")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("pots", "--db DB")
+	db := fs.String("db", "", dbUsage)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -32,7 +33,7 @@ func (m *Main) runPots(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pots) == 0 {
-		fmt.Fprintf(m.Stdout, "%s holds no pots yet.\n", *db)
+		fmt.Fprintf(m.Stdout, "%s holds no pots yet.\n", storage.Redact(*db))
 		return nil
 	}
 	names := map[ledger.PotID]string{}

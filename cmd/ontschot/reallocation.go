@@ -11,6 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // service returns the allocation service over the ledger at db.
@@ -25,8 +26,8 @@ func (m *Main) service(db string) (*allocation.Service, error) {
 // runAllocations prints finance's allocation queue: unallocated payouts by
 // age, with the suggested allocation.
 func (m *Main) runAllocations(ctx context.Context, args []string) error {
-	fs := m.flags("allocations", "--db FILE [--pot ID] [--limit N]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("allocations", "--db DB [--pot ID] [--limit N]")
+	db := fs.String("db", "", dbUsage)
 	pot := fs.String("pot", "", "only this pot (POT-…)")
 	limit := fs.Int("limit", 100, "list at most this many of the oldest (0: all)")
 	if err := parse(fs, args); err != nil {
@@ -93,8 +94,8 @@ func orDash(s string) string {
 
 // runRegret prints each pot's regret ratio against its threshold.
 func (m *Main) runRegret(ctx context.Context, args []string) error {
-	fs := m.flags("regret", "--db FILE [--pot ID] [--year YYYY]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("regret", "--db DB [--pot ID] [--year YYYY]")
+	db := fs.String("db", "", dbUsage)
 	potID := fs.String("pot", "", "only this pot (POT-…)")
 	year := fs.Int("year", 0, "the calendar year (default: the current one, or the pot's when it covers an earlier one)")
 	if err := parse(fs, args); err != nil {
@@ -133,9 +134,9 @@ func (m *Main) runRegret(ctx context.Context, args []string) error {
 	}
 	if len(t.rows) == 0 {
 		if *potID != "" {
-			return ledger.Errorf(ledger.ENOTFOUND, "there is no pot %q; run \"ontschot pots --db %s\" for the list", *potID, *db)
+			return ledger.Errorf(ledger.ENOTFOUND, "there is no pot %q; run \"ontschot pots --db %s\" for the list", *potID, storage.Redact(*db))
 		}
-		fmt.Fprintf(m.Stdout, "%s holds no pots yet.\n", *db)
+		fmt.Fprintf(m.Stdout, "%s holds no pots yet.\n", storage.Redact(*db))
 		return nil
 	}
 	t.write(m.Stdout)
@@ -150,8 +151,8 @@ func (m *Main) runRegret(ctx context.Context, args []string) error {
 
 // runSignals prints the signals for policy.
 func (m *Main) runSignals(ctx context.Context, args []string) error {
-	fs := m.flags("signals", "--db FILE [--threshold N]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("signals", "--db DB [--threshold N]")
+	db := fs.String("db", "", dbUsage)
 	threshold := fs.Int("threshold", allocation.DefaultSignalThreshold, "the number of distinct cases that makes a signal")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -201,8 +202,8 @@ func (m *Main) runTaakvelden(ctx context.Context, args []string) error {
 }
 
 func (m *Main) taakveldenList(ctx context.Context, args []string) error {
-	fs := m.flags("taakvelden list", "--db FILE [--year YYYY] [--csv]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("taakvelden list", "--db DB [--year YYYY] [--csv]")
+	db := fs.String("db", "", dbUsage)
 	year := fs.Int("year", 0, "only the codes valid in this booking year")
 	asCSV := fs.Bool("csv", false, "print the list as the CSV that import reads")
 	if err := parse(fs, args); err != nil {
@@ -244,8 +245,8 @@ func (m *Main) taakveldenList(ctx context.Context, args []string) error {
 // taakveldenImport replaces the code list with a CSV file; the file may come
 // before or after the flags.
 func (m *Main) taakveldenImport(ctx context.Context, args []string) error {
-	fs := m.flags("taakvelden import", "--db FILE FILE.csv")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("taakvelden import", "--db DB FILE.csv")
+	db := fs.String("db", "", dbUsage)
 	var file string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		file, args = args[0], args[1:]

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/httpapi"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // Server timeouts: a slow or stalled client cannot hold a connection (and
@@ -29,8 +30,8 @@ const (
 // lets requests in flight finish and closes the ledger, so nothing answered
 // is lost.
 func (m *Main) runServe(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "--db FILE --addr HOST:PORT [--tls-cert FILE --tls-key FILE]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("serve", "--db DB --addr HOST:PORT [--tls-cert FILE --tls-key FILE]")
+	db := fs.String("db", "", dbUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
 	key := fs.String("tls-key", "", "TLS private key file (PEM)")
@@ -106,7 +107,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		}
 	}
 	base := scheme + "://" + ln.Addr().String()
-	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, *db, base)
+	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, storage.Redact(*db), base)
 	fmt.Fprintf(m.Stdout, "  pages:    %s/   (sign in with an account made by 'ontschot user create')\n", base)
 	fmt.Fprintf(m.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
 	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health   (liveness, for a supervisor)\n", base)

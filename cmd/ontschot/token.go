@@ -28,8 +28,8 @@ func (m *Main) runToken(ctx context.Context, args []string) error {
 }
 
 func (m *Main) tokenCreate(ctx context.Context, args []string) error {
-	fs := m.flags("token create", "--db FILE --user NAME --role ROLE [--partner PARTNER_ID]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("token create", "--db DB --user NAME --role ROLE [--partner PARTNER_ID]")
+	db := fs.String("db", "", dbUsage)
 	user := fs.String("user", "", "the user the token is for (created with the role if new)")
 	role := fs.String("role", "", "caseworker, teamlead, manager, alderman, finance, partner, auditor or admin")
 	partner := fs.String("partner", "", "for the partner role: the partner's id (PRT-…)")
@@ -56,8 +56,8 @@ func (m *Main) tokenCreate(ctx context.Context, args []string) error {
 }
 
 func (m *Main) tokenList(ctx context.Context, args []string) error {
-	fs := m.flags("token list", "--db FILE [--user NAME]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("token list", "--db DB [--user NAME]")
+	db := fs.String("db", "", dbUsage)
 	user := fs.String("user", "", "only this user's tokens")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -86,8 +86,8 @@ func (m *Main) tokenList(ctx context.Context, args []string) error {
 }
 
 func (m *Main) tokenRevoke(ctx context.Context, args []string) error {
-	fs := m.flags("token revoke", "--db FILE --id TOKEN_ID")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("token revoke", "--db DB --id TOKEN_ID")
+	db := fs.String("db", "", dbUsage)
 	id := fs.String("id", "", "the token's id (TOK-…), not its secret")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -28,8 +28,8 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 // userCreate makes an account with a password, or gives an existing
 // account a new one (which also unlocks it and ends its sessions).
 func (m *Main) userCreate(ctx context.Context, args []string) error {
-	fs := m.flags("user create", "--db FILE --name NAME --role ROLE [--partner PARTNER_ID] [--password-stdin]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("user create", "--db DB --name NAME --role ROLE [--partner PARTNER_ID] [--password-stdin]")
+	db := fs.String("db", "", dbUsage)
 	name := fs.String("name", "", "the user name people sign in with (letters, digits, . - _ @)")
 	role := fs.String("role", "", "caseworker, teamlead, manager, alderman, finance, partner, auditor or admin")
 	partner := fs.String("partner", "", "for the partner role: the partner's id (PRT-…)")
@@ -74,8 +74,8 @@ func (m *Main) userCreate(ctx context.Context, args []string) error {
 }
 
 func (m *Main) userList(ctx context.Context, args []string) error {
-	fs := m.flags("user list", "--db FILE")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("user list", "--db DB")
+	db := fs.String("db", "", dbUsage)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/storage"
 )
 
 // checkpointFlags collects --checkpoint SEQ:HASH, which may be given more
@@ -34,8 +35,8 @@ func (c *checkpointFlags) Set(v string) error {
 // does not fit, with exit status 1. Checkpoints written down earlier, or a
 // server's checkpoint log, witness that the journal was not cut back.
 func (m *Main) runVerify(ctx context.Context, args []string) error {
-	fs := m.flags("verify", "--db FILE [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]")
-	db := fs.String("db", "", "the SQLite file of the ledger")
+	fs := m.flags("verify", "--db DB [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]")
+	db := fs.String("db", "", dbUsage)
 	var cps checkpointFlags
 	fs.Var(&cps, "checkpoint", "a checkpoint (SEQ:HASH, as a statement, payment file or earlier verification states it) the journal must still hold; repeat for more")
 	logPath := fs.String("checkpoint-log", "", "a checkpoint log written by 'ontschot serve --checkpoint-log': every line must still hold")
@@ -63,11 +64,11 @@ func (m *Main) runVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	if !v.OK {
-		fmt.Fprintf(m.Stdout, "The journal of %s does NOT verify.\n%s.\n", *db, strings.TrimSuffix(v.Failure.Error(), "."))
+		fmt.Fprintf(m.Stdout, "The journal of %s does NOT verify.\n%s.\n", storage.Redact(*db), strings.TrimSuffix(v.Failure.Error(), "."))
 		fmt.Fprintf(m.Stdout, "Restore from a backup that verifies, and find out who could write to the file.\n")
 		return errProblemFound
 	}
-	fmt.Fprintf(m.Stdout, "The journal of %s verifies: %d transactions, %d postings, %d accounts.\n", *db, v.Transactions, v.Postings, v.Accounts)
+	fmt.Fprintf(m.Stdout, "The journal of %s verifies: %d transactions, %d postings, %d accounts.\n", storage.Redact(*db), v.Transactions, v.Postings, v.Accounts)
 	fmt.Fprintf(m.Stdout, "Checkpoint: %s\n", v.Checkpoint)
 	fmt.Fprintf(m.Stdout, "  (write it down or keep it elsewhere; 'ontschot verify --checkpoint %s' later confirms nothing up to here changed)\n", v.Checkpoint)
 	if v.Witnesses > 0 {
