@@ -90,6 +90,7 @@ type Tx interface {
 	ReallocationWrites
 	PeopleWrites
 	PaymentWrites
+	AuditWrites
 }
 
 // JournalReads reads the journal, the running balances and the stored

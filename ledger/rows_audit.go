@@ -1,5 +1,199 @@
 package ledger
 
 // AuditReads reads what Verify compares with the journal: each record with
-// the transactions it refers to, in streams that keep memory flat.
-type AuditReads interface{}
+// the transactions it refers to, in streams that keep memory flat. Every
+// stream calls fn once per record, in the order its method names, and
+// stops at fn's first error, which it returns; fn must not read from the
+// same transaction while the stream runs (one query at a time).
+//
+// A journal transaction a record refers to comes as a Transaction without
+// its postings and hashes; it is the zero Transaction (Seq 0, Ref "") when
+// the journal has no transaction with that sequence number. Records come
+// as stored: no column is filled in from another table, so that a record
+// changed or removed by hand shows as such.
+type AuditReads interface {
+	// AuditAccounts calls fn with every account's stored running
+	// balance, in the order the accounts were opened.
+	AuditAccounts(fn func(AccountBalance) error) error
+	// LastPosting returns the sequence number of the last transaction
+	// with a posting to the account (0: none, or no such account).
+	LastPosting(account string) (int64, error)
+	// AuditPayouts calls fn with every payout as stored (with its payee
+	// and deviations), in no particular order, each with the transactions
+	// its row refers to and what other tables hold of it.
+	AuditPayouts(fn func(*AuditPayout) error) error
+	// AuditContributions calls fn with every contribution and the
+	// transaction at its JournalSeq, in order of JournalSeq.
+	AuditContributions(fn func(c *Contribution, booked *Transaction) error) error
+	// AuditAllocations calls fn with every version of every allocation
+	// of a payout that is there, with its lines (in their order), by
+	// payout id and version.
+	AuditAllocations(fn func(*AuditAllocation) error) error
+	// AuditSettlements calls fn with every settlement and the transaction
+	// at its JournalSeq, in the order they were recorded.
+	AuditSettlements(fn func(s *Settlement, booked *Transaction) error) error
+	// AuditEvaluations calls fn with every version of every evaluation of
+	// a payout that is there, by payout id and version.
+	AuditEvaluations(fn func(*AuditEvaluation) error) error
+	// AuditPaymentGroups calls fn with every payment group with its batch's
+	// header and its items, by batch id and pot id. An item is a payout of
+	// the group's batch whose pot is the group's; items come in their
+	// order, each with its payout's urgency as stored now. A group without
+	// such items is left out.
+	AuditPaymentGroups(fn func(*AuditPaymentGroup) error) error
+	// AuditPaymentBatches calls fn with every payment batch's header
+	// figures beside the sums of its groups and the count of its items,
+	// by batch id.
+	AuditPaymentBatches(fn func(*AuditPaymentBatch) error) error
+	// AuditReceivables calls fn with every receivable, with the
+	// allocation line that names it and the sum of its settlements, in no
+	// particular order.
+	AuditReceivables(fn func(*AuditReceivable) error) error
+	// AuditErasures calls fn with every erasure a payee names as the one
+	// that erased it, with the ids of the payouts whose payees name it (by
+	// id), in order of the erasure's sequence number.
+	AuditErasures(fn func(*AuditErasure) error) error
+	// AuditClosedPeriods calls fn with every closed period and the
+	// transaction at its JournalSeq, in order of JournalSeq.
+	AuditClosedPeriods(fn func(cp *ClosedPeriod, booked *Transaction) error) error
+	// AuditTaakveldImports calls fn with every import of the Iv3 code list
+	// that names a transaction (seq), with its digest and the transaction,
+	// in order of seq.
+	AuditTaakveldImports(fn func(seq int64, digest string, booked *Transaction) error) error
+	// AuditSessions calls fn with every web session (its Actor's role and
+	// partner those of its user, empty when the user is not there) and the
+	// transaction at its Seq, oldest first.
+	AuditSessions(fn func(s *SessionRow, booked *Transaction) error) error
+	// AuditAnswers calls fn with every stored answer and the transaction
+	// at its Seq, by Seq and then in the order they were stored.
+	AuditAnswers(fn func(a *StoredAnswer, booked *Transaction) error) error
+	// Unrecorded calls fn, in order of sequence number, with every
+	// transaction of a kind that books a record whose record does not
+	// refer to it: a payout's request, decision or reversal (by the
+	// payout's row), a contribution, an allocation or its reversal, a
+	// settlement, an evaluation, a closed period, an import of the Iv3
+	// code list, an erasure (by the payees it erased), a payment (by its
+	// groups) and a commitment to stored answers.
+	Unrecorded(fn func(*Transaction) error) error
+}
+
+// AuditWrites write what the baseline of coverage commits to (BookCoverage)
+// beside the journal.
+type AuditWrites interface {
+	// CommitPayee records that the transaction seq committed to a payout's
+	// payee, salted with salt. Errors: ErrNotFound when the payout has no
+	// payee.
+	CommitPayee(payout PayoutID, salt []byte, seq int64) error
+	// CommitSession records that the transaction seq committed to a web
+	// session. Errors: ErrNotFound when there is no such session.
+	CommitSession(hash string, seq int64) error
+	// CommitAnswers records that the transaction seq committed to every
+	// stored answer not committed to yet.
+	CommitAnswers(seq int64) error
+}
+
+// AuditPayout is a payout as stored, with the transactions its row refers
+// to and what other tables hold of it.
+type AuditPayout struct {
+	PayoutRow
+	// RequestTx, DecisionTx and ReversalTx are the transactions at
+	// RequestSeq, DecisionSeq and ReversalSeq.
+	RequestTx, DecisionTx, ReversalTx Transaction
+	// PayeeTx is the transaction at PayeeRecord.Seq.
+	PayeeTx Transaction
+	// StoredEvaluation is the current evaluation as the row stores it,
+	// whatever its version (Payout.Evaluation is nil for version 0).
+	StoredEvaluation EvaluationSummary
+	// HasAllocations and HasEvaluations say whether any version of an
+	// allocation or an evaluation of the payout is stored.
+	HasAllocations, HasEvaluations bool
+	// InBatch says the payout is an item of a payment batch; PaidSeq is
+	// the transaction of the batch's group of the payout's pot (0: none).
+	InBatch bool
+	PaidSeq int64
+}
+
+// AuditAllocation is one version of a payout's allocation as stored, with
+// its lines, the transactions that booked and reversed it, and what the
+// payout's row says of its allocation.
+type AuditAllocation struct {
+	AllocationRow
+	// BookedTx and ReversalTx are the transactions at JournalSeq and
+	// ReversalSeq.
+	BookedTx, ReversalTx Transaction
+	// PayoutRequestSeq, PayoutVersion and PayoutAllocated are the
+	// payout's request_seq, current allocation version and allocated
+	// cents as its row stores them.
+	PayoutRequestSeq int64
+	PayoutVersion    int
+	PayoutAllocated  Cents
+}
+
+// AuditEvaluation is one version of a payout's evaluation as stored, with
+// the payout's salt, the transaction that booked it and the payout's
+// current evaluation as its row stores it.
+type AuditEvaluation struct {
+	Evaluation
+	Salt []byte
+	// BookedTx is the transaction at JournalSeq.
+	BookedTx Transaction
+	// PayoutRequestSeq and PayoutEvaluation are the payout's request_seq
+	// and current evaluation as its row stores them.
+	PayoutRequestSeq int64
+	PayoutEvaluation EvaluationSummary
+}
+
+// AuditPaymentGroup is a stored payment group with its batch's header
+// (ID, CreatedAt, CreatedBy, ExecutionDate), its items and the transaction
+// that booked it.
+type AuditPaymentGroup struct {
+	Batch PaymentBatch
+	// Group has PotID, PotName ("" for a group made before the name was
+	// kept), Debtor, Payouts, Amount and JournalSeq.
+	Group PaymentGroup
+	Items []PaymentItem
+	// BookedTx is the transaction at Group.JournalSeq.
+	BookedTx Transaction
+}
+
+// AuditPaymentBatch is a batch's header figures beside those of its parts.
+type AuditPaymentBatch struct {
+	ID      PaymentBatchID
+	Payouts int
+	Amount  Cents
+	// GroupPayouts and GroupAmount sum the batch's groups; FirstSeq is the
+	// lowest transaction of its groups (0: none); Items counts its items.
+	GroupPayouts int
+	GroupAmount  Cents
+	FirstSeq     int64
+	Items        int
+}
+
+// AuditReceivable is a receivable as stored (Settled is its stored
+// progress), with the allocation line that names it and the sum of its
+// settlements.
+type AuditReceivable struct {
+	Receivable
+	// HasLine says an allocation line names the receivable; LinePayoutID,
+	// LineVersion, LinePartyID and LineAmount are that line's.
+	HasLine      bool
+	LinePayoutID PayoutID
+	LineVersion  int
+	LinePartyID  PartyID
+	LineAmount   Cents
+	// LineSeq is the transaction that booked the line's allocation (0:
+	// none), and LineReversed says that allocation was reversed.
+	LineSeq      int64
+	LineReversed bool
+	// SettlementsTotal sums the receivable's settlements.
+	SettlementsTotal Cents
+}
+
+// AuditErasure is an erasure as the payees it erased name it.
+type AuditErasure struct {
+	// Seq is the transaction the payees name; BookedTx is the
+	// transaction at Seq.
+	Seq      int64
+	BookedTx Transaction
+	Payouts  []PayoutID
+}

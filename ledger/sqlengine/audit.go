@@ -1,1 +1,514 @@
 package sqlengine
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"strings"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// The reads Verify compares with the journal (ledger.AuditReads), and the
+// writes of the baseline of coverage (ledger.AuditWrites). Each read is one
+// query whose rows are handed on as they come, each record joined with the
+// journal transactions it refers to: a PostgreSQL connection runs one query
+// at a time, so a record cannot be completed by a second query while the
+// first is open. Records that must be handed on whole (an allocation with
+// its lines, a payment group with its items) are read as one row per line,
+// in key order, and gathered until the key changes.
+
+// refColumns selects what the audit reads of the journal transaction
+// aliased a (every column but the hashes), empty and 0 when there is no
+// such transaction. scanRef reads them.
+func refColumns(a string) string {
+	return strings.NewReplacer("j.", a+".").Replace(`COALESCE(j.seq, 0), COALESCE(j.kind, ''), COALESCE(j.ref, ''), COALESCE(j.pot_id, ''),
+		COALESCE(j.value_date, ''), COALESCE(j.recorded_at, ''), COALESCE(j.actor, ''), COALESCE(j.actor_role, ''), COALESCE(j.memo, ''),
+		COALESCE(j.digest, ''), COALESCE(j.payee_digest, ''), COALESCE(j.reverses, 0)`)
+}
+
+// ref scans the columns of refColumns into a transaction.
+type ref struct {
+	t                       *ledger.Transaction
+	kind, pot, vd, at, role string
+}
+
+func scanRef(t *ledger.Transaction) *ref { return &ref{t: t} }
+
+// dest returns the scan targets, in the order of refColumns.
+func (x *ref) dest() []any {
+	t := x.t
+	return []any{&t.Seq, &x.kind, &t.Ref, &x.pot, &x.vd, &x.at, &t.Actor, &x.role, &t.Memo, &t.Digest, &t.PayeeDigest, &t.Reverses}
+}
+
+// done converts what was scanned into the transaction's types.
+func (x *ref) done() {
+	t := x.t
+	t.Kind, t.PotID, t.ActorRole = ledger.TxKind(x.kind), ledger.PotID(x.pot), ledger.Role(x.role)
+	t.ValueDate, t.RecordedAt = parseDate(x.vd), parseTime(x.at)
+}
+
+// AuditAccounts calls fn with every account's stored balance, in the order
+// the accounts were opened (ledger.AuditReads). Inside a write it reads
+// the balances as stored, not as the write has moved them.
+func (r *reader) AuditAccounts(fn func(ledger.AccountBalance) error) error {
+	return r.each(`SELECT name, balance FROM accounts ORDER BY id`, func(rows *sql.Rows) error {
+		var a ledger.AccountBalance
+		var bal int64
+		if err := rows.Scan(&a.Name, &bal); err != nil {
+			return err
+		}
+		a.Balance = ledger.Cents(bal)
+		return fn(a)
+	})
+}
+
+// LastPosting returns the last transaction that posted to an account
+// (ledger.AuditReads). Postings have no index by account: it is meant for
+// the few accounts a verification finds wrong.
+func (r *reader) LastPosting(account string) (int64, error) {
+	var seq int64
+	err := r.queryRow(`SELECT COALESCE(MAX(p.seq), 0) FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.name = ?`, account).Scan(&seq)
+	return seq, err
+}
+
+// AuditPayouts calls fn with every payout and what refers to it
+// (ledger.AuditReads). The rows come in the table's order: sorting a
+// million wide rows costs seconds, and the verification chooses the
+// earliest failure itself.
+func (r *reader) AuditPayouts(fn func(*ledger.AuditPayout) error) error {
+	query := `SELECT ` + r.payoutColumns() + `, p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted,
+			` + refColumns("jr") + `, ` + refColumns("jd") + `, ` + refColumns("jv") + `,
+			COALESCE(jy.ref, ''), COALESCE(jy.payee_digest, ''), i.payout_id IS NOT NULL, COALESCE(g.seq, 0),
+			EXISTS (SELECT 1 FROM allocations a WHERE a.payout_id = p.id), EXISTS (SELECT 1 FROM evaluations e WHERE e.payout_id = p.id)
+		FROM payouts p
+		LEFT JOIN payees y ON y.payout_id = p.id
+		LEFT JOIN journal jr ON jr.seq = p.request_seq
+		LEFT JOIN journal jd ON jd.seq = p.decision_seq
+		LEFT JOIN journal jv ON jv.seq = p.reversal_seq
+		LEFT JOIN journal jy ON jy.seq = y.seq
+		LEFT JOIN payment_items i ON i.payout_id = p.id
+		LEFT JOIN payment_groups g ON g.batch_id = i.batch_id AND g.pot_id = p.pot_id`
+	return r.each(query, func(rows *sql.Rows) error {
+		var x ledger.AuditPayout
+		var outcome string
+		var regretted int64
+		jr, jd, jv := scanRef(&x.RequestTx), scanRef(&x.DecisionTx), scanRef(&x.ReversalTx)
+		extra := []any{&x.StoredEvaluation.Version, &outcome, &regretted}
+		extra = append(append(append(extra, jr.dest()...), jd.dest()...), jv.dest()...)
+		extra = append(extra, &x.PayeeTx.Ref, &x.PayeeTx.PayeeDigest, &x.InBatch, &x.PaidSeq, &x.HasAllocations, &x.HasEvaluations)
+		row, err := scanPayout(rows, extra...)
+		if err != nil {
+			return err
+		}
+		jr.done()
+		jd.done()
+		jv.done()
+		x.PayoutRow = *row
+		x.StoredEvaluation.Outcome, x.StoredEvaluation.Regretted = ledger.EvalOutcome(outcome), ledger.Cents(regretted)
+		return fn(&x)
+	})
+}
+
+// AuditContributions calls fn with every contribution and the transaction
+// that booked it, in order of that transaction (ledger.AuditReads).
+func (r *reader) AuditContributions(fn func(*ledger.Contribution, *ledger.Transaction) error) error {
+	return r.each(`SELECT c.id, c.pot_id, c.partner_id, c.amount, c.value_date, c.reference, c.recorded_by, c.recorded_at, c.seq, `+refColumns("j")+`
+		FROM contributions c LEFT JOIN journal j ON j.seq = c.seq ORDER BY c.seq`, func(rows *sql.Rows) error {
+		var c ledger.Contribution
+		var t ledger.Transaction
+		var amount int64
+		var vd, at string
+		j := scanRef(&t)
+		if err := rows.Scan(append([]any{&c.ID, &c.PotID, &c.PartnerID, &amount, &vd, &c.Reference, &c.RecordedBy, &at, &c.JournalSeq}, j.dest()...)...); err != nil {
+			return err
+		}
+		j.done()
+		c.Amount, c.ValueDate, c.RecordedAt = ledger.Cents(amount), parseDate(vd), parseTime(at)
+		return fn(&c, &t)
+	})
+}
+
+// AuditAllocations calls fn with every version of every allocation with
+// its lines, by payout and version (ledger.AuditReads): one row per line,
+// gathered per version. Lines of a version that is not there are never
+// read (the foreign key keeps them from being written).
+func (r *reader) AuditAllocations(fn func(*ledger.AuditAllocation) error) error {
+	rows, err := r.query(`SELECT a.payout_id, a.version, a.pot_id, a.allocated, a.note, a.salt, a.by_user, a.role, a.at, a.seq,
+			a.suggested_by, a.followed_suggestion, COALESCE(a.reversal_seq, 0), a.replaced_at, COALESCE(a.reversal_note, ''),
+			p.amount, p.request_seq, p.allocation_version, p.allocated, ` + refColumns("j") + `, ` + refColumns("jr") + `,
+			l.n, COALESCE(l.target, ''), COALESCE(l.taakveld, ''), COALESCE(l.economic_category, ''), COALESCE(l.party_id, ''),
+			COALESCE(l.amount, 0), COALESCE(l.receivable_id, '')
+		FROM allocations a
+		JOIN payouts p ON p.id = a.payout_id
+		LEFT JOIN journal j ON j.seq = a.seq
+		LEFT JOIN journal jr ON jr.seq = a.reversal_seq
+		LEFT JOIN allocation_lines l ON l.payout_id = a.payout_id AND l.version = a.version
+		ORDER BY a.payout_id, a.version, l.n`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur *ledger.AuditAllocation
+	for rows.Next() {
+		var x ledger.AuditAllocation
+		a := &x.Allocation
+		var allocated, amount, payoutAllocated, lineAmount int64
+		var role, at string
+		var replaced sql.NullString
+		var n sql.NullInt64
+		var l ledger.AllocationLine
+		var target, ecat, party, rcv string
+		jb, jr := scanRef(&x.BookedTx), scanRef(&x.ReversalTx)
+		dest := []any{&a.PayoutID, &a.Version, &a.PotID, &allocated, &a.Note, &x.Salt, &a.By, &role, &at, &a.JournalSeq,
+			&a.SuggestedBy, &a.FollowedSuggestion, &a.ReversalSeq, &replaced, &a.ReversalNote,
+			&amount, &x.PayoutRequestSeq, &x.PayoutVersion, &payoutAllocated}
+		dest = append(append(dest, jb.dest()...), jr.dest()...)
+		dest = append(dest, &n, &target, &l.Taakveld, &ecat, &party, &lineAmount, &rcv)
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		l.Target, l.EconomicCategory, l.PartyID, l.Amount, l.ReceivableID =
+			ledger.Target(target), ledger.EconomicCategory(ecat), ledger.PartyID(party), ledger.Cents(lineAmount), ledger.ReceivableID(rcv)
+		if cur != nil && cur.PayoutID == a.PayoutID && cur.Version == a.Version {
+			cur.Lines = append(cur.Lines, l)
+			continue
+		}
+		if cur != nil {
+			if err := fn(cur); err != nil {
+				return err
+			}
+		}
+		jb.done()
+		jr.done()
+		a.Allocated, a.PayoutAmount, a.Role, a.At, a.ReplacedAt = ledger.Cents(allocated), ledger.Cents(amount), ledger.Role(role), parseTime(at), nullTime(replaced)
+		a.Unallocated, a.Current = a.PayoutAmount-a.Allocated, x.PayoutVersion == a.Version
+		x.PayoutAllocated = ledger.Cents(payoutAllocated)
+		if n.Valid {
+			a.Lines = []ledger.AllocationLine{l}
+		}
+		cur = &x
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if cur != nil {
+		return fn(cur)
+	}
+	return nil
+}
+
+// AuditSettlements calls fn with every settlement and the transaction that
+// booked it, in the order they were recorded (ledger.AuditReads).
+func (r *reader) AuditSettlements(fn func(*ledger.Settlement, *ledger.Transaction) error) error {
+	return r.each(`SELECT s.receivable_id, s.amount, s.value_date, s.reference, s.by_user, s.at, s.seq, `+refColumns("j")+`
+		FROM settlements s LEFT JOIN journal j ON j.seq = s.seq ORDER BY s.id`, func(rows *sql.Rows) error {
+		var s ledger.Settlement
+		var t ledger.Transaction
+		var amount int64
+		var vd, at string
+		j := scanRef(&t)
+		if err := rows.Scan(append([]any{&s.ReceivableID, &amount, &vd, &s.Reference, &s.By, &at, &s.JournalSeq}, j.dest()...)...); err != nil {
+			return err
+		}
+		j.done()
+		s.Amount, s.ValueDate, s.At = ledger.Cents(amount), parseDate(vd), parseTime(at)
+		return fn(&s, &t)
+	})
+}
+
+// AuditEvaluations calls fn with every version of every evaluation, by
+// payout and version (ledger.AuditReads).
+func (r *reader) AuditEvaluations(fn func(*ledger.AuditEvaluation) error) error {
+	return r.each(`SELECT e.payout_id, e.version, e.outcome, e.regretted, e.note, e.by_user, e.role, e.at, e.seq,
+			p.salt, p.request_seq, p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted, `+refColumns("j")+`
+		FROM evaluations e JOIN payouts p ON p.id = e.payout_id LEFT JOIN journal j ON j.seq = e.seq
+		ORDER BY e.payout_id, e.version`, func(rows *sql.Rows) error {
+		var x ledger.AuditEvaluation
+		e := &x.Evaluation
+		var outcome, role, at, storedOutcome string
+		var regretted, storedRegretted int64
+		j := scanRef(&x.BookedTx)
+		dest := []any{&e.PayoutID, &e.Version, &outcome, &regretted, &e.Note, &e.By, &role, &at, &e.JournalSeq,
+			&x.Salt, &x.PayoutRequestSeq, &x.PayoutEvaluation.Version, &storedOutcome, &storedRegretted}
+		if err := rows.Scan(append(dest, j.dest()...)...); err != nil {
+			return err
+		}
+		j.done()
+		e.Outcome, e.Regretted, e.Role, e.At = ledger.EvalOutcome(outcome), ledger.Cents(regretted), ledger.Role(role), parseTime(at)
+		x.PayoutEvaluation.Outcome, x.PayoutEvaluation.Regretted = ledger.EvalOutcome(storedOutcome), ledger.Cents(storedRegretted)
+		return fn(&x)
+	})
+}
+
+// AuditPaymentGroups calls fn with every payment group, its batch's header
+// and its items, by batch and pot (ledger.AuditReads): one row per item,
+// gathered per group.
+func (r *reader) AuditPaymentGroups(fn func(*ledger.AuditPaymentGroup) error) error {
+	rows, err := r.query(`SELECT g.batch_id, g.pot_id, b.created_at, b.created_by, b.execution_date,
+			g.seq, COALESCE(g.pot_name, ''), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country, g.payouts, g.amount,
+			` + refColumns("j") + `, i.payout_id, i.amount, p.urgency
+		FROM payment_groups g
+		JOIN payment_batches b ON b.id = g.batch_id
+		LEFT JOIN journal j ON j.seq = g.seq
+		JOIN payment_items i ON i.batch_id = g.batch_id
+		JOIN payouts p ON p.id = i.payout_id AND p.pot_id = g.pot_id
+		ORDER BY g.batch_id, g.pot_id, i.n`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur *ledger.AuditPaymentGroup
+	for rows.Next() {
+		var x ledger.AuditPaymentGroup
+		g, d := &x.Group, &x.Group.Debtor
+		var at, exec, iban, urgency string
+		var groupAmount, amount int64
+		var it ledger.PaymentItem
+		j := scanRef(&x.BookedTx)
+		dest := []any{&x.Batch.ID, &g.PotID, &at, &x.Batch.CreatedBy, &exec,
+			&g.JournalSeq, &g.PotName, &d.Name, &iban, &d.BIC, &d.Town, &d.Country, &g.Payouts, &groupAmount}
+		dest = append(append(dest, j.dest()...), &it.PayoutID, &amount, &urgency)
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		it.PotID, it.Amount, it.Urgency = g.PotID, ledger.Cents(amount), ledger.Urgency(urgency)
+		if cur != nil && cur.Batch.ID == x.Batch.ID && cur.Group.PotID == g.PotID {
+			cur.Items = append(cur.Items, it)
+			continue
+		}
+		if cur != nil {
+			if err := fn(cur); err != nil {
+				return err
+			}
+		}
+		j.done()
+		x.Batch.CreatedAt, x.Batch.ExecutionDate = parseTime(at), parseDate(exec)
+		d.IBAN, g.Amount = ledger.IBAN(iban), ledger.Cents(groupAmount)
+		x.Items = []ledger.PaymentItem{it}
+		cur = &x
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if cur != nil {
+		return fn(cur)
+	}
+	return nil
+}
+
+// AuditPaymentBatches calls fn with every batch's figures beside its
+// parts', by batch id (ledger.AuditReads).
+func (r *reader) AuditPaymentBatches(fn func(*ledger.AuditPaymentBatch) error) error {
+	return r.each(`SELECT b.id, b.payouts, b.amount, CAST(COALESCE(SUM(g.payouts), 0) AS BIGINT), CAST(COALESCE(SUM(g.amount), 0) AS BIGINT),
+			COALESCE(MIN(g.seq), 0), (SELECT COUNT(*) FROM payment_items i WHERE i.batch_id = b.id)
+		FROM payment_batches b LEFT JOIN payment_groups g ON g.batch_id = b.id
+		GROUP BY b.id, b.payouts, b.amount ORDER BY b.id`, func(rows *sql.Rows) error {
+		var x ledger.AuditPaymentBatch
+		var amount, groupAmount int64
+		if err := rows.Scan(&x.ID, &x.Payouts, &amount, &x.GroupPayouts, &groupAmount, &x.FirstSeq, &x.Items); err != nil {
+			return err
+		}
+		x.Amount, x.GroupAmount = ledger.Cents(amount), ledger.Cents(groupAmount)
+		return fn(&x)
+	})
+}
+
+// AuditReceivables calls fn with every receivable, the allocation line
+// that names it and the sum of its settlements (ledger.AuditReads).
+func (r *reader) AuditReceivables(fn func(*ledger.AuditReceivable) error) error {
+	return r.each(`SELECT r.id, r.pot_id, r.payout_id, r.party_id, r.allocation_version, r.amount, r.settled, r.status, r.created_at,
+			l.receivable_id IS NOT NULL, COALESCE(l.payout_id, ''), COALESCE(l.version, 0), COALESCE(l.party_id, ''), COALESCE(l.amount, 0),
+			COALESCE(a.seq, 0), a.reversal_seq IS NOT NULL, COALESCE(st.total, 0)
+		FROM receivables r
+		LEFT JOIN allocation_lines l ON l.receivable_id = r.id
+		LEFT JOIN allocations a ON a.payout_id = l.payout_id AND a.version = l.version
+		LEFT JOIN (SELECT receivable_id, CAST(SUM(amount) AS BIGINT) AS total FROM settlements GROUP BY receivable_id) st ON st.receivable_id = r.id`,
+		func(rows *sql.Rows) error {
+			var x ledger.AuditReceivable
+			var amount, settled, lineAmount, total int64
+			var status, at string
+			if err := rows.Scan(&x.ID, &x.PotID, &x.PayoutID, &x.PartyID, &x.AllocationVersion, &amount, &settled, &status, &at,
+				&x.HasLine, &x.LinePayoutID, &x.LineVersion, &x.LinePartyID, &lineAmount, &x.LineSeq, &x.LineReversed, &total); err != nil {
+				return err
+			}
+			x.Amount, x.Settled, x.Status, x.CreatedAt = ledger.Cents(amount), ledger.Cents(settled), ledger.ReceivableStatus(status), parseTime(at)
+			x.LineAmount, x.SettlementsTotal = ledger.Cents(lineAmount), ledger.Cents(total)
+			return fn(&x)
+		})
+}
+
+// AuditErasures calls fn with every erasure the payees name, with the
+// payouts whose payees name it (ledger.AuditReads): one row per payee,
+// gathered per erasure. The ids of one erasure are kept together, since
+// its digest is over all of them.
+func (r *reader) AuditErasures(fn func(*ledger.AuditErasure) error) error {
+	rows, err := r.query(`SELECT y.erased_seq, y.payout_id, ` + refColumns("j") + `
+		FROM payees y LEFT JOIN journal j ON j.seq = y.erased_seq
+		WHERE y.erased_seq IS NOT NULL ORDER BY y.erased_seq, y.payout_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur *ledger.AuditErasure
+	for rows.Next() {
+		var x ledger.AuditErasure
+		var id ledger.PayoutID
+		j := scanRef(&x.BookedTx)
+		if err := rows.Scan(append([]any{&x.Seq, &id}, j.dest()...)...); err != nil {
+			return err
+		}
+		if cur != nil && cur.Seq == x.Seq {
+			cur.Payouts = append(cur.Payouts, id)
+			continue
+		}
+		if cur != nil {
+			if err := fn(cur); err != nil {
+				return err
+			}
+		}
+		j.done()
+		x.Payouts = []ledger.PayoutID{id}
+		cur = &x
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if cur != nil {
+		return fn(cur)
+	}
+	return nil
+}
+
+// AuditClosedPeriods calls fn with every closed period and the transaction
+// that closed it (ledger.AuditReads).
+func (r *reader) AuditClosedPeriods(fn func(*ledger.ClosedPeriod, *ledger.Transaction) error) error {
+	return r.each(`SELECT c.start_date, c.end_date, c.label, c.closed_by, c.closed_at, c.seq, `+refColumns("j")+`
+		FROM closed_periods c LEFT JOIN journal j ON j.seq = c.seq ORDER BY c.seq`, func(rows *sql.Rows) error {
+		var cp ledger.ClosedPeriod
+		var t ledger.Transaction
+		var start, end, at string
+		j := scanRef(&t)
+		if err := rows.Scan(append([]any{&start, &end, &cp.Label, &cp.ClosedBy, &at, &cp.JournalSeq}, j.dest()...)...); err != nil {
+			return err
+		}
+		j.done()
+		cp.Start, cp.End, cp.ClosedAt = parseDate(start), parseDate(end), parseTime(at)
+		return fn(&cp, &t)
+	})
+}
+
+// AuditTaakveldImports calls fn with every import of the code list that
+// names a transaction (ledger.AuditReads).
+func (r *reader) AuditTaakveldImports(fn func(int64, string, *ledger.Transaction) error) error {
+	return r.each(`SELECT t.seq, t.digest, `+refColumns("j")+`
+		FROM taakveld_imports t LEFT JOIN journal j ON j.seq = t.seq WHERE t.seq IS NOT NULL ORDER BY t.seq`, func(rows *sql.Rows) error {
+		var seq int64
+		var digest string
+		var t ledger.Transaction
+		j := scanRef(&t)
+		if err := rows.Scan(append([]any{&seq, &digest}, j.dest()...)...); err != nil {
+			return err
+		}
+		j.done()
+		return fn(seq, digest, &t)
+	})
+}
+
+// AuditSessions calls fn with every web session and the transaction that
+// committed to it, oldest first (ledger.AuditReads). A session whose user
+// is gone is read too, with an empty role.
+func (r *reader) AuditSessions(fn func(*ledger.SessionRow, *ledger.Transaction) error) error {
+	return r.each(`SELECT w.hash, w.user_name, COALESCE(u.role, ''), COALESCE(u.partner_id, ''), w.csrf, w.created_at, w.last_seen, w.expires_at,
+			COALESCE(w.seq, 0), `+refColumns("j")+`
+		FROM web_sessions w LEFT JOIN users u ON u.name = w.user_name LEFT JOIN journal j ON j.seq = w.seq
+		ORDER BY w.created_at, w.hash`, func(rows *sql.Rows) error {
+		var s ledger.SessionRow
+		var t ledger.Transaction
+		var role, partner, created, seen, expires string
+		j := scanRef(&t)
+		if err := rows.Scan(append([]any{&s.Hash, &s.User, &role, &partner, &s.CSRF, &created, &seen, &expires, &s.Seq}, j.dest()...)...); err != nil {
+			return err
+		}
+		j.done()
+		s.Role, s.Partner = ledger.Role(role), ledger.PartnerID(partner)
+		s.CreatedAt, s.LastSeen, s.ExpiresAt = parseTime(created), parseTime(seen), parseTime(expires)
+		return fn(&s, &t)
+	})
+}
+
+// AuditAnswers calls fn with every stored answer and the transaction that
+// committed to it, by that transaction and then in the order they were
+// stored (ledger.AuditReads). Answers committed to by none come together,
+// first on SQLite, last on PostgreSQL (where NULL sorts last).
+func (r *reader) AuditAnswers(fn func(*ledger.StoredAnswer, *ledger.Transaction) error) error {
+	return r.each(`SELECT k.actor, k.key, k.operation, k.fingerprint, k.result, k.created_at, COALESCE(k.seq, 0), `+refColumns("j")+`
+		FROM idempotency_keys k LEFT JOIN journal j ON j.seq = k.seq ORDER BY k.seq, k.id`, func(rows *sql.Rows) error {
+		var a ledger.StoredAnswer
+		var t ledger.Transaction
+		var at string
+		j := scanRef(&t)
+		if err := rows.Scan(append([]any{&a.Actor, &a.Key, &a.Operation, &a.Fingerprint, &a.Result, &at, &a.Seq}, j.dest()...)...); err != nil {
+			return err
+		}
+		j.done()
+		a.CreatedAt = parseTime(at)
+		return fn(&a, &t)
+	})
+}
+
+// Unrecorded calls fn with every transaction whose record does not refer
+// to it (ledger.AuditReads): one scan of the journal, with an index lookup
+// of the record for the transactions of each kind.
+func (r *reader) Unrecorded(fn func(*ledger.Transaction) error) error {
+	return r.each(`SELECT j.seq, j.kind, j.ref, j.pot_id, j.value_date, j.recorded_at, j.actor, j.actor_role, j.memo, j.digest, j.payee_digest, j.reverses, j.prev_hash, j.hash
+		FROM journal j WHERE
+		(j.kind IN `+payoutHistoryKinds+` AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.id = j.ref AND j.seq IN (p.request_seq, p.decision_seq, p.reversal_seq)))
+		OR (j.kind = 'contribution' AND NOT EXISTS (SELECT 1 FROM contributions c WHERE c.id = j.ref AND c.seq = j.seq))
+		OR (j.kind = 'payout_allocated' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.payout_id = j.ref AND a.seq = j.seq))
+		OR (j.kind = 'allocation_reversed' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.payout_id = j.ref AND a.reversal_seq = j.seq))
+		OR (j.kind = 'receivable_settled' AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.receivable_id = j.ref AND s.seq = j.seq))
+		OR (j.kind = 'payout_evaluated' AND NOT EXISTS (SELECT 1 FROM evaluations e WHERE e.payout_id = j.ref AND e.seq = j.seq))
+		OR (j.kind = 'period_closed' AND NOT EXISTS (SELECT 1 FROM closed_periods c WHERE c.seq = j.seq))
+		OR (j.kind = 'taakvelden_imported' AND NOT EXISTS (SELECT 1 FROM taakveld_imports t WHERE t.seq = j.seq))
+		OR (j.kind = 'personal_data_erased' AND NOT EXISTS (SELECT 1 FROM payees y WHERE y.erased_seq = j.seq))
+		OR (j.kind = 'answers_recorded' AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.seq = j.seq))
+		OR (j.kind = 'payouts_paid' AND NOT EXISTS (SELECT 1 FROM payment_groups g WHERE g.seq = j.seq))
+		ORDER BY j.seq`, func(rows *sql.Rows) error {
+		t, err := scanTransaction(rows)
+		if err != nil {
+			return err
+		}
+		return fn(t)
+	})
+}
+
+// CommitPayee records the commitment to a payout's payee
+// (ledger.AuditWrites).
+func (w *wtx) CommitPayee(payout ledger.PayoutID, salt []byte, seq int64) error {
+	return w.execOne(`UPDATE payees SET salt = ?, seq = ? WHERE payout_id = ?`, salt, seq, string(payout))
+}
+
+// CommitSession records the commitment to a web session
+// (ledger.AuditWrites).
+func (w *wtx) CommitSession(hash string, seq int64) error {
+	return w.execOne(`UPDATE web_sessions SET seq = ? WHERE hash = ?`, seq, hash)
+}
+
+// CommitAnswers links every stored answer not linked yet to the
+// transaction seq (ledger.AuditWrites). The answers a write group stores
+// are linked by the group itself (wtx.commitAnswers), so this is for the
+// baseline alone.
+func (w *wtx) CommitAnswers(seq int64) error {
+	_, err := w.exec(`UPDATE idempotency_keys SET seq = ? WHERE seq IS NULL`, seq)
+	return err
+}
+
+// RunTx runs fn as a write over tx, in dialect d, before any engine is
+// open on the database: for a migration that books the baseline of
+// coverage in its own transaction (SQLite's migration 8). It is DB.Run over
+// an engine that has no writer, cache or hook; the caller commits tx.
+func RunTx(ctx context.Context, tx *sql.Tx, d Dialect, fn func(ledger.Tx) error) error {
+	db := &DB{d: d, log: slog.New(slog.DiscardHandler)}
+	return db.Run(ctx, tx, fn)
+}

@@ -143,7 +143,7 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := serviceOver(t, path, s, now)
-	v, err := s.Verify(ctx, ledger.VerifyOptions{})
+	v, err := svc.Verify(ctx, ledger.VerifyOptions{})
 	// The paid payout's payee predates coverage; the unpaid one's was
 	// committed to when coverage began, since it can still be paid.
 	if err != nil || !v.OK || v.PreCoverage != 1 {
@@ -184,7 +184,7 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 			t.Fatalf("reading batch %s (paid %s before coverage): %v", ob.ID, paid, err)
 		}
 	}
-	if v, err := s.Verify(ctx, ledger.VerifyOptions{}); err != nil || !v.OK {
+	if v, err := svc.Verify(ctx, ledger.VerifyOptions{}); err != nil || !v.OK {
 		t.Fatalf("Verify after paying = %+v, %v", v.Failure, err)
 	}
 	if err := svc.Close(); err != nil {
@@ -211,8 +211,9 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	v, err = s.Verify(ctx, ledger.VerifyOptions{})
+	svc = serviceOver(t, path, s, time.Now)
+	defer svc.Close()
+	v, err = svc.Verify(ctx, ledger.VerifyOptions{})
 	if err != nil || v.OK || !strings.Contains(v.Failure.Error(), "user mallory") {
 		t.Fatalf("Verify after a user was added by hand = %+v, %v; want the user named", v.Failure, err)
 	}
