@@ -163,8 +163,8 @@ func migrate(ctx context.Context, db *sqlengine.DB, conn *sql.DB, now func() tim
 
 // seedLedger fills a new ledger as SQLite's migrations 3 and 8 fill a new
 // file: the Iv3 code list the binary carries (and its import, recorded
-// before the journal commits to anything, as in SQLite), and the rule
-// table.
+// before the journal commits to anything, as in SQLite), the rule table,
+// and then the baseline of coverage (ledger.BookCoverage).
 func seedLedger(ctx context.Context, sqlTx *sql.Tx, tx ledger.Tx, now time.Time) error {
 	list := ledger.DefaultTaakvelden()
 	if err := tx.ReplaceTaakvelden(list); err != nil {
@@ -185,5 +185,10 @@ func seedLedger(ctx context.Context, sqlTx *sql.Tx, tx ledger.Tx, now time.Time)
 		}
 		rows[i] = ledger.RuleRow{ID: r.ID, Text: string(b)}
 	}
-	return tx.ReplaceAllocationRules(rows)
+	if err := tx.ReplaceAllocationRules(rows); err != nil {
+		return err
+	}
+	// The baseline of coverage, as SQLite's migration 8 books it: a new
+	// ledger starts with the same transactions on either engine.
+	return ledger.BookCoverage(tx, now)
 }
