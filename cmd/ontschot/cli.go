@@ -62,6 +62,7 @@ func commands() []command {
 		{"pots", "--db DB", "show every pot's balance, and what each partner pledged and paid", (*Main).runPots},
 		{"verify", "--db DB [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]", "recompute the journal and check the checkpoints; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
 		{"backup", "--db FILE --to FILE", "write a consistent, verified copy of the ledger while the service runs", (*Main).runBackup},
+		{"copy", "--from DSN --to DSN", "copy a whole ledger into a new one of either engine (an SQLite file, a postgres:// URL) and check the copy", (*Main).runCopy},
 		{"allocations", "--db DB [--pot ID] [--limit N]", "finance's queue: unallocated payouts by age, with the suggested allocation", (*Main).runAllocations},
 		{"regret", "--db DB [--pot ID] [--year Y]", "each pot's regret ratio against its threshold, and by category", (*Main).runRegret},
 		{"signals", "--db DB [--threshold N]", "signals for policy: what was met in three cases or more in twelve months", (*Main).runSignals},

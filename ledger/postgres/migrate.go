@@ -84,47 +84,62 @@ const migrateLock = 0x6f6e74736368
 
 // migrate applies the migrations the database has not seen, in one
 // transaction under the advisory lock, and records them in
-// schema_migrations. A database set up by a newer release is refused
-// rather than misread. Every migration takes ledger_lock as a write group
-// does and raises its version, so the servers already running drop their
-// caches.
+// schema_migrations, with the seeds each migration books through the
+// engine's rows and journal.
 func migrate(ctx context.Context, db *sqlengine.DB, conn *sql.DB, now func() time.Time) error {
-	ms, err := loadMigrations()
-	if err != nil {
-		return err
-	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrateLock)); err != nil {
+	seed := func(m migration) error {
+		fn := seeds[m.version]
+		if fn == nil {
+			return nil
+		}
+		at := now()
+		return db.Run(ctx, tx, func(t ledger.Tx) error { return fn(ctx, tx, t, at) })
+	}
+	changed, err := applyMigrations(ctx, tx, seed)
+	if err != nil || !changed {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// applyMigrations applies in tx, under the advisory lock, the migrations
+// the database has not seen, calls seed (if not nil) after each one's SQL,
+// and records them in schema_migrations; it reports whether it applied
+// any. A database set up by a newer release is refused rather than
+// misread. Every migration takes ledger_lock as a write group does and
+// raises its version, so the servers already running drop their caches.
+// Without seed it makes the bare schema that a copy from another ledger
+// fills (copy.go): the seeds' rows come from the ledger copied.
+func applyMigrations(ctx context.Context, tx *sql.Tx, seed func(migration) error) (bool, error) {
+	ms, err := loadMigrations()
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrateLock)); err != nil {
+		return false, fmt.Errorf("migrate: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return false, fmt.Errorf("migrate: %w", err)
 	}
-	applied := map[int]bool{}
-	current := 0
-	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	applied, err := appliedVersions(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return false, fmt.Errorf("migrate: %w", err)
 	}
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return fmt.Errorf("migrate: %w", err)
-		}
-		applied[v], current = true, max(current, v)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	current := 0
+	for v := range applied {
+		current = max(current, v)
 	}
 	if latest := ms[len(ms)-1].version; current > latest {
-		return fmt.Errorf("the database has schema version %d, newer than this release knows (%d): use a newer ontschot", current, latest)
+		return false, fmt.Errorf("the database has schema version %d, newer than this release knows (%d): use a newer ontschot", current, latest)
 	}
 	changed := false
 	for _, m := range ms {
@@ -132,33 +147,49 @@ func migrate(ctx context.Context, db *sqlengine.DB, conn *sql.DB, now func() tim
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return false, fmt.Errorf("migration %s: %w", m.name, err)
 		}
 		if _, err := tx.ExecContext(ctx, `SELECT version FROM ledger_lock WHERE id = 1 FOR UPDATE`); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return false, fmt.Errorf("migration %s: %w", m.name, err)
 		}
-		if seed := seeds[m.version]; seed != nil {
-			at := now()
-			if err := db.Run(ctx, tx, func(t ledger.Tx) error { return seed(ctx, tx, t, at) }); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
+		if seed != nil {
+			if err := seed(m); err != nil {
+				return false, fmt.Errorf("migration %s: %w", m.name, err)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
 			m.version, m.name, sqlengine.FormatTime(time.Now())); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return false, fmt.Errorf("migration %s: %w", m.name, err)
 		}
 		changed = true
 	}
 	if !changed {
-		return nil
+		return false, nil
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE ledger_lock SET version = version + 1 WHERE id = 1`); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+		return false, fmt.Errorf("migrate: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	return true, nil
+}
+
+// appliedVersions reads the versions schema_migrations records.
+func appliedVersions(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (map[int]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
 	}
-	return nil
+	defer rows.Close()
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
 }
 
 // seedLedger fills a new ledger as SQLite's migrations 3 and 8 fill a new

@@ -65,6 +65,12 @@ func (s *Store) migrateTo(ctx context.Context, max int) error {
 
 // migrate applies the migrations up to version max to the file behind db.
 func migrate(ctx context.Context, db *sql.DB, now func() time.Time, max int) error {
+	return migrateWith(ctx, db, now, max, seeds)
+}
+
+// migrateWith is migrate with the given seeds: none for the bare schema
+// that a copy from another ledger fills (copy.go).
+func migrateWith(ctx context.Context, db *sql.DB, now func() time.Time, max int, seeds map[int]func(context.Context, *sql.Tx, time.Time) error) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return err
