@@ -65,7 +65,9 @@ type AuditReads interface {
 	// transaction at its Seq, oldest first.
 	AuditSessions(fn func(s *SessionRow, booked *Transaction) error) error
 	// AuditAnswers calls fn with every stored answer and the transaction
-	// at its Seq, by Seq and then in the order they were stored.
+	// at its Seq, by Seq and then in the order they were stored; the
+	// answers no transaction committed to (Seq 0) come together, first or
+	// last.
 	AuditAnswers(fn func(a *StoredAnswer, booked *Transaction) error) error
 	// Unrecorded calls fn, in order of sequence number, with every
 	// transaction of a kind that books a record whose record does not
@@ -99,7 +101,8 @@ type AuditPayout struct {
 	// RequestTx, DecisionTx and ReversalTx are the transactions at
 	// RequestSeq, DecisionSeq and ReversalSeq.
 	RequestTx, DecisionTx, ReversalTx Transaction
-	// PayeeTx is the transaction at PayeeRecord.Seq.
+	// PayeeTx has the Ref and PayeeDigest of the transaction at
+	// PayeeRecord.Seq (empty when there is none); the rest is left zero.
 	PayeeTx Transaction
 	// StoredEvaluation is the current evaluation as the row stores it,
 	// whatever its version (Payout.Evaluation is nil for version 0).

@@ -67,8 +67,10 @@ func (s *Service) JournalHead(ctx context.Context) (int64, string, error) {
 // The chain is walked in one snapshot while the records are checked in a
 // second one, at the same time: neither check depends on the other, so two
 // cores share the work. Memory stays flat whatever the journal's length:
-// everything is read in streams, and only a running balance per account is
-// kept.
+// everything is read in streams, of which only a running balance per
+// account is kept, with what one record is made of (an allocation's lines,
+// a payment group's items, the payees one erasure erased) while it is
+// checked.
 //
 // The answer's error is only for a failure to read; a journal that does not
 // fit is a Verification with OK false and the Failure named: of the

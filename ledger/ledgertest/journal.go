@@ -198,6 +198,15 @@ func testJournal(t *testing.T, open Opener) {
 	if len(page) != 3 || page[0].Seq != 3 {
 		t.Fatalf("Journal(2, 3) = %d transactions from %d; want 3 from 3", len(page), page[0].Seq)
 	}
+	// A page is the transactions numbered after+1 to after+limit: one
+	// that starts before the first transaction ends where its limit says,
+	// and one that ends before it is empty, however far before.
+	if page, err := f.store.Journal(f.ctx, -2, 4); err != nil || len(page) != 2 || page[0].Seq != 1 {
+		t.Fatalf("Journal(-2, 4) = %d transactions, %v; want 1 and 2", len(page), err)
+	}
+	if page, err := f.store.Journal(f.ctx, -5000, 100); err != nil || len(page) != 0 {
+		t.Fatalf("Journal(-5000, 100) = %d transactions, %v; want none", len(page), err)
+	}
 }
 
 func testPrivacy(t *testing.T, open Opener) {
