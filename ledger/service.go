@@ -13,9 +13,6 @@ import (
 // It implements Store, which the HTTP API, the pages, the reports and the
 // command use; an engine (SQLite, PostgreSQL) only stores and locks.
 type Service struct {
-	// Legacy serves the operations not yet moved above the engines.
-	Legacy
-
 	engine Engine
 	now    func() time.Time
 	log    *slog.Logger
@@ -33,16 +30,15 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// New returns the ledger over engine. legacy serves what has not moved
-// above the engines yet.
-func New(engine Engine, legacy Legacy, opts Options) *Service {
+// New returns the ledger over engine; closing it closes the engine.
+func New(engine Engine, opts Options) *Service {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Service{Legacy: legacy, engine: engine, now: opts.Now, log: opts.Logger}
+	s := &Service{engine: engine, now: opts.Now, log: opts.Logger}
 	engine.OnGroupCommit(s.commitAnswers)
 	return s
 }
@@ -50,15 +46,8 @@ func New(engine Engine, legacy Legacy, opts Options) *Service {
 // Engine returns the engine the service runs over.
 func (s *Service) Engine() Engine { return s.engine }
 
-// Close closes the engine (and, while operations move above the engines,
-// the store that serves the rest).
-func (s *Service) Close() error {
-	err := s.engine.Close()
-	if s.Legacy != nil {
-		err = errors.Join(err, s.Legacy.Close())
-	}
-	return err
-}
+// Close closes the engine (Store).
+func (s *Service) Close() error { return s.engine.Close() }
 
 // op is one write as the rules see it: the engine's transaction and the
 // instant of the write, fixed for everything it books.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // The reference data: payout categories, closed periods, the Iv3 taakveld
@@ -229,6 +230,41 @@ func (s *Service) RuleStats(ctx context.Context) ([]RuleStats, error) {
 	return stats, err
 }
 
+// ruleRows returns the rule table as stored: each rule as its JSON text.
+func ruleRows(rules []AllocationRule) ([]RuleRow, error) {
+	rows := make([]RuleRow, len(rules))
+	for i, r := range rules {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return nil, err
+		}
+		rows[i] = RuleRow{ID: r.ID, Text: string(b)}
+	}
+	return rows, nil
+}
+
+// SeedCodes fills a new ledger's code tables with what the binary carries:
+// the Iv3 code list (DefaultTaakvelden), recorded as a built-in import made
+// at now, and the allocation rules (DefaultAllocationRules). Each engine's
+// migrations run it once, in the migration's transaction, before the
+// journal holds anything: the import has no transaction of its own, and
+// the baseline of coverage (BookCoverage) commits to both afterwards.
+func SeedCodes(tx Tx, now time.Time) error {
+	list := DefaultTaakvelden()
+	if err := tx.ReplaceTaakvelden(list); err != nil {
+		return err
+	}
+	imp := TaakveldImport{Digest: list.Digest(), Rows: len(list), Source: "built-in", ImportedBy: SystemActor.User, ImportedAt: now}
+	if err := tx.InsertTaakveldImport(&imp, 0); err != nil {
+		return err
+	}
+	rows, err := ruleRows(DefaultAllocationRules())
+	if err != nil {
+		return err
+	}
+	return tx.ReplaceAllocationRules(rows)
+}
+
 // SetAllocationRules replaces the rule table and commits to it in the
 // journal (Store). Each rule is stored as its JSON text, and the journal
 // commits to those texts (RulesRecord). Errors: EFORBIDDEN, EINVALID (the
@@ -240,13 +276,9 @@ func (s *Service) SetAllocationRules(ctx context.Context, actor Actor, rules []A
 	if err := ValidateRules(rules); err != nil {
 		return err
 	}
-	rows := make([]RuleRow, len(rules))
-	for i, r := range rules {
-		b, err := json.Marshal(r)
-		if err != nil {
-			return wrapInternal("set allocation rules", err)
-		}
-		rows[i] = RuleRow{ID: r.ID, Text: string(b)}
+	rows, err := ruleRows(rules)
+	if err != nil {
+		return wrapInternal("set allocation rules", err)
 	}
 	return s.write(ctx, "set allocation rules", func(o *op) error {
 		// Categories are checked here, in the write, since one may be

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -197,26 +196,7 @@ func appliedVersions(ctx context.Context, q interface {
 // before the journal commits to anything, as in SQLite), the rule table,
 // and then the baseline of coverage (ledger.BookCoverage).
 func seedLedger(ctx context.Context, sqlTx *sql.Tx, tx ledger.Tx, now time.Time) error {
-	list := ledger.DefaultTaakvelden()
-	if err := tx.ReplaceTaakvelden(list); err != nil {
-		return err
-	}
-	// The built-in list's import has no transaction (seq NULL): the
-	// baseline of coverage commits to the list afterwards.
-	if _, err := sqlTx.ExecContext(ctx, `INSERT INTO taakveld_imports (digest, rows, source, imported_by, imported_at) VALUES ($1, $2, 'built-in', 'ontschot', $3)`,
-		list.Digest(), len(list), sqlengine.FormatTime(now)); err != nil {
-		return err
-	}
-	rules := ledger.DefaultAllocationRules()
-	rows := make([]ledger.RuleRow, len(rules))
-	for i, r := range rules {
-		b, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		rows[i] = ledger.RuleRow{ID: r.ID, Text: string(b)}
-	}
-	if err := tx.ReplaceAllocationRules(rows); err != nil {
+	if err := ledger.SeedCodes(tx, now); err != nil {
 		return err
 	}
 	// The baseline of coverage, as SQLite's migration 8 books it: a new

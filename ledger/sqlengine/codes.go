@@ -90,7 +90,7 @@ func (w *wtx) ReplaceTaakvelden(list ledger.TaakveldList) error {
 // (ledger.CodeWrites).
 func (w *wtx) InsertTaakveldImport(imp *ledger.TaakveldImport, seq int64) error {
 	_, err := w.exec(`INSERT INTO taakveld_imports (digest, rows, source, imported_by, imported_at, seq) VALUES (?, ?, ?, ?, ?, ?)`,
-		imp.Digest, imp.Rows, imp.Source, imp.ImportedBy, FormatTime(imp.ImportedAt), seq)
+		imp.Digest, imp.Rows, imp.Source, imp.ImportedBy, FormatTime(imp.ImportedAt), nullSeq(seq))
 	return err
 }
 
@@ -135,4 +135,12 @@ func (r *reader) RuleStats() ([]ledger.RuleStats, error) {
 		return err
 	})
 	return stats, err
+}
+
+// nullSeq stores a journal sequence number, 0 (none) as NULL.
+func nullSeq(seq int64) any {
+	if seq == 0 {
+		return nil
+	}
+	return seq
 }

@@ -23,7 +23,7 @@ func schemas(t *testing.T) map[string]map[string]sqlengine.Table {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "ledger.db")
-	se, err := sqlite.OpenEngine(path, sqlite.EngineOptions{})
+	se, err := sqlite.Open(path, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestCopyKnowsEveryTable(t *testing.T) {
 // the target as soon as such a table has rows.
 func TestCopyTablesFollowForeignKeys(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ledger.db")
-	e, err := sqlite.OpenEngine(path, sqlite.EngineOptions{})
+	e, err := sqlite.Open(path, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,8 +24,8 @@ type Engine struct {
 	path string
 }
 
-// EngineOptions tune an Engine. The zero value is fine for production.
-type EngineOptions struct {
+// Options tune an Engine. The zero value is fine for production.
+type Options struct {
 	// Logger receives internal errors with detail. Default: discard.
 	Logger *slog.Logger
 	// Now is the clock of the migrations' seeds. Default: time.Now.
@@ -40,11 +40,11 @@ type EngineOptions struct {
 	AfterCommit func(ledger.Checkpoint)
 }
 
-// OpenEngine opens (creating if needed) the ledger in the SQLite file at
+// Open opens (creating if needed) the ledger in the SQLite file at
 // path and applies the migrations it has not seen yet: WAL mode,
 // synchronous=FULL, foreign keys on, one writer connection that takes the
 // write lock at BEGIN, and a pool of query-only readers.
-func OpenEngine(path string, opts EngineOptions) (*Engine, error) {
+func Open(path string, opts Options) (*Engine, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -96,6 +96,11 @@ func OpenEngine(path string, opts EngineOptions) (*Engine, error) {
 		Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit,
 	})
 	return &Engine{DB: db, path: path}, nil
+}
+
+// dsn is the go-sqlite3 data source name of the file at path with params.
+func dsn(path string, params url.Values) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + params.Encode()
 }
 
 // Path returns the file the engine was opened on.

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ontschot/ontschot/ledger/sqlengine"
 )
 
 //go:embed migrations/*.sql
@@ -50,17 +52,6 @@ func loadMigrations() ([]migration, error) {
 var seeds = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
 	3: seedReallocation,
 	8: seedCoverage,
-}
-
-// migrate applies, each in its own transaction, the migrations the file has
-// not seen, and records them in schema_migrations. A file written by a newer
-// release is refused rather than misread.
-func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, 1<<30) }
-
-// migrateTo applies the migrations up to version max (for tests that build
-// a file as an earlier release left it).
-func (s *Store) migrateTo(ctx context.Context, max int) error {
-	return migrate(ctx, s.writeDB, s.now, max)
 }
 
 // migrate applies the migrations up to version max to the file behind db.
@@ -118,7 +109,7 @@ func migrateWith(ctx context.Context, db *sql.DB, now func() time.Time, max int,
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-			m.version, m.name, formatTime(time.Now())); err != nil {
+			m.version, m.name, sqlengine.FormatTime(time.Now())); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
@@ -127,13 +118,6 @@ func migrateWith(ctx context.Context, db *sql.DB, now func() time.Time, max int,
 		}
 	}
 	return nil
-}
-
-// SchemaVersion returns the version of the newest migration applied.
-func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	var v int
-	err := s.readDB.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
-	return v, err
 }
 
 // LatestSchemaVersion returns the version of the newest migration this

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sqlengine"
 )
 
 // oldLedger writes a file as the release before coverage left it (schema
@@ -27,8 +28,7 @@ func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
 	db.SetMaxOpenConns(1)
 	ctx := context.Background()
 	at := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
-	s := &Store{writeDB: db, now: func() time.Time { return at }}
-	if err := s.migrateTo(ctx, 7); err != nil {
+	if err := migrate(ctx, db, func() time.Time { return at }, 7); err != nil {
 		t.Fatal(err)
 	}
 	exec := func(q string, args ...any) {
@@ -39,9 +39,9 @@ func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
 	}
 	pot := ledger.PotID(ledger.NewID(ledger.PotPrefix, at))
 	partner := ledger.PartnerID(ledger.NewID(ledger.PartnerPrefix, at))
-	exec(`INSERT INTO partners (id, name, kind, created_at) VALUES (?, 'Gemeente', 'municipality', ?)`, string(partner), formatTime(at))
+	exec(`INSERT INTO partners (id, name, kind, created_at) VALUES (?, 'Gemeente', 'municipality', ?)`, string(partner), sqlengine.FormatTime(at))
 	exec(`INSERT INTO pots (id, name, year, recovery_policy, regret_threshold_bp, created_at, debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country)
-		VALUES (?, 'Pot', 2026, 'report', 2000, ?, 'Gemeente Leeuwarden', 'NL11BNGH0002220001', 'BNGHNL2G', 'Leeuwarden', 'NL')`, string(pot), formatTime(at))
+		VALUES (?, 'Pot', 2026, 'report', 2000, ?, 'Gemeente Leeuwarden', 'NL11BNGH0002220001', 'BNGHNL2G', 'Leeuwarden', 'NL')`, string(pot), sqlengine.FormatTime(at))
 	exec(`INSERT INTO mandate_levels (pot_id, rank, role, limit_cents) VALUES (?, 0, 'caseworker', 150000), (?, 1, 'alderman', NULL)`, string(pot), string(pot))
 	exec(`INSERT INTO pot_partners (pot_id, partner_id, pledged) VALUES (?, ?, 0)`, string(pot), string(partner))
 	seq, hash := int64(0), ledger.GenesisHash
@@ -59,7 +59,7 @@ func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
 		tx.Hash = tx.ComputeHash()
 		exec(`INSERT INTO journal (seq, kind, ref, pot_id, value_date, recorded_at, actor, actor_role, memo, digest, reverses, prev_hash, hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`, tx.Seq, string(tx.Kind), tx.Ref, string(tx.PotID), tx.ValueDate.String(),
-			formatTime(tx.RecordedAt), tx.Actor, string(tx.ActorRole), tx.Memo, tx.Digest, tx.PrevHash, tx.Hash)
+			sqlengine.FormatTime(tx.RecordedAt), tx.Actor, string(tx.ActorRole), tx.Memo, tx.Digest, tx.PrevHash, tx.Hash)
 		for i, p := range tx.Postings {
 			id, ok := ids[p.Account]
 			if !ok {
@@ -79,7 +79,7 @@ func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
 	cseq := book(ledger.Transaction{Kind: ledger.TxContribution, Ref: string(c.ID), Actor: "fien", ActorRole: ledger.RoleFinance,
 		Digest: ledger.ContributionDigest(&c), Postings: ledger.ContributionPostings(pot, partner, c.Amount)})
 	exec(`INSERT INTO contributions (id, pot_id, partner_id, amount, value_date, reference, recorded_by, recorded_at, seq) VALUES (?, ?, ?, ?, ?, ?, 'fien', ?, ?)`,
-		string(c.ID), string(pot), string(partner), int64(c.Amount), c.ValueDate.String(), c.Reference, formatTime(at), cseq)
+		string(c.ID), string(pot), string(partner), int64(c.Amount), c.ValueDate.String(), c.Reference, sqlengine.FormatTime(at), cseq)
 	level := ledger.MandateLevel{Role: ledger.RoleCaseworker, Limit: 1500_00}
 	request := func(n int, amount ledger.Cents) ledger.PayoutID {
 		id := ledger.PayoutID(ledger.NewID(ledger.PayoutPrefix, at.Add(time.Duration(n)*time.Millisecond)))
@@ -97,7 +97,7 @@ func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
 				decision, decided_by, decided_role, decided_at, decision_note, decision_limit, own_mandate, decision_seq)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', 'carla', 'caseworker', ?, ?, 'approve', 'carla', 'caseworker', ?, '', 150000, 1, ?)`,
 			rseq, string(id), string(pot), int64(amount), p.CaseRef, p.Category, string(p.Urgency), j.Situation, j.Severity, j.ResidentInvolvement,
-			j.ExpectedReturn, j.RegularRouteTried, j.StuckSince.String(), salt, formatTime(at), ledger.DateOf(at).String(), formatTime(at), rseq)
+			j.ExpectedReturn, j.RegularRouteTried, j.StuckSince.String(), salt, sqlengine.FormatTime(at), ledger.DateOf(at).String(), sqlengine.FormatTime(at), rseq)
 		exec(`INSERT INTO payout_deviations (payout_id, n, rule) VALUES (?, 0, 'regel')`, string(id))
 		exec(`INSERT INTO payees (payout_id, name, iban) VALUES (?, 'Woonstichting De Kern', 'NL91ABNA0417164300')`, string(id))
 		return id
@@ -108,26 +108,42 @@ func oldLedger(t *testing.T) (path string, paid, unpaid ledger.PayoutID) {
 	pseq := book(ledger.Transaction{Kind: ledger.TxPaid, Ref: string(batch), Actor: "fien", ActorRole: ledger.RoleFinance,
 		Digest: ledger.PaymentDigestV1(batch, debtor, []ledger.PaymentItem{{PayoutID: paid, Amount: 100_00}}), Postings: ledger.PaymentPostings(pot, 100_00)})
 	exec(`INSERT INTO payment_batches (id, created_at, created_by, execution_date, payouts, amount) VALUES (?, ?, 'fien', ?, 1, 10000)`,
-		string(batch), formatTime(at), ledger.DateOf(at).String())
+		string(batch), sqlengine.FormatTime(at), ledger.DateOf(at).String())
 	exec(`INSERT INTO payment_groups (batch_id, pot_id, debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country, payouts, amount, seq)
 		VALUES (?, ?, 'Gemeente Leeuwarden', 'NL11BNGH0002220001', 'BNGHNL2G', 'Leeuwarden', 'NL', 1, 10000, ?)`, string(batch), string(pot), pseq)
 	exec(`INSERT INTO payment_items (payout_id, batch_id, n, amount) VALUES (?, ?, 0, 10000)`, string(paid), string(batch))
 	exec(`UPDATE payouts SET status = 'paid' WHERE id = ?`, string(paid))
-	exec(`INSERT INTO idempotency_keys (actor, key, operation, fingerprint, result, created_at) VALUES ('carla', 'k1', 'request_payout', x'00', '{}', ?)`, formatTime(at))
-	exec(`INSERT INTO users (name, role, created_at) VALUES ('fien', 'finance', ?)`, formatTime(at))
+	exec(`INSERT INTO idempotency_keys (actor, key, operation, fingerprint, result, created_at) VALUES ('carla', 'k1', 'request_payout', x'00', '{}', ?)`, sqlengine.FormatTime(at))
+	exec(`INSERT INTO users (name, role, created_at) VALUES ('fien', 'finance', ?)`, sqlengine.FormatTime(at))
 	return path, paid, unpaid
 }
 
-// serviceOver opens the ledger service over the file's engine, with legacy
-// serving what has not moved above the engines yet (as storage.Open does);
-// closing it closes legacy too.
-func serviceOver(t *testing.T, path string, legacy *Store, now func() time.Time) *ledger.Service {
+// serviceOver opens the ledger service over the file's engine, as
+// storage.Open does.
+func serviceOver(t *testing.T, path string, now func() time.Time) *ledger.Service {
 	t.Helper()
-	engine, err := OpenEngine(path, EngineOptions{Now: now})
+	engine, err := Open(path, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ledger.New(engine, legacy, ledger.Options{Now: now})
+	return ledger.New(engine, ledger.Options{Now: now})
+}
+
+// coverageBegan returns the sequence number of the coverage_began
+// transactions in the journal.
+func coverageBegan(t *testing.T, svc *ledger.Service) []int64 {
+	t.Helper()
+	var seqs []int64
+	err := svc.Engine().Read(context.Background(), func(tx ledger.ReadTx) error {
+		return tx.Transactions(ledger.TxFilter{Kinds: []ledger.TxKind{ledger.TxCoverageBegan}}, func(t *ledger.Transaction) error {
+			seqs = append(seqs, t.Seq)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seqs
 }
 
 // TestUpgradeBeginsCoverage opens a file written before coverage: the
@@ -138,19 +154,15 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 	path, paid, unpaid := oldLedger(t)
 	ctx := context.Background()
 	now := func() time.Time { return time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC) }
-	s, err := Open(path, Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := serviceOver(t, path, s, now)
+	svc := serviceOver(t, path, now)
 	v, err := svc.Verify(ctx, ledger.VerifyOptions{})
 	// The paid payout's payee predates coverage; the unpaid one's was
 	// committed to when coverage began, since it can still be paid.
 	if err != nil || !v.OK || v.PreCoverage != 1 {
 		t.Fatalf("Verify after the upgrade = %+v, %v; want OK with 1 payee predating coverage", v, err)
 	}
-	if s.coverage != 5 { // the contribution, two requests and the payment came before
-		t.Fatalf("coverage began at %d; want 5", s.coverage)
+	if got := coverageBegan(t, svc); len(got) != 1 || got[0] != 5 { // the contribution, two requests and the payment came before
+		t.Fatalf("coverage began at %v; want 5", got)
 	}
 	// A payee committed to at the upgrade and changed afterwards stops the
 	// payment run, like any other.
@@ -191,14 +203,11 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Opening again books no second baseline.
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
+	svc = serviceOver(t, path, time.Now)
+	if got := coverageBegan(t, svc); len(got) != 1 || got[0] != 5 {
+		t.Fatalf("coverage began at %v after reopening; want 5 only", got)
 	}
-	if s.coverage != 5 {
-		t.Fatalf("coverage moved to %d on reopening", s.coverage)
-	}
-	s.Close()
+	svc.Close()
 	db, err := sql.Open("sqlite3", dsn(path, nil))
 	if err != nil {
 		t.Fatal(err)
@@ -207,11 +216,7 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc = serviceOver(t, path, s, time.Now)
+	svc = serviceOver(t, path, time.Now)
 	defer svc.Close()
 	v, err = svc.Verify(ctx, ledger.VerifyOptions{})
 	if err != nil || v.OK || !strings.Contains(v.Failure.Error(), "user mallory") {

@@ -73,20 +73,15 @@ func Open(dsn string, opts Options) (*ledger.Service, error) {
 		}
 		// No legacy store: on PostgreSQL every operation runs above the
 		// engine.
-		return ledger.New(engine, nil, ledger.Options{Now: opts.Now, Logger: opts.Logger}), nil
+		return ledger.New(engine, ledger.Options{Now: opts.Now, Logger: opts.Logger}), nil
 	}
 	path, ok := SQLitePath(dsn)
 	if !ok {
 		return nil, fmt.Errorf("%q names no ledger: give the path of an SQLite file, or a postgres:// URL", dsn)
 	}
-	engine, err := sqlite.OpenEngine(path, sqlite.EngineOptions{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
+	engine, err := sqlite.Open(path, sqlite.Options{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
 	if err != nil {
 		return nil, err
 	}
-	legacy, err := sqlite.Open(path, sqlite.Options{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
-	if err != nil {
-		engine.Close()
-		return nil, err
-	}
-	return ledger.New(engine, legacy, ledger.Options{Now: opts.Now, Logger: opts.Logger}), nil
+	return ledger.New(engine, ledger.Options{Now: opts.Now, Logger: opts.Logger}), nil
 }
