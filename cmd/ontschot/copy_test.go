@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -378,4 +379,58 @@ func pgTables(t *testing.T, dsn string) []string {
 		names = append(names, n)
 	}
 	return names
+}
+
+// BenchmarkCopy copies the demo ledger between the engines and reports the
+// rows copied per second (the copy's own time, from the snapshot to the
+// commit; the checks after it are not counted). The test server runs with
+// fsync off; the README's figures are of the command on a durable server.
+func BenchmarkCopy(b *testing.B) {
+	dir := b.TempDir()
+	src := filepath.Join(dir, "demo.db")
+	runBench(b, "demo", "--db", src)
+	pgSrc := pgtest.DSN(b)
+	runBench(b, "copy", "--from", src, "--to", pgSrc)
+	cases := []struct {
+		name, from string
+		to         func(i int) string
+	}{
+		{"SQLiteToSQLite", src, func(i int) string { return filepath.Join(dir, fmt.Sprintf("copy-%d.db", i)) }},
+		{"SQLiteToPostgreSQL", src, func(int) string { return pgtest.DSN(b) }},
+		{"PostgreSQLToSQLite", pgSrc, func(i int) string { return filepath.Join(dir, fmt.Sprintf("back-%d.db", i)) }},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var rows int64
+			var secs float64
+			for i := 0; b.Loop(); i++ {
+				b.StopTimer()
+				to := c.to(i)
+				m := NewMain()
+				m.Stdout, m.Stderr, m.Now = io.Discard, io.Discard, func() time.Time { return now }
+				b.StartTimer()
+				cp, err := m.copyLedger(context.Background(), c.from, to, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				m.Close()
+				rows += cp.rep.Rows
+				secs += cp.rep.Elapsed.Seconds()
+			}
+			b.ReportMetric(float64(rows)/secs, "rows/s")
+		})
+	}
+}
+
+// runBench runs the program in-process for a benchmark's setup.
+func runBench(b *testing.B, args ...string) {
+	b.Helper()
+	var out bytes.Buffer
+	m := NewMain()
+	m.Stdout, m.Stderr, m.Now = &out, &out, func() time.Time { return now }
+	code := m.Run(context.Background(), args)
+	m.Close()
+	if code != 0 {
+		b.Fatalf("ontschot %s: exit %d\n%s", strings.Join(args, " "), code, out.String())
+	}
 }

@@ -187,82 +187,86 @@ func (t *CopyTarget) Finish() error { return t.Close() }
 func (t *CopyTarget) Discard() { t.Close() }
 
 // Tables reads the tables of the database's schema with their columns and
-// primary keys (sqlengine.CopySchema).
+// primary keys (sqlengine.CopySchema), in three queries, each read whole
+// before the next: one query at a time on a connection.
 func (dialect) Tables(ctx context.Context, tx *sql.Tx) ([]sqlengine.Table, error) {
 	var tables []sqlengine.Table
-	rows, err := tx.QueryContext(ctx, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`)
+	index := map[string]int{}
+	err := eachRow(ctx, tx, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`, func(rows *sql.Rows) error {
+		var t sqlengine.Table
+		if err := rows.Scan(&t.Name); err != nil {
+			return err
+		}
+		index[t.Name] = len(tables)
+		tables = append(tables, t)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var t sqlengine.Table
-		if err := rows.Scan(&t.Name); err != nil {
-			rows.Close()
-			return nil, err
+	err = eachRow(ctx, tx, `SELECT table_name, column_name, data_type, is_identity FROM information_schema.columns
+		WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`, func(rows *sql.Rows) error {
+		var table, typ, identity string
+		var c sqlengine.Column
+		if err := rows.Scan(&table, &c.Name, &typ, &identity); err != nil {
+			return err
 		}
-		tables = append(tables, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		i, ok := index[table]
+		if !ok {
+			return nil // a view's
+		}
+		switch typ {
+		case "bigint", "integer", "smallint":
+			c.Kind = sqlengine.KindInt
+		case "boolean":
+			c.Kind = sqlengine.KindBool
+		case "text", "character varying":
+			c.Kind = sqlengine.KindText
+		case "bytea":
+			c.Kind = sqlengine.KindBytes
+		}
+		c.Identity = identity == "YES"
+		tables[i].Columns = append(tables[i].Columns, c)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	// One query at a time on the connection: the tables' list is read
-	// whole before their columns are.
-	for i := range tables {
-		t := &tables[i]
-		rows, err := tx.QueryContext(ctx, `SELECT column_name, data_type, is_identity FROM information_schema.columns
-			WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`, t.Name)
-		if err != nil {
-			return nil, err
+	err = eachRow(ctx, tx, `SELECT k.table_name, k.column_name
+		FROM information_schema.table_constraints c
+		JOIN information_schema.key_column_usage k
+			ON k.constraint_schema = c.constraint_schema AND k.constraint_name = c.constraint_name AND k.table_name = c.table_name
+		WHERE c.table_schema = current_schema() AND c.constraint_type = 'PRIMARY KEY'
+		ORDER BY k.table_name, k.ordinal_position`, func(rows *sql.Rows) error {
+		var table, col string
+		if err := rows.Scan(&table, &col); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var c sqlengine.Column
-			var typ, identity string
-			if err := rows.Scan(&c.Name, &typ, &identity); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			switch typ {
-			case "bigint", "integer", "smallint":
-				c.Kind = sqlengine.KindInt
-			case "boolean":
-				c.Kind = sqlengine.KindBool
-			case "text", "character varying":
-				c.Kind = sqlengine.KindText
-			case "bytea":
-				c.Kind = sqlengine.KindBytes
-			}
-			c.Identity = identity == "YES"
-			t.Columns = append(t.Columns, c)
+		if i, ok := index[table]; ok {
+			tables[i].Key = append(tables[i].Key, col)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		rows, err = tx.QueryContext(ctx, `SELECT k.column_name
-			FROM information_schema.table_constraints c
-			JOIN information_schema.key_column_usage k
-				ON k.constraint_schema = c.constraint_schema AND k.constraint_name = c.constraint_name AND k.table_name = c.table_name
-			WHERE c.table_schema = current_schema() AND c.table_name = $1 AND c.constraint_type = 'PRIMARY KEY'
-			ORDER BY k.ordinal_position`, t.Name)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			t.Key = append(t.Key, k)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return tables, nil
+}
+
+// eachRow runs a query in tx and calls fn for every row.
+func eachRow(ctx context.Context, tx *sql.Tx, query string, fn func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // AfterCopy moves each identity column's sequence past the largest id
