@@ -82,13 +82,11 @@ func (a *audit) run() error {
 	return nil
 }
 
-// instant writes an instant as the journal does, so instants read from
-// two places compare as the journal's text.
-func instant(t time.Time) string { return t.UTC().Format(TimeLayout) }
-
 // bookedBy reports whether t was booked by user in role at the instant.
+// Instants are read from text in TimeLayout, so two are equal exactly when
+// their text is.
 func bookedBy(t *Transaction, user string, role Role, at time.Time) bool {
-	return t.Actor == user && t.ActorRole == role && instant(t.RecordedAt) == instant(at)
+	return t.Actor == user && t.ActorRole == role && t.RecordedAt.Equal(at)
 }
 
 // payouts checks every payout against the transactions that booked it
@@ -154,7 +152,7 @@ func (a *audit) payout(r *AuditPayout) {
 	case jr.Kind != TxPayoutHeld && jr.Kind != TxPayoutApproved:
 		fail(r.RequestSeq, "payout %s names it as its request, but it books a %s", r.ID, jr.Kind)
 		return
-	case jr.PotID != r.PotID || jr.ValueDate.String() != r.ValueDate.String() || instant(jr.RecordedAt) != instant(r.RequestedAt):
+	case jr.PotID != r.PotID || jr.ValueDate.String() != r.ValueDate.String() || !jr.RecordedAt.Equal(r.RequestedAt):
 		fail(r.RequestSeq, "the stored pot, booking date or time of payout %s's request no longer match the journal", r.ID)
 	}
 	kinds := []TxKind{jr.Kind}
@@ -490,7 +488,7 @@ func (a *audit) erasures() error {
 func (a *audit) closedPeriods() error {
 	return a.tx.AuditClosedPeriods(func(cp *ClosedPeriod, t *Transaction) error {
 		start, end := cp.Start.String(), cp.End.String()
-		if t.Kind != TxPeriodClosed || t.Ref != cp.Label || t.Memo != "closed "+start+" to "+end || t.Actor != cp.ClosedBy || instant(t.RecordedAt) != instant(cp.ClosedAt) {
+		if t.Kind != TxPeriodClosed || t.Ref != cp.Label || t.Memo != "closed "+start+" to "+end || t.Actor != cp.ClosedBy || !t.RecordedAt.Equal(cp.ClosedAt) {
 			a.fail(checkClosedPeriods, cp.JournalSeq, TxPeriodClosed, cp.Label, "the closed period %s (%s to %s) no longer matches the transaction that closed it", cp.Label, start, end)
 		}
 		return nil

@@ -20,7 +20,8 @@ type AuditReads interface {
 	LastPosting(account string) (int64, error)
 	// AuditPayouts calls fn with every payout as stored (with its payee
 	// and deviations), in no particular order, each with the transactions
-	// its row refers to and what other tables hold of it.
+	// its row refers to and what other tables hold of it. The record is
+	// the engine's again once fn returns: fn must not keep it.
 	AuditPayouts(fn func(*AuditPayout) error) error
 	// AuditContributions calls fn with every contribution and the
 	// transaction at its JournalSeq, in order of JournalSeq.

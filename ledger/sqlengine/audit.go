@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -36,16 +37,27 @@ type ref struct {
 func scanRef(t *ledger.Transaction) *ref { return &ref{t: t} }
 
 // dest returns the scan targets, in the order of refColumns.
-func (x *ref) dest() []any {
+func (x *ref) dest() []any { return x.appendDest(make([]any, 0, 12)) }
+
+// appendDest appends the scan targets to dst.
+func (x *ref) appendDest(dst []any) []any {
 	t := x.t
-	return []any{&t.Seq, &x.kind, &t.Ref, &x.pot, &x.vd, &x.at, &t.Actor, &x.role, &t.Memo, &t.Digest, &t.PayeeDigest, &t.Reverses}
+	return append(dst, &t.Seq, &x.kind, &t.Ref, &x.pot, &x.vd, &x.at, &t.Actor, &x.role, &t.Memo, &t.Digest, &t.PayeeDigest, &t.Reverses)
 }
 
-// done converts what was scanned into the transaction's types.
+// done converts what was scanned into the transaction's types. The
+// instant and date of a transaction that is not there stay zero, without
+// parsing "".
 func (x *ref) done() {
 	t := x.t
 	t.Kind, t.PotID, t.ActorRole = ledger.TxKind(x.kind), ledger.PotID(x.pot), ledger.Role(x.role)
-	t.ValueDate, t.RecordedAt = parseDate(x.vd), parseTime(x.at)
+	t.ValueDate, t.RecordedAt = ledger.Date{}, time.Time{}
+	if x.vd != "" {
+		t.ValueDate = parseDate(x.vd)
+	}
+	if x.at != "" {
+		t.RecordedAt = parseTime(x.at)
+	}
 }
 
 // AuditAccounts calls fn with every account's stored balance, in the order
@@ -75,7 +87,8 @@ func (r *reader) LastPosting(account string) (int64, error) {
 // AuditPayouts calls fn with every payout and what refers to it
 // (ledger.AuditReads). The rows come in the table's order: sorting a
 // million wide rows costs seconds, and the verification chooses the
-// earliest failure itself.
+// earliest failure itself. One record and one set of scan targets serve
+// every row, so a million rows cost no more memory than one.
 func (r *reader) AuditPayouts(fn func(*ledger.AuditPayout) error) error {
 	query := `SELECT ` + r.payoutColumns() + `, p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted,
 			` + refColumns("jr") + `, ` + refColumns("jd") + `, ` + refColumns("jv") + `,
@@ -89,14 +102,15 @@ func (r *reader) AuditPayouts(fn func(*ledger.AuditPayout) error) error {
 		LEFT JOIN journal jy ON jy.seq = y.seq
 		LEFT JOIN payment_items i ON i.payout_id = p.id
 		LEFT JOIN payment_groups g ON g.batch_id = i.batch_id AND g.pot_id = p.pot_id`
+	var x ledger.AuditPayout
+	var outcome string
+	var regretted int64
+	jr, jd, jv := scanRef(&x.RequestTx), scanRef(&x.DecisionTx), scanRef(&x.ReversalTx)
+	extra := make([]any, 0, 3+3*12+6)
+	extra = append(extra, &x.StoredEvaluation.Version, &outcome, &regretted)
+	extra = jv.appendDest(jd.appendDest(jr.appendDest(extra)))
+	extra = append(extra, &x.PayeeTx.Ref, &x.PayeeTx.PayeeDigest, &x.InBatch, &x.PaidSeq, &x.HasAllocations, &x.HasEvaluations)
 	return r.each(query, func(rows *sql.Rows) error {
-		var x ledger.AuditPayout
-		var outcome string
-		var regretted int64
-		jr, jd, jv := scanRef(&x.RequestTx), scanRef(&x.DecisionTx), scanRef(&x.ReversalTx)
-		extra := []any{&x.StoredEvaluation.Version, &outcome, &regretted}
-		extra = append(append(append(extra, jr.dest()...), jd.dest()...), jv.dest()...)
-		extra = append(extra, &x.PayeeTx.Ref, &x.PayeeTx.PayeeDigest, &x.InBatch, &x.PaidSeq, &x.HasAllocations, &x.HasEvaluations)
 		row, err := scanPayout(rows, extra...)
 		if err != nil {
 			return err
