@@ -99,31 +99,44 @@ clean:
 	rm -rf bin var
 
 # A load test of the HTTP service: a fresh ledger with one richly funded pot,
-# the server in the background and the load generator against it, on this
-# machine's cores (both compete for them, as the figures in the README do).
+# LOAD_SERVERS servers on it in the background (ports from LOAD_PORT up) and
+# the load generator spreading its clients over them, on this machine's
+# cores (all compete for them, as the figures in the README do). LOAD_DB is
+# an SQLite file (made anew) or the URL of an empty PostgreSQL database,
+# which several servers can share:
+#   make loadtest LOAD_DB=postgres://ontschot@localhost/loadtest LOAD_SERVERS=2
 LOAD_DB      ?= var/load.db
-LOAD_ADDR    ?= 127.0.0.1:8089
+LOAD_HOST    ?= 127.0.0.1
+LOAD_PORT    ?= 8089
+LOAD_SERVERS ?= 1
 LOAD_CLIENTS ?= 64
 LOAD_TIME    ?= 30s
 
 loadtest: build
-	@mkdir -p $(dir $(LOAD_DB)) && rm -f $(LOAD_DB) $(LOAD_DB)-wal $(LOAD_DB)-shm
-	@$(BIN) init --db $(LOAD_DB) >/dev/null
-	@ADMIN=$$($(BIN) token create --db $(LOAD_DB) --user load.admin --role admin | tail -1); \
-	FIN=$$($(BIN) token create --db $(LOAD_DB) --user load.finance --role finance | tail -1); \
-	CW=$$($(BIN) token create --db $(LOAD_DB) --user load.caseworker --role caseworker | tail -1); \
-	$(BIN) serve --db $(LOAD_DB) --addr $(LOAD_ADDR) --log-level warn >/dev/null & SERVER=$$!; \
-	trap "kill $$SERVER 2>/dev/null" EXIT; sleep 1; \
+	@case "$(LOAD_DB)" in postgres://*|postgresql://*) ;; \
+		*) mkdir -p $(dir $(LOAD_DB)) && rm -f $(LOAD_DB) $(LOAD_DB)-wal $(LOAD_DB)-shm;; esac
+	@$(BIN) init --db '$(LOAD_DB)' >/dev/null
+	@ADMIN=$$($(BIN) token create --db '$(LOAD_DB)' --user load.admin --role admin | tail -1); \
+	FIN=$$($(BIN) token create --db '$(LOAD_DB)' --user load.finance --role finance | tail -1); \
+	CW=$$($(BIN) token create --db '$(LOAD_DB)' --user load.caseworker --role caseworker | tail -1); \
+	SERVERS=; URLS=; \
+	for i in $$(seq 0 $$(($(LOAD_SERVERS)-1))); do \
+		PORT=$$(($(LOAD_PORT)+i)); \
+		$(BIN) serve --db '$(LOAD_DB)' --addr $(LOAD_HOST):$$PORT --log-level warn >/dev/null & SERVERS="$$SERVERS $$!"; \
+		URLS="$$URLS$${URLS:+,}http://$(LOAD_HOST):$$PORT"; \
+	done; \
+	trap "kill $$SERVERS 2>/dev/null" EXIT; sleep 1; \
+	API=http://$(LOAD_HOST):$(LOAD_PORT)/api/v1; \
 	PRT=$$(curl -sf -H "Authorization: Bearer $$ADMIN" -H 'Content-Type: application/json' \
-		-d '{"name":"Loadtest","kind":"other"}' http://$(LOAD_ADDR)/api/v1/partners | sed 's/.*"id":"\([^"]*\)".*/\1/'); \
+		-d '{"name":"Loadtest","kind":"other"}' $$API/partners | sed 's/.*"id":"\([^"]*\)".*/\1/'); \
 	POT=$$(curl -sf -H "Authorization: Bearer $$ADMIN" -H 'Content-Type: application/json' \
 		-d '{"name":"Loadtest","year":'$$(date +%Y)',"recoveryPolicy":"report","mandates":[{"role":"caseworker","limit":"1500.00"},{"role":"alderman"}]}' \
-		http://$(LOAD_ADDR)/api/v1/pots | sed 's/^{"id":"\([^"]*\)".*/\1/'); \
+		$$API/pots | sed 's/^{"id":"\([^"]*\)".*/\1/'); \
 	curl -sf -o /dev/null -H "Authorization: Bearer $$FIN" -H 'Content-Type: application/json' \
 		-d '{"partnerId":"'$$PRT'","amount":"1000000000.00","valueDate":"'$$(date +%F)'","reference":"load"}' \
-		http://$(LOAD_ADDR)/api/v1/pots/$$POT/contributions; \
-	$(BIN) loadgen --url http://$(LOAD_ADDR) --token $$CW --pot $$POT --clients $(LOAD_CLIENTS) --duration $(LOAD_TIME); \
-	echo "server RSS: $$(ps -o rss= -p $$SERVER | awk '{printf "%.0f MB", $$1/1024}')"
+		$$API/pots/$$POT/contributions; \
+	$(BIN) loadgen --url $$URLS --token $$CW --pot $$POT --clients $(LOAD_CLIENTS) --duration $(LOAD_TIME); \
+	for pid in $$SERVERS; do echo "server $$pid RSS: $$(ps -o rss= -p $$pid | awk '{printf "%.0f MB", $$1/1024}')"; done
 
 # A load test of the heavy reads: a ledger of READS_PAYOUTS payouts made
 # like the demo (made once, kept in var/), the server in the background and
