@@ -20,9 +20,12 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"strings"
 	"syscall"
@@ -192,6 +195,14 @@ func (dialect) Unavailable(err error) (string, bool) {
 	}
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		return "the database server refused the connection", true
+	}
+	// A connection the server or the network ended under a statement: the
+	// write under way is lost (its transaction ended with the connection),
+	// and the pool opens a new connection for the next.
+	var oe *net.OpError
+	if errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, driver.ErrBadConn) || errors.As(err, &oe) {
+		return "the connection to the database was lost", true
 	}
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) {
