@@ -457,7 +457,7 @@ func (r *reader) AuditSessions(fn func(*ledger.SessionRow, *ledger.Transaction) 
 // first on SQLite, last on PostgreSQL (where NULL sorts last).
 func (r *reader) AuditAnswers(fn func(*ledger.StoredAnswer, *ledger.Transaction) error) error {
 	return r.each(`SELECT k.actor, k.key, k.operation, k.fingerprint, k.result, k.created_at, COALESCE(k.seq, 0), `+refColumns("j")+`
-		FROM idempotency_keys k LEFT JOIN journal j ON j.seq = k.seq ORDER BY k.seq, k.id`, func(rows *sql.Rows) error {
+		FROM idempotency_keys k LEFT JOIN journal j ON j.seq = k.seq ORDER BY COALESCE(k.seq, 0), k.id`, func(rows *sql.Rows) error {
 		var a ledger.StoredAnswer
 		var t ledger.Transaction
 		var at string
