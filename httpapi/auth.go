@@ -21,8 +21,15 @@ func (s *Server) authenticate(r *http.Request) (ledger.Session, error) {
 		return ledger.Session{}, ledger.UnauthorizedError()
 	}
 	hash := ledger.HashSecret(secret)
-	if sess, ok := s.auth.get(hash); ok {
-		return sess, nil
+	// Only reads trust the cache. A request that changes something looks
+	// the token up every time, so a token revoked at another server (on
+	// one PostgreSQL database) can never write again, nor make a token that
+	// would outlive its revocation; it can read for at most the cache's
+	// TTL.
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		if sess, ok := s.auth.get(hash); ok {
+			return sess, nil
+		}
 	}
 	sess, err := s.store.Authenticate(r.Context(), secret)
 	if err != nil {
@@ -32,10 +39,11 @@ func (s *Server) authenticate(r *http.Request) (ledger.Session, error) {
 	return sess, nil
 }
 
-// tokenCache remembers authenticated tokens for a short while, so the hot
-// path (a payout request) does not look the token up every time. A
-// revocation through this server takes effect at once (forget); one made
-// elsewhere within the TTL.
+// tokenCache remembers authenticated tokens for a short while, so reads
+// do not look the token up every time. A revocation through this server
+// takes effect at once (forget); one made at another server on the same
+// database at once for writes (which do not use the cache) and within the
+// TTL for reads.
 type tokenCache struct {
 	ttl     time.Duration
 	mu      sync.Mutex

@@ -42,9 +42,10 @@ type Config struct {
 	// Now is the clock for what the API computes itself (ages, waits,
 	// windows); the store keeps its own. Default: time.Now.
 	Now func() time.Time
-	// TokenCacheTTL is how long an authenticated token is remembered
-	// before it is looked up again (and a revocation noticed by another
-	// instance). Default: 10 s; negative disables the cache.
+	// TokenCacheTTL is how long an authenticated token is remembered for
+	// reads before it is looked up again (and a revocation made at another
+	// server noticed); writes always look it up. Default: 10 s; negative
+	// disables the cache.
 	TokenCacheTTL time.Duration
 	// Pages serves the web pages (package web) at every path outside /api
 	// and /metrics.

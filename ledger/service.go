@@ -17,6 +17,10 @@ type Service struct {
 	now    func() time.Time
 	log    *slog.Logger
 
+	// afterPasswordCheck, when set (by tests), runs in SignIn between the
+	// password check and the write that opens the session.
+	afterPasswordCheck func()
+
 	// coverageSeq remembers the coverage_began transaction once it is
 	// known (Service.coverage): it never changes.
 	coverageSeq atomic.Int64

@@ -305,6 +305,9 @@ func (s *Service) SignIn(ctx context.Context, name, password string) (WebSession
 		return WebSession{}, LockedError(until)
 	}
 	ok := checkPassword(ctx, u.PasswordHash, password)
+	if s.afterPasswordCheck != nil {
+		s.afterPasswordCheck()
+	}
 	var sess WebSession
 	// refused is the answer to a wrong password or a locked account; the
 	// write that counts it must still commit, so it is not the write's
@@ -329,6 +332,15 @@ func (s *Service) SignIn(ctx context.Context, name, password string) (WebSession
 		}
 		if until, locked := row.locked(o.now); locked {
 			refused = LockedError(until)
+			return nil
+		}
+		// The password was checked against the hash read before the
+		// write; if it was set anew since (an administrator resetting a
+		// leaked password, on this server or another), the check says
+		// nothing about the password now: refuse, without counting a
+		// failure, and let the person sign in again.
+		if row.PasswordHash != u.PasswordHash {
+			refused = SignInError()
 			return nil
 		}
 		if !ok {

@@ -172,9 +172,10 @@ func TestTwoServersOneIdempotencyKey(t *testing.T) {
 }
 
 // TestRevocationReachesTheOtherServer revokes a token at one server; the
-// other, which has the token in its cache, refuses it once its cache entry
-// ends (httpapi.Config.TokenCacheTTL, 10 s by default), and does not
-// accept it again.
+// other, which has the token in its cache, refuses a write with it at once
+// (writes do not trust the cache), reads once its cache entry ends
+// (httpapi.Config.TokenCacheTTL, 10 s by default), and does not accept it
+// again.
 func TestRevocationReachesTheOtherServer(t *testing.T) {
 	dsn, tokens, _ := fundedPostgres(t, "100.00")
 	a, b := startServer(t, dsn), startServer(t, dsn)
@@ -192,23 +193,43 @@ func TestRevocationReachesTheOtherServer(t *testing.T) {
 		t.Fatal("the auditor's token does not work before it is revoked")
 	}
 	c := apitest.New(t, a.url)
-	r := c.Do(apitest.Request{Method: "GET", Path: "/api/v1/tokens", Token: tokens["admin"]})
-	var list struct {
-		Tokens []struct{ ID, User string }
-	}
-	r.JSON(t, &list)
-	id := ""
-	for _, tok := range list.Tokens {
-		if tok.User == "user.auditor" {
-			id = tok.ID
+	revoke := func(user string) {
+		t.Helper()
+		r := c.Do(apitest.Request{Method: "GET", Path: "/api/v1/tokens", Token: tokens["admin"]})
+		var list struct {
+			Tokens []struct{ ID, User string }
 		}
+		r.JSON(t, &list)
+		for _, tok := range list.Tokens {
+			if tok.User == user {
+				if r := c.Do(apitest.Request{Method: "DELETE", Path: "/api/v1/tokens/" + tok.ID, Token: tokens["admin"]}); r.Status/100 != 2 {
+					t.Fatalf("revoke: %d %s", r.Status, r.Body)
+				}
+				return
+			}
+		}
+		t.Fatalf("no token of %s in %s", user, r.Body)
 	}
-	if id == "" {
-		t.Fatalf("no token of user.auditor in %s", r.Body)
+
+	// A second admin's token, used at the other server (which caches it)
+	// and then revoked here: the other server refuses it a write at once,
+	// so it cannot make itself a token that would outlive the revocation.
+	r := c.Do(apitest.Request{Method: "POST", Path: "/api/v1/tokens", Token: tokens["admin"], Body: map[string]any{"user": "tweede.beheerder", "role": "admin"}})
+	var second struct {
+		Secret string `json:"token"`
 	}
-	if r := c.Do(apitest.Request{Method: "DELETE", Path: "/api/v1/tokens/" + id, Token: tokens["admin"]}); r.Status/100 != 2 {
-		t.Fatalf("revoke: %d %s", r.Status, r.Body)
+	r.JSON(t, &second)
+	if code, body, _ := post(b.url+"/api/v1/tokens", second.Secret, "", []byte(`{"user":"derde.beheerder","role":"auditor"}`)); code != http.StatusCreated {
+		t.Fatalf("the second admin's token at the other server: %d %s", code, body)
 	}
+	revoke("tweede.beheerder")
+	if code, body, _ := post(b.url+"/api/v1/tokens", second.Secret, "", []byte(`{"user":"vierde.beheerder","role":"admin"}`)); code != http.StatusUnauthorized {
+		t.Fatalf("the other server let a revoked token make a token: %d %s", code, body)
+	}
+
+	// The auditor's token, read with at both servers and revoked here: the
+	// other server refuses reads with it once its cache entry ends.
+	revoke("user.auditor")
 	if got := get(a); got != http.StatusUnauthorized {
 		t.Fatalf("the server that revoked the token answers %d with it", got)
 	}
