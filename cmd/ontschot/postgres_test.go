@@ -246,3 +246,33 @@ func TestRevocationReachesTheOtherServer(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgresPasswordsNeverShown gives PostgreSQL URLs with a password
+// (in the user part, or as a parameter) to commands that cannot reach the
+// server or cannot read the URL: no message names the password.
+func TestPostgresPasswordsNeverShown(t *testing.T) {
+	const pw = "Geheim-W8woord"
+	dir := t.TempDir()
+	for _, dsn := range []string{
+		"postgres://ontschot:" + pw + "@/ontschot?host=" + dir + "&port=1&connect_timeout=1",
+		"postgres://ontschot@/ontschot?host=" + dir + "&port=1&password=" + pw + "&connect_timeout=1",
+		"postgres://ontschot@/ontschot?password=" + pw + "&sslmode=bogus",
+		"postgresql://ontschot:" + pw + "@%zz/ontschot",
+	} {
+		for _, args := range [][]string{
+			{"init", "--db", dsn},
+			{"verify", "--db", dsn},
+			{"pots", "--db", dsn},
+			{"copy", "--from", dsn, "--to", dir + "/copy.db"},
+			{"copy", "--from", dir + "/none.db", "--to", dsn},
+		} {
+			code, stdout, stderr := run(t, args...)
+			if code == 0 {
+				t.Errorf("%s on an unreachable server: exit 0", args[0])
+			}
+			if strings.Contains(stdout+stderr, pw) {
+				t.Errorf("%s %s shows the password:\n%s%s", args[0], args[len(args)-1], stdout, stderr)
+			}
+		}
+	}
+}

@@ -100,6 +100,11 @@ func Open(dsn string, opts Options) (*Engine, error) {
 	// with serialisation errors, so the write connection says so itself.
 	wcfg := cfg.Copy()
 	wcfg.RuntimeParams["default_transaction_isolation"] = "read committed"
+	// An answered write must be on the server's disk (invariant 7): a
+	// database or role whose default is synchronous_commit=off would lose
+	// the last acknowledged payouts in a crash, so the writer asks for the
+	// flush itself.
+	wcfg.RuntimeParams["synchronous_commit"] = "on"
 	writeDB := stdlib.OpenDB(*wcfg)
 	writeDB.SetMaxOpenConns(1)
 	writeDB.SetMaxIdleConns(1)
@@ -111,6 +116,18 @@ func Open(dsn string, opts Options) (*Engine, error) {
 	if err != nil {
 		writeDB.Close()
 		return nil, fmt.Errorf("open ledger %s: cannot connect: %v", name, redactErr(err, dsn))
+	}
+	// Text is UTF-8 throughout: a database in another encoding would store
+	// names the journal hashed as UTF-8 in other bytes, and a dump restored
+	// into a UTF-8 database would no longer verify.
+	var encoding string
+	if err := writeDB.QueryRowContext(context.Background(), `SHOW server_encoding`).Scan(&encoding); err != nil {
+		writeDB.Close()
+		return nil, fmt.Errorf("open ledger %s: %v", name, redactErr(err, dsn))
+	}
+	if encoding != "UTF8" {
+		writeDB.Close()
+		return nil, fmt.Errorf("open ledger %s: the database's encoding is %s, and ontschot needs UTF8: create the database with createdb -E UTF8 -T template0, or CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0", name, encoding)
 	}
 	readDB := stdlib.OpenDB(*cfg.Copy())
 	readDB.SetMaxOpenConns(opts.Readers)
@@ -127,21 +144,41 @@ func Open(dsn string, opts Options) (*Engine, error) {
 	return &Engine{DB: db}, nil
 }
 
-// redact returns dsn as it may be shown: a URL without its password.
-func redact(dsn string) string {
+// Redact returns a PostgreSQL URL as it may be shown in messages and
+// logs: without its password, whether in the user part or as a password
+// parameter. A URL that does not parse is shown as "postgres://…".
+func Redact(dsn string) string {
 	u, err := url.Parse(dsn)
 	if err != nil || u.Scheme == "" {
-		return "(PostgreSQL)"
+		return "postgres://…"
+	}
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
 	}
 	return u.Redacted()
 }
 
-// redactErr keeps a password that a driver error may quote out of the
-// message.
+// redact is Redact, for this package's messages.
+func redact(dsn string) string { return Redact(dsn) }
+
+// redactErr keeps every password the dsn gives (in the user part, as a
+// parameter, or from PGPASSWORD or a password file as the driver reads
+// them) out of an error's message, which a driver may quote.
 func redactErr(err error, dsn string) string {
 	msg := err.Error()
-	if u, perr := url.Parse(dsn); perr == nil && u.User != nil {
-		if pw, ok := u.User.Password(); ok && pw != "" {
+	var pws []string
+	if u, perr := url.Parse(dsn); perr == nil {
+		if pw, ok := u.User.Password(); ok {
+			pws = append(pws, pw)
+		}
+		pws = append(pws, u.Query()["password"]...)
+	}
+	if cfg, perr := pgx.ParseConfig(dsn); perr == nil {
+		pws = append(pws, cfg.Password)
+	}
+	for _, pw := range pws {
+		if pw != "" {
 			msg = strings.ReplaceAll(msg, pw, "xxxxx")
 		}
 	}

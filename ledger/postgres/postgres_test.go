@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -358,4 +359,32 @@ func TestLostConnection(t *testing.T) {
 	if _, err := s.CreatePartner(ctx, ledgertest.Admin, ledger.NewPartner{Name: "Derde", Kind: ledger.KindOther}); err != nil {
 		t.Fatalf("the next write: %v; want a new connection", err)
 	}
+}
+
+// TestOpenRefusesOtherEncodings: a database in an encoding other than
+// UTF8 is refused with a sentence saying how to make one that is not,
+// before anything is written to it.
+func TestOpenRefusesOtherEncodings(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	db := mustSQL(t, dsn)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimPrefix(u.Path, "/") + "_latin1"
+	if _, err := db.Exec(`CREATE DATABASE ` + name + ` ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`) })
+	u.Path = "/" + name
+	_, err = postgres.Open(u.String(), postgres.Options{})
+	if err == nil || !strings.Contains(err.Error(), "encoding is LATIN1") || !strings.Contains(err.Error(), "createdb -E UTF8") {
+		t.Fatalf("Open on a LATIN1 database: %v", err)
+	}
+	latin := mustSQL(t, u.String())
+	var tables int
+	if err := latin.QueryRow(`SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'`).Scan(&tables); err != nil || tables != 0 {
+		t.Fatalf("the refused database has %d tables (%v)", tables, err)
+	}
+	latin.Close()
 }

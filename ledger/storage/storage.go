@@ -6,7 +6,6 @@ package storage
 import (
 	"fmt"
 	"log/slog"
-	"net/url"
 	"strings"
 	"time"
 
@@ -31,25 +30,17 @@ type Options struct {
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
 func IsPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	scheme, _, ok := strings.Cut(dsn, "://")
+	return ok && (strings.EqualFold(scheme, "postgres") || strings.EqualFold(scheme, "postgresql"))
 }
 
 // Redact returns dsn as it may be shown in messages and logs: a postgres://
-// URL without its password (in the user part, or a password parameter);
-// a path as it is. A URL that does not parse is shown as "postgres://…".
+// URL without its password (postgres.Redact); a path as it is.
 func Redact(dsn string) string {
 	if !IsPostgres(dsn) {
 		return dsn
 	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "postgres://…"
-	}
-	if q := u.Query(); q.Has("password") {
-		q.Set("password", "xxxxx")
-		u.RawQuery = q.Encode()
-	}
-	return u.Redacted()
+	return postgres.Redact(dsn)
 }
 
 // SQLitePath returns the file a dsn names, and whether it names one.
@@ -61,12 +52,34 @@ func SQLitePath(dsn string) (string, bool) {
 		path, _, _ := strings.Cut(rest, "?")
 		return path, true
 	}
+	if scheme, _, ok := strings.Cut(dsn, "://"); ok && !strings.ContainsAny(scheme, "/\\") {
+		return "", false // a URL of a database ontschot does not speak
+	}
 	return dsn, true
+}
+
+// libpqKeywords reports whether s reads as libpq's key=value connection
+// settings ("host=db dbname=ontschot"), which would otherwise be taken for
+// a file name.
+func libpqKeywords(s string) bool {
+	for _, f := range strings.Fields(s) {
+		key, _, ok := strings.Cut(f, "=")
+		switch strings.ToLower(key) {
+		case "host", "hostaddr", "port", "dbname", "user", "password", "sslmode", "service", "connect_timeout":
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Open opens the ledger dsn names, creating and migrating it as needed.
 func Open(dsn string, opts Options) (*ledger.Service, error) {
 	if IsPostgres(dsn) {
+		// The driver reads the scheme in lower case only.
+		scheme, rest, _ := strings.Cut(dsn, "://")
+		dsn = strings.ToLower(scheme) + "://" + rest
 		engine, err := postgres.Open(dsn, postgres.Options{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
 		if err != nil {
 			return nil, err
@@ -78,6 +91,9 @@ func Open(dsn string, opts Options) (*ledger.Service, error) {
 	path, ok := SQLitePath(dsn)
 	if !ok {
 		return nil, fmt.Errorf("%q names no ledger: give the path of an SQLite file, or a postgres:// URL", dsn)
+	}
+	if libpqKeywords(path) {
+		return nil, fmt.Errorf("%q looks like PostgreSQL connection settings, not a file: write them as a URL, postgres://user@host:5432/database?sslmode=verify-full", Redact(path))
 	}
 	engine, err := sqlite.Open(path, sqlite.Options{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
 	if err != nil {

@@ -1,6 +1,9 @@
 package storage
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestRedact: a PostgreSQL password never reaches a message or a log.
 func TestRedact(t *testing.T) {
@@ -13,6 +16,37 @@ func TestRedact(t *testing.T) {
 	} {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestWhatADSNNames: PostgreSQL URLs in any case of the scheme, SQLite paths
+// (and file: URIs), and what is neither.
+func TestWhatADSNNames(t *testing.T) {
+	for _, c := range []struct {
+		dsn      string
+		postgres bool
+		path     string
+	}{
+		{"postgres://db/ontschot", true, ""},
+		{"POSTGRESQL://db/ontschot", true, ""},
+		{"var/demo.db", false, "var/demo.db"},
+		{"file:var/demo.db?mode=ro", false, "var/demo.db"},
+		{"mysql://db/ontschot", false, ""},
+		{"", false, ""},
+	} {
+		path, ok := SQLitePath(c.dsn)
+		if IsPostgres(c.dsn) != c.postgres || path != c.path || ok != (c.path != "") {
+			t.Errorf("%q: IsPostgres %t, SQLitePath %q %t", c.dsn, IsPostgres(c.dsn), path, ok)
+		}
+	}
+	for _, dsn := range []string{"dbname=ontschot user=ontschot", "host=db.example.nl dbname=ontschot", "mysql://db/ontschot"} {
+		s, err := Open(dsn, Options{})
+		if err == nil {
+			s.Close()
+			t.Errorf("Open(%q) opened a ledger; want a refusal", dsn)
+		} else if !strings.Contains(err.Error(), "postgres://") {
+			t.Errorf("Open(%q): %v; want it to say how to write a URL", dsn, err)
 		}
 	}
 }
