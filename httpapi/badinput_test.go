@@ -131,6 +131,21 @@ func TestHTTPMistakes(t *testing.T) {
 			Header: http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}})
 		wantProblem(t, r, 415, "UNSUPPORTED_MEDIA_TYPE")
 	})
+	t.Run("NotText", func(t *testing.T) {
+		// Bytes that are not text reach no engine: PostgreSQL would refuse
+		// them with an internal error where SQLite finds nothing.
+		e := e.for_(t)
+		for _, path := range []string{"/api/v1/payouts?category=%FF", "/api/v1/payouts?potId=%00", "/api/v1/payouts/PAY-%FF", "/api/v1/pots/%00"} {
+			p := wantProblem(t, e.do("GET", path, finance, nil), 400, ledger.EINVALID)
+			if !strings.Contains(p.Detail, "not text") {
+				t.Errorf("%s: %s", path, p.Detail)
+			}
+		}
+		b := e.payoutBody("100.00")
+		r := e.api.Do(apitest.Request{Method: "POST", Path: "/api/v1/payouts", Token: e.tokens[caseworker], Body: b,
+			Header: http.Header{"Idempotency-Key": {"sleutel\xff"}}})
+		wantProblem(t, r, 400, ledger.EINVALID)
+	})
 	t.Run("UnknownQueryKey", func(t *testing.T) {
 		e := e.for_(t)
 		wantParam(t, wantProblem(t, e.do("GET", "/api/v1/payouts?stauts=approved", finance, nil), 400, ledger.EINVALID), "stauts")

@@ -219,12 +219,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.Log(r.Context(), level, "request", "method", r.Method, "route", route, "status", rec.status,
 			"ms", float64(elapsed.Microseconds())/1000, "bytes", rec.bytes, "role", rec.role, "token", rec.token)
 	}()
+	if what := notText(r); what != "" {
+		if s.pages != nil && !isAPI(r.URL.Path) {
+			http.Error(rec, "Het adres bevat tekens die geen tekst zijn (in "+what+"). Controleer de link.", http.StatusBadRequest)
+			return
+		}
+		s.writeProblem(rec, r, ledger.Errorf(ledger.EINVALID, "%s is not text: send valid UTF-8 without NUL characters, percent-encoded", what))
+		return
+	}
 	if s.pages != nil && !isAPI(r.URL.Path) {
 		rec.route = "pages"
 		s.pages.ServeHTTP(rec, r)
 		return
 	}
 	s.router.ServeHTTP(rec, r)
+}
+
+// notText names the first part of the request's address that is not text
+// (ledger.IsText: valid UTF-8 without NUL) once decoded, or returns "". No
+// id, filter or page name can be such bytes, and neither engine could look
+// them up alike, so they are refused before routing.
+func notText(r *http.Request) string {
+	if !ledger.IsText(r.URL.Path) {
+		return "the path"
+	}
+	for k, vs := range r.URL.Query() {
+		if !ledger.IsText(k) {
+			return "a query parameter's name"
+		}
+		for _, v := range vs {
+			if !ledger.IsText(v) {
+				return "the query parameter " + k
+			}
+		}
+	}
+	return ""
 }
 
 // statusRecorder remembers what was answered, for metrics and logs.

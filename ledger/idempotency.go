@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // What idempotency keeps of a keyed request: the request's fingerprint, to
@@ -599,17 +600,41 @@ const MaxIdempotencyKey = 255
 
 // CheckIdempotencyKey returns nil when key can be stored as an idempotency
 // key ("" means the request has none), and otherwise an EINVALID error that
-// names the field Idempotency-Key, as the API calls it: a key longer than
-// MaxIdempotencyKey bytes, or one that holds a BSN (FindBSN). A key is
-// stored with the answer it replays, so it is text the service stores like
-// any other, and no BSN may be stored (DESIGN.md, invariant 10). Every
-// store checks each key with it before it looks the key up.
+// names the field Idempotency-Key, as the API calls it: a key of other than
+// visible ASCII characters (the syntax of an HTTP header's token, RFC 9110,
+// and what both engines store alike), a key longer than MaxIdempotencyKey
+// bytes, or one that holds a BSN (FindBSN). A key is stored with the answer
+// it replays, so it is text the service stores like any other, and no BSN
+// may be stored (DESIGN.md, invariant 10). Every request with a key, from
+// the API, the web pages or the command line, is checked with it before
+// the key is looked up.
 func CheckIdempotencyKey(key string) error {
 	var fe fieldErrors
-	if len(key) > MaxIdempotencyKey {
+	switch {
+	case len(key) > MaxIdempotencyKey:
 		fe.add("Idempotency-Key", "too long: at most %d characters; a UUID is enough", MaxIdempotencyKey)
-	} else {
+	case !visibleASCII(key):
+		fe.add("Idempotency-Key", "use visible ASCII characters only, such as a UUID")
+	default:
 		fe.checkNoBSN("Idempotency-Key", key)
 	}
 	return fe.err("idempotency key")
+}
+
+// visibleASCII reports whether s holds only the characters 0x21 to 0x7e.
+func visibleASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// IsText reports whether s can be a value the ledger looks up or stores:
+// valid UTF-8 without a NUL character. Neither engine can hold other bytes
+// alike (PostgreSQL refuses them), so an id, a filter or a name that is
+// not text is refused, or found nowhere, before it reaches an engine.
+func IsText(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
 }

@@ -432,6 +432,11 @@ type PayoutFilter struct {
 // Normalise checks the filter and applies the default page size.
 func (f *PayoutFilter) Normalise() error {
 	var fe fieldErrors
+	for _, q := range []struct{ field, value string }{{"potId", string(f.PotID)}, {"category", f.Category}, {"requestedBy", f.RequestedBy}} {
+		if !IsText(q.value) {
+			fe.add(q.field, "is not text: send valid UTF-8 without NUL characters")
+		}
+	}
 	if f.Status != "" {
 		ok := false
 		for _, s := range Statuses {

@@ -286,6 +286,11 @@ func (u *UserRow) locked(now time.Time) (time.Time, bool) {
 func (s *Service) SignIn(ctx context.Context, name, password string) (WebSession, error) {
 	// The password is checked outside the write: argon2id is slow on
 	// purpose, and the writer serves every booking.
+	if !IsText(name) {
+		// No account has such a name; it is refused as an unknown one is.
+		noPassword(ctx, password)
+		return WebSession{}, SignInError()
+	}
 	var u UserRow
 	var exists bool
 	err := s.read(ctx, "sign in", func(tx ReadTx) error {

@@ -108,6 +108,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Readiness", func(t *testing.T) { testReadiness(t, open) })
 	t.Run("DateRange", func(t *testing.T) { testDateRange(t, open) })
 	t.Run("DebtorAccountName", func(t *testing.T) { testDebtorAccountName(t, open) })
+	t.Run("NotText", func(t *testing.T) { testNotText(t, open) })
 }
 
 // fixture is a store with a funded pot, ready for payouts.
