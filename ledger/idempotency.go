@@ -613,10 +613,11 @@ func CheckIdempotencyKey(key string) error {
 	switch {
 	case len(key) > MaxIdempotencyKey:
 		fe.add("Idempotency-Key", "too long: at most %d characters; a UUID is enough", MaxIdempotencyKey)
+	case TextHasBSN(key):
+		// Named first, as in every text: what the sender must hear about.
+		fe.checkNoBSN("Idempotency-Key", key)
 	case !visibleASCII(key):
 		fe.add("Idempotency-Key", "use visible ASCII characters only, such as a UUID")
-	default:
-		fe.checkNoBSN("Idempotency-Key", key)
 	}
 	return fe.err("idempotency key")
 }
