@@ -361,9 +361,9 @@ func resolveLines(tx ReadTx, p *Payout, lines []AllocationLine) ([]AllocationLin
 			}
 		}
 		if l.Target == TargetParty {
-			party, ok := findParty(parties, l.PartyID, l.PartyName)
-			if !ok {
-				add(field+".party", unknownParty(parties, l.PartyID, l.PartyName))
+			party, why := findParty(parties, l.PartyID, l.PartyName)
+			if why != "" {
+				add(field+".party", why)
 			}
 			l.PartyID, l.PartyName = party.ID, party.Name
 		}
@@ -383,15 +383,36 @@ func resolveLines(tx ReadTx, p *Payout, lines []AllocationLine) ([]AllocationLin
 	return out, nil
 }
 
-// findParty finds a line's party by its id, or else by its name ignoring
-// case.
-func findParty(parties []Party, id PartyID, name string) (Party, bool) {
+// findParty finds a line's party by its id, or else by its name: the party
+// of exactly that name, or else the one party whose name differs only in
+// case. It returns why none is found otherwise: no such party, or several
+// that differ only in case (the money must never go to a party the
+// allocator did not mean).
+func findParty(parties []Party, id PartyID, name string) (Party, string) {
+	var folded []Party
 	for _, p := range parties {
-		if (id != "" && p.ID == id) || (id == "" && strings.EqualFold(p.Name, name)) {
-			return p, true
+		switch {
+		case id != "":
+			if p.ID == id {
+				return p, ""
+			}
+		case p.Name == name:
+			return p, ""
+		case strings.EqualFold(p.Name, name):
+			folded = append(folded, p)
 		}
 	}
-	return Party{}, false
+	switch len(folded) {
+	case 1:
+		return folded[0], ""
+	case 0:
+		return Party{}, unknownParty(parties, id, name)
+	}
+	names := make([]string, len(folded))
+	for i, p := range folded {
+		names[i] = fmt.Sprintf("%q (%s)", p.Name, p.ID)
+	}
+	return Party{}, fmt.Sprintf("%q could be any of %s: name the party by its id", name, strings.Join(names, ", "))
 }
 
 // unknownParty says that a line names no registered party, and which there

@@ -111,6 +111,27 @@ func testAllocation(t *testing.T, open Opener) {
 		f.wantFigures(9300_00, 200_00, 300_00, 500_00)
 		f.verify()
 	})
+	t.Run("PartyNamesThatDifferOnlyInCase", func(t *testing.T) {
+		// "ÉLAN Wonen" and "élan wonen" are two parties (the names differ
+		// beyond ASCII case): a line naming one exactly gets that one, and
+		// a name that fits both only in case is refused, never guessed.
+		f := newFixture(t, open, 10000_00)
+		upper := f.mustParty("ÉLAN Wonen", ledger.PartyHousingCorporation)
+		lower := f.mustParty("élan wonen", ledger.PartyHousingCorporation)
+		for _, want := range []ledger.Party{lower, upper} {
+			p := f.mustRequest(Caseworker, 100_00)
+			if a := f.mustAllocate(p.ID, "", party(want.Name, 100_00)); a.Lines[0].PartyID != want.ID {
+				t.Fatalf("a line naming %q went to %s (%s); want %s", want.Name, a.Lines[0].PartyID, a.Lines[0].PartyName, want.ID)
+			}
+		}
+		q := f.mustRequest(Caseworker, 100_00)
+		_, err := f.store.Allocate(f.ctx, Finance, ledger.AllocationRequest{PayoutID: q.ID, Lines: []ledger.AllocationLine{party("Élan Wonen", 100_00)}})
+		wantCode(t, err, ledger.EINVALID)
+		if err == nil || !strings.Contains(err.Error(), "could be any of") {
+			t.Fatalf("a name two parties fit only in case: %v", err)
+		}
+		f.verify()
+	})
 	t.Run("OverrideEconomicCategory", func(t *testing.T) {
 		f := newFixture(t, open, 10000_00)
 		p := f.mustRequest(Caseworker, 100_00)
