@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/sqlengine"
 )
@@ -125,9 +127,19 @@ func applyMigrations(ctx context.Context, tx *sql.Tx, seed func(migration) error
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrateLock)); err != nil {
 		return false, fmt.Errorf("migrate: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+	// The table is made only when it is missing, so that a role that may
+	// read and write the tables but not create any (the service's own,
+	// beside the owner's that ran ontschot init) opens a ledger that is up
+	// to date.
+	var exists bool
+	if err := tx.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
 		return false, fmt.Errorf("migrate: %w", err)
+	}
+	if !exists {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+			return false, fmt.Errorf("migrate: %w", rightsHint(err))
+		}
 	}
 	applied, err := appliedVersions(ctx, tx)
 	if err != nil {
@@ -146,7 +158,7 @@ func applyMigrations(ctx context.Context, tx *sql.Tx, seed func(migration) error
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return false, fmt.Errorf("migration %s: %w", m.name, err)
+			return false, fmt.Errorf("migration %s: %w", m.name, rightsHint(err))
 		}
 		if _, err := tx.ExecContext(ctx, `SELECT version FROM ledger_lock WHERE id = 1 FOR UPDATE`); err != nil {
 			return false, fmt.Errorf("migration %s: %w", m.name, err)
@@ -202,4 +214,15 @@ func seedLedger(ctx context.Context, sqlTx *sql.Tx, tx ledger.Tx, now time.Time)
 	// The baseline of coverage, as SQLite's migration 8 books it: a new
 	// ledger starts with the same transactions on either engine.
 	return ledger.BookCoverage(tx, now)
+}
+
+// rightsHint adds to a refusal for want of rights (SQLSTATE 42501) what to
+// do about it: since PostgreSQL 15 only the database's owner may create
+// tables in its public schema.
+func rightsHint(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42501" {
+		return fmt.Errorf("%w; the role setting up the ledger must own the database: createdb -O ROLE DATABASE (or ALTER DATABASE … OWNER TO ROLE), then ontschot init as that role", err)
+	}
+	return err
 }

@@ -388,3 +388,55 @@ func TestOpenRefusesOtherEncodings(t *testing.T) {
 	}
 	latin.Close()
 }
+
+// TestServiceRole runs the service as a role that may read and write the
+// ledger's tables but owns nothing, beside the owner that set it up: it
+// opens an up-to-date ledger and books, and it can neither switch off the
+// append-only triggers nor rewrite the journal. A role without rights to
+// set up a ledger is told what to do.
+func TestServiceRole(t *testing.T) {
+	dsn := newDSN(t, time.Now())
+	mustOpen(t, dsn, time.Now) // set up by the owner, as ontschot init does
+	owner := mustSQL(t, dsn)
+	role := fmt.Sprintf("svc_%d", time.Now().UnixNano())
+	for _, stmt := range []string{
+		`CREATE ROLE ` + role + ` LOGIN`,
+		`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ` + role,
+		`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ` + role,
+	} {
+		if _, err := owner.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		owner.Exec(`DROP OWNED BY ` + role)
+		owner.Exec(`DROP ROLE IF EXISTS ` + role)
+	})
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.User(role)
+	s := mustOpen(t, u.String(), time.Now)
+	pot := ledgertest.Fund(t, s, 1000_00)
+	if _, err := s.RequestPayout(context.Background(), ledgertest.Caseworker, ledgertest.ValidRequest(pot, 10_00)); err != nil {
+		t.Fatalf("a payout as the service's role: %v", err)
+	}
+	ledgertest.MustVerify(t, s)
+	svc := mustSQL(t, u.String())
+	for _, stmt := range []string{`ALTER TABLE postings DISABLE TRIGGER USER`, `UPDATE journal SET memo = 'x' WHERE seq = 1`, `DELETE FROM postings`} {
+		if _, err := svc.Exec(stmt); err == nil {
+			t.Errorf("the service's role could %s", stmt)
+		}
+	}
+
+	// A role that may not create tables cannot set up a new ledger, and
+	// is told why.
+	fresh := pgtest.DSN(t)
+	fu, _ := url.Parse(fresh)
+	fu.User = url.User(role)
+	_, err = postgres.Open(fu.String(), postgres.Options{})
+	if err == nil || !strings.Contains(err.Error(), "must own the database") {
+		t.Fatalf("setting up a ledger without rights: %v", err)
+	}
+}
