@@ -157,7 +157,7 @@ func TestCopyRefuses(t *testing.T) {
 		{"SourceDatabaseEmpty", []string{"--from", emptyPG, "--to", newFile}, 1, []string{"holds no ontschot ledger", "check the database name"}, ""},
 		{"SourceOlder", []string{"--from", older, "--to", newFile}, 1, []string{"older than this release's", "ontschot init --db " + older, "then copy it"}, ""},
 		{"SourceNewer", []string{"--from", newer, "--to", newFile}, 1, []string{"schema version 9999, newer than this release knows", "copy it with the release that wrote it"}, ""},
-		{"SourceUnknownTable", []string{"--from", extra, "--to", newFile}, 1, []string{"tables that ontschot does not know how to copy (mine)", "nothing is copied"}, ""},
+		{"SourceUnknownTable", []string{"--from", extra, "--to", newFile}, 1, []string{"nothing was written to " + newFile, "tables that ontschot does not know how to copy (mine): they would be left behind"}, ""},
 		{"TargetFileExists", []string{"--from", src, "--to", exists}, 1, []string{exists + " exists already", "never overwrites", "give a new file name"}, ""},
 		{"TargetDirectoryMissing", []string{"--from", src, "--to", filepath.Join(dir, "no", "such.db")}, 1, []string{"the directory " + filepath.Join(dir, "no") + " does not exist"}, ""},
 		{"TargetHoldsALedger", []string{"--from", src, "--to", withLedger}, 1, []string{"holds a ledger already", "new, empty database", "CREATE DATABASE"}, ""},

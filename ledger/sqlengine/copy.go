@@ -215,7 +215,7 @@ func Copy(ctx context.Context, src, dst CopyEnd, opts CopyOptions) (*CopyReport,
 			return nil, fmt.Errorf("copy: count the rows of %s in %s: %w", t.Table, dst.Name, err)
 		}
 		if n != t.Rows {
-			return nil, fmt.Errorf("copy: %s holds %d rows of %s after the copy, the source %d; nothing was written", dst.Name, n, t.Table, t.Rows)
+			return nil, fmt.Errorf("%s holds %d rows of %s after the copy, the source %d", dst.Name, n, t.Table, t.Rows)
 		}
 	}
 	var seq int64
@@ -226,7 +226,7 @@ func Copy(ctx context.Context, src, dst CopyEnd, opts CopyOptions) (*CopyReport,
 		return nil, fmt.Errorf("copy: read the journal's head in %s: %w", dst.Name, err)
 	}
 	if seq != rep.HeadSeq || hash != rep.HeadHash {
-		return nil, fmt.Errorf("copy: the journal's head in %s is %d:%s, in the source %d:%s; nothing was written", dst.Name, seq, hash, rep.HeadSeq, rep.HeadHash)
+		return nil, fmt.Errorf("the journal's head in %s is %d:%s, in the source %d:%s", dst.Name, seq, hash, rep.HeadSeq, rep.HeadHash)
 	}
 	if err := dtx.Commit(); err != nil {
 		return nil, fmt.Errorf("copy: commit %s: %w", dst.Name, err)
@@ -261,11 +261,11 @@ func plan(srcName string, src []Table, dstName string, dst []Table) ([]tablePlan
 		s, d := srcBy[name], dstBy[name]
 		switch {
 		case s == nil:
-			return nil, fmt.Errorf("copy: %s has no table %s; is it a ledger of this release?", srcName, name)
+			return nil, fmt.Errorf("%s has no table %s; is it a ledger of this release?", srcName, name)
 		case d == nil:
-			return nil, fmt.Errorf("copy: %s has no table %s after its schema was made", dstName, name)
+			return nil, fmt.Errorf("%s has no table %s after its schema was made", dstName, name)
 		case len(s.Key) == 0:
-			return nil, fmt.Errorf("copy: the table %s of %s has no primary key to copy its rows in order by", name, srcName)
+			return nil, fmt.Errorf("the table %s of %s has no primary key to copy its rows in order by", name, srcName)
 		}
 		p := tablePlan{name: name, key: s.Key}
 		dcols := map[string]Column{}
@@ -275,7 +275,7 @@ func plan(srcName string, src []Table, dstName string, dst []Table) ([]tablePlan
 		for _, c := range s.Columns {
 			dc, ok := dcols[c.Name]
 			if !ok {
-				return nil, fmt.Errorf("copy: the table %s has a column %s in %s but not in %s", name, c.Name, srcName, dstName)
+				return nil, fmt.Errorf("the table %s has a column %s in %s but not in %s", name, c.Name, srcName, dstName)
 			}
 			delete(dcols, c.Name)
 			p.cols = append(p.cols, c.Name)
@@ -283,7 +283,7 @@ func plan(srcName string, src []Table, dstName string, dst []Table) ([]tablePlan
 		}
 		if len(dcols) > 0 {
 			extra := slices.Sorted(maps.Keys(dcols))
-			return nil, fmt.Errorf("copy: the table %s has a column %s in %s but not in %s", name, extra[0], dstName, srcName)
+			return nil, fmt.Errorf("the table %s has a column %s in %s but not in %s", name, extra[0], dstName, srcName)
 		}
 		plans = append(plans, p)
 	}
@@ -304,7 +304,7 @@ func known(name string, tables []Table) (map[string]*Table, error) {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return nil, fmt.Errorf("copy: %s has tables that ontschot does not know how to copy (%s): they would be left behind, so nothing is copied",
+		return nil, fmt.Errorf("%s has tables that ontschot does not know how to copy (%s): they would be left behind",
 			name, strings.Join(unknown, ", "))
 	}
 	return by, nil
