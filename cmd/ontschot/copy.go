@@ -136,15 +136,18 @@ func (c *copied) report(m *Main) error {
 	}
 	t.write(m.Stdout)
 	head := ledger.Checkpoint{Seq: rep.HeadSeq, Hash: rep.HeadHash}
+	// A journal that does not verify is named first: its verification
+	// stops at the first transaction that does not fit, so the head it
+	// reached says nothing about where the copy ends.
+	if !c.v.OK {
+		fmt.Fprintf(m.Stdout, "Every table has the source's rows, but the journal of the copy does NOT verify.\n%s.\n",
+			strings.TrimSuffix(c.v.Failure.Error(), "."))
+		fmt.Fprintf(m.Stdout, "Run \"ontschot verify --db %s\": if the source does not verify either, the copy is faithful and the source needs looking into; if it does, do not use %s, and report this.\n", c.from, c.to)
+		return errProblemFound
+	}
 	if c.v.HeadSeq != rep.HeadSeq || c.v.HeadHash != rep.HeadHash {
 		fmt.Fprintf(m.Stdout, "The copy does NOT end where the source does: its journal's head is %d:%s, the source's %s.\n", c.v.HeadSeq, c.v.HeadHash, head)
 		fmt.Fprintf(m.Stdout, "Do not use %s; remove it and report this.\n", c.to)
-		return errProblemFound
-	}
-	if !c.v.OK {
-		fmt.Fprintf(m.Stdout, "Every table has the source's rows and the journal ends in %s in both, but the journal of the copy does NOT verify.\n%s.\n",
-			head, strings.TrimSuffix(c.v.Failure.Error(), "."))
-		fmt.Fprintf(m.Stdout, "Run \"ontschot verify --db %s\": if the source does not verify either, the copy is faithful and the source needs looking into; if it does, do not use %s, and report this.\n", c.from, c.to)
 		return errProblemFound
 	}
 	fmt.Fprintf(m.Stdout, "Every table has the source's rows; the journal ends in the same transaction in both: %s\n", head)

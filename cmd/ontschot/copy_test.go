@@ -434,3 +434,17 @@ func runBench(b *testing.B, args ...string) {
 		b.Fatalf("ontschot %s: exit %d\n%s", strings.Join(args, " "), code, out.String())
 	}
 }
+
+// TestCopyOfALedgerThatDoesNotVerify copies a file whose journal was
+// changed by hand: the copy is faithful, so it does not verify either, and
+// copy says so (and to check the source) rather than blaming the copy.
+func TestCopyOfALedgerThatDoesNotVerify(t *testing.T) {
+	src := demoFile(t)
+	tamper(t, src, `DROP TRIGGER journal_no_update`, `UPDATE journal SET actor = 'mallory' WHERE seq = 42`)
+	dst := filepath.Join(t.TempDir(), "copy.db")
+	code, stdout, stderr := run(t, "copy", "--from", src, "--to", dst)
+	if code != 1 || !strings.Contains(stdout, "does NOT verify") || !strings.Contains(stdout, "if the source does not verify either") ||
+		strings.Contains(stdout, "does NOT end where the source does") {
+		t.Fatalf("copy of a tampered ledger: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
