@@ -145,13 +145,29 @@ func (db *DB) ReadDB() *sql.DB { return db.readDB }
 func (db *DB) OnGroupCommit(fn func(ledger.Tx, []string) error) { db.groupHook = fn }
 
 // Read runs fn over one snapshot (ledger.Engine).
+// A database that cannot be read now (unreachable, shutting down, out of
+// resources: the dialect's Unavailable) is EUNAVAILABLE, as for writes.
 func (db *DB) Read(ctx context.Context, fn func(ledger.ReadTx) error) error {
 	tx, err := db.readDB.BeginTx(ctx, db.d.ReadOptions())
 	if err != nil {
-		return fmt.Errorf("begin read: %w", err)
+		return db.unreadable(fmt.Errorf("begin read: %w", err))
 	}
 	defer tx.Rollback()
-	return fn(&rtx{reader{ctx: ctx, db: db, q: tx}})
+	return db.unreadable(fn(&rtx{reader{ctx: ctx, db: db, q: tx}}))
+}
+
+// unreadable turns the errors of a database that cannot be read now into
+// an EUNAVAILABLE error: the user can try again later, and the operator
+// finds the cause in the log.
+func (db *DB) unreadable(err error) error {
+	if err == nil {
+		return nil
+	}
+	if reason, ok := db.d.Unavailable(err); ok {
+		db.log.Error("read failed: the database is unavailable", "reason", reason, "err", err)
+		return ledger.Errorf(ledger.EUNAVAILABLE, "the ledger cannot be read now (%s). Try again in a little while; the operator is told in the log", reason)
+	}
+	return err
 }
 
 // Ping reports whether the database can be read (ledger.Engine).
