@@ -31,9 +31,14 @@ func TestCopyRoundTrip(t *testing.T) {
 	pg := pgtest.DSN(t)
 	back := filepath.Join(t.TempDir(), "back.db")
 
-	out := wantRun(t, 0, "copy", "--from", src, "--to", pg)
+	// The test server trusts every connection: the password is there to
+	// be kept out of the report.
+	out := wantRun(t, 0, "copy", "--from", src, "--to", pg+"&password=geheim")
 	if !strings.Contains(out, "(SQLite) into") || !strings.Contains(out, "(PostgreSQL)") || !strings.Contains(out, "The copy verifies") {
 		t.Fatalf("copy into PostgreSQL:\n%s", out)
+	}
+	if strings.Contains(out, "geheim") {
+		t.Fatalf("the report shows the password:\n%s", out)
 	}
 	out = wantRun(t, 0, "copy", "--from", pg, "--to", back)
 	if !strings.Contains(out, "(PostgreSQL) into "+back+" (SQLite)") || !strings.Contains(out, "The copy verifies") {
@@ -161,6 +166,7 @@ func TestCopyRefuses(t *testing.T) {
 		{"TargetFileExists", []string{"--from", src, "--to", exists}, 1, []string{exists + " exists already", "never overwrites", "give a new file name"}, ""},
 		{"TargetDirectoryMissing", []string{"--from", src, "--to", filepath.Join(dir, "no", "such.db")}, 1, []string{"the directory " + filepath.Join(dir, "no") + " does not exist"}, ""},
 		{"TargetHoldsALedger", []string{"--from", src, "--to", withLedger}, 1, []string{"holds a ledger already", "new, empty database", "CREATE DATABASE"}, ""},
+		{"TargetHoldsALedgerPasswordNotShown", []string{"--from", src, "--to", withLedger + "&password=geheim"}, 1, []string{"holds a ledger already"}, "geheim"},
 		{"TargetNotEmpty", []string{"--from", src, "--to", withTable}, 1, []string{"is not empty (it has the tables notes)", "CREATE DATABASE"}, ""},
 	}
 	for _, r := range refusals {
