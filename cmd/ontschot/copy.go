@@ -49,7 +49,7 @@ func (m *Main) runCopy(ctx context.Context, args []string) error {
 	if sameLedger(*from, *to) {
 		return usageError("--from and --to name the same ledger: a copy goes into a new one")
 	}
-	c, err := m.copyLedger(ctx, *from, *to, nil)
+	c, err := m.copyLedger(ctx, *from, *to, copyHooks{})
 	if err != nil {
 		return err
 	}
@@ -65,9 +65,18 @@ type copied struct {
 	verifyTime       time.Duration
 }
 
+// copyHooks let a caller follow a copy (the tests stop one half-way).
+type copyHooks struct {
+	// progress, if set, hears of every batch of rows written.
+	progress func(table string, rows int64)
+	// checking, if set, is called once the rows are committed, before the
+	// copy is opened and verified.
+	checking func()
+}
+
 // copyLedger copies the ledger from names into the new ledger to names and
-// checks the copy; progress, if set, hears of every batch written.
-func (m *Main) copyLedger(ctx context.Context, from, to string, progress func(table string, rows int64)) (*copied, error) {
+// checks the copy.
+func (m *Main) copyLedger(ctx context.Context, from, to string, hooks copyHooks) (*copied, error) {
 	src, err := openCopySource(ctx, from)
 	if err != nil {
 		return nil, err
@@ -88,7 +97,7 @@ func (m *Main) copyLedger(ctx context.Context, from, to string, progress func(ta
 			dst.Discard()
 		}
 	}()
-	rep, err := sqlengine.Copy(ctx, src, dst.End(), sqlengine.CopyOptions{Progress: progress})
+	rep, err := sqlengine.Copy(ctx, src, dst.End(), sqlengine.CopyOptions{Progress: hooks.progress})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("the copy was stopped before it was complete; nothing was written to %s, so the copy can simply be run again", dst.End().Name)
@@ -99,19 +108,28 @@ func (m *Main) copyLedger(ctx context.Context, from, to string, progress func(ta
 	if err := dst.Close(); err != nil {
 		return nil, fmt.Errorf("close the copy %s: %w", c.to, err)
 	}
+	if hooks.checking != nil {
+		hooks.checking()
+	}
 	// The copy is checked as a server opens it: through the service,
 	// which finds its schema up to date and migrates nothing.
 	start := time.Now()
+	// A file that cannot be checked is removed (Discard) and never gets
+	// its name; a PostgreSQL database has committed the copy already.
+	unchecked := "no ledger was written there"
+	if storage.IsPostgres(to) {
+		unchecked = fmt.Sprintf("every row is there, but check it with \"ontschot verify --db %s\" before you use it", c.to)
+	}
 	s, err := storage.Open(dst.DSN(), storage.Options{Now: m.Now, Logger: m.Logger})
 	if err != nil {
-		return nil, fmt.Errorf("the copy %s cannot be opened: %w", c.to, err)
+		return nil, fmt.Errorf("the copy %s cannot be opened (%s): %w", c.to, unchecked, err)
 	}
 	c.v, err = s.Verify(ctx, ledger.VerifyOptions{})
 	if cerr := s.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the copy %s could not be verified: %w", c.to, err)
+		return nil, fmt.Errorf("the copy %s could not be verified (%s): %w", c.to, unchecked, err)
 	}
 	c.verifyTime = time.Since(start)
 	// A copy that does not verify is as faithful as the checks above

@@ -218,12 +218,12 @@ func TestCopyInterrupted(t *testing.T) {
 			m := NewMain()
 			m.Stdout, m.Stderr, m.Now = &stdout, &stderr, func() time.Time { return now }
 			var seen []string
-			_, err := m.copyLedger(ctx, src, target.dsn, func(table string, rows int64) {
+			_, err := m.copyLedger(ctx, src, target.dsn, copyHooks{progress: func(table string, rows int64) {
 				seen = append(seen, table)
 				if table == "postings" {
 					cancel()
 				}
-			})
+			}})
 			m.Close()
 			if err == nil {
 				t.Fatal("a cancelled copy succeeded")
@@ -248,6 +248,39 @@ func TestCopyInterrupted(t *testing.T) {
 			if !strings.Contains(out, "The copy verifies") {
 				t.Fatalf("the copy after the stopped one:\n%s", out)
 			}
+		})
+	}
+}
+
+// TestCopyInterruptedWhileChecked stops a copy after its rows are
+// committed, while the copy is being verified: a file is removed and never
+// gets its name; a PostgreSQL database keeps the committed copy, and the
+// message says to verify it before use.
+func TestCopyInterruptedWhileChecked(t *testing.T) {
+	src := demoFile(t)
+	targets := []struct{ name, dsn, want string }{
+		{"SQLite", filepath.Join(t.TempDir(), "copy.db"), "no ledger was written there"},
+		{"PostgreSQL", pgtest.DSN(t), "every row is there, but check it with \"ontschot verify --db "},
+	}
+	for _, target := range targets {
+		t.Run(target.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var out bytes.Buffer
+			m := NewMain()
+			m.Stdout, m.Stderr, m.Now = &out, &out, func() time.Time { return now }
+			_, err := m.copyLedger(ctx, src, target.dsn, copyHooks{checking: cancel})
+			m.Close()
+			if err == nil || !strings.Contains(err.Error(), "could not be verified") || !strings.Contains(err.Error(), target.want) {
+				t.Fatalf("a copy stopped while it was checked: %v; want %q", err, target.want)
+			}
+			if path, ok := storage.SQLitePath(target.dsn); ok {
+				if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*")); len(left) > 0 {
+					t.Fatalf("the unchecked copy left %v", left)
+				}
+				return
+			}
+			verifyLedger(t, target.dsn)
 		})
 	}
 }
@@ -415,7 +448,7 @@ func BenchmarkCopy(b *testing.B) {
 				m := NewMain()
 				m.Stdout, m.Stderr, m.Now = io.Discard, io.Discard, func() time.Time { return now }
 				b.StartTimer()
-				cp, err := m.copyLedger(context.Background(), c.from, to, nil)
+				cp, err := m.copyLedger(context.Background(), c.from, to, copyHooks{})
 				if err != nil {
 					b.Fatal(err)
 				}
