@@ -222,7 +222,7 @@ func seedLedger(ctx context.Context, sqlTx *sql.Tx, tx ledger.Tx, now time.Time)
 func rightsHint(err error) error {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && pe.Code == "42501" {
-		return fmt.Errorf("%w; the role setting up the ledger must own the database: createdb -O ROLE DATABASE (or ALTER DATABASE … OWNER TO ROLE), then ontschot init as that role", err)
+		return fmt.Errorf("%w; the role setting up the ledger must own the database: createdb -O ROLE DATABASE (or ALTER DATABASE … OWNER TO ROLE), then run ontschot init (or ontschot copy) as that role", err)
 	}
 	return err
 }
