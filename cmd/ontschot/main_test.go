@@ -196,3 +196,31 @@ func TestCommandLineMistakes(t *testing.T) {
 		t.Fatalf("verify created %s", missing)
 	}
 }
+
+// TestDemoOfAGivenSize builds a large demo ledger as load tests do (about
+// N payouts, written without waiting for the disk at every booking): it
+// has about that many payouts, every one booked through the rules, and it
+// verifies once closed.
+func TestDemoOfAGivenSize(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "large.db")
+	wantRun(t, 0, "demo", "--db", db, "--payouts", "400")
+	s, err := storage.Open(db, storage.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	counts, err := s.PayoutCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	if n < 300 || n > 500 {
+		t.Fatalf("demo --payouts 400 made %d payouts", n)
+	}
+	if out := wantRun(t, 0, "verify", "--db", db); !strings.Contains(out, "verifies") {
+		t.Fatalf("verify: %s", out)
+	}
+}

@@ -34,6 +34,10 @@ type Options struct {
 	MaxBatch int
 	// Readers is the size of the reader pool. Default: 8.
 	Readers int
+	// NoSync commits without waiting for the disk (synchronous=OFF), for
+	// building a throwaway ledger quickly: a crash may lose the last
+	// writes or damage the file (storage.Options.NoSync).
+	NoSync bool
 	// AfterCommit, if set, is called after every group of writes that
 	// added transactions, with the new head of the journal, once it is on
 	// disk (sqlengine.Options).
@@ -59,9 +63,13 @@ func Open(path string, opts Options) (*Engine, error) {
 			return nil, fmt.Errorf("open ledger %s: the directory %s does not exist: create it first", path, dir)
 		}
 	}
+	synchronous := "FULL"
+	if opts.NoSync {
+		synchronous = "OFF"
+	}
 	writeDB, err := sql.Open("sqlite3", dsn(path, url.Values{
 		"_journal_mode":    {"WAL"},
-		"_synchronous":     {"FULL"},
+		"_synchronous":     {synchronous},
 		"_foreign_keys":    {"1"},
 		"_busy_timeout":    {"10000"},
 		"_txlock":          {"immediate"},

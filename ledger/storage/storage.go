@@ -26,6 +26,13 @@ type Options struct {
 	AfterCommit func(ledger.Checkpoint)
 	// MaxBatch caps how many writes share one transaction. Default: 256.
 	MaxBatch int
+	// NoSync, for an SQLite file only, commits without waiting for the
+	// disk (synchronous=OFF): a crash may lose the last writes or damage
+	// the file. It is for building a throwaway ledger quickly (ontschot
+	// demo --payouts), never for one that holds real payouts. Close writes
+	// everything into the file; the operating system puts it on disk in
+	// its own time.
+	NoSync bool
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -95,7 +102,7 @@ func Open(dsn string, opts Options) (*ledger.Service, error) {
 	if libpqKeywords(path) {
 		return nil, fmt.Errorf("%q looks like PostgreSQL connection settings, not a file: write them as a URL, postgres://user@host:5432/database?sslmode=verify-full", Redact(path))
 	}
-	engine, err := sqlite.Open(path, sqlite.Options{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit})
+	engine, err := sqlite.Open(path, sqlite.Options{Now: opts.Now, Logger: opts.Logger, MaxBatch: opts.MaxBatch, AfterCommit: opts.AfterCommit, NoSync: opts.NoSync})
 	if err != nil {
 		return nil, err
 	}
