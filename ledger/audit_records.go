@@ -41,6 +41,7 @@ const (
 	checkSessions
 	checkAnswers
 	checkUnrecorded
+	checkPartyLoads
 	numChecks
 )
 
@@ -74,12 +75,27 @@ func (a *audit) run() error {
 	for _, step := range []func() error{
 		a.payouts, a.contributions, a.allocations, a.settlements, a.evaluations, a.payments,
 		a.receivables, a.erasures, a.closedPeriods, a.governed, a.taakvelden, a.sessions, a.answers, a.unrecorded,
+		a.partyLoads,
 	} {
 		if err := step(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// partyLoads checks each party's rotation load in each pot, which the
+// store keeps beside the allocations so that suggestions need not sum them,
+// against the sums of the current allocations. A difference names no
+// transaction: the load was changed outside ontschot.
+func (a *audit) partyLoads() error {
+	return a.tx.AuditPartyLoads(func(pot PotID, stored, computed PartyLoad) error {
+		if stored.Turns != computed.Turns || stored.Borne != computed.Borne {
+			a.fail(checkPartyLoads, 0, "", "", "the rotation load of party %s in pot %s is stored as %d payouts and %s, but the current allocations give %d payouts and %s: it was changed outside ontschot",
+				computed.PartyID, pot, stored.Turns, stored.Borne, computed.Turns, computed.Borne)
+		}
+		return nil
+	})
 }
 
 // bookedBy reports whether t was booked by user in role at the instant.

@@ -50,6 +50,11 @@ type AuditReads interface {
 	// allocation line that names it and the sum of its settlements, in no
 	// particular order.
 	AuditReceivables(fn func(*AuditReceivable) error) error
+	// AuditPartyLoads calls fn with every (pot, party) that has a stored
+	// rotation load or current allocation lines charging the party: the
+	// load as stored (PartyLoads) and as the current allocations give it,
+	// zero where there is none.
+	AuditPartyLoads(fn func(pot PotID, stored, computed PartyLoad) error) error
 	// AuditErasures calls fn with every erasure a payee names as the one
 	// that erased it, with the ids of the payouts whose payees name it (by
 	// id), in order of the erasure's sequence number.

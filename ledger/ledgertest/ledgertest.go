@@ -109,6 +109,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("DateRange", func(t *testing.T) { testDateRange(t, open) })
 	t.Run("DebtorAccountName", func(t *testing.T) { testDebtorAccountName(t, open) })
 	t.Run("NotText", func(t *testing.T) { testNotText(t, open) })
+	t.Run("PartyLoads", func(t *testing.T) { testPartyLoads(t, open) })
 }
 
 // fixture is a store with a funded pot, ready for payouts.

@@ -526,3 +526,26 @@ func RunTx(ctx context.Context, tx *sql.Tx, d Dialect, fn func(ledger.Tx) error)
 	db := &DB{d: d, log: slog.New(slog.DiscardHandler)}
 	return db.Run(ctx, tx, fn)
 }
+
+// AuditPartyLoads calls fn with every (pot, party) that has a stored
+// rotation load or current allocation lines charging it: the load as
+// stored and as the current allocations give it (ledger.AuditReads).
+func (r *reader) AuditPartyLoads(fn func(pot ledger.PotID, stored, computed ledger.PartyLoad) error) error {
+	return r.each(`SELECT COALESCE(s.pot_id, c.pot_id), COALESCE(s.party_id, c.party_id),
+			COALESCE(s.turns, 0), COALESCE(s.borne, 0), COALESCE(c.turns, 0), COALESCE(c.borne, 0)
+		FROM party_loads s
+		FULL JOIN (SELECT p.pot_id, l.party_id, COUNT(DISTINCT l.payout_id) AS turns, CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS borne
+			FROM allocation_lines l JOIN payouts p ON p.id = l.payout_id AND p.allocation_version = l.version
+			WHERE l.party_id IS NOT NULL GROUP BY p.pot_id, l.party_id) c
+		ON c.pot_id = s.pot_id AND c.party_id = s.party_id
+		ORDER BY 1, 2`, func(rows *sql.Rows) error {
+		var pot, party string
+		var st, ct int
+		var sb, cb int64
+		if err := rows.Scan(&pot, &party, &st, &sb, &ct, &cb); err != nil {
+			return err
+		}
+		return fn(ledger.PotID(pot), ledger.PartyLoad{PartyID: ledger.PartyID(party), Turns: st, Borne: ledger.Cents(sb)},
+			ledger.PartyLoad{PartyID: ledger.PartyID(party), Turns: ct, Borne: ledger.Cents(cb)})
+	})
+}

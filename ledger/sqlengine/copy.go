@@ -24,7 +24,7 @@ var CopyTables = []string{
 	"journal", "accounts", "postings", "contributions",
 	"payouts", "payout_deviations", "payees", "closed_periods", "idempotency_keys",
 	"users", "tokens", "web_sessions",
-	"parties", "allocations", "allocation_lines", "receivables", "settlements", "evaluations",
+	"parties", "allocations", "allocation_lines", "party_loads", "receivables", "settlements", "evaluations",
 	"taakvelden", "taakveld_imports", "allocation_rules", "signal_uptakes",
 	"payment_batches", "payment_groups", "payment_items",
 }

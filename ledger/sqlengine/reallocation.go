@@ -2,6 +2,7 @@ package sqlengine
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -122,6 +123,9 @@ func (w *wtx) InsertAllocation(a *ledger.AllocationRow) error {
 // SetCurrentAllocation records a payout's current allocation
 // (ledger.ReallocationWrites).
 func (w *wtx) SetCurrentAllocation(payout ledger.PayoutID, version int, allocated ledger.Cents) error {
+	if err := w.moveLoads(payout, version); err != nil {
+		return err
+	}
 	return w.execOne(`UPDATE payouts SET allocated = ?, allocation_version = ? WHERE id = ?`, int64(allocated), version, string(payout))
 }
 
@@ -232,12 +236,10 @@ func (w *wtx) InsertSettlement(s *ledger.Settlement) error {
 // current allocations (ledger.ReallocationReads).
 func (r *reader) PartyLoads(pot ledger.PotID) ([]ledger.PartyLoad, error) {
 	var loads []ledger.PartyLoad
-	err := r.each(`SELECT l.party_id, y.name, COUNT(DISTINCT l.payout_id), CAST(COALESCE(SUM(l.amount), 0) AS BIGINT)
-		FROM allocation_lines l
-		JOIN payouts p ON p.id = l.payout_id AND p.allocation_version = l.version
-		JOIN parties y ON y.id = l.party_id
-		WHERE p.pot_id = ? AND l.party_id IS NOT NULL
-		GROUP BY l.party_id, y.name ORDER BY lower(y.name), l.party_id`, func(rows *sql.Rows) error {
+	err := r.each(`SELECT pl.party_id, y.name, pl.turns, pl.borne
+		FROM party_loads pl JOIN parties y ON y.id = pl.party_id
+		WHERE pl.pot_id = ? AND pl.turns > 0
+		ORDER BY lower(y.name), pl.party_id`, func(rows *sql.Rows) error {
 		var l ledger.PartyLoad
 		var borne int64
 		if err := rows.Scan(&l.PartyID, &l.PartyName, &l.Turns, &borne); err != nil {
@@ -310,8 +312,77 @@ func (w *wtx) InsertUptake(u *ledger.SignalUptake) error {
 // ReversePayout records the reversal of an approved payout and clears its
 // current allocation (ledger.ReallocationWrites).
 func (w *wtx) ReversePayout(p *ledger.Payout, seq int64) error {
+	if err := w.moveLoads(p.ID, 0); err != nil {
+		return err
+	}
 	r := p.Reversal
 	return w.execOne(`UPDATE payouts SET status = ?, reversed_by = ?, reversed_role = ?, reversed_at = ?, reversal_reason = ?, reversal_seq = ?,
 			allocated = 0, allocation_version = 0
 		WHERE id = ? AND status = 'approved'`, string(p.Status), r.By, string(r.Role), FormatTime(r.At), r.Reason, seq, string(p.ID))
+}
+
+// moveLoads keeps the parties' rotation loads (party_loads) in step when a
+// payout's current allocation becomes version (0: none): the parties the
+// current version charges lose a turn and what it charged them, those of
+// the new version gain them. It runs before the payout's row changes, in
+// the same transaction, so the loads always sum the current allocations
+// (Verify checks that they do).
+func (w *wtx) moveLoads(payout ledger.PayoutID, version int) error {
+	var pot string
+	var current int
+	if err := w.queryRow(`SELECT pot_id, allocation_version FROM payouts WHERE id = ?`, string(payout)).Scan(&pot, &current); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // execOne after it says the payout is not there
+		}
+		return err
+	}
+	if current == version {
+		return nil
+	}
+	type delta struct {
+		turns int
+		borne int64
+	}
+	deltas := map[string]*delta{}
+	var parties []string
+	add := func(v, sign int) error {
+		if v == 0 {
+			return nil
+		}
+		return w.each(`SELECT party_id, CAST(SUM(amount) AS BIGINT) FROM allocation_lines
+			WHERE payout_id = ? AND version = ? AND party_id IS NOT NULL GROUP BY party_id ORDER BY party_id`, func(rows *sql.Rows) error {
+			var party string
+			var amount int64
+			if err := rows.Scan(&party, &amount); err != nil {
+				return err
+			}
+			d := deltas[party]
+			if d == nil {
+				d = &delta{}
+				deltas[party] = d
+				parties = append(parties, party)
+			}
+			d.turns += sign
+			d.borne += int64(sign) * amount
+			return nil
+		}, string(payout), v)
+	}
+	if err := add(current, -1); err != nil {
+		return err
+	}
+	if err := add(version, 1); err != nil {
+		return err
+	}
+	for _, party := range parties {
+		d := deltas[party]
+		if d.turns == 0 && d.borne == 0 {
+			continue
+		}
+		if _, err := w.exec(`INSERT INTO party_loads (pot_id, party_id, turns, borne) VALUES (?, ?, ?, ?)
+			ON CONFLICT (pot_id, party_id) DO UPDATE SET turns = party_loads.turns + excluded.turns, borne = party_loads.borne + excluded.borne`,
+			pot, party, d.turns, d.borne); err != nil {
+			return err
+		}
+	}
+	return nil
 }
