@@ -83,11 +83,7 @@ func releaseVersions() []int {
 	if err != nil {
 		panic(err) // the migrations are embedded: a bad name is a build error
 	}
-	vs := make([]int, len(ms))
-	for i, m := range ms {
-		vs[i] = m.version
-	}
-	return vs
+	return sqlengine.Versions(ms)
 }
 
 // CopyTarget is a new, empty PostgreSQL database that a copy fills. The

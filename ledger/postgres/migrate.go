@@ -6,10 +6,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -30,35 +26,9 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// migration is one numbered schema change.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
 // loadMigrations reads the embedded migrations, in order of their numbers.
-func loadMigrations() ([]migration, error) {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, n := range names {
-		base := strings.TrimSuffix(strings.TrimPrefix(n, "migrations/"), ".sql")
-		num, _, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with its number", n)
-		}
-		b, err := migrations.ReadFile(n)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: base, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
+func loadMigrations() ([]sqlengine.Migration, error) {
+	return sqlengine.LoadMigrations(migrations, "migrations")
 }
 
 // LatestSchemaVersion returns the version of the newest migration this
@@ -68,7 +38,7 @@ func LatestSchemaVersion() int {
 	if err != nil || len(ms) == 0 {
 		return 0
 	}
-	return ms[len(ms)-1].version
+	return ms[len(ms)-1].Version
 }
 
 // seeds fill a migration's new tables with the data the binary carries, in
@@ -93,8 +63,8 @@ func migrate(ctx context.Context, db *sqlengine.DB, conn *sql.DB, now func() tim
 		return fmt.Errorf("migrate: %w", err)
 	}
 	defer tx.Rollback()
-	seed := func(m migration) error {
-		fn := seeds[m.version]
+	seed := func(m sqlengine.Migration) error {
+		fn := seeds[m.Version]
 		if fn == nil {
 			return nil
 		}
@@ -119,7 +89,7 @@ func migrate(ctx context.Context, db *sqlengine.DB, conn *sql.DB, now func() tim
 // raises its version, so the servers already running drop their caches.
 // Without seed it makes the bare schema that a copy from another ledger
 // fills (copy.go): the seeds' rows come from the ledger copied.
-func applyMigrations(ctx context.Context, tx *sql.Tx, seed func(migration) error) (bool, error) {
+func applyMigrations(ctx context.Context, tx *sql.Tx, seed func(sqlengine.Migration) error) (bool, error) {
 	ms, err := loadMigrations()
 	if err != nil {
 		return false, err
@@ -149,28 +119,28 @@ func applyMigrations(ctx context.Context, tx *sql.Tx, seed func(migration) error
 	for v := range applied {
 		current = max(current, v)
 	}
-	if latest := ms[len(ms)-1].version; current > latest {
+	if latest := ms[len(ms)-1].Version; current > latest {
 		return false, fmt.Errorf("the database has schema version %d, newer than this release knows (%d): use a newer ontschot", current, latest)
 	}
 	changed := false
 	for _, m := range ms {
-		if applied[m.version] {
+		if applied[m.Version] {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return false, fmt.Errorf("migration %s: %w", m.name, rightsHint(err))
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+			return false, fmt.Errorf("migration %s: %w", m.Name, rightsHint(err))
 		}
 		if _, err := tx.ExecContext(ctx, `SELECT version FROM ledger_lock WHERE id = 1 FOR UPDATE`); err != nil {
-			return false, fmt.Errorf("migration %s: %w", m.name, err)
+			return false, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		if seed != nil {
 			if err := seed(m); err != nil {
-				return false, fmt.Errorf("migration %s: %w", m.name, err)
+				return false, fmt.Errorf("migration %s: %w", m.Name, err)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-			m.version, m.name, sqlengine.FormatTime(time.Now())); err != nil {
-			return false, fmt.Errorf("migration %s: %w", m.name, err)
+			m.Version, m.Name, sqlengine.FormatTime(time.Now())); err != nil {
+			return false, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 		changed = true
 	}
