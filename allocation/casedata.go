@@ -1,6 +1,10 @@
 package allocation
 
-import "github.com/ontschot/ontschot/ledger"
+import (
+	"slices"
+
+	"github.com/ontschot/ontschot/ledger"
+)
 
 // Signals and timeliness sum many payouts; most of what they show is an
 // aggregate any insider may read. Where they show a payout's case data (a
@@ -30,16 +34,25 @@ func (s Signal) For(reader ledger.Actor, requestedBy map[ledger.PayoutID]string)
 	if s.Kind == SignalCategory {
 		return s
 	}
-	for _, id := range s.PayoutIDs {
-		if by, ok := requestedBy[id]; !ok || !reader.SeesCase(by) {
-			s.ID, s.Key, s.Label, s.PayoutIDs, s.Redacted = "", "", "", []ledger.PayoutID{}, true
-			if s.TakenUp != nil {
-				u := *s.TakenUp
-				u.SignalID = ""
-				s.TakenUp = &u
-			}
-			return s
+	sees := func() bool {
+		if s.requesters != nil {
+			return !slices.ContainsFunc(s.requesters, func(by string) bool { return !reader.SeesCase(by) })
 		}
+		for _, id := range s.PayoutIDs {
+			if by, ok := requestedBy[id]; !ok || !reader.SeesCase(by) {
+				return false
+			}
+		}
+		return true
+	}
+	if sees() {
+		return s
+	}
+	s.ID, s.Key, s.Label, s.PayoutIDs, s.Redacted = "", "", "", []ledger.PayoutID{}, true
+	if s.TakenUp != nil {
+		u := *s.TakenUp
+		u.SignalID = ""
+		s.TakenUp = &u
 	}
 	return s
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
-	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -48,19 +47,23 @@ type Signal struct {
 	// First and Last are the earliest and latest value dates.
 	First ledger.Date `json:"first"`
 	Last  ledger.Date `json:"last"`
-	// PayoutIDs lists the payouts in date order.
+	// PayoutIDs lists the payouts in date order: from the Service, the
+	// latest SignalPayoutLimit of them (Payouts counts them all).
 	PayoutIDs []ledger.PayoutID `json:"payoutIds"`
 	// TakenUp records that the signal was taken up in policy, if it was.
 	TakenUp *ledger.SignalUptake `json:"takenUp,omitempty"`
+
+	// requesters, when not nil, are everyone who requested a payout in
+	// the signal, for For (the Service's signals list only the latest
+	// payouts).
+	requesters []string
 }
 
 // NormalizeRule returns the form in which deviated rules are compared:
 // lower case, with every run of white space one space and none at either
 // end. "Max  één  keer per jaar " and "max één keer per jaar" are the same
 // rule.
-func NormalizeRule(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
+func NormalizeRule(s string) string { return ledger.NormalizeRule(s) }
 
 // SignalID returns the stable, URL-safe id of a signal: "category-" and the
 // category code for a category; "rule-" and the first 16 hex digits of the

@@ -3,7 +3,6 @@ package allocation
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -136,6 +135,23 @@ func (t *RegretTally) Add(f *ledger.PayoutFact) {
 	}
 }
 
+// addSums counts the sums of a category's spent payouts in the range:
+// payouts, those evaluated, their amount and the regretted amount.
+func (t *RegretTally) addSums(category string, payouts, evaluated int, spent, regretted ledger.Cents) {
+	c := t.byCat[category]
+	if c == nil {
+		c = &CategoryRegret{Category: category}
+		t.byCat[category] = c
+	}
+	t.fig.Payouts += payouts
+	t.fig.Spent += spent
+	t.fig.Evaluated += evaluated
+	t.fig.Regretted += regretted
+	c.Payouts += payouts
+	c.Spent += spent
+	c.Regretted += regretted
+}
+
 // Figures returns the figures of what was added.
 func (t *RegretTally) Figures() RegretFigures {
 	fig := t.fig
@@ -214,6 +230,7 @@ func (t *TimelinessTally) Result() PotTimeliness {
 	slices.SortStableFunc(flags, func(a, b flaggedFact) int {
 		return cmp.Or(cmp.Compare(a.requestedAt, b.requestedAt), cmp.Compare(a.id, b.id))
 	})
+	pt.FlaggedTotal = len(flags)
 	pt.Flagged = make([]Flagged, 0, len(flags))
 	for _, fl := range flags {
 		pt.Flagged = append(pt.Flagged, Flagged{PayoutID: fl.id, Timeliness: fl.t})
@@ -263,30 +280,12 @@ func NewSignalTally(today ledger.Date, threshold int) *SignalTally {
 // Add counts f when it is approved, paid or waiting, with a value date in
 // the twelve months.
 func (t *SignalTally) Add(f *ledger.PayoutFact) {
-	switch f.Status {
-	case ledger.StatusApproved, ledger.StatusPaid, ledger.StatusPending:
-	default:
-		return
-	}
-	if f.ValueDate.Before(t.from) || f.ValueDate.After(t.today) {
+	if !f.SignalCounted() || f.ValueDate.Before(t.from) || f.ValueDate.After(t.today) {
 		return
 	}
 	t.requestedBy[f.ID] = f.RequestedBy
-	if f.Category != "" {
-		t.add(SignalCategory, f.Category, f.Category, f)
-	}
-	t.seen = t.seen[:0]
-	for _, r := range f.DeviatesFrom {
-		key, ok := t.normalised[r]
-		if !ok {
-			key = NormalizeRule(r)
-			t.normalised[r] = key
-		}
-		if key == "" || slices.Contains(t.seen, key) {
-			continue
-		}
-		t.seen = append(t.seen, key)
-		t.add(SignalRule, key, strings.TrimSpace(r), f)
+	for _, k := range f.SignalKeys() {
+		t.add(SignalKind(k.Kind), k.Key, k.Label, f)
 	}
 }
 

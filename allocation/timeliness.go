@@ -7,10 +7,10 @@ import (
 // Limits of timeliness.
 const (
 	// StuckLimitDays: Almelo escalates a case stuck for 8 weeks.
-	StuckLimitDays = 56
+	StuckLimitDays = ledger.StuckLimitDays
 	// DecisionLimitDays: a doorbraaktafel usually unblocks a case within
 	// two weeks, so a decision should not take longer.
-	DecisionLimitDays = 14
+	DecisionLimitDays = ledger.DecisionLimitDays
 )
 
 // PayoutTimeliness says how long a resident waited: for the case to come
@@ -46,29 +46,23 @@ type PayoutTimeliness struct {
 // (dates out of order) count as 0.
 func ForPayout(f *ledger.PayoutFact, today ledger.Date) PayoutTimeliness {
 	var t PayoutTimeliness
-	requested := ledger.DateOf(f.RequestedAt)
-	if !f.StuckSince.IsZero() {
-		t.StuckDays = max(f.StuckSince.DaysUntil(requested), 0)
-	}
+	t.StuckDays = f.StuckDays()
 	t.StuckTooLong = t.StuckDays > StuckLimitDays
-	t.Instant = f.OwnMandate
-	t.Waiting = !t.Instant && f.Status == ledger.StatusPending
-	switch {
-	case t.Instant:
-	case t.Waiting:
-		t.WaitDays = max(requested.DaysUntil(today), 0)
-	case decided(f):
-		t.WaitDays = max(requested.DaysUntil(ledger.DateOf(f.DecidedAt)), 0)
+	t.Instant = f.Instant()
+	t.Waiting = f.Waiting()
+	if t.Waiting {
+		t.WaitDays = max(ledger.DateOf(f.RequestedAt).DaysUntil(today), 0)
+	} else if wait, ok := f.DecidedWait(); ok {
+		t.WaitDays = wait
 	}
 	t.SlowDecision = t.WaitDays > DecisionLimitDays
 	return t
 }
 
-// decided reports whether an approver decided f: it is not instant, not
-// waiting, and has a decision time. Rejected payouts were decided too, and
-// reversed ones when they have a DecidedAt.
+// decided reports whether an approver decided f (ledger.PayoutFact.DecidedWait).
 func decided(f *ledger.PayoutFact) bool {
-	return !f.OwnMandate && f.Status != ledger.StatusPending && !f.DecidedAt.IsZero()
+	_, ok := f.DecidedWait()
+	return ok
 }
 
 // Flagged is a payout that took too long, and how.
@@ -99,10 +93,13 @@ type PotTimeliness struct {
 	// included; StuckTooLong those stuck too long before the request.
 	SlowDecisions int `json:"slowDecisions"`
 	StuckTooLong  int `json:"stuckTooLong"`
-	// Flagged lists every payout stuck too long or with a slow decision,
-	// oldest request first (ties by payout id). It is empty, not nil, when
-	// none is.
-	Flagged []Flagged `json:"flagged"`
+	// Flagged lists the payouts stuck too long or with a slow decision,
+	// oldest request first (ties by payout id): all of them from ForPot,
+	// the oldest FlaggedLimit from the Service. It is empty, not nil, when
+	// none is. FlaggedTotal counts them all (before For leaves out what a
+	// reader may not see).
+	Flagged      []Flagged `json:"flagged"`
+	FlaggedTotal int       `json:"flaggedTotal"`
 }
 
 // ForPot measures the timeliness of a pot's payouts on today, as ForPayout

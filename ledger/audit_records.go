@@ -42,6 +42,7 @@ const (
 	checkAnswers
 	checkUnrecorded
 	checkPartyLoads
+	checkFactAggregates
 	numChecks
 )
 
@@ -75,7 +76,7 @@ func (a *audit) run() error {
 	for _, step := range []func() error{
 		a.payouts, a.contributions, a.allocations, a.settlements, a.evaluations, a.payments,
 		a.receivables, a.erasures, a.closedPeriods, a.governed, a.taakvelden, a.sessions, a.answers, a.unrecorded,
-		a.partyLoads,
+		a.partyLoads, a.factAggregates,
 	} {
 		if err := step(); err != nil {
 			return err

@@ -78,6 +78,7 @@ type ReadTx interface {
 	PeopleReads
 	PaymentReads
 	AuditReads
+	AggregateReads
 }
 
 // Tx reads and writes rows inside a write.
@@ -91,6 +92,7 @@ type Tx interface {
 	PeopleWrites
 	PaymentWrites
 	AuditWrites
+	AggregateWrites
 }
 
 // JournalReads reads the journal, the running balances and the stored

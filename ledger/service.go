@@ -56,9 +56,18 @@ func (s *Service) Close() error { return s.engine.Close() }
 // op is one write as the rules see it: the engine's transaction and the
 // instant of the write, fixed for everything it books.
 type op struct {
+	// tx is the engine's transaction as the rules use it (factTx); raw is
+	// the engine's own, for the aggregates' bookkeeping.
 	tx  Tx
+	raw Tx
 	ctx context.Context
 	now time.Time
+
+	// before holds the fact of each payout the write changed as it was
+	// before (nil for a new payout), order the payouts in the order
+	// first changed (see factTx).
+	before map[PayoutID]*PayoutFact
+	order  []PayoutID
 }
 
 // today is the booking date of the write.
@@ -69,7 +78,12 @@ func (o *op) today() Date { return DateOf(o.now) }
 // for the log.
 func (s *Service) write(ctx context.Context, name string, fn func(o *op) error) error {
 	err := s.engine.Write(ctx, name, func(tx Tx) error {
-		return fn(&op{tx: tx, ctx: tx.Context(), now: JournalTime(s.now())})
+		o := &op{raw: tx, ctx: tx.Context(), now: JournalTime(s.now())}
+		o.tx = factTx{Tx: tx, o: o}
+		if err := fn(o); err != nil {
+			return err
+		}
+		return o.flushFacts()
 	})
 	return wrapInternal(name, err)
 }

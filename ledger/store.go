@@ -175,6 +175,10 @@ type Store interface {
 	// may keep the fact it is given. fn's error stops the walk and is
 	// returned. Errors: EINVALID, ENOTFOUND (pot).
 	PayoutFacts(ctx context.Context, filter FactFilter, fn func(*PayoutFact) error) error
+	// Aggregates runs fn over one snapshot of the aggregates of payout
+	// facts (aggregates.go): what regret, timeliness, signals, finance's
+	// queue and the reports read instead of every fact. Errors: fn's.
+	Aggregates(ctx context.Context, fn func(AggregateReader) error) error
 	// SignalUptakes lists the signals taken up in policy.
 	SignalUptakes(ctx context.Context) ([]SignalUptake, error)
 	// TakeUpSignal records that a signal was taken up in policy (finance or

@@ -14,6 +14,7 @@ package ledgertest
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -82,6 +83,7 @@ func Ladder() []ledger.MandateLevel {
 
 // Run runs the conformance suite against stores made by open.
 func Run(t *testing.T, open Opener) {
+	open = checkingAggregates(open)
 	t.Run("Partners", func(t *testing.T) { testPartners(t, open) })
 	t.Run("Pots", func(t *testing.T) { testPots(t, open) })
 	t.Run("Funding", func(t *testing.T) { testFunding(t, open) })
@@ -285,3 +287,48 @@ func (f *fixture) unchanged(s snapshot) {
 		f.t.Fatalf("something was written: before %+v, after %+v", s, now)
 	}
 }
+
+// aggregateChecker is a store that can recompute its aggregates of payout
+// facts (ledger.Service.CheckAggregates).
+type aggregateChecker interface {
+	CheckAggregates(ctx context.Context) ([]*ledger.VerifyFailure, error)
+}
+
+// checkingAggregates wraps open so that every store it opens has its
+// aggregates recomputed from its payouts when its test ends, and the test
+// fails on any difference: a fast answer from the aggregates can never
+// drift from the true one unnoticed, whatever a test booked. A test that
+// changes rows behind the store's back says so with TamperedWith.
+func checkingAggregates(open Opener) Opener {
+	return func(t testing.TB, clock *Clock) ledger.Store {
+		s := open(t, clock)
+		c, ok := s.(aggregateChecker)
+		if !ok {
+			return s
+		}
+		t.Cleanup(func() {
+			if _, ok := tampered.Load(t); ok {
+				return
+			}
+			failures, err := c.CheckAggregates(context.Background())
+			if err != nil && strings.Contains(err.Error(), "closed") {
+				return // the test closed its store itself
+			}
+			if err != nil {
+				t.Errorf("check the aggregates after the test: %v", err)
+			}
+			for _, f := range failures {
+				t.Errorf("after the test, the aggregates differ from the payouts: %s", f.Problem)
+			}
+		})
+		return s
+	}
+}
+
+// tampered holds the test that changed rows behind its store's back, whose
+// aggregates are not checked at its end.
+var tampered sync.Map
+
+// TamperedWith marks t as a test that changes a store's rows behind its
+// back (to see Verify find it): its aggregates are not checked at its end.
+func TamperedWith(t testing.TB) { tampered.Store(t, true) }

@@ -27,14 +27,16 @@ var CopyTables = []string{
 	"parties", "allocations", "allocation_lines", "party_loads", "receivables", "settlements", "evaluations",
 	"taakvelden", "taakveld_imports", "allocation_rules", "signal_uptakes",
 	"payment_batches", "payment_groups", "payment_items",
+	"fact_cells", "fact_index",
 }
 
 // NotCopied are the tables of a ledger's database that a copy leaves out,
 // with the reason: each belongs to the database, not to the ledger.
 var NotCopied = map[string]string{
-	"schema_migrations": "the target's migrations record its own schema",
-	"ledger_lock":       "PostgreSQL's lock row of the write groups, made by the target's schema",
-	"ready_probe":       "the readiness check's scratch row, which holds no ledger data",
+	"schema_migrations":  "the target's migrations record its own schema",
+	"ledger_lock":        "PostgreSQL's lock row of the write groups, made by the target's schema",
+	"ready_probe":        "the readiness check's scratch row, which holds no ledger data",
+	"aggregate_rebuilds": "the target's own schema asks for its aggregates to be built: it builds them when the Service first opens it",
 }
 
 // CopySchema is what a copy needs to know of a database beyond its

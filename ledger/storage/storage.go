@@ -4,6 +4,7 @@
 package storage
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -91,9 +92,7 @@ func Open(dsn string, opts Options) (*ledger.Service, error) {
 		if err != nil {
 			return nil, err
 		}
-		// No legacy store: on PostgreSQL every operation runs above the
-		// engine.
-		return ledger.New(engine, ledger.Options{Now: opts.Now, Logger: opts.Logger}), nil
+		return prepare(ledger.New(engine, ledger.Options{Now: opts.Now, Logger: opts.Logger}))
 	}
 	path, ok := SQLitePath(dsn)
 	if !ok {
@@ -106,5 +105,16 @@ func Open(dsn string, opts Options) (*ledger.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ledger.New(engine, ledger.Options{Now: opts.Now, Logger: opts.Logger}), nil
+	return prepare(ledger.New(engine, ledger.Options{Now: opts.Now, Logger: opts.Logger}))
+}
+
+// prepare builds the ledger's aggregates when it asks for them (a new or
+// upgraded ledger; see ledger.Service.BuildAggregates), and closes it when
+// that fails.
+func prepare(s *ledger.Service) (*ledger.Service, error) {
+	if err := s.BuildAggregates(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("cannot build the ledger's aggregates: %w", err)
+	}
+	return s, nil
 }

@@ -1,0 +1,363 @@
+package ledger
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The analyses of package allocation (regret, timeliness, policy signals,
+// finance's queue) and the reports built on them used to read every payout
+// fact on every view, so a page cost what the whole ledger held. They now
+// read aggregates that the Service keeps in the same transaction as the
+// booking that changes a payout (see op.flushFacts): cells of sums per pot,
+// day and key, and an index of the payouts each list shows. Each payout's
+// share of them follows from its PayoutFact alone (Aggregates), so a
+// change to a payout replaces its old share by its new one, and Verify
+// recomputes every share from the facts and compares (audit_aggregates.go).
+//
+// The limits and keys of those analyses live here, once, because the
+// shares follow from them; package allocation uses them from here.
+
+// Limits of timeliness.
+const (
+	// StuckLimitDays: Almelo escalates a case stuck for 8 weeks.
+	StuckLimitDays = 56
+	// DecisionLimitDays: a doorbraaktafel usually unblocks a case within
+	// two weeks, so a decision should not take longer.
+	DecisionLimitDays = 14
+)
+
+// NormalizeRule returns the form in which deviated rules are compared:
+// lower case, with every run of white space one space and none at either
+// end. "Max  één  keer per jaar " and "max één keer per jaar" are the same
+// rule.
+func NormalizeRule(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// Booked returns the day the payout's cost was booked: the Amsterdam
+// calendar day of DecidedAt when it has one, else its ValueDate. Finance's
+// queue ages a cost from it.
+func (f *PayoutFact) Booked() Date {
+	if !f.DecidedAt.IsZero() {
+		return DateOf(f.DecidedAt)
+	}
+	return f.ValueDate
+}
+
+// Queued reports whether the payout's cost waits for an allocation: it is
+// spending (Spent) and its current allocation covers less than its amount.
+func (f *PayoutFact) Queued() bool { return f.Spent() && f.Allocated < f.Amount }
+
+// StuckDays counts the days from StuckSince to the request's day (the
+// Amsterdam calendar day of RequestedAt); 0 without a StuckSince or when it
+// lies after the request.
+func (f *PayoutFact) StuckDays() int {
+	if f.StuckSince.IsZero() {
+		return 0
+	}
+	return max(f.StuckSince.DaysUntil(DateOf(f.RequestedAt)), 0)
+}
+
+// Instant reports whether the payout was approved at once under the
+// requester's own mandate.
+func (f *PayoutFact) Instant() bool { return f.OwnMandate }
+
+// Waiting reports whether the request waits for a decision: it is
+// pending_approval and not instant.
+func (f *PayoutFact) Waiting() bool { return !f.OwnMandate && f.Status == StatusPending }
+
+// DecidedWait returns the days from the request's day to the decision's
+// (Amsterdam calendar days, negative spans as 0) when an approver decided
+// the payout: it is not instant, not waiting, and has a DecidedAt.
+// Rejected payouts were decided too, and reversed ones with a DecidedAt.
+func (f *PayoutFact) DecidedWait() (days int, ok bool) {
+	if f.OwnMandate || f.Status == StatusPending || f.DecidedAt.IsZero() {
+		return 0, false
+	}
+	return max(DateOf(f.RequestedAt).DaysUntil(DateOf(f.DecidedAt)), 0), true
+}
+
+// SignalCounted reports whether the payout counts in the policy signals:
+// approved, paid or still waiting for a decision (not rejected, not
+// reversed).
+func (f *PayoutFact) SignalCounted() bool {
+	switch f.Status {
+	case StatusApproved, StatusPaid, StatusPending:
+		return true
+	}
+	return false
+}
+
+// SignalKey names what a policy signal groups payouts by: a category, or
+// a deviated rule in its normalised form (NormalizeRule).
+type SignalKey struct {
+	// Kind is "category" or "rule".
+	Kind string
+	// Key is the category code or the normalised rule.
+	Key string
+	// Label is the category code or the rule as the payout wrote it,
+	// without surrounding spaces.
+	Label string
+}
+
+// Signal kinds, as SignalKey.Kind and package allocation's SignalKind.
+const (
+	SignalKindCategory = "category"
+	SignalKindRule     = "rule"
+)
+
+// String is the key as the aggregates store it: kind, ":", key.
+func (k SignalKey) String() string { return k.Kind + ":" + k.Key }
+
+// ParseSignalKey reads a key as String writes it; Label stays empty.
+func ParseSignalKey(s string) SignalKey {
+	kind, key, _ := strings.Cut(s, ":")
+	return SignalKey{Kind: kind, Key: key}
+}
+
+// SignalKeys returns what the payout is grouped by in the policy signals:
+// its category (when it has one), then each rule it deviates from after
+// NormalizeRule, each once (the first wording kept), an empty rule not at
+// all. It does not look at SignalCounted.
+func (f *PayoutFact) SignalKeys() []SignalKey {
+	var keys []SignalKey
+	if f.Category != "" {
+		keys = append(keys, SignalKey{Kind: SignalKindCategory, Key: f.Category, Label: f.Category})
+	}
+	for _, r := range f.DeviatesFrom {
+		key := NormalizeRule(r)
+		if key == "" || slices.ContainsFunc(keys, func(k SignalKey) bool { return k.Kind == SignalKindRule && k.Key == key }) {
+			continue
+		}
+		keys = append(keys, SignalKey{Kind: SignalKindRule, Key: key, Label: strings.TrimSpace(r)})
+	}
+	return keys
+}
+
+// CellKind names a family of aggregate cells; FactCell documents what each
+// one's figures mean.
+type CellKind string
+
+// The cell kinds.
+const (
+	// CellRegret: per pot, value date (Day) and category (Key), over the
+	// spent payouts: N payouts, A spent cents, B regretted cents of the
+	// evaluated ones, C payouts evaluated, D spent cents not evaluated.
+	CellRegret CellKind = "regret"
+	// CellTimeliness: per pot (no day, no key), over every payout: N
+	// requests, A instant approvals, B decided by an approver, C stuck
+	// longer than StuckLimitDays before the request, D decided in more
+	// than DecisionLimitDays.
+	CellTimeliness CellKind = "timeliness"
+	// CellWait: per pot and decision wait in days (Key, decimal), over the
+	// payouts an approver decided: N payouts.
+	CellWait CellKind = "wait"
+	// CellWaiting: per pot and request day (Day), over the requests still
+	// waiting: N requests, A of them stuck too long.
+	CellWaiting CellKind = "waiting"
+	// CellSignal: per pot, value date (Day), signal key (Key,
+	// SignalKey.String) and, for rules, requester (Sub), over the payouts
+	// SignalCounted: N payouts, A their amount in cents.
+	CellSignal CellKind = "signal"
+	// CellSignalCases: per signal key (Key) and day (Day), over the case
+	// references of the counted payouts: N cases whose latest counted
+	// value date in the key is Day. The cases met in a window that ends
+	// today are those whose latest day lies in it (value dates are never
+	// after the day of the request).
+	CellSignalCases CellKind = "signal_cases"
+	// CellQueue: per pot, booked day (Day, Booked) and value date (Key),
+	// over the payouts Queued: N payouts, A unallocated cents.
+	CellQueue CellKind = "queue"
+)
+
+// FactCell is one cell of the aggregates: the sums of one kind for one
+// pot, day, key and sub-key. Empty fields mean "not split by this". The
+// figures N, A, B, C and D mean what the kind says (CellKind); cents are
+// cents. A read of sums (FactCellQuery) also gives the first and last day
+// of the cells summed.
+type FactCell struct {
+	Kind  CellKind
+	PotID PotID
+	Day   Date
+	Key   string
+	Sub   string
+
+	N, A, B, C, D int64
+
+	// First and Last are the earliest and latest Day of the cells a read
+	// summed; zero in a write.
+	First, Last Date
+}
+
+// cellKey identifies a cell.
+type cellKey struct {
+	kind CellKind
+	pot  PotID
+	day  string
+	key  string
+	sub  string
+}
+
+func (c *FactCell) id() cellKey {
+	return cellKey{kind: c.Kind, pot: c.PotID, day: c.Day.String(), key: c.Key, sub: c.Sub}
+}
+
+// zero reports whether every figure is 0: such a cell is not stored.
+func (c *FactCell) zero() bool { return c.N == 0 && c.A == 0 && c.B == 0 && c.C == 0 && c.D == 0 }
+
+// IndexKind names a list the index keeps payouts in.
+type IndexKind string
+
+// The index kinds.
+const (
+	// IndexQueue: the payouts Queued, by pot and booked day; Amount is
+	// the unallocated cents.
+	IndexQueue IndexKind = "queue"
+	// IndexSignal: per signal key (Key), the payouts SignalCounted, by
+	// value date and request instant (Sub); CaseRef and the rule as the
+	// payout wrote it (Label) kept for the signal's figures.
+	IndexSignal IndexKind = "signal"
+	// IndexFlagged: the payouts not waiting that were stuck too long or
+	// decided slowly, by pot, request day and request instant (Sub).
+	IndexFlagged IndexKind = "flagged"
+	// IndexWaiting: the requests waiting for a decision, by pot, request
+	// day and request instant (Sub); they become slow as days pass.
+	IndexWaiting IndexKind = "waiting"
+)
+
+// FactIndexEntry is one payout in one list of the index.
+type FactIndexEntry struct {
+	Kind     IndexKind
+	Key      string
+	PayoutID PayoutID
+	PotID    PotID
+	Day      Date
+	// Sub orders entries of one day: the request instant (TimeLayout) for
+	// signals, flags and waiting requests; empty for the queue.
+	Sub     string
+	CaseRef string
+	Label   string
+	// Amount is in cents (the unallocated amount in the queue).
+	Amount Cents
+}
+
+// Aggregates returns the payout's share of the aggregates: its cells and
+// its index entries. It depends on the fact alone, never on today, so the
+// share can be replaced when the payout changes and recomputed by Verify.
+func (f *PayoutFact) Aggregates() ([]FactCell, []FactIndexEntry) {
+	var cells []FactCell
+	var entries []FactIndexEntry
+	requested := DateOf(f.RequestedAt)
+	at := f.RequestedAt.UTC().Format(TimeLayout)
+
+	if f.Spent() {
+		c := FactCell{Kind: CellRegret, PotID: f.PotID, Day: f.ValueDate, Key: f.Category, N: 1, A: int64(f.Amount)}
+		if f.Evaluated {
+			c.B, c.C = int64(f.Regretted), 1
+		} else {
+			c.D = int64(f.Amount)
+		}
+		cells = append(cells, c)
+	}
+	if f.Queued() {
+		booked := f.Booked()
+		open := f.Amount - f.Allocated
+		cells = append(cells, FactCell{Kind: CellQueue, PotID: f.PotID, Day: booked, Key: f.ValueDate.String(), N: 1, A: int64(open)})
+		entries = append(entries, FactIndexEntry{Kind: IndexQueue, PayoutID: f.ID, PotID: f.PotID, Day: booked, Amount: open})
+	}
+
+	stuckTooLong := f.StuckDays() > StuckLimitDays
+	wait, decided := f.DecidedWait()
+	slow := decided && wait > DecisionLimitDays
+	t := FactCell{Kind: CellTimeliness, PotID: f.PotID, N: 1}
+	if f.Instant() {
+		t.A = 1
+	}
+	if decided {
+		t.B = 1
+		cells = append(cells, FactCell{Kind: CellWait, PotID: f.PotID, Key: strconv.Itoa(wait), N: 1})
+	}
+	if stuckTooLong {
+		t.C = 1
+	}
+	if slow {
+		t.D = 1
+	}
+	cells = append(cells, t)
+	switch {
+	case f.Waiting():
+		w := FactCell{Kind: CellWaiting, PotID: f.PotID, Day: requested, N: 1}
+		if stuckTooLong {
+			w.A = 1
+		}
+		cells = append(cells, w)
+		entries = append(entries, FactIndexEntry{Kind: IndexWaiting, PayoutID: f.ID, PotID: f.PotID, Day: requested, Sub: at})
+	case stuckTooLong || slow:
+		entries = append(entries, FactIndexEntry{Kind: IndexFlagged, PayoutID: f.ID, PotID: f.PotID, Day: requested, Sub: at})
+	}
+
+	if f.SignalCounted() {
+		for _, k := range f.SignalKeys() {
+			c := FactCell{Kind: CellSignal, PotID: f.PotID, Day: f.ValueDate, Key: k.String(), N: 1, A: int64(f.Amount)}
+			if k.Kind == SignalKindRule {
+				c.Sub = f.RequestedBy
+			}
+			cells = append(cells, c)
+			entries = append(entries, FactIndexEntry{Kind: IndexSignal, Key: k.String(), PayoutID: f.ID, PotID: f.PotID,
+				Day: f.ValueDate, Sub: at, CaseRef: f.CaseRef, Label: k.Label})
+		}
+	}
+	return cells, entries
+}
+
+// cellDelta adds up cells by their identity, minus those of sub; it
+// returns the changes in a fixed order, zero changes left out.
+func cellDelta(add, sub []FactCell) []FactCell {
+	m := map[cellKey]*FactCell{}
+	var order []cellKey
+	apply := func(cells []FactCell, sign int64) {
+		for i := range cells {
+			c := &cells[i]
+			k := c.id()
+			d := m[k]
+			if d == nil {
+				d = &FactCell{Kind: c.Kind, PotID: c.PotID, Day: c.Day, Key: c.Key, Sub: c.Sub}
+				m[k] = d
+				order = append(order, k)
+			}
+			d.N += sign * c.N
+			d.A += sign * c.A
+			d.B += sign * c.B
+			d.C += sign * c.C
+			d.D += sign * c.D
+		}
+	}
+	apply(add, 1)
+	apply(sub, -1)
+	out := make([]FactCell, 0, len(order))
+	for _, k := range order {
+		if d := m[k]; !d.zero() {
+			out = append(out, *d)
+		}
+	}
+	slices.SortFunc(out, compareCells)
+	return out
+}
+
+// compareCells orders cells by kind, pot, key, day and sub.
+func compareCells(a, b FactCell) int {
+	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.PotID, b.PotID), cmp.Compare(a.Key, b.Key),
+		cmp.Compare(a.Day.String(), b.Day.String()), cmp.Compare(a.Sub, b.Sub))
+}
+
+// entryID identifies an index entry: a payout is in a list once per key.
+type entryID struct {
+	kind IndexKind
+	key  string
+	id   PayoutID
+}
+
+func (e *FactIndexEntry) id() entryID { return entryID{e.Kind, e.Key, e.PayoutID} }
