@@ -163,15 +163,17 @@ func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period le
 	// today, aged to today: finance's work, as it stands.
 	asOf := today
 	v.UnallocatedAsOf = asOf
-	queue := allocation.NewQueueTally(asOf, "", 1)
-	err = b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: potID, To: period.End}, func(f *ledger.PayoutFact) error {
-		queue.Add(f)
-		return nil
+	// From the aggregates of the queue's days, not from every payout.
+	var bands []allocation.BandTotal
+	err = b.Store.Aggregates(ctx, func(r ledger.AggregateReader) error {
+		var err error
+		bands, err = allocation.QueueTotals(r, potID, period.End, asOf)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, band := range queue.Totals() {
+	for _, band := range bands {
 		v.Unallocated = append(v.Unallocated, BandLine{Band: string(band.Band), Payouts: band.Payouts, Amount: band.Amount})
 		v.UnallocatedSum += band.Amount
 	}

@@ -290,15 +290,17 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 	if today.Before(regretTo) {
 		regretTo = today
 	}
-	regret := allocation.NewRegretTally(yearStart, regretTo, regretTo, pot.RegretThreshold)
-	err = b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: pot.ID, From: yearStart, To: regretTo}, func(f *ledger.PayoutFact) error {
-		regret.Add(f)
-		return nil
+	// The regret from the aggregates of the pot's days, not from every
+	// payout of its year.
+	var rf allocation.RegretFigures
+	err = b.Store.Aggregates(ctx, func(r ledger.AggregateReader) error {
+		var err error
+		rf, err = allocation.RegretOf(r, pot.ID, yearStart, regretTo, regretTo, pot.RegretThreshold)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	rf := regret.Figures()
 	threshold := pot.RegretThreshold
 	if threshold == 0 {
 		threshold = ledger.DefaultRegretThreshold
