@@ -179,7 +179,7 @@ func BookCoverage(tx Tx, now time.Time) error {
 	// Stored answers: one commitment to all of them, in the order they
 	// were stored.
 	var answers []string
-	err = tx.AuditAnswers(func(a *StoredAnswer, _ *Transaction) error {
+	err = tx.AuditAnswers(0, func(a *StoredAnswer, _ *Transaction) error {
 		if a.Seq == 0 {
 			answers = append(answers, AnswerDigest(a.Actor, a.Key, a.Operation, a.Fingerprint, a.Result))
 		}

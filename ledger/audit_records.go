@@ -14,6 +14,14 @@ import (
 // the records. Each check reads its rows as one stream and keeps only what
 // it must compare (a payout's allocations while they pass, a running sum
 // per account), so memory stays flat at any size.
+//
+// In an incremental verification (audit.after > 0) each check reads only
+// the records the transactions after `after` booked or changed (see
+// AuditReads); the governed records, web sessions and the code list are
+// few and read in full every time. A check of a figure summed over a whole
+// history (a receivables account against every open receivable, a party's
+// rotation load against every current allocation) cannot be limited to
+// what is new: it runs in full verifications only (audit.incremental).
 
 // check names one of the record checks. A failure is filed under its check,
 // and the checks' failures are joined in this order: of two failures at
@@ -51,6 +59,10 @@ type audit struct {
 	tx ReadTx
 	// coverage is the transaction that marks where coverage began.
 	coverage int64
+	// after is the transaction an incremental verification continues
+	// after: the checks read what the transactions after it booked or
+	// changed. 0 in a full verification: everything.
+	after int64
 	// counts has the Erased and PreCoverage counts of the verification.
 	counts Verification
 	found  [numChecks][]*VerifyFailure
@@ -71,7 +83,12 @@ func (a *audit) failures() []*VerifyFailure {
 	return all
 }
 
-// run runs every record check.
+// incremental reports whether the audit checks only what the transactions
+// after a.after booked or changed.
+func (a *audit) incremental() bool { return a.after > 0 }
+
+// run runs every record check. A check that can only be run over the
+// whole history returns at once when a.incremental().
 func (a *audit) run() error {
 	for _, step := range []func() error{
 		a.payouts, a.contributions, a.allocations, a.settlements, a.evaluations, a.payments,
@@ -90,6 +107,9 @@ func (a *audit) run() error {
 // against the sums of the current allocations. A difference names no
 // transaction: the load was changed outside ontschot.
 func (a *audit) partyLoads() error {
+	if a.incremental() {
+		return nil
+	}
 	return a.tx.AuditPartyLoads(func(pot PotID, stored, computed PartyLoad) error {
 		if stored.Turns != computed.Turns || stored.Borne != computed.Borne {
 			a.fail(checkPartyLoads, 0, "", "", "the rotation load of party %s in pot %s is stored as %d payouts and %s, but the current allocations give %d payouts and %s: it was changed outside ontschot",
@@ -111,7 +131,7 @@ func bookedBy(t *Transaction, user string, role Role, at time.Time) bool {
 // exactly when it is in a payment batch, and, for a payout without any
 // allocation or evaluation, that its row names none.
 func (a *audit) payouts() error {
-	return a.tx.AuditPayouts(func(r *AuditPayout) error {
+	return a.tx.AuditPayouts(a.after, func(r *AuditPayout) error {
 		a.payout(r)
 		id := string(r.ID)
 		rec := r.PayeeRecord
@@ -233,7 +253,7 @@ func pointsTo(id PayoutID, what, ref string, seq int64) string {
 
 // contributions recomputes each contribution's digest.
 func (a *audit) contributions() error {
-	return a.tx.AuditContributions(func(c *Contribution, t *Transaction) error {
+	return a.tx.AuditContributions(a.after, func(c *Contribution, t *Transaction) error {
 		if t.Ref != string(c.ID) || ContributionDigest(c) != t.Digest {
 			a.fail(checkContributions, c.JournalSeq, TxContribution, string(c.ID),
 				"the stored contribution %s no longer matches the digest the journal recorded", c.ID)
@@ -267,7 +287,7 @@ func (a *audit) allocations() error {
 			a.currentAllocation(string(payout), requestSeq, version, allocated, cur)
 		}
 	}
-	err := a.tx.AuditAllocations(func(x *AuditAllocation) error {
+	err := a.tx.AuditAllocations(a.after, func(x *AuditAllocation) error {
 		if x.PayoutID != payout {
 			flush()
 			payout, requestSeq, version, allocated, cur = x.PayoutID, x.PayoutRequestSeq, x.PayoutVersion, x.PayoutAllocated, currentAllocation{}
@@ -324,7 +344,7 @@ func (a *audit) currentAllocation(id string, requestSeq int64, version int, allo
 
 // settlements recomputes each settlement's digest.
 func (a *audit) settlements() error {
-	return a.tx.AuditSettlements(func(st *Settlement, t *Transaction) error {
+	return a.tx.AuditSettlements(a.after, func(st *Settlement, t *Transaction) error {
 		if t.Ref != string(st.ReceivableID) || SettlementDigest(st) != t.Digest {
 			a.fail(checkSettlements, st.JournalSeq, TxSettled, string(st.ReceivableID),
 				"the stored settlement of receivable %s no longer matches the digest the journal recorded", st.ReceivableID)
@@ -337,7 +357,7 @@ func (a *audit) settlements() error {
 // checks that the payout's row names its latest evaluation.
 func (a *audit) evaluations() error {
 	var last *AuditEvaluation
-	err := a.tx.AuditEvaluations(func(e *AuditEvaluation) error {
+	err := a.tx.AuditEvaluations(a.after, func(e *AuditEvaluation) error {
 		if last != nil && last.PayoutID != e.PayoutID {
 			a.latestEvaluation(string(last.PayoutID), last.PayoutRequestSeq, last.PayoutEvaluation, last)
 		}
@@ -388,7 +408,7 @@ func orNone(s string) string {
 // transaction has its record is checked in unrecorded, and that a payout
 // is paid exactly when it is in a batch in payouts.)
 func (a *audit) payments() error {
-	err := a.tx.AuditPaymentGroups(func(g *AuditPaymentGroup) error {
+	err := a.tx.AuditPaymentGroups(a.after, func(g *AuditPaymentGroup) error {
 		seq := g.Group.JournalSeq
 		var sum Cents
 		for _, it := range g.Items {
@@ -411,7 +431,7 @@ func (a *audit) payments() error {
 		return err
 	}
 	// A batch holds what its parts hold.
-	return a.tx.AuditPaymentBatches(func(b *AuditPaymentBatch) error {
+	return a.tx.AuditPaymentBatches(a.after, func(b *AuditPaymentBatch) error {
 		if b.Payouts != b.GroupPayouts || b.Amount != b.GroupAmount || b.Payouts != b.Items {
 			a.fail(checkPaymentBatches, b.FirstSeq, TxPaid, string(b.ID), "payment batch %s records %d payouts and %s, but its parts hold %d payouts (%d listed) and %s",
 				b.ID, b.Payouts, b.Amount, b.GroupPayouts, b.Items, b.GroupAmount)
@@ -430,7 +450,7 @@ func (a *audit) payments() error {
 // unnoticed.
 func (a *audit) receivables() error {
 	a.open = map[string]Cents{}
-	err := a.tx.AuditReceivables(func(r *AuditReceivable) error {
+	err := a.tx.AuditReceivables(a.after, func(r *AuditReceivable) error {
 		id := string(r.ID)
 		if r.Status != ReceivableCancelled {
 			a.open[AccountName(r.PotID, AccountReceivables, string(r.PartyID))] += r.Amount - r.Settled
@@ -454,12 +474,13 @@ func (a *audit) receivables() error {
 		}
 		return nil
 	})
-	if err != nil {
+	if err != nil || a.incremental() {
 		return err
 	}
-	// Each party's receivables account holds exactly what is open. The
-	// account's last posting is looked up only for one that fails, once
-	// the accounts are read.
+	// Each party's receivables account holds exactly what is open: a sum
+	// over every receivable, so in full verifications only. The account's
+	// last posting is looked up only for one that fails, once the accounts
+	// are read.
 	type drifted struct {
 		name          string
 		balance, open Cents
@@ -490,7 +511,7 @@ func (a *audit) receivables() error {
 // erasures checks that the payees each erasure blanked are the ones its
 // transaction lists.
 func (a *audit) erasures() error {
-	return a.tx.AuditErasures(func(e *AuditErasure) error {
+	return a.tx.AuditErasures(a.after, func(e *AuditErasure) error {
 		t := &e.BookedTx
 		before, _ := ParseDate(strings.TrimPrefix(t.Ref, "before "))
 		if t.Kind != TxPersonalErasure || ErasureDigest(before, e.Payouts) != t.Digest {
@@ -503,7 +524,7 @@ func (a *audit) erasures() error {
 // closedPeriods checks each closed period against the transaction that
 // closed it: a period deleted or widened by hand would let bookings into it.
 func (a *audit) closedPeriods() error {
-	return a.tx.AuditClosedPeriods(func(cp *ClosedPeriod, t *Transaction) error {
+	return a.tx.AuditClosedPeriods(a.after, func(cp *ClosedPeriod, t *Transaction) error {
 		start, end := cp.Start.String(), cp.End.String()
 		if t.Kind != TxPeriodClosed || t.Ref != cp.Label || t.Memo != "closed "+start+" to "+end || t.Actor != cp.ClosedBy || !t.RecordedAt.Equal(cp.ClosedAt) {
 			a.fail(checkClosedPeriods, cp.JournalSeq, TxPeriodClosed, cp.Label, "the closed period %s (%s to %s) no longer matches the transaction that closed it", cp.Label, start, end)
@@ -581,7 +602,7 @@ func (a *audit) taakvelden() error {
 	if last != nil && list.Digest() != last.Digest {
 		a.fail(checkTaakvelden, last.Seq, TxTaakveldenImported, "taakvelden", "the Iv3 code list (%d rows) no longer matches the list this transaction committed to: it was changed outside ontschot", len(list))
 	}
-	return a.tx.AuditTaakveldImports(func(seq int64, digest string, t *Transaction) error {
+	return a.tx.AuditTaakveldImports(a.after, func(seq int64, digest string, t *Transaction) error {
 		if t.Kind != TxTaakveldenImported || digest != t.Digest {
 			a.fail(checkTaakvelden, seq, TxTaakveldenImported, "taakvelden", "the record of this import of the Iv3 code list no longer matches it")
 		}
@@ -623,7 +644,7 @@ func (a *audit) answers() error {
 			a.fail(checkAnswers, cur.seq, TxAnswersRecorded, "answers", "the %d stored answers it committed to were changed or deleted outside ontschot (the first now: %s)", len(cur.answers), cur.first)
 		}
 	}
-	err := a.tx.AuditAnswers(func(s *StoredAnswer, t *Transaction) error {
+	err := a.tx.AuditAnswers(a.after, func(s *StoredAnswer, t *Transaction) error {
 		if !cur.started || s.Seq != cur.seq {
 			check()
 			cur.started, cur.seq, cur.t, cur.answers = true, s.Seq, *t, cur.answers[:0]
@@ -646,7 +667,7 @@ func (a *audit) answers() error {
 // import of the code list or an erasure from before coverage began had no
 // record that refers to it.
 func (a *audit) unrecorded() error {
-	return a.tx.Unrecorded(func(t *Transaction) error {
+	return a.tx.Unrecorded(a.after, func(t *Transaction) error {
 		switch t.Kind {
 		case TxPaid:
 			a.fail(checkPaymentsRecorded, t.Seq, TxPaid, t.Ref, "it books the payment of batch %s, whose record is gone", t.Ref)

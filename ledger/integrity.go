@@ -355,7 +355,9 @@ func ParseCheckpoint(s string) (Checkpoint, error) {
 	return Checkpoint{Seq: seq, Hash: hash}, nil
 }
 
-// VerifyOptions ask Verify for more than the file alone can show.
+// VerifyOptions ask Verify for more than the file alone can show, or for
+// less than all of it. The zero value asks for a full verification that
+// records nothing.
 type VerifyOptions struct {
 	// Checkpoints are witnesses the journal must still hold: each names a
 	// transaction that must be there with that hash.
@@ -364,6 +366,49 @@ type VerifyOptions struct {
 	// read while the journal is walked: every line is a checkpoint, and the
 	// lines must not go back.
 	CheckpointLog io.Reader
+	// Incremental continues from the recorded VerifiedCheckpoint, when
+	// there is one: it verifies the chain from that transaction on and the
+	// records the transactions after it booked or changed, and leaves the
+	// rest to the verification that recorded the checkpoint. Witnesses
+	// (Checkpoints, CheckpointLog) speak for the whole history up to them,
+	// so a verification given any is full whatever Incremental says.
+	Incremental bool
+	// Record keeps the head this verification reached as the
+	// VerifiedCheckpoint the next incremental verification continues from,
+	// when the journal verifies; when it does not, Record removes the
+	// recorded checkpoint, so that the next verification is a full one.
+	Record bool
+}
+
+// VerifiedCheckpoint is where the last verification that found the journal
+// whole got to, kept beside the ledger (not in the journal) so that the
+// next verification can continue from there: the transaction it reached
+// and every account's running balance at that transaction.
+//
+// It is not a witness: whoever can write the database can change it like
+// any other row. What that gives them is bounded: an incremental
+// verification checks that the journal still holds Hash at Seq (a
+// checkpoint that names another hash, or a transaction after the journal's
+// end, fails it), so a checkpoint moved forward only hides, from
+// incremental verifications, a change made before it; a full verification
+// never reads it and finds that change. Witnesses kept outside the file
+// (Checkpoint, the checkpoint log) remain what shows the journal was not
+// rewritten.
+type VerifiedCheckpoint struct {
+	Checkpoint
+	// Full says the verification that reached it verified the whole
+	// journal; otherwise it continued from an earlier checkpoint.
+	Full bool
+	// StartedAt and FinishedAt are when that verification ran.
+	StartedAt, FinishedAt time.Time
+	// LastFullSeq and LastFullAt are the head the last full verification
+	// reached and when it finished (0 and the zero time: none since the
+	// checkpoint was last cleared).
+	LastFullSeq int64
+	LastFullAt  time.Time
+	// Balances are every account's running balance after transaction Seq,
+	// by account name; an account without postings up to Seq is left out.
+	Balances map[string]Cents
 }
 
 // WriteCheckpointLine appends a checkpoint to a checkpoint log: one line,

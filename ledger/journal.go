@@ -395,8 +395,20 @@ type Verification struct {
 	Unwitnessed int64 `json:"unwitnessed,omitempty"`
 	// Failure names the first transaction that does not fit, when !OK.
 	Failure *VerifyFailure `json:"failure,omitempty"`
-	// VerifiedAt is when the verification ran.
+	// VerifiedAt is when the verification started, FinishedAt when it
+	// ended.
 	VerifiedAt time.Time `json:"verifiedAt"`
+	FinishedAt time.Time `json:"finishedAt"`
+	// Full says the whole journal was verified. Otherwise the verification
+	// continued from the checkpoint at FromSeq that an earlier one
+	// recorded (VerifiedCheckpoint), at FromVerifiedAt: Transactions and
+	// Postings count what it verified after FromSeq.
+	Full           bool       `json:"full"`
+	FromSeq        int64      `json:"fromSeq"`
+	FromVerifiedAt *time.Time `json:"fromVerifiedAt,omitempty"`
+	// Recorded says the head reached is now the checkpoint the next
+	// incremental verification continues from (VerifyOptions.Record).
+	Recorded bool `json:"recorded"`
 }
 
 // VerifyFailure names a transaction that does not fit and why.

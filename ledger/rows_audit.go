@@ -6,6 +6,14 @@ package ledger
 // stops at fn's first error, which it returns; fn must not read from the
 // same transaction while the stream runs (one query at a time).
 //
+// A stream that takes after reads every record when after is 0 (a full
+// verification), and otherwise only the records that a journal transaction
+// with a sequence number above after booked or changed, as its method
+// says: what an incremental verification checks. It finds them from the
+// journal's newest transactions, so that it costs what was appended since,
+// not what the ledger holds; a record changed by hand without a
+// transaction is found by a full verification.
+//
 // A journal transaction a record refers to comes as a Transaction without
 // its postings and hashes; it is the zero Transaction (Seq 0, Ref "") when
 // the journal has no transaction with that sequence number. Records come
@@ -21,35 +29,45 @@ type AuditReads interface {
 	// AuditPayouts calls fn with every payout as stored (with its payee
 	// and deviations), in no particular order, each with the transactions
 	// its row refers to and what other tables hold of it. The record is
-	// the engine's again once fn returns: fn must not keep it.
-	AuditPayouts(fn func(*AuditPayout) error) error
+	// the engine's again once fn returns: fn must not keep it. With after,
+	// the payouts a transaction after it names (its request, decision,
+	// reversal, payee, allocations and evaluations) or pays.
+	AuditPayouts(after int64, fn func(*AuditPayout) error) error
 	// AuditContributions calls fn with every contribution and the
-	// transaction at its JournalSeq, in order of JournalSeq.
-	AuditContributions(fn func(c *Contribution, booked *Transaction) error) error
+	// transaction at its JournalSeq, in order of JournalSeq; with after,
+	// those whose JournalSeq is above it.
+	AuditContributions(after int64, fn func(c *Contribution, booked *Transaction) error) error
 	// AuditAllocations calls fn with every version of every allocation
 	// of a payout that is there, with its lines (in their order), by
-	// payout id and version.
-	AuditAllocations(fn func(*AuditAllocation) error) error
+	// payout id and version; with after, every version of the allocations
+	// of the payouts an allocation or its reversal after it names.
+	AuditAllocations(after int64, fn func(*AuditAllocation) error) error
 	// AuditSettlements calls fn with every settlement and the transaction
-	// at its JournalSeq, in the order they were recorded.
-	AuditSettlements(fn func(s *Settlement, booked *Transaction) error) error
+	// at its JournalSeq, in the order they were recorded; with after,
+	// those whose JournalSeq is above it.
+	AuditSettlements(after int64, fn func(s *Settlement, booked *Transaction) error) error
 	// AuditEvaluations calls fn with every version of every evaluation of
-	// a payout that is there, by payout id and version.
-	AuditEvaluations(fn func(*AuditEvaluation) error) error
+	// a payout that is there, by payout id and version; with after, every
+	// version of the evaluations of the payouts an evaluation after it
+	// names.
+	AuditEvaluations(after int64, fn func(*AuditEvaluation) error) error
 	// AuditPaymentGroups calls fn with every payment group with its batch's
 	// header and its items, by batch id and pot id. An item is a payout of
 	// the group's batch whose pot is the group's; items come in their
 	// order, each with its payout's urgency as stored now. A group without
-	// such items is left out.
-	AuditPaymentGroups(fn func(*AuditPaymentGroup) error) error
+	// such items is left out. With after, the groups whose JournalSeq is
+	// above it.
+	AuditPaymentGroups(after int64, fn func(*AuditPaymentGroup) error) error
 	// AuditPaymentBatches calls fn with every payment batch's header
 	// figures beside the sums of its groups and the count of its items,
-	// by batch id.
-	AuditPaymentBatches(fn func(*AuditPaymentBatch) error) error
+	// by batch id; with after, the batches with a group booked after it.
+	AuditPaymentBatches(after int64, fn func(*AuditPaymentBatch) error) error
 	// AuditReceivables calls fn with every receivable, with the
 	// allocation line that names it and the sum of its settlements, in no
-	// particular order.
-	AuditReceivables(fn func(*AuditReceivable) error) error
+	// particular order; with after, the receivables of the payouts an
+	// allocation or its reversal after it names, and those a settlement
+	// after it settled.
+	AuditReceivables(after int64, fn func(*AuditReceivable) error) error
 	// AuditPartyLoads calls fn with every (pot, party) that has a stored
 	// rotation load or current allocation lines charging the party: the
 	// load as stored (PartyLoads) and as the current allocations give it,
@@ -57,15 +75,17 @@ type AuditReads interface {
 	AuditPartyLoads(fn func(pot PotID, stored, computed PartyLoad) error) error
 	// AuditErasures calls fn with every erasure a payee names as the one
 	// that erased it, with the ids of the payouts whose payees name it (by
-	// id), in order of the erasure's sequence number.
-	AuditErasures(fn func(*AuditErasure) error) error
+	// id), in order of the erasure's sequence number; with after, the
+	// erasures after it.
+	AuditErasures(after int64, fn func(*AuditErasure) error) error
 	// AuditClosedPeriods calls fn with every closed period and the
-	// transaction at its JournalSeq, in order of JournalSeq.
-	AuditClosedPeriods(fn func(cp *ClosedPeriod, booked *Transaction) error) error
+	// transaction at its JournalSeq, in order of JournalSeq; with after,
+	// those whose JournalSeq is above it.
+	AuditClosedPeriods(after int64, fn func(cp *ClosedPeriod, booked *Transaction) error) error
 	// AuditTaakveldImports calls fn with every import of the Iv3 code list
 	// that names a transaction (seq), with its digest and the transaction,
-	// in order of seq.
-	AuditTaakveldImports(fn func(seq int64, digest string, booked *Transaction) error) error
+	// in order of seq; with after, those whose seq is above it.
+	AuditTaakveldImports(after int64, fn func(seq int64, digest string, booked *Transaction) error) error
 	// AuditSessions calls fn with every web session (its Actor's role and
 	// partner those of its user, empty when the user is not there) and the
 	// transaction at its Seq, oldest first.
@@ -73,20 +93,27 @@ type AuditReads interface {
 	// AuditAnswers calls fn with every stored answer and the transaction
 	// at its Seq, by Seq and then in the order they were stored; the
 	// answers no transaction committed to (Seq 0) come together, first or
-	// last.
-	AuditAnswers(fn func(a *StoredAnswer, booked *Transaction) error) error
+	// last. With after, the answers whose Seq is above it and those with
+	// Seq 0 (which no later transaction can ever name: they were put in
+	// the file by hand, or their group is still being written).
+	AuditAnswers(after int64, fn func(a *StoredAnswer, booked *Transaction) error) error
 	// Unrecorded calls fn, in order of sequence number, with every
 	// transaction of a kind that books a record whose record does not
 	// refer to it: a payout's request, decision or reversal (by the
 	// payout's row), a contribution, an allocation or its reversal, a
 	// settlement, an evaluation, a closed period, an import of the Iv3
 	// code list, an erasure (by the payees it erased), a payment (by its
-	// groups) and a commitment to stored answers.
-	Unrecorded(fn func(*Transaction) error) error
+	// groups) and a commitment to stored answers; with after, of the
+	// transactions after it.
+	Unrecorded(after int64, fn func(*Transaction) error) error
+	// VerifiedCheckpoint returns where the last verification that found
+	// the journal whole got to, with every account's running balance
+	// there, and whether one is recorded (see SaveVerifiedCheckpoint).
+	VerifiedCheckpoint() (VerifiedCheckpoint, bool, error)
 }
 
 // AuditWrites write what the baseline of coverage commits to (BookCoverage)
-// beside the journal.
+// beside the journal, and where the last verification got to.
 type AuditWrites interface {
 	// CommitPayee records that the transaction seq committed to a payout's
 	// payee, salted with salt. Errors: ErrNotFound when the payout has no
@@ -98,6 +125,12 @@ type AuditWrites interface {
 	// CommitAnswers records that the transaction seq committed to every
 	// stored answer not committed to yet.
 	CommitAnswers(seq int64) error
+	// SaveVerifiedCheckpoint records c, with its balances, in place of
+	// the checkpoint recorded before. It is kept beside the ledger, not in
+	// the journal: it commits to nothing.
+	SaveVerifiedCheckpoint(c *VerifiedCheckpoint) error
+	// ClearVerifiedCheckpoint removes the recorded checkpoint, if any.
+	ClearVerifiedCheckpoint() error
 }
 
 // AuditPayout is a payout as stored, with the transactions its row refers

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Audit: the journal as it is read back, and Verify, which recomputes it
@@ -45,7 +46,7 @@ func (s *Service) JournalHead(ctx context.Context) (int64, string, error) {
 }
 
 // Verify recomputes the journal and names the first transaction that does
-// not fit (Store). It checks, in consistent snapshots:
+// not fit (Store). A full verification checks, in consistent snapshots:
 //
 //   - the chain: sequence numbers without gaps, each transaction's previous
 //     hash equal to its predecessor's hash, and its hash equal to the hash of
@@ -64,29 +65,56 @@ func (s *Service) JournalHead(ctx context.Context) (int64, string, error) {
 //     speed (receivables' progress, each payout's current allocation and
 //     evaluation) agrees with the records (see audit_records.go).
 //
+// An incremental verification (opts.Incremental, without witnesses)
+// continues from the VerifiedCheckpoint an earlier one recorded: it checks
+// that the journal still holds the checkpoint's transaction with the
+// checkpoint's hash and content, walks the chain from there with the
+// running balances recorded there, compares every account's balance, and
+// checks the records the transactions after the checkpoint booked or
+// changed, with the governed records, web sessions and code list (few, and
+// what a forged sign-in would change). Sums over the whole history
+// (receivables accounts, rotation loads) and records nothing new touched
+// are left to full verifications. Without a recorded checkpoint it is a
+// full one. opts.Record records the head reached, or clears the
+// checkpoint when the journal does not fit (see VerifyOptions).
+//
 // The chain is walked in one snapshot while the records are checked in a
 // second one, at the same time: neither check depends on the other, so two
-// cores share the work. Memory stays flat whatever the journal's length:
-// everything is read in streams, of which only a running balance per
-// account is kept, with what one record is made of (an allocation's lines,
-// a payment group's items, the payees one erasure erased) while it is
-// checked.
+// cores share the work. The records' snapshot is taken once the chain's is,
+// so it holds every transaction the chain's does: no record booked before
+// the head reached goes unchecked. Neither snapshot holds up a write: both
+// engines read beside the writer. Memory stays flat whatever the journal's
+// length: everything is read in streams, of which only a running balance
+// per account is kept, with what one record is made of (an allocation's
+// lines, a payment group's items, the payees one erasure erased) while it
+// is checked.
 //
 // The answer's error is only for a failure to read; a journal that does not
 // fit is a Verification with OK false and the Failure named: of the
 // failures found, the one with the lowest sequence number; a drifted
 // account balance, which names only the account, when nothing more precise
-// is found.
+// is found. A checkpoint that cannot be recorded is logged and leaves
+// Recorded false.
 func (s *Service) Verify(ctx context.Context, opts VerifyOptions) (Verification, error) {
-	v := Verification{VerifiedAt: JournalTime(s.now())}
+	v := Verification{VerifiedAt: JournalTime(s.now()), Full: true}
+	witnessed := len(opts.Checkpoints) > 0 || opts.CheckpointLog != nil
 	type recordResult struct {
 		failures []*VerifyFailure
 		counts   Verification
 		err      error
 	}
+	// begun carries, once the chain's snapshot is taken, the transaction
+	// after which the records are to be checked (0: all); it is closed
+	// without one when the chain's read fails first.
+	begun := make(chan int64, 1)
 	records := make(chan recordResult, 1)
 	go func() {
 		var r recordResult
+		after, ok := <-begun
+		if !ok {
+			records <- r
+			return
+		}
 		// The snapshot ends before the answer goes (Read returns after it
 		// ends): a store closed right after Verify must find every
 		// connection back, or SQLite leaves its write-ahead log beside
@@ -96,7 +124,7 @@ func (s *Service) Verify(ctx context.Context, opts VerifyOptions) (Verification,
 			if err != nil {
 				return err
 			}
-			a := &audit{tx: tx, coverage: coverage}
+			a := &audit{tx: tx, coverage: coverage, after: after}
 			err = a.run()
 			r.failures, r.counts = a.failures(), a.counts
 			return err
@@ -105,9 +133,35 @@ func (s *Service) Verify(ctx context.Context, opts VerifyOptions) (Verification,
 	}()
 
 	var failures, drift []*VerifyFailure
+	var from *VerifiedCheckpoint
+	var running map[string]Cents
+	sent := false
 	err := s.engine.Read(ctx, func(tx ReadTx) error {
+		// The first read takes the snapshot.
+		if opts.Incremental && !witnessed {
+			cp, ok, err := tx.VerifiedCheckpoint()
+			if err != nil {
+				return err
+			}
+			if ok && cp.Seq > 0 {
+				from = &cp
+			}
+		} else if _, _, err := tx.Head(); err != nil {
+			return err
+		}
+		if from != nil {
+			v.Full, v.FromSeq = false, from.Seq
+			at := from.FinishedAt
+			v.FromVerifiedAt = &at
+			begun <- from.Seq
+		} else {
+			begun <- 0
+		}
+		sent = true
 		witnesses := NewWitnesses(opts.Checkpoints, opts.CheckpointLog)
-		running, lastSeq, err := verifyChain(tx, &v, witnesses, &failures)
+		var lastSeq map[string]int64
+		var err error
+		running, lastSeq, err = verifyChain(tx, &v, from, witnesses, &failures)
 		if err != nil || len(failures) > 0 {
 			return err
 		}
@@ -121,6 +175,9 @@ func (s *Service) Verify(ctx context.Context, opts VerifyOptions) (Verification,
 		}
 		return verifyAccounts(tx, &v, running, lastSeq, &drift)
 	})
+	if !sent {
+		close(begun)
+	}
 	r := <-records
 	if err := errors.Join(err, r.err); err != nil {
 		return v, wrapInternal("verify", err)
@@ -136,7 +193,53 @@ func (s *Service) Verify(ctx context.Context, opts VerifyOptions) (Verification,
 		v.Failure = earliest(drift)
 	}
 	v.OK = v.Failure == nil
+	v.FinishedAt = JournalTime(s.now())
+	if opts.Record {
+		s.recordVerification(ctx, &v, running)
+	}
 	return v, nil
+}
+
+// recordVerification keeps where v got to as the checkpoint the next
+// incremental verification continues from, with the running balances
+// there, when the journal verifies; and clears it when it does not, so
+// that the next verification reads everything again.
+//
+// A checkpoint only moves forward: a full verification that started before
+// an incremental one and ends after it leaves the later checkpoint in
+// place, and records only that a full verification ran. A failure to
+// record is logged, not returned: the verification itself stands, and the
+// next one starts from the checkpoint before.
+func (s *Service) recordVerification(ctx context.Context, v *Verification, running map[string]Cents) {
+	err := s.write(ctx, "record the verified checkpoint", func(o *op) error {
+		if !v.OK {
+			return o.tx.ClearVerifiedCheckpoint()
+		}
+		cp := VerifiedCheckpoint{Checkpoint: v.Checkpoint, Full: v.Full, StartedAt: v.VerifiedAt, FinishedAt: v.FinishedAt, Balances: running}
+		old, ok, err := o.tx.VerifiedCheckpoint()
+		if err != nil {
+			return err
+		}
+		if ok {
+			cp.LastFullSeq, cp.LastFullAt = old.LastFullSeq, old.LastFullAt
+		}
+		if v.Full {
+			cp.LastFullSeq, cp.LastFullAt = v.HeadSeq, v.FinishedAt
+		}
+		if ok && old.Seq > cp.Seq {
+			// A later checkpoint stays; what this run adds is that a
+			// full verification ran.
+			old.LastFullSeq, old.LastFullAt = cp.LastFullSeq, cp.LastFullAt
+			cp = old
+		}
+		return o.tx.SaveVerifiedCheckpoint(&cp)
+	})
+	if err != nil {
+		s.log.Error("verify: cannot record the verified checkpoint; the next verification starts from the one before", "err", err.Error(), "seq", v.HeadSeq)
+		return
+	}
+	v.Recorded = v.OK
+	s.log.Info("journal verified", "ok", v.OK, "full", v.Full, "fromSeq", v.FromSeq, "headSeq", v.HeadSeq, "transactions", v.Transactions)
 }
 
 // earliest returns the failure with the lowest sequence number; one that
@@ -159,15 +262,44 @@ var errChainBroken = errors.New("the chain is broken")
 
 // verifyChain walks the journal in order and stops at the first transaction
 // that does not fit. It returns the running balance and the last
-// transaction of every account.
-func verifyChain(tx ReadTx, v *Verification, witnesses *Witnesses, failures *[]*VerifyFailure) (map[string]Cents, map[string]int64, error) {
+// transaction of every account (of the accounts it saw postings to).
+//
+// From a recorded checkpoint (from not nil), the walk starts at the
+// checkpoint's own transaction, which must still be there with the
+// recorded hash and a content that gives it (a broken link there is named,
+// not skipped), and carries on with the balances recorded there.
+func verifyChain(tx ReadTx, v *Verification, from *VerifiedCheckpoint, witnesses *Witnesses, failures *[]*VerifyFailure) (map[string]Cents, map[string]int64, error) {
 	running := map[string]Cents{}
 	lastSeq := map[string]int64{}
 	prevSeq, prevHash := int64(0), GenesisHash
-	err := tx.Transactions(TxFilter{Postings: true}, func(t *Transaction) error {
+	var after int64
+	atCheckpoint := from != nil
+	if from != nil {
+		for name, b := range from.Balances {
+			running[name] = b
+		}
+		after = from.Seq - 1
+	}
+	err := tx.Transactions(TxFilter{After: after, Postings: true}, func(t *Transaction) error {
 		fail := func(format string, args ...any) error {
 			*failures = append(*failures, &VerifyFailure{Seq: t.Seq, Kind: t.Kind, Ref: t.Ref, Problem: fmt.Sprintf(format, args...)})
 			return errChainBroken
+		}
+		if atCheckpoint {
+			atCheckpoint = false
+			switch {
+			case t.Seq != from.Seq:
+				return fail("the verification of %s ended at transaction %d, which is no longer in the journal: it was removed, or the recorded checkpoint was changed; %s",
+					from.FinishedAt.Format(time.RFC3339), from.Seq, verifyFullHint)
+			case t.Hash != from.Hash:
+				return fail("the verification of %s recorded it with the hash %s, but it now has the hash %s: the journal was rewritten up to here, or the recorded checkpoint was changed; %s",
+					from.FinishedAt.Format(time.RFC3339), short(from.Hash), short(t.Hash), verifyFullHint)
+			case t.ComputeHash() != t.Hash:
+				return fail("its content no longer matches its hash %s: it was changed after it was written", short(t.Hash))
+			}
+			prevSeq, prevHash = t.Seq, t.Hash
+			v.HeadSeq, v.HeadHash = t.Seq, t.Hash
+			return nil
 		}
 		switch {
 		case t.Seq == prevSeq+2:
@@ -202,19 +334,59 @@ func verifyChain(tx ReadTx, v *Verification, witnesses *Witnesses, failures *[]*
 	if errors.Is(err, errChainBroken) {
 		err = nil
 	}
+	if err == nil && atCheckpoint {
+		// The journal ends before the checkpoint's transaction.
+		head, _, herr := tx.Head()
+		if herr != nil {
+			return nil, nil, herr
+		}
+		what := fmt.Sprintf("transactions %d to %d were removed (the journal was cut back)", head+1, from.Seq)
+		if head+1 == from.Seq {
+			what = fmt.Sprintf("transaction %d was removed (the journal was cut back)", from.Seq)
+		}
+		*failures = append(*failures, &VerifyFailure{Seq: head + 1, Problem: fmt.Sprintf(
+			"the journal ends at transaction %d, but the verification of %s reached transaction %d: %s, or the recorded checkpoint was changed; %s",
+			head, from.FinishedAt.Format(time.RFC3339), from.Seq, what, verifyFullHint)})
+	}
 	return running, lastSeq, err
 }
 
+// verifyFullHint tells what to do when an incremental verification finds
+// the recorded checkpoint does not fit.
+const verifyFullHint = "a full verification (ontschot verify --full) reads the whole journal without it"
+
 // verifyAccounts compares each account's stored balance with its postings.
+// An account whose last posting the walk did not see (one an incremental
+// verification found untouched) is named by its last posting, looked up
+// once the accounts are read.
 func verifyAccounts(tx ReadTx, v *Verification, running map[string]Cents, lastSeq map[string]int64, failures *[]*VerifyFailure) error {
-	return tx.AuditAccounts(func(a AccountBalance) error {
+	type drifted struct {
+		name          string
+		balance, want Cents
+	}
+	var bad []drifted
+	err := tx.AuditAccounts(func(a AccountBalance) error {
 		v.Accounts++
 		if want := running[a.Name]; a.Balance != want {
-			*failures = append(*failures, &VerifyFailure{Seq: lastSeq[a.Name], Problem: fmt.Sprintf(
-				"the account %s has the balance %s, but its postings sum to %s: the balance was changed outside the journal", a.Name, a.Balance, want)})
+			bad = append(bad, drifted{a.Name, a.Balance, running[a.Name]})
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for _, d := range bad {
+		seq, ok := lastSeq[d.name]
+		if !ok {
+			var err error
+			if seq, err = tx.LastPosting(d.name); err != nil {
+				return err
+			}
+		}
+		*failures = append(*failures, &VerifyFailure{Seq: seq, Problem: fmt.Sprintf(
+			"the account %s has the balance %s, but its postings sum to %s: the balance was changed outside the journal", d.name, d.balance, d.want)})
+	}
+	return nil
 }
 
 // short abbreviates a hash for a message.

@@ -3,7 +3,10 @@ package sqlengine
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +21,11 @@ import (
 // first is open. Records that must be handed on whole (an allocation with
 // its lines, a payment group with its items) are read as one row per line,
 // in key order, and gathered until the key changes.
+//
+// With after > 0 (an incremental verification) each read finds its records
+// from the journal's transactions after `after`, through the journal's
+// primary key and the records' own keys, so that it costs what was
+// appended since and not what the ledger holds.
 
 // refColumns selects what the audit reads of the journal transaction
 // aliased a (every column but the hashes), empty and 0 when there is no
@@ -84,17 +92,31 @@ func (r *reader) LastPosting(account string) (int64, error) {
 	return seq, err
 }
 
-// AuditPayouts calls fn with every payout and what refers to it
-// (ledger.AuditReads). The rows come in the table's order: sorting a
-// million wide rows costs seconds, and the verification chooses the
-// earliest failure itself. One record and one set of scan targets serve
-// every row, so a million rows cost no more memory than one.
-func (r *reader) AuditPayouts(fn func(*ledger.AuditPayout) error) error {
+// touchedPayouts selects the ids of the payouts that the transactions
+// after the three ? name (their request, decision, reversal, payee,
+// allocations, evaluations), pay, or erase the payee of.
+const touchedPayouts = `SELECT j.ref AS id FROM journal j WHERE j.seq > ? AND j.kind IN ('payout_held', 'payout_approved', 'payout_rejected',
+			'payout_reversed', 'payee_set', 'payout_allocated', 'allocation_reversed', 'payout_evaluated')
+		UNION SELECT i.payout_id FROM payment_groups g JOIN payment_items i ON i.batch_id = g.batch_id WHERE g.seq > ?
+		UNION SELECT y.payout_id FROM payees y WHERE y.erased_seq > ?`
+
+// AuditPayouts calls fn with every payout and what refers to it, or with
+// those touched after `after` (ledger.AuditReads). The rows come in the
+// table's order: sorting a million wide rows costs seconds, and the
+// verification chooses the earliest failure itself. One record and one set
+// of scan targets serve every row, so a million rows cost no more memory
+// than one.
+func (r *reader) AuditPayouts(after int64, fn func(*ledger.AuditPayout) error) error {
+	from := `payouts p`
+	var args []any
+	if after > 0 {
+		from, args = `(`+touchedPayouts+`) t JOIN payouts p ON p.id = t.id`, []any{after, after, after}
+	}
 	query := `SELECT ` + r.payoutColumns() + `, p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted,
 			` + refColumns("jr") + `, ` + refColumns("jd") + `, ` + refColumns("jv") + `,
 			COALESCE(jy.ref, ''), COALESCE(jy.payee_digest, ''), i.payout_id IS NOT NULL, COALESCE(g.seq, 0),
 			EXISTS (SELECT 1 FROM allocations a WHERE a.payout_id = p.id), EXISTS (SELECT 1 FROM evaluations e WHERE e.payout_id = p.id)
-		FROM payouts p
+		FROM ` + from + `
 		LEFT JOIN payees y ON y.payout_id = p.id
 		LEFT JOIN journal jr ON jr.seq = p.request_seq
 		LEFT JOIN journal jd ON jd.seq = p.decision_seq
@@ -121,14 +143,15 @@ func (r *reader) AuditPayouts(fn func(*ledger.AuditPayout) error) error {
 		x.PayoutRow = *row
 		x.StoredEvaluation.Outcome, x.StoredEvaluation.Regretted = ledger.EvalOutcome(outcome), ledger.Cents(regretted)
 		return fn(&x)
-	})
+	}, args...)
 }
 
-// AuditContributions calls fn with every contribution and the transaction
-// that booked it, in order of that transaction (ledger.AuditReads).
-func (r *reader) AuditContributions(fn func(*ledger.Contribution, *ledger.Transaction) error) error {
+// AuditContributions calls fn with every contribution booked after `after`
+// and the transaction that booked it, in order of that transaction
+// (ledger.AuditReads). Contributions are few: the table is read whole.
+func (r *reader) AuditContributions(after int64, fn func(*ledger.Contribution, *ledger.Transaction) error) error {
 	return r.each(`SELECT c.id, c.pot_id, c.partner_id, c.amount, c.value_date, c.reference, c.recorded_by, c.recorded_at, c.seq, `+refColumns("j")+`
-		FROM contributions c LEFT JOIN journal j ON j.seq = c.seq ORDER BY c.seq`, func(rows *sql.Rows) error {
+		FROM contributions c LEFT JOIN journal j ON j.seq = c.seq WHERE c.seq > ? ORDER BY c.seq`, func(rows *sql.Rows) error {
 		var c ledger.Contribution
 		var t ledger.Transaction
 		var amount int64
@@ -140,25 +163,32 @@ func (r *reader) AuditContributions(fn func(*ledger.Contribution, *ledger.Transa
 		j.done()
 		c.Amount, c.ValueDate, c.RecordedAt = ledger.Cents(amount), parseDate(vd), parseTime(at)
 		return fn(&c, &t)
-	})
+	}, after)
 }
 
 // AuditAllocations calls fn with every version of every allocation with
 // its lines, by payout and version (ledger.AuditReads): one row per line,
 // gathered per version. Lines of a version that is not there are never
-// read (the foreign key keeps them from being written).
-func (r *reader) AuditAllocations(fn func(*ledger.AuditAllocation) error) error {
+// read (the foreign key keeps them from being written). With after, the
+// allocations of the payouts an allocation or its reversal after it names,
+// found by the allocations' key.
+func (r *reader) AuditAllocations(after int64, fn func(*ledger.AuditAllocation) error) error {
+	where := ""
+	var args []any
+	if after > 0 {
+		where, args = ` WHERE a.payout_id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind IN ('payout_allocated', 'allocation_reversed'))`, []any{after}
+	}
 	rows, err := r.query(`SELECT a.payout_id, a.version, a.pot_id, a.allocated, a.note, a.salt, a.by_user, a.role, a.at, a.seq,
 			a.suggested_by, a.followed_suggestion, COALESCE(a.reversal_seq, 0), a.replaced_at, COALESCE(a.reversal_note, ''),
-			p.amount, p.request_seq, p.allocation_version, p.allocated, ` + refColumns("j") + `, ` + refColumns("jr") + `,
+			p.amount, p.request_seq, p.allocation_version, p.allocated, `+refColumns("j")+`, `+refColumns("jr")+`,
 			l.n, COALESCE(l.target, ''), COALESCE(l.taakveld, ''), COALESCE(l.economic_category, ''), COALESCE(l.party_id, ''),
 			COALESCE(l.amount, 0), COALESCE(l.receivable_id, '')
 		FROM allocations a
 		JOIN payouts p ON p.id = a.payout_id
 		LEFT JOIN journal j ON j.seq = a.seq
 		LEFT JOIN journal jr ON jr.seq = a.reversal_seq
-		LEFT JOIN allocation_lines l ON l.payout_id = a.payout_id AND l.version = a.version
-		ORDER BY a.payout_id, a.version, l.n`)
+		LEFT JOIN allocation_lines l ON l.payout_id = a.payout_id AND l.version = a.version`+where+`
+		ORDER BY a.payout_id, a.version, l.n`, args...)
 	if err != nil {
 		return err
 	}
@@ -213,10 +243,16 @@ func (r *reader) AuditAllocations(fn func(*ledger.AuditAllocation) error) error 
 }
 
 // AuditSettlements calls fn with every settlement and the transaction that
-// booked it, in the order they were recorded (ledger.AuditReads).
-func (r *reader) AuditSettlements(fn func(*ledger.Settlement, *ledger.Transaction) error) error {
+// booked it, in the order they were recorded (ledger.AuditReads). With
+// after, those booked after it, found by their receivables.
+func (r *reader) AuditSettlements(after int64, fn func(*ledger.Settlement, *ledger.Transaction) error) error {
+	where := ""
+	var args []any
+	if after > 0 {
+		where, args = ` WHERE s.seq > ? AND s.receivable_id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'receivable_settled')`, []any{after, after}
+	}
 	return r.each(`SELECT s.receivable_id, s.amount, s.value_date, s.reference, s.by_user, s.at, s.seq, `+refColumns("j")+`
-		FROM settlements s LEFT JOIN journal j ON j.seq = s.seq ORDER BY s.id`, func(rows *sql.Rows) error {
+		FROM settlements s LEFT JOIN journal j ON j.seq = s.seq`+where+` ORDER BY s.id`, func(rows *sql.Rows) error {
 		var s ledger.Settlement
 		var t ledger.Transaction
 		var amount int64
@@ -228,15 +264,21 @@ func (r *reader) AuditSettlements(fn func(*ledger.Settlement, *ledger.Transactio
 		j.done()
 		s.Amount, s.ValueDate, s.At = ledger.Cents(amount), parseDate(vd), parseTime(at)
 		return fn(&s, &t)
-	})
+	}, args...)
 }
 
 // AuditEvaluations calls fn with every version of every evaluation, by
-// payout and version (ledger.AuditReads).
-func (r *reader) AuditEvaluations(fn func(*ledger.AuditEvaluation) error) error {
+// payout and version (ledger.AuditReads); with after, of the payouts an
+// evaluation after it names, found by the evaluations' key.
+func (r *reader) AuditEvaluations(after int64, fn func(*ledger.AuditEvaluation) error) error {
+	where := ""
+	var args []any
+	if after > 0 {
+		where, args = ` WHERE e.payout_id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'payout_evaluated')`, []any{after}
+	}
 	return r.each(`SELECT e.payout_id, e.version, e.outcome, e.regretted, e.note, e.by_user, e.role, e.at, e.seq,
 			p.salt, p.request_seq, p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted, `+refColumns("j")+`
-		FROM evaluations e JOIN payouts p ON p.id = e.payout_id LEFT JOIN journal j ON j.seq = e.seq
+		FROM evaluations e JOIN payouts p ON p.id = e.payout_id LEFT JOIN journal j ON j.seq = e.seq`+where+`
 		ORDER BY e.payout_id, e.version`, func(rows *sql.Rows) error {
 		var x ledger.AuditEvaluation
 		e := &x.Evaluation
@@ -252,22 +294,24 @@ func (r *reader) AuditEvaluations(fn func(*ledger.AuditEvaluation) error) error 
 		e.Outcome, e.Regretted, e.Role, e.At = ledger.EvalOutcome(outcome), ledger.Cents(regretted), ledger.Role(role), parseTime(at)
 		x.PayoutEvaluation.Outcome, x.PayoutEvaluation.Regretted = ledger.EvalOutcome(storedOutcome), ledger.Cents(storedRegretted)
 		return fn(&x)
-	})
+	}, args...)
 }
 
-// AuditPaymentGroups calls fn with every payment group, its batch's header
-// and its items, by batch and pot (ledger.AuditReads): one row per item,
-// gathered per group.
-func (r *reader) AuditPaymentGroups(fn func(*ledger.AuditPaymentGroup) error) error {
+// AuditPaymentGroups calls fn with every payment group booked after
+// `after`, its batch's header and its items, by batch and pot
+// (ledger.AuditReads): one row per item, gathered per group. Groups are
+// few (a batch a week per pot): the table is read whole.
+func (r *reader) AuditPaymentGroups(after int64, fn func(*ledger.AuditPaymentGroup) error) error {
 	rows, err := r.query(`SELECT g.batch_id, g.pot_id, b.created_at, b.created_by, b.execution_date,
 			g.seq, COALESCE(g.pot_name, ''), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country, g.payouts, g.amount,
-			` + refColumns("j") + `, i.payout_id, i.amount, p.urgency
+			`+refColumns("j")+`, i.payout_id, i.amount, p.urgency
 		FROM payment_groups g
 		JOIN payment_batches b ON b.id = g.batch_id
 		LEFT JOIN journal j ON j.seq = g.seq
 		JOIN payment_items i ON i.batch_id = g.batch_id
 		JOIN payouts p ON p.id = i.payout_id AND p.pot_id = g.pot_id
-		ORDER BY g.batch_id, g.pot_id, i.n`)
+		WHERE g.seq > ?
+		ORDER BY g.batch_id, g.pot_id, i.n`, after)
 	if err != nil {
 		return err
 	}
@@ -312,11 +356,17 @@ func (r *reader) AuditPaymentGroups(fn func(*ledger.AuditPaymentGroup) error) er
 }
 
 // AuditPaymentBatches calls fn with every batch's figures beside its
-// parts', by batch id (ledger.AuditReads).
-func (r *reader) AuditPaymentBatches(fn func(*ledger.AuditPaymentBatch) error) error {
+// parts', by batch id (ledger.AuditReads); with after, of the batches with
+// a group booked after it. A batch without groups is read only whole.
+func (r *reader) AuditPaymentBatches(after int64, fn func(*ledger.AuditPaymentBatch) error) error {
+	where := ""
+	var args []any
+	if after > 0 {
+		where, args = ` WHERE b.id IN (SELECT batch_id FROM payment_groups WHERE seq > ?)`, []any{after}
+	}
 	return r.each(`SELECT b.id, b.payouts, b.amount, CAST(COALESCE(SUM(g.payouts), 0) AS BIGINT), CAST(COALESCE(SUM(g.amount), 0) AS BIGINT),
 			COALESCE(MIN(g.seq), 0), (SELECT COUNT(*) FROM payment_items i WHERE i.batch_id = b.id)
-		FROM payment_batches b LEFT JOIN payment_groups g ON g.batch_id = b.id
+		FROM payment_batches b LEFT JOIN payment_groups g ON g.batch_id = b.id`+where+`
 		GROUP BY b.id, b.payouts, b.amount ORDER BY b.id`, func(rows *sql.Rows) error {
 		var x ledger.AuditPaymentBatch
 		var amount, groupAmount int64
@@ -325,19 +375,33 @@ func (r *reader) AuditPaymentBatches(fn func(*ledger.AuditPaymentBatch) error) e
 		}
 		x.Amount, x.GroupAmount = ledger.Cents(amount), ledger.Cents(groupAmount)
 		return fn(&x)
-	})
+	}, args...)
 }
 
 // AuditReceivables calls fn with every receivable, the allocation line
-// that names it and the sum of its settlements (ledger.AuditReads).
-func (r *reader) AuditReceivables(fn func(*ledger.AuditReceivable) error) error {
+// that names it and the sum of its settlements (ledger.AuditReads). With
+// after, the receivables of the payouts an allocation or its reversal
+// after it names and those a settlement after it settled, each with its
+// settlements summed by its key (where a full read sums them all at once).
+func (r *reader) AuditReceivables(after int64, fn func(*ledger.AuditReceivable) error) error {
+	from, total := `receivables r`, `COALESCE(st.total, 0)`
+	settled := `
+		LEFT JOIN (SELECT receivable_id, CAST(SUM(amount) AS BIGINT) AS total FROM settlements GROUP BY receivable_id) st ON st.receivable_id = r.id`
+	var args []any
+	if after > 0 {
+		from = `(SELECT x.id FROM receivables x WHERE x.payout_id IN
+				(SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind IN ('payout_allocated', 'allocation_reversed'))
+			UNION SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'receivable_settled') t
+			JOIN receivables r ON r.id = t.id`
+		total, settled = `(SELECT CAST(COALESCE(SUM(s.amount), 0) AS BIGINT) FROM settlements s WHERE s.receivable_id = r.id)`, ""
+		args = []any{after, after}
+	}
 	return r.each(`SELECT r.id, r.pot_id, r.payout_id, r.party_id, r.allocation_version, r.amount, r.settled, r.status, r.created_at,
 			l.receivable_id IS NOT NULL, COALESCE(l.payout_id, ''), COALESCE(l.version, 0), COALESCE(l.party_id, ''), COALESCE(l.amount, 0),
-			COALESCE(a.seq, 0), a.reversal_seq IS NOT NULL, COALESCE(st.total, 0)
-		FROM receivables r
+			COALESCE(a.seq, 0), a.reversal_seq IS NOT NULL, `+total+`
+		FROM `+from+`
 		LEFT JOIN allocation_lines l ON l.receivable_id = r.id
-		LEFT JOIN allocations a ON a.payout_id = l.payout_id AND a.version = l.version
-		LEFT JOIN (SELECT receivable_id, CAST(SUM(amount) AS BIGINT) AS total FROM settlements GROUP BY receivable_id) st ON st.receivable_id = r.id`,
+		LEFT JOIN allocations a ON a.payout_id = l.payout_id AND a.version = l.version`+settled,
 		func(rows *sql.Rows) error {
 			var x ledger.AuditReceivable
 			var amount, settled, lineAmount, total int64
@@ -349,17 +413,17 @@ func (r *reader) AuditReceivables(fn func(*ledger.AuditReceivable) error) error 
 			x.Amount, x.Settled, x.Status, x.CreatedAt = ledger.Cents(amount), ledger.Cents(settled), ledger.ReceivableStatus(status), parseTime(at)
 			x.LineAmount, x.SettlementsTotal = ledger.Cents(lineAmount), ledger.Cents(total)
 			return fn(&x)
-		})
+		}, args...)
 }
 
 // AuditErasures calls fn with every erasure the payees name, with the
 // payouts whose payees name it (ledger.AuditReads): one row per payee,
 // gathered per erasure. The ids of one erasure are kept together, since
-// its digest is over all of them.
-func (r *reader) AuditErasures(fn func(*ledger.AuditErasure) error) error {
-	rows, err := r.query(`SELECT y.erased_seq, y.payout_id, ` + refColumns("j") + `
+// its digest is over all of them. With after, the erasures after it.
+func (r *reader) AuditErasures(after int64, fn func(*ledger.AuditErasure) error) error {
+	rows, err := r.query(`SELECT y.erased_seq, y.payout_id, `+refColumns("j")+`
 		FROM payees y LEFT JOIN journal j ON j.seq = y.erased_seq
-		WHERE y.erased_seq IS NOT NULL ORDER BY y.erased_seq, y.payout_id`)
+		WHERE y.erased_seq IS NOT NULL AND y.erased_seq > ? ORDER BY y.erased_seq, y.payout_id`, after)
 	if err != nil {
 		return err
 	}
@@ -394,11 +458,11 @@ func (r *reader) AuditErasures(fn func(*ledger.AuditErasure) error) error {
 	return nil
 }
 
-// AuditClosedPeriods calls fn with every closed period and the transaction
-// that closed it (ledger.AuditReads).
-func (r *reader) AuditClosedPeriods(fn func(*ledger.ClosedPeriod, *ledger.Transaction) error) error {
+// AuditClosedPeriods calls fn with every closed period closed after
+// `after` and the transaction that closed it (ledger.AuditReads).
+func (r *reader) AuditClosedPeriods(after int64, fn func(*ledger.ClosedPeriod, *ledger.Transaction) error) error {
 	return r.each(`SELECT c.start_date, c.end_date, c.label, c.closed_by, c.closed_at, c.seq, `+refColumns("j")+`
-		FROM closed_periods c LEFT JOIN journal j ON j.seq = c.seq ORDER BY c.seq`, func(rows *sql.Rows) error {
+		FROM closed_periods c LEFT JOIN journal j ON j.seq = c.seq WHERE c.seq > ? ORDER BY c.seq`, func(rows *sql.Rows) error {
 		var cp ledger.ClosedPeriod
 		var t ledger.Transaction
 		var start, end, at string
@@ -409,14 +473,14 @@ func (r *reader) AuditClosedPeriods(fn func(*ledger.ClosedPeriod, *ledger.Transa
 		j.done()
 		cp.Start, cp.End, cp.ClosedAt = parseDate(start), parseDate(end), parseTime(at)
 		return fn(&cp, &t)
-	})
+	}, after)
 }
 
 // AuditTaakveldImports calls fn with every import of the code list that
-// names a transaction (ledger.AuditReads).
-func (r *reader) AuditTaakveldImports(fn func(int64, string, *ledger.Transaction) error) error {
+// names a transaction after `after` (ledger.AuditReads).
+func (r *reader) AuditTaakveldImports(after int64, fn func(int64, string, *ledger.Transaction) error) error {
 	return r.each(`SELECT t.seq, t.digest, `+refColumns("j")+`
-		FROM taakveld_imports t LEFT JOIN journal j ON j.seq = t.seq WHERE t.seq IS NOT NULL ORDER BY t.seq`, func(rows *sql.Rows) error {
+		FROM taakveld_imports t LEFT JOIN journal j ON j.seq = t.seq WHERE t.seq IS NOT NULL AND t.seq > ? ORDER BY t.seq`, func(rows *sql.Rows) error {
 		var seq int64
 		var digest string
 		var t ledger.Transaction
@@ -426,7 +490,7 @@ func (r *reader) AuditTaakveldImports(fn func(int64, string, *ledger.Transaction
 		}
 		j.done()
 		return fn(seq, digest, &t)
-	})
+	}, after)
 }
 
 // AuditSessions calls fn with every web session and the transaction that
@@ -454,10 +518,16 @@ func (r *reader) AuditSessions(fn func(*ledger.SessionRow, *ledger.Transaction) 
 // AuditAnswers calls fn with every stored answer and the transaction that
 // committed to it, by that transaction and then in the order they were
 // stored (ledger.AuditReads). Answers committed to by none come together,
-// first on SQLite, last on PostgreSQL (where NULL sorts last).
-func (r *reader) AuditAnswers(fn func(*ledger.StoredAnswer, *ledger.Transaction) error) error {
+// first. With after, the answers committed to after it and those committed
+// to by none, through the index on seq.
+func (r *reader) AuditAnswers(after int64, fn func(*ledger.StoredAnswer, *ledger.Transaction) error) error {
+	where := ""
+	var args []any
+	if after > 0 {
+		where, args = ` WHERE k.seq IS NULL OR k.seq > ?`, []any{after}
+	}
 	return r.each(`SELECT k.actor, k.key, k.operation, k.fingerprint, k.result, k.created_at, COALESCE(k.seq, 0), `+refColumns("j")+`
-		FROM idempotency_keys k LEFT JOIN journal j ON j.seq = k.seq ORDER BY COALESCE(k.seq, 0), k.id`, func(rows *sql.Rows) error {
+		FROM idempotency_keys k LEFT JOIN journal j ON j.seq = k.seq`+where+` ORDER BY COALESCE(k.seq, 0), k.id`, func(rows *sql.Rows) error {
 		var a ledger.StoredAnswer
 		var t ledger.Transaction
 		var at string
@@ -468,15 +538,16 @@ func (r *reader) AuditAnswers(fn func(*ledger.StoredAnswer, *ledger.Transaction)
 		j.done()
 		a.CreatedAt = parseTime(at)
 		return fn(&a, &t)
-	})
+	}, args...)
 }
 
-// Unrecorded calls fn with every transaction whose record does not refer
-// to it (ledger.AuditReads): one scan of the journal, with an index lookup
-// of the record for the transactions of each kind.
-func (r *reader) Unrecorded(fn func(*ledger.Transaction) error) error {
+// Unrecorded calls fn with every transaction after `after` whose record
+// does not refer to it (ledger.AuditReads): one scan of the journal from
+// there, with an index lookup of the record for the transactions of each
+// kind.
+func (r *reader) Unrecorded(after int64, fn func(*ledger.Transaction) error) error {
 	return r.each(`SELECT j.seq, j.kind, j.ref, j.pot_id, j.value_date, j.recorded_at, j.actor, j.actor_role, j.memo, j.digest, j.payee_digest, j.reverses, j.prev_hash, j.hash
-		FROM journal j WHERE
+		FROM journal j WHERE j.seq > ? AND (
 		(j.kind IN `+payoutHistoryKinds+` AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.id = j.ref AND j.seq IN (p.request_seq, p.decision_seq, p.reversal_seq)))
 		OR (j.kind = 'contribution' AND NOT EXISTS (SELECT 1 FROM contributions c WHERE c.id = j.ref AND c.seq = j.seq))
 		OR (j.kind = 'payout_allocated' AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.payout_id = j.ref AND a.seq = j.seq))
@@ -487,14 +558,14 @@ func (r *reader) Unrecorded(fn func(*ledger.Transaction) error) error {
 		OR (j.kind = 'taakvelden_imported' AND NOT EXISTS (SELECT 1 FROM taakveld_imports t WHERE t.seq = j.seq))
 		OR (j.kind = 'personal_data_erased' AND NOT EXISTS (SELECT 1 FROM payees y WHERE y.erased_seq = j.seq))
 		OR (j.kind = 'answers_recorded' AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.seq = j.seq))
-		OR (j.kind = 'payouts_paid' AND NOT EXISTS (SELECT 1 FROM payment_groups g WHERE g.seq = j.seq))
+		OR (j.kind = 'payouts_paid' AND NOT EXISTS (SELECT 1 FROM payment_groups g WHERE g.seq = j.seq)))
 		ORDER BY j.seq`, func(rows *sql.Rows) error {
 		t, err := scanTransaction(rows)
 		if err != nil {
 			return err
 		}
 		return fn(t)
-	})
+	}, after)
 }
 
 // CommitPayee records the commitment to a payout's payee
@@ -548,4 +619,85 @@ func (r *reader) AuditPartyLoads(fn func(pot ledger.PotID, stored, computed ledg
 		return fn(ledger.PotID(pot), ledger.PartyLoad{PartyID: ledger.PartyID(party), Turns: st, Borne: ledger.Cents(sb)},
 			ledger.PartyLoad{PartyID: ledger.PartyID(party), Turns: ct, Borne: ledger.Cents(cb)})
 	})
+}
+
+// VerifiedCheckpoint returns the recorded checkpoint of the last
+// verification that found the journal whole, with its balances
+// (ledger.AuditReads).
+func (r *reader) VerifiedCheckpoint() (ledger.VerifiedCheckpoint, bool, error) {
+	var c ledger.VerifiedCheckpoint
+	var started, finished string
+	var lastFull sql.NullString
+	err := r.queryRow(`SELECT seq, hash, full_run, started_at, finished_at, last_full_seq, last_full_at FROM verified_checkpoint WHERE id = 1`).
+		Scan(&c.Seq, &c.Hash, &c.Full, &started, &finished, &c.LastFullSeq, &lastFull)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ledger.VerifiedCheckpoint{}, false, nil
+	}
+	if err != nil {
+		return c, false, err
+	}
+	c.StartedAt, c.FinishedAt = parseTime(started), parseTime(finished)
+	if lastFull.Valid {
+		c.LastFullAt = parseTime(lastFull.String)
+	}
+	c.Balances = map[string]ledger.Cents{}
+	err = r.each(`SELECT account, balance FROM verified_balances`, func(rows *sql.Rows) error {
+		var name string
+		var b int64
+		if err := rows.Scan(&name, &b); err != nil {
+			return err
+		}
+		c.Balances[name] = ledger.Cents(b)
+		return nil
+	})
+	return c, err == nil, err
+}
+
+// balanceRows is how many balances one statement of
+// SaveVerifiedCheckpoint inserts: few round trips, far below either
+// engine's limit of parameters.
+const balanceRows = 200
+
+// SaveVerifiedCheckpoint replaces the recorded checkpoint and its balances
+// (ledger.AuditWrites).
+func (w *wtx) SaveVerifiedCheckpoint(c *ledger.VerifiedCheckpoint) error {
+	var lastFull any
+	if !c.LastFullAt.IsZero() {
+		lastFull = FormatTime(c.LastFullAt)
+	}
+	if _, err := w.exec(`INSERT INTO verified_checkpoint (id, seq, hash, full_run, started_at, finished_at, last_full_seq, last_full_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, full_run = excluded.full_run, started_at = excluded.started_at,
+			finished_at = excluded.finished_at, last_full_seq = excluded.last_full_seq, last_full_at = excluded.last_full_at`,
+		c.Seq, c.Hash, c.Full, FormatTime(c.StartedAt), FormatTime(c.FinishedAt), c.LastFullSeq, lastFull); err != nil {
+		return err
+	}
+	if _, err := w.exec(`DELETE FROM verified_balances`); err != nil {
+		return err
+	}
+	// In order of name, so that the statements are the same for the same
+	// balances.
+	names := slices.Sorted(maps.Keys(c.Balances))
+	for len(names) > 0 {
+		n := min(len(names), balanceRows)
+		args := make([]any, 0, 2*n)
+		for _, name := range names[:n] {
+			args = append(args, name, int64(c.Balances[name]))
+		}
+		if _, err := w.exec(`INSERT INTO verified_balances (account, balance) VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?), ", n), ", "), args...); err != nil {
+			return err
+		}
+		names = names[n:]
+	}
+	return nil
+}
+
+// ClearVerifiedCheckpoint removes the recorded checkpoint and its balances
+// (ledger.AuditWrites).
+func (w *wtx) ClearVerifiedCheckpoint() error {
+	if _, err := w.exec(`DELETE FROM verified_balances`); err != nil {
+		return err
+	}
+	_, err := w.exec(`DELETE FROM verified_checkpoint`)
+	return err
 }

@@ -37,6 +37,11 @@ var NotCopied = map[string]string{
 	"ledger_lock":        "PostgreSQL's lock row of the write groups, made by the target's schema",
 	"ready_probe":        "the readiness check's scratch row, which holds no ledger data",
 	"aggregate_rebuilds": "the target's own schema asks for its aggregates to be built: it builds them when the Service first opens it",
+
+	// A verification of this database, not of the ledger: the target's
+	// first verification reads the whole journal.
+	"verified_checkpoint": "where this database's last verification got to",
+	"verified_balances":   "the running balances at this database's verified checkpoint",
 }
 
 // CopySchema is what a copy needs to know of a database beyond its
