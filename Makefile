@@ -21,7 +21,7 @@ AXE_VERSION := 4.14.1
 AXE_SHA256  := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE_JS      := .cache/axe-core/axe.min.js
 
-.PHONY: all build run test fmt-check vet bench fuzz loadtest loadtest-reads clean e2e-deps pg-deps
+.PHONY: all build run test fmt-check vet bench fuzz loadtest loadtest-reads bigledger readbench clean e2e-deps pg-deps
 
 all: build
 
@@ -160,3 +160,37 @@ loadtest-reads: build
 	echo "server RSS at rest: $$(awk '/VmRSS/{printf "%.0f MB", $$2/1024}' /proc/$$SERVER/status)"; \
 	$(BIN) loadgen --reads --url http://$(READS_ADDR) --token $$AUDITOR --clients $(READS_CLIENTS) --duration $(READS_TIME); \
 	echo "server peak RSS: $$(awk '/VmHWM/{printf "%.0f MB", $$2/1024}' /proc/$$SERVER/status)"
+
+# A large ledger made like the demo (two years of pots, with their
+# payouts, allocations, evaluations and weekly batches), booked through the
+# service as the demo books: for reproducing the read figures. It is built
+# under a temporary name (an interrupted build's leftover is removed) and
+# only then given its name; an existing file is never overwritten. The demo
+# tokens and accounts are printed, and the tokens kept in BIGLEDGER.tokens.
+#   make bigledger N=1000000 BIGLEDGER=/tmp/1m.db
+N         ?= 1000000
+BIGLEDGER ?= var/big-$(N).db
+
+bigledger: build
+	@if [ -e '$(BIGLEDGER)' ]; then \
+		echo "$(BIGLEDGER) exists already, and the builder does not overwrite a ledger: remove it (with $(BIGLEDGER).tokens) or name a new file with BIGLEDGER=path"; exit 1; fi
+	@mkdir -p '$(dir $(BIGLEDGER))'
+	@rm -f '$(BIGLEDGER).partial' '$(BIGLEDGER).partial-wal' '$(BIGLEDGER).partial-shm' '$(BIGLEDGER).partial.tokens'
+	@echo "Building a ledger of about $(N) payouts in $(BIGLEDGER) (through the service, like the demo; see the README for how long it takes)"
+	@START=$$(date +%s); \
+	$(BIN) demo --db '$(BIGLEDGER).partial' --payouts $(N) || exit 1; \
+	mv '$(BIGLEDGER).partial.tokens' '$(BIGLEDGER).tokens' && mv '$(BIGLEDGER).partial' '$(BIGLEDGER)' || exit 1; \
+	SECS=$$(( $$(date +%s) - START )); \
+	echo; echo "Built $(BIGLEDGER) in $$((SECS / 60)) min $$((SECS % 60)) s; file size $$(stat -c %s '$(BIGLEDGER)' | awk '{printf "%.0f MB", $$1/1000000}'); tokens in $(BIGLEDGER).tokens"
+
+# The read benchmark: serves DB (a copy: signing in writes sessions) with a
+# server of its own and measures every page and API read of the README's
+# table (median and p95 of READBENCH_RUNS runs after a warm-up), and the
+# server's memory at rest, during two minutes of mixed reads and during 64
+# concurrent heavy reads. It prints a Markdown table for the README. DB is
+# a ledger made by the demo (make bigledger), with its tokens in DB.tokens.
+#   make readbench DB=/tmp/1m-copy.db
+READBENCH_RUNS ?= 10
+
+readbench: build
+	$(BIN) readbench --db '$(DB)' --runs $(READBENCH_RUNS)

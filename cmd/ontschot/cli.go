@@ -77,6 +77,7 @@ func commands() []command {
 		{"user", "create|list --db FILE …", "create a web account with a password (printed as the last line), or list accounts", (*Main).runUser},
 		{"token", "create|list|revoke --db FILE …", "create an API token (printed as the last line), list or revoke tokens", (*Main).runToken},
 		{"loadgen", "--url URL --token T --pot ID", "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
+		{"readbench", "--db DB | --url URL --pid PID --tokens F", "measure every page and report read of a demo ledger, and the server's memory: a Markdown table", (*Main).runReadbench},
 		{"version", "", "print the version", (*Main).runVersion},
 	}
 }
