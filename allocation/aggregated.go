@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -21,13 +22,49 @@ import (
 
 // QueuePage is a page of finance's allocation queue.
 type QueuePage struct {
-	// Items are the oldest items of the band asked for, each with its
-	// suggestion.
+	// Items are the oldest items of the band asked for after the cursor,
+	// each with its suggestion.
 	Items []QueueItem
 	// Totals sum every band; Matched counts the items of the band asked
 	// for, beyond the page too.
 	Totals  []BandTotal
 	Matched int
+	// Next is the cursor of the next page ("" on the last page).
+	Next string
+}
+
+// QueueQuery asks for a page of finance's allocation queue.
+type QueueQuery struct {
+	// PotID keeps one pot's costs ("": every pot); Band one age band
+	// ("": every band).
+	PotID ledger.PotID
+	Band  AgeBand
+	// Limit is the page's size: 1 to QueueMaxPage (0 or more:
+	// QueueMaxPage).
+	Limit int
+	// After is the cursor of the page: QueuePage.Next of the page before
+	// ("": the first page).
+	After string
+}
+
+// QueueMaxPage is the largest page of the queue.
+const QueueMaxPage = 500
+
+// queueCursor writes the cursor after an item: its booked day and payout.
+func queueCursor(it *QueueItem) string {
+	return it.Fact.Booked().String() + "." + string(it.Fact.ID)
+}
+
+// parseQueueCursor reads a cursor queueCursor wrote. Errors: EINVALID on
+// the field "after".
+func parseQueueCursor(c string) (ledger.Date, ledger.PayoutID, error) {
+	day, id, ok := strings.Cut(c, ".")
+	d, err := ledger.ParseDate(day)
+	if !ok || err != nil || !ledger.ValidID(ledger.PayoutPrefix, id) {
+		return ledger.Date{}, "", &ledger.Error{Code: ledger.EINVALID, Message: "The page is not valid; correct after and try again",
+			Fields: []ledger.FieldError{{Field: "after", Reason: "is not a cursor of the queue; give the next value of the page before, or leave it out for the first page"}}}
+	}
+	return d, ledger.PayoutID(id), nil
 }
 
 // bandRange returns the booked days of a band on today, inclusive (zero:
@@ -86,38 +123,52 @@ func QueueTotals(r ledger.AggregateReader, pot ledger.PotID, valueTo, today ledg
 	return BandTotals(days, today), nil
 }
 
-// Queue is finance's allocation queue of a pot ("" for every pot): spent
-// payouts not (fully) allocated, oldest first (ties by payout id), at most
-// limit of band ("": every band; limit 0 or above ledger.MaxIndexPage:
-// ledger.MaxIndexPage), each with its suggestion, and the totals per age
-// band. The totals come from the aggregates, the page from the queue's
-// index: the cost is the page's, not the ledger's.
-func (s *Service) Queue(ctx context.Context, pot ledger.PotID, band AgeBand, limit int) (QueuePage, error) {
-	if pot != "" {
-		if _, err := s.Store.Pot(ctx, pot); err != nil {
+// Queue is a page of finance's allocation queue (see QueueQuery): spent
+// payouts not (fully) allocated, oldest first (ties by payout id), each
+// with its suggestion, and the totals per age band. The totals come from
+// the aggregates, the page from the queue's index: the cost is the page's,
+// not the ledger's. Errors: ENOTFOUND (pot), EINVALID (after).
+func (s *Service) Queue(ctx context.Context, q QueueQuery) (QueuePage, error) {
+	if q.PotID != "" {
+		if _, err := s.Store.Pot(ctx, q.PotID); err != nil {
+			return QueuePage{}, err
+		}
+	}
+	limit := q.Limit
+	if limit <= 0 || limit > QueueMaxPage {
+		limit = QueueMaxPage
+	}
+	// One more than the page tells whether there is a next page.
+	iq := ledger.FactIndexQuery{Kind: ledger.IndexQueue, PotID: q.PotID, Limit: limit + 1}
+	if q.After != "" {
+		var err error
+		if iq.AfterDay, iq.AfterID, err = parseQueueCursor(q.After); err != nil {
 			return QueuePage{}, err
 		}
 	}
 	today := s.Today()
 	var page QueuePage
 	err := s.Store.Aggregates(ctx, func(r ledger.AggregateReader) error {
-		totals, err := QueueTotals(r, pot, ledger.Date{}, today)
+		totals, err := QueueTotals(r, q.PotID, ledger.Date{}, today)
 		if err != nil {
 			return err
 		}
 		page.Totals = totals
-		q := ledger.FactIndexQuery{Kind: ledger.IndexQueue, PotID: pot, Limit: limit}
 		for _, t := range totals {
-			if band == "" || t.Band == band {
+			if q.Band == "" || t.Band == q.Band {
 				page.Matched += t.Payouts
 			}
 		}
-		if band != "" {
-			q.From, q.To = bandRange(band, today)
+		if q.Band != "" {
+			iq.From, iq.To = bandRange(q.Band, today)
 		}
-		entries, err := r.Index(q)
+		entries, err := r.Index(iq)
 		if err != nil {
 			return err
+		}
+		more := len(entries) > limit
+		if more {
+			entries = entries[:limit]
 		}
 		ids := make([]ledger.PayoutID, len(entries))
 		for i, e := range entries {
@@ -131,6 +182,9 @@ func (s *Service) Queue(ctx context.Context, pot ledger.PotID, band AgeBand, lim
 		for _, f := range facts {
 			age := max(f.Booked().DaysUntil(today), 0)
 			page.Items = append(page.Items, QueueItem{Fact: f, Unallocated: f.Amount - f.Allocated, AgeDays: age, Band: Band(age)})
+		}
+		if more && len(page.Items) > 0 {
+			page.Next = queueCursor(&page.Items[len(page.Items)-1])
 		}
 		return nil
 	})

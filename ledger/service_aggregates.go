@@ -120,30 +120,46 @@ func applyShares(tx Tx, delta []FactCell, oldEntries, newEntries []FactIndexEntr
 		old[e.id()] = e
 	}
 	var put, del []FactIndexEntry
-	type signalCase struct{ key, caseRef string }
+	// Each signal case touched, with whether only entries were added to it
+	// (then its latest day follows without a read) and the latest added.
+	type signalCase struct {
+		key, caseRef string
+		onlyAdded    bool
+		added        Date
+	}
 	var cases []signalCase
-	noteCase := func(e FactIndexEntry) {
-		if e.Kind == IndexSignal {
-			if c := (signalCase{e.Key, e.CaseRef}); !slices.Contains(cases, c) {
-				cases = append(cases, c)
-			}
+	noteCase := func(e FactIndexEntry, added bool) {
+		if e.Kind != IndexSignal {
+			return
+		}
+		i := slices.IndexFunc(cases, func(c signalCase) bool { return c.key == e.Key && c.caseRef == e.CaseRef })
+		if i < 0 {
+			cases = append(cases, signalCase{key: e.Key, caseRef: e.CaseRef, onlyAdded: true})
+			i = len(cases) - 1
+		}
+		c := &cases[i]
+		c.onlyAdded = c.onlyAdded && added
+		if added && e.Day.After(c.added) {
+			c.added = e.Day
 		}
 	}
 	seen := map[entryID]bool{}
 	for _, e := range newEntries {
 		seen[e.id()] = true
-		if o, ok := old[e.id()]; ok && sameEntry(o, e) {
+		o, ok := old[e.id()]
+		if ok && sameEntry(o, e) {
 			continue
-		} else if ok {
-			noteCase(o)
+		}
+		if ok {
+			noteCase(o, false)
 		}
 		put = append(put, e)
-		noteCase(e)
+		noteCase(e, !ok)
 	}
 	for _, e := range oldEntries {
 		if !seen[e.id()] {
 			del = append(del, e)
-			noteCase(e)
+			noteCase(e, false)
 		}
 	}
 	lastBefore := make([]Date, len(cases))
@@ -162,9 +178,14 @@ func applyShares(tx Tx, delta []FactCell, oldEntries, newEntries []FactIndexEntr
 	}
 	var caseCells []FactCell
 	for i, c := range cases {
-		after, err := tx.LastSignalDay(c.key, c.caseRef)
-		if err != nil {
-			return err
+		after := lastBefore[i]
+		if !c.onlyAdded {
+			var err error
+			if after, err = tx.LastSignalDay(c.key, c.caseRef); err != nil {
+				return err
+			}
+		} else if c.added.After(after) {
+			after = c.added
 		}
 		if after.String() == lastBefore[i].String() {
 			continue

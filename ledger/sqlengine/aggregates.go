@@ -221,6 +221,9 @@ func (w *wtx) AddFactCells(cells []ledger.FactCell) error {
 			append(args, c.N, c.A, c.B, c.C, c.D)...); err != nil {
 			return err
 		}
+		if c.N >= 0 && c.A >= 0 && c.B >= 0 && c.C >= 0 && c.D >= 0 {
+			continue // adding cannot bring a stored cell to all zeros
+		}
 		if _, err := w.exec(`DELETE FROM fact_cells WHERE kind = ? AND pot_id = ? AND day = ? AND key = ? AND sub = ?
 			AND n = 0 AND a = 0 AND b = 0 AND c = 0 AND d = 0`, args...); err != nil {
 			return err
