@@ -171,7 +171,7 @@ type queueItemJSON struct {
 	Suggestion      allocation.Suggestion `json:"suggestion"`
 }
 
-var queueQueryKeys = []string{"potId", "band", "limit"}
+var queueQueryKeys = []string{"potId", "band", "limit", "after"}
 
 func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
 	q, err := query(r, queueQueryKeys...)
@@ -193,7 +193,7 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 	if len(c) > 0 {
 		return c.merge(nil)
 	}
-	page, err := s.alloc.Queue(r.Context(), ledger.PotID(q.Get("potId")), band, limit)
+	page, err := s.alloc.Queue(r.Context(), allocation.QueueQuery{PotID: ledger.PotID(q.Get("potId")), Band: band, Limit: limit, After: q.Get("after")})
 	if err != nil {
 		return err
 	}
@@ -209,7 +209,11 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 		}
 		out = append(out, item)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": page.Matched, "bands": page.Totals})
+	body := map[string]any{"items": out, "total": page.Matched, "bands": page.Totals}
+	if page.Next != "" {
+		body["next"] = page.Next
+	}
+	return writeJSON(w, http.StatusOK, body)
 }
 
 var receivableQueryKeys = []string{"potId", "partyId", "payoutId", "status"}

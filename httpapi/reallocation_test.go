@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -390,4 +391,46 @@ func TestReallocationPrivacyAndEdges(t *testing.T) {
 	r := e.allocate(small.ID, finance, map[string]any{"lines": []map[string]any{
 		{"target": "wmo", "taakveld": "6.712", "percentage": "10"}, {"target": "wmo", "taakveld": "6.99", "percentage": "90"}}})
 	wantParam(t, wantProblem(t, r, 400, ledger.EINVALID), "lines[1].taakveld")
+}
+
+// TestAllocationQueuePages walks finance's queue a page at a time: each
+// page names the next, every cost comes once, the total counts them all,
+// and a cursor that is not one is refused on the field after.
+func TestAllocationQueuePages(t *testing.T) {
+	e := newEnv(t, 10000_00)
+	queued := map[string]bool{}
+	for _, amount := range []string{"10.00", "20.00", "30.00", "40.00", "50.00"} {
+		p, _ := e.requestPayout(caseworker, amount)
+		queued[p.ID] = true
+	}
+	type page struct {
+		Items []struct {
+			PayoutID string `json:"payoutId"`
+		} `json:"items"`
+		Total int    `json:"total"`
+		Next  string `json:"next"`
+	}
+	seen := map[string]bool{}
+	path := "/api/v1/allocation-queue?limit=2"
+	for pages := 0; ; pages++ {
+		var p page
+		want(t, e.do("GET", path, finance, nil), 200).JSON(t, &p)
+		if p.Total != 5 || len(p.Items) > 2 {
+			t.Fatalf("page %d = %+v; want at most 2 of 5", pages, p)
+		}
+		for _, it := range p.Items {
+			if seen[it.PayoutID] || !queued[it.PayoutID] {
+				t.Fatalf("page %d lists %s again or unknown", pages, it.PayoutID)
+			}
+			seen[it.PayoutID] = true
+		}
+		if p.Next == "" {
+			break
+		}
+		path = "/api/v1/allocation-queue?limit=2&after=" + url.QueryEscape(p.Next)
+	}
+	if len(seen) != 5 {
+		t.Fatalf("the pages listed %d costs; want 5", len(seen))
+	}
+	wantParam(t, wantProblem(t, e.do("GET", "/api/v1/allocation-queue?after=nonsense", finance, nil), 400, ledger.EINVALID), "after")
 }

@@ -43,11 +43,23 @@ func (m *Main) runAllocations(ctx context.Context, args []string) error {
 	if *limit < 0 {
 		return usageError("--limit must be 0 (all) or more")
 	}
-	page, err := svc.Queue(ctx, ledger.PotID(*pot), "", *limit)
-	if err != nil {
-		return err
+	// The queue comes in pages; --limit 0 walks them all.
+	var page allocation.QueuePage
+	var items []allocation.QueueItem
+	for q := (allocation.QueueQuery{PotID: ledger.PotID(*pot)}); ; {
+		if *limit > 0 {
+			q.Limit = min(*limit-len(items), allocation.QueueMaxPage)
+		}
+		if page, err = svc.Queue(ctx, q); err != nil {
+			return err
+		}
+		items = append(items, page.Items...)
+		if page.Next == "" || *limit > 0 && len(items) >= *limit {
+			break
+		}
+		q.After = page.Next
 	}
-	items, bands := page.Items, page.Totals
+	bands := page.Totals
 	if len(items) == 0 {
 		fmt.Fprintln(m.Stdout, "Every approved payout is allocated: the queue is empty.")
 		return nil

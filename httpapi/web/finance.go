@@ -39,6 +39,10 @@ type queuePage struct {
 	Total    int
 	Shown    int
 	BandList []allocation.AgeBand
+	// Next is the cursor of the next page ("" on the last); Paged is set
+	// on a page after the first.
+	Next  string
+	Paged bool
 }
 
 type queueRow struct {
@@ -66,10 +70,15 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request, s *session) erro
 	if !slices.Contains(v.BandList, band) {
 		band, v.Band = "", ""
 	}
-	page, err := h.alloc.Queue(ctx(r), v.PotID, band, queueLimit)
+	page, err := h.alloc.Queue(ctx(r), allocation.QueueQuery{PotID: v.PotID, Band: band, Limit: queueLimit, After: r.URL.Query().Get("na")})
+	if ledger.ErrorCode(err) == ledger.EINVALID {
+		// A cursor from an old link: start at the first page.
+		page, err = h.alloc.Queue(ctx(r), allocation.QueueQuery{PotID: v.PotID, Band: band, Limit: queueLimit})
+	}
 	if err != nil {
 		return err
 	}
+	v.Next = page.Next
 	labels, err := h.categoryLabels(r)
 	if err != nil {
 		return err
@@ -79,6 +88,7 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request, s *session) erro
 		v.Items = append(v.Items, queueRow{QueueItem: it, PotName: names[it.Fact.PotID], Category: labelOr(labels, it.Fact.Category)})
 	}
 	v.Shown = len(v.Items)
+	v.Paged = r.URL.Query().Get("na") != ""
 	h.render(w, r, s, http.StatusOK, "queue", "Toerekenen", v)
 	return nil
 }
