@@ -314,12 +314,16 @@ func (s *Service) Signals(ctx context.Context, threshold int) ([]Signal, error) 
 	return out, nil
 }
 
-// signalOf reads one signal's figures from the aggregates.
-func signalOf(r ledger.AggregateReader, key string, cases int, from, to ledger.Date) (Signal, error) {
-	k := ledger.ParseSignalKey(key)
-	sg := Signal{Kind: SignalKind(k.Kind), Key: k.Key, Label: k.Key, Cases: cases, Pots: []ledger.PotID{}, requesters: []string{}}
-	sg.ID = SignalID(sg.Kind, k.Key)
-	cells, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignal, Key: key, From: from, To: to, GroupBy: []string{"pot", "sub"}})
+// signalOf reads one signal's figures from the aggregates, which keep it
+// under its id.
+func signalOf(r ledger.AggregateReader, id string, cases int, from, to ledger.Date) (Signal, error) {
+	sg := Signal{ID: id, Cases: cases, Pots: []ledger.PotID{}, requesters: []string{}}
+	if code, ok := strings.CutPrefix(id, "category-"); ok {
+		sg.Kind, sg.Key, sg.Label = SignalCategory, code, code
+	} else {
+		sg.Kind = SignalRule
+	}
+	cells, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignal, Key: id, From: from, To: to, GroupBy: []string{"pot", "sub"}})
 	if err != nil {
 		return Signal{}, err
 	}
@@ -340,14 +344,27 @@ func signalOf(r ledger.AggregateReader, key string, cases int, from, to ledger.D
 		}
 	}
 	slices.Sort(sg.Pots)
-	q := ledger.FactIndexQuery{Kind: ledger.IndexSignal, Key: key, From: from, To: to, Limit: 1}
+	q := ledger.FactIndexQuery{Kind: ledger.IndexSignal, Key: id, From: from, To: to, Limit: 1}
 	if sg.Kind == SignalRule {
+		// The rule in words: as the earliest payout of the window wrote it.
 		first, err := r.Index(q)
 		if err != nil {
 			return Signal{}, err
 		}
-		if len(first) > 0 {
-			sg.Label = first[0].Label
+		ids := make([]ledger.PayoutID, 0, 1)
+		for _, e := range first {
+			ids = append(ids, e.PayoutID)
+		}
+		facts, err := r.Facts(ids)
+		if err != nil {
+			return Signal{}, err
+		}
+		for _, f := range facts {
+			for _, k := range f.SignalKeys() {
+				if k.ID() == id {
+					sg.Key, sg.Label = k.Key, k.Label
+				}
+			}
 		}
 	}
 	q.Desc, q.Limit = true, SignalPayoutLimit
@@ -455,7 +472,7 @@ func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID, reader ledge
 			entries = append(entries, es...)
 		}
 		slices.SortFunc(entries, func(a, b ledger.FactIndexEntry) int {
-			return cmp.Or(cmp.Compare(a.Sub, b.Sub), cmp.Compare(a.PayoutID, b.PayoutID))
+			return cmp.Or(cmp.Compare(a.At, b.At), cmp.Compare(a.PayoutID, b.PayoutID))
 		})
 		ids := make([]ledger.PayoutID, len(entries))
 		for i, e := range entries {

@@ -2,8 +2,6 @@ package allocation
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -69,16 +67,7 @@ func NormalizeRule(s string) string { return ledger.NormalizeRule(s) }
 // category code for a category; "rule-" and the first 16 hex digits of the
 // SHA-256 of the normalised rule for a rule (so the rule may be given in any
 // case or spacing). Any other kind gets its name, "-", and the key's hash.
-func SignalID(kind SignalKind, key string) string {
-	if kind == SignalCategory {
-		return "category-" + key
-	}
-	if kind == SignalRule {
-		key = NormalizeRule(key)
-	}
-	sum := sha256.Sum256([]byte(key))
-	return string(kind) + "-" + hex.EncodeToString(sum[:8])
-}
+func SignalID(kind SignalKind, key string) string { return ledger.SignalID(string(kind), key) }
 
 // Signals finds the categories and deviated rules met in at least threshold
 // distinct cases (threshold below 1 means DefaultSignalThreshold) within the

@@ -2,6 +2,9 @@ package ledger
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,20 +106,40 @@ type SignalKey struct {
 	Label string
 }
 
+// SignalID returns the stable, URL-safe id of a signal: "category-" and the
+// category code for a category; "rule-" and the first 16 hex digits of the
+// SHA-256 of the normalised rule for a rule (so the rule may be given in any
+// case or spacing). Any other kind gets its name, "-", and the key's hash.
+// The aggregates keep signals under this id: short, whatever the rule's
+// length.
+func SignalID(kind, key string) string {
+	if kind == SignalKindCategory {
+		return "category-" + key
+	}
+	if kind == SignalKindRule {
+		key = NormalizeRule(key)
+	}
+	sum := sha256.Sum256([]byte(key))
+	return kind + "-" + hex.EncodeToString(sum[:8])
+}
+
+// ID is the signal's id (SignalID).
+func (k SignalKey) ID() string { return SignalID(k.Kind, k.Key) }
+
+// CaseHash is the first 8 bytes of the SHA-256 of a case reference, as a
+// number: what the signals' list keeps to count distinct cases, so the
+// reference itself is not copied into the aggregates.
+func CaseHash(caseRef string) int64 {
+	sum := sha256.Sum256([]byte(caseRef))
+	return int64(binary.BigEndian.Uint64(sum[:8]))
+}
+
 // Signal kinds, as SignalKey.Kind and package allocation's SignalKind.
 const (
 	SignalKindCategory = "category"
 	SignalKindRule     = "rule"
 )
 
-// String is the key as the aggregates store it: kind, ":", key.
-func (k SignalKey) String() string { return k.Kind + ":" + k.Key }
-
-// ParseSignalKey reads a key as String writes it; Label stays empty.
-func ParseSignalKey(s string) SignalKey {
-	kind, key, _ := strings.Cut(s, ":")
-	return SignalKey{Kind: kind, Key: key}
-}
 
 // SignalKeys returns what the payout is grouped by in the policy signals:
 // its category (when it has one), then each rule it deviates from after
@@ -158,11 +181,11 @@ const (
 	// CellWaiting: per pot and request day (Day), over the requests still
 	// waiting: N requests, A of them stuck too long.
 	CellWaiting CellKind = "waiting"
-	// CellSignal: per pot, value date (Day), signal key (Key,
-	// SignalKey.String) and, for rules, requester (Sub), over the payouts
-	// SignalCounted: N payouts, A their amount in cents.
+	// CellSignal: per pot, value date (Day), signal (Key: its SignalID)
+	// and, for rules, requester (Sub), over the payouts SignalCounted: N
+	// payouts, A their amount in cents.
 	CellSignal CellKind = "signal"
-	// CellSignalCases: per signal key (Key) and day (Day), over the case
+	// CellSignalCases: per signal (Key: its SignalID) and day (Day), over the case
 	// references of the counted payouts: N cases whose latest counted
 	// value date in the key is Day. The cases met in a window that ends
 	// today are those whose latest day lies in it (value dates are never
@@ -216,15 +239,15 @@ const (
 	// IndexQueue: the payouts Queued, by pot and booked day; Amount is
 	// the unallocated cents.
 	IndexQueue IndexKind = "queue"
-	// IndexSignal: per signal key (Key), the payouts SignalCounted, by
-	// value date and request instant (Sub); CaseRef and the rule as the
-	// payout wrote it (Label) kept for the signal's figures.
+	// IndexSignal: per signal (Key: its SignalID), the payouts
+	// SignalCounted, by value date and request instant (At), with the hash
+	// of their case reference (Case) for counting distinct cases.
 	IndexSignal IndexKind = "signal"
 	// IndexFlagged: the payouts not waiting that were stuck too long or
-	// decided slowly, by pot, request day and request instant (Sub).
+	// decided slowly, by pot, request day and request instant (At).
 	IndexFlagged IndexKind = "flagged"
 	// IndexWaiting: the requests waiting for a decision, by pot, request
-	// day and request instant (Sub); they become slow as days pass.
+	// day and request instant (At); they become slow as days pass.
 	IndexWaiting IndexKind = "waiting"
 )
 
@@ -235,11 +258,12 @@ type FactIndexEntry struct {
 	PayoutID PayoutID
 	PotID    PotID
 	Day      Date
-	// Sub orders entries of one day: the request instant (TimeLayout) for
-	// signals, flags and waiting requests; empty for the queue.
-	Sub     string
-	CaseRef string
-	Label   string
+	// At orders entries of one day: the request instant in Unix
+	// nanoseconds for signals, flags and waiting requests; 0 for the
+	// queue.
+	At int64
+	// Case is CaseHash of the payout's case reference (signals only).
+	Case int64
 	// Amount is in cents (the unallocated amount in the queue).
 	Amount Cents
 }
@@ -251,7 +275,7 @@ func (f *PayoutFact) Aggregates() ([]FactCell, []FactIndexEntry) {
 	var cells []FactCell
 	var entries []FactIndexEntry
 	requested := DateOf(f.RequestedAt)
-	at := f.RequestedAt.UTC().Format(TimeLayout)
+	at := f.RequestedAt.UnixNano()
 
 	if f.Spent() {
 		c := FactCell{Kind: CellRegret, PotID: f.PotID, Day: f.ValueDate, Key: f.Category, N: 1, A: int64(f.Amount)}
@@ -294,20 +318,21 @@ func (f *PayoutFact) Aggregates() ([]FactCell, []FactIndexEntry) {
 			w.A = 1
 		}
 		cells = append(cells, w)
-		entries = append(entries, FactIndexEntry{Kind: IndexWaiting, PayoutID: f.ID, PotID: f.PotID, Day: requested, Sub: at})
+		entries = append(entries, FactIndexEntry{Kind: IndexWaiting, PayoutID: f.ID, PotID: f.PotID, Day: requested, At: at})
 	case stuckTooLong || slow:
-		entries = append(entries, FactIndexEntry{Kind: IndexFlagged, PayoutID: f.ID, PotID: f.PotID, Day: requested, Sub: at})
+		entries = append(entries, FactIndexEntry{Kind: IndexFlagged, PayoutID: f.ID, PotID: f.PotID, Day: requested, At: at})
 	}
 
 	if f.SignalCounted() {
+		cases := CaseHash(f.CaseRef)
 		for _, k := range f.SignalKeys() {
-			c := FactCell{Kind: CellSignal, PotID: f.PotID, Day: f.ValueDate, Key: k.String(), N: 1, A: int64(f.Amount)}
+			c := FactCell{Kind: CellSignal, PotID: f.PotID, Day: f.ValueDate, Key: k.ID(), N: 1, A: int64(f.Amount)}
 			if k.Kind == SignalKindRule {
 				c.Sub = f.RequestedBy
 			}
 			cells = append(cells, c)
-			entries = append(entries, FactIndexEntry{Kind: IndexSignal, Key: k.String(), PayoutID: f.ID, PotID: f.PotID,
-				Day: f.ValueDate, Sub: at, CaseRef: f.CaseRef, Label: k.Label})
+			entries = append(entries, FactIndexEntry{Kind: IndexSignal, Key: k.ID(), PayoutID: f.ID, PotID: f.PotID,
+				Day: f.ValueDate, At: at, Case: cases})
 		}
 	}
 	return cells, entries

@@ -29,7 +29,7 @@ type indexSum struct {
 
 func (s *indexSum) add(e *FactIndexEntry) {
 	h := sha256.Sum256([]byte(string(e.Kind) + "\x00" + e.Key + "\x00" + string(e.PayoutID) + "\x00" + string(e.PotID) + "\x00" +
-		e.Day.String() + "\x00" + e.Sub + "\x00" + e.CaseRef + "\x00" + e.Label + "\x00" + strconv.FormatInt(int64(e.Amount), 10)))
+		e.Day.String() + "\x00" + strconv.FormatInt(e.At, 10) + "\x00" + strconv.FormatInt(e.Case, 10) + "\x00" + strconv.FormatInt(int64(e.Amount), 10)))
 	s.n++
 	s.lo += binary.BigEndian.Uint64(h[:8])
 	s.hi += binary.BigEndian.Uint64(h[8:16])

@@ -15,8 +15,8 @@ type AggregateReads interface {
 	// and Desc aside) and sums their Amount in cents.
 	FactIndexCount(q FactIndexQuery) (int, Cents, error)
 	// LastSignalDay returns the latest Day of the signal entries of key
-	// with the case reference caseRef; zero when there is none.
-	LastSignalDay(key, caseRef string) (Date, error)
+	// whose Case is caseHash; zero when there is none.
+	LastSignalDay(key string, caseHash int64) (Date, error)
 	// AggregatesPending reports whether the aggregates must be built from
 	// the payouts: a new or upgraded ledger whose rows were not yet summed.
 	AggregatesPending() (bool, error)
@@ -25,9 +25,9 @@ type AggregateReads interface {
 	// For Verify.
 	EachFactCell(fn func(*FactCell) error) error
 	EachFactIndex(fn func(*FactIndexEntry) error) error
-	// SignalCaseDays calls fn with, per signal key and day, how many case
-	// references have that day as their latest signal entry's Day, by key
-	// and day: CellSignalCases recomputed from the index, for Verify.
+	// SignalCaseDays calls fn with, per signal key and day, how many cases
+	// (Case) have that day as their latest signal entry's Day, by key and
+	// day: CellSignalCases recomputed from the index, for Verify.
 	SignalCaseDays(fn func(key string, day Date, cases int64) error) error
 }
 
@@ -70,12 +70,12 @@ type FactIndexQuery struct {
 	PotID PotID
 	// From and To bound Day, inclusive (zero: no bound).
 	From, To Date
-	// The order is by Day, Sub and payout id, latest first with Desc.
-	// After continues after the entry with this day, sub and payout id
-	// (keyset paging; AfterID empty: from the start).
+	// The order is by Day, At and payout id, latest first with Desc.
+	// After continues after the entry with this day, instant and payout
+	// id (keyset paging; AfterID empty: from the start).
 	Desc     bool
 	AfterDay Date
-	AfterSub string
+	AfterAt  int64
 	AfterID  PayoutID
 	Limit    int
 }

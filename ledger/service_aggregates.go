@@ -123,18 +123,19 @@ func applyShares(tx Tx, delta []FactCell, oldEntries, newEntries []FactIndexEntr
 	// Each signal case touched, with whether only entries were added to it
 	// (then its latest day follows without a read) and the latest added.
 	type signalCase struct {
-		key, caseRef string
-		onlyAdded    bool
-		added        Date
+		key       string
+		caseHash  int64
+		onlyAdded bool
+		added     Date
 	}
 	var cases []signalCase
 	noteCase := func(e FactIndexEntry, added bool) {
 		if e.Kind != IndexSignal {
 			return
 		}
-		i := slices.IndexFunc(cases, func(c signalCase) bool { return c.key == e.Key && c.caseRef == e.CaseRef })
+		i := slices.IndexFunc(cases, func(c signalCase) bool { return c.key == e.Key && c.caseHash == e.Case })
 		if i < 0 {
-			cases = append(cases, signalCase{key: e.Key, caseRef: e.CaseRef, onlyAdded: true})
+			cases = append(cases, signalCase{key: e.Key, caseHash: e.Case, onlyAdded: true})
 			i = len(cases) - 1
 		}
 		c := &cases[i]
@@ -164,7 +165,7 @@ func applyShares(tx Tx, delta []FactCell, oldEntries, newEntries []FactIndexEntr
 	}
 	lastBefore := make([]Date, len(cases))
 	for i, c := range cases {
-		d, err := tx.LastSignalDay(c.key, c.caseRef)
+		d, err := tx.LastSignalDay(c.key, c.caseHash)
 		if err != nil {
 			return err
 		}
@@ -181,7 +182,7 @@ func applyShares(tx Tx, delta []FactCell, oldEntries, newEntries []FactIndexEntr
 		after := lastBefore[i]
 		if !c.onlyAdded {
 			var err error
-			if after, err = tx.LastSignalDay(c.key, c.caseRef); err != nil {
+			if after, err = tx.LastSignalDay(c.key, c.caseHash); err != nil {
 				return err
 			}
 		} else if c.added.After(after) {
@@ -205,8 +206,8 @@ func applyShares(tx Tx, delta []FactCell, oldEntries, newEntries []FactIndexEntr
 
 // sameEntry reports whether two entries are equal in every field.
 func sameEntry(a, b FactIndexEntry) bool {
-	return a.id() == b.id() && a.PotID == b.PotID && a.Day.String() == b.Day.String() && a.Sub == b.Sub &&
-		a.CaseRef == b.CaseRef && a.Label == b.Label && a.Amount == b.Amount
+	return a.id() == b.id() && a.PotID == b.PotID && a.Day.String() == b.Day.String() && a.At == b.At &&
+		a.Case == b.Case && a.Amount == b.Amount
 }
 
 // rebuildPage is how many payouts a rebuild reads at a time.

@@ -119,12 +119,12 @@ func (r *reader) FactIndex(q ledger.FactIndexQuery, fn func(*ledger.FactIndexEnt
 	}
 	if q.AfterID != "" {
 		// (day, sub, payout_id) > (?, ?, ?), written out for both engines.
-		where += fmt.Sprintf(" AND (day %[1]s ? OR (day = ? AND (sub %[1]s ? OR (sub = ? AND payout_id %[1]s ?))))", cmp)
+		where += fmt.Sprintf(" AND (day %[1]s ? OR (day = ? AND (at %[1]s ? OR (at = ? AND payout_id %[1]s ?))))", cmp)
 		d := q.AfterDay.String()
-		args = append(args, d, d, q.AfterSub, q.AfterSub, string(q.AfterID))
+		args = append(args, d, d, q.AfterAt, q.AfterAt, string(q.AfterID))
 	}
-	query := `SELECT kind, key, payout_id, pot_id, day, sub, case_ref, label, amount FROM fact_index WHERE ` + where +
-		fmt.Sprintf(" ORDER BY day %[1]s, sub %[1]s, payout_id %[1]s", order)
+	query := `SELECT kind, key, payout_id, pot_id, day, at, case_hash, amount FROM fact_index WHERE ` + where +
+		fmt.Sprintf(" ORDER BY day %[1]s, at %[1]s, payout_id %[1]s", order)
 	if q.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
@@ -141,7 +141,7 @@ func scanEntry(rows *sql.Rows) (*ledger.FactIndexEntry, error) {
 	var e ledger.FactIndexEntry
 	var kind, id, pot, day string
 	var amount int64
-	if err := rows.Scan(&kind, &e.Key, &id, &pot, &day, &e.Sub, &e.CaseRef, &e.Label, &amount); err != nil {
+	if err := rows.Scan(&kind, &e.Key, &id, &pot, &day, &e.At, &e.Case, &amount); err != nil {
 		return nil, err
 	}
 	e.Kind, e.PayoutID, e.PotID, e.Day, e.Amount = ledger.IndexKind(kind), ledger.PayoutID(id), ledger.PotID(pot), parseDate(day), ledger.Cents(amount)
@@ -157,10 +157,10 @@ func (r *reader) FactIndexCount(q ledger.FactIndexQuery) (int, ledger.Cents, err
 }
 
 // LastSignalDay reads a case's latest signal day (ledger.AggregateReads).
-func (r *reader) LastSignalDay(key, caseRef string) (ledger.Date, error) {
+func (r *reader) LastSignalDay(key string, caseHash int64) (ledger.Date, error) {
 	var day string
-	err := r.queryRow(`SELECT COALESCE(MAX(day), '') FROM fact_index WHERE kind = ? AND key = ? AND case_ref = ?`,
-		string(ledger.IndexSignal), key, caseRef).Scan(&day)
+	err := r.queryRow(`SELECT COALESCE(MAX(day), '') FROM fact_index WHERE kind = ? AND key = ? AND case_hash = ?`,
+		string(ledger.IndexSignal), key, caseHash).Scan(&day)
 	return parseDate(day), err
 }
 
@@ -186,7 +186,7 @@ func (r *reader) EachFactCell(fn func(*ledger.FactCell) error) error {
 
 // EachFactIndex reads every index entry (ledger.AggregateReads).
 func (r *reader) EachFactIndex(fn func(*ledger.FactIndexEntry) error) error {
-	return r.each(`SELECT kind, key, payout_id, pot_id, day, sub, case_ref, label, amount FROM fact_index ORDER BY kind, key, payout_id`, func(rows *sql.Rows) error {
+	return r.each(`SELECT kind, key, payout_id, pot_id, day, at, case_hash, amount FROM fact_index ORDER BY kind, key, payout_id`, func(rows *sql.Rows) error {
 		e, err := scanEntry(rows)
 		if err != nil {
 			return err
@@ -199,7 +199,7 @@ func (r *reader) EachFactIndex(fn func(*ledger.FactIndexEntry) error) error {
 // (ledger.AggregateReads).
 func (r *reader) SignalCaseDays(fn func(key string, day ledger.Date, cases int64) error) error {
 	return r.each(`SELECT key, day, COUNT(*) FROM (
-			SELECT key, case_ref, MAX(day) AS day FROM fact_index WHERE kind = ? GROUP BY key, case_ref
+			SELECT key, case_hash, MAX(day) AS day FROM fact_index WHERE kind = ? GROUP BY key, case_hash
 		) latest GROUP BY key, day ORDER BY key, day`, func(rows *sql.Rows) error {
 		var key, day string
 		var n int64
@@ -236,10 +236,10 @@ func (w *wtx) AddFactCells(cells []ledger.FactCell) error {
 func (w *wtx) PutFactIndex(entries []ledger.FactIndexEntry) error {
 	for i := range entries {
 		e := &entries[i]
-		if _, err := w.exec(`INSERT INTO fact_index (kind, key, payout_id, pot_id, day, sub, case_ref, label, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (kind, key, payout_id) DO UPDATE SET pot_id = excluded.pot_id, day = excluded.day, sub = excluded.sub,
-				case_ref = excluded.case_ref, label = excluded.label, amount = excluded.amount`,
-			string(e.Kind), e.Key, string(e.PayoutID), string(e.PotID), e.Day.String(), e.Sub, e.CaseRef, e.Label, int64(e.Amount)); err != nil {
+		if _, err := w.exec(`INSERT INTO fact_index (kind, key, payout_id, pot_id, day, at, case_hash, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (kind, key, payout_id) DO UPDATE SET pot_id = excluded.pot_id, day = excluded.day, at = excluded.at,
+				case_hash = excluded.case_hash, amount = excluded.amount`,
+			string(e.Kind), e.Key, string(e.PayoutID), string(e.PotID), e.Day.String(), e.At, e.Case, int64(e.Amount)); err != nil {
 			return err
 		}
 	}
