@@ -22,5 +22,8 @@ CREATE INDEX fact_index_day ON fact_index (kind, key, day, at, payout_id);
 CREATE INDEX fact_index_pot ON fact_index (kind, pot_id, day, at, payout_id);
 CREATE INDEX fact_index_case ON fact_index (kind, key, case_hash, day);
 
+-- A signal's cells are read by their key over a window of days.
+CREATE INDEX fact_cells_key ON fact_cells (kind, key, day);
+
 DELETE FROM fact_cells;
 INSERT INTO aggregate_rebuilds (name) VALUES ('payout_facts') ON CONFLICT (name) DO NOTHING;
