@@ -216,23 +216,30 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 	return writeJSON(w, http.StatusOK, body)
 }
 
-var receivableQueryKeys = []string{"potId", "partyId", "payoutId", "status"}
+var receivableQueryKeys = append([]string{"potId", "partyId", "payoutId", "status"}, pageKeys...)
 
 func (s *Server) listReceivables(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
 	q, err := query(r, receivableQueryKeys...)
 	if err != nil {
 		return err
 	}
-	rs, err := s.store.Receivables(r.Context(), ledger.ReceivableFilter{PotID: ledger.PotID(q.Get("potId")), PartyID: ledger.PartyID(q.Get("partyId")),
-		PayoutID: ledger.PayoutID(q.Get("payoutId")), Status: ledger.ReceivableStatus(q.Get("status"))})
+	var c fieldCollector
+	after, before, limit := pageParams(q, &c)
+	f := ledger.ReceivableFilter{PotID: ledger.PotID(q.Get("potId")), PartyID: ledger.PartyID(q.Get("partyId")),
+		PayoutID: ledger.PayoutID(q.Get("payoutId")), Status: ledger.ReceivableStatus(q.Get("status")),
+		After: ledger.ReceivableID(after), Before: ledger.ReceivableID(before), Limit: limit}
+	if len(c) > 0 {
+		return c.merge(f.Normalise())
+	}
+	page, err := s.store.Receivables(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	var open ledger.Cents
-	for _, x := range rs {
-		open += x.Open
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"receivables": nonNil(rs), "open": open})
+	// open and total are of every receivable the filter selects, not of
+	// the page alone.
+	body := map[string]any{"receivables": nonNil(page.Receivables), "open": page.Open, "total": page.Total}
+	pageLinks(w, r, body, string(page.Next), string(page.Prev))
+	return writeJSON(w, http.StatusOK, body)
 }
 
 func (s *Server) getReceivable(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {

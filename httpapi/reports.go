@@ -330,18 +330,28 @@ func (s *Server) createPaymentBatch(w http.ResponseWriter, r *http.Request, sess
 }
 
 func (s *Server) listPaymentBatches(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
-	if _, err := query(r); err != nil {
-		return err
-	}
-	bs, err := s.store.PaymentBatches(r.Context())
+	q, err := query(r, pageKeys...)
 	if err != nil {
 		return err
 	}
-	out := make([]batchJSON, len(bs))
-	for i, b := range bs {
+	var c fieldCollector
+	after, before, limit := pageParams(q, &c)
+	f := ledger.PaymentBatchFilter{After: ledger.PaymentBatchID(after), Before: ledger.PaymentBatchID(before), Limit: limit}
+	if len(c) > 0 {
+		return c.merge(f.Normalise())
+	}
+	page, err := s.store.PaymentBatches(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := make([]batchJSON, len(page.Batches))
+	for i, b := range page.Batches {
 		out[i] = batchOf(b)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"paymentBatches": out})
+	// The totals are of every batch, not of the page alone.
+	body := map[string]any{"paymentBatches": out, "total": page.Total, "payouts": page.Payouts, "amount": page.Amount}
+	pageLinks(w, r, body, string(page.Next), string(page.Prev))
+	return writeJSON(w, http.StatusOK, body)
 }
 
 // getPaymentBatch answers a batch as JSON, or its SEPA file as

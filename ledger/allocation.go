@@ -451,11 +451,17 @@ type ReceivableFilter struct {
 	PartyID  PartyID
 	PayoutID PayoutID
 	Status   ReceivableStatus
+	// After and Before are the cursors: the id of the receivable the
+	// page follows or precedes (at most one).
+	After, Before ReceivableID
+	// Limit is the page size: 1 to MaxPageSize, default DefaultPageSize.
+	Limit int
 }
 
-// Normalise checks the filter.
+// Normalise checks the filter and applies the default page size.
 func (f *ReceivableFilter) Normalise() error {
 	var fe fieldErrors
+	fe.checkPage(string(f.After), string(f.Before), &f.Limit)
 	switch f.Status {
 	case "", ReceivableOpen, ReceivableSettled, ReceivableCancelled:
 	default:

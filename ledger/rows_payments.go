@@ -1,17 +1,21 @@
 package ledger
 
+import "time"
+
 // PaymentReads reads payment batches with their groups and items, and the
 // sums of postings statements are made of.
 type PaymentReads interface {
-	// PaymentBatches returns the batch with the given id, or every batch
-	// when id is "", newest first (by creation, then id), each with its
-	// groups but without items. A group's PotName is the pot's name as
+	// PaymentBatches returns the batches the query selects, newest first
+	// (by creation, then id), each with its groups but without items. A group's PotName is the pot's name as
 	// the batch was made (the pot's current name for a group made before
 	// the name was kept); the groups come by that name (ignoring case),
 	// the pot's year and id. Checkpoint is the sequence number and hash of
 	// the newest group's transaction (the hash "" when that transaction
 	// is not there). An id that is not there gives no batch.
-	PaymentBatches(id PaymentBatchID) ([]PaymentBatch, error)
+	PaymentBatches(q PaymentBatchQuery) ([]PaymentBatch, error)
+	// PaymentBatchTotals returns how many batches there are, how many
+	// payouts they paid and their amount in cents.
+	PaymentBatchTotals() (batches, payouts int, amount Cents, err error)
 	// PaymentItems returns the items of a batch in their order, each with
 	// the pot and urgency its payout has now, and the payout's payee as it
 	// is kept (PaymentItemRow).
@@ -27,6 +31,27 @@ type PaymentReads interface {
 	// payout_reversed, the payout's category, ordered by those four. The
 	// pot is not checked: a pot that is not there has no postings.
 	PostingTotals(q PostingQuery) ([]PostingTotal, error)
+}
+
+// PaymentBatchQuery selects payment batches. The zero value selects every
+// batch.
+type PaymentBatchQuery struct {
+	// ID, when not "", keeps that batch.
+	ID PaymentBatchID
+	// After keeps the batches after this place in the order (newest
+	// first: made before it), Before those before it (nil: no bound).
+	// With Before and a Limit, the batches nearest to it are kept: the
+	// page before it, still newest first.
+	After, Before *PaymentBatchKey
+	// Limit caps the number of batches (0: no cap).
+	Limit int
+}
+
+// PaymentBatchKey is a batch's place in the order of lists: the instant it
+// was made, then its id, both newest first.
+type PaymentBatchKey struct {
+	CreatedAt time.Time
+	ID        PaymentBatchID
 }
 
 // PaymentWrites writes payment batches with their groups and items.

@@ -11,6 +11,25 @@ type PayoutReads interface {
 	// PayoutCounts returns the number of payouts in each status; a status
 	// no payout has is left out.
 	PayoutCounts() (map[Status]int, error)
+	// CountPayouts counts the payouts the query selects, ignoring its
+	// IDs, cursors (Before, After), order and Limit. For the queries the
+	// work lists make (by status, by requester) it reads an index alone.
+	CountPayouts(q PayoutQuery) (int, error)
+	// PayoutTotals counts and sums (cents) the payouts the query selects
+	// per pot, by pot id, ignoring its IDs, cursors, order and Limit. It
+	// reads every selected row: for small selections (the approved,
+	// unpaid payouts).
+	PayoutTotals(q PayoutQuery) ([]PotTotal, error)
+	// OwedEvaluations calls fn with the payouts of q.By that are
+	// approved or paid, have no evaluation and have a value date on or
+	// before q.Due (the evaluations a requester owes), by value date then
+	// request, oldest first; with q.Before and a Limit the page nearest
+	// before it, newest first. fn may keep the row; its error stops the
+	// walk and is returned.
+	OwedEvaluations(q OwedQuery, fn func(*PayoutRow) error) error
+	// CountOwedEvaluations counts the payouts OwedEvaluations selects,
+	// ignoring cursors and Limit, from an index alone.
+	CountOwedEvaluations(q OwedQuery) (int, error)
 	// KeptPayees returns the ids of the payouts whose payee is kept (has
 	// a payee row not erased), whose value date is before the date and
 	// whose status is one of statuses, in order of id.
@@ -51,12 +70,47 @@ type PayoutQuery struct {
 	// From and To bound the value date, inclusive (zero: no bound).
 	From, To Date
 	// Before keeps the payouts requested before the request with this
-	// sequence number (0: no bound), for pages.
-	Before int64
+	// sequence number, After those requested after it (0: no bound), for
+	// pages.
+	Before, After int64
+	// NotRequestedBy, when not "", leaves out the payouts this user
+	// requested.
+	NotRequestedBy string
+	// Caps, when not empty, keeps the payouts of these pots whose amount
+	// is within the pot's cap: what a decider's mandate covers.
+	Caps []PotCap
 	// Oldest lists the oldest request first.
 	Oldest bool
 	// Limit caps the number of payouts (0: no cap).
 	Limit int
+}
+
+// PotCap bounds the payouts of one pot a query keeps: those of at most
+// Limit cents, or of any amount when Unlimited.
+type PotCap struct {
+	PotID     PotID
+	Limit     Cents
+	Unlimited bool
+}
+
+// OwedQuery selects the evaluations a requester owes: the payouts By
+// requested that are approved or paid, have no evaluation and have a
+// value date on or before Due.
+type OwedQuery struct {
+	By  string
+	Due Date
+	// After keeps the payouts after this place in the order (value date,
+	// then request), Before those before it (nil: no bound).
+	After, Before *OwedKey
+	// Limit caps the number of payouts (0: no cap).
+	Limit int
+}
+
+// OwedKey is a payout's place in the order of owed evaluations: its value
+// date, then its request's sequence number.
+type OwedKey struct {
+	ValueDate  Date
+	RequestSeq int64
 }
 
 // PayoutRow is a payout as stored, with what only the ledger's rules see:

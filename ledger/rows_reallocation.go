@@ -20,6 +20,11 @@ type ReallocationReads interface {
 	// recorded; an empty list for none), oldest first (then by id). Open
 	// is left zero: what is open is the caller's to say.
 	Receivables(q ReceivableQuery) ([]Receivable, error)
+	// ReceivableTotals counts the receivables the query selects (its
+	// IDs, PotID, PartyID, PayoutID, Status and AllocationVersion; not
+	// its cursors or limit) and sums what is open of them: amount less
+	// settled of those open, in cents. It reads an index, not the rows.
+	ReceivableTotals(q ReceivableQuery) (n int, open Cents, err error)
 	// PartyLoads returns, per party, the payouts of a pot whose current
 	// allocation has a line to it (Turns) and the sum of those lines in
 	// cents (Borne), by party name (ignoring case). A party with none is
@@ -108,4 +113,18 @@ type ReceivableQuery struct {
 	// AllocationVersion keeps the receivables one version of an
 	// allocation created (0: any).
 	AllocationVersion int
+	// After keeps the receivables after this place in the order (by
+	// creation, then id), Before those before it (nil: no bound). With
+	// Before and a Limit, the receivables nearest to it are kept: the
+	// page before it, still oldest first.
+	After, Before *ReceivableKey
+	// Limit caps the number of receivables (0: no cap).
+	Limit int
+}
+
+// ReceivableKey is a receivable's place in the order of lists: the instant
+// it was created, then its id.
+type ReceivableKey struct {
+	CreatedAt time.Time
+	ID        ReceivableID
 }

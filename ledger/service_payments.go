@@ -486,7 +486,7 @@ func (s *Service) PaymentBatch(ctx context.Context, id PaymentBatchID) (PaymentB
 		if err != nil {
 			return err
 		}
-		bs, err := tx.PaymentBatches(id)
+		bs, err := tx.PaymentBatches(PaymentBatchQuery{ID: id})
 		if err != nil {
 			return err
 		}
@@ -548,16 +548,87 @@ func (s *Service) PaymentBatch(ctx context.Context, id PaymentBatchID) (PaymentB
 	return b, nil
 }
 
-// PaymentBatches lists the batches, newest first, with their groups but
-// without their items (Store).
-func (s *Service) PaymentBatches(ctx context.Context) ([]PaymentBatch, error) {
-	var bs []PaymentBatch
+// PaymentBatches lists a page of batches, newest first, with their groups
+// but without their items, and the totals of every batch (Store). Errors:
+// EINVALID for a page size out of range or a cursor that names no batch.
+func (s *Service) PaymentBatches(ctx context.Context, f PaymentBatchFilter) (PaymentBatchPage, error) {
+	if err := f.Normalise(); err != nil {
+		return PaymentBatchPage{}, err
+	}
+	var page PaymentBatchPage
 	err := s.read(ctx, "list payment batches", func(tx ReadTx) error {
+		q := PaymentBatchQuery{Limit: f.Limit + 1}
 		var err error
-		bs, err = tx.PaymentBatches("")
+		if q.After, err = batchKey(tx, "after", f.After); err != nil {
+			return err
+		}
+		if q.Before, err = batchKey(tx, "before", f.Before); err != nil {
+			return err
+		}
+		bs, err := tx.PaymentBatches(q)
+		if err != nil {
+			return err
+		}
+		// One batch more than the page was read: if it is there, the
+		// list goes on past the page (on the side read towards).
+		more := len(bs) > f.Limit
+		switch {
+		case more && q.Before != nil:
+			bs = bs[1:]
+		case more:
+			bs = bs[:f.Limit]
+		}
+		page.Batches = bs
+		if len(bs) > 0 {
+			if more || q.Before != nil {
+				page.Next = bs[len(bs)-1].ID
+			}
+			if q.After != nil || (more && q.Before != nil) {
+				page.Prev = bs[0].ID
+			}
+		}
+		page.Total, page.Payouts, page.Amount, err = tx.PaymentBatchTotals()
 		return err
 	})
-	return bs, err
+	if err != nil {
+		return PaymentBatchPage{}, err
+	}
+	if page.Batches == nil {
+		page.Batches = []PaymentBatch{}
+	}
+	return page, nil
+}
+
+// batchKey is the place in the order of the batch a cursor names (nil for
+// no cursor). Errors: EINVALID for one that names none.
+func batchKey(tx ReadTx, field string, id PaymentBatchID) (*PaymentBatchKey, error) {
+	if id == "" {
+		return nil, nil
+	}
+	var bs []PaymentBatch
+	var err error
+	if ValidID(PaymentBatchPrefix, string(id)) {
+		if bs, err = tx.PaymentBatches(PaymentBatchQuery{ID: id}); err != nil {
+			return nil, err
+		}
+	}
+	if len(bs) == 0 {
+		return nil, cursorNotFound(field, string(id), "payment batches")
+	}
+	return &PaymentBatchKey{CreatedAt: bs[0].CreatedAt, ID: id}, nil
+}
+
+// Unpaid returns, per pot, the approved payouts not yet paid and their sum:
+// what the next payment batch would pay, by pot id (Store). It reads the
+// approved payouts alone (the index on status), never the paid history.
+func (s *Service) Unpaid(ctx context.Context) ([]PotTotal, error) {
+	var out []PotTotal
+	err := s.read(ctx, "sum unpaid payouts", func(tx ReadTx) error {
+		var err error
+		out, err = tx.PayoutTotals(PayoutQuery{Status: StatusApproved})
+		return err
+	})
+	return out, err
 }
 
 // PostingTotals sums postings by account, kind of transaction, month of

@@ -605,20 +605,79 @@ func (s *Service) Receivable(ctx context.Context, id ReceivableID) (Receivable, 
 	return r, err
 }
 
-// Receivables lists receivables with their settlements, oldest first
-// (Store). Errors: EINVALID for a status that is not one.
-func (s *Service) Receivables(ctx context.Context, f ReceivableFilter) ([]Receivable, error) {
+// Receivables lists a page of receivables with their settlements, oldest
+// first, and the totals of every receivable the filter selects (Store).
+// The page and the totals are read in one snapshot, from indexes: their
+// cost does not grow with the ledger. Errors: EINVALID for a status that
+// is not one, a page size out of range, or a cursor that names no
+// receivable.
+func (s *Service) Receivables(ctx context.Context, f ReceivableFilter) (ReceivablePage, error) {
 	if err := f.Normalise(); err != nil {
-		return nil, err
+		return ReceivablePage{}, err
 	}
-	var rs []Receivable
+	var page ReceivablePage
 	err := s.read(ctx, "list receivables", func(tx ReadTx) error {
+		q := ReceivableQuery{PotID: f.PotID, PartyID: f.PartyID, PayoutID: f.PayoutID, Status: f.Status, Limit: f.Limit + 1}
 		var err error
-		rs, err = tx.Receivables(ReceivableQuery{PotID: f.PotID, PartyID: f.PartyID, PayoutID: f.PayoutID, Status: f.Status})
+		if q.After, err = receivableKey(tx, "after", f.After); err != nil {
+			return err
+		}
+		if q.Before, err = receivableKey(tx, "before", f.Before); err != nil {
+			return err
+		}
+		rs, err := tx.Receivables(q)
+		if err != nil {
+			return err
+		}
+		// One receivable more than the page was read: if it is there,
+		// the list goes on past the page (on the side read towards).
+		more := len(rs) > f.Limit
+		switch {
+		case more && q.Before != nil:
+			rs = rs[1:]
+		case more:
+			rs = rs[:f.Limit]
+		}
 		showReceivables(rs)
+		page.Receivables = rs
+		if len(rs) > 0 {
+			first, last := rs[0].ID, rs[len(rs)-1].ID
+			if more || q.Before != nil {
+				page.Next = last
+			}
+			if q.After != nil || (more && q.Before != nil) {
+				page.Prev = first
+			}
+		}
+		page.Total, page.Open, err = tx.ReceivableTotals(q)
 		return err
 	})
-	return rs, err
+	if err != nil {
+		return ReceivablePage{}, err
+	}
+	if page.Receivables == nil {
+		page.Receivables = []Receivable{}
+	}
+	return page, nil
+}
+
+// receivableKey is the place in the order of the receivable a cursor
+// names (nil for no cursor). Errors: EINVALID for one that names none.
+func receivableKey(tx ReadTx, field string, id ReceivableID) (*ReceivableKey, error) {
+	if id == "" {
+		return nil, nil
+	}
+	rs := []Receivable(nil)
+	var err error
+	if ValidID(ReceivablePrefix, string(id)) {
+		if rs, err = tx.Receivables(ReceivableQuery{IDs: []ReceivableID{id}}); err != nil {
+			return nil, err
+		}
+	}
+	if len(rs) == 0 {
+		return nil, cursorNotFound(field, string(id), "receivables")
+	}
+	return &ReceivableKey{CreatedAt: rs[0].CreatedAt, ID: id}, nil
 }
 
 // Settle records a party's payment of (part of) a receivable (Store).

@@ -134,8 +134,9 @@ type Store interface {
 	// Allocations returns a payout's allocations, oldest first; the last
 	// one is current unless it was withdrawn. Errors: ENOTFOUND.
 	Allocations(ctx context.Context, payout PayoutID) ([]Allocation, error)
-	// Receivables lists receivables, oldest first. Errors: EINVALID.
-	Receivables(ctx context.Context, filter ReceivableFilter) ([]Receivable, error)
+	// Receivables lists a page of receivables, oldest first, with the
+	// totals of all the filter selects. Errors: EINVALID.
+	Receivables(ctx context.Context, filter ReceivableFilter) (ReceivablePage, error)
 	// Receivable returns one receivable. Errors: ENOTFOUND.
 	Receivable(ctx context.Context, id ReceivableID) (Receivable, error)
 	// Settle records a party's payment of (part of) a receivable (finance).
@@ -196,8 +197,11 @@ type Store interface {
 	CreatePaymentBatch(ctx context.Context, actor Actor, req NewPaymentBatch) (PaymentBatch, error)
 	// PaymentBatch returns a batch with its items and payees. Errors: ENOTFOUND.
 	PaymentBatch(ctx context.Context, id PaymentBatchID) (PaymentBatch, error)
-	// PaymentBatches lists the batches, newest first, without items.
-	PaymentBatches(ctx context.Context) ([]PaymentBatch, error)
+	// PaymentBatches lists a page of batches, newest first, without
+	// items, with the totals of all batches. Errors: EINVALID.
+	PaymentBatches(ctx context.Context, filter PaymentBatchFilter) (PaymentBatchPage, error)
+	// Unpaid returns per pot the approved payouts not yet paid.
+	Unpaid(ctx context.Context) ([]PotTotal, error)
 	// PostingTotals sums postings by account, transaction kind, month and
 	// payout category, for statements. Errors: ENOTFOUND (pot).
 	PostingTotals(ctx context.Context, q PostingQuery) ([]PostingTotal, error)
@@ -219,6 +223,15 @@ type Store interface {
 
 	// PayoutCounts returns the number of payouts in each status.
 	PayoutCounts(ctx context.Context) (map[Status]int, error)
+	// Inbox lists a page of the requests the actor may decide, the
+	// longest waiting first. Errors: EFORBIDDEN, EINVALID.
+	Inbox(ctx context.Context, actor Actor, filter WorkFilter) (WorkPage, error)
+	// Requests lists a page of the actor's own requests, newest first.
+	// Errors: EINVALID.
+	Requests(ctx context.Context, actor Actor, filter WorkFilter) (WorkPage, error)
+	// OwedEvaluations lists a page of the evaluations the actor owes,
+	// the longest overdue first. Errors: EINVALID.
+	OwedEvaluations(ctx context.Context, actor Actor, filter WorkFilter) (WorkPage, error)
 
 	// Journal returns transactions with seq > after, in order, at most limit.
 	Journal(ctx context.Context, after int64, limit int) ([]Transaction, error)

@@ -109,8 +109,9 @@ func newDataset(t testing.TB) *dataset {
 	clock.SetDate(2026, time.June, 10)
 	must(s.Allocate(ctx, finance, ledger.AllocationRequest{PayoutID: held.ID, Lines: []ledger.AllocationLine{{Target: "wmo", Taakveld: "6.812", Amount: 2000_00},
 		{Target: "party", PartyName: "Woonstichting Elkien", Amount: 1200_00}}}))
-	rs, err := s.Receivables(ctx, ledger.ReceivableFilter{PayoutID: held.ID})
-	must(rs, err)
+	page, err := s.Receivables(ctx, ledger.ReceivableFilter{PayoutID: held.ID})
+	must(page, err)
+	rs := page.Receivables
 	clock.SetDate(2026, time.August, 4)
 	contribute(d.insurer, 25000_00, "Bijdrage 2026, termijn 2")
 	must(s.Settle(ctx, finance, ledger.Settlement{ReceivableID: rs[0].ID, Amount: 700_00, ValueDate: ledger.DateOf(clock.Now()), Reference: "Elkien 2026-88"}))

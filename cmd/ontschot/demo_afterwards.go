@@ -91,10 +91,11 @@ func (d *demo) planAfterwards(payout *ledger.Payout, requester ledger.Actor, a a
 		}
 		if a.settle {
 			d.plan(a.settleAt, func(ctx context.Context) error {
-				rs, err := d.store.Receivables(ctx, ledger.ReceivableFilter{PayoutID: payout.ID, Status: ledger.ReceivableOpen})
+				page, err := d.store.Receivables(ctx, ledger.ReceivableFilter{PayoutID: payout.ID, Status: ledger.ReceivableOpen, Limit: ledger.MaxPageSize})
 				if err != nil {
 					return err
 				}
+				rs := page.Receivables
 				day := d.today
 				if at := ledger.DateOf(d.clock.Now()); at.Before(day) {
 					day = at

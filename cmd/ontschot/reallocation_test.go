@@ -55,9 +55,17 @@ func TestDemoReallocates(t *testing.T) {
 	if split == 0 || corrected == 0 || evaluated < 20 || regretted == 0 {
 		t.Errorf("split %d, corrected %d, evaluated %d, regretted %d; want some of each", split, corrected, evaluated, regretted)
 	}
-	rs, err := s.Receivables(ctx, ledger.ReceivableFilter{})
-	if err != nil {
-		t.Fatal(err)
+	var rs []ledger.Receivable
+	for f := (ledger.ReceivableFilter{Limit: ledger.MaxPageSize}); ; {
+		page, err := s.Receivables(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs = append(rs, page.Receivables...)
+		if page.Next == "" {
+			break
+		}
+		f.After = page.Next
 	}
 	kinds := map[string]bool{}
 	settled := 0

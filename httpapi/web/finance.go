@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -325,44 +326,57 @@ func moveLine(f *form, from, to int) {
 
 type receivablesPage struct {
 	Receivables []receivableRow
-	Open        ledger.Cents
-	Status      string
-	Today       string
+	// Open and Total are of the whole list, not of the page alone.
+	Open   ledger.Cents
+	Total  int
+	Status string
+	Today  string
+	Pager  pager
 }
 
 type receivableRow struct {
 	ledger.Receivable
 	PotName string
 	Form    *form
+	// Action is where the payment form posts: with the list's filter and
+	// page, so a refused payment shows the same page again and a
+	// recorded one goes back to it.
+	Action string
 }
 
-// receivables lists what outside parties owe, with a form to record a
-// payment on each open one.
+// receivables lists what outside parties owe, a page at a time, with a
+// form to record a payment on each open one.
 func (h *Handler) receivables(w http.ResponseWriter, r *http.Request, s *session) error {
 	return h.renderReceivables(w, r, s, "", nil, http.StatusOK)
 }
 
 func (h *Handler) renderReceivables(w http.ResponseWriter, r *http.Request, s *session, failedID ledger.ReceivableID, failed *form, status int) error {
 	filter := r.URL.Query().Get("status")
-	if filter == "" {
+	switch filter {
+	case string(ledger.ReceivableOpen), string(ledger.ReceivableSettled), string(ledger.ReceivableCancelled), "alle":
+	default:
 		filter = string(ledger.ReceivableOpen)
 	}
 	st := ledger.ReceivableStatus(filter)
 	if filter == "alle" {
 		st = ""
 	}
-	rs, err := h.store.Receivables(ctx(r), ledger.ReceivableFilter{Status: st})
+	after, before := mainList.cursors(r)
+	page, err := h.store.Receivables(ctx(r), ledger.ReceivableFilter{Status: st, After: ledger.ReceivableID(after), Before: ledger.ReceivableID(before), Limit: pageSize})
 	if err != nil {
-		return err
+		return h.badPage(w, r, s, err)
 	}
 	names, _, err := h.potNames(r)
 	if err != nil {
 		return err
 	}
 	today := ledger.DateOf(h.now()).String()
-	v := receivablesPage{Status: filter, Today: today}
-	for _, rc := range rs {
-		row := receivableRow{Receivable: rc, PotName: names[rc.PotID]}
+	v := receivablesPage{Status: filter, Today: today, Open: page.Open, Total: page.Total,
+		Pager: mainList.pager(r, "Pagina's van de vorderingen", string(page.Next), string(page.Prev))}
+	q := r.URL.Query()
+	q.Del("melding")
+	for _, rc := range page.Receivables {
+		row := receivableRow{Receivable: rc, PotName: names[rc.PotID], Action: (&url.URL{Path: "/financien/vorderingen/" + string(rc.ID), RawQuery: q.Encode()}).String()}
 		if rc.ID == failedID {
 			row.Form = failed
 		} else if rc.Status == ledger.ReceivableOpen {
@@ -371,7 +385,6 @@ func (h *Handler) renderReceivables(w http.ResponseWriter, r *http.Request, s *s
 			row.Form.Values["valueDate"] = today
 			row.Form.keyed()
 		}
-		v.Open += rc.Open
 		v.Receivables = append(v.Receivables, row)
 	}
 	h.render(w, r, s, status, "receivables", "Vorderingen", v)
@@ -396,7 +409,12 @@ func (h *Handler) settle(w http.ResponseWriter, r *http.Request, s *session) err
 	if !f.Failed() {
 		_, err := h.store.Settle(ctx(r), s.Actor, req)
 		if err == nil {
-			redirect(w, r, "/financien/vorderingen", "betaald")
+			// Back to the page the payment was recorded on.
+			to := "/financien/vorderingen"
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			redirect(w, r, to, "betaald")
 			return nil
 		}
 		if err := f.refuse(err, nil); err != nil {
@@ -484,6 +502,9 @@ func (h *Handler) closePeriod(w http.ResponseWriter, r *http.Request, s *session
 
 type paymentsPage struct {
 	Batches []ledger.PaymentBatch
+	// Batched is the totals of every batch, not of the page alone.
+	Batched ledger.PaymentBatchPage
+	Pager   pager
 	Unpaid  []unpaidLine
 	Total   unpaidLine
 	Pots    []ledger.Pot
@@ -502,8 +523,8 @@ type unpaidLine struct {
 	Account bool
 }
 
-// payments lists the payment batches and what waits to be paid, with the
-// form to make the next SEPA file.
+// payments lists the payment batches a page at a time and what waits to be
+// paid per pot, with the form to make the next SEPA file.
 func (h *Handler) payments(w http.ResponseWriter, r *http.Request, s *session) error {
 	f := newForm(nil).keyed()
 	f.Values["executionDate"] = ledger.DateOf(h.now()).String()
@@ -515,51 +536,35 @@ func (h *Handler) renderPayments(w http.ResponseWriter, r *http.Request, s *sess
 	if err != nil {
 		return err
 	}
-	batches, err := h.store.PaymentBatches(ctx(r))
+	after, before := mainList.cursors(r)
+	page, err := h.store.PaymentBatches(ctx(r), ledger.PaymentBatchFilter{After: ledger.PaymentBatchID(after), Before: ledger.PaymentBatchID(before), Limit: pageSize})
 	if err != nil {
-		return err
+		return h.badPage(w, r, s, err)
 	}
-	sort.Slice(batches, func(i, j int) bool { return batches[i].CreatedAt.After(batches[j].CreatedAt) })
-	v := paymentsPage{Batches: batches, Pots: pots, Form: f, Today: ledger.DateOf(h.now()).String(), Names: names}
+	v := paymentsPage{Batches: page.Batches, Batched: page, Pots: pots, Form: f, Today: ledger.DateOf(h.now()).String(), Names: names,
+		Pager: mainList.pager(r, "Pagina's van de betaalbestanden", string(page.Next), string(page.Prev))}
 	for _, id := range strings.Split(r.URL.Query().Get("overgeslagen"), ",") {
 		if n, ok := names[ledger.PotID(id)]; ok {
 			v.Skipped = append(v.Skipped, n)
 		}
 	}
-	byPot := map[ledger.PotID]*unpaidLine{}
-	var order []ledger.PotID
-	var after ledger.PayoutID
-	for {
-		page, err := h.store.Payouts(ctx(r), ledger.PayoutFilter{Status: ledger.StatusApproved, Limit: 500, After: after})
-		if err != nil {
-			return err
-		}
-		for _, p := range page.Payouts {
-			u := byPot[p.PotID]
-			if u == nil {
-				u = &unpaidLine{PotID: p.PotID, PotName: names[p.PotID]}
-				byPot[p.PotID] = u
-				order = append(order, p.PotID)
-			}
-			u.Payouts++
-			u.Amount += p.Amount
-		}
-		if page.Next == "" {
-			break
-		}
-		after = page.Next
+	// What waits, summed per pot by the store: the approved payouts
+	// alone, never the paid history.
+	unpaid, err := h.store.Unpaid(ctx(r))
+	if err != nil {
+		return err
 	}
 	account := map[ledger.PotID]bool{}
 	for _, p := range pots {
 		account[p.ID] = p.DebtorAccount != nil
 	}
-	for _, id := range order {
-		u := byPot[id]
-		u.Account = account[id]
-		v.Unpaid = append(v.Unpaid, *u)
+	for _, u := range unpaid {
+		v.Unpaid = append(v.Unpaid, unpaidLine{PotID: u.PotID, PotName: names[u.PotID], Payouts: u.Payouts, Amount: u.Amount, Account: account[u.PotID]})
 		v.Total.Payouts += u.Payouts
 		v.Total.Amount += u.Amount
 	}
+	// By pot name, as the pots are listed everywhere.
+	sort.SliceStable(v.Unpaid, func(i, j int) bool { return v.Unpaid[i].PotName < v.Unpaid[j].PotName })
 	h.render(w, r, s, status, "payments", "Betalingen", v)
 	return nil
 }

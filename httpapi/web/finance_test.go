@@ -117,7 +117,8 @@ func TestAllocation(t *testing.T) {
 	})
 
 	t.Run("receivables: settle with a Dutch refusal first", func(t *testing.T) {
-		rs, err := e.store.Receivables(ctx, ledger.ReceivableFilter{})
+		page, err := e.store.Receivables(ctx, ledger.ReceivableFilter{})
+		rs := page.Receivables
 		if err != nil || len(rs) != 1 {
 			t.Fatalf("receivables %+v, %v", rs, err)
 		}
@@ -189,7 +190,8 @@ func TestPeriodsAndPayments(t *testing.T) {
 		got = wantStatus(t, b.submit("/financien/betalingen", "/financien/betalingen", url.Values{"executionDate": {"2026-03-11"}}), http.StatusSeeOther)
 		page := wantStatus(t, b.get(got.Location), http.StatusOK)
 		wantText(t, page, "Het betaalbestand is gemaakt", "€ 300,00", "Er staan geen goedgekeurde uitbetalingen klaar")
-		batches, _ := e.store.PaymentBatches(ctx)
+		list, _ := e.store.PaymentBatches(ctx, ledger.PaymentBatchFilter{})
+		batches := list.Batches
 		if len(batches) != 1 {
 			t.Fatalf("batches %+v", batches)
 		}

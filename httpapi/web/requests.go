@@ -225,63 +225,44 @@ func (h *Handler) similar(w http.ResponseWriter, r *http.Request, s *session) er
 }
 
 type requestsPage struct {
+	// Requests is a page of the user's requests, newest first; Total is
+	// how many they made.
 	Requests []ledger.Payout
-	// Total is how many requests the user made; Requests are the newest.
-	Total  int
-	Due    []ledger.Payout
-	Labels map[string]string
+	Total    int
+	Pager    pager
+	// Due is a page of the evaluations the user owes, the longest
+	// overdue first; DueTotal is how many.
+	Due      []ledger.Payout
+	DueTotal int
+	DuePager pager
+	Labels   map[string]string
 }
 
-// requestsShown is how many of one's requests the page lists.
-const requestsShown = 100
+// dueList is the cursor keys of the evaluations on the requests page.
+var dueList = listKeys{"evaluaties-na", "evaluaties-voor"}
 
-// allPayouts reads every payout the filter selects, page by page, newest
-// first.
-func (h *Handler) allPayouts(r *http.Request, filter ledger.PayoutFilter, each func(*ledger.Payout)) error {
-	filter.Limit = 500
-	for {
-		page, err := h.store.Payouts(ctx(r), filter)
-		if err != nil {
-			return err
-		}
-		for i := range page.Payouts {
-			each(&page.Payouts[i])
-		}
-		if page.Next == "" {
-			return nil
-		}
-		filter.After = page.Next
-	}
-}
-
-// myRequests lists the user's requests, and the evaluations that are due:
-// spent payouts of two months or more without an evaluation.
+// myRequests lists the user's requests a page at a time, and the
+// evaluations that are due (spent payouts of ledger.EvaluationDueDays or
+// more without an evaluation), a page at a time too.
 func (h *Handler) myRequests(w http.ResponseWriter, r *http.Request, s *session) error {
-	today := ledger.DateOf(h.now())
-	v := requestsPage{}
-	err := h.allPayouts(r, ledger.PayoutFilter{RequestedBy: s.User}, func(p *ledger.Payout) {
-		v.Total++
-		if len(v.Requests) < requestsShown {
-			v.Requests = append(v.Requests, *p)
-		}
-		if (p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid) && p.Evaluation == nil && !p.ValueDate.After(today.AddDays(-evaluationDueDays)) {
-			v.Due = append(v.Due, *p)
-		}
-	})
+	after, before := mainList.cursors(r)
+	page, err := h.store.Requests(ctx(r), s.Actor, ledger.WorkFilter{After: ledger.PayoutID(after), Before: ledger.PayoutID(before), Limit: pageSize})
 	if err != nil {
-		return err
+		return h.badPage(w, r, s, err)
 	}
-	// The longest overdue first.
-	sort.SliceStable(v.Due, func(i, j int) bool { return v.Due[i].ValueDate.Before(v.Due[j].ValueDate) })
+	after, before = dueList.cursors(r)
+	due, err := h.store.OwedEvaluations(ctx(r), s.Actor, ledger.WorkFilter{After: ledger.PayoutID(after), Before: ledger.PayoutID(before), Limit: pageSize})
+	if err != nil {
+		return h.badPage(w, r, s, err)
+	}
+	v := requestsPage{Requests: page.Payouts, Total: page.Total, Pager: mainList.pager(r, "Pagina's van uw aanvragen", string(page.Next), string(page.Prev)),
+		Due: due.Payouts, DueTotal: due.Total, DuePager: dueList.pager(r, "Pagina's van de evaluaties", string(due.Next), string(due.Prev))}
 	if v.Labels, err = h.categoryLabels(r); err != nil {
 		return err
 	}
 	h.render(w, r, s, http.StatusOK, "requests", "Mijn aanvragen", v)
 	return nil
 }
-
-// evaluationDueDays is how long after a payout its evaluation is due.
-const evaluationDueDays = 60
 
 type payoutPage struct {
 	P          ledger.Payout
@@ -410,8 +391,12 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request, s *session) e
 }
 
 type inboxPage struct {
-	Items  []inboxItem
+	Items []inboxItem
+	// Total is how many requests wait for the user's decision, Other
+	// how many wait for someone else's.
+	Total  int
 	Other  int
+	Pager  pager
 	Labels map[string]string
 }
 
@@ -421,40 +406,27 @@ type inboxItem struct {
 	WaitDays int
 }
 
-// inbox lists the requests waiting for a decision the user may take:
-// within their level, not their own.
+// inbox lists the requests waiting for a decision the user may take
+// (within their level, not their own), the longest waiting first, a page at
+// a time: the store reads only the page's requests.
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request, s *session) error {
-	pots := map[ledger.PotID]ledger.Pot{}
-	v := inboxPage{}
-	today := ledger.DateOf(h.now())
-	var potErr error
-	err := h.allPayouts(r, ledger.PayoutFilter{Status: ledger.StatusPending}, func(p *ledger.Payout) {
-		pot, ok := pots[p.PotID]
-		if !ok {
-			var err error
-			if pot, err = h.store.Pot(ctx(r), p.PotID); err != nil {
-				potErr = err
-				return
-			}
-			pots[p.PotID] = pot
-		}
-		if _, err := pot.CheckDecision(p, s.Actor); err != nil {
-			v.Other++
-			return
-		}
-		v.Items = append(v.Items, inboxItem{P: *p, PotName: pot.Name + " " + strconv.Itoa(pot.Year), WaitDays: p.ValueDate.DaysUntil(today)})
-	})
-	if err == nil {
-		err = potErr
+	after, before := mainList.cursors(r)
+	page, err := h.store.Inbox(ctx(r), s.Actor, ledger.WorkFilter{After: ledger.PayoutID(after), Before: ledger.PayoutID(before), Limit: pageSize})
+	if err != nil {
+		return h.badPage(w, r, s, err)
 	}
+	names, _, err := h.potNames(r)
 	if err != nil {
 		return err
+	}
+	today := ledger.DateOf(h.now())
+	v := inboxPage{Total: page.Total, Other: page.Others, Pager: mainList.pager(r, "Pagina's van de aanvragen", string(page.Next), string(page.Prev))}
+	for _, p := range page.Payouts {
+		v.Items = append(v.Items, inboxItem{P: p, PotName: names[p.PotID], WaitDays: p.ValueDate.DaysUntil(today)})
 	}
 	if v.Labels, err = h.categoryLabels(r); err != nil {
 		return err
 	}
-	// Oldest first: who waits longest goes first.
-	sort.SliceStable(v.Items, func(i, j int) bool { return v.Items[i].WaitDays > v.Items[j].WaitDays })
 	h.render(w, r, s, http.StatusOK, "inbox", "Te beoordelen", v)
 	return nil
 }

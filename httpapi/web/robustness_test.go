@@ -158,7 +158,7 @@ func TestLongHistories(t *testing.T) {
 	b := e.browser(t)
 	b.signIn(caseworker)
 	p := wantStatus(t, b.get("/aanvragen"), http.StatusOK)
-	wantText(t, p, "De nieuwste 100 van uw 121 aanvragen.", "Evaluaties die klaarliggen", `href="/aanvragen/`+string(old.ID)+`#evaluatie"`)
+	wantText(t, p, "U deed 121 aanvragen; per pagina 50, de nieuwste eerst.", "Evaluaties die klaarliggen", `href="/aanvragen/`+string(old.ID)+`#evaluatie"`)
 }
 
 func TestFutureYearPot(t *testing.T) {

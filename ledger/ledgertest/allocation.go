@@ -197,7 +197,8 @@ func testAllocation(t *testing.T, open Opener) {
 		}
 		f.wantFigures(10000_00, 0, 0, 0)
 		f.wantBalance(10000_00, 10000_00, 0, 0)
-		rs, err := f.store.Receivables(f.ctx, ledger.ReceivableFilter{PayoutID: p.ID})
+		page, err := f.store.Receivables(f.ctx, ledger.ReceivableFilter{PayoutID: p.ID})
+		rs := page.Receivables
 		if err != nil || len(rs) != 1 || rs[0].Status != ledger.ReceivableCancelled || rs[0].Open != 0 {
 			t.Fatalf("receivables = %+v, %v; want the one cancelled", rs, err)
 		}
@@ -434,8 +435,8 @@ func testReceivables(t *testing.T, open Opener) {
 		_, err = f.store.Settle(f.ctx, Finance, ledger.Settlement{ReceivableID: r.ID, Amount: 1, ValueDate: today, Reference: "x"})
 		wantCode(t, err, ledger.ECONFLICT)
 		open, err := f.store.Receivables(f.ctx, ledger.ReceivableFilter{Status: ledger.ReceivableOpen})
-		if err != nil || len(open) != 0 {
-			t.Fatalf("open receivables = %d, %v", len(open), err)
+		if err != nil || len(open.Receivables) != 0 || open.Total != 0 || open.Open != 0 {
+			t.Fatalf("open receivables = %+v, %v", open, err)
 		}
 		// A settled allocation cannot be corrected, nor its payout reversed.
 		before := f.snapshot()

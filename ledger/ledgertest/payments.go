@@ -80,8 +80,9 @@ func testPayments(t *testing.T, open Opener) {
 		if _, err := f.store.Evaluate(f.ctx, Caseworker, ledger.EvaluationRequest{PayoutID: normal.ID, Outcome: ledger.EvalEffective, Note: "Goed gegaan"}); err != nil {
 			t.Fatal(err)
 		}
-		list, err := f.store.PaymentBatches(f.ctx)
-		if err != nil || len(list) != 1 || list[0].ID != b.ID || len(list[0].Items) != 0 || len(list[0].Groups) != 1 {
+		page, err := f.store.PaymentBatches(f.ctx, ledger.PaymentBatchFilter{})
+		list := page.Batches
+		if err != nil || len(list) != 1 || list[0].ID != b.ID || len(list[0].Items) != 0 || len(list[0].Groups) != 1 || page.Total != 1 || page.Amount != b.Amount {
 			t.Fatalf("PaymentBatches = %+v, %v", list, err)
 		}
 		got, err := f.store.PaymentBatch(f.ctx, b.ID)
@@ -222,8 +223,8 @@ func testPayments(t *testing.T, open Opener) {
 			_, err := f.store.PostingTotals(f.ctx, ledger.PostingQuery{PotID: id})
 			wantCode(t, err, ledger.ENOTFOUND)
 		}
-		list, err := f.store.PaymentBatches(f.ctx)
-		if err != nil || len(list) != 0 {
+		list, err := f.store.PaymentBatches(f.ctx, ledger.PaymentBatchFilter{})
+		if err != nil || len(list.Batches) != 0 || list.Total != 0 {
 			t.Fatalf("PaymentBatches of a ledger that paid nothing = %+v, %v", list, err)
 		}
 	})
@@ -278,7 +279,8 @@ func testPayments(t *testing.T, open Opener) {
 		if want := (ledger.Checkpoint{Seq: last, Hash: txs[0].Hash}); b.Checkpoint != want || txs[0].Kind != ledger.TxPaid {
 			t.Fatalf("checkpoint = %s; want %s", b.Checkpoint, want)
 		}
-		list, err := f.store.PaymentBatches(f.ctx)
+		page, err := f.store.PaymentBatches(f.ctx, ledger.PaymentBatchFilter{})
+		list := page.Batches
 		if err != nil || len(list) != 1 || list[0].Checkpoint != b.Checkpoint || len(list[0].Groups) != 2 || list[0].Groups[0].PotID != other.ID {
 			t.Fatalf("PaymentBatches = %+v, %v", list, err)
 		}

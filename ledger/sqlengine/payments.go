@@ -3,6 +3,8 @@ package sqlengine
 import (
 	"database/sql"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -13,18 +15,40 @@ import (
 // only for a query whose WHERE names the same literal list.
 const payoutHistoryKinds = `('payout_held', 'payout_approved', 'payout_rejected', 'payout_reversed')`
 
-// PaymentBatches returns one batch, or every batch when id is "", with
-// its groups, newest first (ledger.PaymentReads).
-func (r *reader) PaymentBatches(id ledger.PaymentBatchID) ([]ledger.PaymentBatch, error) {
-	var bwhere, gwhere string
+// PaymentBatches returns the batches the query selects with their groups,
+// newest first (ledger.PaymentReads). A page is read in the order of the
+// index payment_batches_order, and the groups of its batches alone.
+func (r *reader) PaymentBatches(q ledger.PaymentBatchQuery) ([]ledger.PaymentBatch, error) {
+	var where []string
 	var args []any
-	if id != "" {
-		bwhere, gwhere, args = ` WHERE id = ?`, ` WHERE g.batch_id = ?`, []any{string(id)}
+	if q.ID != "" {
+		where, args = append(where, "id = ?"), append(args, string(q.ID))
+	}
+	asc := false
+	if q.After != nil {
+		c, a := afterKey("created_at", "id", "<", FormatTime(q.After.CreatedAt), string(q.After.ID))
+		where, args = append(where, c), append(args, a...)
+	}
+	if q.Before != nil {
+		c, a := afterKey("created_at", "id", ">", FormatTime(q.Before.CreatedAt), string(q.Before.ID))
+		where, args = append(where, c), append(args, a...)
+		// The page nearest before the cursor: read backwards, then turn.
+		asc = q.Limit > 0
+	}
+	bwhere := ""
+	if len(where) > 0 {
+		bwhere = " WHERE " + strings.Join(where, " AND ")
+	}
+	order := " ORDER BY created_at DESC, id DESC"
+	if asc {
+		order = " ORDER BY created_at, id"
+	}
+	if q.Limit > 0 {
+		order += fmt.Sprintf(" LIMIT %d", q.Limit)
 	}
 	var bs []ledger.PaymentBatch
 	index := map[ledger.PaymentBatchID]int{}
-	err := r.each(`SELECT id, created_at, created_by, execution_date, payouts, amount, skipped_pots FROM payment_batches`+bwhere+`
-		ORDER BY created_at DESC, id DESC`, func(rows *sql.Rows) error {
+	err := r.each(`SELECT id, created_at, created_by, execution_date, payouts, amount, skipped_pots FROM payment_batches`+bwhere+order, func(rows *sql.Rows) error {
 		var b ledger.PaymentBatch
 		var at, exec, skipped string
 		var amount int64
@@ -35,12 +59,25 @@ func (r *reader) PaymentBatches(id ledger.PaymentBatchID) ([]ledger.PaymentBatch
 		for _, p := range strings.Fields(skipped) {
 			b.SkippedPots = append(b.SkippedPots, ledger.PotID(p))
 		}
-		index[b.ID] = len(bs)
 		bs = append(bs, b)
 		return nil
 	}, args...)
 	if err != nil || len(bs) == 0 {
 		return bs, err
+	}
+	if asc {
+		slices.Reverse(bs)
+	}
+	ids := make([]any, len(bs))
+	for i := range bs {
+		index[bs[i].ID] = i
+		ids[i] = string(bs[i].ID)
+	}
+	gwhere := ""
+	if q.ID != "" || q.Limit > 0 || q.After != nil || q.Before != nil {
+		gwhere = ` WHERE g.batch_id IN (` + placeholders(len(ids)) + `)`
+	} else {
+		ids = nil
 	}
 	// A group made before pot names were kept shows the pot's name now.
 	err = r.each(`SELECT g.batch_id, g.pot_id, COALESCE(g.pot_name, o.name), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country,
@@ -63,8 +100,18 @@ func (r *reader) PaymentBatches(id ledger.PaymentBatchID) ([]ledger.PaymentBatch
 			}
 		}
 		return nil
-	}, args...)
+	}, ids...)
 	return bs, err
+}
+
+// PaymentBatchTotals counts the batches and sums what they paid
+// (ledger.PaymentReads).
+func (r *reader) PaymentBatchTotals() (int, int, ledger.Cents, error) {
+	var n, payouts int
+	var amount int64
+	err := r.each(`SELECT COUNT(*), CAST(COALESCE(SUM(payouts), 0) AS BIGINT), CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM payment_batches`,
+		func(rows *sql.Rows) error { return rows.Scan(&n, &payouts, &amount) })
+	return n, payouts, ledger.Cents(amount), err
 }
 
 // PaymentItems returns a batch's items in order, with their payouts'

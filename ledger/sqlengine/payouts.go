@@ -73,8 +73,9 @@ func scanPayout(sc scanner, extra ...any) (*ledger.PayoutRow, error) {
 	return &r, nil
 }
 
-// Payouts calls fn with each payout the query selects (ledger.PayoutReads).
-func (r *reader) Payouts(q ledger.PayoutQuery, fn func(*ledger.PayoutRow) error) error {
+// payoutWhere is the condition of the payouts q selects ("" for every
+// payout), with its arguments; with cursors, its Before and After too.
+func payoutWhere(q ledger.PayoutQuery, cursors bool) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -99,6 +100,9 @@ func (r *reader) Payouts(q ledger.PayoutQuery, fn func(*ledger.PayoutRow) error)
 	if q.RequestedBy != "" {
 		add("p.requested_by = ?", q.RequestedBy)
 	}
+	if q.NotRequestedBy != "" {
+		add("p.requested_by <> ?", q.NotRequestedBy)
+	}
 	if q.Urgency != "" {
 		add("p.urgency = ?", string(q.Urgency))
 	}
@@ -108,12 +112,32 @@ func (r *reader) Payouts(q ledger.PayoutQuery, fn func(*ledger.PayoutRow) error)
 	if !q.To.IsZero() {
 		add("p.value_date <= ?", q.To.String())
 	}
-	if q.Before > 0 {
+	if len(q.Caps) > 0 {
+		var caps []string
+		for _, c := range q.Caps {
+			if c.Unlimited {
+				caps, args = append(caps, "p.pot_id = ?"), append(args, string(c.PotID))
+			} else {
+				caps, args = append(caps, "(p.pot_id = ? AND p.amount <= ?)"), append(args, string(c.PotID), int64(c.Limit))
+			}
+		}
+		where = append(where, "("+strings.Join(caps, " OR ")+")")
+	}
+	if cursors && q.Before > 0 {
 		add("p.request_seq < ?", q.Before)
 	}
+	if cursors && q.After > 0 {
+		add("p.request_seq > ?", q.After)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// Payouts calls fn with each payout the query selects (ledger.PayoutReads).
+func (r *reader) Payouts(q ledger.PayoutQuery, fn func(*ledger.PayoutRow) error) error {
+	cond, args := payoutWhere(q, true)
 	query := `SELECT ` + r.payoutColumns() + ` FROM payouts p LEFT JOIN payees y ON y.payout_id = p.id`
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
+	if cond != "" {
+		query += " WHERE " + cond
 	}
 	if q.Oldest {
 		query += " ORDER BY p.request_seq"
@@ -130,6 +154,89 @@ func (r *reader) Payouts(q ledger.PayoutQuery, fn func(*ledger.PayoutRow) error)
 		}
 		return fn(row)
 	}, args...)
+}
+
+// CountPayouts counts the payouts the query selects (ledger.PayoutReads).
+func (r *reader) CountPayouts(q ledger.PayoutQuery) (int, error) {
+	q.IDs = nil
+	cond, args := payoutWhere(q, false)
+	query := `SELECT COUNT(*) FROM payouts p`
+	if cond != "" {
+		query += " WHERE " + cond
+	}
+	var n int
+	err := r.each(query, func(rows *sql.Rows) error { return rows.Scan(&n) }, args...)
+	return n, err
+}
+
+// PayoutTotals counts and sums the payouts the query selects per pot
+// (ledger.PayoutReads).
+func (r *reader) PayoutTotals(q ledger.PayoutQuery) ([]ledger.PotTotal, error) {
+	q.IDs = nil
+	cond, args := payoutWhere(q, false)
+	query := `SELECT p.pot_id, COUNT(*), CAST(COALESCE(SUM(p.amount), 0) AS BIGINT) FROM payouts p`
+	if cond != "" {
+		query += " WHERE " + cond
+	}
+	var out []ledger.PotTotal
+	err := r.each(query+" GROUP BY p.pot_id ORDER BY p.pot_id", func(rows *sql.Rows) error {
+		var t ledger.PotTotal
+		var amount int64
+		if err := rows.Scan(&t.PotID, &t.Payouts, &amount); err != nil {
+			return err
+		}
+		t.Amount = ledger.Cents(amount)
+		out = append(out, t)
+		return nil
+	}, args...)
+	return out, err
+}
+
+// owedWhere is the condition of the evaluations q selects as owed. Its
+// first terms repeat the WHERE of the partial index payouts_owed exactly:
+// SQLite uses a partial index only for a query that names the same terms.
+func owedWhere(q ledger.OwedQuery, cursors bool) (string, []any) {
+	where := []string{"p.eval_version = 0 AND p.status IN ('approved', 'paid')", "p.requested_by = ?", "p.value_date <= ?"}
+	args := []any{q.By, q.Due.String()}
+	if cursors && q.After != nil {
+		c, a := afterKey("p.value_date", "p.request_seq", ">", q.After.ValueDate.String(), q.After.RequestSeq)
+		where, args = append(where, c), append(args, a...)
+	}
+	if cursors && q.Before != nil {
+		c, a := afterKey("p.value_date", "p.request_seq", "<", q.Before.ValueDate.String(), q.Before.RequestSeq)
+		where, args = append(where, c), append(args, a...)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// OwedEvaluations calls fn with the payouts whose evaluation their
+// requester owes, in the order of the index payouts_owed
+// (ledger.PayoutReads).
+func (r *reader) OwedEvaluations(q ledger.OwedQuery, fn func(*ledger.PayoutRow) error) error {
+	cond, args := owedWhere(q, true)
+	order := " ORDER BY p.value_date, p.request_seq"
+	if q.Before != nil && q.Limit > 0 {
+		order = " ORDER BY p.value_date DESC, p.request_seq DESC"
+	}
+	if q.Limit > 0 {
+		order += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	return r.each(`SELECT `+r.payoutColumns()+` FROM payouts p LEFT JOIN payees y ON y.payout_id = p.id WHERE `+cond+order, func(rows *sql.Rows) error {
+		row, err := scanPayout(rows)
+		if err != nil {
+			return err
+		}
+		return fn(row)
+	}, args...)
+}
+
+// CountOwedEvaluations counts the evaluations a requester owes
+// (ledger.PayoutReads).
+func (r *reader) CountOwedEvaluations(q ledger.OwedQuery) (int, error) {
+	cond, args := owedWhere(q, false)
+	var n int
+	err := r.each(`SELECT COUNT(*) FROM payouts p WHERE `+cond, func(rows *sql.Rows) error { return rows.Scan(&n) }, args...)
+	return n, err
 }
 
 // PayoutCounts returns the number of payouts in each status

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -136,9 +137,9 @@ func (w *wtx) ReverseAllocation(payout ledger.PayoutID, version int, seq int64, 
 		WHERE payout_id = ? AND version = ? AND reversal_seq IS NULL`, seq, FormatTime(at), why, string(payout), version)
 }
 
-// Receivables returns the receivables the query selects, with their
-// settlements (ledger.ReallocationReads).
-func (r *reader) Receivables(q ledger.ReceivableQuery) ([]ledger.Receivable, error) {
+// receivableWhere is the condition of the receivables q selects, without
+// its cursors, with its arguments ("" for every receivable).
+func receivableWhere(q ledger.ReceivableQuery) (string, []any) {
 	var where []string
 	var args []any
 	if len(q.IDs) > 0 {
@@ -159,13 +160,53 @@ func (r *reader) Receivables(q ledger.ReceivableQuery) ([]ledger.Receivable, err
 	if q.AllocationVersion > 0 {
 		where, args = append(where, "r.allocation_version = ?"), append(args, q.AllocationVersion)
 	}
+	return strings.Join(where, " AND "), args
+}
+
+// afterKey is the condition "(col1, col2) > (a, b)" for a keyset page,
+// written so that both engines read it as a range on an index that starts
+// with col1, col2 (a row value comparison or an OR alone would have SQLite
+// walk the index from its start); op is ">" or "<".
+func afterKey(col1, col2, op string, a, b any) (string, []any) {
+	return col1 + " " + op + "= ? AND (" + col1 + " " + op + " ? OR " + col2 + " " + op + " ?)", []any{a, a, b}
+}
+
+// Receivables returns the receivables the query selects, with their
+// settlements (ledger.ReallocationReads). A page is read in the order of
+// the indexes receivables_listed, receivables_order, receivables_pot and
+// receivables_party (each ends in created_at, id), so it costs what the
+// page holds.
+func (r *reader) Receivables(q ledger.ReceivableQuery) ([]ledger.Receivable, error) {
+	cond, args := receivableWhere(q)
+	where := []string{}
+	if cond != "" {
+		where = append(where, cond)
+	}
+	desc := false
+	if q.After != nil {
+		c, a := afterKey("r.created_at", "r.id", ">", FormatTime(q.After.CreatedAt), string(q.After.ID))
+		where, args = append(where, c), append(args, a...)
+	}
+	if q.Before != nil {
+		c, a := afterKey("r.created_at", "r.id", "<", FormatTime(q.Before.CreatedAt), string(q.Before.ID))
+		where, args = append(where, c), append(args, a...)
+		// The page nearest before the cursor: read backwards, then turn.
+		desc = q.Limit > 0
+	}
 	query := `SELECT r.id, r.pot_id, r.payout_id, r.party_id, y.name, r.allocation_version, r.amount, r.settled, r.status, r.created_at
 		FROM receivables r JOIN parties y ON y.id = r.party_id`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
+	order := " ORDER BY r.created_at, r.id"
+	if desc {
+		order = " ORDER BY r.created_at DESC, r.id DESC"
+	}
+	if q.Limit > 0 {
+		order += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
 	var rs []ledger.Receivable
-	err := r.each(query+" ORDER BY r.created_at, r.id", func(rows *sql.Rows) error {
+	err := r.each(query+order, func(rows *sql.Rows) error {
 		var x ledger.Receivable
 		var amount, settled int64
 		var status, at string
@@ -179,6 +220,9 @@ func (r *reader) Receivables(q ledger.ReceivableQuery) ([]ledger.Receivable, err
 	}, args...)
 	if err != nil {
 		return nil, err
+	}
+	if desc {
+		slices.Reverse(rs)
 	}
 	// The settlements once the receivables are read (one query at a time
 	// on a connection), in chunks well below any limit on parameters.
@@ -211,6 +255,22 @@ func (r *reader) Receivables(q ledger.ReceivableQuery) ([]ledger.Receivable, err
 		}
 	}
 	return rs, nil
+}
+
+// ReceivableTotals counts the receivables the query selects and sums what
+// is open of them (ledger.ReallocationReads). The indexes hold amount and
+// settled beside status (receivables_listed), so SQLite counts from the
+// index alone.
+func (r *reader) ReceivableTotals(q ledger.ReceivableQuery) (int, ledger.Cents, error) {
+	cond, args := receivableWhere(q)
+	query := `SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN r.status = 'open' THEN r.amount - r.settled ELSE 0 END), 0) AS BIGINT) FROM receivables r`
+	if cond != "" {
+		query += " WHERE " + cond
+	}
+	var n int
+	var open int64
+	err := r.each(query, func(rows *sql.Rows) error { return rows.Scan(&n, &open) }, args...)
+	return n, ledger.Cents(open), err
 }
 
 // InsertReceivable adds a receivable (ledger.ReallocationWrites).

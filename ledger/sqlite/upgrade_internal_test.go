@@ -187,11 +187,11 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 	if _, err := svc.PaymentBatch(ctx, b.ID); err != nil {
 		t.Fatalf("reading the new batch: %v", err)
 	}
-	old, err := svc.PaymentBatches(ctx)
-	if err != nil || len(old) != 2 {
-		t.Fatalf("PaymentBatches = %d, %v", len(old), err)
+	old, err := svc.PaymentBatches(ctx, ledger.PaymentBatchFilter{})
+	if err != nil || len(old.Batches) != 2 {
+		t.Fatalf("PaymentBatches = %d, %v", len(old.Batches), err)
 	}
-	for _, ob := range old {
+	for _, ob := range old.Batches {
 		if _, err := svc.PaymentBatch(ctx, ob.ID); err != nil {
 			t.Fatalf("reading batch %s (paid %s before coverage): %v", ob.ID, paid, err)
 		}

@@ -1,0 +1,50 @@
+package httpapi
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// GET /receivables and GET /payment-batches page as GET /payouts does, in
+// both directions: limit is the page size (1 to 500, default 50); after=ID
+// asks for the page that follows the item ID, before=ID for the page that
+// precedes it. The answer gives the cursors of the pages around it as
+// nextCursor and prevCursor (left out when there is none) and as Link
+// headers (rel="next", rel="prev", RFC 8288) that repeat the request with
+// after or before set. Totals beside a page count the whole list, from the
+// store's aggregate queries.
+
+// pageKeys are the query keys of a paged list.
+var pageKeys = []string{"after", "before", "limit"}
+
+// pageParams reads the paging keys, collecting a limit that is not one.
+func pageParams(q url.Values, c *fieldCollector) (after, before string, limit int) {
+	limit = int(intParam(q, "limit", c))
+	if q.Has("limit") && limit == 0 {
+		*c = append(*c, ledger.FieldError{Field: "limit", Reason: "must be 1 to 500"})
+	}
+	return q.Get("after"), q.Get("before"), limit
+}
+
+// pageLinks adds a page's cursors to its body and as Link headers.
+func pageLinks(w http.ResponseWriter, r *http.Request, body map[string]any, next, prev string) {
+	link := func(key, cursor, rel string) {
+		u := *r.URL
+		q := u.Query()
+		q.Del("after")
+		q.Del("before")
+		q.Set(key, cursor)
+		u.RawQuery = q.Encode()
+		w.Header().Add("Link", "<"+u.RequestURI()+`>; rel="`+rel+`"`)
+	}
+	if next != "" {
+		body["nextCursor"] = next
+		link("after", next, "next")
+	}
+	if prev != "" {
+		body["prevCursor"] = prev
+		link("before", prev, "prev")
+	}
+}
