@@ -51,6 +51,7 @@ const (
 	checkUnrecorded
 	checkPartyLoads
 	checkFactAggregates
+	checkPostingSums
 	numChecks
 )
 
@@ -93,7 +94,7 @@ func (a *audit) run() error {
 	for _, step := range []func() error{
 		a.payouts, a.contributions, a.allocations, a.settlements, a.evaluations, a.payments,
 		a.receivables, a.erasures, a.closedPeriods, a.governed, a.taakvelden, a.sessions, a.answers, a.unrecorded,
-		a.partyLoads, a.factAggregates,
+		a.partyLoads, a.factAggregates, a.postingSums,
 	} {
 		if err := step(); err != nil {
 			return err

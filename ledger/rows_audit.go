@@ -20,6 +20,7 @@ package ledger
 // as stored: no column is filled in from another table, so that a record
 // changed or removed by hand shows as such.
 type AuditReads interface {
+	PostingSumReads
 	// AuditAccounts calls fn with every account's stored running
 	// balance, in the order the accounts were opened.
 	AuditAccounts(fn func(AccountBalance) error) error

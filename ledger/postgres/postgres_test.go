@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -116,9 +117,14 @@ func TestOpenMigrates(t *testing.T) {
 		t.Fatalf("SchemaVersion = %d, %v; want %d", v, err, postgres.LatestSchemaVersion())
 	}
 	db := mustSQL(t, dsn)
+	// One row per migration: their numbers may leave gaps.
+	files, err := filepath.Glob("migrations/*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("the migrations: %v, %v", files, err)
+	}
 	var migrations int
-	if err := db.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&migrations); err != nil || migrations != postgres.LatestSchemaVersion() {
-		t.Fatalf("schema_migrations has %d rows, %v; want %d (each applied once)", migrations, err, postgres.LatestSchemaVersion())
+	if err := db.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&migrations); err != nil || migrations != len(files) {
+		t.Fatalf("schema_migrations has %d rows, %v; want %d (each applied once)", migrations, err, len(files))
 	}
 	err = e.Read(ctx, func(tx ledger.ReadTx) error {
 		cats, err := tx.Categories()

@@ -21,7 +21,7 @@ import (
 // table it does not know, so a new table is never silently left behind.
 var CopyTables = []string{
 	"partners", "pots", "mandate_levels", "pot_partners", "categories",
-	"journal", "accounts", "postings", "contributions",
+	"journal", "accounts", "postings", "posting_sums", "contributions",
 	"payouts", "payout_deviations", "payees", "closed_periods", "idempotency_keys",
 	"users", "tokens", "web_sessions",
 	"parties", "allocations", "allocation_lines", "party_loads", "receivables", "settlements", "evaluations",

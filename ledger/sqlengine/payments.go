@@ -173,47 +173,6 @@ func (r *reader) PaidIn(payout ledger.PayoutID) (ledger.PaymentBatchID, error) {
 	return batch, err
 }
 
-// PostingTotals sums postings by account, kind, month and category
-// (ledger.PaymentReads).
-func (r *reader) PostingTotals(q ledger.PostingQuery) ([]ledger.PostingTotal, error) {
-	var where []string
-	var args []any
-	if q.PotID != "" {
-		where, args = append(where, "j.pot_id = ?"), append(args, string(q.PotID))
-	}
-	if !q.From.IsZero() {
-		where, args = append(where, "j.value_date >= ?"), append(args, q.From.String())
-	}
-	if !q.To.IsZero() {
-		where, args = append(where, "j.value_date <= ?"), append(args, q.To.String())
-	}
-	if q.MaxSeq > 0 {
-		where, args = append(where, "j.seq <= ?"), append(args, q.MaxSeq)
-	}
-	query := `SELECT a.name, j.kind, substr(j.value_date, 1, 7), COALESCE(p.category, ''), CAST(SUM(po.amount) AS BIGINT), COUNT(*)
-		FROM journal j
-		JOIN postings po ON po.seq = j.seq
-		JOIN accounts a ON a.id = po.account_id
-		LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed')`
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
-	query += " GROUP BY a.name, j.kind, substr(j.value_date, 1, 7), p.category ORDER BY 1, 2, 3, 4"
-	var out []ledger.PostingTotal
-	err := r.each(query, func(rows *sql.Rows) error {
-		var t ledger.PostingTotal
-		var kind string
-		var amount int64
-		if err := rows.Scan(&t.Account, &kind, &t.Month, &t.Category, &amount, &t.Count); err != nil {
-			return err
-		}
-		t.Kind, t.Amount = ledger.TxKind(kind), ledger.Cents(amount)
-		out = append(out, t)
-		return nil
-	}, args...)
-	return out, err
-}
-
 // InsertPaymentBatch stores a batch with its groups and items
 // (ledger.PaymentWrites).
 func (w *wtx) InsertPaymentBatch(b *ledger.PaymentBatch) error {

@@ -88,6 +88,10 @@ type wtx struct {
 	// commits to them before the commit.
 	answers   []string
 	answerIDs []int64
+
+	// sums are the postings appended in this group, added to posting_sums
+	// before the commit (postings.go).
+	sums []postingDelta
 }
 
 var _ ledger.Tx = (*wtx)(nil)
@@ -111,15 +115,17 @@ type mark struct {
 	accounts int
 	undo     int
 	answers  int
+	sums     int
 }
 
 func (w *wtx) mark() mark {
-	return mark{w.headSeq, w.headHash, len(w.newOrder), len(w.undo), len(w.answers)}
+	return mark{w.headSeq, w.headHash, len(w.newOrder), len(w.undo), len(w.answers), len(w.sums)}
 }
 
 func (w *wtx) reset(m mark) {
 	w.headSeq, w.headHash = m.headSeq, m.headHash
 	w.answers, w.answerIDs = w.answers[:m.answers], w.answerIDs[:m.answers]
+	w.sums = w.sums[:m.sums]
 	for _, name := range w.newOrder[m.accounts:] {
 		delete(w.newAccounts, name)
 	}
@@ -222,6 +228,7 @@ func (w *wtx) Append(t *ledger.Transaction) error {
 			return err
 		}
 	}
+	w.notePostings(t, ids)
 	w.headSeq, w.headHash = t.Seq, t.Hash
 	return nil
 }
@@ -299,8 +306,12 @@ func (w *wtx) move(id int64, amount ledger.Cents) (ledger.Cents, error) {
 	return b + amount, nil
 }
 
-// flushBalances writes the running balances the group moved.
+// flushBalances writes the running balances and the sums of postings
+// (flushPostingSums) the group moved.
 func (w *wtx) flushBalances() error {
+	if err := w.flushPostingSums(); err != nil {
+		return err
+	}
 	for id := range w.dirty {
 		if _, err := w.exec(`UPDATE accounts SET balance = ? WHERE id = ?`, int64(w.bal[id]), id); err != nil {
 			return err

@@ -477,8 +477,9 @@ func TestCheckpointsCatchTruncation(t *testing.T) {
 	if !strings.HasPrefix(strings.TrimSpace(log.String()[strings.LastIndex(strings.TrimSpace(log.String()), "\n")+1:]), v.Checkpoint.String()) {
 		t.Fatalf("the checkpoint log ends with %q; want the head %s", log.String(), v.Checkpoint)
 	}
-	// The newest request goes, with its payout rows and postings, and the
-	// aggregates are asked to be built anew (so they agree with the cut).
+	// The newest request goes, with its payout rows and postings, the
+	// aggregates are asked to be built anew and the sums of postings are
+	// summed again (so they agree with the cut).
 	seq := v.HeadSeq
 	rawExec(t, path, allTriggers,
 		`DELETE FROM fact_index WHERE payout_id = '`+string(last.ID)+`'`,
@@ -489,7 +490,13 @@ func TestCheckpointsCatchTruncation(t *testing.T) {
 		`UPDATE accounts SET balance = (SELECT p.balance_after - p.amount FROM postings p WHERE p.account_id = accounts.id AND p.seq = `+itoa(seq)+`)
 			WHERE id IN (SELECT account_id FROM postings WHERE seq = `+itoa(seq)+`)`,
 		`DELETE FROM postings WHERE seq = `+itoa(seq),
-		`DELETE FROM journal WHERE seq = `+itoa(seq))
+		`DELETE FROM journal WHERE seq = `+itoa(seq),
+		`DELETE FROM posting_sums`,
+		`INSERT INTO posting_sums (pot_id, month, account_id, kind, category, amount, n)
+			SELECT j.pot_id, substr(j.value_date, 1, 7), po.account_id, j.kind, COALESCE(p.category, ''), SUM(po.amount), COUNT(*)
+			FROM journal j JOIN postings po ON po.seq = j.seq
+			LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed')
+			GROUP BY 1, 2, 3, 4, 5`)
 	s, err = storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
