@@ -323,7 +323,7 @@ func signalOf(r ledger.AggregateReader, id string, cases int, from, to ledger.Da
 	} else {
 		sg.Kind = SignalRule
 	}
-	cells, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignal, Key: id, From: from, To: to, GroupBy: []string{"pot", "sub"}})
+	cells, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignal, Key: id, From: from, To: to, GroupBy: []string{"pot"}})
 	if err != nil {
 		return Signal{}, err
 	}
@@ -336,14 +336,18 @@ func signalOf(r ledger.AggregateReader, id string, cases int, from, to ledger.Da
 		if c.Last.After(sg.Last) {
 			sg.Last = c.Last
 		}
-		if !slices.Contains(sg.Pots, c.PotID) {
-			sg.Pots = append(sg.Pots, c.PotID)
+		sg.Pots = append(sg.Pots, c.PotID)
+	}
+	slices.Sort(sg.Pots)
+	if sg.Kind == SignalRule {
+		by, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignalRequester, Key: id, From: from, To: to, GroupBy: []string{"sub"}})
+		if err != nil {
+			return Signal{}, err
 		}
-		if !slices.Contains(sg.requesters, c.Sub) {
+		for _, c := range by {
 			sg.requesters = append(sg.requesters, c.Sub)
 		}
 	}
-	slices.Sort(sg.Pots)
 	q := ledger.FactIndexQuery{Kind: ledger.IndexSignal, Key: id, From: from, To: to, Limit: 1}
 	if sg.Kind == SignalRule {
 		// The rule in words: as the earliest payout of the window wrote it.
@@ -450,11 +454,14 @@ func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID, reader ledge
 			return err
 		}
 		pt.MedianWaitDays, pt.P90WaitDays = waitPercentiles(waits)
-		flagged, _, err := r.IndexCount(ledger.FactIndexQuery{Kind: ledger.IndexFlagged, PotID: pot})
+		flagged, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellFlagged, PotID: pot})
 		if err != nil {
 			return err
 		}
-		pt.FlaggedTotal = flagged + slowWaiting + stuckRecent
+		for _, c := range flagged {
+			pt.FlaggedTotal += int(c.N)
+		}
+		pt.FlaggedTotal += slowWaiting + stuckRecent
 
 		// The oldest flagged: the first of the flags, of the slow waiting
 		// requests and of the recent waiting ones (stuck too long or not),

@@ -181,10 +181,17 @@ const (
 	// CellWaiting: per pot and request day (Day), over the requests still
 	// waiting: N requests, A of them stuck too long.
 	CellWaiting CellKind = "waiting"
-	// CellSignal: per pot, value date (Day), signal (Key: its SignalID)
-	// and, for rules, requester (Sub), over the payouts SignalCounted: N
-	// payouts, A their amount in cents.
+	// CellFlagged: per pot, over the payouts not waiting that were stuck
+	// too long or decided slowly (IndexFlagged): N payouts.
+	CellFlagged CellKind = "flagged"
+	// CellSignal: per pot, value date (Day) and signal (Key: its
+	// SignalID), over the payouts SignalCounted: N payouts, A their amount
+	// in cents.
 	CellSignal CellKind = "signal"
+	// CellSignalRequester: per rule signal (Key), value date (Day) and
+	// requester (Sub), over the payouts SignalCounted: N payouts. Who
+	// asked decides whether a caseworker may read the rule's words.
+	CellSignalRequester CellKind = "signal_requester"
 	// CellSignalCases: per signal (Key: its SignalID) and day (Day), over the case
 	// references of the counted payouts: N cases whose latest counted
 	// value date in the key is Day. The cases met in a window that ends
@@ -271,6 +278,9 @@ type FactIndexEntry struct {
 // Aggregates returns the payout's share of the aggregates: its cells and
 // its index entries. It depends on the fact alone, never on today, so the
 // share can be replaced when the payout changes and recomputed by Verify.
+// A change to what it returns must come with a migration that asks for the
+// aggregates to be built anew (a row in aggregate_rebuilds), or stored
+// shares would no longer be the ones it takes out.
 func (f *PayoutFact) Aggregates() ([]FactCell, []FactIndexEntry) {
 	var cells []FactCell
 	var entries []FactIndexEntry
@@ -320,17 +330,17 @@ func (f *PayoutFact) Aggregates() ([]FactCell, []FactIndexEntry) {
 		cells = append(cells, w)
 		entries = append(entries, FactIndexEntry{Kind: IndexWaiting, PayoutID: f.ID, PotID: f.PotID, Day: requested, At: at})
 	case stuckTooLong || slow:
+		cells = append(cells, FactCell{Kind: CellFlagged, PotID: f.PotID, N: 1})
 		entries = append(entries, FactIndexEntry{Kind: IndexFlagged, PayoutID: f.ID, PotID: f.PotID, Day: requested, At: at})
 	}
 
 	if f.SignalCounted() {
 		cases := CaseHash(f.CaseRef)
 		for _, k := range f.SignalKeys() {
-			c := FactCell{Kind: CellSignal, PotID: f.PotID, Day: f.ValueDate, Key: k.ID(), N: 1, A: int64(f.Amount)}
+			cells = append(cells, FactCell{Kind: CellSignal, PotID: f.PotID, Day: f.ValueDate, Key: k.ID(), N: 1, A: int64(f.Amount)})
 			if k.Kind == SignalKindRule {
-				c.Sub = f.RequestedBy
+				cells = append(cells, FactCell{Kind: CellSignalRequester, Day: f.ValueDate, Key: k.ID(), Sub: f.RequestedBy, N: 1})
 			}
-			cells = append(cells, c)
 			entries = append(entries, FactIndexEntry{Kind: IndexSignal, Key: k.ID(), PayoutID: f.ID, PotID: f.PotID,
 				Day: f.ValueDate, At: at, Case: cases})
 		}
