@@ -94,10 +94,11 @@ func (r *reader) LastPosting(account string) (int64, error) {
 
 // touchedPayouts selects the ids of the payouts that the transactions
 // after the three ? name (their request, decision, reversal, payee,
-// allocations, evaluations), pay, or erase the payee of.
+// allocations, evaluations), pay (a payment's transaction names its
+// batch), or erase the payee of.
 const touchedPayouts = `SELECT j.ref AS id FROM journal j WHERE j.seq > ? AND j.kind IN ('payout_held', 'payout_approved', 'payout_rejected',
 			'payout_reversed', 'payee_set', 'payout_allocated', 'allocation_reversed', 'payout_evaluated')
-		UNION SELECT i.payout_id FROM payment_groups g JOIN payment_items i ON i.batch_id = g.batch_id WHERE g.seq > ?
+		UNION SELECT i.payout_id FROM payment_items i WHERE i.batch_id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'payouts_paid')
 		UNION SELECT y.payout_id FROM payees y WHERE y.erased_seq > ?`
 
 // AuditPayouts calls fn with every payout and what refers to it, or with
@@ -299,9 +300,15 @@ func (r *reader) AuditEvaluations(after int64, fn func(*ledger.AuditEvaluation) 
 
 // AuditPaymentGroups calls fn with every payment group booked after
 // `after`, its batch's header and its items, by batch and pot
-// (ledger.AuditReads): one row per item, gathered per group. Groups are
-// few (a batch a week per pot): the table is read whole.
+// (ledger.AuditReads): one row per item, gathered per group. With after,
+// the groups are found by the batches the payments after it name, so that
+// the query starts from them and not from the payouts.
 func (r *reader) AuditPaymentGroups(after int64, fn func(*ledger.AuditPaymentGroup) error) error {
+	where := ""
+	args := []any{after}
+	if after > 0 {
+		where, args = ` AND g.batch_id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'payouts_paid')`, []any{after, after}
+	}
 	rows, err := r.query(`SELECT g.batch_id, g.pot_id, b.created_at, b.created_by, b.execution_date,
 			g.seq, COALESCE(g.pot_name, ''), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country, g.payouts, g.amount,
 			`+refColumns("j")+`, i.payout_id, i.amount, p.urgency
@@ -310,8 +317,8 @@ func (r *reader) AuditPaymentGroups(after int64, fn func(*ledger.AuditPaymentGro
 		LEFT JOIN journal j ON j.seq = g.seq
 		JOIN payment_items i ON i.batch_id = g.batch_id
 		JOIN payouts p ON p.id = i.payout_id AND p.pot_id = g.pot_id
-		WHERE g.seq > ?
-		ORDER BY g.batch_id, g.pot_id, i.n`, after)
+		WHERE g.seq > ?`+where+`
+		ORDER BY g.batch_id, g.pot_id, i.n`, args...)
 	if err != nil {
 		return err
 	}
@@ -356,13 +363,13 @@ func (r *reader) AuditPaymentGroups(after int64, fn func(*ledger.AuditPaymentGro
 }
 
 // AuditPaymentBatches calls fn with every batch's figures beside its
-// parts', by batch id (ledger.AuditReads); with after, of the batches with
-// a group booked after it. A batch without groups is read only whole.
+// parts', by batch id (ledger.AuditReads); with after, of the batches a
+// payment after it names. A batch without groups is read only whole.
 func (r *reader) AuditPaymentBatches(after int64, fn func(*ledger.AuditPaymentBatch) error) error {
 	where := ""
 	var args []any
 	if after > 0 {
-		where, args = ` WHERE b.id IN (SELECT batch_id FROM payment_groups WHERE seq > ?)`, []any{after}
+		where, args = ` WHERE b.id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'payouts_paid')`, []any{after}
 	}
 	return r.each(`SELECT b.id, b.payouts, b.amount, CAST(COALESCE(SUM(g.payouts), 0) AS BIGINT), CAST(COALESCE(SUM(g.amount), 0) AS BIGINT),
 			COALESCE(MIN(g.seq), 0), (SELECT COUNT(*) FROM payment_items i WHERE i.batch_id = b.id)
@@ -383,6 +390,10 @@ func (r *reader) AuditPaymentBatches(after int64, fn func(*ledger.AuditPaymentBa
 // after, the receivables of the payouts an allocation or its reversal
 // after it names and those a settlement after it settled, each with its
 // settlements summed by its key (where a full read sums them all at once).
+// The line is looked up among the lines of the receivable's payout, by the
+// lines' key: allocation lines have no index by receivable, and a scan of
+// every line for every receivable grows with the square of the ledger. A
+// receivable whose payout was changed by hand thus has no line.
 func (r *reader) AuditReceivables(after int64, fn func(*ledger.AuditReceivable) error) error {
 	from, total := `receivables r`, `COALESCE(st.total, 0)`
 	settled := `
@@ -400,7 +411,7 @@ func (r *reader) AuditReceivables(after int64, fn func(*ledger.AuditReceivable) 
 			l.receivable_id IS NOT NULL, COALESCE(l.payout_id, ''), COALESCE(l.version, 0), COALESCE(l.party_id, ''), COALESCE(l.amount, 0),
 			COALESCE(a.seq, 0), a.reversal_seq IS NOT NULL, `+total+`
 		FROM `+from+`
-		LEFT JOIN allocation_lines l ON l.receivable_id = r.id
+		LEFT JOIN allocation_lines l ON l.payout_id = r.payout_id AND l.receivable_id = r.id
 		LEFT JOIN allocations a ON a.payout_id = l.payout_id AND a.version = l.version`+settled,
 		func(rows *sql.Rows) error {
 			var x ledger.AuditReceivable
