@@ -112,8 +112,9 @@ func Run(t *testing.T, open Opener) {
 	t.Run("DebtorAccountName", func(t *testing.T) { testDebtorAccountName(t, open) })
 	t.Run("NotText", func(t *testing.T) { testNotText(t, open) })
 	t.Run("PartyLoads", func(t *testing.T) { testPartyLoads(t, open) })
-	t.Run("PostingSums", func(t *testing.T) { testPostingSums(t, open) })
+	t.Run("FactAggregates", func(t *testing.T) { testFactAggregates(t, open) })
 	t.Run("Paging", func(t *testing.T) { testPaging(t, open) })
+	t.Run("PostingSums", func(t *testing.T) { testPostingSums(t, open) })
 }
 
 // fixture is a store with a funded pot, ready for payouts.
