@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ontschot/ontschot/ledger"
 )
 
 // asMain makes this test binary run as the ontschot command when it is
@@ -97,6 +102,38 @@ func TestReadbenchRefusals(t *testing.T) {
 		if code != tc.code || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%s: exit %d, stderr %q (stdout %q); want exit %d and %q", strings.Join(tc.args, " "), code, errOut, out, tc.code, tc.want)
 		}
+	}
+}
+
+// TestReadbenchFollowsARunUnderWay: a verification answered 202 with the
+// run's Location is asked there again, with the same token, until its
+// answer comes, and that answer is the read's. (The server's side of this
+// is tested in httpapi; here a stand-in answers as it does.)
+func TestReadbenchFollowsARunUnderWay(t *testing.T) {
+	var asked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer ots_auditor" {
+			http.Error(w, "no token", http.StatusUnauthorized)
+			return
+		}
+		asked = append(asked, r.URL.RequestURI())
+		if len(asked) < 3 {
+			w.Header().Set("Location", "/api/v1/journal/verification?run=r1")
+			w.WriteHeader(http.StatusAccepted)
+			w.Write([]byte(`{"runId":"r1","status":"running"}`))
+			return
+		}
+		w.Write([]byte(`{"ok":true,"headSeq":42}`))
+	}))
+	defer srv.Close()
+	b := &readBench{base: srv.URL, client: srv.Client(), users: map[ledger.Role]benchUser{ledger.RoleAuditor: {user: "ruud", token: "ots_auditor"}}}
+	a := b.do(context.Background(), benchRead{path: "/api/v1/journal/verification", role: ledger.RoleAuditor})
+	if a.err != nil || a.status != http.StatusOK || !strings.Contains(string(a.body), `"headSeq":42`) {
+		t.Fatalf("answer %d %q %v; want the run's 200", a.status, a.body, a.err)
+	}
+	want := []string{"/api/v1/journal/verification", "/api/v1/journal/verification?run=r1", "/api/v1/journal/verification?run=r1"}
+	if strings.Join(asked, " ") != strings.Join(want, " ") {
+		t.Errorf("asked %q; want %q", asked, want)
 	}
 }
 
