@@ -68,6 +68,9 @@ type op struct {
 	// first changed (see factTx).
 	before map[PayoutID]*PayoutFact
 	order  []PayoutID
+	// inserted holds the fact of each payout the write inserted and did
+	// not change after, so it need not be read back.
+	inserted map[PayoutID]PayoutFact
 }
 
 // today is the booking date of the write.

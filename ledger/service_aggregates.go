@@ -14,10 +14,18 @@ type factTx struct {
 	o *op
 }
 
-// InsertPayout notes a new payout (PayoutWrites).
+// InsertPayout notes a new payout (PayoutWrites); its fact after the
+// write is the row's, unless the write changes it again.
 func (t factTx) InsertPayout(r *PayoutRow) error {
 	t.o.touched(r.ID, nil)
-	return t.Tx.InsertPayout(r)
+	if err := t.Tx.InsertPayout(r); err != nil {
+		return err
+	}
+	if t.o.inserted == nil {
+		t.o.inserted = map[PayoutID]PayoutFact{}
+	}
+	t.o.inserted[r.ID] = r.Fact()
+	return nil
 }
 
 // DecidePayout notes the payout (PayoutWrites).
@@ -63,6 +71,7 @@ func (t factTx) MarkPayoutPaid(id PayoutID) error {
 // touch remembers a payout's fact as it was before the write changed it,
 // the first time the write changes it.
 func (o *op) touch(id PayoutID) error {
+	delete(o.inserted, id) // changed after its insert: read it at the end
 	if _, ok := o.before[id]; ok {
 		return nil
 	}
@@ -100,11 +109,14 @@ func (o *op) flushFacts() error {
 			c, e := f.Aggregates()
 			oldCells, oldEntries = append(oldCells, c...), append(oldEntries, e...)
 		}
-		row, err := payoutRow(o.raw, id)
-		if err != nil {
-			return err
+		f, ok := o.inserted[id]
+		if !ok {
+			row, err := payoutRow(o.raw, id)
+			if err != nil {
+				return err
+			}
+			f = row.Fact()
 		}
-		f := row.Fact()
 		c, e := f.Aggregates()
 		newCells, newEntries = append(newCells, c...), append(newEntries, e...)
 	}

@@ -2,6 +2,7 @@ package sqlengine
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -96,7 +97,9 @@ func indexWhere(q ledger.FactIndexQuery) (string, []any) {
 		args = append(args, q.Key)
 	}
 	if q.PotID != "" {
-		where += " AND pot_id = ?"
+		// The pot's index holds the lists by pot alone (not the
+		// signals'); the term, written out, lets the planner use it.
+		where += " AND pot_id = ? AND " + listsByPot
 		args = append(args, string(q.PotID))
 	}
 	if !q.From.IsZero() {
@@ -109,6 +112,10 @@ func indexWhere(q ledger.FactIndexQuery) (string, []any) {
 	}
 	return where, args
 }
+
+// listsByPot is the condition of the partial index fact_index_pot, as
+// migration 19 (PostgreSQL 10) writes it.
+const listsByPot = "kind IN ('queue', 'flagged', 'waiting')"
 
 // FactIndex pages through a list of the index (ledger.AggregateReads).
 func (r *reader) FactIndex(q ledger.FactIndexQuery, fn func(*ledger.FactIndexEntry) error) error {
@@ -158,9 +165,14 @@ func (r *reader) FactIndexCount(q ledger.FactIndexQuery) (int, ledger.Cents, err
 
 // LastSignalDay reads a case's latest signal day (ledger.AggregateReads).
 func (r *reader) LastSignalDay(key string, caseHash int64) (ledger.Date, error) {
+	// ORDER BY ... LIMIT 1 rather than MAX(): a seek to the end of the
+	// case's entries in fact_index_case, however many there are.
 	var day string
-	err := r.queryRow(`SELECT COALESCE(MAX(day), '') FROM fact_index WHERE kind = ? AND key = ? AND case_hash = ?`,
-		string(ledger.IndexSignal), key, caseHash).Scan(&day)
+	err := r.queryRow(`SELECT day FROM fact_index WHERE kind = 'signal' AND key = ? AND case_hash = ? ORDER BY day DESC LIMIT 1`,
+		key, caseHash).Scan(&day)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ledger.Date{}, nil
+	}
 	return parseDate(day), err
 }
 
@@ -199,7 +211,7 @@ func (r *reader) EachFactIndex(fn func(*ledger.FactIndexEntry) error) error {
 // (ledger.AggregateReads).
 func (r *reader) SignalCaseDays(fn func(key string, day ledger.Date, cases int64) error) error {
 	return r.each(`SELECT key, day, COUNT(*) FROM (
-			SELECT key, case_hash, MAX(day) AS day FROM fact_index WHERE kind = ? GROUP BY key, case_hash
+			SELECT key, case_hash, MAX(day) AS day FROM fact_index WHERE kind = 'signal' GROUP BY key, case_hash
 		) latest GROUP BY key, day ORDER BY key, day`, func(rows *sql.Rows) error {
 		var key, day string
 		var n int64
@@ -207,39 +219,63 @@ func (r *reader) SignalCaseDays(fn func(key string, day ledger.Date, cases int64
 			return err
 		}
 		return fn(key, parseDate(day), n)
-	}, string(ledger.IndexSignal))
+	})
 }
 
-// AddFactCells adds to the cells (ledger.AggregateWrites).
+// rowsPerStatement caps the rows of one multi-row statement, well under
+// SQLite's limit of bound variables.
+const rowsPerStatement = 100
+
+// values returns n groups of k placeholders: "(?, ?), (?, ?)".
+func values(n, k int) string {
+	group := "(" + strings.TrimSuffix(strings.Repeat("?, ", k), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(group+", ", n), ", ")
+}
+
+// AddFactCells adds to the cells (ledger.AggregateWrites), many in one
+// statement: a payout's share is a handful of cells.
 func (w *wtx) AddFactCells(cells []ledger.FactCell) error {
-	for i := range cells {
-		c := &cells[i]
-		args := []any{string(c.Kind), string(c.PotID), c.Day.String(), c.Key, c.Sub}
-		if _, err := w.exec(`INSERT INTO fact_cells (kind, pot_id, day, key, sub, n, a, b, c, d) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	for len(cells) > 0 {
+		chunk := cells[:min(len(cells), rowsPerStatement)]
+		cells = cells[len(chunk):]
+		args := make([]any, 0, 10*len(chunk))
+		for i := range chunk {
+			c := &chunk[i]
+			args = append(args, string(c.Kind), string(c.PotID), c.Day.String(), c.Key, c.Sub, c.N, c.A, c.B, c.C, c.D)
+		}
+		if _, err := w.exec(`INSERT INTO fact_cells (kind, pot_id, day, key, sub, n, a, b, c, d) VALUES `+values(len(chunk), 10)+`
 			ON CONFLICT (kind, pot_id, key, day, sub) DO UPDATE SET n = fact_cells.n + excluded.n, a = fact_cells.a + excluded.a,
-				b = fact_cells.b + excluded.b, c = fact_cells.c + excluded.c, d = fact_cells.d + excluded.d`,
-			append(args, c.N, c.A, c.B, c.C, c.D)...); err != nil {
+				b = fact_cells.b + excluded.b, c = fact_cells.c + excluded.c, d = fact_cells.d + excluded.d`, args...); err != nil {
 			return err
 		}
-		if c.N >= 0 && c.A >= 0 && c.B >= 0 && c.C >= 0 && c.D >= 0 {
-			continue // adding cannot bring a stored cell to all zeros
-		}
-		if _, err := w.exec(`DELETE FROM fact_cells WHERE kind = ? AND pot_id = ? AND day = ? AND key = ? AND sub = ?
-			AND n = 0 AND a = 0 AND b = 0 AND c = 0 AND d = 0`, args...); err != nil {
-			return err
+		for i := range chunk {
+			c := &chunk[i]
+			if c.N >= 0 && c.A >= 0 && c.B >= 0 && c.C >= 0 && c.D >= 0 {
+				continue // adding cannot bring a stored cell to all zeros
+			}
+			if _, err := w.exec(`DELETE FROM fact_cells WHERE kind = ? AND pot_id = ? AND day = ? AND key = ? AND sub = ?
+				AND n = 0 AND a = 0 AND b = 0 AND c = 0 AND d = 0`, string(c.Kind), string(c.PotID), c.Day.String(), c.Key, c.Sub); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// PutFactIndex stores entries (ledger.AggregateWrites).
+// PutFactIndex stores entries (ledger.AggregateWrites), many in one
+// statement.
 func (w *wtx) PutFactIndex(entries []ledger.FactIndexEntry) error {
-	for i := range entries {
-		e := &entries[i]
-		if _, err := w.exec(`INSERT INTO fact_index (kind, key, payout_id, pot_id, day, at, case_hash, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	for len(entries) > 0 {
+		chunk := entries[:min(len(entries), rowsPerStatement)]
+		entries = entries[len(chunk):]
+		args := make([]any, 0, 8*len(chunk))
+		for i := range chunk {
+			e := &chunk[i]
+			args = append(args, string(e.Kind), e.Key, string(e.PayoutID), string(e.PotID), e.Day.String(), e.At, e.Case, int64(e.Amount))
+		}
+		if _, err := w.exec(`INSERT INTO fact_index (kind, key, payout_id, pot_id, day, at, case_hash, amount) VALUES `+values(len(chunk), 8)+`
 			ON CONFLICT (kind, key, payout_id) DO UPDATE SET pot_id = excluded.pot_id, day = excluded.day, at = excluded.at,
-				case_hash = excluded.case_hash, amount = excluded.amount`,
-			string(e.Kind), e.Key, string(e.PayoutID), string(e.PotID), e.Day.String(), e.At, e.Case, int64(e.Amount)); err != nil {
+				case_hash = excluded.case_hash, amount = excluded.amount`, args...); err != nil {
 			return err
 		}
 	}
