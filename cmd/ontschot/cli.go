@@ -36,12 +36,16 @@ type Main struct {
 	afterCommit func(ledger.Checkpoint)
 }
 
+// asOf is the clock of the command: time.Now, unless a benchmark build
+// moves it (asof.go).
+var asOf = time.Now
+
 // NewMain returns a Main writing to the process's stdout and stderr.
 func NewMain() *Main {
 	return &Main{
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,
-		Now:    time.Now,
+		Now:    asOf,
 		Logger: slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	}
 }

@@ -73,7 +73,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure})
+	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure, Now: m.Now})
 	if err != nil {
 		return err
 	}
