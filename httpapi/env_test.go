@@ -130,7 +130,10 @@ func newEnvConfig(t *testing.T, funds ledger.Cents, wrap func(ledger.Store) ledg
 	if wrap != nil {
 		store = wrap(s)
 	}
-	cfg := httpapi.Config{Store: store, Build: "test", Now: clock.Now, Logger: slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	// A verification of these small ledgers ends in moments; a test waits
+	// for it however busy the machine is, unless it says otherwise.
+	cfg := httpapi.Config{Store: store, Build: "test", Now: clock.Now, Logger: slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		VerifyWait: time.Minute}
 	if tweak != nil {
 		tweak(&cfg)
 	}
@@ -141,6 +144,7 @@ func newEnvConfig(t *testing.T, funds ledger.Cents, wrap func(ledger.Store) ledg
 	e.srv = httptest.NewServer(api)
 	t.Cleanup(func() {
 		e.srv.Close()
+		api.Close()
 		if err := s.Close(); err != nil {
 			t.Errorf("close store: %v", err)
 		}

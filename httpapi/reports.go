@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"bytes"
-	"context"
 	"mime"
 	"net/http"
 	"strconv"
@@ -111,27 +110,6 @@ func writeDocument(w http.ResponseWriter, media, name string, value any, pdf, cs
 	return err
 }
 
-// maxVerificationAge is how old a verification a document may cite when the
-// journal has grown since: verifying a long journal takes seconds.
-const maxVerificationAge = 15 * time.Minute
-
-// recentVerification returns the server's last verification when it covers
-// the journal's head or is recent, and otherwise verifies now.
-func (s *Server) recentVerification(ctx context.Context) (ledger.Verification, error) {
-	seq, _, err := s.store.JournalHead(ctx)
-	if err != nil {
-		return ledger.Verification{}, err
-	}
-	s.verifyMu.Lock()
-	defer s.verifyMu.Unlock()
-	if res := s.verified; res != nil && res.err == nil && (res.v.HeadSeq == seq || time.Since(res.done) < maxVerificationAge) {
-		return res.v, nil
-	}
-	v, err := s.store.Verify(ctx, ledger.VerifyOptions{})
-	s.verified = &verificationResult{v: v, err: err, done: time.Now()}
-	return v, err
-}
-
 func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
 	q, err := query(r, "partnerId")
 	if err != nil {
@@ -165,7 +143,7 @@ func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, sess ledge
 		recipient = &p
 	}
 	withWriteDeadline(w, 10*time.Minute)
-	v, err := s.recentVerification(r.Context())
+	v, err := s.verifiedRecently(r.Context())
 	if err != nil {
 		return err
 	}

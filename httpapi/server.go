@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -60,6 +59,10 @@ type Config struct {
 	// 503 with Retry-After. Defaults: the cores (at least 2), 10 s.
 	HeavyReads int
 	HeavyWait  time.Duration
+	// VerifyWait is how long GET /journal/verification waits for the
+	// verification it started or joined before it answers 202 with the
+	// run under way; negative: not at all. Default: 2 s.
+	VerifyWait time.Duration
 }
 
 // Server is the HTTP API. It is an http.Handler.
@@ -74,8 +77,6 @@ type Server struct {
 	router   *mux.Router
 	paths    *mux.Router                 // matches paths only, to name the methods a path allows
 	allowed  map[string][]string         // path template -> methods
-	verifyMu sync.Mutex                  // one verification at a time
-	verified *verificationResult         // the last one, shared by requests that waited for it
 	now      func() time.Time            // the clock, for tests
 	routes   map[string]map[string]Route // path -> method -> route
 	alloc    *allocation.Service
@@ -83,6 +84,11 @@ type Server struct {
 	pages    http.Handler // the web pages, or nil
 	prom     http.Handler // the metrics, without authentication
 	heavy    *gate.Gate   // bounds the heavy reads of the API and the pages together
+
+	// verifier runs the verifications in the background; a request waits
+	// verifyWait for one before it is answered 202.
+	verifier   *verifier
+	verifyWait time.Duration
 }
 
 // metricsRoute is GET /metrics on the API's listener: Prometheus's format,
@@ -138,6 +144,10 @@ func New(cfg Config) (*Server, error) {
 		routes:   map[string]map[string]Route{},
 	}
 	s.heavy = gate.New(cfg.HeavyReads, cfg.HeavyWait)
+	s.verifier, s.verifyWait = newVerifier(cfg.Store, cfg.Logger), cfg.VerifyWait
+	if s.verifyWait == 0 {
+		s.verifyWait = verifyWait
+	}
 	s.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return s.now() }}
 	s.reports = &reports.Builder{Store: cfg.Store, Now: func() time.Time { return s.now() }}
 	s.metrics = newMetrics(cfg.Registry, cfg.Store, s.heavy)
@@ -160,13 +170,20 @@ func New(cfg Config) (*Server, error) {
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	if cfg.Pages {
 		pages, err := web.New(web.Config{Store: cfg.Store, Logger: cfg.Logger, Now: func() time.Time { return s.now() },
-			Secure: cfg.SecureCookies, Verify: s.recentVerification, Heavy: s.heavy})
+			Secure: cfg.SecureCookies, Verify: s.verifiedRecently, Heavy: s.heavy})
 		if err != nil {
 			return nil, err
 		}
 		s.pages = pages
 	}
 	return s, nil
+}
+
+// Close stops the verifications under way and waits for them to end. Call
+// it once the listener has stopped, before the store is closed.
+func (s *Server) Close() error {
+	s.verifier.close()
+	return nil
 }
 
 // isAPI reports whether a path belongs to the API rather than the pages.

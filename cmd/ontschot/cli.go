@@ -64,7 +64,7 @@ func commands() []command {
 		{"init", "--db DB", "create an empty ledger file (or bring its schema up to date)", (*Main).runInit},
 		{"demo", "--db DB [--payouts N]", "fill a new ledger file with realistic demo data (--payouts: a large one, for load tests)", (*Main).runDemo},
 		{"pots", "--db DB", "show every pot's balance, and what each partner pledged and paid", (*Main).runPots},
-		{"verify", "--db DB [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]", "recompute the journal and check the checkpoints; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
+		{"verify", "--db DB [--full] [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]", "verify what was appended since the last verification (--full: the whole journal) and check the checkpoints; exit status 1 and the broken transaction named if it does not fit", (*Main).runVerify},
 		{"backup", "--db FILE --to FILE", "write a consistent, verified copy of the ledger while the service runs", (*Main).runBackup},
 		{"copy", "--from DSN --to DSN", "copy a whole ledger into a new one of either engine (an SQLite file, a postgres:// URL) and check the copy", (*Main).runCopy},
 		{"allocations", "--db DB [--pot ID] [--limit N]", "finance's queue: unallocated payouts by age, with the suggested allocation", (*Main).runAllocations},

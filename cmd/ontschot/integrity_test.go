@@ -71,11 +71,20 @@ func TestVerifyWithWitnesses(t *testing.T) {
 		t.Fatalf("verify with an older checkpoint: %s", out)
 	}
 	head := strings.Split(cp, ":")[0]
-	// Cut the newest two transactions away with what they booked: the file
-	// alone still verifies.
+	// Cut the newest two transactions away with what they booked: the
+	// checkpoint the last verification recorded in the file names the
+	// cut...
+	cutRows := []string{`DELETE FROM journal WHERE seq >= ` + head + ` - 1`, `DELETE FROM tokens WHERE user_name = 'riet.revisor'`, `DELETE FROM users WHERE name = 'riet.revisor'`}
+	naive := copyDB(t, db)
+	tamper(t, naive, cutRows...)
+	if out := wantRun(t, 1, "verify", "--db", naive); !strings.Contains(out, "does NOT verify") || !strings.Contains(out, "cut back") || !strings.Contains(out, "verify --full") {
+		t.Fatalf("the cut journal with the recorded checkpoint: %s", out)
+	}
+	// ...but it is in the file, and whoever cut the journal can delete it
+	// too: the file alone then verifies, in full.
 	cut := copyDB(t, db)
-	tamper(t, cut, `DELETE FROM journal WHERE seq >= `+head+` - 1`, `DELETE FROM tokens WHERE user_name = 'riet.revisor'`, `DELETE FROM users WHERE name = 'riet.revisor'`)
-	if out := wantRun(t, 0, "verify", "--db", cut); !strings.Contains(out, "verifies") {
+	tamper(t, cut, append(cutRows, `DELETE FROM verified_balances`, `DELETE FROM verified_checkpoint`)...)
+	if out := wantRun(t, 0, "verify", "--db", cut); !strings.Contains(out, "verifies in full") {
 		t.Fatalf("the cut journal alone: %s", out)
 	}
 	if out := wantRun(t, 1, "verify", "--db", cut, "--checkpoint", cp); !strings.Contains(out, "does NOT verify") || !strings.Contains(out, "cut back") {
@@ -95,6 +104,49 @@ func TestVerifyWithWitnesses(t *testing.T) {
 	}
 	if out := wantRun(t, 1, "verify", "--db", db, "--checkpoint-log", filepath.Join(t.TempDir(), "missing.log")); !strings.Contains(out, "cannot read the checkpoint log") {
 		t.Fatalf("verify with a missing log: %s", out)
+	}
+}
+
+// TestVerifyContinues verifies what was appended since the last
+// verification by default, and everything with --full: a change made
+// before the recorded checkpoint is left to --full, which finds it.
+func TestVerifyContinues(t *testing.T) {
+	db := demoFile(t)
+	if out := wantRun(t, 0, "verify", "--db", db); !strings.Contains(out, "verifies in full") {
+		t.Fatalf("the first verification: %s", out)
+	}
+	m := checkpointRE.FindStringSubmatch(wantRun(t, 0, "verify", "--db", db))
+	if m == nil {
+		t.Fatal("verify prints no checkpoint")
+	}
+	from := strings.Split(m[1], ":")[0]
+	// A user and its token: two transactions.
+	wantRun(t, 0, "token", "create", "--db", db, "--user", "riet.revisor", "--role", "auditor")
+	out := wantRun(t, 0, "verify", "--db", db)
+	if !strings.Contains(out, "verifies: the 2 transactions (0 postings) appended since transaction "+from) || !strings.Contains(out, "verify --full") {
+		t.Fatalf("verify after two transactions: %s", out)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var payout string
+	err = raw.QueryRow(`SELECT id FROM payouts ORDER BY request_seq LIMIT 1`).Scan(&payout)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tamper(t, db, `UPDATE payouts SET situation = 'Anders.' WHERE id = '`+payout+`'`)
+	if out := wantRun(t, 0, "verify", "--db", db); !strings.Contains(out, "the 0 transactions") {
+		t.Fatalf("verify after a change before the checkpoint: %s", out)
+	}
+	if out := wantRun(t, 1, "verify", "--db", db, "--full"); !strings.Contains(out, "does NOT verify") || !strings.Contains(out, payout) {
+		t.Fatalf("verify --full after a change before the checkpoint: %s", out)
+	}
+	// The failure cleared the checkpoint: the next verification reads
+	// everything.
+	if out := wantRun(t, 1, "verify", "--db", db); !strings.Contains(out, payout) {
+		t.Fatalf("verify after a failed one: %s", out)
 	}
 }
 

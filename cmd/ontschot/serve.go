@@ -77,6 +77,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Verifications under way in the background stop before the store
+	// closes.
+	defer api.Close()
 	srv := &http.Server{
 		Handler:           api,
 		ReadHeaderTimeout: readHeaderTimeout,

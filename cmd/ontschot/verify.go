@@ -31,22 +31,28 @@ func (c *checkpointFlags) Set(v string) error {
 	return nil
 }
 
-// runVerify recomputes the journal and reports the first transaction that
-// does not fit, with exit status 1. Checkpoints written down earlier, or a
-// server's checkpoint log, witness that the journal was not cut back.
+// runVerify verifies the journal and reports the first transaction that
+// does not fit, with exit status 1. By default it continues from the
+// checkpoint the last verification recorded in the ledger (the chain from
+// there on, and the records the transactions since booked or changed);
+// --full reads the whole journal again, as does a verification given
+// witnesses (checkpoints written down earlier, or a server's checkpoint
+// log), which witness that the journal was not cut back or rewritten.
+// Either records where it got to for the next one.
 func (m *Main) runVerify(ctx context.Context, args []string) error {
-	fs := m.flags("verify", "--db DB [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]")
+	fs := m.flags("verify", "--db DB [--full] [--checkpoint SEQ:HASH]... [--checkpoint-log FILE]")
 	db := fs.String("db", "", dbUsage)
+	full := fs.Bool("full", false, "verify the whole journal and every record, not only what was appended since the last verification")
 	var cps checkpointFlags
-	fs.Var(&cps, "checkpoint", "a checkpoint (SEQ:HASH, as a statement, payment file or earlier verification states it) the journal must still hold; repeat for more")
-	logPath := fs.String("checkpoint-log", "", "a checkpoint log written by 'ontschot serve --checkpoint-log': every line must still hold")
+	fs.Var(&cps, "checkpoint", "a checkpoint (SEQ:HASH, as a statement, payment file or earlier verification states it) the journal must still hold; repeat for more (verifies in full)")
+	logPath := fs.String("checkpoint-log", "", "a checkpoint log written by 'ontschot serve --checkpoint-log': every line must still hold (verifies in full)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := requireDB(*db); err != nil {
 		return err
 	}
-	opts := ledger.VerifyOptions{Checkpoints: cps}
+	opts := ledger.VerifyOptions{Checkpoints: cps, Incremental: !*full, Record: true}
 	if *logPath != "" {
 		f, err := os.Open(*logPath)
 		if err != nil {
@@ -63,14 +69,24 @@ func (m *Main) runVerify(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	name := storage.Redact(*db)
 	if !v.OK {
-		fmt.Fprintf(m.Stdout, "The journal of %s does NOT verify.\n%s.\n", storage.Redact(*db), strings.TrimSuffix(v.Failure.Error(), "."))
+		fmt.Fprintf(m.Stdout, "The journal of %s does NOT verify.\n%s.\n", name, strings.TrimSuffix(v.Failure.Error(), "."))
 		fmt.Fprintf(m.Stdout, "Restore from a backup that verifies, and find out who could write to the file.\n")
 		return errProblemFound
 	}
-	fmt.Fprintf(m.Stdout, "The journal of %s verifies: %d transactions, %d postings, %d accounts.\n", storage.Redact(*db), v.Transactions, v.Postings, v.Accounts)
+	if v.Full {
+		fmt.Fprintf(m.Stdout, "The journal of %s verifies in full: %d transactions, %d postings, %d accounts.\n", name, v.Transactions, v.Postings, v.Accounts)
+	} else {
+		fmt.Fprintf(m.Stdout, "The journal of %s verifies: the %d transactions (%d postings) appended since transaction %d, which the verification of %s reached, and what they booked; %d accounts.\n",
+			name, v.Transactions, v.Postings, v.FromSeq, v.FromVerifiedAt.Local().Format("2 Jan 2006 15:04"), v.Accounts)
+		fmt.Fprintf(m.Stdout, "  ('ontschot verify --full' reads the whole journal and every record again, as a run each night should)\n")
+	}
 	fmt.Fprintf(m.Stdout, "Checkpoint: %s\n", v.Checkpoint)
 	fmt.Fprintf(m.Stdout, "  (write it down or keep it elsewhere; 'ontschot verify --checkpoint %s' later confirms nothing up to here changed)\n", v.Checkpoint)
+	if !v.Recorded {
+		fmt.Fprintf(m.Stdout, "The checkpoint could not be recorded in the ledger (is it read-only?): the next verification starts where the last recorded one ended.\n")
+	}
 	if v.Witnesses > 0 {
 		fmt.Fprintf(m.Stdout, "The journal still holds every checkpoint given (%d).\n", v.Witnesses)
 		if v.Unwitnessed > 0 {
