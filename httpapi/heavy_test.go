@@ -11,8 +11,8 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 )
 
-// slowFacts is a store whose reads of payout facts wait until released, so
-// a heavy read can be held inside the gate.
+// slowFacts is a store whose reads of payout facts and of their aggregates
+// wait until released, so a heavy read can be held inside the gate.
 type slowFacts struct {
 	ledger.Store
 	entered chan struct{}
@@ -32,6 +32,16 @@ func (s *slowFacts) PayoutFacts(ctx context.Context, f ledger.FactFilter, fn fun
 		return ctx.Err()
 	}
 	return s.Store.PayoutFacts(ctx, f, fn)
+}
+
+func (s *slowFacts) Aggregates(ctx context.Context, fn func(ledger.AggregateReader) error) error {
+	s.once.Do(func() { close(s.entered) })
+	select {
+	case <-s.release:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return s.Store.Aggregates(ctx, fn)
 }
 
 // TestHeavyReadsAreBounded holds the one slot of the gate with a queue
