@@ -191,8 +191,11 @@ func (s *Server) getFinanceView(w http.ResponseWriter, r *http.Request, sess led
 		func(b *bytes.Buffer) error { return reports.FinanceViewCSV(b, v) })
 }
 
+// getLegitimacy answers the legitimacy report. As JSON it lists a page of
+// the exceptions (after, before, limit), as a PDF or CSV document all of
+// them: a quarter of a large ledger has a great many.
 func (s *Server) getLegitimacy(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
-	q, err := query(r, "potId")
+	q, err := query(r, append([]string{"potId"}, pageKeys...)...)
 	if err != nil {
 		return err
 	}
@@ -204,11 +207,24 @@ func (s *Server) getLegitimacy(w http.ResponseWriter, r *http.Request, sess ledg
 	if err != nil {
 		return err
 	}
-	l, err := s.reports.Legitimacy(r.Context(), ledger.PotID(q.Get("potId")), period)
+	var page reports.ExceptionPage
+	if media == mediaJSON {
+		var c fieldCollector
+		after, before, limit := pageParams(q, &c)
+		page = reports.ExceptionPage{After: ledger.PayoutID(after), Before: ledger.PayoutID(before), Limit: limit}
+		if len(c) > 0 {
+			return c.merge(page.Check())
+		}
+		if err := page.Check(); err != nil {
+			return err
+		}
+	}
+	l, err := s.reports.LegitimacyPage(r.Context(), ledger.PotID(q.Get("potId")), period, page)
 	if err != nil {
 		return err
 	}
 	l = l.For(sess.Actor)
+	pageLinks(w, r, map[string]any{}, string(l.NextCursor), string(l.PrevCursor))
 	return writeDocument(w, media, "legitimiteit-"+period.Label, l,
 		func(b *bytes.Buffer) error { return reports.LegitimacyPDF(b, l) },
 		func(b *bytes.Buffer) error { return reports.LegitimacyCSV(b, l) })

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,8 +49,52 @@ type Legitimacy struct {
 	// SlowDecisions counts decisions (or waits) over 14 days.
 	SlowDecisions int `json:"slowDecisions"`
 
-	Regret     RegretLine      `json:"regret"`
+	Regret RegretLine `json:"regret"`
+	// Exceptions are every payout of the period, or a page of them
+	// (LegitimacyPage), in order of request (so of date); the figures
+	// above are of every payout of the period, on every page.
 	Exceptions []ExceptionLine `json:"exceptions"`
+	// NextCursor and PrevCursor are the cursors of the next and the
+	// previous page of the exceptions ("" on the last or the first page,
+	// and when the report holds them all).
+	NextCursor ledger.PayoutID `json:"nextCursor,omitempty"`
+	PrevCursor ledger.PayoutID `json:"prevCursor,omitempty"`
+}
+
+// ExceptionPage selects a page of a legitimacy report's exceptions: after
+// or before the exception of a payout (at most one), at most Limit of
+// them (0: every exception, for a document that lists them all).
+type ExceptionPage struct {
+	After, Before ledger.PayoutID
+	Limit         int
+}
+
+// Check checks the page (ledger.MaxPageSize at most; a Limit of 0 is a
+// page of ledger.DefaultPageSize): for a request that asks for a page.
+// Errors: EINVALID naming after, before or limit.
+func (p *ExceptionPage) Check() error {
+	var fields []ledger.FieldError
+	for _, c := range []struct {
+		field string
+		id    ledger.PayoutID
+	}{{"after", p.After}, {"before", p.Before}} {
+		if !ledger.IsText(string(c.id)) || len(c.id) > 100 {
+			fields = append(fields, ledger.FieldError{Field: c.field, Reason: "is not a cursor: give the id of a payout of the report, as the last page answered it"})
+		}
+	}
+	if p.After != "" && p.Before != "" {
+		fields = append(fields, ledger.FieldError{Field: "before", Reason: "cannot be given with after: ask for the page after one exception or the page before another"})
+	}
+	switch {
+	case p.Limit == 0:
+		p.Limit = ledger.DefaultPageSize
+	case p.Limit < 1 || p.Limit > ledger.MaxPageSize:
+		fields = append(fields, ledger.FieldError{Field: "limit", Reason: fmt.Sprintf("must be 1 to %d", ledger.MaxPageSize)})
+	}
+	if len(fields) > 0 {
+		return &ledger.Error{Code: ledger.EINVALID, Message: "The page is not valid; correct " + fields[0].Field + " and try again", Fields: fields}
+	}
+	return nil
 }
 
 // ExceptionLine is one payout of the period, as the auditor checks it:
@@ -83,8 +127,20 @@ type ExceptionLine struct {
 }
 
 // Legitimacy makes the legitimacy report of a period for one pot ("" for
-// every pot).
+// every pot), with every exception.
 func (b *Builder) Legitimacy(ctx context.Context, potID ledger.PotID, period ledger.Period) (*Legitimacy, error) {
+	return b.LegitimacyPage(ctx, potID, period, ExceptionPage{})
+}
+
+// LegitimacyPage makes the legitimacy report of a period for one pot (""
+// for every pot) with the page of its exceptions that page selects (a
+// Limit of 0: all of them). The figures are counted in one pass over the
+// period's payouts, which keeps only the page (a window of Limit
+// exceptions): memory is the page's, time the period's payouts'. The
+// regret comes from the aggregates of the pot's days. Errors: EINVALID (a
+// period not begun, a cursor that names no exception of the report),
+// ENOTFOUND (the pot).
+func (b *Builder) LegitimacyPage(ctx context.Context, potID ledger.PotID, period ledger.Period, page ExceptionPage) (*Legitimacy, error) {
 	madeAt := ledger.JournalTime(b.now())
 	today := ledger.DateOf(madeAt)
 	if period.Start.After(today) {
@@ -100,17 +156,12 @@ func (b *Builder) Legitimacy(ctx context.Context, potID ledger.PotID, period led
 		l.PotName = pot.Name + " " + strconv.Itoa(pot.Year)
 		threshold = pot.RegretThreshold
 	}
-	// The report lists every payout of the period, so it holds them all.
-	facts, err := ledger.CollectFacts(ctx, b.Store, ledger.FactFilter{PotID: potID, From: period.Start, To: period.End})
-	if err != nil {
-		return nil, err
-	}
 	asOf := period.End
 	if today.Before(asOf) {
 		asOf = today
 	}
-	for i := range facts {
-		f := &facts[i]
+	w := exceptionWindow{page: page}
+	err := b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: potID, From: period.Start, To: period.End}, func(f *ledger.PayoutFact) error {
 		l.Requests++
 		l.Amount += f.Amount
 		t := allocation.ForPayout(f, today)
@@ -164,13 +215,27 @@ func (b *Builder) Legitimacy(ctx context.Context, potID ledger.PotID, period led
 		if x.Findings == nil {
 			x.Findings = []string{}
 		}
-		l.Exceptions = append(l.Exceptions, x)
+		w.add(x)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	sort.SliceStable(l.Exceptions, func(i, j int) bool { return l.Exceptions[i].Date.Before(l.Exceptions[j].Date) })
+	if l.Exceptions, l.NextCursor, l.PrevCursor, err = w.result(); err != nil {
+		return nil, err
+	}
 	l.WeighingShare = ledger.RatioOf(ledger.Cents(l.WeighingComplete), ledger.Cents(l.Requests))
 	l.MandateShare = ledger.RatioOf(ledger.Cents(l.WithinMandate), ledger.Cents(l.Decided))
 	l.FourEyesShare = ledger.RatioOf(ledger.Cents(l.FourEyes), ledger.Cents(l.ByApprover))
-	rf := allocation.RegretOver(facts, period.Start, asOf, asOf, threshold)
+	var rf allocation.RegretFigures
+	err = b.Store.Aggregates(ctx, func(r ledger.AggregateReader) error {
+		var err error
+		rf, err = allocation.RegretOf(r, potID, period.Start, asOf, asOf, threshold)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	if threshold == 0 {
 		threshold = ledger.DefaultRegretThreshold
 	}
@@ -272,4 +337,80 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error
 	}
 	d.table([]column{{"Datum", 1.1, false}, {"Uitbetaling", 2.4, false}, {"Categorie", 1.3, false}, {"Bedrag", 1, true}, {"Besluit", 1.5, false}, {"Bevindingen", 1.8, false}}, rows, false)
 	return d.texts, d.write(w)
+}
+
+// exceptionWindow keeps the page of exceptions an ExceptionPage selects
+// while the period's exceptions pass in their order: with After, the
+// Limit exceptions after the cursor; with Before, the last Limit before
+// it; without either, the first Limit; with a Limit of 0, all.
+type exceptionWindow struct {
+	page ExceptionPage
+	// kept holds the page; with Before, a ring of the last Limit
+	// exceptions, the oldest at start.
+	kept  []ExceptionLine
+	start int
+	// found is set once the cursor has passed; before counts the
+	// exceptions that passed before the first one kept, more those that
+	// came after the last one kept.
+	found        bool
+	before, more int
+}
+
+func (w *exceptionWindow) add(x ExceptionLine) {
+	p := &w.page
+	switch {
+	case p.Limit == 0:
+		w.kept = append(w.kept, x)
+	case p.After != "" && !w.found:
+		w.found = x.PayoutID == p.After
+		w.before++
+	case p.Before != "":
+		if w.found || x.PayoutID == p.Before {
+			w.found = true
+			w.more++
+			return
+		}
+		// Keep the last Limit: the oldest kept makes room.
+		if len(w.kept) < p.Limit {
+			w.kept = append(w.kept, x)
+			return
+		}
+		w.kept[w.start] = x
+		w.start = (w.start + 1) % p.Limit
+		w.before++
+	case len(w.kept) < p.Limit:
+		w.kept = append(w.kept, x)
+	default:
+		w.more++
+	}
+}
+
+// result returns the page with the cursors of the next and previous
+// pages. Errors: EINVALID when the cursor names no exception.
+func (w *exceptionWindow) result() (page []ExceptionLine, next, prev ledger.PayoutID, err error) {
+	p := &w.page
+	switch {
+	case p.After != "" && !w.found:
+		return nil, "", "", cursorNotFound("after", p.After)
+	case p.Before != "" && !w.found:
+		return nil, "", "", cursorNotFound("before", p.Before)
+	}
+	page = slices.Concat(w.kept[w.start:], w.kept[:w.start])
+	if page == nil {
+		page = []ExceptionLine{}
+	}
+	if len(page) > 0 && w.more > 0 {
+		next = page[len(page)-1].PayoutID
+	}
+	if len(page) > 0 && w.before > 0 {
+		prev = page[0].PayoutID
+	}
+	return page, next, prev, nil
+}
+
+// cursorNotFound is the error for a cursor that names no exception of the
+// report.
+func cursorNotFound(field string, id ledger.PayoutID) error {
+	return &ledger.Error{Code: ledger.EINVALID, Message: "The page is not valid; correct " + field + " and try again",
+		Fields: []ledger.FieldError{{Field: field, Reason: fmt.Sprintf("%q is not a payout of this report; start again at the first page, without after or before", id)}}}
 }
