@@ -120,8 +120,17 @@ func (vr *verifier) start(full bool, checkpoints []ledger.Checkpoint) *verifyRun
 	go func() {
 		defer vr.wg.Done()
 		v, err := vr.store.Verify(vr.ctx, ledger.VerifyOptions{Checkpoints: checkpoints, Incremental: !r.full, Record: true})
-		if err != nil && vr.ctx.Err() == nil {
+		switch {
+		case err != nil && vr.ctx.Err() == nil:
 			vr.log.Error("verification failed to read the ledger", "run", r.id, "err", err.Error())
+		case err == nil && !v.OK:
+			vr.log.Error("the journal does not verify", "run", r.id, "full", v.Full, "fromSeq", v.FromSeq, "failure", v.Failure.Error())
+		case err == nil:
+			// Where each run started and ended, outside the database: a
+			// recorded checkpoint moved by hand between two runs shows as
+			// a run that starts where none ended.
+			vr.log.Info("journal verified", "run", r.id, "full", v.Full, "fromSeq", v.FromSeq, "headSeq", v.HeadSeq,
+				"headHash", v.HeadHash, "transactions", v.Transactions, "recorded", v.Recorded)
 		}
 		vr.mu.Lock()
 		defer vr.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -155,6 +156,12 @@ func TestVerificationContinues(t *testing.T) {
 	want(t, e.do("GET", "/api/v1/journal/verification", auditor, nil), 200).JSON(t, &next)
 	if !next.OK || next.Full || next.FromSeq != first.HeadSeq || next.Transactions != next.HeadSeq-first.HeadSeq || next.Transactions < 3 {
 		t.Fatalf("next verification = %+v; want the transactions after %d", next, first.HeadSeq)
+	}
+	// The log, outside the database, says where each run started and
+	// ended.
+	if logs := e.logs.String(); !strings.Contains(logs, `"msg":"journal verified"`) ||
+		!strings.Contains(logs, `"fromSeq":`+strconv.FormatInt(first.HeadSeq, 10)+`,"headSeq":`+strconv.FormatInt(next.HeadSeq, 10)) {
+		t.Fatalf("the log does not say where the runs started and ended:\n%s", logs)
 	}
 	var full verificationJSON
 	want(t, e.do("GET", "/api/v1/journal/verification?full=true", auditor, nil), 200).JSON(t, &full)

@@ -239,7 +239,6 @@ func (s *Service) recordVerification(ctx context.Context, v *Verification, runni
 		return
 	}
 	v.Recorded = v.OK
-	s.log.Info("journal verified", "ok", v.OK, "full", v.Full, "fromSeq", v.FromSeq, "headSeq", v.HeadSeq, "transactions", v.Transactions)
 }
 
 // earliest returns the failure with the lowest sequence number; one that

@@ -2,8 +2,10 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,6 +21,8 @@ import (
 )
 
 var benchPayouts = flag.Int("payouts", 1_000_000, "payouts stored for BenchmarkBalance and BenchmarkVerify")
+
+var benchLedger = flag.String("ledger", "", "a ledger file (as 'ontschot demo --payouts N' makes) that BenchmarkVerify and BenchmarkVerifyIncremental copy and verify, instead of the one-pot ledger of -payouts")
 
 // benchStore opens a store with one richly funded pot.
 func benchStore(b *testing.B, path string) (*ledger.Service, ledger.PotID) {
@@ -129,27 +133,123 @@ func BenchmarkPayoutsPage(b *testing.B) {
 	}
 }
 
-// BenchmarkVerify recomputes the whole journal of a million payouts. Its
-// memory must stay flat: besides the allocations per run it reports the
-// peak of the live heap while Verify runs (peak-heap-MB), which must not
-// grow with the number of payouts.
+// BenchmarkVerify recomputes the whole journal of a million payouts (or
+// of a copy of -ledger). Its memory must stay flat: besides the
+// allocations per run it reports the peak of the live heap while Verify
+// runs (peak-heap-MB), which must not grow with the number of payouts, and
+// the time per million transactions (s/Mtx).
 func BenchmarkVerify(b *testing.B) {
-	s, _ := bigLedger(b)
+	s := verifyLedger(b)
 	defer s.Close()
 	ctx := context.Background()
 	runtime.GC()
 	peak := watchHeap()
 	b.ReportAllocs()
 	b.ResetTimer()
+	var transactions int64
 	for b.Loop() {
 		v, err := s.Verify(ctx, ledger.VerifyOptions{})
 		if err != nil || !v.OK {
 			b.Fatal(err, v.Failure)
 		}
-		b.ReportMetric(float64(v.Transactions), "transactions")
+		transactions = v.Transactions
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(transactions), "transactions")
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(transactions)*1e6, "s/Mtx")
+	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkVerifyIncremental verifies what 1,000 payouts appended since
+// the last verification: the journal's length must not matter. Each round
+// books the payouts (not timed) and verifies from the checkpoint the round
+// before recorded.
+func BenchmarkVerifyIncremental(b *testing.B) {
+	s := verifyLedger(b)
+	defer s.Close()
+	ctx := context.Background()
+	start := time.Now()
+	v, err := s.Verify(ctx, ledger.VerifyOptions{Record: true})
+	if err != nil || !v.OK || !v.Recorded {
+		b.Fatal(err, v.Failure)
+	}
+	b.Logf("the full verification that recorded the checkpoint: %d transactions in %s", v.Transactions, time.Since(start).Round(time.Millisecond))
+	pots, err := s.Pots(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	year := ledger.DateOf(time.Now()).Year()
+	var pot ledger.PotID
+	for _, p := range pots {
+		if p.Year == year {
+			pot = p.ID
+		}
+	}
+	if pot == "" {
+		b.Fatalf("the ledger has no pot of %d to book payouts in", year)
+	}
+	const payouts = 1000
+	req := ledgertest.ValidRequest(pot, 1_00)
+	runtime.GC()
+	peak := watchHeap()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		var wg sync.WaitGroup
+		var next atomic.Int64
+		for range 16 {
+			wg.Go(func() {
+				for next.Add(1) <= payouts {
+					if _, err := s.RequestPayout(ctx, ledgertest.Caseworker, req); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		b.StartTimer()
+		v, err := s.Verify(ctx, ledger.VerifyOptions{Incremental: true, Record: true})
+		if err != nil || !v.OK || v.Full || v.Transactions < payouts {
+			b.Fatal(err, v.Failure, v.Full, v.Transactions)
+		}
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+}
+
+// verifyLedger opens the ledger the verification benchmarks read: a copy of
+// -ledger in the test's directory, or the one of -payouts.
+func verifyLedger(b *testing.B) *ledger.Service {
+	b.Helper()
+	if *benchLedger == "" {
+		s, _ := bigLedger(b)
+		return s
+	}
+	path := filepath.Join(b.TempDir(), "ledger.db")
+	for _, suffix := range []string{"", "-wal"} {
+		from, err := os.Open(*benchLedger + suffix)
+		if suffix != "" && os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		to, err := os.Create(path + suffix)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, err = io.Copy(to, from)
+		from.Close()
+		if err := errors.Join(err, to.Close()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	s, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
 
 // watchHeap samples the live heap every few milliseconds until the
