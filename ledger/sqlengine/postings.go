@@ -139,8 +139,10 @@ func (w *wtx) flushPostingSums() error {
 // of transactions after q.MaxSeq, which are read from the postings
 // themselves. A range of whole months (every period a report asks for)
 // read at the journal's head costs the months it covers, whatever the
-// length of the journal; the days of a month cut off and the transactions
-// booked after MaxSeq cost what they hold.
+// length of the journal; the transactions booked after MaxSeq cost what
+// they hold, and so do the days a range cuts off its months when it names
+// a pot (without a pot, they are looked for in the whole journal: no
+// report asks for that).
 func (r *reader) PostingTotals(q ledger.PostingQuery) ([]ledger.PostingTotal, error) {
 	head, _, err := r.Head()
 	if err != nil {
@@ -195,14 +197,14 @@ func (r *reader) PostingTotals(q ledger.PostingQuery) ([]ledger.PostingTotal, er
 	minus := func(t ledger.PostingTotal) { add(t, -1) }
 	if !q.From.IsZero() {
 		if first := ledger.NewDate(q.From.Year(), q.From.Month(), 1); first.Before(q.From) {
-			if err := r.scanPostingTotals(ledger.PostingQuery{PotID: q.PotID, From: first, To: q.From.AddDays(-1)}, 0, minus); err != nil {
+			if err := r.scanPostingTotals(ledger.PostingQuery{PotID: q.PotID, From: first, To: q.From.AddDays(-1)}, minus); err != nil {
 				return nil, err
 			}
 		}
 	}
 	if !q.To.IsZero() {
 		if last := ledger.NewDate(q.To.Year(), q.To.Month(), 1).AddMonths(1).AddDays(-1); q.To.Before(last) {
-			if err := r.scanPostingTotals(ledger.PostingQuery{PotID: q.PotID, From: q.To.AddDays(1), To: last}, 0, minus); err != nil {
+			if err := r.scanPostingTotals(ledger.PostingQuery{PotID: q.PotID, From: q.To.AddDays(1), To: last}, minus); err != nil {
 				return nil, err
 			}
 		}
@@ -210,7 +212,7 @@ func (r *reader) PostingTotals(q ledger.PostingQuery) ([]ledger.PostingTotal, er
 	// Less the range's postings of transactions after MaxSeq: those
 	// booked since the caller read the head.
 	if q.MaxSeq > 0 && q.MaxSeq < head {
-		if err := r.scanPostingTotals(ledger.PostingQuery{PotID: q.PotID, From: q.From, To: q.To}, q.MaxSeq, minus); err != nil {
+		if err := r.postingsAfter(q, minus); err != nil {
 			return nil, err
 		}
 	}
@@ -227,6 +229,39 @@ func (r *reader) PostingTotals(q ledger.PostingQuery) ([]ledger.PostingTotal, er
 	return out, nil
 }
 
+// postingsAfter calls fn with the sums of the postings of the
+// transactions after q.MaxSeq that q's pot and range select. They are
+// found by sequence number alone (the journal's primary key), and the pot
+// and the range are applied here: given a pot and dates, a database would
+// rather read the pot's range by its index (journal_pot_date), which costs
+// what the range holds, not what was booked since.
+func (r *reader) postingsAfter(q ledger.PostingQuery, fn func(ledger.PostingTotal)) error {
+	return r.each(`SELECT j.pot_id, j.value_date, a.name, j.kind, COALESCE(p.category, ''), CAST(SUM(po.amount) AS BIGINT), COUNT(*)
+		FROM journal j
+		JOIN postings po ON po.seq = j.seq
+		JOIN accounts a ON a.id = po.account_id
+		LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed')
+		WHERE j.seq > ?
+		GROUP BY j.pot_id, j.value_date, a.name, j.kind, p.category`, func(rows *sql.Rows) error {
+		var pot, date, kind string
+		var t ledger.PostingTotal
+		var amount int64
+		if err := rows.Scan(&pot, &date, &t.Account, &kind, &t.Category, &amount, &t.Count); err != nil {
+			return err
+		}
+		// Dates are YYYY-MM-DD text, so they compare as text.
+		switch {
+		case q.PotID != "" && pot != string(q.PotID),
+			!q.From.IsZero() && date < q.From.String(),
+			!q.To.IsZero() && date > q.To.String():
+			return nil
+		}
+		t.Kind, t.Month, t.Amount = ledger.TxKind(kind), monthOf(date), ledger.Cents(amount)
+		fn(t)
+		return nil
+	}, q.MaxSeq)
+}
+
 // postingTotalKey is what PostingTotals sums by.
 type postingTotalKey struct {
 	account  string
@@ -239,17 +274,16 @@ type postingTotalKey struct {
 // postings are not in posting_sums before the group flushes.
 func (w *wtx) PostingTotals(q ledger.PostingQuery) ([]ledger.PostingTotal, error) {
 	var out []ledger.PostingTotal
-	err := w.scanPostingTotals(q, 0, func(t ledger.PostingTotal) { out = append(out, t) })
+	err := w.scanPostingTotals(q, func(t ledger.PostingTotal) { out = append(out, t) })
 	return out, err
 }
 
-// scanPostingTotals sums the postings q selects of the transactions after
-// sequence number after (0: all), by account, kind, month and category
-// and in that order, from the postings themselves, and calls fn with each
-// sum. Its cost is the postings it reads: with a pot, those of the pot's
-// range of value dates (index journal_pot_date); with after, those booked
-// since.
-func (r *reader) scanPostingTotals(q ledger.PostingQuery, after int64, fn func(ledger.PostingTotal)) error {
+// scanPostingTotals sums the postings q selects by account, kind, month
+// and category and in that order, from the postings themselves, and calls
+// fn with each sum. Its cost is the postings it reads: with a pot, those
+// of the pot's range of value dates (index journal_pot_date); without
+// one, the whole journal's.
+func (r *reader) scanPostingTotals(q ledger.PostingQuery, fn func(ledger.PostingTotal)) error {
 	var where []string
 	var args []any
 	if q.PotID != "" {
@@ -260,9 +294,6 @@ func (r *reader) scanPostingTotals(q ledger.PostingQuery, after int64, fn func(l
 	}
 	if !q.To.IsZero() {
 		where, args = append(where, "j.value_date <= ?"), append(args, q.To.String())
-	}
-	if after > 0 {
-		where, args = append(where, "j.seq > ?"), append(args, after)
 	}
 	if q.MaxSeq > 0 {
 		where, args = append(where, "j.seq <= ?"), append(args, q.MaxSeq)
