@@ -140,7 +140,6 @@ const (
 	SignalKindRule     = "rule"
 )
 
-
 // SignalKeys returns what the payout is grouped by in the policy signals:
 // its category (when it has one), then each rule it deviates from after
 // NormalizeRule, each once (the first wording kept), an empty rule not at
