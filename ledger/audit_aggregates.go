@@ -36,16 +36,24 @@ func (s *indexSum) add(e *FactIndexEntry) {
 }
 
 // factAggregates checks the aggregates of payout facts against the
-// payouts. A ledger whose aggregates are still to be built has none to
-// check. They sum the whole history, so an incremental verification
+// payouts. They sum the whole history, so an incremental verification
 // leaves them to the full one (and to CheckAggregates).
+//
+// A ledger is only ever open with its aggregates built (storage.Open
+// builds them first), so one that says they are still to be built was
+// marked outside ontschot: perhaps to have this check pass over
+// aggregates changed by hand until the next start rebuilds them. That is
+// a failure, and the aggregates are checked all the same.
 func (a *audit) factAggregates() error {
 	if a.incremental() {
 		return nil
 	}
 	pending, err := a.tx.AggregatesPending()
-	if err != nil || pending {
+	if err != nil {
 		return err
+	}
+	if pending {
+		a.fail(checkFactAggregates, 0, "", "", "the ledger is marked to have its aggregates built from the payouts (a row in aggregate_rebuilds) while it is open: it was marked outside ontschot; the figures below are checked all the same, and the next start builds them anew")
 	}
 	failed := 0
 	fail := func(format string, args ...any) {

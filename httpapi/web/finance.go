@@ -71,9 +71,11 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request, s *session) erro
 	if !slices.Contains(v.BandList, band) {
 		band, v.Band = "", ""
 	}
+	v.Paged = r.URL.Query().Get("na") != ""
 	page, err := h.alloc.Queue(ctx(r), allocation.QueueQuery{PotID: v.PotID, Band: band, Limit: queueLimit, After: r.URL.Query().Get("na")})
 	if ledger.ErrorCode(err) == ledger.EINVALID {
 		// A cursor from an old link: start at the first page.
+		v.Paged = false
 		page, err = h.alloc.Queue(ctx(r), allocation.QueueQuery{PotID: v.PotID, Band: band, Limit: queueLimit})
 	}
 	if err != nil {
@@ -89,7 +91,6 @@ func (h *Handler) queue(w http.ResponseWriter, r *http.Request, s *session) erro
 		v.Items = append(v.Items, queueRow{QueueItem: it, PotName: names[it.Fact.PotID], Category: labelOr(labels, it.Fact.Category)})
 	}
 	v.Shown = len(v.Items)
-	v.Paged = r.URL.Query().Get("na") != ""
 	h.render(w, r, s, http.StatusOK, "queue", "Toerekenen", v)
 	return nil
 }

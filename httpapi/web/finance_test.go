@@ -205,3 +205,35 @@ func TestPeriodsAndPayments(t *testing.T) {
 		}
 	})
 }
+
+// TestQueuePages: the queue page continues after the cursor of a "Volgende"
+// link and says so; a cursor that is not one (an old or mangled link)
+// shows the first page, as the first page.
+func TestQueuePages(t *testing.T) {
+	e := newEnv(t, finance, caseworker)
+	first, second := e.approved(100_00), e.approved(200_00)
+	b := e.browser(t)
+	b.signIn(finance)
+
+	q := wantStatus(t, b.get("/financien"), http.StatusOK)
+	wantText(t, q, string(first.ID), string(second.ID))
+	if strings.Contains(q.Body, "Naar de oudste") {
+		t.Errorf("the first page links to itself")
+	}
+	// The page after the first cost: its cursor is its booked day and id.
+	after := ledger.DateOf(first.Decision.At).String() + "." + string(first.ID)
+	if first.ID > second.ID {
+		after = ledger.DateOf(second.Decision.At).String() + "." + string(second.ID)
+		first, second = second, first
+	}
+	next := wantStatus(t, b.get("/financien?na="+url.QueryEscape(after)), http.StatusOK)
+	wantText(t, next, string(second.ID), "Volgende 1 van 2", "Naar de oudste")
+	if strings.Contains(next.Body, "/financien/toerekenen/"+string(first.ID)) {
+		t.Errorf("the next page lists the cost before its cursor again")
+	}
+	bad := wantStatus(t, b.get("/financien?na=onzin"), http.StatusOK)
+	wantText(t, bad, string(first.ID), string(second.ID))
+	if strings.Contains(bad.Body, "Volgende 2 van 2") || strings.Contains(bad.Body, "Naar de oudste") {
+		t.Errorf("a mangled cursor shows the first page as a later one:\n%s", bad.Body)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/allocation"
+	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
 	"github.com/ontschot/ontschot/ledger/storage"
 )
@@ -121,3 +122,29 @@ func answers(t *testing.T, path string) string {
 }
 
 func sprint(v any) string { return fmt.Sprintf("%+v", v) }
+
+// TestVerifyNamesARebuildMarkedByHand: an attacker with the file who
+// changes the aggregates of a running server and marks them to be built
+// (so a check that skipped a ledger awaiting its build would pass them)
+// is named by the server's next full verification; the figures are
+// checked all the same.
+func TestVerifyNamesARebuildMarkedByHand(t *testing.T) {
+	path := aggregateFile(t)
+	s, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rawExec(t, path, `UPDATE fact_cells SET b = 0 WHERE kind = 'regret'`, `INSERT INTO aggregate_rebuilds (name) VALUES ('x')`)
+	v, err := s.Verify(context.Background(), ledger.VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.OK || !strings.Contains(v.Failure.Error(), "aggregate_rebuilds") {
+		t.Fatalf("a rebuild marked by hand on a running ledger: %+v", v.Failure)
+	}
+	failures, err := s.CheckAggregates(context.Background())
+	if err != nil || len(failures) < 2 || !strings.Contains(failures[1].Problem, "aggregate cell regret") {
+		t.Fatalf("the changed cells are checked all the same: %v, %v", failures, err)
+	}
+}
