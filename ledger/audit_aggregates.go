@@ -2,7 +2,7 @@ package ledger
 
 import (
 	"context"
-	"crypto/sha256"
+	"crypto/sha3"
 	"encoding/binary"
 	"fmt"
 	"strconv"
@@ -12,27 +12,39 @@ import (
 // (aggregates.go) answer the pages and reports, so a difference from the
 // payouts would show wrong figures without anyone noticing. Verify
 // recomputes every payout's share from its fact and compares: each cell
-// exactly, and the index as a multiset (a count and a 128-bit sum of each
-// entry's SHA-256 per list), so memory is bounded by the calendar (the
-// cells), not by the number of payouts. A difference names no
+// exactly, and each list as a multiset, by its count and a homomorphic
+// multiset hash (LtHash: each entry's SHAKE128 output read as 1,024
+// lanes of 16 bits, added lane by lane), so memory is bounded by the
+// calendar (the cells), not by the number of payouts. A sum of 128 bits
+// would not do: an attacker who may write the file could use the
+// generalised birthday attack to find entries whose sum stands in for
+// entries they remove; finding such a set for LtHash's 16,384 bits is as
+// hard as a lattice problem believed out of reach. A difference names no
 // transaction: the aggregates were changed outside ontschot.
 
 // maxAggregateFailures caps the failures the check files, so a table
 // emptied by hand does not fill the report.
 const maxAggregateFailures = 20
 
-// indexSum is a multiset digest of index entries.
+// ltLanes is the number of 16-bit lanes of a list's multiset hash.
+const ltLanes = 1024
+
+// indexSum is a multiset hash of index entries: their count and LtHash.
 type indexSum struct {
-	n      int64
-	lo, hi uint64
+	n     int64
+	lanes [ltLanes]uint16
 }
 
 func (s *indexSum) add(e *FactIndexEntry) {
-	h := sha256.Sum256([]byte(string(e.Kind) + "\x00" + e.Key + "\x00" + string(e.PayoutID) + "\x00" + string(e.PotID) + "\x00" +
+	x := sha3.NewSHAKE128()
+	x.Write([]byte(string(e.Kind) + "\x00" + e.Key + "\x00" + string(e.PayoutID) + "\x00" + string(e.PotID) + "\x00" +
 		e.Day.String() + "\x00" + strconv.FormatInt(e.At, 10) + "\x00" + strconv.FormatInt(e.Case, 10) + "\x00" + strconv.FormatInt(int64(e.Amount), 10)))
+	var out [2 * ltLanes]byte
+	x.Read(out[:])
 	s.n++
-	s.lo += binary.BigEndian.Uint64(h[:8])
-	s.hi += binary.BigEndian.Uint64(h[8:16])
+	for i := range s.lanes {
+		s.lanes[i] += binary.LittleEndian.Uint16(out[2*i:])
+	}
 }
 
 // factAggregates checks the aggregates of payout facts against the
