@@ -59,15 +59,14 @@ func (m *Main) runReadbench(ctx context.Context, args []string) error {
 	if *mixed <= 0 || *heavy <= 0 || *timeout <= 0 {
 		return usageError("--mixed, --heavy and --timeout must be positive durations, such as 2m or 30s")
 	}
-	ledgerName, size := "", int64(-1)
+	ledgerName, file := "", ""
 	if *db != "" {
 		ledgerName = storage.Redact(*db)
 		if path, ok := storage.SQLitePath(*db); ok {
-			fi, err := os.Stat(path)
-			if err != nil {
+			if _, err := os.Stat(path); err != nil {
 				return fmt.Errorf("there is no ledger at %s; build one with \"make bigledger N=100000 BIGLEDGER=%s\"", path, path)
 			}
-			size = fi.Size()
+			file = path
 			if *tokenFile == "" {
 				*tokenFile = path + ".tokens"
 			}
@@ -194,8 +193,9 @@ func (m *Main) runReadbench(ctx context.Context, args []string) error {
 		what = ledgerName
 	}
 	var facts []string
-	if size >= 0 {
-		facts = append(facts, megabytes(size)+" MB")
+	// The file's size as served: after an upgrade, which may add indexes.
+	if fi, err := os.Stat(file); file != "" && err == nil {
+		facts = append(facts, megabytes(fi.Size())+" MB")
 	}
 	if v.HeadSeq > 0 {
 		facts = append(facts, "a journal of "+thousands(v.HeadSeq)+" transactions")

@@ -41,6 +41,10 @@ func TestReadbench(t *testing.T) {
 	if !strings.Contains(out, "quarter 2026-Q3") || !strings.Contains(out, "| what | median | p95 |") || strings.Contains(out, "failed") {
 		t.Fatalf("readbench output:\n%s", out)
 	}
+	// The ledger's file as served and its journal's length.
+	if !regexp.MustCompile(`\(\d+ MB, a journal of \d[\d,]* transactions\)`).MatchString(out) {
+		t.Errorf("the ledger's size and journal are not named:\n%s", out)
+	}
 	figure := `(\d[\d,]*(\.\d)? ms)`
 	for _, rd := range benchReads(benchPicks{}) {
 		if !regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(rd.what) + ` \| ` + figure + ` \| ` + figure + ` \|$`).MatchString(out) {
