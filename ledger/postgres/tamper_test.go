@@ -101,6 +101,8 @@ func TestVerifyNamesTamperingOnPostgres(t *testing.T) {
 		{"PayoutRowDeleted", func(x *tampered) ([]string, ledger.VerifyFailure) {
 			p := x.payouts[1]
 			return []string{
+					// The aggregates' list refers to the payout too.
+					fmt.Sprintf(`DELETE FROM fact_index WHERE payout_id = '%s'`, p.ID),
 					fmt.Sprintf(`DELETE FROM payees WHERE payout_id = '%s'`, p.ID),
 					fmt.Sprintf(`DELETE FROM payout_deviations WHERE payout_id = '%s'`, p.ID),
 					fmt.Sprintf(`DELETE FROM payouts WHERE id = '%s'`, p.ID),
