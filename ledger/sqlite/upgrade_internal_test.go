@@ -126,7 +126,11 @@ func serviceOver(t *testing.T, path string, now func() time.Time) *ledger.Servic
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ledger.New(engine, ledger.Options{Now: now})
+	s := ledger.New(engine, ledger.Options{Now: now})
+	if err := s.BuildAggregates(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // coverageBegan returns the sequence number of the coverage_began
