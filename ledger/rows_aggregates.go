@@ -11,9 +11,6 @@ type AggregateReads interface {
 	// FactIndex calls fn with the entries the query selects, in the
 	// query's order, at most q.Limit of them (0: all).
 	FactIndex(q FactIndexQuery, fn func(*FactIndexEntry) error) error
-	// FactIndexCount counts the entries the query selects (Limit, After
-	// and Desc aside) and sums their Amount in cents.
-	FactIndexCount(q FactIndexQuery) (int, Cents, error)
 	// LastSignalDay returns the latest Day of the signal entries of key
 	// whose Case is caseHash; zero when there is none.
 	LastSignalDay(key string, caseHash int64) (Date, error)

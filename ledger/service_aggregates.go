@@ -325,8 +325,6 @@ type AggregateReader interface {
 	// Index returns the entries of a list, at most q.Limit (1 to
 	// MaxIndexPage; 0 means MaxIndexPage).
 	Index(q FactIndexQuery) ([]FactIndexEntry, error)
-	// IndexCount counts a list and sums its amounts in cents.
-	IndexCount(q FactIndexQuery) (int, Cents, error)
 	// Facts returns the facts of the payouts with these ids, in the order
 	// asked; an id that is not there is left out.
 	Facts(ids []PayoutID) ([]PayoutFact, error)
@@ -349,10 +347,6 @@ func (r aggregateReader) Index(q FactIndexQuery) ([]FactIndexEntry, error) {
 		return nil
 	})
 	return out, err
-}
-
-func (r aggregateReader) IndexCount(q FactIndexQuery) (int, Cents, error) {
-	return r.tx.FactIndexCount(q)
 }
 
 func (r aggregateReader) Facts(ids []PayoutID) ([]PayoutFact, error) {

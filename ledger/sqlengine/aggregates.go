@@ -155,14 +155,6 @@ func scanEntry(rows *sql.Rows) (*ledger.FactIndexEntry, error) {
 	return &e, nil
 }
 
-// FactIndexCount counts a list of the index (ledger.AggregateReads).
-func (r *reader) FactIndexCount(q ledger.FactIndexQuery) (int, ledger.Cents, error) {
-	where, args := indexWhere(q)
-	var n, sum int64
-	err := r.queryRow(`SELECT COUNT(*), CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM fact_index WHERE `+where, args...).Scan(&n, &sum)
-	return int(n), ledger.Cents(sum), err
-}
-
 // LastSignalDay reads a case's latest signal day (ledger.AggregateReads).
 func (r *reader) LastSignalDay(key string, caseHash int64) (ledger.Date, error) {
 	// ORDER BY ... LIMIT 1 rather than MAX(): a seek to the end of the
