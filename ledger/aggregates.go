@@ -83,6 +83,27 @@ func (f *PayoutFact) DecidedWait() (days int, ok bool) {
 	return max(DateOf(f.RequestedAt).DaysUntil(DateOf(f.DecidedAt)), 0), true
 }
 
+// Decided reports whether the payout has a decision (Outcome): taken at
+// once under the requester's own mandate, or by an approver.
+func (f *PayoutFact) Decided() bool { return f.Outcome != "" }
+
+// WithinMandate reports whether the payout was decided within the
+// decider's mandate: by the role of the ladder's level it was decided at,
+// and, for an approval, for an amount that level's limit covers (a
+// rejection commits no money, so any level may reject). False without a
+// decision.
+func (f *PayoutFact) WithinMandate() bool {
+	return f.Decided() && f.Mandate.Role == f.DecidedRole && (f.Outcome == OutcomeReject || f.Mandate.Covers(f.Amount))
+}
+
+// ByApprover reports whether an approver decided the payout: it has a
+// decision and was not approved at once under the requester's own mandate.
+func (f *PayoutFact) ByApprover() bool { return f.Decided() && !f.OwnMandate }
+
+// FourEyes reports whether the four-eyes principle held for a payout an
+// approver decided: the decider is not the requester.
+func (f *PayoutFact) FourEyes() bool { return f.ByApprover() && f.DecidedBy != f.RequestedBy }
+
 // SignalCounted reports whether the payout counts in the policy signals:
 // approved, paid or still waiting for a decision (not rejected, not
 // reversed).
@@ -200,6 +221,31 @@ const (
 	// CellQueue: per pot, booked day (Day, Booked) and value date (Key),
 	// over the payouts Queued: N payouts, A unallocated cents.
 	CellQueue CellKind = "queue"
+	// CellLegitimacy: per pot, value date (Day) and one of the keys
+	// LegitimacyRequests, LegitimacyChecks and LegitimacyFindings, over
+	// every payout: the legitimacy report's figures of a period.
+	CellLegitimacy CellKind = "legitimacy"
+	// CellLegitimacyWaiting: per pot, value date (Day) and request day
+	// (Key), over the requests waiting for a decision: N requests. Which
+	// of them waited too long depends on today, so the report counts
+	// them from this cell on the day it is made.
+	CellLegitimacyWaiting CellKind = "legitimacy_waiting"
+)
+
+// The keys of CellLegitimacy, each with what its figures count.
+const (
+	// LegitimacyRequests: N requests, A their amount in cents, B approved
+	// (approved, paid, or approved and later reversed), C rejected, D
+	// pending.
+	LegitimacyRequests = "requests"
+	// LegitimacyChecks: N with a complete weighing, A decided (Decided),
+	// B decided within the mandate (WithinMandate), C decided by an
+	// approver (ByApprover), D of those by someone else than the
+	// requester (FourEyes).
+	LegitimacyChecks = "checks"
+	// LegitimacyFindings: N reversed, A their amount in cents, B decided
+	// by an approver in more than DecisionLimitDays.
+	LegitimacyFindings = "findings"
 )
 
 // FactCell is one cell of the aggregates: the sums of one kind for one
@@ -333,6 +379,8 @@ func (f *PayoutFact) Aggregates() ([]FactCell, []FactIndexEntry) {
 		entries = append(entries, FactIndexEntry{Kind: IndexFlagged, PayoutID: f.ID, PotID: f.PotID, Day: requested, At: at})
 	}
 
+	cells = append(cells, f.legitimacyCells(requested, slow)...)
+
 	if f.SignalCounted() {
 		cases := CaseHash(f.CaseRef)
 		for _, k := range f.SignalKeys() {
@@ -345,6 +393,36 @@ func (f *PayoutFact) Aggregates() ([]FactCell, []FactIndexEntry) {
 		}
 	}
 	return cells, entries
+}
+
+// legitimacyCells returns the payout's share of CellLegitimacy and
+// CellLegitimacyWaiting; cells whose figures are all zero are left out.
+func (f *PayoutFact) legitimacyCells(requested Date, slow bool) []FactCell {
+	one := func(ok bool) int64 {
+		if ok {
+			return 1
+		}
+		return 0
+	}
+	requests := FactCell{Kind: CellLegitimacy, PotID: f.PotID, Day: f.ValueDate, Key: LegitimacyRequests, N: 1, A: int64(f.Amount),
+		B: one(f.Status == StatusApproved || f.Status == StatusPaid || f.Status == StatusReversed),
+		C: one(f.Status == StatusRejected), D: one(f.Status == StatusPending)}
+	checks := FactCell{Kind: CellLegitimacy, PotID: f.PotID, Day: f.ValueDate, Key: LegitimacyChecks,
+		N: one(f.WeighingComplete), A: one(f.Decided()), B: one(f.WithinMandate()), C: one(f.ByApprover()), D: one(f.FourEyes())}
+	findings := FactCell{Kind: CellLegitimacy, PotID: f.PotID, Day: f.ValueDate, Key: LegitimacyFindings, B: one(slow)}
+	if f.Status == StatusReversed {
+		findings.N, findings.A = 1, int64(f.Amount)
+	}
+	cells := []FactCell{requests}
+	for _, c := range []FactCell{checks, findings} {
+		if !c.zero() {
+			cells = append(cells, c)
+		}
+	}
+	if f.Waiting() {
+		cells = append(cells, FactCell{Kind: CellLegitimacyWaiting, PotID: f.PotID, Day: f.ValueDate, Key: requested.String(), N: 1})
+	}
+	return cells
 }
 
 // cellDelta adds up cells by their identity, minus those of sub; it

@@ -81,6 +81,11 @@ type PayoutQuery struct {
 	Caps []PotCap
 	// Oldest lists the oldest request first.
 	Oldest bool
+	// ByValueDate orders by value date, then by request (Oldest chooses
+	// the direction still); AfterKey and BeforeKey then keep the payouts
+	// after or before a place in that order (nil: no bound), for pages.
+	ByValueDate         bool
+	AfterKey, BeforeKey *ValueDateKey
 	// Limit caps the number of payouts (0: no cap).
 	Limit int
 }
@@ -101,14 +106,15 @@ type OwedQuery struct {
 	Due Date
 	// After keeps the payouts after this place in the order (value date,
 	// then request), Before those before it (nil: no bound).
-	After, Before *OwedKey
+	After, Before *ValueDateKey
 	// Limit caps the number of payouts (0: no cap).
 	Limit int
 }
 
-// OwedKey is a payout's place in the order of owed evaluations: its value
-// date, then its request's sequence number.
-type OwedKey struct {
+// ValueDateKey is a payout's place in an order by value date, then by
+// request: its value date, then its request's sequence number. Owed
+// evaluations and a period's payouts are listed in it.
+type ValueDateKey struct {
 	ValueDate  Date
 	RequestSeq int64
 }

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"slices"
 )
 
@@ -328,6 +329,15 @@ type AggregateReader interface {
 	// Facts returns the facts of the payouts with these ids, in the order
 	// asked; an id that is not there is left out.
 	Facts(ids []PayoutID) ([]PayoutFact, error)
+	// FactPage returns the page of payout facts p selects, in order of
+	// value date and then of request, and whether more facts lie beyond
+	// the page in its direction (after it, or before it with Before). It
+	// reads the page from the payouts' index by pot and value date, so it
+	// costs what the page holds: how a report lists a period's payouts.
+	// Errors: EINVALID for a limit out of range, both cursors, a range
+	// that ends before it begins, or a cursor that is not a payout the
+	// filter selects; ENOTFOUND for a pot that is not there.
+	FactPage(p FactPage) (facts []PayoutFact, more bool, err error)
 }
 
 // MaxIndexPage caps one read of an index list.
@@ -370,6 +380,67 @@ func (r aggregateReader) Facts(ids []PayoutID) ([]PayoutFact, error) {
 		}
 	}
 	return out, nil
+}
+
+// FactPage selects a page of the payout facts a filter selects, in order
+// of value date and then of request: after or before the payout with an
+// id (at most one of them), at most Limit facts (1 to MaxIndexPage).
+type FactPage struct {
+	FactFilter
+	After, Before PayoutID
+	Limit         int
+}
+
+// FactPage reads a page of payout facts (AggregateReader.FactPage).
+func (r aggregateReader) FactPage(p FactPage) (facts []PayoutFact, more bool, err error) {
+	tx := r.tx
+	switch {
+	case p.Limit < 1 || p.Limit > MaxIndexPage:
+		return nil, false, &Error{Code: EINVALID, Message: "The page is not valid; correct limit and try again",
+			Fields: []FieldError{{Field: "limit", Reason: fmt.Sprintf("must be 1 to %d", MaxIndexPage)}}}
+	case p.After != "" && p.Before != "":
+		return nil, false, &Error{Code: EINVALID, Message: "The page is not valid; correct before and try again",
+			Fields: []FieldError{{Field: "before", Reason: "cannot be given with after: ask for the page after one payout or the page before another"}}}
+	case !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From):
+		return nil, false, &Error{Code: EINVALID, Message: "The filter is not valid; correct to and try again",
+			Fields: []FieldError{{Field: "to", Reason: "is before from"}}}
+	}
+	if p.PotID != "" {
+		if _, err := pot(tx, p.PotID); err != nil {
+			return nil, false, err
+		}
+	}
+	q := PayoutQuery{PotID: p.PotID, From: p.From, To: p.To, ByValueDate: true, Oldest: p.Before == "", Limit: p.Limit + 1}
+	for _, c := range []struct {
+		field string
+		id    PayoutID
+		key   **ValueDateKey
+	}{{"after", p.After, &q.AfterKey}, {"before", p.Before, &q.BeforeKey}} {
+		if c.id == "" {
+			continue
+		}
+		row, err := payoutCursor(tx, c.field, c.id)
+		if err != nil {
+			return nil, false, err
+		}
+		if (p.PotID != "" && row.PotID != p.PotID) || (!p.From.IsZero() && row.ValueDate.Before(p.From)) || (!p.To.IsZero() && p.To.Before(row.ValueDate)) {
+			return nil, false, cursorNotFound(c.field, string(c.id), "payouts of this period")
+		}
+		*c.key = &ValueDateKey{ValueDate: row.ValueDate, RequestSeq: row.RequestSeq}
+	}
+	if err := tx.Payouts(q, func(r *PayoutRow) error {
+		facts = append(facts, r.Payout.Fact())
+		return nil
+	}); err != nil {
+		return nil, false, err
+	}
+	if more = len(facts) > p.Limit; more {
+		facts = facts[:p.Limit]
+	}
+	if p.Before != "" {
+		slices.Reverse(facts)
+	}
+	return facts, more, nil
 }
 
 // Aggregates runs fn over one snapshot of the aggregates of payout facts

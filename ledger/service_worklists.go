@@ -184,10 +184,10 @@ func (s *Service) OwedEvaluations(ctx context.Context, actor Actor, f WorkFilter
 			return err
 		}
 		if after != nil {
-			q.After = &OwedKey{ValueDate: after.ValueDate, RequestSeq: after.RequestSeq}
+			q.After = &ValueDateKey{ValueDate: after.ValueDate, RequestSeq: after.RequestSeq}
 		}
 		if before != nil {
-			q.Before = &OwedKey{ValueDate: before.ValueDate, RequestSeq: before.RequestSeq}
+			q.Before = &ValueDateKey{ValueDate: before.ValueDate, RequestSeq: before.RequestSeq}
 		}
 		var ps []Payout
 		if err := tx.OwedEvaluations(q, func(r *PayoutRow) error {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,7 +50,7 @@ type Legitimacy struct {
 
 	Regret RegretLine `json:"regret"`
 	// Exceptions are every payout of the period, or a page of them
-	// (LegitimacyPage), in order of request (so of date); the figures
+	// (LegitimacyPage), in order of value date, then of request; the figures
 	// above are of every payout of the period, on every page.
 	Exceptions []ExceptionLine `json:"exceptions"`
 	// NextCursor and PrevCursor are the cursors of the next and the
@@ -134,12 +133,12 @@ func (b *Builder) Legitimacy(ctx context.Context, potID ledger.PotID, period led
 
 // LegitimacyPage makes the legitimacy report of a period for one pot (""
 // for every pot) with the page of its exceptions that page selects (a
-// Limit of 0: all of them). The figures are counted in one pass over the
-// period's payouts, which keeps only the page (a window of Limit
-// exceptions): memory is the page's, time the period's payouts'. The
-// regret comes from the aggregates of the pot's days. Errors: EINVALID (a
-// period not begun, a cursor that names no exception of the report),
-// ENOTFOUND (the pot).
+// Limit of 0: all of them). The figures and the regret come from the
+// aggregates of the pot's days in the period (ledger.CellLegitimacy and
+// the regret cells), and the page from the payouts' index by value date,
+// all in one snapshot: a page costs what it shows, not what the period
+// holds. Errors: EINVALID (a period not begun, a cursor that names no
+// exception of the report), ENOTFOUND (the pot).
 func (b *Builder) LegitimacyPage(ctx context.Context, potID ledger.PotID, period ledger.Period, page ExceptionPage) (*Legitimacy, error) {
 	madeAt := ledger.JournalTime(b.now())
 	today := ledger.DateOf(madeAt)
@@ -160,90 +159,147 @@ func (b *Builder) LegitimacyPage(ctx context.Context, potID ledger.PotID, period
 	if today.Before(asOf) {
 		asOf = today
 	}
-	w := exceptionWindow{page: page}
-	err := b.Store.PayoutFacts(ctx, ledger.FactFilter{PotID: potID, From: period.Start, To: period.End}, func(f *ledger.PayoutFact) error {
-		l.Requests++
-		l.Amount += f.Amount
-		t := allocation.ForPayout(f, today)
-		x := ExceptionLine{PayoutID: f.ID, Date: f.ValueDate, Category: f.Category, Amount: f.Amount, Status: f.Status, Severity: f.Severity,
-			DeviatesFrom: f.DeviatesFrom, OwnMandate: f.OwnMandate, WaitDays: t.WaitDays, requestedBy: f.RequestedBy}
-		if x.DeviatesFrom == nil {
-			x.DeviatesFrom = []string{}
-		}
-		switch f.Status {
-		case ledger.StatusApproved, ledger.StatusPaid:
-			l.Approved++
-		case ledger.StatusRejected:
-			l.Rejected++
-		case ledger.StatusPending:
-			l.Pending++
-		case ledger.StatusReversed:
-			l.Approved++
-			l.Reversed++
-			l.ReversedAmount += f.Amount
-			x.Findings = append(x.Findings, "teruggedraaid")
-		}
-		if f.WeighingComplete {
-			l.WeighingComplete++
-		} else {
-			x.Findings = append(x.Findings, "weging onvolledig")
-		}
-		if f.Outcome != "" {
-			l.Decided++
-			x.DecidedBy, x.Mandate = string(f.DecidedRole), f.Mandate.String()
-			if f.Mandate.Role == f.DecidedRole && (f.Outcome == ledger.OutcomeReject || f.Mandate.Covers(f.Amount)) {
-				l.WithinMandate++
-			} else {
-				x.Findings = append(x.Findings, "buiten mandaat")
-			}
-			if !f.OwnMandate {
-				l.ByApprover++
-				if f.DecidedBy != f.RequestedBy {
-					l.FourEyes++
-				} else {
-					x.Findings = append(x.Findings, "eigen aanvraag beslist")
-				}
-			} else if f.DecidedBy != f.RequestedBy {
-				x.Findings = append(x.Findings, "eigen mandaat van een ander")
-			}
-		}
-		if t.SlowDecision {
-			l.SlowDecisions++
-			x.Findings = append(x.Findings, fmt.Sprintf("besluit na %d dagen", t.WaitDays))
-		}
-		x.RequestedRole = string(f.RequestedRole)
-		if x.Findings == nil {
-			x.Findings = []string{}
-		}
-		w.add(x)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if l.Exceptions, l.NextCursor, l.PrevCursor, err = w.result(); err != nil {
-		return nil, err
-	}
-	l.WeighingShare = ledger.RatioOf(ledger.Cents(l.WeighingComplete), ledger.Cents(l.Requests))
-	l.MandateShare = ledger.RatioOf(ledger.Cents(l.WithinMandate), ledger.Cents(l.Decided))
-	l.FourEyesShare = ledger.RatioOf(ledger.Cents(l.FourEyes), ledger.Cents(l.ByApprover))
 	var rf allocation.RegretFigures
-	err = b.Store.Aggregates(ctx, func(r ledger.AggregateReader) error {
+	err := b.Store.Aggregates(ctx, func(r ledger.AggregateReader) error {
+		if err := l.count(r, potID, period, today); err != nil {
+			return err
+		}
 		var err error
+		if l.Exceptions, l.NextCursor, l.PrevCursor, err = exceptionPage(r, potID, period, page, today); err != nil {
+			return err
+		}
 		rf, err = allocation.RegretOf(r, potID, period.Start, asOf, asOf, threshold)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	l.WeighingShare = ledger.RatioOf(ledger.Cents(l.WeighingComplete), ledger.Cents(l.Requests))
+	l.MandateShare = ledger.RatioOf(ledger.Cents(l.WithinMandate), ledger.Cents(l.Decided))
+	l.FourEyesShare = ledger.RatioOf(ledger.Cents(l.FourEyes), ledger.Cents(l.ByApprover))
 	if threshold == 0 {
 		threshold = ledger.DefaultRegretThreshold
 	}
 	l.Regret = RegretLine{From: period.Start, To: asOf, Spent: rf.Spent, Regretted: rf.Regretted, Ratio: rf.Ratio, Threshold: threshold, Status: string(rf.Status)}
-	if l.Exceptions == nil {
-		l.Exceptions = []ExceptionLine{}
-	}
 	return l, nil
+}
+
+// count sets the report's figures from the legitimacy cells of the pot
+// ("" for every pot) and the period's value dates. The requests still
+// waiting count as slow when their request day lies more than
+// ledger.DecisionLimitDays before today, as allocation.ForPayout has it.
+func (l *Legitimacy) count(r ledger.AggregateReader, potID ledger.PotID, period ledger.Period, today ledger.Date) error {
+	sums, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellLegitimacy, PotID: potID, From: period.Start, To: period.End, GroupBy: []string{"key"}})
+	if err != nil {
+		return err
+	}
+	for _, c := range sums {
+		switch c.Key {
+		case ledger.LegitimacyRequests:
+			l.Requests, l.Amount, l.Approved, l.Rejected, l.Pending = int(c.N), ledger.Cents(c.A), int(c.B), int(c.C), int(c.D)
+		case ledger.LegitimacyChecks:
+			l.WeighingComplete, l.Decided, l.WithinMandate, l.ByApprover, l.FourEyes = int(c.N), int(c.A), int(c.B), int(c.C), int(c.D)
+		case ledger.LegitimacyFindings:
+			l.Reversed, l.ReversedAmount, l.SlowDecisions = int(c.N), ledger.Cents(c.A), int(c.B)
+		}
+	}
+	waiting, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellLegitimacyWaiting, PotID: potID, From: period.Start, To: period.End, GroupBy: []string{"key"}})
+	if err != nil {
+		return err
+	}
+	for _, c := range waiting {
+		requested, err := ledger.ParseDate(c.Key)
+		if err != nil {
+			return fmt.Errorf("a waiting request's day %q in the aggregates: %w", c.Key, err)
+		}
+		if requested.DaysUntil(today) > ledger.DecisionLimitDays {
+			l.SlowDecisions += int(c.N)
+		}
+	}
+	return nil
+}
+
+// exceptionPage reads the page of the report's exceptions that page
+// selects (a Limit of 0: all of them, a page of the index at a time) with
+// the cursors of the pages after and before it.
+func exceptionPage(r ledger.AggregateReader, potID ledger.PotID, period ledger.Period, page ExceptionPage, today ledger.Date) (lines []ExceptionLine, next, prev ledger.PayoutID, err error) {
+	filter := ledger.FactFilter{PotID: potID, From: period.Start, To: period.End}
+	lines = []ExceptionLine{}
+	if page.Limit == 0 {
+		for after := ledger.PayoutID(""); ; {
+			facts, more, err := r.FactPage(ledger.FactPage{FactFilter: filter, After: after, Limit: ledger.MaxIndexPage})
+			if err != nil {
+				return nil, "", "", err
+			}
+			for i := range facts {
+				lines = append(lines, exceptionLine(&facts[i], today))
+			}
+			if !more {
+				return lines, "", "", nil
+			}
+			after = facts[len(facts)-1].ID
+		}
+	}
+	facts, more, err := r.FactPage(ledger.FactPage{FactFilter: filter, After: page.After, Before: page.Before, Limit: page.Limit})
+	if err != nil {
+		return nil, "", "", err
+	}
+	for i := range facts {
+		lines = append(lines, exceptionLine(&facts[i], today))
+	}
+	if len(lines) == 0 {
+		return lines, "", "", nil
+	}
+	first, last := lines[0].PayoutID, lines[len(lines)-1].PayoutID
+	switch {
+	case page.Before != "":
+		next = last // the cursor's own exception follows
+		if more {
+			prev = first
+		}
+	case page.After != "":
+		prev = first // the cursor's own exception precedes
+		if more {
+			next = last
+		}
+	case more:
+		next = last
+	}
+	return lines, next, prev, nil
+}
+
+// exceptionLine is a payout's line in the report: its figures, and what
+// does not fit (Findings).
+func exceptionLine(f *ledger.PayoutFact, today ledger.Date) ExceptionLine {
+	t := allocation.ForPayout(f, today)
+	x := ExceptionLine{PayoutID: f.ID, Date: f.ValueDate, Category: f.Category, Amount: f.Amount, Status: f.Status, Severity: f.Severity,
+		DeviatesFrom: f.DeviatesFrom, OwnMandate: f.OwnMandate, WaitDays: t.WaitDays, RequestedRole: string(f.RequestedRole),
+		requestedBy: f.RequestedBy, Findings: []string{}}
+	if x.DeviatesFrom == nil {
+		x.DeviatesFrom = []string{}
+	}
+	if f.Status == ledger.StatusReversed {
+		x.Findings = append(x.Findings, "teruggedraaid")
+	}
+	if !f.WeighingComplete {
+		x.Findings = append(x.Findings, "weging onvolledig")
+	}
+	if f.Decided() {
+		x.DecidedBy, x.Mandate = string(f.DecidedRole), f.Mandate.String()
+		if !f.WithinMandate() {
+			x.Findings = append(x.Findings, "buiten mandaat")
+		}
+		switch {
+		case f.ByApprover() && !f.FourEyes():
+			x.Findings = append(x.Findings, "eigen aanvraag beslist")
+		case !f.ByApprover() && f.DecidedBy != f.RequestedBy:
+			x.Findings = append(x.Findings, "eigen mandaat van een ander")
+		}
+	}
+	if t.SlowDecision {
+		x.Findings = append(x.Findings, fmt.Sprintf("besluit na %d dagen", t.WaitDays))
+	}
+	return x
 }
 
 func (l *Legitimacy) scope() string {
@@ -337,80 +393,4 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error
 	}
 	d.table([]column{{"Datum", 1.1, false}, {"Uitbetaling", 2.4, false}, {"Categorie", 1.3, false}, {"Bedrag", 1, true}, {"Besluit", 1.5, false}, {"Bevindingen", 1.8, false}}, rows, false)
 	return d.texts, d.write(w)
-}
-
-// exceptionWindow keeps the page of exceptions an ExceptionPage selects
-// while the period's exceptions pass in their order: with After, the
-// Limit exceptions after the cursor; with Before, the last Limit before
-// it; without either, the first Limit; with a Limit of 0, all.
-type exceptionWindow struct {
-	page ExceptionPage
-	// kept holds the page; with Before, a ring of the last Limit
-	// exceptions, the oldest at start.
-	kept  []ExceptionLine
-	start int
-	// found is set once the cursor has passed; before counts the
-	// exceptions that passed before the first one kept, more those that
-	// came after the last one kept.
-	found        bool
-	before, more int
-}
-
-func (w *exceptionWindow) add(x ExceptionLine) {
-	p := &w.page
-	switch {
-	case p.Limit == 0:
-		w.kept = append(w.kept, x)
-	case p.After != "" && !w.found:
-		w.found = x.PayoutID == p.After
-		w.before++
-	case p.Before != "":
-		if w.found || x.PayoutID == p.Before {
-			w.found = true
-			w.more++
-			return
-		}
-		// Keep the last Limit: the oldest kept makes room.
-		if len(w.kept) < p.Limit {
-			w.kept = append(w.kept, x)
-			return
-		}
-		w.kept[w.start] = x
-		w.start = (w.start + 1) % p.Limit
-		w.before++
-	case len(w.kept) < p.Limit:
-		w.kept = append(w.kept, x)
-	default:
-		w.more++
-	}
-}
-
-// result returns the page with the cursors of the next and previous
-// pages. Errors: EINVALID when the cursor names no exception.
-func (w *exceptionWindow) result() (page []ExceptionLine, next, prev ledger.PayoutID, err error) {
-	p := &w.page
-	switch {
-	case p.After != "" && !w.found:
-		return nil, "", "", cursorNotFound("after", p.After)
-	case p.Before != "" && !w.found:
-		return nil, "", "", cursorNotFound("before", p.Before)
-	}
-	page = slices.Concat(w.kept[w.start:], w.kept[:w.start])
-	if page == nil {
-		page = []ExceptionLine{}
-	}
-	if len(page) > 0 && w.more > 0 {
-		next = page[len(page)-1].PayoutID
-	}
-	if len(page) > 0 && w.before > 0 {
-		prev = page[0].PayoutID
-	}
-	return page, next, prev, nil
-}
-
-// cursorNotFound is the error for a cursor that names no exception of the
-// report.
-func cursorNotFound(field string, id ledger.PayoutID) error {
-	return &ledger.Error{Code: ledger.EINVALID, Message: "The page is not valid; correct " + field + " and try again",
-		Fields: []ledger.FieldError{{Field: field, Reason: fmt.Sprintf("%q is not a payout of this report; start again at the first page, without after or before", id)}}}
 }

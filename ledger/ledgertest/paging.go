@@ -198,6 +198,90 @@ func testPaging(t *testing.T, open Opener) {
 		f.verify()
 	})
 
+	t.Run("FactPages", func(t *testing.T) {
+		f := newFixture(t, open, 1000000_00)
+		other := f.mustPot("Tweede pot", ledger.NewPot{Year: 2026, RecoveryPolicy: ledger.PolicyReport, Mandates: Ladder()})
+		f.mustContribute(other.ID, f.partner.ID, 100000_00)
+		// Over six days two requests a day on the pot and one on the
+		// other, so a period's payouts of one pot lie among the other's.
+		var ours, all []ledger.PayoutID
+		outside := map[ledger.PotID]ledger.PayoutID{}
+		from, to := ledger.DateOf(Start).AddDays(1), ledger.DateOf(Start).AddDays(4)
+		for day := range 6 {
+			for i := range 3 {
+				f.clock.Set(Start.Add(time.Duration(day)*24*time.Hour + time.Duration(i)*time.Minute))
+				pot := f.pot.ID
+				if i == 1 {
+					pot = other.ID
+				}
+				p, err := f.store.RequestPayout(f.ctx, Caseworker, ValidRequest(pot, ledger.Cents(100_00+day*10+i)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := ledger.DateOf(f.clock.Now()); d.Before(from) || to.Before(d) {
+					outside[pot] = p.ID
+					continue
+				}
+				all = append(all, p.ID)
+				if pot == f.pot.ID {
+					ours = append(ours, p.ID)
+				}
+			}
+		}
+		read := func(p ledger.FactPage) (facts []ledger.PayoutFact, more bool, err error) {
+			err = f.store.Aggregates(f.ctx, func(r ledger.AggregateReader) error {
+				facts, more, err = r.FactPage(p)
+				return err
+			})
+			return facts, more, err
+		}
+		for name, c := range map[string]struct {
+			pot  ledger.PotID
+			want []ledger.PayoutID
+		}{"OnePot": {f.pot.ID, ours}, "EveryPot": {"", all}} {
+			walk(t, name, c.want, func(after, before ledger.PayoutID) (ids []ledger.PayoutID, next, prev ledger.PayoutID) {
+				facts, more, err := read(ledger.FactPage{FactFilter: ledger.FactFilter{PotID: c.pot, From: from, To: to}, After: after, Before: before, Limit: 2})
+				if err != nil {
+					t.Fatalf("%s: page after %q, before %q: %v", name, after, before, err)
+				}
+				for _, x := range facts {
+					if (c.pot != "" && x.PotID != c.pot) || x.ValueDate.Before(from) || to.Before(x.ValueDate) {
+						t.Fatalf("%s: %s of pot %s, %s is not of the filter", name, x.ID, x.PotID, x.ValueDate)
+					}
+					ids = append(ids, x.ID)
+				}
+				if len(ids) == 0 {
+					return nil, "", ""
+				}
+				if before != "" || more {
+					next = ids[len(ids)-1]
+				}
+				if after != "" || (before != "" && more) {
+					prev = ids[0]
+				}
+				return ids, next, prev
+			})
+		}
+		filter := ledger.FactFilter{PotID: f.pot.ID, From: from, To: to}
+		for name, c := range map[string]struct {
+			page ledger.FactPage
+			code string
+		}{
+			"CursorOfTheFilter":  {ledger.FactPage{FactFilter: filter, After: ours[0], Limit: 2}, ""},
+			"CursorOfOtherPot":   {ledger.FactPage{FactFilter: filter, After: outside[other.ID], Limit: 2}, ledger.EINVALID},
+			"CursorOutside":      {ledger.FactPage{FactFilter: filter, Before: outside[f.pot.ID], Limit: 2}, ledger.EINVALID},
+			"NotAPayout":         {ledger.FactPage{FactFilter: filter, After: "PAY-01ARZ3NDEKTSV4RRFFQ69G5FAV", Limit: 2}, ledger.EINVALID},
+			"NoLimit":            {ledger.FactPage{FactFilter: filter}, ledger.EINVALID},
+			"LimitTooLarge":      {ledger.FactPage{FactFilter: filter, Limit: ledger.MaxIndexPage + 1}, ledger.EINVALID},
+			"BothCursors":        {ledger.FactPage{FactFilter: filter, After: ours[0], Before: ours[2], Limit: 2}, ledger.EINVALID},
+			"EndsBeforeItStarts": {ledger.FactPage{FactFilter: ledger.FactFilter{From: to, To: from}, Limit: 2}, ledger.EINVALID},
+			"NoSuchPot":          {ledger.FactPage{FactFilter: ledger.FactFilter{PotID: "POT-01ARZ3NDEKTSV4RRFFQ69G5FAV"}, Limit: 2}, ledger.ENOTFOUND},
+		} {
+			if _, _, err := read(c.page); ledger.ErrorCode(err) != c.code {
+				t.Errorf("%s: %v; want code %q", name, err, c.code)
+			}
+		}
+	})
 	t.Run("WorkLists", func(t *testing.T) {
 		f := newFixture(t, open, 1000000_00)
 		other := f.mustPot("Tweede pot", ledger.NewPot{Year: 2026, RecoveryPolicy: ledger.PolicyReport, Mandates: []ledger.MandateLevel{

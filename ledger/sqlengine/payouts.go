@@ -129,6 +129,14 @@ func payoutWhere(q ledger.PayoutQuery, cursors bool) (string, []any) {
 	if cursors && q.After > 0 {
 		add("p.request_seq > ?", q.After)
 	}
+	if cursors && q.AfterKey != nil {
+		c, a := afterKey("p.value_date", "p.request_seq", ">", q.AfterKey.ValueDate.String(), q.AfterKey.RequestSeq)
+		where, args = append(where, c), append(args, a...)
+	}
+	if cursors && q.BeforeKey != nil {
+		c, a := afterKey("p.value_date", "p.request_seq", "<", q.BeforeKey.ValueDate.String(), q.BeforeKey.RequestSeq)
+		where, args = append(where, c), append(args, a...)
+	}
 	return strings.Join(where, " AND "), args
 }
 
@@ -139,9 +147,14 @@ func (r *reader) Payouts(q ledger.PayoutQuery, fn func(*ledger.PayoutRow) error)
 	if cond != "" {
 		query += " WHERE " + cond
 	}
-	if q.Oldest {
+	switch {
+	case q.ByValueDate && q.Oldest:
+		query += " ORDER BY p.value_date, p.request_seq"
+	case q.ByValueDate:
+		query += " ORDER BY p.value_date DESC, p.request_seq DESC"
+	case q.Oldest:
 		query += " ORDER BY p.request_seq"
-	} else {
+	default:
 		query += " ORDER BY p.request_seq DESC"
 	}
 	if q.Limit > 0 {
