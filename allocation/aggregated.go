@@ -268,6 +268,14 @@ const SignalPayoutLimit = 100
 // last twelve months. They are whole, rule texts included: an answer to a
 // person comes from SignalsFor.
 func (s *Service) Signals(ctx context.Context, threshold int) ([]Signal, error) {
+	return s.signals(ctx, threshold, true)
+}
+
+// signals makes the signals; withRequesters reads who requested a rule
+// signal's payouts, which only a reader who sees some cases but not every
+// one needs (Signal.For). Without it a signal's requesters stay nil, so
+// For judges by its payouts, and redacts a rule for such a reader.
+func (s *Service) signals(ctx context.Context, threshold int, withRequesters bool) ([]Signal, error) {
 	if threshold < 1 {
 		threshold = DefaultSignalThreshold
 	}
@@ -279,11 +287,38 @@ func (s *Service) Signals(ctx context.Context, threshold int) ([]Signal, error) 
 		if err != nil {
 			return err
 		}
+		var met []ledger.FactCell
 		for _, c := range cases {
-			if c.N < int64(threshold) {
-				continue
+			if c.N >= int64(threshold) {
+				met = append(met, c)
 			}
-			sg, err := signalOf(r, c.Key, int(c.N), from, today)
+		}
+		if len(met) == 0 {
+			return nil
+		}
+		// Two reads of the window's cells, grouped by signal, serve every
+		// signal met: one per signal would read the window again each time.
+		sums, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignal, From: from, To: today, GroupBy: []string{"key", "pot"}})
+		if err != nil {
+			return err
+		}
+		var requesters []ledger.FactCell
+		if withRequesters {
+			requesters, err = r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignalRequester, From: from, To: today, GroupBy: []string{"key", "sub"}})
+			if err != nil {
+				return err
+			}
+		}
+		byKey := func(cells []ledger.FactCell) map[string][]ledger.FactCell {
+			m := map[string][]ledger.FactCell{}
+			for _, c := range cells {
+				m[c.Key] = append(m[c.Key], c)
+			}
+			return m
+		}
+		sumsOf, requestersOf := byKey(sums), byKey(requesters)
+		for _, c := range met {
+			sg, err := signalOf(r, c.Key, int(c.N), sumsOf[c.Key], requestersOf[c.Key], withRequesters, from, today)
 			if err != nil {
 				return err
 			}
@@ -314,20 +349,20 @@ func (s *Service) Signals(ctx context.Context, threshold int) ([]Signal, error) 
 	return out, nil
 }
 
-// signalOf reads one signal's figures from the aggregates, which keep it
-// under its id.
-func signalOf(r ledger.AggregateReader, id string, cases int, from, to ledger.Date) (Signal, error) {
-	sg := Signal{ID: id, Cases: cases, Pots: []ledger.PotID{}, requesters: []string{}}
+// signalOf makes one signal from its cells of the window, per pot (sums)
+// and for a rule per requester (requesters, read when withRequesters), and
+// its payouts in the aggregates' list, which keeps it under its id.
+func signalOf(r ledger.AggregateReader, id string, cases int, sums, requesters []ledger.FactCell, withRequesters bool, from, to ledger.Date) (Signal, error) {
+	sg := Signal{ID: id, Cases: cases, Pots: []ledger.PotID{}}
+	if withRequesters {
+		sg.requesters = []string{}
+	}
 	if code, ok := strings.CutPrefix(id, "category-"); ok {
 		sg.Kind, sg.Key, sg.Label = SignalCategory, code, code
 	} else {
 		sg.Kind = SignalRule
 	}
-	cells, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignal, Key: id, From: from, To: to, GroupBy: []string{"pot"}})
-	if err != nil {
-		return Signal{}, err
-	}
-	for _, c := range cells {
+	for _, c := range sums {
 		sg.Payouts += int(c.N)
 		sg.Total += ledger.Cents(c.A)
 		if sg.First.IsZero() || c.First.Before(sg.First) {
@@ -340,13 +375,10 @@ func signalOf(r ledger.AggregateReader, id string, cases int, from, to ledger.Da
 	}
 	slices.Sort(sg.Pots)
 	if sg.Kind == SignalRule {
-		by, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignalRequester, Key: id, From: from, To: to, GroupBy: []string{"sub"}})
-		if err != nil {
-			return Signal{}, err
-		}
-		for _, c := range by {
+		for _, c := range requesters {
 			sg.requesters = append(sg.requesters, c.Sub)
 		}
+		slices.Sort(sg.requesters)
 	}
 	q := ledger.FactIndexQuery{Kind: ledger.IndexSignal, Key: id, From: from, To: to, Limit: 1}
 	if sg.Kind == SignalRule {
@@ -398,7 +430,7 @@ func latestUptakes(uptakes []ledger.SignalUptake) map[string]*ledger.SignalUptak
 // SignalsFor returns the signals as Signals does, each as reader may see
 // it (Signal.For).
 func (s *Service) SignalsFor(ctx context.Context, reader ledger.Actor, threshold int) ([]Signal, error) {
-	signals, err := s.Signals(ctx, threshold)
+	signals, err := s.signals(ctx, threshold, !reader.SeesEveryCase())
 	if err != nil {
 		return nil, err
 	}

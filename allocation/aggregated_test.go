@@ -159,3 +159,72 @@ func compareAnswers(t *testing.T, ctx context.Context, store ledger.Store, svc *
 		t.Fatalf("%s: timeliness %+v; the facts give %+v", where(), got, want)
 	}
 }
+
+// TestSignalsForEachReader lives a random history in which two
+// caseworkers deviate from the same rules, and checks each reader's
+// signals against who requested each rule signal's payouts, as counted
+// from every payout fact: a caseworker reads a rule's words only when
+// every payout of the window behind it is their own; a manager reads
+// them all (without the requesters being read); the admin none.
+func TestSignalsForEachReader(t *testing.T) {
+	clock := ledgertest.NewClock(ledgertest.Start)
+	store, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	svc := &allocation.Service{Store: store, Now: clock.Now}
+	ctx := context.Background()
+	ledgertest.RandomHistory(t, store, clock, 23, 250, nil)
+
+	facts, err := ledger.CollectFacts(ctx, store, ledger.FactFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := ledger.DateOf(clock.Now())
+	from := today.AddDays(1).AddMonths(-12)
+	requesters := map[string]map[string]bool{}
+	for _, f := range facts {
+		if !f.SignalCounted() || f.ValueDate.Before(from) || today.Before(f.ValueDate) {
+			continue
+		}
+		for _, k := range f.SignalKeys() {
+			if requesters[k.ID()] == nil {
+				requesters[k.ID()] = map[string]bool{}
+			}
+			requesters[k.ID()][f.RequestedBy] = true
+		}
+	}
+	whole, err := svc.Signals(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := map[string]int{}
+	for _, reader := range []ledger.Actor{ledgertest.Caseworker, ledgertest.Colleague, ledgertest.Manager, ledgertest.Admin} {
+		got, err := svc.SignalsFor(ctx, reader, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(whole) {
+			t.Fatalf("%s reads %d signals; there are %d", reader.User, len(got), len(whole))
+		}
+		for i, sg := range got {
+			w := whole[i]
+			if w.Kind != allocation.SignalRule {
+				continue
+			}
+			own := len(requesters[w.ID]) == 1 && requesters[w.ID][reader.User]
+			sees := reader.SeesEveryCase() || (reader.Role == ledger.RoleCaseworker && own)
+			if sg.Redacted == sees || (sees && sg.Label != w.Label) || (!sees && (sg.Label != "" || sg.ID != "")) {
+				t.Errorf("%s reads rule signal %s (requested by %v) as %+v; want it seen: %v", reader.User, w.ID, requesters[w.ID], sg, sees)
+			}
+			if sees {
+				shown[reader.User]++
+			}
+		}
+	}
+	if shown[ledgertest.Manager.User] == 0 || shown[ledgertest.Admin.User] != 0 {
+		t.Fatalf("rule signals shown per reader: %v; the history has too few rules to tell", shown)
+	}
+	t.Logf("rule signals shown per reader: %v", shown)
+}
