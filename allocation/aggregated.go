@@ -495,14 +495,14 @@ func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID, reader ledge
 		}
 		pt.FlaggedTotal += slowWaiting + stuckRecent
 
-		// The oldest flagged: the first of the flags, of the slow waiting
-		// requests and of the recent waiting ones (stuck too long or not),
-		// merged by request instant.
+		// The oldest flagged: the first of the flags (stuck too long,
+		// waiting or not, or decided slowly) and of the slow waiting
+		// requests, merged by request instant; a request both stuck and
+		// slowly waiting is in both lists, and listed once.
 		var entries []ledger.FactIndexEntry
 		for _, q := range []ledger.FactIndexQuery{
 			{Kind: ledger.IndexFlagged, PotID: pot, Limit: FlaggedLimit},
 			{Kind: ledger.IndexWaiting, PotID: pot, To: cut, Limit: FlaggedLimit},
-			{Kind: ledger.IndexWaiting, PotID: pot, From: cut.AddDays(1)},
 		} {
 			es, err := r.Index(q)
 			if err != nil {
@@ -513,9 +513,10 @@ func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID, reader ledge
 		slices.SortFunc(entries, func(a, b ledger.FactIndexEntry) int {
 			return cmp.Or(cmp.Compare(a.At, b.At), cmp.Compare(a.PayoutID, b.PayoutID))
 		})
-		ids := make([]ledger.PayoutID, len(entries))
-		for i, e := range entries {
-			ids[i] = e.PayoutID
+		entries = slices.CompactFunc(entries, func(a, b ledger.FactIndexEntry) bool { return a.PayoutID == b.PayoutID })
+		ids := make([]ledger.PayoutID, 0, FlaggedLimit)
+		for _, e := range entries[:min(len(entries), FlaggedLimit)] {
+			ids = append(ids, e.PayoutID)
 		}
 		facts, err = r.Facts(ids)
 		return err
@@ -528,12 +529,6 @@ func (s *Service) Timeliness(ctx context.Context, pot ledger.PotID, reader ledge
 	for i := range facts {
 		f := &facts[i]
 		ft := ForPayout(f, today)
-		if !ft.SlowDecision && !ft.StuckTooLong {
-			continue // a recent waiting request, not stuck too long
-		}
-		if len(pt.Flagged) == FlaggedLimit {
-			break
-		}
 		pt.Flagged = append(pt.Flagged, Flagged{PayoutID: f.ID, Timeliness: ft})
 		requestedBy[f.ID] = f.RequestedBy
 	}

@@ -295,8 +295,11 @@ const (
 	// SignalCounted, by value date and request instant (At), with the hash
 	// of their case reference (Case) for counting distinct cases.
 	IndexSignal IndexKind = "signal"
-	// IndexFlagged: the payouts not waiting that were stuck too long or
-	// decided slowly, by pot, request day and request instant (At).
+	// IndexFlagged: the payouts that were stuck longer than
+	// StuckLimitDays before the request (waiting or not) and those not
+	// waiting that were decided slowly, by pot, request day and request
+	// instant (At). A waiting request becomes slow as days pass: the
+	// waiting list holds those.
 	IndexFlagged IndexKind = "flagged"
 	// IndexWaiting: the requests waiting for a decision, by pot, request
 	// day and request instant (At); they become slow as days pass.
@@ -374,6 +377,9 @@ func (f *PayoutFact) Aggregates() ([]FactCell, []FactIndexEntry) {
 		}
 		cells = append(cells, w)
 		entries = append(entries, FactIndexEntry{Kind: IndexWaiting, PayoutID: f.ID, PotID: f.PotID, Day: requested, At: at})
+		if stuckTooLong {
+			entries = append(entries, FactIndexEntry{Kind: IndexFlagged, PayoutID: f.ID, PotID: f.PotID, Day: requested, At: at})
+		}
 	case stuckTooLong || slow:
 		cells = append(cells, FactCell{Kind: CellFlagged, PotID: f.PotID, N: 1})
 		entries = append(entries, FactIndexEntry{Kind: IndexFlagged, PayoutID: f.ID, PotID: f.PotID, Day: requested, At: at})
