@@ -287,38 +287,11 @@ func (s *Service) signals(ctx context.Context, threshold int, withRequesters boo
 		if err != nil {
 			return err
 		}
-		var met []ledger.FactCell
 		for _, c := range cases {
-			if c.N >= int64(threshold) {
-				met = append(met, c)
+			if c.N < int64(threshold) {
+				continue
 			}
-		}
-		if len(met) == 0 {
-			return nil
-		}
-		// Two reads of the window's cells, grouped by signal, serve every
-		// signal met: one per signal would read the window again each time.
-		sums, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignal, From: from, To: today, GroupBy: []string{"key", "pot"}})
-		if err != nil {
-			return err
-		}
-		var requesters []ledger.FactCell
-		if withRequesters {
-			requesters, err = r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignalRequester, From: from, To: today, GroupBy: []string{"key", "sub"}})
-			if err != nil {
-				return err
-			}
-		}
-		byKey := func(cells []ledger.FactCell) map[string][]ledger.FactCell {
-			m := map[string][]ledger.FactCell{}
-			for _, c := range cells {
-				m[c.Key] = append(m[c.Key], c)
-			}
-			return m
-		}
-		sumsOf, requestersOf := byKey(sums), byKey(requesters)
-		for _, c := range met {
-			sg, err := signalOf(r, c.Key, int(c.N), sumsOf[c.Key], requestersOf[c.Key], withRequesters, from, today)
+			sg, err := signalOf(r, c.Key, int(c.N), withRequesters, from, today)
 			if err != nil {
 				return err
 			}
@@ -349,20 +322,22 @@ func (s *Service) signals(ctx context.Context, threshold int, withRequesters boo
 	return out, nil
 }
 
-// signalOf makes one signal from its cells of the window, per pot (sums)
-// and for a rule per requester (requesters, read when withRequesters), and
-// its payouts in the aggregates' list, which keeps it under its id.
-func signalOf(r ledger.AggregateReader, id string, cases int, sums, requesters []ledger.FactCell, withRequesters bool, from, to ledger.Date) (Signal, error) {
+// signalOf reads one signal's figures from its cells of the window (by
+// kind, key and day: what the window holds, however long the history),
+// with who requested a rule's payouts when withRequesters, and its payouts
+// from the aggregates' list, which keeps it under its id.
+func signalOf(r ledger.AggregateReader, id string, cases int, withRequesters bool, from, to ledger.Date) (Signal, error) {
 	sg := Signal{ID: id, Cases: cases, Pots: []ledger.PotID{}}
-	if withRequesters {
-		sg.requesters = []string{}
-	}
 	if code, ok := strings.CutPrefix(id, "category-"); ok {
 		sg.Kind, sg.Key, sg.Label = SignalCategory, code, code
 	} else {
 		sg.Kind = SignalRule
 	}
-	for _, c := range sums {
+	cells, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignal, Key: id, From: from, To: to, GroupBy: []string{"pot"}})
+	if err != nil {
+		return Signal{}, err
+	}
+	for _, c := range cells {
 		sg.Payouts += int(c.N)
 		sg.Total += ledger.Cents(c.A)
 		if sg.First.IsZero() || c.First.Before(sg.First) {
@@ -374,11 +349,15 @@ func signalOf(r ledger.AggregateReader, id string, cases int, sums, requesters [
 		sg.Pots = append(sg.Pots, c.PotID)
 	}
 	slices.Sort(sg.Pots)
-	if sg.Kind == SignalRule {
-		for _, c := range requesters {
+	if sg.Kind == SignalRule && withRequesters {
+		by, err := r.CellSums(ledger.FactCellQuery{Kind: ledger.CellSignalRequester, Key: id, From: from, To: to, GroupBy: []string{"sub"}})
+		if err != nil {
+			return Signal{}, err
+		}
+		sg.requesters = []string{}
+		for _, c := range by {
 			sg.requesters = append(sg.requesters, c.Sub)
 		}
-		slices.Sort(sg.requesters)
 	}
 	q := ledger.FactIndexQuery{Kind: ledger.IndexSignal, Key: id, From: from, To: to, Limit: 1}
 	if sg.Kind == SignalRule {

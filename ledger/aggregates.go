@@ -202,7 +202,9 @@ const (
 	// waiting: N requests, A of them stuck too long.
 	CellWaiting CellKind = "waiting"
 	// CellFlagged: per pot, over the payouts not waiting that were stuck
-	// too long or decided slowly (IndexFlagged): N payouts.
+	// too long or decided slowly: N payouts. IndexFlagged lists them, and
+	// the waiting requests stuck too long beside them, which CellWaiting
+	// counts.
 	CellFlagged CellKind = "flagged"
 	// CellSignal: per pot, value date (Day) and signal (Key: its
 	// SignalID), over the payouts SignalCounted: N payouts, A their amount

@@ -143,7 +143,8 @@ func (b *Builder) LegitimacyPage(ctx context.Context, potID ledger.PotID, period
 	madeAt := ledger.JournalTime(b.now())
 	today := ledger.DateOf(madeAt)
 	if period.Start.After(today) {
-		return nil, ledger.Errorf(ledger.EINVALID, "%s has not begun yet", period.Label)
+		return nil, &ledger.Error{Code: ledger.EINVALID, Message: "The period is not valid; correct period and try again",
+			Fields: []ledger.FieldError{{Field: "period", Reason: period.Label + " has not begun yet; a legitimacy report covers a period that has begun"}}}
 	}
 	l := &Legitimacy{Period: period, MadeAt: madeAt, PotID: potID}
 	threshold := ledger.DefaultRegretThreshold
@@ -210,7 +211,9 @@ func (l *Legitimacy) count(r ledger.AggregateReader, potID ledger.PotID, period 
 	for _, c := range waiting {
 		requested, err := ledger.ParseDate(c.Key)
 		if err != nil {
-			return fmt.Errorf("a waiting request's day %q in the aggregates: %w", c.Key, err)
+			// Not the caller's mistake: an internal error, not the
+			// date's EINVALID.
+			return fmt.Errorf("a waiting request's day %q in the aggregates is not a date: %s", c.Key, err)
 		}
 		if requested.DaysUntil(today) > ledger.DecisionLimitDays {
 			l.SlowDecisions += int(c.N)

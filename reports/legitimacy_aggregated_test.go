@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -51,6 +52,12 @@ func TestLegitimacyEqualsOnePass(t *testing.T) {
 				compare("", what)
 			}
 		})
+		// A period that has not begun is refused, naming the period.
+		next := ledger.Quarter(ledger.DateOf(clock.Now()).Year()+1, 1)
+		var le *ledger.Error
+		if _, err := b.Legitimacy(context.Background(), "", next); !errors.As(err, &le) || le.Code != ledger.EINVALID || len(le.Fields) != 1 || le.Fields[0].Field != "period" {
+			t.Fatalf("the report of %s, not begun: %v; want EINVALID naming period", next.Label, err)
+		}
 		end := clock.Now()
 		for _, later := range []int{0, 10, 30, 90} {
 			clock.Set(end.Add(time.Duration(later) * 24 * time.Hour))

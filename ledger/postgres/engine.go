@@ -285,3 +285,5 @@ func (dialect) ReadOptions() *sql.TxOptions {
 func (dialect) StringAgg(expr, orderBy string) string {
 	return "string_agg(CAST(" + expr + " AS TEXT), chr(31) ORDER BY " + orderBy + ")"
 }
+
+func (dialect) IndexedBy(string) string { return "" }

@@ -50,7 +50,15 @@ func (r *reader) FactCellSums(q ledger.FactCellQuery) ([]ledger.FactCell, error)
 	if len(cols) > 0 {
 		query = "SELECT " + strings.Join(cols, ", ") + ", " + sel
 	}
-	query += " FROM fact_cells WHERE " + where
+	query += " FROM fact_cells"
+	if q.Key != "" && q.PotID == "" {
+		// One key's cells over a window of days (a signal's): without
+		// statistics SQLite would rather walk every cell of the kind by
+		// the primary key, to group by pot without a sort, than read the
+		// window from the index by kind, key and day.
+		query += r.db.d.IndexedBy("fact_cells_key")
+	}
+	query += " WHERE " + where
 	if len(cols) > 0 {
 		query += " GROUP BY " + strings.Join(cols, ", ") + " ORDER BY " + strings.Join(cols, ", ")
 	}

@@ -61,6 +61,12 @@ type Dialect interface {
 	// the order of orderBy, separated by the unit separator (U+001F):
 	// SQLite's group_concat, PostgreSQL's string_agg.
 	StringAgg(expr, orderBy string) string
+	// IndexedBy returns the clause, put right after a table's name in a
+	// FROM, that has the query read the table through the index: SQLite's
+	// INDEXED BY, for a query whose planner, without statistics, would
+	// walk a far larger part of the table to save a sort; "" where the
+	// planner keeps statistics of its own (PostgreSQL).
+	IndexedBy(index string) string
 }
 
 // Options tune a DB. The zero value is fine for production.

@@ -165,3 +165,5 @@ func (dialect) ReadOptions() *sql.TxOptions { return &sql.TxOptions{ReadOnly: tr
 func (dialect) StringAgg(expr, orderBy string) string {
 	return "group_concat(" + expr + ", char(31) ORDER BY " + orderBy + ")"
 }
+
+func (dialect) IndexedBy(index string) string { return " INDEXED BY " + index }

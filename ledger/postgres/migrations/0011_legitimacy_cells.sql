@@ -1,6 +1,5 @@
 -- As SQLite's migration 20: the legitimacy report's figures are cells of
--- the aggregates, built anew from the payouts (the flagged list with the
--- waiting requests stuck too long), and its exceptions are read
+-- the aggregates, built anew from the payouts, and its exceptions are read
 -- a page at a time by pot, value date and request.
 DELETE FROM fact_cells;
 INSERT INTO aggregate_rebuilds (name) VALUES ('payout_facts') ON CONFLICT (name) DO NOTHING;

@@ -1,8 +1,7 @@
 -- The legitimacy report counted its figures by reading every payout of the
 -- period. They are now cells of the aggregates per pot and value date
 -- (legitimacy, legitimacy_waiting), built anew from the payouts when the
--- ledger is next opened (with the flagged list, which now holds the
--- waiting requests stuck too long as well); its list of exceptions is read a page at a time
+-- ledger is next opened; its list of exceptions is read a page at a time
 -- in order of value date, then request, from this index by pot (the index
 -- payouts_value_date serves every pot: SQLite ends each index in the
 -- rowid, request_seq).
