@@ -24,6 +24,9 @@ type Service struct {
 	// coverageSeq remembers the coverage_began transaction once it is
 	// known (Service.coverage): it never changes.
 	coverageSeq atomic.Int64
+
+	// moves counts the payouts moved into each status (PayoutMoves).
+	moves payoutMoves
 }
 
 // Options tune a Service. The zero value is fine for production.
@@ -71,6 +74,9 @@ type op struct {
 	// inserted holds the fact of each payout the write inserted and did
 	// not change after, so it need not be read back.
 	inserted map[PayoutID]PayoutFact
+	// moved lists, for each payout the write moved into another status,
+	// the status it moved into (noteMove); counted once the write commits.
+	moved []Status
 }
 
 // today is the booking date of the write.
@@ -80,14 +86,21 @@ func (o *op) today() Date { return DateOf(o.now) }
 // Errors other than domain errors are wrapped with the operation's name
 // for the log.
 func (s *Service) write(ctx context.Context, name string, fn func(o *op) error) error {
+	// The engine may run fn again (a group retried after a serialisation
+	// failure): only the last run's moves count, and only once committed.
+	var moved []Status
 	err := s.engine.Write(ctx, name, func(tx Tx) error {
 		o := &op{raw: tx, ctx: tx.Context(), now: JournalTime(s.now())}
-		o.tx = factTx{Tx: tx, o: o}
+		o.tx = moveTx{factTx{Tx: tx, o: o}}
 		if err := fn(o); err != nil {
 			return err
 		}
+		moved = o.moved
 		return o.flushFacts()
 	})
+	if err == nil {
+		s.moves.add(moved)
+	}
 	return wrapInternal(name, err)
 }
 
