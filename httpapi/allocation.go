@@ -183,10 +183,7 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 	if band != "" && band != allocation.BandRecent && band != allocation.BandOlder && band != allocation.BandOverdue {
 		c = append(c, ledger.FieldError{Field: "band", Reason: "must be one of 0-30, 31-90, 90+"})
 	}
-	limit := int(intParam(q, "limit", &c))
-	if q.Has("limit") && (limit < 1 || limit > 500) {
-		c = append(c, ledger.FieldError{Field: "limit", Reason: "must be 1 to 500"})
-	}
+	limit := limitParam(q, &c, ledger.MaxPageSize)
 	if limit == 0 {
 		limit = 100
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/httpapi/apitest"
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/ledgertest"
 )
 
 // TestContract walks the contract of the issue against the handler; the
@@ -291,9 +292,29 @@ func TestHeadersOnEveryAnswer(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
-	e := newEnv(t, 5000_00)
-	e.requestPayout(caseworker, "10.00")
+	e := newEnv(t, 10000_00)
+	// Through the API: one approved at once and sent again with its
+	// idempotency key (one payout, one event), one held for a decision.
+	e.requestPayout(caseworker, "10.00", "Idempotency-Key", "metrics-1")
+	e.requestPayout(caseworker, "10.00", "Idempotency-Key", "metrics-1")
 	e.requestPayout(caseworker, "2000.00")
+	// Not through the API: what the pages and the command book goes through
+	// the same ledger, and counts alike (here a rejection and a reversal).
+	ctx := context.Background()
+	held, err := e.store.RequestPayout(ctx, ledgertest.Caseworker, ledgertest.ValidRequest(e.pot.ID, 3000_00))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.DecidePayout(ctx, ledgertest.Teamlead, ledger.Decision{PayoutID: held.ID, Outcome: ledger.OutcomeReject, Note: "Eerst de reguliere route."}); err != nil {
+		t.Fatal(err)
+	}
+	small, err := e.store.RequestPayout(ctx, ledgertest.Caseworker, ledgertest.ValidRequest(e.pot.ID, 20_00))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.ReversePayout(ctx, ledgertest.Finance, ledger.Reversal{PayoutID: small.ID, Reason: "Dubbel ingevoerd."}); err != nil {
+		t.Fatal(err)
+	}
 	req, err := http.NewRequest("GET", e.srv.URL+"/metrics", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -310,10 +331,13 @@ func TestMetrics(t *testing.T) {
 	}
 	body := b.String()
 	for _, want := range []string{
-		`ontschot_http_requests_total{code="201",method="POST",route="/api/v1/payouts"} 2`,
+		`ontschot_http_requests_total{code="201",method="POST",route="/api/v1/payouts"} 3`,
 		`ontschot_http_request_duration_seconds_bucket{method="POST",route="/api/v1/payouts"`,
-		`ontschot_payouts_total{event="approved"} 1`,
-		`ontschot_payouts_total{event="pending"} 1`,
+		`ontschot_payouts_total{event="approved"} 2`,
+		`ontschot_payouts_total{event="pending"} 2`,
+		`ontschot_payouts_total{event="rejected"} 1`,
+		`ontschot_payouts_total{event="reversed"} 1`,
+		`ontschot_payouts_total{event="paid"} 0`,
 		`ontschot_payouts{status="pending_approval"} 1`,
 		`process_resident_memory_bytes`,
 	} {

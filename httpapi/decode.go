@@ -352,11 +352,15 @@ func invalid(msg string) error { return &ledger.Error{Code: ledger.EINVALID, Mes
 
 // fieldsError is a 400 naming the fields at fault.
 func fieldsError(fields ...ledger.FieldError) error {
-	msg := "The request is not valid; correct the fields listed and try again"
+	return &ledger.Error{Code: ledger.EINVALID, Message: invalidDetail(fields), Fields: fields}
+}
+
+// invalidDetail is the detail of a problem that lists the fields at fault.
+func invalidDetail(fields []ledger.FieldError) string {
 	if len(fields) == 1 {
-		msg = "The request is not valid; correct " + fields[0].Field + " and try again"
+		return "The request is not valid; correct " + fields[0].Field + " and try again"
 	}
-	return &ledger.Error{Code: ledger.EINVALID, Message: msg, Fields: fields}
+	return "The request is not valid; correct the fields listed and try again"
 }
 
 // fieldCollector gathers field errors while a body is turned into a ledger

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"time"
 
@@ -256,7 +257,18 @@ type tokenJSON struct {
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	return json.NewEncoder(w).Encode(v)
+	return newEncoder(w).Encode(v)
+}
+
+// newEncoder returns a JSON encoder that writes <, > and & as they are:
+// encoding/json escapes them by default (\u003c) for JSON pasted into
+// HTML, which an API answer never is (it goes out as application/json
+// with X-Content-Type-Options: nosniff), and the escapes make a detail
+// such as "Bearer <token>" unreadable to a person.
+func newEncoder(w io.Writer) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc
 }
 
 // created answers 201 with the new resource and its location.

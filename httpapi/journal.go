@@ -12,6 +12,11 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 )
 
+// maxJournalPage is the most transactions GET /journal/transactions
+// answers at once: an auditor's tool reads the whole journal in pages, and
+// a transaction is small.
+const maxJournalPage = 1000
+
 func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
 	q, err := query(r, "after", "limit")
 	if err != nil {
@@ -19,10 +24,7 @@ func (s *Server) listTransactions(w http.ResponseWriter, r *http.Request, sess l
 	}
 	var c fieldCollector
 	after := intParam(q, "after", &c)
-	limit := intParam(q, "limit", &c)
-	if q.Has("limit") && (limit < 1 || limit > 1000) {
-		c = append(c, ledger.FieldError{Field: "limit", Reason: "must be 1 to 1000"})
-	}
+	limit := int64(limitParam(q, &c, maxJournalPage))
 	if len(c) > 0 {
 		return c.merge(nil)
 	}

@@ -17,7 +17,6 @@ import (
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
-	payouts  *prometheus.CounterVec
 }
 
 func prometheusGoCollectors() []prometheus.Collector {
@@ -35,12 +34,8 @@ func newMetrics(reg *prometheus.Registry, store ledger.Store, heavy *gate.Gate) 
 			Help:    "Time to answer an HTTP request, by route pattern and method.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"route", "method"}),
-		payouts: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "ontschot_payouts_total",
-			Help: "Payout events through this server: approved (at once or by a decision), pending (held for a decision), rejected, reversed, paid (put in a payment file).",
-		}, []string{"event"}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.payouts, &payoutGauge{store: store, desc: prometheus.NewDesc(
+	reg.MustRegister(m.requests, m.duration, &payoutGauge{store: store, desc: prometheus.NewDesc(
 		"ontschot_payouts", "Payouts in the ledger by status, counted when scraped.", []string{"status"}, nil)},
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ontschot_heavy_reads_running",
 			Help: "Heavy reads (queues, reports) running now."}, func() float64 { return float64(heavy.Running()) }),
@@ -50,6 +45,12 @@ func newMetrics(reg *prometheus.Registry, store ledger.Store, heavy *gate.Gate) 
 			Help: "Heavy reads answered 503 because they could not get a slot in time."}, func() float64 { return float64(heavy.Refused()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "ontschot_heavy_reads_slots",
 			Help: "Heavy reads that may run at once."}, func() float64 { return float64(heavy.Slots()) }))
+	if mc, ok := store.(moveCounter); ok {
+		reg.MustRegister(&payoutMoves{store: mc, desc: prometheus.NewDesc("ontschot_payouts_total",
+			"Payout events this server booked, through the API, the pages or a payment run alike: approved (at once or by a decision), "+
+				"pending (held for a decision), rejected, reversed, paid (put in a payment file). An idempotent retry counts nothing.",
+			[]string{"event"}, nil)})
+	}
 	return m
 }
 
@@ -58,22 +59,43 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 	m.duration.WithLabelValues(route, method).Observe(d.Seconds())
 }
 
-// payout counts an event of a payout.
-func (m *metrics) payout(p ledger.Payout) {
-	switch p.Status {
-	case ledger.StatusApproved:
-		m.payouts.WithLabelValues("approved").Inc()
-	case ledger.StatusPending:
-		m.payouts.WithLabelValues("pending").Inc()
-	case ledger.StatusRejected:
-		m.payouts.WithLabelValues("rejected").Inc()
-	case ledger.StatusReversed:
-		m.payouts.WithLabelValues("reversed").Inc()
-	}
+// moveCounter is the ledger's count of the payouts it moved into each
+// status (ledger.Service.PayoutMoves): counted in the ledger's write path,
+// once per committed move, so every route that books counts alike.
+type moveCounter interface {
+	PayoutMoves() map[ledger.Status]uint64
 }
 
-// paid counts payouts put in a payment file.
-func (m *metrics) paid(n int) { m.payouts.WithLabelValues("paid").Add(float64(n)) }
+// payoutEvents names the metric's events by the status moved into: the
+// label values dashboards know ("pending", not "pending_approval").
+var payoutEvents = []struct {
+	event  string
+	status ledger.Status
+}{
+	{"approved", ledger.StatusApproved},
+	{"pending", ledger.StatusPending},
+	{"rejected", ledger.StatusRejected},
+	{"reversed", ledger.StatusReversed},
+	{"paid", ledger.StatusPaid},
+}
+
+// payoutMoves reports ontschot_payouts_total from the ledger's counts at
+// scrape time.
+type payoutMoves struct {
+	store moveCounter
+	desc  *prometheus.Desc
+}
+
+// Describe implements prometheus.Collector.
+func (c *payoutMoves) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+// Collect implements prometheus.Collector.
+func (c *payoutMoves) Collect(ch chan<- prometheus.Metric) {
+	moves := c.store.PayoutMoves()
+	for _, e := range payoutEvents {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.CounterValue, float64(moves[e.status]), e.event)
+	}
+}
 
 // payoutGauge reports the ledger's payouts per status at scrape time.
 type payoutGauge struct {

@@ -1,8 +1,10 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -21,11 +23,24 @@ var pageKeys = []string{"after", "before", "limit"}
 
 // pageParams reads the paging keys, collecting a limit that is not one.
 func pageParams(q url.Values, c *fieldCollector) (after, before string, limit int) {
-	limit = int(intParam(q, "limit", c))
-	if q.Has("limit") && limit == 0 {
-		*c = append(*c, ledger.FieldError{Field: "limit", Reason: "must be 1 to 500"})
+	return q.Get("after"), q.Get("before"), limitParam(q, c, ledger.MaxPageSize)
+}
+
+// limitParam reads a list's page size, a whole number from 1 to max, or 0
+// when the query leaves it out (the list's default). Every limit that is
+// not one (empty, not a number, 0, negative, above max) is the same
+// mistake and is told in the same words, with the range that is allowed.
+func limitParam(q url.Values, c *fieldCollector, max int) int {
+	if !q.Has("limit") {
+		return 0
 	}
-	return q.Get("after"), q.Get("before"), limit
+	s := q.Get("limit")
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > max {
+		*c = append(*c, ledger.FieldError{Field: "limit", Reason: fmt.Sprintf("%q is not a page size: give a whole number from 1 to %d", s, max)})
+		return 0
+	}
+	return n
 }
 
 // pageLinks adds a page's cursors to its body and as Link headers.

@@ -1,8 +1,12 @@
 package httpapi
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -82,7 +86,6 @@ func (s *Server) requestPayout(w http.ResponseWriter, r *http.Request, sess ledg
 	if err != nil {
 		return err
 	}
-	s.metrics.payout(p)
 	return created(w, "/api/v1/payouts/"+string(p.ID), s.payoutOf(p, sess))
 }
 
@@ -109,13 +112,13 @@ func (s *Server) listPayouts(w http.ResponseWriter, r *http.Request, sess ledger
 	f := ledger.PayoutFilter{
 		PotID: ledger.PotID(q.Get("potId")), Status: ledger.Status(q.Get("status")), Category: q.Get("category"),
 		RequestedBy: q.Get("requestedBy"), Urgency: ledger.Urgency(q.Get("urgency")), After: ledger.PayoutID(q.Get("after")),
-		From: dateParam(q, "from", &c), To: dateParam(q, "to", &c), Limit: int(intParam(q, "limit", &c)),
+		From: dateParam(q, "from", &c), To: dateParam(q, "to", &c), Limit: limitParam(q, &c, ledger.MaxPageSize),
 	}
-	if q.Has("limit") && f.Limit == 0 {
-		c = append(c, ledger.FieldError{Field: "limit", Reason: "must be 1 to 500"})
+	if err := c.merge(f.Normalise()); err != nil {
+		return err
 	}
-	if len(c) > 0 {
-		return c.merge(f.Normalise())
+	if err := s.checkPayoutFilter(r.Context(), f); err != nil {
+		return err
 	}
 	page, err := s.store.Payouts(r.Context(), f)
 	if err != nil {
@@ -137,6 +140,37 @@ func (s *Server) listPayouts(w http.ResponseWriter, r *http.Request, sess ledger
 	return writeJSON(w, http.StatusOK, body)
 }
 
+// checkPayoutFilter refuses a filter on a pot or a category that is not
+// there, as the ledger refuses a status that is not one: a misspelt value
+// is a mistake to be told (400, naming the field), not an empty list that
+// reads as "no such payouts". requestedBy stays free: a user of the
+// identity provider is known to the ledger only once they have acted.
+func (s *Server) checkPayoutFilter(ctx context.Context, f ledger.PayoutFilter) error {
+	var c fieldCollector
+	if f.PotID != "" {
+		if _, err := s.store.Pot(ctx, f.PotID); err != nil {
+			if ledger.ErrorCode(err) != ledger.ENOTFOUND {
+				return err
+			}
+			c = append(c, ledger.FieldError{Field: "potId", Reason: fmt.Sprintf("%q is not a pot; list the pots (GET /api/v1/pots) to find its id", f.PotID)})
+		}
+	}
+	if f.Category != "" {
+		cs, err := s.store.Categories(ctx)
+		if err != nil {
+			return err
+		}
+		codes := make([]string, len(cs))
+		for i, cat := range cs {
+			codes[i] = cat.Code
+		}
+		if !slices.Contains(codes, f.Category) {
+			c = append(c, ledger.FieldError{Field: "category", Reason: fmt.Sprintf("%q is not a category; use one of %s", f.Category, strings.Join(codes, ", "))})
+		}
+	}
+	return c.merge(nil)
+}
+
 type decisionBody struct {
 	Decision string `json:"decision" validate:"required,oneof=approve reject"`
 	Note     string `json:"note" validate:"max=2000"`
@@ -156,7 +190,6 @@ func (s *Server) decidePayout(w http.ResponseWriter, r *http.Request, sess ledge
 	if err != nil {
 		return err
 	}
-	s.metrics.payout(p)
 	return created(w, "/api/v1/payouts/"+string(p.ID), s.payoutOf(p, sess))
 }
 
@@ -177,7 +210,6 @@ func (s *Server) reversePayout(w http.ResponseWriter, r *http.Request, sess ledg
 	if err != nil {
 		return err
 	}
-	s.metrics.payout(p)
 	return created(w, "/api/v1/payouts/"+string(p.ID), s.payoutOf(p, sess))
 }
 

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -109,6 +108,13 @@ func problemOf(err error) Problem {
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	p := problemOf(err)
 	p.Instance = r.URL.Path
+	if r.Method == http.MethodGet && p.Code == ledger.EINVALID && len(p.InvalidParams) > 0 {
+		// A read's mistakes are in its query (or path): told in the same
+		// words whichever layer found them, the handler parsing the query
+		// or the ledger checking the filter or page ("limit=0" and
+		// "limit=501" alike); invalidParams says what is wrong with each.
+		p.Detail = invalidDetail(p.InvalidParams)
+	}
 	switch {
 	case p.Status == http.StatusServiceUnavailable:
 		// Busy or a disk that cannot take writes: said to the client, and
@@ -128,7 +134,7 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
-	if err := json.NewEncoder(w).Encode(p); err != nil {
+	if err := newEncoder(w).Encode(p); err != nil {
 		s.log.Debug("write problem", "err", err)
 	}
 }

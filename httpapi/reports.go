@@ -151,11 +151,7 @@ func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, sess ledge
 	if err != nil {
 		return err
 	}
-	name := "verantwoording-" + reports.Slug(pot.Name) + "-" + strconv.Itoa(pot.Year) + "-" + quarter.Label
-	if recipient != nil {
-		name += "-" + reports.Slug(recipient.Name)
-	}
-	return writeDocument(w, media, name, st,
+	return writeDocument(w, media, st.FileName(), st,
 		func(b *bytes.Buffer) error { return reports.StatementPDF(b, st) },
 		func(b *bytes.Buffer) error { return reports.StatementCSV(b, st) })
 }
@@ -319,7 +315,6 @@ func (s *Server) createPaymentBatch(w http.ResponseWriter, r *http.Request, sess
 	if err != nil {
 		return err
 	}
-	s.metrics.paid(batch.Payouts)
 	return created(w, "/api/v1/payment-batches/"+string(batch.ID), batchOf(batch))
 }
 

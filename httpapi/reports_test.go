@@ -16,7 +16,7 @@ func TestStatementsOverHTTP(t *testing.T) {
 	path := "/api/v1/pots/" + string(e.pot.ID) + "/statements/2026-Q1"
 	r := want(t, e.do("GET", path, partner, nil, "Accept", "application/pdf"), 200)
 	if r.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(r.Body, []byte("%PDF-")) ||
-		!strings.Contains(r.Header.Get("Content-Disposition"), "verantwoording-doorbraakpot-2026-2026-Q1-de-friesland.pdf") {
+		!strings.Contains(r.Header.Get("Content-Disposition"), "verantwoording-doorbraakpot-2026-Q1-de-friesland.pdf") {
 		t.Fatalf("PDF answer: %s, %s, %q", r.Header.Get("Content-Type"), r.Header.Get("Content-Disposition"), r.Body[:min(20, len(r.Body))])
 	}
 	r = want(t, e.do("GET", path, partner, nil, "Accept", "text/csv"), 200)

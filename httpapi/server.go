@@ -222,18 +222,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		elapsed := time.Since(start)
 		s.metrics.observe(route, r.Method, rec.status, elapsed)
-		level := slog.LevelDebug
-		switch {
-		case rec.status == http.StatusServiceUnavailable:
-			level = slog.LevelWarn
-		case rec.status >= 500:
-			level = slog.LevelError
-		case rec.status >= 400:
-			level = slog.LevelInfo
-		}
-		// No paths with ids, no query strings, no addresses, no user names:
-		// the route pattern, the role and the token id say enough.
-		s.log.Log(r.Context(), level, "request", "method", r.Method, "route", route, "status", rec.status,
+		// The access log: one line per request, at Info, so an operator
+		// can follow what the server did, not only what went wrong.
+		// No paths with ids, no query strings (filters such as requestedBy
+		// name people, and a page's query can hold what someone typed),
+		// no addresses, no user names: the route pattern, the role and the
+		// token id say enough, and the log need not be erased with the
+		// personal data (DESIGN.md, invariant 10).
+		s.log.Log(r.Context(), accessLevel(route, rec.status), "request", "method", r.Method, "route", route, "status", rec.status,
 			"ms", float64(elapsed.Microseconds())/1000, "bytes", rec.bytes, "role", rec.role, "token", rec.token)
 	}()
 	if what := notText(r); what != "" {
@@ -250,6 +246,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.router.ServeHTTP(rec, r)
+}
+
+// quietRoutes are asked by machines every few seconds (a load balancer's
+// probes, Prometheus's scrape): answered well, they are logged at Debug
+// only, or they would bury the people's requests in the access log.
+var quietRoutes = map[string]bool{"/api/v1/health": true, "/api/v1/health/ready": true, "/metrics": true}
+
+// accessLevel is the level of a request's line in the access log: Info,
+// Warn for a 503 (busy or a disk that cannot take writes: the operator
+// acts), Error for another 5xx, Debug for a probe or scrape answered well.
+func accessLevel(route string, status int) slog.Level {
+	switch {
+	case status == http.StatusServiceUnavailable:
+		return slog.LevelWarn
+	case status >= 500:
+		return slog.LevelError
+	case status < 400 && quietRoutes[route]:
+		return slog.LevelDebug
+	}
+	return slog.LevelInfo
 }
 
 // notText names the first part of the request's address that is not text
