@@ -71,17 +71,17 @@ func commands() []command {
 		{"regret", "--db DB [--pot ID] [--year Y]", "each pot's regret ratio against its threshold, and by category", (*Main).runRegret},
 		{"signals", "--db DB [--threshold N]", "signals for policy: what was met in three cases or more in twelve months", (*Main).runSignals},
 		{"taakvelden", "list|import --db FILE [FILE.csv]", "show the Iv3 code list, or replace it with a newer one", (*Main).runTaakvelden},
-		{"statement", "--db DB --pot ID --quarter Q --out F", "one pot's quarterly statement for its partners (PDF, CSV or JSON)", (*Main).runStatement},
-		{"statements", "--db DB --quarter Q --out DIR", "every pot's statements of a quarter, for the municipality and each partner", (*Main).runStatements},
-		{"finance-view", "--db DB --period P --out F", "costs by legal budget, Iv3 taakveld and economic category (PDF, CSV or JSON)", (*Main).runFinanceView},
-		{"legitimacy", "--db DB --period P --out F", "the legitimacy report for auditors and the alderman (PDF, CSV or JSON)", (*Main).runLegitimacy},
-		{"debtor", "--db DB --pot ID --iban I --bic B …", "set the bank account a pot pays from", (*Main).runDebtor},
-		{"pay", "--db DB --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]", "pay the approved payouts: book them and write the SEPA pain.001 file", (*Main).runPay},
-		{"serve", "--db DB --addr HOST:PORT [--checkpoint-log FILE]", "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
+		{"statement", "--db DB --pot ID --quarter 2026-Q3 [--format pdf|csv|json] [--partner ID] --out FILE", "one pot's quarterly statement for its partners (PDF, CSV or JSON)", (*Main).runStatement},
+		{"statements", "--db DB --quarter 2026-Q3 --out DIR", "every pot's statements of a quarter, for the municipality and each partner", (*Main).runStatements},
+		{"finance-view", "--db DB --period 2026-Q3 [--pot ID] [--format pdf|csv|json] --out FILE", "costs by legal budget, Iv3 taakveld and economic category (PDF, CSV or JSON)", (*Main).runFinanceView},
+		{"legitimacy", "--db DB --period 2026-Q3 [--pot ID] [--format pdf|csv|json] --out FILE", "the legitimacy report for auditors and the alderman (PDF, CSV or JSON)", (*Main).runLegitimacy},
+		{"debtor", "--db DB --pot ID --name NAME --iban IBAN --bic BIC --town TOWN [--country NL]", "set the bank account a pot pays from", (*Main).runDebtor},
+		{"pay", "--db DB --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]", "pay the approved payouts: book them and write the SEPA pain.001 file (none to pay: says so, exit 0)", (*Main).runPay},
+		{"serve", serveUsage, "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
 		{"user", "create|list --db FILE …", "create a web account with a password (printed as the last line), or list accounts", (*Main).runUser},
 		{"token", "create|list|revoke --db FILE …", "create an API token (printed as the last line), list or revoke tokens", (*Main).runToken},
-		{"loadgen", "--url URL --token T --pot ID", "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
-		{"readbench", "--db DB | --url URL --pid PID --tokens F", "measure every page and report read of a demo ledger, and the server's memory: a Markdown table", (*Main).runReadbench},
+		{"loadgen", loadgenUsage, "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
+		{"readbench", "(--db DB | --url URL [--pid PID] --tokens FILE) [--password P] [--runs N] [--mixed D] [--mixed-clients N] [--heavy D] [--heavy-clients N] [--timeout D]", "measure every page and report read of a demo ledger, and the server's memory: a Markdown table", (*Main).runReadbench},
 		{"version", "", "print the version", (*Main).runVersion},
 	}
 }
@@ -135,6 +135,12 @@ func (m *Main) message(err error) string {
 func (m *Main) usage(w io.Writer) {
 	fmt.Fprintf(w, "ontschot %s: the ledger of maatwerk pots\n\nusage: ontschot COMMAND [FLAGS]\n\n", version)
 	for _, c := range commands() {
+		if len(c.args) > 40 {
+			// A long usage line (every flag is named) keeps its summary
+			// on the next line rather than pushing it off the screen.
+			fmt.Fprintf(w, "  %-12s %s\n  %-12s %-40s %s\n", c.name, c.args, "", "", c.summary)
+			continue
+		}
 		fmt.Fprintf(w, "  %-12s %-40s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"ontschot COMMAND -h\" for a command's flags.\n")
@@ -181,6 +187,19 @@ var helps sync.Map // *flag.FlagSet -> func()
 
 // parse parses a subcommand's flags and refuses stray arguments.
 func parse(fs *flag.FlagSet, args []string) error {
+	if err := parseWithArgs(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	return nil
+}
+
+// parseWithArgs parses a subcommand's flags and leaves the arguments after
+// them in fs.Args(), for a command that takes some: -h prints the usage
+// and a mistake is a usageError, as with parse.
+func parseWithArgs(fs *flag.FlagSet, args []string) error {
 	help, _ := helps.LoadAndDelete(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -190,9 +209,6 @@ func parse(fs *flag.FlagSet, args []string) error {
 			return err
 		}
 		return usageError(err.Error())
-	}
-	if fs.NArg() > 0 {
-		return usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -220,7 +219,9 @@ func (m *Main) runStatements(ctx context.Context, args []string) error {
 			if j.partner != nil {
 				name = reports.Slug(j.partner.Name)
 			}
-			dir := filepath.Join(*out, q.Label, reports.Slug(j.pot.Name)+"-"+strconv.Itoa(j.pot.Year))
+			// The quarter's folder names the year; the pot's folder does
+			// not repeat it (only pots of the quarter's year are here).
+			dir := filepath.Join(*out, q.Label, reports.Slug(j.pot.Name))
 			for _, format := range []string{"pdf", "csv"} {
 				path := filepath.Join(dir, name+"."+format)
 				if err := m.writeFile(path, func(w io.Writer) error { return encodeStatement(w, st, format) }); err != nil {
@@ -371,6 +372,16 @@ func (m *Main) runPay(ctx context.Context, args []string) error {
 			}
 		}
 		if batch, err = s.CreatePaymentBatch(ctx, ledger.Actor{User: "cli", Role: ledger.RoleFinance}, req); err != nil {
+			if nothing, cerr := nothingToPay(ctx, s, req.PotID, err); cerr != nil {
+				return cerr
+			} else if nothing {
+				where := ""
+				if req.PotID != "" {
+					where = " in pot " + string(req.PotID)
+				}
+				fmt.Fprintf(m.Stdout, "Nothing to pay: there are no approved, unpaid payouts%s. No batch was made and no file written.\n", where)
+				return nil
+			}
 			return err
 		}
 	}
@@ -383,6 +394,23 @@ func (m *Main) runPay(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "Skipped pot %s: it has approved payouts but no debtor account; set one with \"ontschot debtor\".\n", p)
 	}
 	return nil
+}
+
+// nothingToPay reports whether a payment run refused with err found nothing
+// to pay: a conflict while no payout (of the pot, when one is given) is
+// approved and unpaid. That is no failure of the run: an evening's
+// scheduled run on a quiet day says so and exits 0. Judged by what the
+// ledger holds, not by the words of the error; any other refusal (pots
+// without a debtor account, a journal that does not fit) stays an error.
+func nothingToPay(ctx context.Context, s *ledger.Service, pot ledger.PotID, err error) (bool, error) {
+	if ledger.ErrorCode(err) != ledger.ECONFLICT {
+		return false, nil
+	}
+	page, lerr := s.Payouts(ctx, ledger.PayoutFilter{PotID: pot, Status: ledger.StatusApproved, Limit: 1})
+	if lerr != nil {
+		return false, lerr
+	}
+	return len(page.Payouts) == 0, nil
 }
 
 // runDebtor sets the account a pot pays from.
@@ -417,15 +445,21 @@ func (m *Main) runDebtor(ctx context.Context, args []string) error {
 }
 
 // progress draws a bar on a terminal line: "statements 2026-Q3 [#####-----] 5/10".
+// It draws only when w is a terminal: redrawn with carriage returns, a bar
+// written into a file, a pipe or a CI log is 30 lines of noise glued
+// together, and what was written is said by the command's last line anyway.
 type progress struct {
-	w     io.Writer
+	w     io.Writer // nil: not a terminal, draw nothing
 	total int
 	n     int
 	what  string
 }
 
 func newProgress(w io.Writer, total int, what string) *progress {
-	p := &progress{w: w, total: total, what: what}
+	p := &progress{total: total, what: what}
+	if isTerminal(w) {
+		p.w = w
+	}
 	p.draw()
 	return p
 }
@@ -436,12 +470,32 @@ func (p *progress) step() {
 }
 
 func (p *progress) draw() {
+	if p.w == nil {
+		return
+	}
 	const width = 30
 	filled := width * p.n / max(p.total, 1)
 	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d", p.what, strings.Repeat("#", filled), strings.Repeat("-", width-filled), p.n, p.total)
 }
 
-func (p *progress) done() { fmt.Fprintln(p.w) }
+func (p *progress) done() {
+	if p.w != nil {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// isTerminal reports whether w is a character device, as a terminal is;
+// a file, a pipe or a buffer is not. (The standard library's file mode
+// says enough here: the one character device a bar could land on by
+// mistake is /dev/null, where it does no harm.)
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
 
 // writeIndentedJSON writes v as indented JSON.
 func writeIndentedJSON(w io.Writer, v any) error {

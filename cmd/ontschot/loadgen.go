@@ -16,10 +16,13 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 )
 
+// loadgenUsage is loadgen's usage line, in the help's list and for -h.
+const loadgenUsage = "--url URL --token TOKEN (--pot POT_ID [--amount EUR] [--keys=false] | --reads) [--clients N] [--duration D]"
+
 // runLoadgen drives concurrent payout requests against a running server and
 // reports throughput, latency percentiles and the answers by status.
 func (m *Main) runLoadgen(ctx context.Context, args []string) error {
-	fs := m.flags("loadgen", "--url URL --token TOKEN (--pot POT_ID | --reads) [--clients N] [--duration D]")
+	fs := m.flags("loadgen", loadgenUsage)
 	base := fs.String("url", "http://127.0.0.1:8080", "the server's base URL; several, separated by commas, share the clients in turn (servers on one database)")
 	token := fs.String("token", "", "an API token of a caseworker (or another requester role)")
 	pot := fs.String("pot", "", "the pot to request payouts from (POT-…); give it enough money")

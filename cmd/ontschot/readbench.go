@@ -32,7 +32,7 @@ import (
 // at every size, so runs at 10k, 100k and 1M payouts can be put side by
 // side.
 func (m *Main) runReadbench(ctx context.Context, args []string) error {
-	fs := m.flags("readbench", "(--db DB | --url URL [--pid PID] --tokens FILE) [--runs N] [--mixed D] [--heavy D]")
+	fs := m.flags("readbench", "(--db DB | --url URL [--pid PID] --tokens FILE) [--password P] [--runs N] [--mixed D] [--mixed-clients N] [--heavy D] [--heavy-clients N] [--timeout D]")
 	db := fs.String("db", "", "a ledger made by the demo (make bigledger), served by a server of this binary that the benchmark starts and stops, so its memory is known; signing in writes sessions, so give it a copy of a ledger you keep")
 	base := fs.String("url", "", "instead of --db: the base URL of a server that runs already")
 	pid := fs.Int("pid", 0, "with --url: the server's process id, to read its memory in /proc/PID/status (without it the memory rows stay empty)")

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strconv"
@@ -263,11 +261,8 @@ func (m *Main) taakveldenImport(ctx context.Context, args []string) error {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		file, args = args[0], args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError(err.Error())
+	if err := parseWithArgs(fs, args); err != nil {
+		return err
 	}
 	rest := fs.Args()
 	if file == "" && len(rest) > 0 {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/httpapi"
+	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/storage"
 )
 
@@ -26,11 +27,14 @@ const (
 	shutdownTimeout   = 30 * time.Second
 )
 
+// serveUsage is serve's usage line, in the help's list and for -h.
+const serveUsage = "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--log-level LEVEL] [--checkpoint-log FILE] [--debug-addr HOST:PORT]"
+
 // runServe serves the API until the context ends (SIGINT, SIGTERM), then
 // lets requests in flight finish and closes the ledger, so nothing answered
 // is lost.
 func (m *Main) runServe(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "--db DB --addr HOST:PORT [--tls-cert FILE --tls-key FILE]")
+	fs := m.flags("serve", serveUsage)
 	db := fs.String("db", "", dbUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
@@ -109,9 +113,14 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	signIn, err := signInHint(ctx, s, *db)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	base := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, storage.Redact(*db), base)
-	fmt.Fprintf(m.Stdout, "  pages:    %s/   (sign in with an account made by 'ontschot user create')\n", base)
+	fmt.Fprintf(m.Stdout, "  pages:    %s/   (%s)\n", base, signIn)
 	fmt.Fprintf(m.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
 	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health   (liveness, for a supervisor)\n", base)
 	fmt.Fprintf(m.Stdout, "  ready:    %s/api/v1/health/ready   (readiness, for a load balancer)\n", base)
@@ -141,6 +150,26 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(m.Stdout, "Stopped; every answered request is in the ledger.")
 	return nil
+}
+
+// signInHint says how to sign in to the pages of the ledger at db: with
+// one of its accounts when it has users (the demo's, listed just before by
+// "make run", or the municipality's), or, in a ledger without any, how to
+// make the first. It does not send people to "ontschot user create" when
+// accounts are there already.
+func signInHint(ctx context.Context, s *ledger.Service, db string) (string, error) {
+	users, err := s.Users(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(users) == 0 {
+		return fmt.Sprintf("no accounts yet: make the first with 'ontschot user create --db %s --name NAME --role admin'", storage.Redact(db)), nil
+	}
+	count := fmt.Sprintf("%d users", len(users))
+	if len(users) == 1 {
+		count = "1 user"
+	}
+	return fmt.Sprintf("sign in with an account of this ledger: it has %s, 'ontschot user list --db %s' names them", count, storage.Redact(db)), nil
 }
 
 // serveDebug serves the pprof profiles and the metrics on their own

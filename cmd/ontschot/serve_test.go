@@ -286,3 +286,27 @@ func TestServeMistakes(t *testing.T) {
 		}
 	}
 }
+
+// TestServeSaysHowToSignIn: serve's line about the pages fits the ledger:
+// a ledger without accounts says how to make the first; one with accounts
+// (the demo's, listed by make run just before) says to sign in with one
+// and does not send people to "ontschot user create".
+func TestServeSaysHowToSignIn(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ledger.db")
+	wantRun(t, 0, "init", "--db", db)
+	srv := startServer(t, db)
+	out := srv.stdout.String()
+	if !strings.Contains(out, "no accounts yet: make the first with 'ontschot user create --db "+db+" --name NAME --role admin'") {
+		t.Errorf("serve of a ledger without accounts:\n%s", out)
+	}
+	srv.shutdown(t)
+
+	wantRun(t, 0, "user", "create", "--db", db, "--name", "beheer", "--role", "admin")
+	wantRun(t, 0, "user", "create", "--db", db, "--name", "anouk.bakker", "--role", "caseworker")
+	srv = startServer(t, db)
+	out = srv.stdout.String()
+	if !strings.Contains(out, "sign in with an account of this ledger: it has 2 users, 'ontschot user list --db "+db+"' names them") ||
+		strings.Contains(out, "user create") {
+		t.Errorf("serve of a ledger with accounts:\n%s", out)
+	}
+}

@@ -49,11 +49,11 @@ func TestStatementsWithEmojiNames(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Wrote 7 statements") {
 		t.Fatalf("statements: %d\n%s\n%s", code, stdout, stderr)
 	}
-	pdf, err := os.ReadFile(filepath.Join(all, "2026-Q3", "noodfonds-2026", "woonbedrijf.pdf"))
+	pdf, err := os.ReadFile(filepath.Join(all, "2026-Q3", "noodfonds", "woonbedrijf.pdf"))
 	if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(pdf), []byte("%%EOF")) {
 		t.Fatalf("the partner's statement: %v", err)
 	}
-	csv, err := os.ReadFile(filepath.Join(all, "2026-Q3", "noodfonds-2026", "woonbedrijf.csv"))
+	csv, err := os.ReadFile(filepath.Join(all, "2026-Q3", "noodfonds", "woonbedrijf.csv"))
 	if err != nil || !strings.Contains(string(csv), "Noodfonds 🏠🏡 2026") {
 		t.Fatalf("the CSV keeps the name as written: %v\n%s", err, csv)
 	}
@@ -65,7 +65,7 @@ func TestStatementsWithEmojiNames(t *testing.T) {
 func TestStatementsGoOnAfterAFailure(t *testing.T) {
 	db := demoFile(t)
 	all := filepath.Join(t.TempDir(), "all")
-	blocked := filepath.Join(all, "2026-Q3", "doorbraakfonds-leeuwarden-de-friesland-2026", "gemeente.pdf")
+	blocked := filepath.Join(all, "2026-Q3", "doorbraakfonds-leeuwarden-de-friesland", "gemeente.pdf")
 	if err := os.MkdirAll(filepath.Join(blocked, "in-the-way"), 0o755); err != nil {
 		t.Fatal(err)
 	}
