@@ -61,8 +61,7 @@ func parseQueueCursor(c string) (ledger.Date, ledger.PayoutID, error) {
 	day, id, ok := strings.Cut(c, ".")
 	d, err := ledger.ParseDate(day)
 	if !ok || err != nil || !ledger.ValidID(ledger.PayoutPrefix, id) {
-		return ledger.Date{}, "", &ledger.Error{Code: ledger.EINVALID, Message: "The page is not valid; correct after and try again",
-			Fields: []ledger.FieldError{{Field: "after", Reason: "is not a cursor of the queue; give the next value of the page before, or leave it out for the first page"}}}
+		return ledger.Date{}, "", ledger.Invalid(ledger.NounPage, []ledger.FieldError{ledger.NewFieldError("after", ledger.MsgQueueCursor)})
 	}
 	return d, ledger.PayoutID(id), nil
 }

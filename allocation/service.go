@@ -3,7 +3,6 @@ package allocation
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -105,8 +104,7 @@ func (s *Service) Allocate(ctx context.Context, actor ledger.Actor, req Allocate
 		if len(lines) == 0 {
 			// Only lines: [] withdraws an allocation; lines that all came
 			// to nothing are a mistake.
-			return ledger.Allocation{}, 0, &ledger.Error{Code: ledger.EINVALID, Message: "The allocation is not valid; correct lines and try again",
-				Fields: []ledger.FieldError{{Field: "lines", Reason: fmt.Sprintf("every line comes to 0.00 of the payout's %s; give larger percentages or amounts (an empty list withdraws the allocation)", p.Amount)}}}
+			return ledger.Allocation{}, 0, ledger.Invalid(ledger.NounAllocation, []ledger.FieldError{ledger.NewFieldError("lines", ledger.MsgSplitAllZero, p.Amount)})
 		}
 	}
 	dropped := len(req.Lines) - len(lines)

@@ -2,7 +2,6 @@ package allocation
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 
@@ -45,28 +44,28 @@ type Share struct {
 // EINVALID error without fields: it is the payout's amount, not the request's.
 func Split(total ledger.Cents, shares []Share) ([]ledger.Cents, error) {
 	if total <= 0 || total > ledger.MaxAmount {
-		return nil, ledger.Errorf(ledger.EINVALID, "cannot split an amount of %s; only an amount from 0.01 to %s can be allocated", total, ledger.MaxAmount)
+		return nil, ledger.NewError(ledger.EINVALID, ledger.MsgSplitTotal, total, ledger.MaxAmount)
 	}
 	var fe fieldErrors
 	if len(shares) == 0 {
-		fe.add("lines", "required: at least one line, each with an amount or a percentage")
+		fe.add("lines", ledger.MsgSplitLinesRequired)
 		return nil, fe.err()
 	}
 	for i, s := range shares {
 		f := "lines[" + strconv.Itoa(i) + "]"
 		switch {
 		case s.Amount != 0 && s.Percent != 0:
-			fe.add(f, "has both an amount (%s) and a percentage (%s); give one of them", s.Amount, s.Percent.PercentString())
+			fe.add(f, ledger.MsgSplitBoth, s.Amount, s.Percent)
 		case s.Amount == 0 && s.Percent == 0:
-			fe.add(f, "has neither an amount nor a percentage; give one of them, greater than 0")
+			fe.add(f, ledger.MsgSplitNeither)
 		case s.Amount < 0:
-			fe.add(f+".amount", "%s is negative; give an amount greater than 0.00", s.Amount)
+			fe.add(f+".amount", ledger.MsgSplitAmountNegative, s.Amount)
 		case s.Amount > total:
-			fe.add(f+".amount", "%s is more than the payout's %s; lower it", s.Amount, total)
+			fe.add(f+".amount", ledger.MsgSplitAmountAbovePayout, s.Amount, total)
 		case s.Percent < 0:
-			fe.add(f+".percentage", "%s is negative; give a percentage greater than 0", s.Percent.PercentString())
+			fe.add(f+".percentage", ledger.MsgSplitPercentNegative, s.Percent)
 		case s.Percent > ledger.RatioOne:
-			fe.add(f+".percentage", "%s is more than 100; a line takes at most all of what the amount lines leave", s.Percent.PercentString())
+			fe.add(f+".percentage", ledger.MsgSplitPercentAbove100, s.Percent)
 		}
 	}
 	if err := fe.err(); err != nil {
@@ -86,12 +85,12 @@ func Split(total ledger.Cents, shares []Share) ([]ledger.Cents, error) {
 	}
 	switch rest := total - amounts; {
 	case rest < 0:
-		fe.add("lines", "the amounts add up to %s, %s more than the payout's %s; lower them so they add up to at most %s", amounts, -rest, total, total)
+		fe.add("lines", ledger.MsgSplitAmountsExceed, amounts, -rest, total)
 	case rest == 0 && len(pctLines) > 0:
-		fe.add("lines", "the amounts already add up to the payout's %s, so the percentage lines would get nothing; remove the percentage lines or lower the amounts", total)
+		fe.add("lines", ledger.MsgSplitAmountsCover, total)
 	}
 	if percent > ledger.RatioOne {
-		fe.add("lines", "the percentages add up to %s%%; they may add up to at most 100 (of what the amount lines leave)", percent.PercentString())
+		fe.add("lines", ledger.MsgSplitPercentsExceed, percent)
 	}
 	if err := fe.err(); err != nil {
 		return nil, err
@@ -170,22 +169,14 @@ func Resolve(total ledger.Cents, lines []Line) (resolved []ledger.AllocationLine
 	return resolved, kept, nil
 }
 
-// fieldErrors collects the input fields at fault, as package ledger does.
+// fieldErrors collects the input fields at fault, as package ledger does,
+// with the messages of the ledger's catalogue.
 type fieldErrors []ledger.FieldError
 
-func (fe *fieldErrors) add(field, format string, args ...any) {
-	*fe = append(*fe, ledger.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+func (fe *fieldErrors) add(field string, m ledger.MsgCode, args ...any) {
+	*fe = append(*fe, ledger.NewFieldError(field, m, args...))
 }
 
 // err returns an EINVALID error listing the fields, or nil when there are
-// none. The message has the shape of package ledger's validation errors.
-func (fe fieldErrors) err() error {
-	if len(fe) == 0 {
-		return nil
-	}
-	msg := "The allocation is not valid; correct the fields listed and try again"
-	if len(fe) == 1 {
-		msg = "The allocation is not valid; correct " + fe[0].Field + " and try again"
-	}
-	return &ledger.Error{Code: ledger.EINVALID, Message: msg, Fields: fe}
-}
+// none.
+func (fe fieldErrors) err() error { return ledger.Invalid(ledger.NounAllocation, fe) }

@@ -58,19 +58,19 @@ func (n *NewAccount) Validate() error {
 	}
 	switch {
 	case n.Role == RolePartner && n.Partner == "":
-		fe.add("partnerId", "required for the partner role: the partner whose pots the user may read")
+		fe.add("partnerId", msgPartnerRequired)
 	case n.Role != RolePartner && n.Partner != "":
-		fe.add("partnerId", "only a user with the partner role belongs to a partner")
+		fe.add("partnerId", msgPartnerOnlyForPartners)
 	}
 	switch l := utf8.RuneCountInString(n.Password); {
 	case l < MinPasswordLength:
-		fe.add("password", "too short: at least %d characters; a sentence of a few words is easy to remember and hard to guess", MinPasswordLength)
+		fe.add("password", msgPasswordTooShort, MinPasswordLength)
 	case l > MaxPasswordLength:
-		fe.add("password", "too long: at most %d characters", MaxPasswordLength)
+		fe.add("password", msgPasswordTooLong, MaxPasswordLength)
 	case strings.EqualFold(n.Password, n.User):
-		fe.add("password", "must not be the user name")
+		fe.add("password", msgPasswordIsUserName)
 	}
-	return fe.err("account")
+	return fe.err(nounAccount)
 }
 
 // HashPassword returns the argon2id hash of a password in the PHC string
@@ -155,14 +155,13 @@ type WebSession struct {
 // SignInError is the error for a failed sign-in. It does not say whether
 // the user name or the password was wrong.
 func SignInError() error {
-	return Errorf(EUNAUTHORIZED, "the user name or the password is not right; check both and try again")
+	return NewError(EUNAUTHORIZED, msgSignInFailed)
 }
 
 // LockedError is the error for an account locked after too many failed
 // sign-ins.
 func LockedError(until time.Time) error {
-	return Errorf(EUNAUTHORIZED, "this account is locked after %d failed sign-ins; try again after %s, or ask an admin", MaxFailedSignIns,
-		until.In(Amsterdam).Format("15:04"))
+	return NewError(EUNAUTHORIZED, msgAccountLocked, MaxFailedSignIns, until.In(Amsterdam).Format("15:04"))
 }
 
 // NewCSRFToken returns a random token for a form.

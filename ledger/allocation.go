@@ -146,9 +146,9 @@ func (n *NewParty) Validate() error {
 		ok = ok || n.Kind == k
 	}
 	if !ok {
-		fe.add("kind", "%q is not a party kind; use one of health_insurer, housing_corporation, government_agency, other", n.Kind)
+		fe.add("kind", msgNotAPartyKind, Quoted(n.Kind))
 	}
-	return fe.err("party")
+	return fe.err(nounParty)
 }
 
 // AllocationLine is one part of a payout's cost and where it goes.
@@ -201,7 +201,7 @@ func (r *AllocationRequest) Validate() error {
 		fe.checkText("note", r.Note, 5, maxText)
 	}
 	if len(r.Lines) > MaxAllocationLines {
-		fe.add("lines", "at most %d lines; combine lines with the same target", MaxAllocationLines)
+		fe.add("lines", msgTooManyLines, MaxAllocationLines)
 	}
 	seen := map[string]int{}
 	for i := range r.Lines {
@@ -212,44 +212,44 @@ func (r *AllocationRequest) Validate() error {
 		law, isLaw := l.Target.Law()
 		switch {
 		case l.Target == "":
-			fe.add(field+".target", "required: wmo, jeugdwet, participatiewet, wgs, party or maatwerk")
+			fe.add(field+".target", msgTargetRequired)
 		case !l.Target.Valid():
-			fe.add(field+".target", "%q is not a target; use wmo, jeugdwet, participatiewet, wgs, party or maatwerk", l.Target)
+			fe.add(field+".target", msgNotATarget, Quoted(l.Target))
 		case isLaw:
 			if l.Taakveld == "" {
-				fe.add(field+".taakveld", "required for %s: the Iv3 taakveld the cost belongs to", law)
+				fe.add(field+".taakveld", msgLineTaakveldRequired, law)
 			}
 			if l.EconomicCategory != "" && !l.EconomicCategory.Valid() {
-				fe.add(field+".economicCategory", "%q is not an economic category; use 3.4.1 (in kind) or 4.1.1 (cash), or leave it out to derive it from the payout", l.EconomicCategory)
+				fe.add(field+".economicCategory", msgNotAnEconomicCategory, Quoted(l.EconomicCategory))
 			}
 			if l.PartyID != "" || l.PartyName != "" {
-				fe.add(field+".party", "a line to %s has no party; use target party for an outside organisation", law)
+				fe.add(field+".party", msgLawLineParty, law)
 			}
 		case l.Target == TargetParty:
 			if l.PartyID == "" && l.PartyName == "" {
-				fe.add(field+".party", "required for target party: the name of the organisation that should bear the cost")
+				fe.add(field+".party", msgPartyRequired)
 			}
 			if l.Taakveld != "" || l.EconomicCategory != "" {
-				fe.add(field+".taakveld", "a line to an outside party has no taakveld or economic category")
+				fe.add(field+".taakveld", msgPartyLineTaakveld)
 			}
 		case l.Target == TargetMaatwerk:
 			if l.Taakveld != "" || l.EconomicCategory != "" || l.PartyID != "" || l.PartyName != "" {
-				fe.add(field+".target", "a line to maatwerk has no taakveld, economic category or party")
+				fe.add(field+".target", msgMaatwerkLineExtras)
 			}
 		}
 		switch {
 		case l.Amount <= 0:
-			fe.add(field+".amount", "must be greater than 0.00")
+			fe.add(field+".amount", msgLineAmountNotPositive)
 		case l.Amount > MaxPayout:
-			fe.add(field+".amount", "%s is more than any payout", l.Amount)
+			fe.add(field+".amount", msgLineAmountTooLarge, l.Amount)
 		}
 		if j, dup := seen[l.key()]; dup {
-			fe.add(field, "goes to the same target as line %d; combine them into one line", j)
+			fe.add(field, msgLineSameTarget, lineIndex(j))
 		} else {
 			seen[l.key()] = i
 		}
 	}
-	return fe.err("allocation")
+	return fe.err(NounAllocation)
 }
 
 // Allocation is one version of a payout's allocation.
@@ -430,14 +430,15 @@ func (s *Settlement) Validate(today Date) error {
 	fe.addErr("amount", s.Amount.checkPositive())
 	switch {
 	case s.ValueDate.IsZero():
-		fe.add("valueDate", "required: the day the money arrived, as YYYY-MM-DD")
+		fe.add("valueDate", msgSettlementDateRequired)
 	case s.ValueDate.After(today):
-		fe.add("valueDate", "%s is in the future; record a settlement once the money has arrived: give %s", s.ValueDate, DateRange(FirstDate, today))
+		from, to := clampRange(FirstDate, today)
+		fe.add("valueDate", msgSettlementFuture, s.ValueDate, from, to)
 	default:
 		fe.addErr("valueDate", CheckDateIn(s.ValueDate, FirstDate, today))
 	}
 	fe.checkName("reference", s.Reference, 1, 140)
-	return fe.err("settlement")
+	return fe.err(nounSettlement)
 }
 
 // SettlementDigest commits to a settlement's record.
@@ -465,9 +466,9 @@ func (f *ReceivableFilter) Normalise() error {
 	switch f.Status {
 	case "", ReceivableOpen, ReceivableSettled, ReceivableCancelled:
 	default:
-		fe.add("status", "%q is not a receivable status; use open, settled or cancelled", f.Status)
+		fe.add("status", msgNotAReceivableStatus, Quoted(f.Status))
 	}
-	return fe.err("filter")
+	return fe.err(nounFilter)
 }
 
 // PartyLoad is what a party has borne of a pot's costs so far: the turns

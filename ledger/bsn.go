@@ -310,9 +310,6 @@ func CaseRefHasBSN(ref string) bool {
 	return false
 }
 
-// bsnReason is the field error for text that contains a BSN.
-const bsnReason = "this looks like a BSN (burgerservicenummer), which ontschot must never store; use the case reference or the zaak URL instead; if it is another number, write a phone number as one run of digits (0612345678) and put a word between two numbers"
-
 // TextHasBSN reports whether free text holds a BSN as FindBSN finds one,
 // in the text as written or with its percent-escapes decoded (%31%31%31 is
 // 111: pasted from a link, or written to slip past).
@@ -332,6 +329,6 @@ func TextHasBSN(text string) bool {
 // checkNoBSN records a field error when text contains a BSN.
 func (fe *fieldErrors) checkNoBSN(field, text string) {
 	if TextHasBSN(text) {
-		fe.add(field, "%s", bsnReason)
+		fe.add(field, msgBSN)
 	}
 }

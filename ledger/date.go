@@ -59,7 +59,7 @@ var (
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, Errorf(EINVALID, "%q is not a date; write it as YYYY-MM-DD, for example 2026-03-14", s)
+		return Date{}, NewError(EINVALID, MsgNotADate, Quoted(s))
 	}
 	// 0001-01-01 is time.Time's zero, which Date reads as "no date": the
 	// check runs on the time itself and the message quotes the text.
@@ -75,27 +75,23 @@ func ParseDate(s string) (Date, error) {
 // who sent 0001-01-01 learns what to send instead.
 func CheckDateIn(d, from, to Date) error {
 	from, to = clampRange(from, to)
-	if d.IsZero() || d.Before(from) || d.After(to) {
-		return dateRangeError(d.String(), from, to)
+	if d.IsZero() {
+		return NewError(EINVALID, msgDateOutOfRange, msgNoDate, from, to)
+	}
+	if d.Before(from) || d.After(to) {
+		return dateRangeError(d, from, to)
 	}
 	return nil
 }
 
-func dateRangeError(text string, from, to Date) error {
-	if text == "" {
-		text = "no date"
-	}
-	return Errorf(EINVALID, "%s is outside the dates allowed here; give a date from %s to %s", text, from, to)
+// dateRangeError refuses text, a date as written (a string) or a Date, for
+// lying outside from to to.
+func dateRangeError(text any, from, to Date) error {
+	return NewError(EINVALID, msgDateOutOfRange, text, from, to)
 }
 
-// DateRange describes the range CheckDateIn allows, narrowed as it does, for
-// messages that refuse a date for a reason of their own: "a date from
-// 2000-01-01 to 2026-03-14".
-func DateRange(from, to Date) string {
-	from, to = clampRange(from, to)
-	return "a date from " + from.String() + " to " + to.String()
-}
-
+// clampRange narrows a range of dates to FirstDate..LastDate, as
+// CheckDateIn does, for the messages that name it.
 func clampRange(from, to Date) (Date, Date) {
 	if from.IsZero() || from.Before(FirstDate) {
 		from = FirstDate

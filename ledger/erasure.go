@@ -11,11 +11,12 @@ func CheckErasure(before, today Date) error {
 	var fe fieldErrors
 	switch {
 	case before.IsZero():
-		fe.add("before", "required: the date before which the payee data of closed payouts are erased, as YYYY-MM-DD")
+		fe.add("before", msgErasureRequired)
 	case before.After(today):
-		fe.add("before", "%s is in the future; give %s: the payee data of closed payouts requested before it are erased", before, DateRange(FirstDate, today))
+		from, to := clampRange(FirstDate, today)
+		fe.add("before", msgErasureFuture, before, from, to)
 	default:
 		fe.addErr("before", CheckDateIn(before, FirstDate, today))
 	}
-	return fe.err("erasure")
+	return fe.err(nounErasure)
 }

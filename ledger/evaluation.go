@@ -35,23 +35,23 @@ func (r *EvaluationRequest) Validate() error {
 	switch r.Outcome {
 	case EvalEffective:
 		if r.Regretted != 0 {
-			fe.add("regrettedAmount", "an effective spend has no regretted amount; use partial to regret part of it")
+			fe.add("regrettedAmount", msgEffectiveNoRegret)
 		}
 	case EvalPartial:
 		if r.Regretted <= 0 {
-			fe.add("regrettedAmount", "required for partial: the part of the amount that is regretted, more than 0.00")
+			fe.add("regrettedAmount", msgPartialRequired)
 		}
 	case EvalRegret:
 		if r.Regretted < 0 {
-			fe.add("regrettedAmount", "must not be negative")
+			fe.add("regrettedAmount", msgRegretNegative)
 		}
 	case "":
-		fe.add("outcome", "required: effective, partial or regret")
+		fe.add("outcome", msgOutcomeRequired)
 	default:
-		fe.add("outcome", "%q is not an outcome; use effective, partial or regret", r.Outcome)
+		fe.add("outcome", msgNotAnOutcome, Quoted(r.Outcome))
 	}
 	fe.checkText("note", r.Note, 5, maxText)
-	return fe.err("evaluation")
+	return fe.err(nounEvaluation)
 }
 
 // Resolve checks the regretted amount against the payout's amount and fills
@@ -61,16 +61,16 @@ func (r *EvaluationRequest) Resolve(amount Cents) error {
 	switch r.Outcome {
 	case EvalPartial:
 		if r.Regretted >= amount {
-			fe.add("regrettedAmount", "%s is not less than the payout's %s; use regret when all of it is regretted", r.Regretted, amount)
+			fe.add("regrettedAmount", msgPartialTooMuch, r.Regretted, amount)
 		}
 	case EvalRegret:
 		if r.Regretted == 0 {
 			r.Regretted = amount
 		} else if r.Regretted != amount {
-			fe.add("regrettedAmount", "%s is not the payout's %s; a regret is the whole amount, use partial for a part", r.Regretted, amount)
+			fe.add("regrettedAmount", msgRegretWhole, r.Regretted, amount)
 		}
 	}
-	return fe.err("evaluation")
+	return fe.err(nounEvaluation)
 }
 
 // Evaluation is one version of a payout's evaluation.

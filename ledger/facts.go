@@ -79,12 +79,12 @@ func (u *SignalUptake) Validate() error {
 	var fe fieldErrors
 	u.Note = strings.TrimSpace(u.Note)
 	if !signalIDPattern.MatchString(u.SignalID) {
-		fe.add("signalId", "%q is not a signal id; list the signals to find it", u.SignalID)
+		fe.add("signalId", msgNotASignal, Quoted(u.SignalID))
 	} else {
 		fe.checkNoBSN("signalId", u.SignalID)
 	}
 	fe.checkText("note", u.Note, 5, maxText)
-	return fe.err("uptake")
+	return fe.err(nounUptake)
 }
 
 // Fact returns the payout's facts: what the analyses of package allocation

@@ -55,39 +55,39 @@ var bbanShapes = map[string]string{
 func ParseIBAN(s string) (IBAN, error) {
 	t := strings.ToUpper(strings.Join(strings.Fields(s), ""))
 	if t == "" {
-		return "", Errorf(EINVALID, "an IBAN is required, such as NL91 ABNA 0417 1643 00")
+		return "", NewError(EINVALID, msgIBANRequired)
 	}
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return "", Errorf(EINVALID, "an IBAN has only letters and digits; %q has %q", s, string(c))
+			return "", NewError(EINVALID, msgIBANChars, Quoted(s), Quoted(string(c)))
 		}
 	}
 	if len(t) < 4 || !isLetter(t[0]) || !isLetter(t[1]) || !isDigit(t[2]) || !isDigit(t[3]) {
-		return "", Errorf(EINVALID, "an IBAN starts with a country code and two check digits, such as NL91; %q does not", s)
+		return "", NewError(EINVALID, msgIBANStart, Quoted(s))
 	}
 	country := t[:2]
 	want, ok := ibanLengths[country]
 	if !ok {
-		return "", Errorf(EINVALID, "%s is not a country that uses IBANs; check the first two letters", country)
+		return "", NewError(EINVALID, msgIBANCountry, country)
 	}
 	if len(t) != want {
-		return "", Errorf(EINVALID, "an IBAN from %s has %d characters, this one has %d; check for a missing or extra character", country, want, len(t))
+		return "", NewError(EINVALID, msgIBANLength, country, want, len(t))
 	}
 	if shape, ok := bbanShapes[country]; ok && !fitsShape(t[4:], shape) {
-		return "", Errorf(EINVALID, "the account part of an IBAN from %s has the form %s (A a letter, 9 a digit); %s does not", country, shape, t[4:])
+		return "", NewError(EINVALID, msgIBANShape, country, shape, t[4:])
 	}
 	// ISO 13616 computes the check digits as 98 minus a remainder mod 97,
 	// so they run from 02 to 98: 00, 01 and 99 are never issued, even where
 	// the mod-97 test happens to pass (NL00ABNA0000000075).
 	if cd := t[2:4]; cd == "00" || cd == "01" || cd == "99" {
-		return "", Errorf(EINVALID, "%s fails the IBAN check digits: %s never occurs (ISO 13616 gives 02 to 98); there is a typing error in it", formatIBAN(t), cd)
+		return "", NewError(EINVALID, msgIBANCheckDigitsNever, formatIBAN(t), cd)
 	}
 	if ibanMod97(t) != 1 {
-		return "", Errorf(EINVALID, "%s fails the IBAN check digits; there is a typing error in it", formatIBAN(t))
+		return "", NewError(EINVALID, msgIBANCheckDigits, formatIBAN(t))
 	}
 	if !sepaCountries[country] {
-		return "", Errorf(EINVALID, "%s is an IBAN from %s, outside the SEPA area; payouts are paid by SEPA transfer, so ask for an account in a SEPA country", formatIBAN(t), country)
+		return "", NewError(EINVALID, msgIBANNotSEPA, formatIBAN(t), country)
 	}
 	return IBAN(t), nil
 }
@@ -168,7 +168,7 @@ func formatIBAN(s string) string {
 func NewIBAN(country, bban string) (IBAN, error) {
 	t := strings.ToUpper(country + "00" + bban)
 	if len(t) < 5 {
-		return "", Errorf(EINVALID, "a country code and an account number are required")
+		return "", NewError(EINVALID, msgIBANParts)
 	}
 	check := 98 - ibanMod97(t)
 	return ParseIBAN(t[:2] + string(rune('0'+check/10)) + string(rune('0'+check%10)) + t[4:])

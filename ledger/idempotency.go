@@ -612,14 +612,14 @@ func CheckIdempotencyKey(key string) error {
 	var fe fieldErrors
 	switch {
 	case len(key) > MaxIdempotencyKey:
-		fe.add("Idempotency-Key", "too long: at most %d characters; a UUID is enough", MaxIdempotencyKey)
+		fe.add("Idempotency-Key", msgKeyTooLong, MaxIdempotencyKey)
 	case TextHasBSN(key):
 		// Named first, as in every text: what the sender must hear about.
 		fe.checkNoBSN("Idempotency-Key", key)
 	case !visibleASCII(key):
-		fe.add("Idempotency-Key", "use visible ASCII characters only, such as a UUID")
+		fe.add("Idempotency-Key", msgKeyChars)
 	}
-	return fe.err("idempotency key")
+	return fe.err(nounIdempotencyKey)
 }
 
 // visibleASCII reports whether s holds only the characters 0x21 to 0x7e.

@@ -336,21 +336,20 @@ func (c *Checkpoint) UnmarshalText(b []byte) error {
 // from 1 and the transaction's hash as 64 hexadecimal digits. Errors:
 // EINVALID, saying how to write one.
 func ParseCheckpoint(s string) (Checkpoint, error) {
-	const how = "write a checkpoint as SEQ:HASH, the transaction's number and its full hash, as ontschot verify prints it (such as 1234:9f86d081884c7d65…, 64 hex digits)"
 	seqText, hash, ok := strings.Cut(strings.TrimSpace(s), ":")
 	if !ok {
-		return Checkpoint{}, Errorf(EINVALID, "%q is not a checkpoint; %s", s, how)
+		return Checkpoint{}, NewError(EINVALID, msgNotACheckpoint, Quoted(s))
 	}
 	seq, err := strconv.ParseInt(seqText, 10, 64)
 	if err != nil || seq < 1 {
-		return Checkpoint{}, Errorf(EINVALID, "%q does not start with a transaction number of 1 or more; %s", s, how)
+		return Checkpoint{}, NewError(EINVALID, msgCheckpointSeq, Quoted(s))
 	}
 	hash = strings.ToLower(hash)
 	if len(hash) != 64 {
-		return Checkpoint{}, Errorf(EINVALID, "the hash in %q has %d characters, not 64; %s", s, len(hash), how)
+		return Checkpoint{}, NewError(EINVALID, msgCheckpointHashLength, Quoted(s), len(hash))
 	}
 	if _, err := hex.DecodeString(hash); err != nil {
-		return Checkpoint{}, Errorf(EINVALID, "the hash in %q is not hexadecimal; %s", s, how)
+		return Checkpoint{}, NewError(EINVALID, msgCheckpointHashHex, Quoted(s))
 	}
 	return Checkpoint{Seq: seq, Hash: hash}, nil
 }
@@ -580,10 +579,9 @@ func IntegrityError(action string, problems []string) error {
 	if len(shown) > most {
 		shown = shown[:most]
 	}
-	more := ""
+	var more any = ""
 	if n := len(problems) - len(shown); n > 0 {
-		more = fmt.Sprintf(" (and %d more)", n)
+		more = msg(msgAndMore, n)
 	}
-	return Errorf(EINTEGRITY, "%s refused: %s%s. The database was changed outside ontschot: run ontschot verify, find out who could write to the file, and restore it from a backup that verifies",
-		action, strings.Join(shown, "; "), more)
+	return NewError(EINTEGRITY, msgIntegrity, action, strings.Join(shown, "; "), more)
 }

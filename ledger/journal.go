@@ -359,10 +359,9 @@ func (p *Pot) CheckAvailable(b Balance, amount Cents) error {
 		return nil
 	}
 	if p.OverdraftLimit > 0 {
-		return Errorf(EINSUFFICIENT, "pot %q has %s available (plus an overdraft of %s); this payout of %s is %s too much",
-			p.Name, b.Available, p.OverdraftLimit, amount, amount-b.Available-p.OverdraftLimit)
+		return NewError(EINSUFFICIENT, msgInsufficientOverdraft, Quoted(p.Name), b.Available, p.OverdraftLimit, amount, amount-b.Available-p.OverdraftLimit)
 	}
-	return Errorf(EINSUFFICIENT, "pot %q has %s available; this payout of %s is %s too much", p.Name, b.Available, amount, amount-b.Available)
+	return NewError(EINSUFFICIENT, msgInsufficient, Quoted(p.Name), b.Available, amount, amount-b.Available)
 }
 
 // Verification is the outcome of recomputing the journal.

@@ -28,24 +28,24 @@ const (
 func (fe *fieldErrors) checkPage(after, before string, limit *int) {
 	for _, c := range []struct{ field, value string }{{"after", after}, {"before", before}} {
 		if !IsText(c.value) || len(c.value) > 100 {
-			fe.add(c.field, "is not a cursor: give the id of an item of the list, as the last page answered it")
+			fe.add(c.field, msgNotACursor)
 		}
 	}
 	if after != "" && before != "" {
-		fe.add("before", "cannot be given with after: ask for the page after one item or the page before another")
+		fe.add("before", msgAfterAndBefore)
 	}
 	switch {
 	case *limit == 0:
 		*limit = DefaultPageSize
 	case *limit < 1 || *limit > MaxPageSize:
-		fe.add("limit", "must be 1 to %d", MaxPageSize)
+		fe.add("limit", msgLimitRange, MaxPageSize)
 	}
 }
 
-// cursorNotFound is the error for a cursor that names no item of a list.
-func cursorNotFound(field, id, list string) error {
-	return &Error{Code: EINVALID, Message: "The page is not valid; correct " + field + " and try again",
-		Fields: []FieldError{{Field: field, Reason: "\"" + id + "\" is not one of the " + list + "; start again at the first page, without after or before"}}}
+// cursorNotFound is the error for a cursor that names no item of a list;
+// list names the list (listPayouts).
+func cursorNotFound(field, id string, list MsgCode) error {
+	return Invalid(NounPage, []FieldError{NewFieldError(field, msgCursorNotFound, id, list)})
 }
 
 // ReceivablePage is one page of receivables, oldest first, with the totals
@@ -74,7 +74,7 @@ type PaymentBatchFilter struct {
 func (f *PaymentBatchFilter) Normalise() error {
 	var fe fieldErrors
 	fe.checkPage(string(f.After), string(f.Before), &f.Limit)
-	return fe.err("page")
+	return fe.err(NounPage)
 }
 
 // PaymentBatchPage is one page of payment batches, newest first, without
@@ -105,7 +105,7 @@ type WorkFilter struct {
 func (f *WorkFilter) Normalise() error {
 	var fe fieldErrors
 	fe.checkPage(string(f.After), string(f.Before), &f.Limit)
-	return fe.err("page")
+	return fe.err(NounPage)
 }
 
 // WorkPage is one page of a work list of payouts, with the list's size.

@@ -31,34 +31,34 @@ const (
 func ParseMoney(s string) (Cents, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return 0, Errorf(EINVALID, "an amount is required, written as a decimal string such as \"125.50\"")
+		return 0, NewError(EINVALID, msgAmountRequired)
 	}
 	intPart, frac, hasPoint := strings.Cut(t, ".")
 	if strings.Contains(t, ",") {
-		return 0, Errorf(EINVALID, "%q uses a comma; write amounts with a decimal point and no thousands separator, such as \"1250.50\"", s)
+		return 0, NewError(EINVALID, msgAmountComma, Quoted(s))
 	}
 	if strings.HasPrefix(t, "-") {
-		return 0, Errorf(EINVALID, "%q is negative; amounts must be positive", s)
+		return 0, NewError(EINVALID, msgAmountNegative, Quoted(s))
 	}
 	if intPart == "" || !allDigits(intPart) || (hasPoint && (frac == "" || !allDigits(frac))) {
-		return 0, Errorf(EINVALID, "%q is not an amount; write it as a decimal string such as \"125.50\"", s)
+		return 0, NewError(EINVALID, msgNotAnAmount, Quoted(s))
 	}
 	if len(frac) > 2 {
-		return 0, Errorf(EINVALID, "%q has %d decimals; amounts have at most two (whole cents)", s, len(frac))
+		return 0, NewError(EINVALID, msgAmountDecimals, Quoted(s), len(frac))
 	}
 	if len(strings.TrimLeft(intPart, "0")) > 13 {
-		return 0, Errorf(EINVALID, "%q is too large; amounts are at most %s", s, MaxAmount)
+		return 0, NewError(EINVALID, msgAmountTooLarge, Quoted(s), MaxAmount)
 	}
 	d, err := decimal.NewFromString(t)
 	if err != nil {
-		return 0, Errorf(EINVALID, "%q is not an amount; write it as a decimal string such as \"125.50\"", s)
+		return 0, NewError(EINVALID, msgNotAnAmount, Quoted(s))
 	}
 	c := Cents(d.Shift(2).IntPart())
 	if c > MaxAmount {
-		return 0, Errorf(EINVALID, "%q is too large; amounts are at most %s", s, MaxAmount)
+		return 0, NewError(EINVALID, msgAmountTooLarge, Quoted(s), MaxAmount)
 	}
 	if t != s {
-		return 0, Errorf(EINVALID, "%q has spaces around it; write the amount without spaces, as a decimal string such as %q", s, t)
+		return 0, NewError(EINVALID, msgAmountSpaces, Quoted(s), Quoted(t))
 	}
 	return c, nil
 }
@@ -80,9 +80,9 @@ func ParseAmount(s string) (Cents, error) {
 func (c Cents) checkPayout() error {
 	switch {
 	case c <= 0:
-		return Errorf(EINVALID, "the amount must be greater than 0.00")
+		return NewError(EINVALID, msgAmountNotPositive)
 	case c > MaxPayout:
-		return Errorf(EINVALID, "%s is more than the maximum of %s for one payout; check the amount, or split a larger cost over several payouts with the approval they need", c, MaxPayout)
+		return NewError(EINVALID, msgAmountAbovePayoutMax, c, MaxPayout)
 	}
 	return nil
 }
@@ -91,9 +91,9 @@ func (c Cents) checkPayout() error {
 func (c Cents) checkPositive() error {
 	switch {
 	case c <= 0:
-		return Errorf(EINVALID, "the amount must be greater than 0.00")
+		return NewError(EINVALID, msgAmountNotPositive)
 	case c > MaxAmount:
-		return Errorf(EINVALID, "%s is more than the maximum of %s", c, MaxAmount)
+		return NewError(EINVALID, msgAmountAboveMax, c, MaxAmount)
 	}
 	return nil
 }
@@ -156,10 +156,10 @@ func (c Cents) Decimal() decimal.Decimal {
 func CentsFromDecimal(d decimal.Decimal) (Cents, error) {
 	shifted := d.Shift(2)
 	if !shifted.Equal(shifted.Truncate(0)) {
-		return 0, Errorf(EINVALID, "%s has more than two decimals; amounts are whole cents", d)
+		return 0, NewError(EINVALID, msgAmountNotCents, d.String())
 	}
 	if shifted.Abs().GreaterThan(decimal.New(int64(MaxAmount), 0)) {
-		return 0, Errorf(EINVALID, "%s is too large; amounts are at most %s", d, MaxAmount)
+		return 0, NewError(EINVALID, msgAmountTooLarge, d.String(), MaxAmount)
 	}
 	return Cents(shifted.IntPart()), nil
 }
@@ -185,14 +185,14 @@ func ParseRatio(s string) (Ratio, error) {
 	t := strings.TrimSpace(s)
 	d, err := decimal.NewFromString(t)
 	if err != nil || strings.ContainsAny(t, "eE") {
-		return 0, Errorf(EINVALID, "%q is not a fraction; write it as a decimal such as \"0.20\" for 20%%", s)
+		return 0, NewError(EINVALID, msgNotAFraction, Quoted(s))
 	}
 	if d.IsNegative() || d.GreaterThan(decimal.NewFromInt(1)) {
-		return 0, Errorf(EINVALID, "%q is outside 0 to 1; write a fraction such as \"0.20\" for 20%%", s)
+		return 0, NewError(EINVALID, msgFractionRange, Quoted(s))
 	}
 	shifted := d.Shift(4)
 	if !shifted.Equal(shifted.Truncate(0)) {
-		return 0, Errorf(EINVALID, "%q has more than four decimals", s)
+		return 0, NewError(EINVALID, msgFractionDecimals, Quoted(s))
 	}
 	return Ratio(shifted.IntPart()), nil
 }
@@ -263,21 +263,21 @@ func ParsePercent(s string) (Ratio, error) {
 	t := strings.TrimSpace(s)
 	intPart, frac, hasPoint := strings.Cut(t, ".")
 	if intPart == "" || !allDigits(intPart) || (hasPoint && (frac == "" || !allDigits(frac))) || len(intPart) > 3 {
-		return 0, Errorf(EINVALID, "%q is not a percentage; write it as a decimal string such as \"33.33\"", s)
+		return 0, NewError(EINVALID, msgNotAPercentage, Quoted(s))
 	}
 	if len(frac) > 2 {
-		return 0, Errorf(EINVALID, "%q has %d decimals; percentages have at most two", s, len(frac))
+		return 0, NewError(EINVALID, msgPercentageDecimals, Quoted(s), len(frac))
 	}
 	d, err := decimal.NewFromString(t)
 	if err != nil {
-		return 0, Errorf(EINVALID, "%q is not a percentage; write it as a decimal string such as \"33.33\"", s)
+		return 0, NewError(EINVALID, msgNotAPercentage, Quoted(s))
 	}
 	r := Ratio(d.Shift(2).IntPart())
 	switch {
 	case r <= 0:
-		return 0, Errorf(EINVALID, "%q: a percentage must be greater than 0", s)
+		return 0, NewError(EINVALID, msgPercentageNotPositive, Quoted(s))
 	case r > RatioOne:
-		return 0, Errorf(EINVALID, "%q is more than 100 percent", s)
+		return 0, NewError(EINVALID, msgPercentageAbove100, Quoted(s))
 	}
 	return r, nil
 }

@@ -46,9 +46,9 @@ func (n *NewPartner) Validate() error {
 		ok = ok || n.Kind == k
 	}
 	if !ok {
-		fe.add("kind", "%q is not a partner kind; use one of municipality, health_insurer, housing_corporation, charity, other", n.Kind)
+		fe.add("kind", msgNotAPartnerKind, Quoted(n.Kind))
 	}
-	return fe.err("partner")
+	return fe.err(nounPartner)
 }
 
 // Pledge is what a partner has promised to put into a pot.
@@ -63,9 +63,9 @@ type Pledge struct {
 func (p *Pledge) Validate() error {
 	var fe fieldErrors
 	if p.Amount < 0 || p.Amount > MaxAmount {
-		fe.add("amount", "must be 0.00 or more and at most %s", MaxAmount)
+		fe.add("amount", msgPledgeRange, MaxAmount)
 	}
-	return fe.err("pledge")
+	return fe.err(nounPledge)
 }
 
 // Funding is one partner's money in one pot: pledged and received so far.
@@ -110,15 +110,16 @@ func (n *NewContribution) Validate(today Date) error {
 	fe.addErr("amount", n.Amount.checkPositive())
 	switch {
 	case n.ValueDate.IsZero():
-		fe.add("valueDate", "required: the date the money arrived, as YYYY-MM-DD")
+		fe.add("valueDate", msgContributionDateRequired)
 	case n.ValueDate.After(today):
-		fe.add("valueDate", "%s is in the future; record a contribution once the money has arrived: give %s", n.ValueDate, DateRange(FirstDate, today))
+		from, to := clampRange(FirstDate, today)
+		fe.add("valueDate", msgContributionFuture, n.ValueDate, from, to)
 	default:
 		fe.addErr("valueDate", CheckDateIn(n.ValueDate, FirstDate, today))
 	}
 	fe.checkName("reference", n.Reference, 1, 140)
 	if n.PartnerID == "" {
-		fe.add("partnerId", "required")
+		fe.add("partnerId", msgPartnerIDRequired)
 	}
-	return fe.err("contribution")
+	return fe.err(nounContribution)
 }

@@ -40,21 +40,21 @@ func (d *DebtorAccount) Validate() error {
 	// SEPA character set as it does payees' names (SEPAText), so all it
 	// needs is letters the bank can match.
 	if d.Name != "" && !SEPANameOK(d.Name) {
-		fe.add("name", "write the name in Latin letters, as the bank knows the account holder: the payment file can carry no other script")
+		fe.add("name", msgLatinName)
 	}
 	iban, err := ParseIBAN(string(d.IBAN))
 	fe.addErr("iban", err)
 	d.IBAN = iban
 	if !bicPattern.MatchString(d.BIC) {
-		fe.add("bic", "%q is not a BIC: 8 or 11 letters and digits, such as BNGHNL2G", d.BIC)
+		fe.add("bic", msgNotABIC, Quoted(d.BIC))
 	}
 	if d.Town != "" && !SEPANameOK(d.Town) {
-		fe.add("town", "write the town in Latin letters, as the bank knows it")
+		fe.add("town", msgLatinTown)
 	}
 	if len(d.Country) != 2 || d.Country[0] < 'A' || d.Country[0] > 'Z' || d.Country[1] < 'A' || d.Country[1] > 'Z' {
-		fe.add("country", "%q is not an ISO 3166 country code such as NL", d.Country)
+		fe.add("country", msgNotACountry, Quoted(d.Country))
 	}
-	return fe.err("debtor account")
+	return fe.err(nounDebtorAccount)
 }
 
 // sepaText reports whether s uses only the SEPA Latin character set that

@@ -181,14 +181,14 @@ var categoryCode = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
 func (r *PayoutRequest) Validate(today Date) error {
 	var fe fieldErrors
 	if r.PotID == "" {
-		fe.add("potId", "required: the pot to pay from")
+		fe.add("potId", msgPotRequired)
 	}
 	fe.addErr("amount", r.Amount.checkPayout())
 
 	r.Payee.Name = strings.TrimSpace(r.Payee.Name)
 	fe.checkName("payee.name", r.Payee.Name, 1, 70)
 	if r.Payee.Name != "" && !SEPANameOK(r.Payee.Name) {
-		fe.add("payee.name", "write the name in Latin letters, as the bank knows the account holder: the payment file can carry no other script")
+		fe.add("payee.name", msgLatinName)
 	}
 	iban, err := ParseIBAN(string(r.Payee.IBAN))
 	fe.addErr("payee.iban", err)
@@ -198,28 +198,31 @@ func (r *PayoutRequest) Validate(today Date) error {
 	fe.addErr("caseRef", CheckCaseRef(r.CaseRef))
 
 	r.Category = strings.TrimSpace(r.Category)
-	if !categoryCode.MatchString(r.Category) {
-		fe.add("category", "%q is not a category code; pick one from the list of categories, such as dental_care", r.Category)
+	switch {
+	case r.Category == "":
+		fe.add("category", msgCategoryRequired)
+	case !categoryCode.MatchString(r.Category):
+		fe.add("category", msgNotACategoryCode, Quoted(r.Category))
 	}
 	switch r.Urgency {
 	case "":
 		r.Urgency = UrgencyNormal
 	case UrgencyNormal, UrgencyUrgent:
 	default:
-		fe.add("urgency", "%q is not an urgency; use normal or urgent", r.Urgency)
+		fe.add("urgency", msgNotAnUrgency, Quoted(r.Urgency))
 	}
 	switch r.PaidTo {
 	case "":
 		r.PaidTo = PaidToProvider
 	case PaidToProvider, PaidToResident:
 	default:
-		fe.add("paidTo", "%q is not a receiver; use provider (a landlord, dentist, energy company) or resident", r.PaidTo)
+		fe.add("paidTo", msgNotAReceiver, Quoted(r.PaidTo))
 	}
 	if r.PaidTo == PaidToProvider && !r.Bound() {
-		fe.add("spendingBound", "money paid to a provider is always bound to its good or service; leave spendingBound out, or use paidTo resident for cash the resident may spend freely")
+		fe.add("spendingBound", msgProviderBound)
 	}
 	r.Justification.check(&fe, today)
-	return fe.err("payout request")
+	return fe.err(nounPayoutRequest)
 }
 
 func (j *Justification) check(fe *fieldErrors, today Date) {
@@ -230,16 +233,16 @@ func (j *Justification) check(fe *fieldErrors, today Date) {
 	j.RegularRouteTried = strings.TrimSpace(j.RegularRouteTried)
 	fe.checkText(p+"situation", j.Situation, 20, maxSituation)
 	if j.Severity < 1 || j.Severity > 5 {
-		fe.add(p+"severity", "must be 1 (mild) to 5 (acute)")
+		fe.add(p+"severity", msgSeverity)
 	}
 	fe.checkText(p+"residentInvolvement", j.ResidentInvolvement, 5, maxText)
 	fe.checkText(p+"expectedReturn", j.ExpectedReturn, 5, maxText)
 	fe.checkText(p+"regularRouteTried", j.RegularRouteTried, 5, maxText)
 	switch {
 	case len(j.DeviatesFrom) == 0:
-		fe.add(p+"deviatesFrom", "name at least one rule or procedure this payout deviates from")
+		fe.add(p+"deviatesFrom", msgDeviatesRequired)
 	case len(j.DeviatesFrom) > maxRules:
-		fe.add(p+"deviatesFrom", "at most %d rules; name the ones that matter", maxRules)
+		fe.add(p+"deviatesFrom", msgDeviatesTooMany, maxRules)
 	}
 	seen := map[string]bool{}
 	rules := j.DeviatesFrom[:0:0]
@@ -251,20 +254,21 @@ func (j *Justification) check(fe *fieldErrors, today Date) {
 		fe.checkName(field, rule, 3, 200)
 		rule = strings.Join(strings.Fields(rule), " ")
 		if key := strings.ToLower(rule); seen[key] {
-			fe.add(field, "%q is listed twice", rule)
+			fe.add(field, msgListedTwice, Quoted(rule))
 		} else {
 			seen[key] = true
 		}
 		rules = append(rules, rule)
 	}
 	j.DeviatesFrom = rules
+	from, to := clampRange(oldestStuck(today), today)
 	switch {
 	case j.StuckSince.IsZero():
-		fe.add(p+"stuckSince", "required: the day the case got stuck, as YYYY-MM-DD")
+		fe.add(p+"stuckSince", msgStuckRequired)
 	case j.StuckSince.After(today):
-		fe.add(p+"stuckSince", "%s is in the future; give the day the case got stuck: %s", j.StuckSince, DateRange(oldestStuck(today), today))
+		fe.add(p+"stuckSince", msgStuckFuture, j.StuckSince, from, to)
 	case j.StuckSince.Before(oldestStuck(today)):
-		fe.add(p+"stuckSince", "%s is more than twenty years ago; check the year: give %s", j.StuckSince, DateRange(oldestStuck(today), today))
+		fe.add(p+"stuckSince", msgStuckTooOld, j.StuckSince, from, to)
 	default:
 		fe.addErr(p+"stuckSince", CheckDateIn(j.StuckSince, oldestStuck(today), today))
 	}
@@ -292,42 +296,40 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 // never a BSN, in either form and in any part of a URL but the zaak's UUID
 // (CaseRefHasBSN).
 func CheckCaseRef(ref string) error {
-	const how = "use a pseudonymous case reference (letters, digits and - . _ /, no spaces, such as WIJK-2026-0042) or the zaak URL (https://…/zaken/api/v1/zaken/{uuid})"
 	if ref == "" {
-		return Errorf(EINVALID, "required: %s", how)
+		return NewError(EINVALID, msgCaseRefRequired)
 	}
 	if CaseRefHasBSN(ref) {
-		return Errorf(EINVALID, "%s", bsnReason)
+		return NewError(EINVALID, msgBSN)
 	}
 	if strings.HasPrefix(strings.ToLower(ref), "http:") || strings.HasPrefix(strings.ToLower(ref), "https:") {
 		return checkZaakURL(ref)
 	}
 	if !pseudonymousRef.MatchString(ref) {
-		return Errorf(EINVALID, "%q is not a case reference; %s", ref, how)
+		return NewError(EINVALID, msgNotACaseRef, Quoted(ref))
 	}
 	return nil
 }
 
 func checkZaakURL(ref string) error {
-	const how = "a zaak URL has the form https://{host}/zaken/api/v1/zaken/{uuid}"
 	if utf8.RuneCountInString(ref) > 300 {
-		return Errorf(EINVALID, "the zaak URL is too long: at most 300 characters")
+		return NewError(EINVALID, msgZaakURLTooLong)
 	}
 	u, err := url.Parse(ref)
 	if err != nil || u.Host == "" {
-		return Errorf(EINVALID, "%q is not a URL; %s", ref, how)
+		return NewError(EINVALID, msgZaakNotAURL, Quoted(ref))
 	}
 	switch {
 	case u.Scheme != "https":
-		return Errorf(EINVALID, "the zaak URL must use https; %s", how)
+		return NewError(EINVALID, msgZaakNotHTTPS)
 	case u.User != nil || u.RawQuery != "" || u.Fragment != "":
-		return Errorf(EINVALID, "the zaak URL must not carry a user, query or fragment; %s", how)
+		return NewError(EINVALID, msgZaakURLExtras)
 	}
 	const zaken = "/zaken/api/v1/zaken/"
 	path := strings.TrimSuffix(u.Path, "/")
 	i := strings.LastIndex(path, zaken)
 	if i < 0 || !uuidPattern.MatchString(path[i+len(zaken):]) {
-		return Errorf(EINVALID, "%q does not point to a zaak; %s", ref, how)
+		return NewError(EINVALID, msgZaakNotAZaak, Quoted(ref))
 	}
 	return nil
 }
@@ -338,13 +340,11 @@ func checkZaakURL(ref string) error {
 func (p *Pot) Route(role Role, amount Cents) (level MandateLevel, atOnce bool, err error) {
 	level, ok := p.Mandate(role)
 	if !ok {
-		return MandateLevel{}, false, Errorf(EFORBIDDEN,
-			"the role %s has no mandate on pot %q, so it cannot request payouts from it; ask an admin to add %s to the pot's mandate ladder", role, p.Name, role)
+		return MandateLevel{}, false, NewError(EFORBIDDEN, msgNoMandateToRequest, role, Quoted(p.Name))
 	}
 	if len(p.Deciders(amount)) == 0 {
 		top := p.Mandates[len(p.Mandates)-1]
-		return MandateLevel{}, false, Errorf(EMANDATE,
-			"%s is above every mandate on pot %q (the highest is %s); nobody could approve it, so split the cost or ask an admin to extend the ladder", amount, p.Name, top)
+		return MandateLevel{}, false, NewError(EMANDATE, msgAboveEveryMandate, amount, Quoted(p.Name), top)
 	}
 	return level, level.Covers(amount), nil
 }
@@ -355,20 +355,17 @@ func (p *Pot) Route(role Role, amount Cents) (level MandateLevel, atOnce bool, e
 // actor's level on the pot's ladder covers the amount.
 func (p *Pot) CheckDecision(po *Payout, actor Actor) (MandateLevel, error) {
 	if po.Status != StatusPending {
-		return MandateLevel{}, Errorf(ECONFLICT, "payout %s is %s, not waiting for a decision", po.ID, po.Status)
+		return MandateLevel{}, NewError(ECONFLICT, msgDecidedAlready, po.ID, po.Status)
 	}
 	if po.RequestedBy == actor.User {
-		return MandateLevel{}, Errorf(EFORBIDDEN,
-			"you requested payout %s yourself, so you cannot decide it; someone else with the role %s must (four-eyes principle)", po.ID, joinRolesOr(p.Deciders(po.Amount)))
+		return MandateLevel{}, NewError(EFORBIDDEN, msgFourEyes, po.ID, p.Deciders(po.Amount))
 	}
 	level, ok := p.Mandate(actor.Role)
 	if !ok {
-		return MandateLevel{}, Errorf(EMANDATE,
-			"the role %s has no mandate on pot %q; payout %s of %s needs %s", actor.Role, p.Name, po.ID, po.Amount, joinRolesOr(p.Deciders(po.Amount)))
+		return MandateLevel{}, NewError(EMANDATE, msgNoMandateToDecide, actor.Role, Quoted(p.Name), po.ID, po.Amount, p.Deciders(po.Amount))
 	}
 	if !level.Covers(po.Amount) {
-		return MandateLevel{}, Errorf(EMANDATE,
-			"your mandate as %s on pot %q goes up to %s; payout %s of %s needs %s", actor.Role, p.Name, level.Limit, po.ID, po.Amount, joinRolesOr(p.Deciders(po.Amount)))
+		return MandateLevel{}, NewError(EMANDATE, msgMandateTooLow, actor.Role, Quoted(p.Name), level.Limit, po.ID, po.Amount, p.Deciders(po.Amount))
 	}
 	return level, nil
 }
@@ -394,9 +391,9 @@ func (d *Decision) Validate() error {
 	case OutcomeReject:
 		fe.checkText("note", d.Note, 5, maxText)
 	default:
-		fe.add("decision", "%q is not a decision; use approve or reject", d.Outcome)
+		fe.add("decision", msgNotADecision, Quoted(d.Outcome))
 	}
-	return fe.err("decision")
+	return fe.err(nounDecision)
 }
 
 // Reversal is a request to correct an approved payout that was not paid.
@@ -411,7 +408,7 @@ func (r *Reversal) Validate() error {
 	var fe fieldErrors
 	r.Reason = strings.TrimSpace(r.Reason)
 	fe.checkText("reason", r.Reason, 5, maxText)
-	return fe.err("reversal")
+	return fe.err(nounReversal)
 }
 
 // PayoutFilter selects payouts. Zero fields select everything.
@@ -434,7 +431,7 @@ func (f *PayoutFilter) Normalise() error {
 	var fe fieldErrors
 	for _, q := range []struct{ field, value string }{{"potId", string(f.PotID)}, {"category", f.Category}, {"requestedBy", f.RequestedBy}} {
 		if !IsText(q.value) {
-			fe.add(q.field, "is not text: send valid UTF-8 without NUL characters")
+			fe.add(q.field, msgNotText)
 		}
 	}
 	if f.Status != "" {
@@ -443,25 +440,25 @@ func (f *PayoutFilter) Normalise() error {
 			ok = ok || f.Status == s
 		}
 		if !ok {
-			fe.add("status", "%q is not a status; use one of pending_approval, approved, rejected, reversed, paid", f.Status)
+			fe.add("status", msgNotAStatus, Quoted(f.Status))
 		}
 	}
 	if f.Urgency != "" && f.Urgency != UrgencyNormal && f.Urgency != UrgencyUrgent {
-		fe.add("urgency", "%q is not an urgency; use normal or urgent", f.Urgency)
+		fe.add("urgency", msgNotAnUrgency, Quoted(f.Urgency))
 	}
 	switch {
 	case f.Limit == 0:
 		f.Limit = 50
 	case f.Limit < 1 || f.Limit > 500:
-		fe.add("limit", "must be 1 to 500")
+		fe.add("limit", msgLimitRange, 500)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		fe.add("to", "is before from")
+		fe.add("to", msgToBeforeFrom)
 	}
 	if f.After != "" && !ValidID(PayoutPrefix, string(f.After)) {
-		fe.add("after", "is not a payout id; pass the next cursor of the previous page")
+		fe.add("after", msgNotAPayoutCursor)
 	}
-	return fe.err("filter")
+	return fe.err(nounFilter)
 }
 
 // PayoutPage is one page of payouts, newest first.
@@ -482,10 +479,10 @@ func (c *Category) Validate() error {
 	var fe fieldErrors
 	c.Label = strings.TrimSpace(c.Label)
 	if !categoryCode.MatchString(c.Code) {
-		fe.add("code", "%q is not a code: 2 to 40 lower-case letters, digits and underscores, starting with a letter", c.Code)
+		fe.add("code", msgNotACode, Quoted(c.Code))
 	} else {
 		fe.checkNoBSN("code", c.Code)
 	}
 	fe.checkName("label", c.Label, 1, 80)
-	return fe.err("category")
+	return fe.err(nounCategory)
 }

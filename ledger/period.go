@@ -42,14 +42,14 @@ func ParsePeriod(s string) (Period, error) {
 		}
 		return Quarter(y, q), nil
 	}
-	return Period{}, Errorf(EINVALID, "%q is not a period; write a month as 2026-03 or a quarter as 2026-Q1", s)
+	return Period{}, NewError(EINVALID, msgNotAPeriod, Quoted(s))
 }
 
 // checkYear applies the ledger's range of dates (CheckDateIn) to the year of
 // a period or report, with the range in the message.
 func checkYear(s string, y int) error {
 	if y < MinYear || y > MaxYear {
-		return Errorf(EINVALID, "%q is outside the dates allowed here; give a period of the years %d to %d (%s to %s)", s, MinYear, MaxYear, FirstDate, LastDate)
+		return NewError(EINVALID, msgPeriodYears, Quoted(s), MinYear, MaxYear, FirstDate, LastDate)
 	}
 	return nil
 }
@@ -111,19 +111,18 @@ func (c *ClosePeriod) Validate(today Date) error {
 	var fe fieldErrors
 	switch {
 	case c.Period.Start.IsZero():
-		fe.add("period", "required: a month such as 2026-03 or a quarter such as 2026-Q1")
+		fe.add("period", msgPeriodRequired)
 	case checkYear(c.Period.Label, c.Period.Start.Year()) != nil:
 		fe.addErr("period", checkYear(c.Period.Label, c.Period.Start.Year()))
 	case !c.Period.End.Before(today):
-		fe.add("period", "%s has not ended yet (it ends on %s); close it from %s on", c.Period.Label, c.Period.End, c.Period.End.AddDays(1))
+		fe.add("period", msgPeriodNotEnded, c.Period, c.Period.End, c.Period.End.AddDays(1))
 	}
-	return fe.err("period")
+	return fe.err(nounPeriod)
 }
 
 // ClosedError is the error for a booking in a closed period.
 func ClosedError(d Date, p ClosedPeriod) error {
-	return Errorf(ECLOSED, "the booking date %s lies in period %s, which finance closed on %s; nothing can be booked in a closed period",
-		d, p.Label, DateOf(p.ClosedAt))
+	return NewError(ECLOSED, msgPeriodClosed, d, p.Period, DateOf(p.ClosedAt))
 }
 
 var yearPattern = regexp.MustCompile(`^(\d{4})$`)
@@ -141,7 +140,7 @@ func ParseReportPeriod(s string) (Period, error) {
 	}
 	p, err := ParsePeriod(s)
 	if err != nil {
-		return Period{}, Errorf(EINVALID, "%q is not a period; write a year as 2026, a quarter as 2026-Q3 or a month as 2026-03", s)
+		return Period{}, NewError(EINVALID, msgNotAReportPeriod, Quoted(s))
 	}
 	return p, nil
 }

@@ -135,6 +135,6 @@ func Allowed(role Role, action Action) bool {
 
 // Can returns nil when the actor may do action, and otherwise an error that
 // says which roles may.
-func (a Actor) Can(action Action, what string) error {
-	return a.Require(what, Permissions[action]...)
+func (a Actor) Can(act Action, what string) error {
+	return a.require(action{act: act, what: what}, Permissions[act])
 }

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -100,55 +99,55 @@ func (n *NewPot) Validate() error {
 	n.Name = strings.TrimSpace(n.Name)
 	fe.checkName("name", n.Name, 1, 120)
 	if n.Year < MinYear || n.Year > MaxYear {
-		fe.add("year", "%d is not a plausible year; give the calendar year the pot covers, from %d to %d, such as 2026", n.Year, MinYear, MaxYear)
+		fe.add("year", msgPotYear, n.Year, MinYear, MaxYear)
 	}
 	switch n.RecoveryPolicy {
 	case PolicyRefund, PolicyReport:
 	case "":
-		fe.add("recoveryPolicy", "required: refund (a cost reallocated to a legal budget flows back into the pot) or report (the pot bears the cost)")
+		fe.add("recoveryPolicy", msgPolicyRequired)
 	default:
-		fe.add("recoveryPolicy", "%q is not a policy; use refund or report", n.RecoveryPolicy)
+		fe.add("recoveryPolicy", msgNotAPolicy, Quoted(n.RecoveryPolicy))
 	}
 	if n.RegretThreshold == 0 {
 		n.RegretThreshold = DefaultRegretThreshold
 	}
 	if n.RegretThreshold < 0 || n.RegretThreshold > RatioOne {
-		fe.add("regretThreshold", "must be a fraction between 0 and 1, such as 0.20")
+		fe.add("regretThreshold", msgThresholdRange)
 	}
 	if n.OverdraftLimit < 0 || n.OverdraftLimit > MaxAmount {
-		fe.add("overdraftLimit", "must be 0.00 or more (0.00: the pot can never go below zero)")
+		fe.add("overdraftLimit", msgOverdraftRange)
 	}
 	checkLadder(&fe, n.Mandates)
-	return fe.err("pot")
+	return fe.err(nounPot)
 }
 
 // checkLadder checks a mandate ladder: at least one level, mandate roles only,
 // each role once, limits increasing, and only the top level without a limit.
 func checkLadder(fe *fieldErrors, ladder []MandateLevel) {
 	if len(ladder) == 0 {
-		fe.add("mandates", "at least one level is required, for example caseworker up to 1500.00")
+		fe.add("mandates", msgLadderEmpty)
 		return
 	}
 	seen := map[Role]bool{}
 	for i, m := range ladder {
 		field := "mandates[" + itoa(i) + "]"
 		if !m.Role.MandateRole() {
-			fe.add(field+".role", "%q cannot hold a mandate; use caseworker, teamlead, manager or alderman", m.Role)
+			fe.add(field+".role", msgNotAMandateRole, Quoted(m.Role))
 		}
 		if seen[m.Role] {
-			fe.add(field+".role", "%s appears twice; each role has one level", m.Role)
+			fe.add(field+".role", msgLadderRoleTwice, m.Role)
 		}
 		seen[m.Role] = true
 		if m.Unlimited {
 			if i != len(ladder)-1 {
-				fe.add(field+".limit", "only the last level can be without a limit; give %s a limit or move it to the top", m.Role)
+				fe.add(field+".limit", msgLadderUnlimited, m.Role)
 			}
 			continue
 		}
 		if m.Limit <= 0 || m.Limit > MaxAmount {
-			fe.add(field+".limit", "must be greater than 0.00, or left out for no limit")
+			fe.add(field+".limit", msgLadderLimit)
 		} else if i > 0 && !ladder[i-1].Unlimited && m.Limit <= ladder[i-1].Limit {
-			fe.add(field+".limit", "%s must be higher than the level below (%s up to %s); list levels from low to high", m.Limit, ladder[i-1].Role, ladder[i-1].Limit)
+			fe.add(field+".limit", msgLadderOrder, m.Limit, ladder[i-1].Role, ladder[i-1].Limit)
 		}
 	}
 }
@@ -175,34 +174,35 @@ func (fe *fieldErrors) checkChars(field, s string, min, max int, multiline bool)
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0 && min > 0:
-		fe.add(field, "required")
+		fe.add(field, msgRequired)
 		return
 	case n < min:
-		fe.add(field, "too short: write at least %d characters", min)
+		fe.add(field, msgTooShort, min)
 		return
 	case n > max:
-		fe.add(field, "too long: at most %d characters, this has %d", max, n)
+		fe.add(field, msgTooLong, max, n)
 		return
 	case !utf8.ValidString(s):
-		fe.add(field, "is not valid UTF-8 text")
+		fe.add(field, msgNotUTF8)
 		return
 	}
 	// A BSN is named first: of the things wrong with a text, it is the
 	// one the writer must hear about (invisible characters hide BSNs too).
 	if TextHasBSN(s) {
-		fe.add(field, "%s", bsnReason)
+		fe.add(field, msgBSN)
 		return
 	}
 	for _, c := range s {
-		if reason := refusedRune(c, multiline); reason != "" {
-			fe.add(field, "%s", reason)
+		if why := refusedRune(c, multiline); why != (MsgCode{}) {
+			fe.add(field, why, codePoint(c))
 			return
 		}
 	}
 }
 
-// refusedRune says why text may not hold c, or returns "" when it may. The
-// rule is one for every text the service takes in, so that no document,
+// refusedRune says why text may not hold c, as a message of the catalogue
+// with the character as its one parameter, or the zero MsgCode when it may.
+// The rule is one for every text the service takes in, so that no document,
 // page or payment file ever has to cope with a character that cannot be
 // seen, or that makes the text around it look other than it is:
 //
@@ -217,29 +217,29 @@ func (fe *fieldErrors) checkChars(field, s string, min, max int, multiline bool)
 //     "Trojan Source" trick, CVE-2021-42574).
 //
 // A name (multiline false) is one line: no line breaks or tabs either.
-func refusedRune(c rune, multiline bool) string {
+func refusedRune(c rune, multiline bool) MsgCode {
 	switch {
 	case c == '\n' || c == '\r' || c == '\t' || c == '\u2028' || c == '\u2029':
 		if !multiline {
-			return fmt.Sprintf("must be on one line: remove the line break or tab (%U)", c)
+			return msgOneLine
 		}
 		if c == '\u2028' || c == '\u2029' {
-			return fmt.Sprintf("contains a line separator (%U) that most programs do not show; use an ordinary line break", c)
+			return msgLineSeparator
 		}
-		return ""
+		return MsgCode{}
 	case c < 0x20 || c >= 0x7f && c <= 0x9f:
-		return fmt.Sprintf("contains a control character (%U) that cannot be seen or printed; type the text again without it", c)
+		return msgControlChar
 	case unicode.Is(unicode.Bidi_Control, c):
-		return fmt.Sprintf("contains an invisible character that changes the direction of the text (%U); type the text again without it (it often comes along when text is copied from another program)", c)
+		return msgBidiChar
 	case !multiline && unicode.Is(unicode.Cf, c) && c != '\u200c' && c != '\u200d':
 		// Invisible format characters (a zero-width space, a byte-order
 		// mark, a soft hyphen) make two names that look the same
 		// different, and hide a leading = from a spreadsheet's guard. The
 		// zero-width joiner and non-joiner stay: scripts (and emoji) need
 		// them.
-		return fmt.Sprintf("contains an invisible character (%U); type the name again without it (it often comes along when text is copied from another program)", c)
+		return msgInvisibleChar
 	}
-	return ""
+	return MsgCode{}
 }
 
 func itoa(i int) string {

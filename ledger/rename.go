@@ -18,7 +18,7 @@ func (r *Rename) ValidatePot() error {
 	var fe fieldErrors
 	r.Name = strings.TrimSpace(r.Name)
 	fe.checkName("name", r.Name, 1, 120)
-	return fe.err("rename")
+	return fe.err(nounRename)
 }
 
 // ValidateParty checks a party's new name by the rule for a new party's
@@ -29,5 +29,5 @@ func (r *Rename) ValidateParty() error {
 	r.Name = strings.TrimSpace(r.Name)
 	fe.checkName("name", r.Name, 2, 120)
 	r.Name = strings.Join(strings.Fields(r.Name), " ")
-	return fe.err("rename")
+	return fe.err(nounRename)
 }

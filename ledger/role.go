@@ -34,7 +34,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", Errorf(EINVALID, "%q is not a role; use one of %s", s, joinRoles(Roles))
+	return "", NewError(EINVALID, msgNotARole, Quoted(s), joinRoles(Roles))
 }
 
 // MandateRole reports whether r can hold a mandate on a pot's ladder: the
@@ -136,11 +136,11 @@ func ValidUserName(s string) bool {
 // saying which rule it breaks.
 func (fe *fieldErrors) checkUserName(field, name string) {
 	if _, bsn := FindBSN(name); bsn {
-		fe.add(field, "%s", bsnReason)
+		fe.add(field, msgBSN)
 		return
 	}
 	if !ValidUserName(name) {
-		fe.add(field, "%q is not a user name: 1 to 64 letters, digits, '.', '-', '_' or '@', no spaces", name)
+		fe.add(field, msgUserName, Quoted(name))
 	}
 }
 
@@ -149,19 +149,32 @@ func (a Actor) check() error {
 	if _, bsn := FindBSN(a.User); bsn {
 		// A user created before names were checked for a BSN: it may
 		// not act, so the number goes into the journal no further.
-		return Errorf(EUNAUTHORIZED, "the user name looks like a BSN, which ontschot must never store; ask an admin for an account with another name")
+		return NewError(EUNAUTHORIZED, msgUserNameBSN)
 	}
 	if !ValidUserName(a.User) {
-		return Errorf(EUNAUTHORIZED, "the user name %q is not valid; sign in again", a.User)
+		return NewError(EUNAUTHORIZED, msgUserNameInvalid, Quoted(a.User))
 	}
 	if _, err := ParseRole(string(a.Role)); err != nil {
-		return Errorf(EUNAUTHORIZED, "the role %q is not valid; sign in again", a.Role)
+		return NewError(EUNAUTHORIZED, msgRoleInvalid, Quoted(a.Role))
 	}
 	return nil
 }
 
-// Require returns an EFORBIDDEN error unless the actor has one of the roles.
-func (a Actor) Require(action string, roles ...Role) error {
+// Require returns an EFORBIDDEN error unless the actor has one of the roles;
+// what says in English what the roles may do ("close periods").
+func (a Actor) Require(what string, roles ...Role) error {
+	return a.require(action{what: what}, roles)
+}
+
+// action is what an actor was refused, as a message's parameter: the
+// English words the caller wrote ("close periods") and the Action, whose
+// Dutch words the catalogue holds (actionDutch).
+type action struct {
+	act  Action
+	what string
+}
+
+func (a Actor) require(act action, roles []Role) error {
 	if err := a.check(); err != nil {
 		return err
 	}
@@ -170,15 +183,5 @@ func (a Actor) Require(action string, roles ...Role) error {
 			return nil
 		}
 	}
-	return Errorf(EFORBIDDEN, "the role %s may not %s; that takes the role %s", a.Role, action, joinRolesOr(roles))
-}
-
-func joinRolesOr(rs []Role) string {
-	switch len(rs) {
-	case 0:
-		return "(none)"
-	case 1:
-		return string(rs[0])
-	}
-	return joinRoles(rs[:len(rs)-1]) + " or " + string(rs[len(rs)-1])
+	return NewError(EFORBIDDEN, msgRoleMayNot, a.Role, act, roles)
 }

@@ -53,15 +53,15 @@ func ValidateRules(rules []AllocationRule) error {
 		f := "rules[" + itoa(i) + "]"
 		r.Reason = strings.TrimSpace(r.Reason)
 		if !ruleID.MatchString(r.ID) {
-			fe.add(f+".id", "%q is not a rule id: lower-case letters, digits, - and _, such as dental-adult", r.ID)
+			fe.add(f+".id", msgNotARuleID, Quoted(r.ID))
 		} else if seen[r.ID] {
-			fe.add(f+".id", "%q is used twice; each rule has its own id", r.ID)
+			fe.add(f+".id", msgRuleIDTwice, Quoted(r.ID))
 		} else {
 			fe.checkNoBSN(f+".id", r.ID)
 		}
 		seen[r.ID] = true
 		if r.Category != "" && !categoryCode.MatchString(r.Category) {
-			fe.add(f+".category", "%q is not a category code", r.Category)
+			fe.add(f+".category", msgRuleCategory, Quoted(r.Category))
 		}
 		// Codes and names the table refers to are stored as written.
 		for j, c := range r.Taakvelden {
@@ -71,27 +71,27 @@ func ValidateRules(rules []AllocationRule) error {
 			fe.checkNoBSN(f+".parties["+itoa(j)+"]", p)
 		}
 		if r.Urgency != "" && r.Urgency != UrgencyNormal && r.Urgency != UrgencyUrgent {
-			fe.add(f+".urgency", "%q is not an urgency; use normal or urgent, or leave it out", r.Urgency)
+			fe.add(f+".urgency", msgRuleUrgency, Quoted(r.Urgency))
 		}
 		_, isLaw := r.Target.Law()
 		switch {
 		case !r.Target.Valid():
-			fe.add(f+".target", "%q is not a target; use wmo, jeugdwet, participatiewet, wgs, party or maatwerk", r.Target)
+			fe.add(f+".target", msgNotATarget, Quoted(r.Target))
 		case isLaw:
 			if len(r.Taakvelden) == 0 {
-				fe.add(f+".taakvelden", "a rule for %s lists at least one taakveld", r.Target)
+				fe.add(f+".taakvelden", msgRuleTaakvelden, r.Target)
 			}
 			if r.EconomicCategory != "" && !r.EconomicCategory.Valid() {
-				fe.add(f+".economicCategory", "%q is not an economic category; use 3.4.1 or 4.1.1, or leave it out", r.EconomicCategory)
+				fe.add(f+".economicCategory", msgRuleEconomicCategory, Quoted(r.EconomicCategory))
 			}
 		case r.Target == TargetParty:
 			if len(r.Parties) == 0 && r.PartyKind == "" {
-				fe.add(f+".parties", "a rule for target party names parties or a partyKind")
+				fe.add(f+".parties", msgRuleParties)
 			}
 		}
 		fe.checkText(f+".reason", r.Reason, 3, 300)
 	}
-	return fe.err("rule table")
+	return fe.err(nounRuleTable)
 }
 
 //go:embed data/allocation-rules.json

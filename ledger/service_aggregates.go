@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"slices"
 )
 
@@ -396,14 +395,11 @@ func (r aggregateReader) FactPage(p FactPage) (facts []PayoutFact, more bool, er
 	tx := r.tx
 	switch {
 	case p.Limit < 1 || p.Limit > MaxIndexPage:
-		return nil, false, &Error{Code: EINVALID, Message: "The page is not valid; correct limit and try again",
-			Fields: []FieldError{{Field: "limit", Reason: fmt.Sprintf("must be 1 to %d", MaxIndexPage)}}}
+		return nil, false, Invalid(NounPage, []FieldError{NewFieldError("limit", msgLimitRange, MaxIndexPage)})
 	case p.After != "" && p.Before != "":
-		return nil, false, &Error{Code: EINVALID, Message: "The page is not valid; correct before and try again",
-			Fields: []FieldError{{Field: "before", Reason: "cannot be given with after: ask for the page after one payout or the page before another"}}}
+		return nil, false, Invalid(NounPage, []FieldError{NewFieldError("before", msgAfterAndBeforePayouts)})
 	case !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From):
-		return nil, false, &Error{Code: EINVALID, Message: "The filter is not valid; correct to and try again",
-			Fields: []FieldError{{Field: "to", Reason: "is before from"}}}
+		return nil, false, Invalid(nounFilter, []FieldError{NewFieldError("to", msgToBeforeFrom)})
 	}
 	if p.PotID != "" {
 		if _, err := pot(tx, p.PotID); err != nil {
@@ -424,7 +420,7 @@ func (r aggregateReader) FactPage(p FactPage) (facts []PayoutFact, more bool, er
 			return nil, false, err
 		}
 		if (p.PotID != "" && row.PotID != p.PotID) || (!p.From.IsZero() && row.ValueDate.Before(p.From)) || (!p.To.IsZero() && p.To.Before(row.ValueDate)) {
-			return nil, false, cursorNotFound(c.field, string(c.id), "payouts of this period")
+			return nil, false, cursorNotFound(c.field, string(c.id), listPeriodPayouts)
 		}
 		*c.key = &ValueDateKey{ValueDate: row.ValueDate, RequestSeq: row.RequestSeq}
 	}

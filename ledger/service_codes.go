@@ -73,7 +73,7 @@ func (s *Service) AddCategory(ctx context.Context, actor Actor, c Category) (Cat
 
 // categoryExists is the error for a category code that is taken.
 func categoryExists(code string) error {
-	return Errorf(ECONFLICT, "the category %q exists already", code)
+	return NewError(ECONFLICT, msgCategoryExists, Quoted(code))
 }
 
 // ClosePeriod closes a month or quarter for good and books it in the
@@ -129,7 +129,7 @@ func (s *Service) ClosePeriod(ctx context.Context, actor Actor, req ClosePeriod)
 
 // periodClosedAlready is the error for closing a period that is closed.
 func periodClosedAlready(p Period) error {
-	return Errorf(ECONFLICT, "%s is closed already", p.Label)
+	return NewError(ECONFLICT, msgPeriodClosedAlready, p)
 }
 
 // ClosedPeriods lists the closed periods, oldest first (Store).
@@ -283,7 +283,7 @@ func (s *Service) SetAllocationRules(ctx context.Context, actor Actor, rules []A
 	return s.write(ctx, "set allocation rules", func(o *op) error {
 		// Categories are checked here, in the write, since one may be
 		// added at the same time.
-		var fe []FieldError
+		var fe fieldErrors
 		for i, r := range rules {
 			if r.Category == "" {
 				continue
@@ -293,11 +293,18 @@ func (s *Service) SetAllocationRules(ctx context.Context, actor Actor, rules []A
 				if !errors.As(err, &le) {
 					return err
 				}
-				fe = append(fe, FieldError{Field: fmt.Sprintf("rules[%d].category", i), Reason: ErrorMessage(err)})
+				// The rule's field says what the payout request's
+				// field would have said.
+				field := fmt.Sprintf("rules[%d].category", i)
+				if len(le.Fields) > 0 {
+					fe.addMsg(field, le.Fields[0].Msg)
+				} else {
+					fe.addErr(field, err)
+				}
 			}
 		}
-		if len(fe) > 0 {
-			return &Error{Code: EINVALID, Message: "The rule table is not valid; correct the fields listed and try again", Fields: fe}
+		if err := fe.err(nounRuleTable); err != nil {
+			return err
 		}
 		if err := o.tx.ReplaceAllocationRules(rows); err != nil {
 			return err

@@ -25,7 +25,7 @@ func (s *Service) CreatePartner(ctx context.Context, actor Actor, req NewPartner
 			p := Partner{ID: PartnerID(NewID(PartnerPrefix, o.now)), Name: req.Name, Kind: req.Kind, CreatedAt: o.now}
 			err := o.tx.InsertPartner(&p)
 			if errors.Is(err, ErrExists) {
-				return p, Errorf(ECONFLICT, "a partner named %q exists already; use its id, or choose another name", p.Name)
+				return p, NewError(ECONFLICT, msgPartnerExists, Quoted(p.Name))
 			}
 			if err != nil {
 				return p, err
@@ -39,7 +39,7 @@ func (s *Service) CreatePartner(ctx context.Context, actor Actor, req NewPartner
 
 // partnerNotFound is the error for a partner id that names no partner.
 func partnerNotFound(id PartnerID) error {
-	return Errorf(ENOTFOUND, "there is no partner %q; list the partners to find its id", id)
+	return NewError(ENOTFOUND, msgNoPartner, Quoted(id))
 }
 
 // partner reads one partner. Errors: ENOTFOUND.
@@ -115,7 +115,7 @@ func (s *Service) CreatePot(ctx context.Context, actor Actor, req NewPot) (Pot, 
 			}
 			err := o.tx.InsertPot(&p, accounts)
 			if errors.Is(err, ErrExists) {
-				return p, Errorf(ECONFLICT, "a pot named %q for %d exists already; choose another name", p.Name, p.Year)
+				return p, NewError(ECONFLICT, msgPotExists, Quoted(p.Name), p.Year)
 			}
 			if err != nil {
 				return p, err
@@ -211,12 +211,12 @@ func (s *Service) RenamePot(ctx context.Context, actor Actor, id PotID, req Rena
 			// A rename to the same name would book a record that changes
 			// nothing; the caller has most likely mistyped.
 			if old.Name == req.Name {
-				return Pot{}, Errorf(EINVALID, "pot %s is named %q already; give another name", id, req.Name)
+				return Pot{}, NewError(EINVALID, msgPotNamedAlready, id, Quoted(req.Name))
 			}
 			oldName, year := old.Name, old.Year
 			err = o.tx.RenamePot(id, req.Name)
 			if errors.Is(err, ErrExists) {
-				return Pot{}, Errorf(ECONFLICT, "a pot named %q for %d exists already; choose another name", req.Name, year)
+				return Pot{}, NewError(ECONFLICT, msgPotExists, Quoted(req.Name), year)
 			}
 			if err != nil {
 				return Pot{}, err

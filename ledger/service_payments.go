@@ -73,8 +73,7 @@ func (s *Service) CreatePaymentBatch(ctx context.Context, actor Actor, req NewPa
 	}
 	today := DateOf(s.now())
 	if !req.ExecutionDate.IsZero() && req.ExecutionDate.Before(today) {
-		return PaymentBatch{}, &Error{Code: EINVALID, Message: "The payment batch is not valid; correct executionDate and try again",
-			Fields: []FieldError{{Field: "executionDate", Reason: fmt.Sprintf("%s is in the past; give today or a later working day", req.ExecutionDate)}}}
+		return PaymentBatch{}, Invalid(nounPaymentBatch, []FieldError{NewFieldError("executionDate", msgExecutionDatePast, req.ExecutionDate)})
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
@@ -149,10 +148,9 @@ func (s *Service) createPaymentBatch(o *op, actor Actor, req NewPaymentBatch) (P
 	}
 	if len(items) == 0 {
 		if len(skipped) > 0 {
-			return "", Errorf(ECONFLICT, "the approved, unpaid payouts are in pots without a debtor account (%s); set the account a pot pays from first",
-				strings.Join(potIDStrings(skipped), ", "))
+			return "", NewError(ECONFLICT, msgPayNoDebtorAccount, strings.Join(potIDStrings(skipped), ", "))
 		}
-		return "", Errorf(ECONFLICT, "there are no approved, unpaid payouts to pay; nothing to put in a payment file")
+		return "", NewError(ECONFLICT, msgPayNothing)
 	}
 	if err := s.checkPaymentRun(o.tx, items); err != nil {
 		return "", err
@@ -466,7 +464,7 @@ func paymentsSince(tx ReadTx, coverage int64, pots map[PotID]bool, since int64) 
 
 // batchNotFound is the error for a batch id that names no batch.
 func batchNotFound(id PaymentBatchID) error {
-	return Errorf(ENOTFOUND, "there is no payment batch %q; list the payment batches to find its id", id)
+	return NewError(ENOTFOUND, msgNoPaymentBatch, Quoted(id))
 }
 
 // PaymentBatch returns a batch with its groups and items, the payees
@@ -613,7 +611,7 @@ func batchKey(tx ReadTx, field string, id PaymentBatchID) (*PaymentBatchKey, err
 		}
 	}
 	if len(bs) == 0 {
-		return nil, cursorNotFound(field, string(id), "payment batches")
+		return nil, cursorNotFound(field, string(id), listPaymentBatches)
 	}
 	return &PaymentBatchKey{CreatedAt: bs[0].CreatedAt, ID: id}, nil
 }

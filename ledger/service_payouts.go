@@ -80,7 +80,7 @@ func (o *op) requestPayout(actor Actor, req *PayoutRequest) (Payout, error) {
 	}
 	today := o.today()
 	if !pot.InYear(today) {
-		return Payout{}, Errorf(ECONFLICT, "pot %q covers %d, and today is %s; request the payout from a pot for %d", pot.Name, pot.Year, today, today.Year())
+		return Payout{}, NewError(ECONFLICT, msgPotWrongYear, Quoted(pot.Name), pot.Year, today, today.Year())
 	}
 	level, atOnce, err := pot.Route(actor.Role, req.Amount)
 	if err != nil {
@@ -294,8 +294,7 @@ func (s *Service) PayoutCounts(ctx context.Context) (map[Status]int, error) {
 // ENOTFOUND for a pot that is not there, and fn's.
 func (s *Service) PayoutFacts(ctx context.Context, f FactFilter, fn func(*PayoutFact) error) error {
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return &Error{Code: EINVALID, Message: "The filter is not valid; correct to and try again",
-			Fields: []FieldError{{Field: "to", Reason: "is before from"}}}
+		return Invalid(nounFilter, []FieldError{NewFieldError("to", msgToBeforeFrom)})
 	}
 	return s.read(ctx, "read payout facts", func(tx ReadTx) error {
 		if f.PotID != "" {

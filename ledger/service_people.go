@@ -54,7 +54,7 @@ func (o *op) commitToken(actor Actor, id TokenID, memo string) error {
 // roleConflict is the error for a user asked for with another role (or
 // partner) than the one it has: a user has one role for good.
 func roleConflict(name string, has, asked Role) error {
-	return Errorf(ECONFLICT, "the user %s exists with the role %s; a user has one role, so use another user name for the role %s", name, has, asked)
+	return NewError(ECONFLICT, msgUserExists, name, has, asked)
 }
 
 // ensureUser returns the user name names, creating it with the role and
@@ -106,7 +106,7 @@ func (s *Service) IssueToken(ctx context.Context, actor Actor, req NewToken) (Is
 			return tok.Token, err
 		})
 		if err == nil && replay {
-			return Errorf(ECONFLICT, "this idempotency key already created token %s; its secret was shown once. If it was lost, revoke %s and create a new token", made.ID, made.ID)
+			return NewError(ECONFLICT, msgTokenReplayed, made.ID)
 		}
 		return err
 	})
@@ -168,9 +168,9 @@ func (s *Service) RevokeToken(ctx context.Context, actor Actor, id TokenID) erro
 		case err != nil:
 			return err
 		case len(ts) == 0:
-			return Errorf(ENOTFOUND, "there is no token %q; list the tokens to find its id", id)
+			return NewError(ENOTFOUND, msgNoToken, Quoted(id))
 		case ts[0].RevokedAt != nil:
-			return Errorf(ECONFLICT, "token %s is revoked already", id)
+			return NewError(ECONFLICT, msgTokenRevoked, id)
 		}
 		if err := o.tx.SetTokenRevoked(id, o.now); err != nil {
 			return err
@@ -391,7 +391,7 @@ func (s *Service) SignIn(ctx context.Context, name, password string) (WebSession
 // sessionExpired is the error for a session that is not there or has
 // ended.
 func sessionExpired() error {
-	return Errorf(EUNAUTHORIZED, "you are not signed in, or your session has ended; sign in again")
+	return NewError(EUNAUTHORIZED, msgNotSignedIn)
 }
 
 // WebSession returns the session of a secret while it is used and not

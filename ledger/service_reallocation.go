@@ -35,7 +35,7 @@ func (s *Service) CreateParty(ctx context.Context, actor Actor, req NewParty) (P
 			p := Party{ID: PartyID(NewID(PartyPrefix, o.now)), Name: req.Name, Kind: req.Kind, CreatedAt: o.now}
 			err := o.tx.InsertParty(&p)
 			if errors.Is(err, ErrExists) {
-				return p, Errorf(ECONFLICT, "a party named %q exists already; use it, or choose another name", p.Name)
+				return p, NewError(ECONFLICT, msgPartyExistsUse, Quoted(p.Name))
 			}
 			if err != nil {
 				return p, err
@@ -70,11 +70,11 @@ func (s *Service) RenameParty(ctx context.Context, actor Actor, id PartyID, req 
 				return old, err
 			}
 			if old.Name == req.Name {
-				return old, Errorf(EINVALID, "party %s is named %q already; give another name", id, req.Name)
+				return old, NewError(EINVALID, msgPartyNamedAlready, id, Quoted(req.Name))
 			}
 			err = o.tx.RenameParty(id, req.Name)
 			if errors.Is(err, ErrExists) {
-				return old, Errorf(ECONFLICT, "a party named %q exists already; choose another name", req.Name)
+				return old, NewError(ECONFLICT, msgPartyExists, Quoted(req.Name))
 			}
 			if err != nil {
 				return old, err
@@ -144,11 +144,11 @@ func (o *op) allocate(actor Actor, req *AllocationRequest) (Allocation, error) {
 	switch p.Status {
 	case StatusApproved, StatusPaid:
 	case StatusPending:
-		return Allocation{}, Errorf(ECONFLICT, "payout %s is waiting for a decision; allocate its cost once it is approved", p.ID)
+		return Allocation{}, NewError(ECONFLICT, msgAllocatePending, p.ID)
 	case StatusRejected:
-		return Allocation{}, Errorf(ECONFLICT, "payout %s was rejected: it cost nothing, so there is nothing to allocate", p.ID)
+		return Allocation{}, NewError(ECONFLICT, msgAllocateRejected, p.ID)
 	default:
-		return Allocation{}, Errorf(ECONFLICT, "payout %s was reversed: its cost was cancelled, so there is nothing to allocate", p.ID)
+		return Allocation{}, NewError(ECONFLICT, msgAllocateReversed, p.ID)
 	}
 	pt, err := pot(o.tx, p.PotID)
 	if err != nil {
@@ -176,18 +176,16 @@ func (o *op) allocate(actor Actor, req *AllocationRequest) (Allocation, error) {
 	}
 	switch {
 	case len(req.Lines) == 0 && current == nil:
-		return Allocation{}, &Error{Code: EINVALID, Message: "The allocation is not valid; correct lines and try again",
-			Fields: []FieldError{{Field: "lines", Reason: "at least one line: where the cost of payout " + string(p.ID) + " belongs"}}}
+		return Allocation{}, Invalid(NounAllocation, []FieldError{NewFieldError("lines", msgLinesRequiredForPayout, p.ID)})
 	case current != nil && req.Note == "":
-		return Allocation{}, &Error{Code: EINVALID, Message: "The allocation is not valid; correct note and try again",
-			Fields: []FieldError{{Field: "note", Reason: fmt.Sprintf("required when correcting an allocation: say why version %d is replaced", current.Version)}}}
+		return Allocation{}, Invalid(NounAllocation, []FieldError{NewFieldError("note", msgCorrectionNote, current.Version)})
 	}
 	lines, err := resolveLines(o.tx, p, req.Lines)
 	if err != nil {
 		return Allocation{}, err
 	}
 	if current != nil && sameLines(current.Lines, lines) {
-		return Allocation{}, Errorf(ECONFLICT, "payout %s is allocated exactly so already (version %d); there is nothing to correct", p.ID, current.Version)
+		return Allocation{}, NewError(ECONFLICT, msgAllocatedAlready, p.ID, current.Version)
 	}
 	if current != nil {
 		why := "corrected: " + req.Note
@@ -325,8 +323,7 @@ func checkNotOverspent(tx Tx, pot *Pot, replaced *Allocation) error {
 	if avail >= -pot.OverdraftLimit {
 		return nil
 	}
-	return Errorf(EINSUFFICIENT, "this correction takes back refunds the pot %q received for version %d, and the pot has not enough available for that (it would be %s); record a contribution first, or keep the refunded lines",
-		pot.Name, replaced.Version, avail)
+	return NewError(EINSUFFICIENT, msgRefundsSpent, Quoted(pot.Name), replaced.Version, avail)
 }
 
 // resolveLines checks lines against the payout, the Iv3 code list of its
@@ -346,15 +343,14 @@ func resolveLines(tx ReadTx, p *Payout, lines []AllocationLine) ([]AllocationLin
 		return nil, err
 	}
 	year := p.BookingYear()
-	var fe []FieldError
-	add := func(field, reason string) { fe = append(fe, FieldError{Field: field, Reason: reason}) }
+	var fe fieldErrors
 	out := make([]AllocationLine, len(lines))
 	var total Cents
 	for i, l := range lines {
 		field := fmt.Sprintf("lines[%d]", i)
 		if law, ok := l.Target.Law(); ok {
 			if err := list.Check(law, l.Taakveld, year); err != nil {
-				add(field+".taakveld", ErrorMessage(err))
+				fe.addErr(field+".taakveld", err)
 			}
 			if l.EconomicCategory == "" {
 				l.EconomicCategory = p.EconomicCategory()
@@ -362,8 +358,8 @@ func resolveLines(tx ReadTx, p *Payout, lines []AllocationLine) ([]AllocationLin
 		}
 		if l.Target == TargetParty {
 			party, why := findParty(parties, l.PartyID, l.PartyName)
-			if why != "" {
-				add(field+".party", why)
+			if !why.IsZero() {
+				fe.addMsg(field+".party", why)
 			}
 			l.PartyID, l.PartyName = party.ID, party.Name
 		}
@@ -371,14 +367,10 @@ func resolveLines(tx ReadTx, p *Payout, lines []AllocationLine) ([]AllocationLin
 		out[i] = l
 	}
 	if total > p.Amount {
-		add("lines", fmt.Sprintf("the lines add up to %s, which is %s more than the payout's %s; an allocation cannot exceed the payout", total, total-p.Amount, p.Amount))
+		fe.add("lines", msgLinesExceedPayout, total, total-p.Amount, p.Amount)
 	}
-	if len(fe) > 0 {
-		msg := "The allocation is not valid; correct the fields listed and try again"
-		if len(fe) == 1 {
-			msg = "The allocation is not valid; correct " + fe[0].Field + " and try again"
-		}
-		return nil, &Error{Code: EINVALID, Message: msg, Fields: fe}
+	if err := fe.err(NounAllocation); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -388,23 +380,23 @@ func resolveLines(tx ReadTx, p *Payout, lines []AllocationLine) ([]AllocationLin
 // case. It returns why none is found otherwise: no such party, or several
 // that differ only in case (the money must never go to a party the
 // allocator did not mean).
-func findParty(parties []Party, id PartyID, name string) (Party, string) {
+func findParty(parties []Party, id PartyID, name string) (Party, Msg) {
 	var folded []Party
 	for _, p := range parties {
 		switch {
 		case id != "":
 			if p.ID == id {
-				return p, ""
+				return p, Msg{}
 			}
 		case p.Name == name:
-			return p, ""
+			return p, Msg{}
 		case strings.EqualFold(p.Name, name):
 			folded = append(folded, p)
 		}
 	}
 	switch len(folded) {
 	case 1:
-		return folded[0], ""
+		return folded[0], Msg{}
 	case 0:
 		return Party{}, unknownParty(parties, id, name)
 	}
@@ -412,24 +404,24 @@ func findParty(parties []Party, id PartyID, name string) (Party, string) {
 	for i, p := range folded {
 		names[i] = fmt.Sprintf("%q (%s)", p.Name, p.ID)
 	}
-	return Party{}, fmt.Sprintf("%q could be any of %s: name the party by its id", name, strings.Join(names, ", "))
+	return Party{}, msg(msgPartyAmbiguous, Quoted(name), strings.Join(names, ", "))
 }
 
 // unknownParty says that a line names no registered party, and which there
 // are.
-func unknownParty(parties []Party, id PartyID, name string) string {
-	what := fmt.Sprintf("there is no party named %q", name)
+func unknownParty(parties []Party, id PartyID, name string) Msg {
+	var what Msg = msg(msgNoPartyNamed, Quoted(name))
 	if id != "" {
-		what = fmt.Sprintf("there is no party %q", id)
+		what = msg(msgNoPartyID, Quoted(id))
 	}
 	if len(parties) == 0 {
-		return what + "; register the organisation as a party first"
+		return msg(msgNoPartyRegisterFirst, what)
 	}
 	names := make([]string, len(parties))
 	for i, p := range parties {
 		names[i] = p.Name
 	}
-	return what + "; register it as a party first, or use one of: " + strings.Join(names, ", ")
+	return msg(msgNoPartyUseOneOf, what, strings.Join(names, ", "))
 }
 
 // sameLines reports whether two allocations book the same lines, in any
@@ -480,14 +472,13 @@ func (o *op) withdrawAllocation(actor Actor, p *Payout, a *AllocationRow, why st
 		if r.Settled <= 0 {
 			continue
 		}
-		first := ""
+		var first Date
 		for _, s := range r.Settlements {
-			if d := s.ValueDate.String(); first == "" || d < first {
-				first = d
+			if first.IsZero() || s.ValueDate.Before(first) {
+				first = s.ValueDate
 			}
 		}
-		return Errorf(ECONFLICT, "receivable %s of payout %s's allocation was settled (%s received, first on %s); an allocation whose party has paid cannot be corrected or reversed",
-			r.ID, p.ID, r.Settled, first)
+		return NewError(ECONFLICT, msgAllocationSettled, r.ID, p.ID, r.Settled, first)
 	}
 	var ps []Posting
 	err = o.tx.Transactions(TxFilter{After: a.JournalSeq - 1, Through: a.JournalSeq, Postings: true}, func(t *Transaction) error {
@@ -559,7 +550,7 @@ func (s *Service) PartyLoads(ctx context.Context, id PotID) ([]PartyLoad, error)
 
 // receivableNotFound is the error for an id that names no receivable.
 func receivableNotFound(id ReceivableID) error {
-	return Errorf(ENOTFOUND, "there is no receivable %q; list the receivables to find its id", id)
+	return NewError(ENOTFOUND, msgNoReceivable, Quoted(id))
 }
 
 // showReceivables fills in what is open of each receivable: what is not
@@ -675,7 +666,7 @@ func receivableKey(tx ReadTx, field string, id ReceivableID) (*ReceivableKey, er
 		}
 	}
 	if len(rs) == 0 {
-		return nil, cursorNotFound(field, string(id), "receivables")
+		return nil, cursorNotFound(field, string(id), listReceivables)
 	}
 	return &ReceivableKey{CreatedAt: rs[0].CreatedAt, ID: id}, nil
 }
@@ -723,21 +714,19 @@ func (o *op) settle(actor Actor, req *Settlement) (Receivable, error) {
 		r.Open = r.Amount - r.Settled
 	}
 	if created := DateOf(r.CreatedAt); req.ValueDate.Before(created) {
-		return r, &Error{Code: EINVALID, Message: "The settlement is not valid; correct valueDate and try again",
-			Fields: []FieldError{{Field: "valueDate", Reason: fmt.Sprintf("%s is before the receivable was booked (%s); give the day the money arrived", req.ValueDate, created)}}}
+		return r, Invalid(nounSettlement, []FieldError{NewFieldError("valueDate", msgSettlementBeforeReceivable, req.ValueDate, created)})
 	}
 	if r.Status == ReceivableOpen && r.Open <= 0 {
-		return r, Errorf(ECONFLICT, "receivable %s from %s is settled in full already", r.ID, r.PartyName)
+		return r, NewError(ECONFLICT, msgSettledAlready, r.ID, r.PartyName)
 	}
 	switch r.Status {
 	case ReceivableSettled:
-		return r, Errorf(ECONFLICT, "receivable %s from %s is settled in full already", r.ID, r.PartyName)
+		return r, NewError(ECONFLICT, msgSettledAlready, r.ID, r.PartyName)
 	case ReceivableCancelled:
-		return r, Errorf(ECONFLICT, "receivable %s was cancelled when its allocation was corrected; record the payment on the receivable that replaced it", r.ID)
+		return r, NewError(ECONFLICT, msgReceivableCancelled, r.ID)
 	}
 	if req.Amount > r.Open {
-		return r, &Error{Code: EINVALID, Message: "The settlement is not valid; correct amount and try again",
-			Fields: []FieldError{{Field: "amount", Reason: "only " + r.Open.String() + " of receivable " + string(r.ID) + " is open; " + r.PartyName + " cannot pay more than it owes"}}}
+		return r, Invalid(nounSettlement, []FieldError{NewFieldError("amount", msgSettlementTooMuch, r.Open, r.ID, r.PartyName)})
 	}
 	pt, err := pot(o.tx, r.PotID)
 	if err != nil {
@@ -821,13 +810,12 @@ func (o *op) evaluate(actor Actor, req *EvaluationRequest) (Evaluation, error) {
 	switch p.Status {
 	case StatusApproved, StatusPaid:
 	case StatusPending:
-		return Evaluation{}, Errorf(ECONFLICT, "payout %s is waiting for a decision; evaluate it once the money was spent", p.ID)
+		return Evaluation{}, NewError(ECONFLICT, msgEvaluatePending, p.ID)
 	default:
-		return Evaluation{}, Errorf(ECONFLICT, "payout %s is %s: nothing was spent, so there is nothing to evaluate", p.ID, p.Status)
+		return Evaluation{}, NewError(ECONFLICT, msgEvaluateNothingSpent, p.ID, p.Status)
 	}
 	if actor.Role == RoleCaseworker && p.RequestedBy != actor.User {
-		return Evaluation{}, Errorf(EFORBIDDEN,
-			"payout %s was requested by a colleague; the caseworker who requested it, or an approver, evaluates it", p.ID)
+		return Evaluation{}, NewError(EFORBIDDEN, msgEvaluateColleague, p.ID)
 	}
 	if err := req.Resolve(p.Amount); err != nil {
 		return Evaluation{}, err
@@ -895,7 +883,7 @@ func (s *Service) TakeUpSignal(ctx context.Context, actor Actor, req SignalUptak
 			u := SignalUptake{SignalID: req.SignalID, Note: req.Note, By: actor.User, Role: actor.Role, At: o.now}
 			err := o.tx.InsertUptake(&u)
 			if errors.Is(err, ErrExists) {
-				return u, Errorf(ECONFLICT, "signal %s was taken up in policy already", u.SignalID)
+				return u, NewError(ECONFLICT, msgSignalTakenUp, u.SignalID)
 			}
 			if err != nil {
 				return u, err
@@ -954,11 +942,11 @@ func (o *op) reversePayout(actor Actor, req *Reversal) (Payout, error) {
 	switch p.Status {
 	case StatusApproved:
 	case StatusPaid:
-		return p, Errorf(ECONFLICT, "payout %s has been paid, so it cannot be reversed; the money has left the bank", p.ID)
+		return p, NewError(ECONFLICT, msgReversePaid, p.ID)
 	case StatusPending:
-		return p, Errorf(ECONFLICT, "payout %s is waiting for a decision; reject it instead of reversing it", p.ID)
+		return p, NewError(ECONFLICT, msgReversePending, p.ID)
 	default:
-		return p, Errorf(ECONFLICT, "payout %s is %s; only an approved payout can be reversed", p.ID, p.Status)
+		return p, NewError(ECONFLICT, msgReverseNotApproved, p.ID, p.Status)
 	}
 	if row.AllocationVersion > 0 {
 		// The cost goes away, so its allocation does too: first undo it.

@@ -9,7 +9,7 @@ import (
 
 // potNotFound is the error for a pot id that names no pot.
 func potNotFound(id PotID) error {
-	return Errorf(ENOTFOUND, "there is no pot %q; list the pots to find its id", id)
+	return NewError(ENOTFOUND, msgNoPot, Quoted(id))
 }
 
 // pot reads one pot with its ladder and debtor account. The pot may be
@@ -30,7 +30,7 @@ func pot(tx ReadTx, id PotID) (*Pot, error) {
 
 // payoutNotFound is the error for a payout id that names no payout.
 func payoutNotFound(id PayoutID) error {
-	return Errorf(ENOTFOUND, "there is no payout %q; check the id", id)
+	return NewError(ENOTFOUND, msgNoPayout, Quoted(id))
 }
 
 // payoutRow reads one payout with its payee and deviations. Errors:
@@ -55,7 +55,7 @@ func payoutRow(tx ReadTx, id PayoutID) (*PayoutRow, error) {
 
 // partyNotFound is the error for a party id that names no party.
 func partyNotFound(id PartyID) error {
-	return Errorf(ENOTFOUND, "there is no party %q; list the parties to find its id", id)
+	return NewError(ENOTFOUND, msgNoParty, Quoted(id))
 }
 
 // party reads one outside party. Errors: ENOTFOUND.
@@ -87,8 +87,7 @@ func checkCategory(tx ReadTx, code string) error {
 		}
 		codes[i] = c.Code
 	}
-	return &Error{Code: EINVALID, Message: "The payout request is not valid; correct category and try again",
-		Fields: []FieldError{{Field: "category", Reason: "\"" + code + "\" is not a category; use one of " + strings.Join(codes, ", ")}}}
+	return Invalid(nounPayoutRequest, []FieldError{NewFieldError("category", msgNotACategory, Quoted(code), strings.Join(codes, ", "))})
 }
 
 // available returns the money a pot can spend now, as the write sees it:

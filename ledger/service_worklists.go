@@ -148,7 +148,7 @@ func payoutCursor(tx ReadTx, field string, id PayoutID) (*PayoutRow, error) {
 		return nil, nil
 	}
 	if !ValidID(PayoutPrefix, string(id)) {
-		return nil, cursorNotFound(field, string(id), "payouts")
+		return nil, cursorNotFound(field, string(id), listPayouts)
 	}
 	var row *PayoutRow
 	if err := tx.Payouts(PayoutQuery{IDs: []PayoutID{id}}, func(r *PayoutRow) error {
@@ -158,7 +158,7 @@ func payoutCursor(tx ReadTx, field string, id PayoutID) (*PayoutRow, error) {
 		return nil, err
 	}
 	if row == nil {
-		return nil, cursorNotFound(field, string(id), "payouts")
+		return nil, cursorNotFound(field, string(id), listPayouts)
 	}
 	return row, nil
 }

@@ -264,5 +264,5 @@ type Store interface {
 
 // IdempotencyError is the error for a key reused with other content.
 func IdempotencyError(key string) error {
-	return Errorf(EIDEMPOTENCY, "the idempotency key %q was already used for a different request; use a new key for a new request, or resend the original request unchanged", key)
+	return NewError(EIDEMPOTENCY, msgKeyReused, Quoted(key))
 }

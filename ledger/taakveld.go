@@ -109,50 +109,30 @@ func (l TaakveldList) ValidCodes(law Law, year int) []string {
 // and otherwise an error that names the codes that are valid.
 func (l TaakveldList) Check(law Law, code string, year int) error {
 	valid := l.ValidCodes(law, year)
-	list := strings.Join(valid, ", ")
+	var list any = strings.Join(valid, ", ")
 	if len(valid) == 0 {
-		list = "(none in the code list; ask an admin to import a list that covers " + strconv.Itoa(year) + ")"
+		list = Msg{Code: msgNoTaakvelden, Args: []any{year}}
 	}
 	if code == "" {
-		return Errorf(EINVALID, "required for %s: the Iv3 taakveld; valid for %s in %d: %s", law, law, year, list)
+		return NewError(EINVALID, msgTaakveldRequired, law, year, list)
 	}
 	t, ok := l.Lookup(code, year)
 	if !ok {
-		var years []string
+		var years yearSpans
 		for _, o := range l {
 			if o.Code == code {
-				years = append(years, o.years())
+				years = append(years, [2]int{o.ValidFrom, o.ValidTo})
 			}
 		}
 		if len(years) == 0 {
-			return Errorf(EINVALID, "%q is not an Iv3 taakveld; valid for %s in %d: %s", code, law, year, list)
+			return NewError(EINVALID, msgNotATaakveld, Quoted(code), law, year, list)
 		}
-		return Errorf(EINVALID, "taakveld %s is not valid in booking year %d (it is valid in %s); valid for %s in %d: %s",
-			code, year, strings.Join(years, " and "), law, year, list)
+		return NewError(EINVALID, msgTaakveldWrongYear, code, year, years, law, list)
 	}
 	if !t.Belongs(law) {
-		return Errorf(EINVALID, "taakveld %s (%s) belongs to %s, not to %s; valid for %s in %d: %s",
-			code, t.Name, joinLaws(t.Laws), law, law, year, list)
+		return NewError(EINVALID, msgTaakveldWrongLaw, code, t.Name, t.Laws, law, year, list)
 	}
 	return nil
-}
-
-func (t *Taakveld) years() string {
-	if t.ValidTo == 0 {
-		return strconv.Itoa(t.ValidFrom) + " onwards"
-	}
-	if t.ValidTo == t.ValidFrom {
-		return strconv.Itoa(t.ValidFrom)
-	}
-	return strconv.Itoa(t.ValidFrom) + "–" + strconv.Itoa(t.ValidTo)
-}
-
-func joinLaws(ls []Law) string {
-	s := make([]string, len(ls))
-	for i, l := range ls {
-		s[i] = string(l)
-	}
-	return strings.Join(s, " and ")
 }
 
 var taakveldCode = regexp.MustCompile(`^[0-9]\.[0-9]{1,3}[a-z]?$`)
@@ -163,45 +143,45 @@ var taakveldCode = regexp.MustCompile(`^[0-9]\.[0-9]{1,3}[a-z]?$`)
 func (l TaakveldList) Validate() error {
 	var fe fieldErrors
 	if len(l) == 0 {
-		fe.add("taakvelden", "the list is empty; a code list has at least one taakveld")
+		fe.add("taakvelden", msgTaakveldListEmpty)
 	}
 	for i, t := range l {
 		row := "line " + strconv.Itoa(i+2)
 		if !taakveldCode.MatchString(t.Code) {
-			fe.add(row+".code", "%q is not a taakveld code such as 6.3, 6.71a or 6.711", t.Code)
+			fe.add(row+".code", msgNotATaakveldCode, Quoted(t.Code))
 		}
 		fe.checkName(row+".name", t.Name, 1, 120)
 		if sheet.LooksLikeFormula(t.Name) {
 			// The list is edited in a spreadsheet and read back: a name
 			// the CSV would have to guard could not make the round trip.
-			fe.add(row+".name", "%q would be taken for a formula by a spreadsheet; begin the name, and any part after a semicolon, with a letter or a digit", t.Name)
+			fe.add(row+".name", msgTaakveldFormula, Quoted(t.Name))
 		}
 		if len(t.Laws) == 0 {
-			fe.add(row+".law", "required: wmo, jeugdwet, participatiewet or wgs, several joined with +")
+			fe.add(row+".law", msgTaakveldLawRequired)
 		}
 		for _, law := range t.Laws {
 			if _, ok := ParseLaw(string(law)); !ok {
-				fe.add(row+".law", "%q is not a law; use wmo, jeugdwet, participatiewet or wgs, several joined with +", law)
+				fe.add(row+".law", msgNotALaw, Quoted(law))
 			}
 		}
 		if t.ValidFrom < 2000 || t.ValidFrom > 2100 {
-			fe.add(row+".valid_from", "%d is not a plausible booking year", t.ValidFrom)
+			fe.add(row+".valid_from", msgTaakveldYear, t.ValidFrom)
 		}
 		if t.ValidTo != 0 && t.ValidTo < t.ValidFrom {
-			fe.add(row+".valid_to", "%d is before valid_from %d", t.ValidTo, t.ValidFrom)
+			fe.add(row+".valid_to", msgTaakveldYearsOrder, t.ValidTo, t.ValidFrom)
 		}
 		switch t.Status {
 		case "verified", "observed":
 		default:
-			fe.add(row+".status", "%q is not a status; use verified or observed", t.Status)
+			fe.add(row+".status", msgTaakveldStatus, Quoted(t.Status))
 		}
 		for j, o := range l[:i] {
 			if o.Code == t.Code && overlaps(o, t) {
-				fe.add(row+".code", "%s is also on line %d for overlapping years; a code is valid once per year", t.Code, j+2)
+				fe.add(row+".code", msgTaakveldTwice, t.Code, j+2)
 			}
 		}
 	}
-	return fe.err("taakveld list")
+	return fe.err(nounTaakveldList)
 }
 
 func overlaps(a, b Taakveld) bool {
@@ -228,11 +208,11 @@ func ParseTaakveldCSV(r io.Reader) (TaakveldList, error) {
 	cr.FieldsPerRecord = len(taakveldHeader)
 	header, err := cr.Read()
 	if err != nil {
-		return nil, Errorf(EINVALID, "the taakveld list cannot be read: %v; the first line must be %s", csvReason(err), strings.Join(taakveldHeader, ","))
+		return nil, NewError(EINVALID, msgTaakveldUnreadable, csvReason(err), strings.Join(taakveldHeader, ","))
 	}
 	header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	if !slices.Equal(header, taakveldHeader) {
-		return nil, Errorf(EINVALID, "the first line of the taakveld list is %q; it must be %s", strings.Join(header, ","), strings.Join(taakveldHeader, ","))
+		return nil, NewError(EINVALID, msgTaakveldHeader, Quoted(strings.Join(header, ",")), strings.Join(taakveldHeader, ","))
 	}
 	var list TaakveldList
 	for line := 2; ; line++ {
@@ -241,7 +221,7 @@ func ParseTaakveldCSV(r io.Reader) (TaakveldList, error) {
 			break
 		}
 		if err != nil {
-			return nil, Errorf(EINVALID, "line %d of the taakveld list cannot be read: %v", line, csvReason(err))
+			return nil, NewError(EINVALID, msgTaakveldLineUnreadable, line, csvReason(err))
 		}
 		t := Taakveld{Code: strings.TrimSpace(rec[0]), Name: strings.TrimSpace(rec[1]), Status: strings.TrimSpace(rec[5])}
 		for _, l := range strings.Split(strings.TrimSpace(rec[2]), "+") {
@@ -250,11 +230,11 @@ func ParseTaakveldCSV(r io.Reader) (TaakveldList, error) {
 			}
 		}
 		if t.ValidFrom, err = strconv.Atoi(strings.TrimSpace(rec[3])); err != nil {
-			return nil, Errorf(EINVALID, "line %d of the taakveld list: valid_from %q is not a year", line, rec[3])
+			return nil, NewError(EINVALID, msgTaakveldFromNotAYear, line, Quoted(rec[3]))
 		}
 		if s := strings.TrimSpace(rec[4]); s != "" {
 			if t.ValidTo, err = strconv.Atoi(s); err != nil {
-				return nil, Errorf(EINVALID, "line %d of the taakveld list: valid_to %q is not a year (leave it empty for a code still valid)", line, rec[4])
+				return nil, NewError(EINVALID, msgTaakveldToNotAYear, line, Quoted(rec[4]))
 			}
 		}
 		list = append(list, t)
@@ -353,5 +333,5 @@ func ImportSource(source string) (string, error) {
 	}
 	var fe fieldErrors
 	fe.checkName("source", source, 1, MaxImportSource)
-	return source, fe.err("source of the taakveld list")
+	return source, fe.err(nounTaakveldSource)
 }

@@ -65,11 +65,11 @@ func (n *NewToken) Validate() error {
 	}
 	switch {
 	case n.Role == RolePartner && n.Partner == "":
-		fe.add("partnerId", "required for the partner role: the partner whose pots the user may read")
+		fe.add("partnerId", msgPartnerRequired)
 	case n.Role != RolePartner && n.Partner != "":
-		fe.add("partnerId", "only a user with the partner role belongs to a partner")
+		fe.add("partnerId", msgPartnerOnlyForPartners)
 	}
-	return fe.err("token request")
+	return fe.err(nounTokenRequest)
 }
 
 // Session is who presented a token.
@@ -104,5 +104,5 @@ func LooksLikeSecret(s string) bool {
 
 // UnauthorizedError is the error for a missing, unknown or revoked token.
 func UnauthorizedError() error {
-	return Errorf(EUNAUTHORIZED, "a valid API token is required: send it as \"Authorization: Bearer <token>\"; an admin creates one with \"ontschot token create\"")
+	return NewError(EUNAUTHORIZED, msgTokenRequired)
 }
