@@ -64,7 +64,7 @@ func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period le
 	madeAt := ledger.JournalTime(b.now())
 	today := ledger.DateOf(madeAt)
 	if period.Start.After(today) {
-		return nil, ledger.Errorf(ledger.EINVALID, "%s has not begun yet", period.Label)
+		return nil, ledger.NewError(ledger.EINVALID, ledger.MsgPeriodNotBegun, period)
 	}
 	v := &FinanceView{Period: period, MadeAt: madeAt, PotID: potID}
 	if potID != "" {

@@ -145,7 +145,7 @@ func Pain001(w io.Writer, b *ledger.PaymentBatch) error {
 		var sum ledger.Cents
 		for _, it := range b.Items[start:end] {
 			if it.Payee.Erased || it.Payee.IBAN == "" {
-				return ledger.Errorf(ledger.ECONFLICT, "the payee of payout %s was erased after the retention period, so the payment file of batch %s can no longer be made", it.PayoutID, b.ID)
+				return ledger.NewError(ledger.ECONFLICT, ledger.MsgPayeeErased, it.PayoutID, b.ID)
 			}
 			if it.Amount <= 0 {
 				return fmt.Errorf("payout %s in batch %s has amount %s", it.PayoutID, b.ID, it.Amount)

@@ -144,10 +144,10 @@ func (b *Builder) now() time.Time {
 // CheckQuarter refuses a period that is not a quarter or has not begun.
 func CheckQuarter(p ledger.Period, today ledger.Date) error {
 	if !strings.Contains(p.Label, "-Q") {
-		return ledger.Errorf(ledger.EINVALID, "%s is not a quarter; statements are per quarter, such as 2026-Q3", p.Label)
+		return ledger.NewError(ledger.EINVALID, ledger.MsgStatementNotQuarter, p)
 	}
 	if p.Start.After(today) {
-		return ledger.Errorf(ledger.EINVALID, "%s has not begun yet; a statement covers a quarter that has begun", p.Label)
+		return ledger.NewError(ledger.EINVALID, ledger.MsgStatementNotBegun, p)
 	}
 	return nil
 }

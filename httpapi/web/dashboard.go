@@ -148,7 +148,7 @@ func (h *Handler) chart(w http.ResponseWriter, r *http.Request, s *session) erro
 		return err
 	}
 	if len(months) == 0 {
-		return ledger.Errorf(ledger.ENOTFOUND, "there is no chart of pot %s yet: its year %d has not begun", pot.ID, pot.Year)
+		return ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoChartYet, pot.ID, pot.Year)
 	}
 	png, err := reports.MonthChartPNG(months)
 	if err != nil {

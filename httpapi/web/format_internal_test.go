@@ -39,14 +39,3 @@ func TestEuro(t *testing.T) {
 		t.Errorf("inputAmount = %q", got)
 	}
 }
-
-func TestDutchReasons(t *testing.T) {
-	// Amounts in a translated sentence are written the Dutch way.
-	got, ok := dutchReason(`pot "Doorbraakpot" has 1200.00 available; this payout of 1500.00 is 300.00 too much`)
-	if !ok || got != "In pot “Doorbraakpot” is nog € 1.200,00 beschikbaar; deze uitbetaling van € 1.500,00 is € 300,00 te veel." {
-		t.Errorf("translated: %q, %v", got, ok)
-	}
-	if _, ok := dutchReason("a sentence nobody wrote"); ok {
-		t.Error("an unknown sentence was translated")
-	}
-}

@@ -131,7 +131,7 @@ func (h *Handler) fundedPot(r *http.Request, partner ledger.PartnerID, id ledger
 			return p.Pot, nil
 		}
 	}
-	return ledger.Pot{}, ledger.Errorf(ledger.ENOTFOUND, "there is no pot %q among the pots your organisation funds", id)
+	return ledger.Pot{}, ledger.NewError(ledger.ENOTFOUND, ledger.MsgNotAFundedPot, ledger.Quoted(id))
 }
 
 type statementView struct {
@@ -160,7 +160,7 @@ func (h *Handler) partnerStatement(w http.ResponseWriter, r *http.Request, s *se
 func (h *Handler) statement(r *http.Request, pot ledger.Pot, quarter string, partner ledger.PartnerID) (*reports.Statement, error) {
 	q, err := ledger.ParsePeriod(quarter)
 	if err != nil || !strings.Contains(q.Label, "-Q") {
-		return nil, ledger.Errorf(ledger.ENOTFOUND, "there is no statement for %q; statements are per quarter, such as 2026-Q3", quarter)
+		return nil, ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoStatement, ledger.Quoted(quarter))
 	}
 	var recipient *ledger.Partner
 	if partner != "" {
@@ -183,7 +183,7 @@ func (h *Handler) statement(r *http.Request, pot ledger.Pot, quarter string, par
 func (h *Handler) statementFile(w http.ResponseWriter, r *http.Request, s *session) error {
 	quarter, ext, ok := strings.Cut(mux.Vars(r)["file"], ".")
 	if !ok || (ext != "pdf" && ext != "csv") {
-		return ledger.Errorf(ledger.ENOTFOUND, "there is no statement file %q; ask for 2026-Q3.pdf or 2026-Q3.csv", mux.Vars(r)["file"])
+		return ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoStatementFile, ledger.Quoted(mux.Vars(r)["file"]))
 	}
 	id := ledger.PotID(mux.Vars(r)["pot"])
 	partner := ledger.PartnerID(r.URL.Query().Get("partner"))
@@ -200,7 +200,7 @@ func (h *Handler) statementFile(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	if partner != "" && s.Role != ledger.RolePartner {
 		if _, err := h.fundedPot(r, partner, pot.ID); err != nil {
-			return ledger.Errorf(ledger.ENOTFOUND, "partner %q does not fund pot %q; address the statement to one of its funders", partner, pot.ID)
+			return ledger.NewError(ledger.ENOTFOUND, ledger.MsgNotAFunder, ledger.Quoted(partner), ledger.Quoted(pot.ID))
 		}
 	}
 	st, err := h.statement(r, pot, quarter, partner)
@@ -262,7 +262,7 @@ func (h *Handler) statementsPage(w http.ResponseWriter, r *http.Request, s *sess
 			}
 		}
 		if !found {
-			return ledger.Errorf(ledger.EINVALID, "%q is not a quarter you can choose; choose one from the list", want)
+			return ledger.NewError(ledger.EINVALID, ledger.MsgNotAChoosableQuarter, ledger.Quoted(want))
 		}
 	}
 	pots, err := h.store.Pots(ctx(r))

@@ -17,8 +17,8 @@ func TestNameRefusalsInDutch(t *testing.T) {
 		if err := n.Validate(); !errors.As(err, &le) || len(le.Fields) != 1 {
 			t.Fatalf("%q: %v; want one field error", in, err)
 		}
-		nl, ok := dutchReason(le.Fields[0].Reason)
-		if !ok || strings.Contains(nl, "Klopt niet") {
+		nl := le.Fields[0].Dutch()
+		if nl == "" || strings.Contains(nl, "Klopt niet") {
 			t.Errorf("%q: %q has no Dutch sentence", in, le.Fields[0].Reason)
 		}
 		if strings.Contains(in, "\u202e") && !strings.Contains(nl, "(U+202E)") {
@@ -31,7 +31,7 @@ func TestNameRefusalsInDutch(t *testing.T) {
 	if err := d.Validate(); !errors.As(err, &le) || len(le.Fields) != 1 {
 		t.Fatalf("note: %v", d.Validate())
 	}
-	if nl, ok := dutchReason(le.Fields[0].Reason); !ok || !strings.Contains(nl, "regelscheidingsteken") {
-		t.Errorf("note: %q, %v", nl, ok)
+	if nl := le.Fields[0].Dutch(); !strings.Contains(nl, "regelscheidingsteken") {
+		t.Errorf("note: %q", nl)
 	}
 }
