@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -207,10 +206,7 @@ func (h *Handler) statementFile(w http.ResponseWriter, r *http.Request, s *sessi
 	if err != nil {
 		return err
 	}
-	name := "verantwoording-" + reports.Slug(pot.Name) + "-" + strconv.Itoa(pot.Year) + "-" + st.Period.Label
-	if st.Recipient != nil {
-		name += "-" + reports.Slug(st.Recipient.Name)
-	}
+	name := st.FileName()
 	var buf bytes.Buffer
 	if ext == "pdf" {
 		if err := reports.StatementPDF(&buf, st); err != nil {

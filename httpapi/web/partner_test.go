@@ -79,7 +79,7 @@ func TestPartnerStatements(t *testing.T) {
 		if pdf.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf.Body, "%PDF-") {
 			t.Fatalf("not a PDF: %s", pdf.Header.Get("Content-Type"))
 		}
-		if cd := pdf.Header.Get("Content-Disposition"); !strings.Contains(cd, "verantwoording-doorbraakpot-2026-2026-Q1-de-friesland.pdf") {
+		if cd := pdf.Header.Get("Content-Disposition"); !strings.Contains(cd, "verantwoording-doorbraakpot-2026-Q1-de-friesland.pdf") {
 			t.Errorf("file name: %s", cd)
 		}
 		csv := wantStatus(t, b.get("/verantwoording/"+string(e.pot.ID)+"/2026-Q1.csv"), http.StatusOK)
