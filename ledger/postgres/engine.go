@@ -287,3 +287,5 @@ func (dialect) StringAgg(expr, orderBy string) string {
 }
 
 func (dialect) IndexedBy(string) string { return "" }
+
+func (dialect) NotIndexed() string { return "" }

@@ -96,10 +96,16 @@ func (r *reader) LastPosting(account string) (int64, error) {
 // after the three ? name (their request, decision, reversal, payee,
 // allocations, evaluations), pay (a payment's transaction names its
 // batch), or erase the payee of.
-const touchedPayouts = `SELECT j.ref AS id FROM journal j WHERE j.seq > ? AND j.kind IN ('payout_held', 'payout_approved', 'payout_rejected',
+//
+// The erased payees are read through their partial index: to merge the
+// union without a sort, SQLite (3.54) would rather walk every payee by
+// its key.
+func (r *reader) touchedPayouts() string {
+	return `SELECT j.ref AS id FROM journal j WHERE j.seq > ? AND j.kind IN ('payout_held', 'payout_approved', 'payout_rejected',
 			'payout_reversed', 'payee_set', 'payout_allocated', 'allocation_reversed', 'payout_evaluated')
 		UNION SELECT i.payout_id FROM payment_items i WHERE i.batch_id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'payouts_paid')
-		UNION SELECT y.payout_id FROM payees y WHERE y.erased_seq > ?`
+		UNION SELECT y.payout_id FROM payees y` + r.db.d.IndexedBy("payees_erased") + ` WHERE y.erased_seq IS NOT NULL AND y.erased_seq > ?`
+}
 
 // AuditPayouts calls fn with every payout and what refers to it, or with
 // those touched after `after` (ledger.AuditReads). The rows come in the
@@ -111,7 +117,7 @@ func (r *reader) AuditPayouts(after int64, fn func(*ledger.AuditPayout) error) e
 	from := `payouts p`
 	var args []any
 	if after > 0 {
-		from, args = `(`+touchedPayouts+`) t JOIN payouts p ON p.id = t.id`, []any{after, after, after}
+		from, args = `(`+r.touchedPayouts()+`) t JOIN payouts p ON p.id = t.id`, []any{after, after, after}
 	}
 	query := `SELECT ` + r.payoutColumns() + `, p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted,
 			` + refColumns("jr") + `, ` + refColumns("jd") + `, ` + refColumns("jv") + `,

@@ -67,6 +67,12 @@ type Dialect interface {
 	// walk a far larger part of the table to save a sort; "" where the
 	// planner keeps statistics of its own (PostgreSQL).
 	IndexedBy(index string) string
+	// NotIndexed returns the clause, put right after a table's name in a
+	// FROM, that has the query read the table by its rowid only: SQLite's
+	// NOT INDEXED, for a range of the journal's sequence numbers that the
+	// planner would otherwise read by scanning a covering index whole; ""
+	// for PostgreSQL.
+	NotIndexed() string
 }
 
 // Options tune a DB. The zero value is fine for production.

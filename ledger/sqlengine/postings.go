@@ -329,8 +329,10 @@ func (r *reader) AuditPostingSums(after int64, fn func(stored, computed ledger.P
 	var args []any
 	if after > 0 {
 		// The months touched, and every posting of them: a month's
-		// value dates lie between its first and its 31st day.
-		touched := `(SELECT DISTINCT pot_id, substr(value_date, 1, 7) AS month FROM journal WHERE seq > ?)`
+		// value dates lie between its first and its 31st day. The
+		// touched months are read from the new transactions alone (by
+		// sequence number), never from an index of the whole journal.
+		touched := `(SELECT DISTINCT pot_id, substr(value_date, 1, 7) AS month FROM journal` + r.db.d.NotIndexed() + ` WHERE seq > ?)`
 		stored = `posting_sums s JOIN ` + touched + ` t ON t.pot_id = s.pot_id AND t.month = s.month`
 		computed = touched + ` t JOIN journal j ON j.pot_id = t.pot_id AND j.value_date >= (t.month || '-01') AND j.value_date <= (t.month || '-31')`
 		args = []any{after, after}

@@ -29,6 +29,7 @@ func (downDialect) EndGroup(_ context.Context, _ *sql.Tx, v int64) (int64, error
 func (downDialect) ReadOptions() *sql.TxOptions           { return &sql.TxOptions{ReadOnly: true} }
 func (downDialect) StringAgg(expr, orderBy string) string { return expr }
 func (downDialect) IndexedBy(string) string               { return "" }
+func (downDialect) NotIndexed() string                    { return "" }
 func (downDialect) Unavailable(err error) (string, bool) {
 	return "the database server refused the connection", errors.Is(err, errDown)
 }

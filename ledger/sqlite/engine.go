@@ -167,3 +167,5 @@ func (dialect) StringAgg(expr, orderBy string) string {
 }
 
 func (dialect) IndexedBy(index string) string { return " INDEXED BY " + index }
+
+func (dialect) NotIndexed() string { return " NOT INDEXED" }
