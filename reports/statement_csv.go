@@ -51,7 +51,7 @@ func StatementCSV(w io.Writer, s *Statement) error {
 	row("spijt", "betreurd", -1, s.Regret.Regretted)
 	cw.Row(sheet.Text("spijt"), sheet.Text("spijtratio"), sheet.Empty, ratioCell(s.Regret.Ratio))
 	cw.Row(sheet.Text("spijt"), sheet.Text("norm"), sheet.Empty, ratioCell(s.Regret.Threshold))
-	cw.Strings("spijt", "status", "", s.Regret.Status)
+	cw.Strings("spijt", "status", "", RegretStatusLabel(s.Regret.Status))
 	for _, m := range s.Months {
 		row("uitgaven per maand", m.Month, -1, m.Spending)
 		row("terugontvangen per maand", m.Month, -1, m.Recoveries)
