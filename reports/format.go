@@ -7,10 +7,13 @@ import (
 	"github.com/ontschot/ontschot/ledger"
 )
 
-// Euro formats cents the Dutch way: "€ 1.234,56", "-€ 12,00".
+// Euro formats cents the Dutch way: "€ 1.234,56", and a negative amount
+// with a minus sign (U+2212) before the euro sign: "− € 12,00", as the
+// statement's signed figures have it (see Signed), on pages and in
+// documents alike.
 func Euro(c ledger.Cents) string {
 	if c < 0 {
-		return "-€ " + (-c).Grouped(".", ",")
+		return "− € " + (-c).Grouped(".", ",")
 	}
 	return "€ " + c.Grouped(".", ",")
 }

@@ -44,9 +44,9 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	d.heading("Verloop van de pot")
 	d.table([]column{{"", 3, false}, {"Bedrag", 1, true}}, [][]string{
 		{"Saldo aan het begin van het kwartaal", Euro(s.Opening)},
-		{"Bijdragen van partners", signed(s.Contributions, false)},
-		{"Uitgaven (uitbetalingen min terugdraaiingen)", signed(s.Payouts, true)},
-		{"Terugontvangen door herverdeling", signed(s.Recoveries, false)},
+		{"Bijdragen van partners", Signed(s.Contributions, false)},
+		{"Uitgaven (uitbetalingen min terugdraaiingen)", Signed(s.Payouts, true)},
+		{"Terugontvangen door herverdeling", Signed(s.Recoveries, false)},
 		{"Saldo aan het eind van het kwartaal", Euro(s.Closing)},
 	}, true)
 	d.note("Saldo: het geld van de pot dat niet aan iemand verschuldigd is, ook wat voor aanvragen is gereserveerd.")
@@ -137,10 +137,12 @@ func capitalise(s string) string {
 	return string(r)
 }
 
-// signed writes a figure of the pot's course with the sign it has in the
-// sum: "+ € 50.000,00", "− € 23.580,45"; a negative amount turns the sign
-// ("+ € 100,00" for payouts that were less than the reversals).
-func signed(c ledger.Cents, minus bool) string {
+// Signed writes a figure of the pot's course with the sign it has in the
+// sum: "+ € 50.000,00", "− € 23.580,45" (minus set for what is taken off,
+// the payouts); a negative amount turns the sign ("+ € 100,00" for
+// payouts that were less than the reversals). The statement's page writes
+// its figures with it too.
+func Signed(c ledger.Cents, minus bool) string {
 	if c < 0 {
 		c, minus = -c, !minus
 	}

@@ -26,6 +26,7 @@ var funcs = template.FuncMap{
 		return "normaal"
 	},
 	"regretStatus": reports.RegretStatusLabel,
+	"signed":       reports.Signed,
 	"law":          func(l ledger.Law) string { return l.Label() },
 	"input":        inputAmount,
 	"join":         strings.Join,
@@ -77,7 +78,7 @@ func seq(n int) []int {
 	return s
 }
 
-// euro formats cents the Dutch way: "€ 1.234,56".
+// euro formats cents the Dutch way: "€ 1.234,56", "− € 12,00".
 func euro(c ledger.Cents) string { return reports.Euro(c) }
 
 // inputAmount writes cents for a form field: "1250,50".

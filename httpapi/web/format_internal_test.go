@@ -30,7 +30,7 @@ func TestParseEuro(t *testing.T) {
 }
 
 func TestEuro(t *testing.T) {
-	for c, want := range map[ledger.Cents]string{0: "€ 0,00", 5: "€ 0,05", 1234567_89: "€ 1.234.567,89", -12_00: "-€ 12,00"} {
+	for c, want := range map[ledger.Cents]string{0: "€ 0,00", 5: "€ 0,05", 1234567_89: "€ 1.234.567,89", -12_00: "− € 12,00"} {
 		if got := euro(c); got != want {
 			t.Errorf("euro(%d) = %q; want %q", c, got, want)
 		}

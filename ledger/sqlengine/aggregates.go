@@ -99,11 +99,11 @@ func (r *reader) FactCellSums(q ledger.FactCellQuery) ([]ledger.FactCell, error)
 
 // indexWhere is the WHERE clause of an index query, without paging.
 func indexWhere(q ledger.FactIndexQuery) (string, []any) {
-	where, args := "kind = ?", []any{string(q.Kind)}
-	if q.Key != "" || q.Kind == ledger.IndexSignal {
-		where += " AND key = ?"
-		args = append(args, q.Key)
-	}
+	// Every list names its key, "" for the lists without one (the queue,
+	// the flagged and the waiting requests), so that a list read across
+	// pots comes in order from fact_index_day (kind, key, day, at,
+	// payout_id) rather than being sorted whole.
+	where, args := "kind = ? AND key = ?", []any{string(q.Kind), q.Key}
 	if q.PotID != "" {
 		// The pot's index holds the lists by pot alone (not the
 		// signals'); the term, written out, lets the planner use it.
