@@ -32,9 +32,11 @@ type FinanceView struct {
 	PartyTotal     ledger.Cents     `json:"partyTotal"`
 	Unallocated    []BandLine       `json:"unallocated"`
 	UnallocatedSum ledger.Cents     `json:"unallocatedTotal"`
-	// UnallocatedAsOf is the day the view was made: Unallocated is the
-	// spending booked up to the period's end that is still unallocated
-	// then, aged to that day.
+	// UnallocatedAsOf is the day Unallocated is aged to: the period's end,
+	// or the day the view was made while the period is under way.
+	// Unallocated is the spending with a value date up to the period's
+	// end that is still unallocated when the view is made, so a closed
+	// quarter's bands do not shift with the day it is printed.
 	UnallocatedAsOf ledger.Date      `json:"unallocatedAsOf"`
 	Receivables     []ReceivableLine `json:"receivables"`
 	ReceivableTotal ledger.Cents     `json:"receivableTotal"`
@@ -160,8 +162,13 @@ func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period le
 	sort.Slice(v.Receivables, func(i, j int) bool { return v.Receivables[i].Party < v.Receivables[j].Party })
 
 	// Spending booked up to the period's end that is still unallocated
-	// today, aged to today: finance's work, as it stands.
-	asOf := today
+	// today: finance's work, as it stands; aged to the period's end (or
+	// today, before it), so the report of a closed period says the same
+	// whichever day it is made.
+	asOf := period.End
+	if today.Before(asOf) {
+		asOf = today
+	}
 	v.UnallocatedAsOf = asOf
 	// From the aggregates of the queue's days, not from every payout.
 	var bands []allocation.BandTotal
@@ -245,9 +252,9 @@ func FinanceViewPDF(w io.Writer, v *FinanceView) error {
 	return err
 }
 
-func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) ([]string, error) {
+func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) (*doc, error) {
 	title := "Herverdeling naar wettelijke budgetten"
-	d := newDoc(title, fmt.Sprintf("Financieel overzicht · %s · %s · gemaakt %s", v.scope(), v.Period.Label, DutchMoment(v.MadeAt)), v.MadeAt, opts)
+	d := newDoc(title, fmt.Sprintf("Financieel overzicht · %s · %s · gemaakt %s", v.scope(), v.Period.Label, DutchMoment(v.MadeAt)), portrait, v.MadeAt, opts)
 	d.title(title, fmt.Sprintf("%s (%s tot en met %s), %s", capitalise(PeriodName(v.Period)), DutchDate(v.Period.Start), DutchDate(v.Period.End), v.scope()),
 		"In de vorm van de kwartaallevering Iv3: taakveld × economische categorie; herverdelingen geboekt in de periode, correcties verrekend.")
 	d.heading("Toegerekend aan wettelijke budgetten")
@@ -258,7 +265,7 @@ func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) ([]string, err
 	if len(rows) > 0 {
 		rows = append(rows, []string{"Totaal", "", "", Euro(v.LegalTotal)})
 	}
-	d.table([]column{{"Wet", 1.3, false}, {"Taakveld", 2.6, false}, {"Ec. cat.", 0.7, false}, {"Bedrag", 1, true}}, rows, len(rows) > 0)
+	d.table([]column{{header: "Wet", width: 1.6}, {header: "Taakveld", width: 2.5}, {header: "Ec. cat.", width: 0.7}, {header: "Bedrag", width: 1, right: true}}, rows, len(rows) > 0)
 	d.note("Economische categorie 3.4.1: sociale uitkeringen in natura; 4.1.1: sociale uitkeringen in geld.")
 
 	d.heading("Maatwerk en derden")
@@ -266,7 +273,8 @@ func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) ([]string, err
 	for _, p := range v.Parties {
 		rows = append(rows, []string{"Toegerekend aan " + p.Party, Euro(p.Amount)})
 	}
-	d.table([]column{{"", 3, false}, {"Bedrag", 1, true}}, rows, false)
+	rows = append(rows, []string{"Totaal", Euro(v.Maatwerk + v.PartyTotal)})
+	d.table([]column{{header: "", width: 3}, {header: "Bedrag", width: 1, right: true}}, rows, true)
 
 	d.heading("Nog niet toegerekend, naar ouderdom")
 	rows = nil
@@ -274,8 +282,9 @@ func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) ([]string, err
 		rows = append(rows, []string{b.Band + " dagen", strconv.Itoa(b.Payouts), Euro(b.Amount)})
 	}
 	rows = append(rows, []string{"Totaal", "", Euro(v.UnallocatedSum)})
-	d.note("Uitgaven geboekt tot en met het einde van de periode die op " + DutchDate(v.UnallocatedAsOf) + " nog niet zijn toegerekend, met hun ouderdom op die dag.")
-	d.table([]column{{"Ouderdom", 2, false}, {"Uitbetalingen", 1, true}, {"Bedrag", 1, true}}, rows, true)
+	d.note(fmt.Sprintf("Uitgaven met een valutadatum tot en met %s die op %s nog niet waren toegerekend. %s",
+		DutchDate(v.Period.End), DutchDate(ledger.DateOf(v.MadeAt)), agedTo(v)))
+	d.table([]column{{header: "Ouderdom", width: 2}, {header: "Uitbetalingen", width: 1, right: true}, {header: "Bedrag", width: 1, right: true}}, rows, true)
 
 	d.heading("Openstaande vorderingen op derden")
 	rows = nil
@@ -285,6 +294,16 @@ func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) ([]string, err
 	if len(rows) > 0 {
 		rows = append(rows, []string{"Totaal", Euro(v.ReceivableTotal)})
 	}
-	d.table([]column{{"Partij", 3, false}, {"Open per " + DutchDate(v.Period.End), 1.2, true}}, rows, len(rows) > 0)
-	return d.texts, d.write(w)
+	d.table([]column{{header: "Partij", width: 3}, {header: "Open per " + DutchDate(v.Period.End), width: 1.2, right: true}}, rows, len(rows) > 0)
+	return d, d.write(w)
+}
+
+// agedTo says to which day the ages are counted, and why: the period's
+// end, so the overview of a closed period does not change with the day it
+// is made; or the day it was made, for a period still under way.
+func agedTo(v *FinanceView) string {
+	if v.UnallocatedAsOf == v.Period.End {
+		return "De ouderdom is geteld tot het einde van de periode (" + DutchDate(v.UnallocatedAsOf) + "), zodat het overzicht niet verandert met de dag waarop het wordt gemaakt."
+	}
+	return "De ouderdom is geteld tot " + DutchDate(v.UnallocatedAsOf) + ": de periode loopt nog."
 }

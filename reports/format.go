@@ -33,16 +33,31 @@ func DutchMoment(t time.Time) string {
 
 var dutchShortMonths = []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
 
-// shortMonth names a month ("2026-07") as "jul".
+// shortMonth names a month ("2026-07") as "jul"; what is not a month is
+// returned as it is.
 func shortMonth(month string) string {
-	if len(month) != 7 {
-		return month
+	if m, ok := monthOf(month); ok {
+		return dutchShortMonths[m-1]
 	}
-	m := (int(month[5]-'0')*10 + int(month[6]-'0'))
-	if m < 1 || m > 12 {
-		return month
+	return month
+}
+
+// monthName names a month ("2026-07") as "juli"; what is not a month is
+// returned as it is.
+func monthName(month string) string {
+	if m, ok := monthOf(month); ok {
+		return dutchMonths[m-1]
 	}
-	return dutchShortMonths[m-1]
+	return month
+}
+
+// monthOf reads the month (1 to 12) of "2026-07".
+func monthOf(month string) (int, bool) {
+	if len(month) != 7 || month[5] < '0' || month[5] > '9' || month[6] < '0' || month[6] > '9' {
+		return 0, false
+	}
+	m := int(month[5]-'0')*10 + int(month[6]-'0')
+	return m, m >= 1 && m <= 12
 }
 
 // quarterName names a quarter period: "3e kwartaal 2026".

@@ -105,8 +105,11 @@ type ExceptionLine struct {
 	PayoutID ledger.PayoutID `json:"payoutId"`
 	Date     ledger.Date     `json:"date"`
 	Category string          `json:"category"`
-	Amount   ledger.Cents    `json:"amount"`
-	Status   ledger.Status   `json:"status"`
+	// CategoryLabel is the category's Dutch label, for the PDF (the JSON
+	// and the CSV keep the code).
+	CategoryLabel string        `json:"-"`
+	Amount        ledger.Cents  `json:"amount"`
+	Status        ledger.Status `json:"status"`
 	// Severity (1 to 5) and DeviatesFrom are the weighing's; 0 and nil
 	// when Redacted.
 	Severity     int      `json:"severity,omitempty"`
@@ -116,8 +119,11 @@ type ExceptionLine struct {
 	RequestedRole string `json:"requestedRole"`
 	DecidedBy     string `json:"decidedBy,omitempty"`
 	Mandate       string `json:"mandate,omitempty"`
-	OwnMandate    bool   `json:"ownMandate"`
-	WaitDays      int    `json:"waitDays"`
+	// DecidedMandate is the level of the ladder the decision was taken
+	// under (Mandate in words), for the PDF; zero while the payout waits.
+	DecidedMandate ledger.MandateLevel `json:"-"`
+	OwnMandate     bool                `json:"ownMandate"`
+	WaitDays       int                 `json:"waitDays"`
 	// Findings name what does not fit: incomplete weighing, outside the
 	// mandate, own request decided, slow decision, reversed.
 	Findings []string `json:"findings"`
@@ -173,6 +179,9 @@ func (b *Builder) LegitimacyPage(ctx context.Context, potID ledger.PotID, period
 		return err
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := b.labelCategories(ctx, l.Exceptions); err != nil {
 		return nil, err
 	}
 	l.WeighingShare = ledger.RatioOf(ledger.Cents(l.WeighingComplete), ledger.Cents(l.Requests))
@@ -288,7 +297,7 @@ func exceptionLine(f *ledger.PayoutFact, today ledger.Date) ExceptionLine {
 		x.Findings = append(x.Findings, "weging onvolledig")
 	}
 	if f.Decided() {
-		x.DecidedBy, x.Mandate = string(f.DecidedRole), f.Mandate.String()
+		x.DecidedBy, x.Mandate, x.DecidedMandate = string(f.DecidedRole), f.Mandate.String(), f.Mandate
 		if !f.WithinMandate() {
 			x.Findings = append(x.Findings, "buiten mandaat")
 		}
@@ -351,15 +360,20 @@ func LegitimacyCSV(w io.Writer, l *Legitimacy) error {
 	return cw.Flush()
 }
 
-// LegitimacyPDF writes the report as a PDF in Dutch.
+// LegitimacyPDF writes the report as a PDF in Dutch, on landscape pages:
+// each exception on a line an auditor can trace, with the payout's full
+// id, the category, status and roles by their Dutch names, who decided
+// under which mandate in words, the outcome, and the rules deviated from
+// (for an exception whose case the reader may not see, a line that says
+// so: see Legitimacy.For).
 func LegitimacyPDF(w io.Writer, l *Legitimacy) error {
 	_, err := legitimacyPDF(w, l, pdfOptions{})
 	return err
 }
 
-func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error) {
+func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) (*doc, error) {
 	title := "Legitimiteit van de uitzonderingen"
-	d := newDoc(title, fmt.Sprintf("Legitimiteitsrapportage · %s · %s · gemaakt %s", l.scope(), l.Period.Label, DutchMoment(l.MadeAt)), l.MadeAt, opts)
+	d := newDoc(title, fmt.Sprintf("Legitimiteitsrapportage · %s · %s · gemaakt %s", l.scope(), l.Period.Label, DutchMoment(l.MadeAt)), landscape, l.MadeAt, opts)
 	d.title(title, fmt.Sprintf("%s (%s tot en met %s), %s", capitalise(PeriodName(l.Period)), DutchDate(l.Period.Start), DutchDate(l.Period.End), l.scope()),
 		"Elke uitzondering rust op een integrale afweging, is genomen door wie daar het mandaat voor heeft, en nooit door de aanvrager zelf boven diens mandaat.")
 	d.heading("Kengetallen")
@@ -369,7 +383,7 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error
 		}
 		return fmt.Sprintf("%d van %d (%s)", n, of, percent(r))
 	}
-	d.table([]column{{"", 2.2, false}, {"", 1.8, true}}, [][]string{
+	d.tableAt(marginLeft, d.width*0.6, []column{{width: 2.2}, {width: 1.8, right: true}}, [][]string{
 		{"Aanvragen in de periode", fmt.Sprintf("%d, samen %s", l.Requests, Euro(l.Amount))},
 		{"Goedgekeurd / afgewezen / wachtend", fmt.Sprintf("%d / %d / %d", l.Approved, l.Rejected, l.Pending)},
 		{"Met volledige integrale afweging", share(l.WeighingComplete, l.Requests, l.WeighingShare)},
@@ -381,19 +395,71 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) ([]string, error
 	}, false)
 
 	d.heading("De uitzonderingen")
-	d.note("Per uitbetaling: wat, waarom (de regels waarvan is afgeweken), wie besloot onder welk mandaat, en wat opvalt. Zonder ontvanger en zonder zaak.")
+	redacted := false
 	var rows [][]string
 	for _, x := range l.Exceptions {
+		redacted = redacted || x.Redacted
 		findings := strings.Join(x.Findings, "; ")
 		if findings == "" {
-			findings = "in orde"
+			findings = "geen"
 		}
-		decided := x.Mandate
-		if x.OwnMandate {
-			decided = "eigen mandaat"
-		}
-		rows = append(rows, []string{x.Date.String(), string(x.PayoutID), x.Category, Euro(x.Amount), decided, findings})
+		rows = append(rows, []string{x.Date.String(), string(x.PayoutID), x.categoryName(), Euro(x.Amount), x.Status.Label(),
+			x.decision(), x.deviations(), findings})
 	}
-	d.table([]column{{"Datum", 1.1, false}, {"Uitbetaling", 2.4, false}, {"Categorie", 1.3, false}, {"Bedrag", 1, true}, {"Besluit", 1.5, false}, {"Bevindingen", 1.8, false}}, rows, false)
-	return d.texts, d.write(w)
+	note := "Per uitbetaling: wat, de uitkomst, wie besloot onder welk mandaat, waarom (de regels waarvan is afgeweken) en wat opvalt. Zonder ontvanger en zonder zaak."
+	if redacted {
+		note += " Bij een uitbetaling waarvan u de zaak niet mag inzien, staan de regels niet vermeld."
+	}
+	d.note(note)
+	// Dates, ids, amounts and outcomes are kept on one line; the texts
+	// share the rest of the landscape page.
+	d.table([]column{{header: "Datum", fit: true}, {header: "Uitbetaling", fit: true}, {header: "Categorie", width: 36},
+		{header: "Bedrag", right: true, fit: true}, {header: "Uitkomst", fit: true}, {header: "Besluit", width: 44},
+		{header: "Wijkt af van", width: 50}, {header: "Bevindingen", width: 28}}, rows, false)
+	return d, d.write(w)
+}
+
+// categoryName is the exception's category by its Dutch label, or by its
+// code when the report was made without labels.
+func (x *ExceptionLine) categoryName() string {
+	if x.CategoryLabel != "" {
+		return x.CategoryLabel
+	}
+	return x.Category
+}
+
+// decision says in Dutch who decided under which mandate, and who asked
+// when it was not decided at once under the requester's own mandate:
+// "teamleider, mandaat tot € 5.000,00; aangevraagd door consulent".
+func (x *ExceptionLine) decision() string {
+	requester := ledger.Role(x.RequestedRole).Label()
+	if x.DecidedBy == "" {
+		return "nog geen besluit; aangevraagd door " + requester
+	}
+	decider := ledger.Role(x.DecidedBy).Label()
+	var mandate string
+	switch m := x.DecidedMandate; {
+	case m.Role == "":
+		mandate = decider // a report made without the ladder's level
+	case string(m.Role) != x.DecidedBy:
+		mandate = decider + ", met het mandaat van " + m.Role.Label() + " (" + mandateReach(m) + ")"
+	default:
+		mandate = MandateLabel(m)
+	}
+	if x.OwnMandate {
+		return mandate + "; eigen aanvraag, direct besloten"
+	}
+	return mandate + "; aangevraagd door " + requester
+}
+
+// deviations lists the rules the exception deviates from, as far as the
+// reader may see them.
+func (x *ExceptionLine) deviations() string {
+	switch {
+	case x.Redacted:
+		return "niet zichtbaar: u mag deze zaak niet inzien"
+	case len(x.DeviatesFrom) == 0:
+		return "geen opgegeven"
+	}
+	return strings.Join(x.DeviatesFrom, "; ")
 }

@@ -201,13 +201,9 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 	for _, p := range parties {
 		partyNames[string(p.ID)] = p.Name
 	}
-	categories, err := b.Store.Categories(ctx)
+	labels, err := b.categoryLabels(ctx)
 	if err != nil {
 		return nil, err
-	}
-	labels := map[string]string{}
-	for _, c := range categories {
-		labels[c.Code] = c.Label
 	}
 
 	// The balance before the quarter, and what receivables were open then.

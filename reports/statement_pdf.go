@@ -19,10 +19,10 @@ func StatementPDF(w io.Writer, s *Statement) error {
 	return err
 }
 
-func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) {
+func statementPDF(w io.Writer, s *Statement, opts pdfOptions) (*doc, error) {
 	title := "Kwartaalverantwoording " + s.Pot.Name
 	footer := fmt.Sprintf("%s · %s · gemaakt %s", s.Pot.Name, quarterName(s.Period), DutchMoment(s.MadeAt))
-	d := newDoc(title, footer, s.MadeAt, opts)
+	d := newDoc(title, footer, portrait, s.MadeAt, opts)
 	subtitles := []string{
 		fmt.Sprintf("%s: %s tot en met %s", capitalise(quarterName(s.Period)), DutchDate(s.Period.Start), DutchDate(s.Period.End)),
 	}
@@ -42,7 +42,7 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	d.title(title, subtitles...)
 
 	d.heading("Verloop van de pot")
-	d.table([]column{{"", 3, false}, {"Bedrag", 1, true}}, [][]string{
+	d.table([]column{{header: "", width: 3}, {header: "Bedrag", width: 1, right: true}}, [][]string{
 		{"Saldo aan het begin van het kwartaal", Euro(s.Opening)},
 		{"Bijdragen van partners", Signed(s.Contributions, false)},
 		{"Uitgaven (uitbetalingen min terugdraaiingen)", Signed(s.Payouts, true)},
@@ -61,7 +61,7 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	if len(rows) > 0 {
 		rows = append(rows, []string{"Totaal", Euro(pledged), Euro(inPeriod), Euro(toDate)})
 	}
-	d.table([]column{{"Partner", 2.4, false}, {"Toegezegd", 1, true}, {"Dit kwartaal", 1, true}, {"Tot en met kwartaal", 1.2, true}}, rows, len(rows) > 0)
+	d.table([]column{{header: "Partner", width: 2.4}, {header: "Toegezegd", width: 1, right: true}, {header: "Dit kwartaal", width: 1, right: true}, {header: "Tot en met kwartaal", width: 1.2, right: true}}, rows, len(rows) > 0)
 
 	d.heading("Uitgaven per categorie")
 	rows = nil
@@ -73,7 +73,7 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	if len(rows) > 0 {
 		rows = append(rows, []string{"Totaal", strconv.Itoa(count), strconv.Itoa(reversals), Euro(s.Payouts)})
 	}
-	d.table([]column{{"Categorie", 2.4, false}, {"Uitbetalingen", 1, true}, {"Teruggedraaid", 1, true}, {"Bedrag", 1.2, true}}, rows, len(rows) > 0)
+	d.table([]column{{header: "Categorie", width: 2.4}, {header: "Uitbetalingen", width: 1, right: true}, {header: "Teruggedraaid", width: 1, right: true}, {header: "Bedrag", width: 1.2, right: true}}, rows, len(rows) > 0)
 	d.note(fmt.Sprintf("Alleen totalen, geen persoonsgegevens. Categorieën met minder dan %d uitbetalingen in het kwartaal zijn samengevoegd onder Overig, zodat niemand herkenbaar is.", MinCell))
 
 	d.heading("Terugontvangen door herverdeling")
@@ -84,7 +84,7 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	if len(rows) > 0 {
 		rows = append(rows, []string{"Totaal", Euro(s.Recoveries)})
 	}
-	d.table([]column{{"Wettelijk budget of partij", 3, false}, {"Bedrag", 1, true}}, rows, len(rows) > 0)
+	d.table([]column{{header: "Wettelijk budget of partij", width: 3}, {header: "Bedrag", width: 1, right: true}}, rows, len(rows) > 0)
 
 	d.heading("Openstaande vorderingen op derden")
 	rows = nil
@@ -94,19 +94,31 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	if len(rows) > 0 {
 		rows = append(rows, []string{"Totaal", Euro(s.ReceivableTotal)})
 	}
-	d.table([]column{{"Partij", 3, false}, {"Open per " + DutchDate(s.Period.End), 1.2, true}}, rows, len(rows) > 0)
+	d.table([]column{{header: "Partij", width: 3}, {header: "Open per " + DutchDate(s.Period.End), width: 1.2, right: true}}, rows, len(rows) > 0)
 
 	d.heading("Spijt")
 	r := s.Regret
 	d.para(fmt.Sprintf("Spijtratio van %s tot en met %s: %s van %s aan uitgaven is achteraf betreurd, %s. De norm is %s: %s.",
 		DutchDate(r.From), DutchDate(r.To), Euro(r.Regretted), Euro(r.Spent), percent(r.Ratio), percent(r.Threshold), RegretStatusLabel(r.Status)))
 
-	png, err := monthChart(s.Months, 17*vg.Centimeter, 7*vg.Centimeter)
+	// The months run from January: the year to date, which the heading,
+	// the chart's title and the table beside it all say.
+	png, err := monthChart(s.Months, 10*vg.Centimeter, 7.5*vg.Centimeter)
 	if err != nil {
 		return nil, err
 	}
-	d.heading("Per maand")
-	d.image("maanden", png, 75)
+	d.heading("Per maand, het jaar tot en met dit kwartaal")
+	rows = nil
+	var spent, back ledger.Cents
+	for _, m := range s.Months {
+		rows = append(rows, []string{monthName(m.Month), Euro(m.Spending), Euro(m.Recoveries)})
+		spent, back = spent+m.Spending, back+m.Recoveries
+	}
+	if len(rows) > 0 {
+		rows = append(rows, []string{"Totaal", Euro(spent), Euro(back)})
+	}
+	d.figure("maanden", png, 100, []column{{header: "Maand", width: 1.25}, {header: "Uitgaven", width: 1.5, right: true}, {header: "Terug", width: 1.5, right: true}}, rows, len(rows) > 0)
+	d.note("Uitgaven: uitbetalingen min terugdraaiingen. Terug: terugontvangen door herverdeling. Per maand van januari tot en met het eind van het kwartaal, niet alleen dit kwartaal.")
 
 	d.heading("Journaal")
 	j := s.Journal
@@ -122,7 +134,7 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) ([]string, error) 
 	d.para(fmt.Sprintf("Gemaakt uit het journaal tot en met transactie %d; %s.", s.Journal.HeadSeq, verified))
 	d.para("Controlepunt: " + s.Journal.Checkpoint.String())
 	d.note("Bewaar dit controlepunt (transactienummer en hash). Een accountant kan er later mee vaststellen dat het journaal tot hier niet is veranderd of ingekort (ontschot verify --checkpoint).")
-	return d.texts, d.write(w)
+	return d, d.write(w)
 }
 
 // capitalise makes the first letter upper case.
