@@ -187,8 +187,11 @@ func (s *Server) getQueue(w http.ResponseWriter, r *http.Request, sess ledger.Se
 	if limit == 0 {
 		limit = 100
 	}
-	if len(c) > 0 {
-		return c.merge(nil)
+	if err := s.checkFilter(r.Context(), filterIDs{pot: ledger.PotID(q.Get("potId"))}, &c); err != nil {
+		return err
+	}
+	if err := c.merge(nil); err != nil {
+		return err
 	}
 	page, err := s.alloc.Queue(r.Context(), allocation.QueueQuery{PotID: ledger.PotID(q.Get("potId")), Band: band, Limit: limit, After: q.Get("after")})
 	if err != nil {
@@ -225,8 +228,12 @@ func (s *Server) listReceivables(w http.ResponseWriter, r *http.Request, sess le
 	f := ledger.ReceivableFilter{PotID: ledger.PotID(q.Get("potId")), PartyID: ledger.PartyID(q.Get("partyId")),
 		PayoutID: ledger.PayoutID(q.Get("payoutId")), Status: ledger.ReceivableStatus(q.Get("status")),
 		After: ledger.ReceivableID(after), Before: ledger.ReceivableID(before), Limit: limit}
-	if len(c) > 0 {
-		return c.merge(f.Normalise())
+	c = append(c, domainFields(f.Normalise())...)
+	if err := s.checkFilter(r.Context(), filterIDs{pot: f.PotID, party: f.PartyID, payout: f.PayoutID}, &c); err != nil {
+		return err
+	}
+	if err := c.merge(nil); err != nil {
+		return err
 	}
 	page, err := s.store.Receivables(r.Context(), f)
 	if err != nil {

@@ -1,12 +1,8 @@
 package httpapi
 
 import (
-	"context"
-	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -114,10 +110,11 @@ func (s *Server) listPayouts(w http.ResponseWriter, r *http.Request, sess ledger
 		RequestedBy: q.Get("requestedBy"), Urgency: ledger.Urgency(q.Get("urgency")), After: ledger.PayoutID(q.Get("after")),
 		From: dateParam(q, "from", &c), To: dateParam(q, "to", &c), Limit: limitParam(q, &c, ledger.MaxPageSize),
 	}
-	if err := c.merge(f.Normalise()); err != nil {
+	c = append(c, domainFields(f.Normalise())...)
+	if err := s.checkFilter(r.Context(), filterIDs{pot: f.PotID, category: f.Category}, &c); err != nil {
 		return err
 	}
-	if err := s.checkPayoutFilter(r.Context(), f); err != nil {
+	if err := c.merge(nil); err != nil {
 		return err
 	}
 	page, err := s.store.Payouts(r.Context(), f)
@@ -138,37 +135,6 @@ func (s *Server) listPayouts(w http.ResponseWriter, r *http.Request, sess ledger
 		w.Header().Set("Link", "<"+next.RequestURI()+`>; rel="next"`)
 	}
 	return writeJSON(w, http.StatusOK, body)
-}
-
-// checkPayoutFilter refuses a filter on a pot or a category that is not
-// there, as the ledger refuses a status that is not one: a misspelt value
-// is a mistake to be told (400, naming the field), not an empty list that
-// reads as "no such payouts". requestedBy stays free: a user of the
-// identity provider is known to the ledger only once they have acted.
-func (s *Server) checkPayoutFilter(ctx context.Context, f ledger.PayoutFilter) error {
-	var c fieldCollector
-	if f.PotID != "" {
-		if _, err := s.store.Pot(ctx, f.PotID); err != nil {
-			if ledger.ErrorCode(err) != ledger.ENOTFOUND {
-				return err
-			}
-			c = append(c, ledger.FieldError{Field: "potId", Reason: fmt.Sprintf("%q is not a pot; list the pots (GET /api/v1/pots) to find its id", f.PotID)})
-		}
-	}
-	if f.Category != "" {
-		cs, err := s.store.Categories(ctx)
-		if err != nil {
-			return err
-		}
-		codes := make([]string, len(cs))
-		for i, cat := range cs {
-			codes[i] = cat.Code
-		}
-		if !slices.Contains(codes, f.Category) {
-			c = append(c, ledger.FieldError{Field: "category", Reason: fmt.Sprintf("%q is not a category; use one of %s", f.Category, strings.Join(codes, ", "))})
-		}
-	}
-	return c.merge(nil)
 }
 
 type decisionBody struct {

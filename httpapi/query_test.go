@@ -7,8 +7,9 @@ import (
 
 // TestQueryMistakes: every mistake in a read's query is a 400 told in the
 // same words, whichever layer found it; a page size that is not one says
-// which sizes are; a filter value that names nothing (a category, a pot)
-// is refused as a status that is not one is, instead of an empty list.
+// which sizes are; a filter value that names nothing (a category, a pot, a
+// party, a payout) is refused as a status that is not one is, on every
+// route, instead of an empty list or a 404.
 func TestQueryMistakes(t *testing.T) {
 	e := newEnv(t, 1000_00)
 	tests := []struct {
@@ -27,6 +28,12 @@ func TestQueryMistakes(t *testing.T) {
 		{"/api/v1/payouts?category=nope", "category", `"nope" is not a category; use one of `},
 		{"/api/v1/payouts?potId=POT-nope", "potId", `"POT-nope" is not a pot`},
 		{"/api/v1/receivables?status=bogus", "status", ""},
+		{"/api/v1/receivables?potId=POT-nope", "potId", `"POT-nope" is not a pot`},
+		{"/api/v1/receivables?partyId=PTY-nope", "partyId", `"PTY-nope" is not a party`},
+		{"/api/v1/receivables?payoutId=PAY-nope", "payoutId", `"PAY-nope" is not a payout`},
+		{"/api/v1/allocation-queue?potId=POT-nope", "potId", `"POT-nope" is not a pot`},
+		{"/api/v1/legitimacy-reports/2026-Q1?potId=POT-nope", "potId", `"POT-nope" is not a pot`},
+		{"/api/v1/finance-views/2026-Q1?potId=POT-nope", "potId", `"POT-nope" is not a pot`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -40,8 +47,14 @@ func TestQueryMistakes(t *testing.T) {
 			}
 		})
 	}
-	// A category that is one filters as before.
+	// Values that name something filter as before; every mistake of one
+	// request is in one answer.
 	want(t, e.do("GET", "/api/v1/payouts?category=rent_arrears&potId="+string(e.pot.ID)+"&limit=500", auditor, nil), 200)
+	want(t, e.do("GET", "/api/v1/allocation-queue?potId="+string(e.pot.ID), auditor, nil), 200)
+	p := wantProblem(t, e.do("GET", "/api/v1/payouts?category=nope&potId=POT-nope&limit=0&status=bogus", auditor, nil), 400, "INVALID")
+	if len(p.InvalidParams) != 4 {
+		t.Errorf("one answer for four mistakes: %+v", p.InvalidParams)
+	}
 }
 
 // TestProblemNotHTMLEscaped: problem details and answers are JSON for

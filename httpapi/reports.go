@@ -178,6 +178,13 @@ func (s *Server) getFinanceView(w http.ResponseWriter, r *http.Request, sess led
 	if err != nil {
 		return err
 	}
+	var c fieldCollector
+	if err := s.checkFilter(r.Context(), filterIDs{pot: ledger.PotID(q.Get("potId"))}, &c); err != nil {
+		return err
+	}
+	if err := c.merge(nil); err != nil {
+		return err
+	}
 	v, err := s.reports.FinanceView(r.Context(), ledger.PotID(q.Get("potId")), period)
 	if err != nil {
 		return err
@@ -204,16 +211,21 @@ func (s *Server) getLegitimacy(w http.ResponseWriter, r *http.Request, sess ledg
 		return err
 	}
 	var page reports.ExceptionPage
+	var c fieldCollector
 	if media == mediaJSON {
-		var c fieldCollector
 		after, before, limit := pageParams(q, &c)
 		page = reports.ExceptionPage{After: ledger.PayoutID(after), Before: ledger.PayoutID(before), Limit: limit}
 		if len(c) > 0 {
-			return c.merge(page.Check())
-		}
-		if err := page.Check(); err != nil {
+			c = append(c, domainFields(page.Check())...)
+		} else if err := page.Check(); err != nil {
 			return err
 		}
+	}
+	if err := s.checkFilter(r.Context(), filterIDs{pot: ledger.PotID(q.Get("potId"))}, &c); err != nil {
+		return err
+	}
+	if err := c.merge(nil); err != nil {
+		return err
 	}
 	l, err := s.reports.LegitimacyPage(r.Context(), ledger.PotID(q.Get("potId")), period, page)
 	if err != nil {
