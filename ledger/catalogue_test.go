@@ -106,8 +106,10 @@ func TestMessageArgs(t *testing.T) {
 // parameter, fails here rather than on a page.
 func TestMessagesHaveCodes(t *testing.T) {
 	checkMessageSources(t, ".", "", map[string]bool{"error.go": true, "message.go": true})
-	// Package allocation splits allocations with the ledger's messages.
+	// Package allocation splits allocations with the ledger's messages,
+	// and the pages refuse what they refuse themselves with them.
 	checkMessageSources(t, "../allocation", "ledger", nil)
+	checkMessageSources(t, "../httpapi/web", "ledger", nil)
 }
 
 // checkMessageSources is TestMessagesHaveCodes for the Go files of dir;
