@@ -110,55 +110,13 @@ func fieldOf(f *form, name, label, hint, _ string) fieldView {
 	return fieldView{ID: fieldID(name), Name: name, Label: label, Hint: hint, Error: f.Err(name), Value: f.Get(name)}
 }
 
-func statusLabel(s ledger.Status) string {
-	switch s {
-	case ledger.StatusPending:
-		return "wacht op besluit"
-	case ledger.StatusApproved:
-		return "goedgekeurd"
-	case ledger.StatusRejected:
-		return "afgewezen"
-	case ledger.StatusReversed:
-		return "teruggedraaid"
-	case ledger.StatusPaid:
-		return "betaald"
-	}
-	return string(s)
-}
-
-func roleLabel(r ledger.Role) string {
-	switch r {
-	case ledger.RoleCaseworker:
-		return "consulent"
-	case ledger.RoleTeamlead:
-		return "teamleider"
-	case ledger.RoleManager:
-		return "manager"
-	case ledger.RoleAlderman:
-		return "wethouder"
-	case ledger.RoleFinance:
-		return "financiën"
-	case ledger.RolePartner:
-		return "partner"
-	case ledger.RoleAuditor:
-		return "auditor"
-	case ledger.RoleAdmin:
-		return "beheerder"
-	}
-	return string(r)
-}
-
-func outcomeLabel(o ledger.EvalOutcome) string {
-	switch o {
-	case ledger.EvalEffective:
-		return "effectief"
-	case ledger.EvalPartial:
-		return "deels spijt"
-	case ledger.EvalRegret:
-		return "spijt"
-	}
-	return string(o)
-}
+// The Dutch names of statuses, roles and evaluation outcomes are the
+// ledger's, one table each for the pages, the documents and the messages.
+var (
+	statusLabel  = ledger.Status.Label
+	roleLabel    = ledger.Role.Label
+	outcomeLabel = ledger.EvalOutcome.Label
+)
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
