@@ -180,7 +180,7 @@ var (
 		"Kies een maand of kwartaal.")
 	msgPeriodNotEnded = def("period.not_ended", "period end next",
 		"{period} has not ended yet (it ends on {end}); close it from {next} on",
-		"{period} is nog niet voorbij (tot en met {end}); sluit een periode als ze voorbij is, vanaf {next}.")
+		"{period} is nog niet voorbij (ze loopt tot en met {end}); u kunt haar afsluiten vanaf {next}.")
 	msgPeriodClosed = def("period.closed", "date period closed",
 		"the booking date {date} lies in period {period}, which finance closed on {closed}; nothing can be booked in a closed period",
 		"De boekingsdatum {date} ligt in {period}, en die periode is op {closed} afgesloten; daarin kan niets meer geboekt worden.")
@@ -850,7 +850,7 @@ var (
 		"Gebruik alleen zichtbare ASCII-tekens, zoals in een UUID.")
 	msgKeyReused = def("key.reused", "key",
 		"the idempotency key {key} was already used for a different request; use a new key for a new request, or resend the original request unchanged",
-		"Dit formulier is al eens verstuurd en toen geboekt, met andere gegevens (sleutel {key}). Controleer of wat u wilde er al staat; verstuur het formulier opnieuw om dit als nieuwe boeking vast te leggen.")
+		"Dit formulier is al eens verstuurd en toen geboekt, met andere gegevens. Controleer of wat u wilde er al staat; verstuur het formulier opnieuw om dit als nieuwe boeking vast te leggen. (Sleutel van het formulier: {key}.)")
 	msgNotACheckpoint = def("checkpoint.not_a_checkpoint", "text",
 		"{text} is not a checkpoint; write a checkpoint as SEQ:HASH, the transaction's number and its full hash, as ontschot verify prints it (such as 1234:9f86d081884c7d65…, 64 hex digits)",
 		"{text} is geen controlepunt; schrijf het als NUMMER:HASH, het nummer van de transactie en haar volledige hash, zoals ontschot verify ze toont (bijvoorbeeld 1234:9f86d081884c7d65…, 64 hexadecimale cijfers).")
