@@ -15,7 +15,8 @@ package ledger
 // Nouns name the input an EINVALID error is about ("The {what} is not
 // valid"), in both languages.
 var (
-	nounAccount        = def("noun.account", "", "account", "het account")
+	nounAccount = def("noun.account", "", "account", "het account")
+	// NounAllocation is an allocation request (package allocation).
 	NounAllocation     = def("noun.allocation", "", "allocation", "de toerekening")
 	nounCategory       = def("noun.category", "", "category", "de categorie")
 	nounContribution   = def("noun.contribution", "", "contribution", "de bijdrage")
@@ -25,6 +26,7 @@ var (
 	nounEvaluation     = def("noun.evaluation", "", "evaluation", "de evaluatie")
 	nounFilter         = def("noun.filter", "", "filter", "de selectie")
 	nounIdempotencyKey = def("noun.idempotency_key", "", "idempotency key", "de sleutel van het formulier")
+	// NounPage is a page of a list (package allocation's queue).
 	NounPage           = def("noun.page", "", "page", "de pagina")
 	nounPartner        = def("noun.partner", "", "partner", "de partner")
 	nounParty          = def("noun.party", "", "party", "de partij")
