@@ -27,12 +27,13 @@ var (
 	nounFilter         = def("noun.filter", "", "filter", "de selectie")
 	nounIdempotencyKey = def("noun.idempotency_key", "", "idempotency key", "de sleutel van het formulier")
 	// NounPage is a page of a list (package allocation's queue).
-	NounPage           = def("noun.page", "", "page", "de pagina")
-	nounPartner        = def("noun.partner", "", "partner", "de partner")
-	nounParty          = def("noun.party", "", "party", "de partij")
-	nounPaymentBatch   = def("noun.payment_batch", "", "payment batch", "het betaalbestand")
-	nounPayoutRequest  = def("noun.payout_request", "", "payout request", "de aanvraag")
-	nounPeriod         = def("noun.period", "", "period", "de periode")
+	NounPage          = def("noun.page", "", "page", "de pagina")
+	nounPartner       = def("noun.partner", "", "partner", "de partner")
+	nounParty         = def("noun.party", "", "party", "de partij")
+	nounPaymentBatch  = def("noun.payment_batch", "", "payment batch", "het betaalbestand")
+	nounPayoutRequest = def("noun.payout_request", "", "payout request", "de aanvraag")
+	// NounPeriod is a period asked for (package reports).
+	NounPeriod         = def("noun.period", "", "period", "de periode")
 	nounPledge         = def("noun.pledge", "", "pledge", "de toezegging")
 	nounPot            = def("noun.pot", "", "pot", "de pot")
 	nounRename         = def("noun.rename", "", "rename", "de nieuwe naam")
@@ -193,6 +194,21 @@ var (
 	MsgPeriodNotBegun = def("period.not_begun", "period",
 		"{period} has not begun yet",
 		"{period} is nog niet begonnen.")
+	// MsgLegitimacyNotBegun refuses a legitimacy report of a period that
+	// has not begun.
+	MsgLegitimacyNotBegun = def("legitimacy.not_begun", "period",
+		"{period} has not begun yet; a legitimacy report covers a period that has begun",
+		"{period} is nog niet begonnen; een legitimiteitsrapport gaat over een periode die begonnen is.")
+	// MsgLegitimacyCursor refuses a cursor of the legitimacy report's
+	// exceptions that cannot be one.
+	MsgLegitimacyCursor = def("legitimacy.not_a_cursor", "",
+		"is not a cursor: give the id of a payout of the report, as the last page answered it",
+		"Deze link naar een pagina van het rapport klopt niet; begin opnieuw bij de eerste pagina.")
+	// MsgLegitimacyAfterAndBefore refuses a page of the exceptions asked
+	// for both after one and before another.
+	MsgLegitimacyAfterAndBefore = def("legitimacy.after_and_before", "",
+		"cannot be given with after: ask for the page after one exception or the page before another",
+		"Vraag de pagina na of de pagina voor een uitzondering, niet allebei.")
 	// MsgStatementNotBegun refuses a statement of a quarter that has not
 	// begun.
 	MsgStatementNotBegun = def("statement.not_begun", "period",
@@ -808,7 +824,8 @@ var (
 	msgAfterAndBeforePayouts = def("page.after_and_before_payouts", "",
 		"cannot be given with after: ask for the page after one payout or the page before another",
 		"Vraag de pagina na of de pagina voor een uitbetaling, niet allebei.")
-	msgLimitRange = def("page.limit_range", "max",
+	// MsgLimitRange refuses a page size outside 1 to max.
+	MsgLimitRange = def("page.limit_range", "max",
 		"must be 1 to {max}",
 		"Kies 1 tot en met {max} per pagina.")
 	msgCursorNotFound = def("page.cursor_not_found", "id list",

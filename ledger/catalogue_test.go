@@ -110,6 +110,8 @@ func TestMessagesHaveCodes(t *testing.T) {
 	// and the pages refuse what they refuse themselves with them.
 	checkMessageSources(t, "../allocation", "ledger", nil)
 	checkMessageSources(t, "../httpapi/web", "ledger", nil)
+	// So do the documents' refusals of a period or a page.
+	checkMessageSources(t, "../reports", "ledger", nil)
 }
 
 // checkMessageSources is TestMessagesHaveCodes for the Go files of dir;

@@ -38,7 +38,7 @@ func (fe *fieldErrors) checkPage(after, before string, limit *int) {
 	case *limit == 0:
 		*limit = DefaultPageSize
 	case *limit < 1 || *limit > MaxPageSize:
-		fe.add("limit", msgLimitRange, MaxPageSize)
+		fe.add("limit", MsgLimitRange, MaxPageSize)
 	}
 }
 

@@ -450,7 +450,7 @@ func (f *PayoutFilter) Normalise() error {
 	case f.Limit == 0:
 		f.Limit = 50
 	case f.Limit < 1 || f.Limit > 500:
-		fe.add("limit", msgLimitRange, 500)
+		fe.add("limit", MsgLimitRange, 500)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		fe.add("to", msgToBeforeFrom)

@@ -117,7 +117,7 @@ func (c *ClosePeriod) Validate(today Date) error {
 	case !c.Period.End.Before(today):
 		fe.add("period", msgPeriodNotEnded, c.Period, c.Period.End, c.Period.End.AddDays(1))
 	}
-	return fe.err(nounPeriod)
+	return fe.err(NounPeriod)
 }
 
 // ClosedError is the error for a booking in a closed period.

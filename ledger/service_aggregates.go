@@ -395,7 +395,7 @@ func (r aggregateReader) FactPage(p FactPage) (facts []PayoutFact, more bool, er
 	tx := r.tx
 	switch {
 	case p.Limit < 1 || p.Limit > MaxIndexPage:
-		return nil, false, Invalid(NounPage, []FieldError{NewFieldError("limit", msgLimitRange, MaxIndexPage)})
+		return nil, false, Invalid(NounPage, []FieldError{NewFieldError("limit", MsgLimitRange, MaxIndexPage)})
 	case p.After != "" && p.Before != "":
 		return nil, false, Invalid(NounPage, []FieldError{NewFieldError("before", msgAfterAndBeforePayouts)})
 	case !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From):

@@ -78,22 +78,19 @@ func (p *ExceptionPage) Check() error {
 		id    ledger.PayoutID
 	}{{"after", p.After}, {"before", p.Before}} {
 		if !ledger.IsText(string(c.id)) || len(c.id) > 100 {
-			fields = append(fields, ledger.FieldError{Field: c.field, Reason: "is not a cursor: give the id of a payout of the report, as the last page answered it"})
+			fields = append(fields, ledger.NewFieldError(c.field, ledger.MsgLegitimacyCursor))
 		}
 	}
 	if p.After != "" && p.Before != "" {
-		fields = append(fields, ledger.FieldError{Field: "before", Reason: "cannot be given with after: ask for the page after one exception or the page before another"})
+		fields = append(fields, ledger.NewFieldError("before", ledger.MsgLegitimacyAfterAndBefore))
 	}
 	switch {
 	case p.Limit == 0:
 		p.Limit = ledger.DefaultPageSize
 	case p.Limit < 1 || p.Limit > ledger.MaxPageSize:
-		fields = append(fields, ledger.FieldError{Field: "limit", Reason: fmt.Sprintf("must be 1 to %d", ledger.MaxPageSize)})
+		fields = append(fields, ledger.NewFieldError("limit", ledger.MsgLimitRange, ledger.MaxPageSize))
 	}
-	if len(fields) > 0 {
-		return &ledger.Error{Code: ledger.EINVALID, Message: "The page is not valid; correct " + fields[0].Field + " and try again", Fields: fields}
-	}
-	return nil
+	return ledger.Invalid(ledger.NounPage, fields)
 }
 
 // ExceptionLine is one payout of the period, as the auditor checks it:
@@ -149,8 +146,7 @@ func (b *Builder) LegitimacyPage(ctx context.Context, potID ledger.PotID, period
 	madeAt := ledger.JournalTime(b.now())
 	today := ledger.DateOf(madeAt)
 	if period.Start.After(today) {
-		return nil, &ledger.Error{Code: ledger.EINVALID, Message: "The period is not valid; correct period and try again",
-			Fields: []ledger.FieldError{{Field: "period", Reason: period.Label + " has not begun yet; a legitimacy report covers a period that has begun"}}}
+		return nil, ledger.Invalid(ledger.NounPeriod, []ledger.FieldError{ledger.NewFieldError("period", ledger.MsgLegitimacyNotBegun, period)})
 	}
 	l := &Legitimacy{Period: period, MadeAt: madeAt, PotID: potID}
 	threshold := ledger.DefaultRegretThreshold
