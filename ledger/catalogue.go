@@ -801,6 +801,13 @@ var (
 	msgTaakveldLineUnreadable = def("taakveld.line_unreadable", "line reason",
 		"line {line} of the taakveld list cannot be read: {reason}",
 		"Regel {line} van de taakveldenlijst kan niet worden gelezen ({reason}).")
+	msgTaakveldFieldCount = def("taakveld.field_count", "line n separator header",
+		"line {line} of the taakveld list has {n} fields separated by {separator}; it must have 6, as the first line has: {header}",
+		"Regel {line} van de taakveldenlijst heeft {n} velden, gescheiden door {separator}; dat moeten er 6 zijn, zoals in de eerste regel: {header}.")
+	// The separators a CSV file is read with (package sheet finds it in
+	// the file's first line), as a message names them.
+	msgSeparatorComma       = def("csv.separator_comma", "", "commas (,)", "komma's (,)")
+	msgSeparatorSemicolon   = def("csv.separator_semicolon", "", "semicolons (;)", "puntkomma's (;)")
 	msgTaakveldFromNotAYear = def("taakveld.from_not_a_year", "line text",
 		"line {line} of the taakveld list: valid_from {text} is not a year",
 		"Regel {line} van de taakveldenlijst: valid_from {text} is geen jaar.")

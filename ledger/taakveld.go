@@ -201,24 +201,43 @@ var taakveldHeader = []string{"code", "name", "law", "valid_from", "valid_to", "
 // ParseTaakveldCSV reads a code list in the CSV format of
 // ledger/data/iv3-taakvelden.csv: a header "code,name,law,valid_from,
 // valid_to,status", then one row per code and range of years; law joins
-// several laws with "+"; an empty valid_to means still valid. The list is
-// validated; errors name the line at fault.
+// several laws with "+"; an empty valid_to means still valid. The fields
+// may be separated by commas or, as a spreadsheet in Dutch saves the file,
+// by semicolons: the header line says which (see sheet.NewReader, which
+// also takes a byte order mark and Windows-1252). The list is validated;
+// errors name the line at fault, and a line with too many or too few
+// fields the separator the file was read with.
 func ParseTaakveldCSV(r io.Reader) (TaakveldList, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(taakveldHeader)
+	cr, err := sheet.NewReader(r)
+	if err != nil {
+		return nil, NewError(EINVALID, msgTaakveldUnreadable, err.Error(), strings.Join(taakveldHeader, ","))
+	}
+	sep, sepName := string(cr.Comma), msgSeparatorComma
+	if cr.Dialect == sheet.Dutch {
+		sepName = msgSeparatorSemicolon
+	}
+	// The header is read whatever its length, so a wrong one is named as
+	// it is; every line after it has the header's six fields.
+	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return nil, NewError(EINVALID, msgTaakveldUnreadable, csvReason(err), strings.Join(taakveldHeader, ","))
+		return nil, NewError(EINVALID, msgTaakveldUnreadable, csvReason(err), strings.Join(taakveldHeader, sep))
 	}
-	header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	for i := range header {
+		header[i] = strings.TrimSpace(header[i])
+	}
 	if !slices.Equal(header, taakveldHeader) {
-		return nil, NewError(EINVALID, msgTaakveldHeader, Quoted(strings.Join(header, ",")), strings.Join(taakveldHeader, ","))
+		return nil, NewError(EINVALID, msgTaakveldHeader, Quoted(strings.Join(header, sep)), strings.Join(taakveldHeader, sep))
 	}
+	cr.FieldsPerRecord = len(taakveldHeader)
 	var list TaakveldList
 	for line := 2; ; line++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
+		}
+		if errors.Is(err, csv.ErrFieldCount) {
+			return nil, NewError(EINVALID, msgTaakveldFieldCount, line, len(rec), sepName, strings.Join(taakveldHeader, sep))
 		}
 		if err != nil {
 			return nil, NewError(EINVALID, msgTaakveldLineUnreadable, line, csvReason(err))
@@ -257,9 +276,14 @@ func csvReason(err error) string {
 // the one CSV writer of the product (package sheet), so the file is safe to
 // open in a spreadsheet. A valid list holds no text that writer has to
 // guard (Validate refuses it), so what is written reads back the same, and
-// the list's digest is that of the plain CSV.
-func (l TaakveldList) WriteCSV(w io.Writer) error {
-	cw := sheet.NewWriter(w)
+// the list's digest is that of the plain CSV. It writes the standard
+// dialect, the list's one canonical form (Digest).
+func (l TaakveldList) WriteCSV(w io.Writer) error { return l.WriteCSVDialect(w, sheet.Standard) }
+
+// WriteCSVDialect is WriteCSV in the dialect d: sheet.Dutch for a
+// spreadsheet in Dutch, which ParseTaakveldCSV reads back as well.
+func (l TaakveldList) WriteCSVDialect(w io.Writer, d sheet.Dialect) error {
+	cw := sheet.NewDialectWriter(w, d)
 	cw.Strings(taakveldHeader...)
 	for _, t := range l {
 		to := sheet.Empty

@@ -30,6 +30,15 @@
 // break or a leading space), so an ordinary file comes out byte for byte
 // as before; encoding/csv cannot be told to quote a field that needs no
 // quoting, which is why the few lines of encoding are here.
+//
+// That standard dialect is read wrongly by a spreadsheet in a Dutch locale,
+// which separates fields with semicolons and writes decimals with a comma:
+// "86777.18" becomes eight million or a date. Every file can therefore also
+// be written in the Dutch dialect (Dialect): semicolons, decimal commas,
+// and UTF-8 with a byte order mark, which Excel needs to read ë and € as
+// UTF-8. The dialect is chosen once, when the Writer is made; the cells do
+// not change. The package reads CSV too (Reader), in either dialect, as a
+// spreadsheet saves it.
 package sheet
 
 import (
@@ -121,11 +130,22 @@ func guard(s string) string {
 // buffers: call Flush at the end, which returns the first error met.
 type Writer struct {
 	w   *bufio.Writer
+	d   Dialect
 	err error
 }
 
-// NewWriter returns a Writer that writes to w.
-func NewWriter(w io.Writer) *Writer { return &Writer{w: bufio.NewWriter(w)} }
+// NewWriter returns a Writer that writes to w in the standard dialect.
+func NewWriter(w io.Writer) *Writer { return NewDialectWriter(w, Standard) }
+
+// NewDialectWriter returns a Writer that writes to w in the dialect d; a
+// file in the Dutch dialect begins with a byte order mark.
+func NewDialectWriter(w io.Writer, d Dialect) *Writer {
+	sw := &Writer{w: bufio.NewWriter(w), d: d}
+	if d.bom() {
+		sw.w.WriteString(bom)
+	}
+	return sw
+}
 
 // Row writes one row; no cells write an empty line.
 func (w *Writer) Row(cells ...Cell) {
@@ -134,14 +154,14 @@ func (w *Writer) Row(cells ...Cell) {
 	}
 	for i, c := range cells {
 		if i > 0 {
-			w.w.WriteByte(',')
+			w.w.WriteByte(w.d.Comma())
 		}
 		if c.number {
-			w.w.WriteString(c.value)
+			w.w.WriteString(w.d.number(c.value))
 			continue
 		}
 		v := guard(c.value)
-		if v == c.value && !needsQuotes(v) {
+		if v == c.value && !w.d.needsQuotes(v) {
 			w.w.WriteString(v)
 			continue
 		}
@@ -173,12 +193,19 @@ func (w *Writer) Flush() error {
 // a file without anything to guard comes out as encoding/csv would write
 // it: a field is quoted when it holds a comma, a quote or a line break,
 // begins with a space, or is \. (which some programs take for the end of
-// the data).
-func needsQuotes(s string) bool {
+// the data). In the Dutch dialect a field is quoted when it holds a
+// semicolon or a comma: the semicolon is its separator, and a file opened
+// by a spreadsheet that splits on commas must not split a text there
+// either (where a formula could begin after the comma).
+func (d Dialect) needsQuotes(s string) bool {
 	if s == "" {
 		return false
 	}
-	if s == `\.` || strings.ContainsAny(s, ",\"\r\n") {
+	special := ",\"\r\n"
+	if d == Dutch {
+		special = ",;\"\r\n"
+	}
+	if s == `\.` || strings.ContainsAny(s, special) {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s)
