@@ -230,12 +230,20 @@ func AnswersDigest(answers []string) string {
 // them): the batch, when and by whom it was made, the execution date, the
 // pot's name as it was (the remittance says it), the debtor account and the
 // payouts with their amounts and urgency (an urgent payout goes out as an
-// instant transfer). With it, a payment file made again is the same file,
-// byte for byte, or is refused.
+// instant transfer), and the wording of the remittances. With it, a payment
+// file made again is the same file, byte for byte, or is refused.
+//
+// A batch of RemittanceV1 (or none: every batch made before the wording was
+// kept) has the digest "payment-v2" always had; a later wording is named
+// after "payment-v3", so the digests booked before it still verify.
 func PaymentDigest(b *PaymentBatch, g *PaymentGroup, items []PaymentItem) string {
 	debtor := g.Debtor
-	fields := []string{"payment-v2", string(b.ID), b.CreatedAt.UTC().Format(TimeLayout), b.CreatedBy, b.ExecutionDate.String(), g.PotName,
-		debtor.Name, string(debtor.IBAN), debtor.BIC, debtor.Town, debtor.Country}
+	fields := []string{"payment-v2"}
+	if b.Remittance > RemittanceV1 {
+		fields = []string{"payment-v3", strconv.Itoa(b.Remittance)}
+	}
+	fields = append(fields, string(b.ID), b.CreatedAt.UTC().Format(TimeLayout), b.CreatedBy, b.ExecutionDate.String(), g.PotName,
+		debtor.Name, string(debtor.IBAN), debtor.BIC, debtor.Town, debtor.Country)
 	for _, it := range items {
 		fields = append(fields, string(it.PayoutID), it.Amount.String(), string(it.Urgency))
 	}

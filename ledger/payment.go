@@ -185,7 +185,26 @@ type PaymentBatch struct {
 	// payment, as SEQ:HASH: the payment file states it, so the bank's copy
 	// witnesses the journal up to there.
 	Checkpoint Checkpoint `json:"checkpoint"`
+	// Remittance is the wording of the file's remittance information, the
+	// text each payee sees (RemittanceV1, RemittanceV2): kept with the
+	// batch, so that its file made again is the file the bank was sent,
+	// whichever wording the release that makes it writes for new batches.
+	Remittance int `json:"remittance"`
 }
+
+// The wordings of a payment file's remittance information
+// (PaymentBatch.Remittance; reports.Pain001 writes them).
+const (
+	// RemittanceV1 is "Maatwerk", the pot's name and the payout's id: the
+	// wording of the batches made before RemittanceV2, which doubled the
+	// word for a pot named "Maatwerkbudget …".
+	RemittanceV1 = 1
+	// RemittanceV2 is the pot's name, with "Maatwerk" before it only when
+	// the name does not say maatwerk itself, and the payout's id.
+	RemittanceV2 = 2
+	// RemittanceCurrent is the wording of the batches made now.
+	RemittanceCurrent = RemittanceV2
+)
 
 // PaymentPostings: approved payouts leave the bank.
 func PaymentPostings(pot PotID, amount Cents) []Posting {

@@ -57,7 +57,7 @@ type PaymentBatchKey struct {
 // PaymentWrites writes payment batches with their groups and items.
 type PaymentWrites interface {
 	// InsertPaymentBatch stores a batch: its header (ID, CreatedAt,
-	// CreatedBy, ExecutionDate, Payouts, Amount, SkippedPots), its groups
+	// CreatedBy, ExecutionDate, Payouts, Amount, SkippedPots, Remittance), its groups
 	// (with PotName, Debtor, Payouts, Amount and JournalSeq) and its
 	// items (PayoutID and Amount), numbered in the order of b.Items.
 	// Errors: ErrExists when the batch's id is taken, or a payout is an
@@ -89,8 +89,8 @@ type PaymentItemRow struct {
 // as they are stored: no column is filled in from another table, so that
 // a record changed or removed is seen as such.
 type PaymentGroupRow struct {
-	// Batch has the ID, CreatedAt, CreatedBy and ExecutionDate of the
-	// group's batch.
+	// Batch has the ID, CreatedAt, CreatedBy, ExecutionDate and
+	// Remittance of the group's batch.
 	Batch PaymentBatch
 	// Group has PotID, PotName ("" for a group made before the name was
 	// kept), Debtor, Payouts, Amount and JournalSeq.

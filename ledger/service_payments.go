@@ -208,7 +208,8 @@ func (s *Service) checkPaymentRun(tx ReadTx, items []toPay) error {
 // batch and marks the payouts paid.
 func payItems(o *op, actor Actor, items []toPay, skipped []PotID, exec Date) (PaymentBatchID, error) {
 	id := PaymentBatchID(NewID(PaymentBatchPrefix, o.now))
-	b := PaymentBatch{ID: id, CreatedAt: o.now, CreatedBy: actor.User, ExecutionDate: exec, Payouts: len(items), SkippedPots: skipped}
+	b := PaymentBatch{ID: id, CreatedAt: o.now, CreatedBy: actor.User, ExecutionDate: exec, Payouts: len(items), SkippedPots: skipped,
+		Remittance: RemittanceCurrent}
 	for _, it := range items {
 		b.Amount += it.row.Amount
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -156,7 +157,7 @@ func Pain001(w io.Writer, b *ledger.PaymentBatch) error {
 				Amt:      painAmount{Ccy: "EUR", Value: it.Amount.String()},
 				Cdtr:     painParty{Nm: sepaName(it.Payee.Name)},
 				CdtrAcct: painAccount{IBAN: string(it.Payee.IBAN)},
-				RmtInf:   painRemit{Ustrd: remittance(g.PotName, it.PayoutID)},
+				RmtInf:   painRemit{Ustrd: remittance(b.Remittance, g.PotName, it.PayoutID)},
 			})
 		}
 		block.CtrlSum = sum.String()
@@ -196,9 +197,18 @@ func sepaName(s string) string {
 	return cut(n, 70)
 }
 
-// remittance is the text the payee sees: the pot and the payout, no more.
-func remittance(pot string, id ledger.PayoutID) string {
-	return cut("Maatwerk "+ledger.SEPAText(pot), 140-len(id)-1) + " " + string(id)
+// remittance is the text the payee sees, at most 140 characters: the pot
+// and the payout, nothing about the case, in the wording the batch was made
+// with (ledger.RemittanceV1, RemittanceV2). The pot's name is cut when the
+// whole would be longer; the payout's id, which the payee quotes back, never.
+func remittance(wording int, pot string, id ledger.PayoutID) string {
+	name := ledger.SEPAText(pot)
+	// "Maatwerk" says what the money is for, unless the pot's name says
+	// it already: "Maatwerk Maatwerkbudget Leeuwarden" doubled the word.
+	if wording <= ledger.RemittanceV1 || !strings.Contains(strings.ToLower(name), "maatwerk") {
+		name = "Maatwerk " + name
+	}
+	return cut(name, 140-len(id)-1) + " " + string(id)
 }
 
 // cut shortens s to at most n characters.

@@ -309,3 +309,43 @@ func TestPain001Refuses(t *testing.T) {
 		t.Error("a batch whose items do not add up to its amount gave a file")
 	}
 }
+
+// TestPain001Remittance: the remittance a payee reads says "Maatwerk" once,
+// also for a pot whose name says it ("Maatwerkbudget Leeuwarden", not
+// "Maatwerk Maatwerkbudget Leeuwarden"), and a batch made in the first
+// wording keeps it, so that its file made again is the file the bank has.
+func TestPain001Remittance(t *testing.T) {
+	ustrd := func(b *ledger.PaymentBatch) map[string]string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := reports.Pain001(&out, b); err != nil {
+			t.Fatal(err)
+		}
+		checkPain001(t, out.Bytes(), b)
+		got := map[string]string{}
+		for _, m := range regexp.MustCompile(`<EndToEndId>([^<]+)</EndToEndId>(?s:.*?)<Ustrd>([^<]+)</Ustrd>`).FindAllSubmatch(out.Bytes(), -1) {
+			got[string(m[1])] = string(m[2])
+		}
+		return got
+	}
+	b := fixedBatch()
+	b.Remittance = ledger.RemittanceCurrent
+	got := ustrd(b)
+	for id, want := range map[string]string{
+		"PAY-01K0A0000000000000000000B1": "Maatwerk Doorbraakfonds Leeuwarden-De Friesland PAY-01K0A0000000000000000000B1",
+		"PAY-01K0A0000000000000000000B4": "Maatwerkbudget Leeuwarden PAY-01K0A0000000000000000000B4",
+	} {
+		if got[id] != want {
+			t.Errorf("remittance of %s = %q; want %q", id, got[id], want)
+		}
+	}
+	if got, want := ustrd(fixedBatch())["PAY-01K0A0000000000000000000B4"], "Maatwerk Maatwerkbudget Leeuwarden PAY-01K0A0000000000000000000B4"; got != want {
+		t.Errorf("a batch of the first wording: remittance %q; want %q as it was sent", got, want)
+	}
+	long := fixedBatch()
+	long.Remittance = ledger.RemittanceCurrent
+	long.Groups[1].PotName = "Maatwerkbudget " + strings.Repeat("Leeuwarden ", 20)
+	if got := ustrd(long)["PAY-01K0A0000000000000000000B4"]; !strings.HasPrefix(got, "Maatwerkbudget Leeuwarden") || len(got) != 140 {
+		t.Errorf("a long pot name: remittance %q (%d characters); want it cut to 140 with the payout's id whole", got, len(got))
+	}
+}

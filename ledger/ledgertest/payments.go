@@ -43,7 +43,7 @@ func testPayments(t *testing.T, open Opener) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.Payouts != 2 || b.Amount != 350_00 || len(b.Items) != 2 || len(b.Groups) != 1 || b.ExecutionDate != ledger.DateOf(Start) {
+		if b.Payouts != 2 || b.Amount != 350_00 || len(b.Items) != 2 || len(b.Groups) != 1 || b.ExecutionDate != ledger.DateOf(Start) || b.Remittance != ledger.RemittanceCurrent {
 			t.Fatalf("batch = %+v", b)
 		}
 		if b.Items[0].PayoutID != urgent.ID || b.Items[1].PayoutID != normal.ID || b.Items[0].Payee.IBAN != "NL91ABNA0417164300" {
@@ -86,8 +86,8 @@ func testPayments(t *testing.T, open Opener) {
 			t.Fatalf("PaymentBatches = %+v, %v", list, err)
 		}
 		got, err := f.store.PaymentBatch(f.ctx, b.ID)
-		if err != nil || len(got.Items) != 2 || got.CreatedAt != b.CreatedAt {
-			t.Fatalf("PaymentBatch = %+v, %v", got, err)
+		if err != nil || len(got.Items) != 2 || got.CreatedAt != b.CreatedAt || got.Remittance != ledger.RemittanceCurrent || list[0].Remittance != got.Remittance {
+			t.Fatalf("PaymentBatch = %+v, %v; want it as made, in the wording it was made with", got, err)
 		}
 		f.verify()
 	})

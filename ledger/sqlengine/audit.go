@@ -315,7 +315,7 @@ func (r *reader) AuditPaymentGroups(after int64, fn func(*ledger.AuditPaymentGro
 	if after > 0 {
 		where, args = ` AND g.batch_id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'payouts_paid')`, []any{after, after}
 	}
-	rows, err := r.query(`SELECT g.batch_id, g.pot_id, b.created_at, b.created_by, b.execution_date,
+	rows, err := r.query(`SELECT g.batch_id, g.pot_id, b.created_at, b.created_by, b.execution_date, b.remittance,
 			g.seq, COALESCE(g.pot_name, ''), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country, g.payouts, g.amount,
 			`+refColumns("j")+`, i.payout_id, i.amount, p.urgency
 		FROM payment_groups g
@@ -337,7 +337,7 @@ func (r *reader) AuditPaymentGroups(after int64, fn func(*ledger.AuditPaymentGro
 		var groupAmount, amount int64
 		var it ledger.PaymentItem
 		j := scanRef(&x.BookedTx)
-		dest := []any{&x.Batch.ID, &g.PotID, &at, &x.Batch.CreatedBy, &exec,
+		dest := []any{&x.Batch.ID, &g.PotID, &at, &x.Batch.CreatedBy, &exec, &x.Batch.Remittance,
 			&g.JournalSeq, &g.PotName, &d.Name, &iban, &d.BIC, &d.Town, &d.Country, &g.Payouts, &groupAmount}
 		dest = append(append(dest, j.dest()...), &it.PayoutID, &amount, &urgency)
 		if err := rows.Scan(dest...); err != nil {

@@ -48,11 +48,11 @@ func (r *reader) PaymentBatches(q ledger.PaymentBatchQuery) ([]ledger.PaymentBat
 	}
 	var bs []ledger.PaymentBatch
 	index := map[ledger.PaymentBatchID]int{}
-	err := r.each(`SELECT id, created_at, created_by, execution_date, payouts, amount, skipped_pots FROM payment_batches`+bwhere+order, func(rows *sql.Rows) error {
+	err := r.each(`SELECT id, created_at, created_by, execution_date, payouts, amount, skipped_pots, remittance FROM payment_batches`+bwhere+order, func(rows *sql.Rows) error {
 		var b ledger.PaymentBatch
 		var at, exec, skipped string
 		var amount int64
-		if err := rows.Scan(&b.ID, &at, &b.CreatedBy, &exec, &b.Payouts, &amount, &skipped); err != nil {
+		if err := rows.Scan(&b.ID, &at, &b.CreatedBy, &exec, &b.Payouts, &amount, &skipped, &b.Remittance); err != nil {
 			return err
 		}
 		b.CreatedAt, b.ExecutionDate, b.Amount = parseTime(at), parseDate(exec), ledger.Cents(amount)
@@ -146,7 +146,7 @@ func (r *reader) PaymentItems(batch ledger.PaymentBatchID) ([]ledger.PaymentItem
 // reads as empty.
 func (r *reader) PaymentGroupsAfter(seq int64, fn func(ledger.PaymentGroupRow) error) error {
 	return r.each(`SELECT g.seq, g.batch_id, g.pot_id, COALESCE(g.pot_name, ''), g.debtor_name, g.debtor_iban, g.debtor_bic, g.debtor_town, g.debtor_country,
-			g.payouts, g.amount, COALESCE(b.created_at, ''), COALESCE(b.created_by, ''), COALESCE(b.execution_date, '')
+			g.payouts, g.amount, COALESCE(b.created_at, ''), COALESCE(b.created_by, ''), COALESCE(b.execution_date, ''), COALESCE(b.remittance, 0)
 		FROM payment_groups g LEFT JOIN payment_batches b ON b.id = g.batch_id
 		WHERE g.seq > ? ORDER BY g.seq`, func(rows *sql.Rows) error {
 		var x ledger.PaymentGroupRow
@@ -154,7 +154,7 @@ func (r *reader) PaymentGroupsAfter(seq int64, fn func(ledger.PaymentGroupRow) e
 		var iban, at, exec string
 		var amount int64
 		if err := rows.Scan(&g.JournalSeq, &x.Batch.ID, &g.PotID, &g.PotName, &g.Debtor.Name, &iban, &g.Debtor.BIC, &g.Debtor.Town, &g.Debtor.Country,
-			&g.Payouts, &amount, &at, &x.Batch.CreatedBy, &exec); err != nil {
+			&g.Payouts, &amount, &at, &x.Batch.CreatedBy, &exec, &x.Batch.Remittance); err != nil {
 			return err
 		}
 		g.Debtor.IBAN, g.Amount = ledger.IBAN(iban), ledger.Cents(amount)
@@ -180,8 +180,8 @@ func (w *wtx) InsertPaymentBatch(b *ledger.PaymentBatch) error {
 	for i, p := range b.SkippedPots {
 		skipped[i] = string(p)
 	}
-	if err := w.insert(`INSERT INTO payment_batches (id, created_at, created_by, execution_date, payouts, amount, skipped_pots) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		string(b.ID), FormatTime(b.CreatedAt), b.CreatedBy, b.ExecutionDate.String(), b.Payouts, int64(b.Amount), strings.Join(skipped, " ")); err != nil {
+	if err := w.insert(`INSERT INTO payment_batches (id, created_at, created_by, execution_date, payouts, amount, skipped_pots, remittance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(b.ID), FormatTime(b.CreatedAt), b.CreatedBy, b.ExecutionDate.String(), b.Payouts, int64(b.Amount), strings.Join(skipped, " "), b.Remittance); err != nil {
 		return err
 	}
 	for _, g := range b.Groups {

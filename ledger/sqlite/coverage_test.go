@@ -410,6 +410,7 @@ func TestPaymentBatchIsTheSameOrRefused(t *testing.T) {
 		"CreatedAt":     `UPDATE payment_batches SET created_at = '2026-01-01T00:00:00.000000Z'`,
 		"DebtorTown":    `UPDATE payment_groups SET debtor_town = 'Elders'`,
 		"ItemAmount":    `UPDATE payment_items SET amount = 1`,
+		"Remittance":    `UPDATE payment_batches SET remittance = 1`,
 		"Urgency":       `UPDATE payouts SET urgency = CASE urgency WHEN 'urgent' THEN 'normal' ELSE 'urgent' END`,
 	} {
 		t.Run(name, func(t *testing.T) {
