@@ -431,25 +431,25 @@ type periodsPage struct {
 	Form    *form
 }
 
-// closablePeriods lists the ended months and quarters of this year and the
-// last that are not closed yet, newest first.
+// closablePeriods lists the months and quarters of last year and this one
+// that can still be closed, oldest first, each quarter after its last
+// month: in the order finance closes them. A period can be closed once it
+// has ended (ledger.ClosePeriod.Validate) and while a day of it is open: a
+// month inside a closed quarter is closed already, and a quarter whose
+// months were all closed one by one has nothing left to close (the ledger
+// would take it, but it would change nothing).
 func closablePeriods(closed []ledger.ClosedPeriod, today ledger.Date) []ledger.Period {
-	done := map[string]bool{}
-	for _, c := range closed {
-		done[c.Label] = true
-	}
 	var out []ledger.Period
-	for year := today.Year(); year >= today.Year()-1; year-- {
-		for m := 12; m >= 1; m-- {
-			p := ledger.Month(year, time.Month(m))
-			if p.End.Before(today) && !done[p.Label] {
-				out = append(out, p)
-			}
+	add := func(p ledger.Period) {
+		if p.End.Before(today) && !ledger.Covered(p, closed) {
+			out = append(out, p)
+		}
+	}
+	for year := today.Year() - 1; year <= today.Year(); year++ {
+		for m := 1; m <= 12; m++ {
+			add(ledger.Month(year, time.Month(m)))
 			if m%3 == 0 {
-				q := ledger.Quarter(year, m/3)
-				if q.End.Before(today) && !done[q.Label] {
-					out = append(out, q)
-				}
+				add(ledger.Quarter(year, m/3))
 			}
 		}
 	}

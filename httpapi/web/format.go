@@ -2,6 +2,8 @@ package web
 
 import (
 	"html/template"
+	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +41,7 @@ var funcs = template.FuncMap{
 	"period":       reports.PeriodName,
 	"target":       targetLabel,
 	"label":        labelOr,
+	"case":         caseLabel,
 	"list":         func(xs ...string) []string { return xs },
 	"cents":        func(c ledger.Cents) string { return strconv.FormatInt(int64(c), 10) },
 	"month": func(m string) string {
@@ -67,6 +70,26 @@ func targetLabel(t ledger.Target) string {
 		return "maatwerk"
 	}
 	return string(t)
+}
+
+// caseLabel is a case reference as lists and notices show it: a
+// pseudonymous reference as it is, the URL of a zaak in the Zaken API by
+// the start of its UUID ("zaak 3fa85f64…"), which tells cases apart in a
+// list without a line of URL that no column or phone screen can hold. The
+// payout's own page shows the whole reference.
+func caseLabel(ref string) string {
+	u, err := url.Parse(ref)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return ref
+	}
+	last := path.Base(strings.TrimSuffix(u.Path, "/"))
+	if len(last) > 8 {
+		last = last[:8] + "…"
+	}
+	if last == "." || last == "/" {
+		return "zaak bij " + u.Host
+	}
+	return "zaak " + last
 }
 
 // seq returns 0 … n-1, to range over.

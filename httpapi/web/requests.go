@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -265,7 +266,9 @@ func (h *Handler) myRequests(w http.ResponseWriter, r *http.Request, s *session)
 }
 
 type payoutPage struct {
-	P          ledger.Payout
+	P ledger.Payout
+	// Viewer is who reads the page, for the navigation.
+	Viewer     ledger.Actor
 	Full       bool
 	Pot        ledger.Pot
 	Category   string
@@ -279,6 +282,26 @@ type payoutPage struct {
 	Form       *form
 	EvalForm   *form
 	Today      ledger.Date
+	// For a decision: what the pot has available beside this request
+	// (whose money is held already) and the earlier decisions in its
+	// category, so similar cases are decided alike.
+	Available ledger.Cents
+	Similar   []similarLine
+}
+
+// navSection puts the payout page under the list the reader came from:
+// their own requests for the requester, the inbox for an approver, the
+// queue for finance; otherwise no entry is the current page.
+func (v payoutPage) navSection() string {
+	switch {
+	case v.P.RequestedBy == v.Viewer.User:
+		return "/aanvragen"
+	case ledger.Allowed(v.Viewer.Role, ledger.ActDecidePayout):
+		return "/beoordelen"
+	case ledger.Allowed(v.Viewer.Role, ledger.ActAllocate):
+		return "/financien"
+	}
+	return ""
 }
 
 // payoutPage shows a payout: the answer to a new request, the case in full
@@ -299,7 +322,7 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 	}
 	// The page gets the payout as the user may see it: a template that
 	// forgot to ask Full would find the case's fields empty.
-	v := payoutPage{P: p.For(s.Actor), Full: s.SeesCase(p.RequestedBy), Pot: pot, Form: decision, EvalForm: eval, Today: ledger.DateOf(h.now())}
+	v := payoutPage{P: p.For(s.Actor), Viewer: s.Actor, Full: s.SeesCase(p.RequestedBy), Pot: pot, Form: decision, EvalForm: eval, Today: ledger.DateOf(h.now())}
 	v.Category = p.Category
 	if cats, err := h.store.Categories(ctx(r)); err == nil {
 		for _, c := range cats {
@@ -318,6 +341,16 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 			v.CanDecide = true
 		} else {
 			v.DecideWhy = dutchMessage(err)
+		}
+	}
+	if v.CanDecide {
+		b, err := h.store.Balance(ctx(r), pot.ID)
+		if err != nil {
+			return err
+		}
+		v.Available = b.Available + pot.OverdraftLimit
+		if v.Similar, err = h.similarDecisions(r, p.Category); err != nil {
+			return err
 		}
 	}
 	spent := p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid
@@ -353,7 +386,8 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request, s *session) err
 	if !f.Failed() {
 		_, err := h.store.DecidePayout(ctx(r), s.Actor, d)
 		if err == nil {
-			redirect(w, r, "/beoordelen", "besloten")
+			// The inbox names the request and what became of it.
+			redirect(w, r, "/beoordelen?besloten="+url.QueryEscape(string(d.PayoutID)), "besloten")
 			return nil
 		}
 		if err := f.refuse(err, nil); err != nil {
@@ -391,7 +425,10 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request, s *session) e
 }
 
 type inboxPage struct {
-	Items []inboxItem
+	// Decided is the notice after a decision: which request, what was
+	// decided ("" otherwise).
+	Decided string
+	Items   []inboxItem
 	// Total is how many requests wait for the user's decision, Other
 	// how many wait for someone else's.
 	Total  int
@@ -404,6 +441,38 @@ type inboxItem struct {
 	P        ledger.Payout
 	PotName  string
 	WaitDays int
+}
+
+// pageNotice is the notice the inbox shows after a decision.
+func (v inboxPage) pageNotice() string { return v.Decided }
+
+// decidedNotice says which request was decided and what became of it, as
+// the ledger holds it now (not as the address says): "Uw besluit is
+// vastgelegd: de aanvraag WIJK-2026-0107 van € 2.400,00 (Huurachterstand)
+// uit Doorbraakpot 2026 is goedgekeurd." A payout that cannot be read, or
+// that is not decided, gets the general notice.
+func (h *Handler) decidedNotice(r *http.Request, s *session, id ledger.PayoutID, labels map[string]string) string {
+	const general = "Uw besluit is vastgelegd."
+	p, err := h.store.Payout(ctx(r), id)
+	if err != nil || p.Decision == nil || p.Decision.By != s.User {
+		return general
+	}
+	p = p.For(s.Actor)
+	what := "de aanvraag " + string(p.ID)
+	if label := caseLabel(p.CaseRef); label != p.CaseRef {
+		what = "de aanvraag voor " + label // "zaak 3fa85f64…"
+	} else if p.CaseRef != "" {
+		what = "de aanvraag voor zaak " + p.CaseRef
+	}
+	outcome := "goedgekeurd"
+	if p.Status == ledger.StatusRejected {
+		outcome = "afgewezen"
+	}
+	pot := ""
+	if pt, err := h.store.Pot(ctx(r), p.PotID); err == nil {
+		pot = " uit " + potLabel(&pt)
+	}
+	return "Uw besluit is vastgelegd: " + what + " van " + euro(p.Amount) + " (" + labelOr(labels, p.Category) + ")" + pot + " is " + outcome + "."
 }
 
 // inbox lists the requests waiting for a decision the user may take
@@ -426,6 +495,9 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request, s *session) erro
 	}
 	if v.Labels, err = h.categoryLabels(r); err != nil {
 		return err
+	}
+	if r.URL.Query().Get("melding") == "besloten" {
+		v.Decided = h.decidedNotice(r, s, ledger.PayoutID(r.URL.Query().Get("besloten")), v.Labels)
 	}
 	h.render(w, r, s, http.StatusOK, "inbox", "Te beoordelen", v)
 	return nil

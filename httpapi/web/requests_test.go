@@ -197,10 +197,10 @@ func TestDecisions(t *testing.T) {
 
 	t.Run("approve", func(t *testing.T) {
 		got := wantStatus(t, tl.submit("/aanvragen/"+string(above.ID), "/aanvragen/"+string(above.ID)+"/besluit", url.Values{"decision": {"approve"}, "note": {"Akkoord."}}), http.StatusSeeOther)
-		if got.Location != "/beoordelen?melding=besloten" {
+		if got.Location != "/beoordelen?besloten="+string(above.ID)+"&melding=besloten" {
 			t.Errorf("after deciding: %q", got.Location)
 		}
-		wantText(t, tl.get(got.Location), "Uw besluit is vastgelegd.")
+		wantText(t, tl.get(got.Location), "Uw besluit is vastgelegd: de aanvraag voor zaak WIJK-2026-0042 van € 2.400,00 (Huurachterstand) uit Doorbraakpot 2026 is goedgekeurd.")
 		if p := e.payoutOf("/aanvragen/" + string(above.ID)); p.Status != ledger.StatusApproved || p.Decision.By != teamlead {
 			t.Fatalf("after approval: %+v", p.Decision)
 		}

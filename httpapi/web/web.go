@@ -426,6 +426,15 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, s *session, sta
 		return
 	}
 	v := view{Title: title, Session: s, Nav: nav(s, r.URL.Path), Path: r.URL.Path, Notice: notice(r), Data: data}
+	// A page that belongs under another entry than its address says (a
+	// payout is one's own request, or one to decide) names it; a page
+	// with a notice of its own (which request was decided) says it.
+	if n, ok := data.(interface{ navSection() string }); ok {
+		v.Nav = nav(s, n.navSection())
+	}
+	if n, ok := data.(interface{ pageNotice() string }); ok && n.pageNotice() != "" {
+		v.Notice = n.pageNotice()
+	}
 	var buf strings.Builder
 	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
 		h.log.ErrorContext(r.Context(), "render page", "page", name, "err", err.Error())
