@@ -139,7 +139,7 @@ type allocatePage struct {
 	Form        *form
 	Rows        []int
 	Targets     []targetOption
-	Taakvelden  []ledger.Taakveld
+	Taakvelden  []taakveldOption
 	Parties     []ledger.Party
 	BookingYear int
 	Correcting  bool
@@ -189,11 +189,7 @@ func (h *Handler) renderAllocation(w http.ResponseWriter, r *http.Request, s *se
 	if err != nil {
 		return err
 	}
-	for _, t := range list {
-		if t.ValidIn(v.BookingYear) {
-			v.Taakvelden = append(v.Taakvelden, t)
-		}
-	}
+	v.Taakvelden = taakveldOptions(list, v.BookingYear)
 	if v.Parties, err = h.store.Parties(ctx(r)); err != nil {
 		return err
 	}
@@ -229,7 +225,7 @@ func lineField(i int, name string) string { return "lines[" + strconv.Itoa(i) + 
 func (h *Handler) allocate(w http.ResponseWriter, r *http.Request, s *session) error {
 	f := newForm(r)
 	id := ledger.PayoutID(mux.Vars(r)["id"])
-	var lines []allocation.Line
+	var lines []formLine
 	for i := 0; i < ledger.MaxAllocationLines; i++ {
 		target := f.Get(lineField(i, "target"))
 		amount := strings.TrimSpace(f.Get(lineField(i, "amount")))
@@ -243,8 +239,8 @@ func (h *Handler) allocate(w http.ResponseWriter, r *http.Request, s *session) e
 		if row != i {
 			moveLine(f, i, row)
 		}
-		line := allocation.Line{AllocationLine: ledger.AllocationLine{Target: ledger.Target(target), Taakveld: f.Get(lineField(row, "taakveld")),
-			EconomicCategory: ledger.EconomicCategory(f.Get(lineField(row, "economicCategory"))), PartyID: ledger.PartyID(f.Get(lineField(row, "party")))}}
+		line := formLine{sized: true, Line: allocation.Line{AllocationLine: ledger.AllocationLine{Target: ledger.Target(target), Taakveld: f.Get(lineField(row, "taakveld")),
+			EconomicCategory: ledger.EconomicCategory(f.Get(lineField(row, "economicCategory"))), PartyID: ledger.PartyID(f.Get(lineField(row, "party")))}}}
 		if target == "" {
 			f.Fail(lineField(row, "target"), "Kies waar deze kosten heen gaan.")
 		}
@@ -257,37 +253,53 @@ func (h *Handler) allocate(w http.ResponseWriter, r *http.Request, s *session) e
 		switch {
 		case amount != "" && percent != "":
 			f.Fail(lineField(row, "amount"), "Geef een bedrag of een percentage, niet allebei.")
+			line.sized = false
 		case amount != "":
 			c, msg := parseEuro(amount)
 			if msg != "" {
 				f.Fail(lineField(row, "amount"), msg)
+				line.sized = false
 			}
 			line.Amount = c
 		case percent != "":
-			pct, err := ledger.ParsePercent(strings.Replace(percent, ",", ".", 1))
+			read := strings.Replace(percent, ",", ".", 1)
+			pct, err := ledger.ParsePercent(read)
 			if err != nil {
-				f.Fail(lineField(row, "percent"), "Dit is geen percentage; schrijf het als 50 of 33,33.")
+				f.Fail(lineField(row, "percent"), percentMessage(err, percent, read))
+				line.sized = false
 			}
 			line.Percent = pct
 		default:
 			f.Fail(lineField(row, "amount"), "Vul een bedrag in (of een percentage van wat de bedragen overlaten).")
+			line.sized = false
 		}
 		lines = append(lines, line)
 	}
 	if len(lines) == 0 {
 		f.Summary = "Vul minstens één regel in: waar de kosten heen gaan en welk bedrag of percentage."
+	} else {
+		// Everything else that is wrong, at once.
+		p, err := h.store.Payout(ctx(r), id)
+		if err != nil {
+			return err
+		}
+		if err := h.checkAllocation(r, f, &p, lines); err != nil {
+			return err
+		}
 	}
 	if f.Failed() {
 		return h.renderAllocation(w, r, s, f, http.StatusBadRequest, false)
 	}
-	_, dropped, err := h.alloc.Allocate(ctx(r), s.Actor, allocation.AllocateRequest{PayoutID: id, Lines: lines, Note: f.Get("note"), IdempotencyKey: f.Get("sleutel")})
+	req := allocation.AllocateRequest{PayoutID: id, Note: f.Get("note"), IdempotencyKey: f.Get("sleutel")}
+	for _, l := range lines {
+		req.Lines = append(req.Lines, l.Line)
+	}
+	_, dropped, err := h.alloc.Allocate(ctx(r), s.Actor, req)
 	if err != nil {
-		if err := f.refuse(err, func(field string) string {
-			if field == "lines" {
-				return "" // about all lines: at the top
-			}
-			return lineFormField(field)
-		}); err != nil {
+		// What only the booking finds (a correction without a note, the
+		// same lines again): about the lines together at "lines", above
+		// them.
+		if err := f.refuse(err, lineFormField); err != nil {
 			return err
 		}
 		return h.renderAllocation(w, r, s, f, http.StatusConflict, false)

@@ -52,7 +52,7 @@ func TestAllocation(t *testing.T) {
 			// An empty row between lines is skipped.
 			"lines[2].target": {"party"}, "lines[2].party": {string(gemeente.ID)}, "lines[2].percent": {"50"},
 		}
-		got := wantStatus(t, b.submit(path, path, v), http.StatusConflict)
+		got := wantStatus(t, b.submit(path, path, v), http.StatusBadRequest)
 		if msg := fieldError(got, "lines-0-taakveld"); !strings.Contains(msg, "hoort bij") || !strings.Contains(msg, "6.711") {
 			t.Errorf("beside the taakveld: %q", msg)
 		}
@@ -66,7 +66,7 @@ func TestAllocation(t *testing.T) {
 
 	t.Run("amounts above the payout: said at the top", func(t *testing.T) {
 		v := url.Values{"lines[0].target": {"maatwerk"}, "lines[0].amount": {"1.200,00"}}
-		got := wantStatus(t, b.submit(path, path, v), http.StatusConflict)
+		got := wantStatus(t, b.submit(path, path, v), http.StatusBadRequest)
 		wantText(t, got, "Er is 1 veld niet goed ingevuld")
 		if msg := fieldError(got, "lines-0-amount"); !strings.Contains(msg, "meer dan de uitbetaling") {
 			t.Errorf("beside the amount: %q\n%s", msg, got.Body)

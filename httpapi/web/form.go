@@ -122,7 +122,7 @@ var fieldLabels = map[string]string{
 	"justification.deviatesFrom": "Afwijkingen", "justification.regularRouteTried": "Gewone route",
 	"justification.stuckSince": "Vastgelopen sinds", "decision": "Besluit", "note": "Toelichting", "outcome": "Uitkomst",
 	"regrettedAmount": "Betreurd bedrag", "period": "Periode", "confirm": "Bevestiging", "executionDate": "Uitvoeringsdatum",
-	"valueDate": "Ontvangen op", "reference": "Kenmerk",
+	"valueDate": "Ontvangen op", "reference": "Kenmerk", "lines": "Regels",
 }
 
 // lineLabels name the allocation rows' fields.

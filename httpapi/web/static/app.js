@@ -206,4 +206,31 @@
       });
     }
   }
+
+  // The allocation form: a row's taakveld list holds the codes of the law
+  // chosen in that row (the booking year's, as the server lists them in
+  // the template #taakvelden), none for a party or maatwerk. The server
+  // checks the code against the law and year again.
+  var allocationForm = document.getElementById("toerekening"), codes = document.getElementById("taakvelden");
+  if (allocationForm && codes && codes.content) {
+    var laws = ["wmo", "jeugdwet", "participatiewet", "wgs"];
+    var fill = function (target) {
+      var row = target.closest(".line-row"), select = row && row.querySelector("select.taakveld");
+      if (!select) { return; }
+      var law = target.value, chosen = select.value;
+      var isLaw = laws.indexOf(law) >= 0;
+      while (select.options.length > 1) { select.remove(1); }
+      Array.prototype.forEach.call(codes.content.querySelectorAll("option"), function (o) {
+        var of = (o.getAttribute("data-laws") || "").split(" ");
+        if (law === "" || isLaw && of.indexOf(law) >= 0) {
+          var copy = o.cloneNode(true);
+          copy.selected = copy.value === chosen;
+          select.appendChild(copy);
+        }
+      });
+    };
+    Array.prototype.forEach.call(allocationForm.querySelectorAll("select.target"), function (target) {
+      target.addEventListener("change", function () { fill(target); });
+    });
+  }
 })();

@@ -1,0 +1,70 @@
+package web_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browserAt starts headless Chromium with a window width×height pixels
+// wide, signed in as nobody yet.
+func browserAt(t *testing.T, e *env, width, height int) *e2eSession {
+	t.Helper()
+	exe := chromiumPath(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(width, height),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "nl-NL"))
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancelBrowser)
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("start Chromium (%s): %v", exe, err)
+	}
+	return &e2eSession{t: t, ctx: browserCtx, base: e.srv.URL}
+}
+
+// TestAllocationTaakveldList: in the browser, choosing a row's law narrows
+// its taakveld list to that law's codes of the booking year, a party or
+// maatwerk leaves none, and no target all of them.
+func TestAllocationTaakveldList(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test is long; run it without -short")
+	}
+	e := newEnv(t, finance, caseworker)
+	p := e.approved(1000_00)
+	s := browserAt(t, e, 1280, 900)
+	s.signIn(finance)
+	s.do(chromedp.Navigate(e.srv.URL+"/financien/toerekenen/"+string(p.ID)), chromedp.WaitVisible(chromedp.CSS("#toerekening")))
+	codes := func() []string {
+		return strings.Fields(s.eval(`Array.from(document.querySelectorAll('#lines-2-taakveld option')).map(o => o.value).filter(v => v).join(' ')`))
+	}
+	if got := codes(); len(got) != 26 {
+		t.Fatalf("a row without a target offers %d codes; want the 26 of 2026", len(got))
+	}
+	s.choose("#lines-2-target", "jeugdwet")
+	want := []string{"6.22", "6.23", "6.751", "6.752", "6.753", "6.761", "6.762", "6.763", "6.792", "6.821", "6.822", "6.92"}
+	if got := codes(); !slices.Equal(got, want) {
+		t.Errorf("a Jeugdwet row offers %v; want %v", got, want)
+	}
+	s.choose("#lines-2-taakveld", "6.23")
+	s.choose("#lines-2-target", "wmo")
+	if got := s.eval(`document.querySelector('#lines-2-taakveld').value`); got != "6.23" {
+		t.Errorf("a code of both laws is no longer chosen after the law changed: %q", got)
+	}
+	if got := codes(); slices.Contains(got, "6.22") || !slices.Contains(got, "6.714") {
+		t.Errorf("a Wmo row offers %v", got)
+	}
+	for _, target := range []string{"party", "maatwerk"} {
+		s.choose("#lines-2-target", target)
+		if got := codes(); len(got) != 0 {
+			t.Errorf("a %s row offers taakvelden %v", target, got)
+		}
+	}
+	s.choose("#lines-2-target", "")
+	if got := codes(); len(got) != 26 {
+		t.Errorf("a row whose target was taken away offers %d codes; want 26", len(got))
+	}
+}
