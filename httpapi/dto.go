@@ -100,9 +100,10 @@ type payoutJSON struct {
 }
 
 type payeeJSON struct {
-	Name   string      `json:"name,omitempty"`
-	IBAN   ledger.IBAN `json:"iban,omitempty"`
-	Erased bool        `json:"erased,omitempty"`
+	Name      string      `json:"name,omitempty"`
+	IBAN      ledger.IBAN `json:"iban,omitempty"`
+	Reference string      `json:"reference,omitempty"`
+	Erased    bool        `json:"erased,omitempty"`
 }
 
 type justificationJSON struct {
@@ -149,7 +150,7 @@ func (s *Server) payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
 		j.Timeliness = &t
 		under18 := p.ResidentUnder18
 		j.ResidentUnder18 = &under18
-		j.Payee = &payeeJSON{Name: p.Payee.Name, IBAN: p.Payee.IBAN, Erased: p.Payee.Erased}
+		j.Payee = &payeeJSON{Name: p.Payee.Name, IBAN: p.Payee.IBAN, Reference: p.Payee.Reference, Erased: p.Payee.Erased}
 		j.CaseRef = p.CaseRef
 		js := p.Justification
 		if js.DeviatesFrom == nil {

@@ -27,6 +27,9 @@ type payoutBody struct {
 type payeeBody struct {
 	Name string `json:"name" validate:"required,max=70"`
 	IBAN string `json:"iban" validate:"required,max=42"`
+	// Reference is the payee's own reference for the payment (an
+	// invoice or contract number), optional; the ledger checks it.
+	Reference string `json:"reference" validate:"max=35"`
 }
 
 type justificationBody struct {
@@ -48,7 +51,7 @@ func payoutRequestOf(b *payoutBody, key string, c *fieldCollector) ledger.Payout
 	req.Amount, err = ledger.ParseAmount(b.Amount)
 	c.add("amount", err)
 	if b.Payee != nil {
-		req.Payee = ledger.Payee{Name: b.Payee.Name, IBAN: ledger.IBAN(b.Payee.IBAN)}
+		req.Payee = ledger.Payee{Name: b.Payee.Name, IBAN: ledger.IBAN(b.Payee.IBAN), Reference: b.Payee.Reference}
 	}
 	if j := b.Justification; j != nil {
 		req.Justification = ledger.Justification{Situation: j.Situation, Severity: j.Severity, ResidentInvolvement: j.ResidentInvolvement,

@@ -54,6 +54,7 @@ func TestBSNRefusedEverywhere(t *testing.T) {
 		validate func(bsn string) error
 	}{
 		{"payee.name", false, payout(func(r *ledger.PayoutRequest, bsn string) { r.Payee.Name = "J. Jansen " + bsn })},
+		{"payee.reference", false, payout(func(r *ledger.PayoutRequest, bsn string) { r.Payee.Reference = "Factuur " + bsn })},
 		{"caseRef", false, payout(func(r *ledger.PayoutRequest, bsn string) { r.CaseRef = "WIJK-" + bsn })},
 		{"caseRef", false, payout(func(r *ledger.PayoutRequest, bsn string) {
 			r.CaseRef = "https://zaken.example.nl/" + strings.ReplaceAll(bsn, " ", "%20") + "/zaken/api/v1/zaken/5d9f6c2e-3b1a-4c8e-9f4a-2b7e1d0c3a55"

@@ -857,6 +857,9 @@ var (
 	msgNoPaymentBatch = def("payment.no_batch", "id",
 		"there is no payment batch {id}; list the payment batches to find its id",
 		"Betaalbestand {id} bestaat niet (meer); controleer de link.")
+	msgReferenceChars = def("payment.reference_chars", "char",
+		"may hold only letters without accents, digits, spaces and / - ? : ( ) . , ' + (what every bank passes on to the payee unchanged); replace {char}",
+		"Mag alleen letters zonder accenten, cijfers, spaties en / - ? : ( ) . , ' + bevatten (wat elke bank ongewijzigd aan de ontvanger doorgeeft); vervang {char}.")
 	// MsgPayeeErased: a payment file of a batch whose payee data were
 	// erased (package reports).
 	MsgPayeeErased = def("payment.payee_erased", "payout batch",

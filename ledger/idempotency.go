@@ -508,6 +508,11 @@ func (r *PayoutRequest) fingerprint() fingerprint {
 		c.cents("amount", r.Amount)
 		c.str("payee.name", r.Payee.Name)
 		c.str("payee.iban", string(r.Payee.IBAN))
+		// The reference came later: a request without one keeps the
+		// fingerprint it had, so a retry across the upgrade still matches.
+		if r.Payee.Reference != "" {
+			c.str("payee.reference", r.Payee.Reference)
+		}
 		c.str("caseRef", r.CaseRef)
 		c.str("category", r.Category)
 		c.str("urgency", string(r.Urgency))

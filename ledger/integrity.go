@@ -193,9 +193,14 @@ func RecordTransaction(r *GovernedRecord, pot PotID, actor Actor, today Date, me
 
 // PayeeDigest commits to a payout's payee: the SHA-256 of a random salt kept
 // with the payee and erased with it, the payout and the payee's name and
-// IBAN. While the payee is kept, anyone with the file can check it; once the
-// payee and salt are erased, no guess of a name and IBAN can be confirmed.
+// IBAN, and its payment reference when it has one (the reference came
+// later: a payee without one has the digest every earlier payee has). While
+// the payee is kept, anyone with the file can check it; once the payee and
+// salt are erased, no guess of a name and IBAN can be confirmed.
 func PayeeDigest(salt []byte, id PayoutID, p Payee) string {
+	if p.Reference != "" {
+		return Digest(salt, "payee", string(id), p.Name, string(p.IBAN), p.Reference)
+	}
 	return Digest(salt, "payee", string(id), p.Name, string(p.IBAN))
 }
 

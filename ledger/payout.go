@@ -42,8 +42,43 @@ const (
 type Payee struct {
 	Name string `json:"name"`
 	IBAN IBAN   `json:"iban"`
-	// Erased is set once the payee's data were erased; Name and IBAN are empty.
+	// Reference is the payee's own reference for the payment, such as an
+	// invoice or contract number ("" for none): the payment file puts it
+	// in the remittance the payee reads, so that a landlord or supplier
+	// can match the money to what it was for. At most
+	// MaxPaymentReference characters of the SEPA set (letters without
+	// accents, digits, spaces and / - ? : ( ) . , ' +), never a BSN; kept
+	// with the payee, and erased with it.
+	Reference string `json:"reference,omitempty"`
+	// Erased is set once the payee's data were erased; Name, IBAN and
+	// Reference are empty.
 	Erased bool `json:"erased,omitempty"`
+}
+
+// MaxPaymentReference is the longest payment reference a payee can be
+// given, in characters: 35, as long as the references of SEPA's own
+// fields (EndToEndId, a creditor's structured reference), so that the
+// remittance of 140 characters holds it whole beside the pot's name and
+// the payout's id.
+const MaxPaymentReference = 35
+
+// checkReference checks a payee's payment reference, trimmed: optional, at
+// most MaxPaymentReference characters on one line, no BSN (checkName), and
+// only characters of the SEPA set, which every bank passes on unchanged:
+// an invoice number the payment file had to change on its way ("F_12"
+// becomes "F-12") would no longer match the payee's own books.
+func (fe *fieldErrors) checkReference(field, ref string) {
+	before := len(*fe)
+	fe.checkName(field, ref, 0, MaxPaymentReference)
+	if len(*fe) > before {
+		return
+	}
+	for _, c := range ref {
+		if !sepaText(string(c)) {
+			fe.add(field, msgReferenceChars, Quoted(string(c)))
+			return
+		}
+	}
 }
 
 // Justification is the integral weighing that every payout rests on: no
@@ -193,6 +228,8 @@ func (r *PayoutRequest) Validate(today Date) error {
 	iban, err := ParseIBAN(string(r.Payee.IBAN))
 	fe.addErr("payee.iban", err)
 	r.Payee.IBAN = iban
+	r.Payee.Reference = strings.TrimSpace(r.Payee.Reference)
+	fe.checkReference("payee.reference", r.Payee.Reference)
 
 	r.CaseRef = strings.TrimSpace(r.CaseRef)
 	fe.addErr("caseRef", CheckCaseRef(r.CaseRef))

@@ -98,7 +98,8 @@ type (
 // payouts of a pot in a block of their own marked for instant payment
 // (LclInstrm INST, booked one by one), EndToEndId the payout's id, counts
 // and control sums exact. Names are reduced to the SEPA character set; the
-// remittance says the pot and the payout, nothing about the case. The file
+// remittance says the payee's reference, the pot and the payout, nothing
+// about the case. The file
 // is made from the batch alone, so the same batch gives the same bytes.
 func Pain001(w io.Writer, b *ledger.PaymentBatch) error {
 	if len(b.Items) == 0 || len(b.Groups) == 0 {
@@ -157,7 +158,7 @@ func Pain001(w io.Writer, b *ledger.PaymentBatch) error {
 				Amt:      painAmount{Ccy: "EUR", Value: it.Amount.String()},
 				Cdtr:     painParty{Nm: sepaName(it.Payee.Name)},
 				CdtrAcct: painAccount{IBAN: string(it.Payee.IBAN)},
-				RmtInf:   painRemit{Ustrd: remittance(b.Remittance, g.PotName, it.PayoutID)},
+				RmtInf:   painRemit{Ustrd: remittance(b.Remittance, g.PotName, it.Payee.Reference, it.PayoutID)},
 			})
 		}
 		block.CtrlSum = sum.String()
@@ -197,18 +198,31 @@ func sepaName(s string) string {
 	return cut(n, 70)
 }
 
-// remittance is the text the payee sees, at most 140 characters: the pot
-// and the payout, nothing about the case, in the wording the batch was made
-// with (ledger.RemittanceV1, RemittanceV2). The pot's name is cut when the
-// whole would be longer; the payout's id, which the payee quotes back, never.
-func remittance(wording int, pot string, id ledger.PayoutID) string {
+// remittance is the text the payee sees, at most 140 characters: the
+// payee's own reference for the payment (an invoice or contract number)
+// when it has one, the pot and the payout, nothing about the case, in the
+// wording the batch was made with (ledger.RemittanceV1, RemittanceV2). The
+// reference comes first, where a bank that shows only the start of the text
+// still shows it; the pot's name is cut when the whole would be longer; the
+// reference (at most 35 characters) and the payout's id, which the payee
+// quotes back, never are.
+func remittance(wording int, pot, reference string, id ledger.PayoutID) string {
 	name := ledger.SEPAText(pot)
 	// "Maatwerk" says what the money is for, unless the pot's name says
 	// it already: "Maatwerk Maatwerkbudget Leeuwarden" doubled the word.
 	if wording <= ledger.RemittanceV1 || !strings.Contains(strings.ToLower(name), "maatwerk") {
 		name = "Maatwerk " + name
 	}
-	return cut(name, 140-len(id)-1) + " " + string(id)
+	// A reference is in the SEPA set already (ledger.Payee.Reference);
+	// SEPAText only tidies its spaces. A batch of the first wording was
+	// made before payees had references.
+	ref := ""
+	if wording > ledger.RemittanceV1 {
+		if ref = cut(ledger.SEPAText(reference), ledger.MaxPaymentReference); ref != "" {
+			ref += " "
+		}
+	}
+	return ref + cut(name, 140-len(ref)-len(id)-1) + " " + string(id)
 }
 
 // cut shortens s to at most n characters.

@@ -348,4 +348,20 @@ func TestPain001Remittance(t *testing.T) {
 	if got := ustrd(long)["PAY-01K0A0000000000000000000B4"]; !strings.HasPrefix(got, "Maatwerkbudget Leeuwarden") || len(got) != 140 {
 		t.Errorf("a long pot name: remittance %q (%d characters); want it cut to 140 with the payout's id whole", got, len(got))
 	}
+	// The payee's reference comes first, whole, however long the pot's
+	// name; a batch of the first wording had none to carry.
+	ref := strings.Repeat("F", ledger.MaxPaymentReference-4) + "-012"
+	long.Items[3].Payee.Reference = ref
+	long.Items[0].Payee.Reference = "Huurcontract 88123"
+	got = ustrd(long)
+	if r := got["PAY-01K0A0000000000000000000B4"]; !strings.HasPrefix(r, ref+" Maatwerkbudget Leeuwarden") || len(r) != 140 {
+		t.Errorf("a reference of %d characters and a long pot name: remittance %q (%d characters); want the reference whole first, 140 in all", len(ref), r, len(r))
+	}
+	if r, want := got["PAY-01K0A0000000000000000000B1"], "Huurcontract 88123 Maatwerk Doorbraakfonds Leeuwarden-De Friesland PAY-01K0A0000000000000000000B1"; r != want {
+		t.Errorf("remittance with a reference = %q; want %q", r, want)
+	}
+	long.Remittance = ledger.RemittanceV1
+	if r := ustrd(long)["PAY-01K0A0000000000000000000B1"]; strings.Contains(r, "Huurcontract") {
+		t.Errorf("a batch of the first wording: remittance %q carries a reference", r)
+	}
 }

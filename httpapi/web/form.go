@@ -116,7 +116,7 @@ type summaryLine struct{ Field, Label, Message string }
 var fieldLabels = map[string]string{
 	"potId": "Pot", "amount": "Bedrag", "category": "Categorie", "urgency": "Spoed", "caseRef": "Zaaknummer",
 	"residentUnder18": "Jonger dan 18", "paidTo": "Ontvanger", "spendingBound": "Gebonden besteding",
-	"payee.name": "Naam van de rekeninghouder", "payee.iban": "IBAN",
+	"payee.name": "Naam van de rekeninghouder", "payee.iban": "IBAN", "payee.reference": "Betalingskenmerk",
 	"justification.situation": "De situatie", "justification.severity": "Ernst",
 	"justification.residentInvolvement": "Wat doet de inwoner zelf", "justification.expectedReturn": "Wat levert het op",
 	"justification.deviatesFrom": "Afwijkingen", "justification.regularRouteTried": "Gewone route",

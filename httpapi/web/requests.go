@@ -15,7 +15,7 @@ import (
 
 // requestFields are the request form's fields, in the order it shows them.
 var requestFields = []string{"potId", "amount", "category", "urgency", "caseRef", "residentUnder18", "paidTo", "spendingBound",
-	"payee.name", "payee.iban", "justification.situation", "justification.severity", "justification.residentInvolvement",
+	"payee.name", "payee.iban", "payee.reference", "justification.situation", "justification.severity", "justification.residentInvolvement",
 	"justification.expectedReturn", "justification.deviatesFrom", "justification.regularRouteTried", "justification.stuckSince"}
 
 // potOption is a pot a user can request from, with what the form shows of
@@ -151,7 +151,7 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request, s *sessi
 	req := ledger.PayoutRequest{
 		PotID: ledger.PotID(f.Get("potId")), CaseRef: f.Get("caseRef"), Category: f.Get("category"),
 		Urgency: ledger.Urgency(f.Get("urgency")), ResidentUnder18: f.Get("residentUnder18") == "yes", PaidTo: ledger.PaidTo(f.Get("paidTo")),
-		Payee: ledger.Payee{Name: f.Get("payee.name"), IBAN: ledger.IBAN(f.Get("payee.iban"))},
+		Payee: ledger.Payee{Name: f.Get("payee.name"), IBAN: ledger.IBAN(f.Get("payee.iban")), Reference: f.Get("payee.reference")},
 		Justification: ledger.Justification{
 			Situation: f.Get("justification.situation"), ResidentInvolvement: f.Get("justification.residentInvolvement"),
 			ExpectedReturn: f.Get("justification.expectedReturn"), RegularRouteTried: f.Get("justification.regularRouteTried"),

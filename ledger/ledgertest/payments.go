@@ -91,6 +91,30 @@ func testPayments(t *testing.T, open Opener) {
 		}
 		f.verify()
 	})
+	t.Run("PaymentReference", func(t *testing.T) {
+		f := setup(t)
+		r := f.request(100_00)
+		r.Payee.Reference = "  Factuur 2026-0412 "
+		r.IdempotencyKey = "with-reference"
+		p, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil || p.Payee.Reference != "Factuur 2026-0412" {
+			t.Fatalf("RequestPayout = %+v, %v; want the reference trimmed and kept", p.Payee, err)
+		}
+		// The reference is part of the request: the same key with another
+		// reference is another request.
+		r.Payee.Reference = "Factuur 2026-0413"
+		_, err = f.store.RequestPayout(f.ctx, Caseworker, r)
+		wantCode(t, err, ledger.EIDEMPOTENCY)
+		b, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{})
+		if err != nil || len(b.Items) != 1 || b.Items[0].Payee.Reference != "Factuur 2026-0412" {
+			t.Fatalf("batch = %+v, %v; want the item with its payee's reference", b.Items, err)
+		}
+		got, err := f.store.PaymentBatch(f.ctx, b.ID)
+		if err != nil || got.Items[0].Payee != b.Items[0].Payee {
+			t.Fatalf("PaymentBatch = %+v, %v; want the payee as paid", got.Items, err)
+		}
+		f.verify()
+	})
 	t.Run("ErrNoDebtorAccount", func(t *testing.T) {
 		f := newFixture(t, open, 10000_00)
 		f.mustRequest(Caseworker, 100_00)

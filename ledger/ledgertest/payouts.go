@@ -165,7 +165,14 @@ func testPayouts(t *testing.T, open Opener) {
 		approved := f.mustRequest(Caseworker, 100_00)
 		reject := func() ledger.Payout {
 			t.Helper()
-			p := f.mustRequest(Caseworker, 2000_00)
+			// The payee's reference is personal data too: kept, and
+			// erased with the payee.
+			r := ValidRequest(f.pot.ID, 2000_00)
+			r.Payee.Reference = "Huurcontract 88123"
+			p, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+			if err != nil || p.Payee.Reference != r.Payee.Reference {
+				t.Fatalf("RequestPayout = %+v, %v; want the payee's reference kept", p.Payee, err)
+			}
 			if _, err := f.store.DecidePayout(f.ctx, Teamlead, ledger.Decision{PayoutID: p.ID, Outcome: ledger.OutcomeReject, Note: "niet nodig"}); err != nil {
 				t.Fatal(err)
 			}
@@ -186,7 +193,7 @@ func testPayouts(t *testing.T, open Opener) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.erased && (!got.Payee.Erased || got.Payee.Name != "" || got.Payee.IBAN != "") ||
+			if c.erased && (!got.Payee.Erased || got.Payee.Name != "" || got.Payee.IBAN != "" || got.Payee.Reference != "") ||
 				!c.erased && (got.Payee.Erased || got.Payee != c.p.Payee) {
 				t.Fatalf("payout %s (%s, %s) payee = %+v; erased: want %t", got.ID, got.Status, got.ValueDate, got.Payee, c.erased)
 			}
@@ -214,6 +221,11 @@ func testBadRequests(t *testing.T, open Opener) {
 		{"ErrIBANOutsideSEPA", mod(func(r *ledger.PayoutRequest) { r.Payee.IBAN = "TR330006100519786457841326" }), ledger.EINVALID, "payee.iban"},
 		{"ErrIBANMissing", mod(func(r *ledger.PayoutRequest) { r.Payee.IBAN = "" }), ledger.EINVALID, "payee.iban"},
 		{"ErrPayeeName", mod(func(r *ledger.PayoutRequest) { r.Payee.Name = "" }), ledger.EINVALID, "payee.name"},
+		{"ErrReferenceTooLong", mod(func(r *ledger.PayoutRequest) { r.Payee.Reference = strings.Repeat("F", ledger.MaxPaymentReference+1) }), ledger.EINVALID, "payee.reference"},
+		{"ErrReferenceChars", mod(func(r *ledger.PayoutRequest) { r.Payee.Reference = "F_2026_12" }), ledger.EINVALID, "payee.reference"},
+		{"ErrReferenceAccent", mod(func(r *ledger.PayoutRequest) { r.Payee.Reference = "Huurcontract Súdwest 12" }), ledger.EINVALID, "payee.reference"},
+		{"ErrReferenceTwoLines", mod(func(r *ledger.PayoutRequest) { r.Payee.Reference = "Factuur\n12" }), ledger.EINVALID, "payee.reference"},
+		{"ErrBSNInReference", mod(func(r *ledger.PayoutRequest) { r.Payee.Reference = "Factuur 123 456 782" }), ledger.EINVALID, "payee.reference"},
 		{"ErrUnknownPot", mod(func(r *ledger.PayoutRequest) { r.PotID = "POT-01ARZ3NDEKTSV4RRFFQ69G5FAV" }), ledger.ENOTFOUND, ""},
 		{"ErrNoPot", mod(func(r *ledger.PayoutRequest) { r.PotID = "" }), ledger.EINVALID, "potId"},
 		{"ErrBSNCaseRef", mod(func(r *ledger.PayoutRequest) { r.CaseRef = "123456782" }), ledger.EINVALID, "caseRef"},

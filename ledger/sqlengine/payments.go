@@ -119,7 +119,7 @@ func (r *reader) PaymentBatchTotals() (int, int, ledger.Cents, error) {
 func (r *reader) PaymentItems(batch ledger.PaymentBatchID) ([]ledger.PaymentItemRow, error) {
 	var items []ledger.PaymentItemRow
 	err := r.each(`SELECT i.payout_id, i.amount, p.pot_id, p.urgency,
-			COALESCE(y.name, ''), COALESCE(y.iban, ''), y.erased_at IS NOT NULL, y.salt, COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), y.payout_id IS NULL,
+			COALESCE(y.name, ''), COALESCE(y.iban, ''), COALESCE(y.reference, ''), y.erased_at IS NOT NULL, y.salt, COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), y.payout_id IS NULL,
 			COALESCE((SELECT MIN(jq.seq) FROM journal jq WHERE jq.ref = i.payout_id AND jq.kind IN `+payoutHistoryKinds+`), 0),
 			COALESCE(jy.ref, ''), COALESCE(jy.payee_digest, '')
 		FROM payment_items i JOIN payouts p ON p.id = i.payout_id
@@ -130,7 +130,7 @@ func (r *reader) PaymentItems(batch ledger.PaymentBatchID) ([]ledger.PaymentItem
 		var urgency, iban string
 		rec := &it.PayeeRecord
 		if err := rows.Scan(&it.PayoutID, &amount, &it.PotID, &urgency,
-			&it.Payee.Name, &iban, &it.Payee.Erased, &rec.Salt, &rec.Seq, &rec.ErasedSeq, &rec.Missing,
+			&it.Payee.Name, &iban, &it.Payee.Reference, &it.Payee.Erased, &rec.Salt, &rec.Seq, &rec.ErasedSeq, &rec.Missing,
 			&it.RequestSeq, &it.PayeeRef, &it.PayeeDigest); err != nil {
 			return err
 		}

@@ -17,7 +17,7 @@ func (r *reader) payoutColumns() string {
 	p.decision, p.decided_by, p.decided_role, p.decided_at, p.decision_note, p.decision_limit, p.own_mandate, p.decision_seq,
 	p.reversed_by, p.reversed_role, p.reversed_at, p.reversal_reason, p.reversal_seq,
 	p.resident_under18, p.paid_to, p.spending_bound, p.allocated, p.allocation_version, p.eval_version, p.eval_outcome, p.eval_regretted,
-	COALESCE(y.name, ''), COALESCE(y.iban, ''), y.erased_at IS NOT NULL, y.salt, COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), y.payout_id IS NULL,
+	COALESCE(y.name, ''), COALESCE(y.iban, ''), COALESCE(y.reference, ''), y.erased_at IS NOT NULL, y.salt, COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), y.payout_id IS NULL,
 	(SELECT ` + r.db.d.StringAgg("d.rule", "d.n") + ` FROM payout_deviations d WHERE d.payout_id = p.id)`
 }
 
@@ -42,7 +42,7 @@ func scanPayout(sc scanner, extra ...any) (*ledger.PayoutRow, error) {
 		&decision, &decidedBy, &decidedRole, &decidedAt, &note, &limit, &ownMandate, &decisionSeq,
 		&reversedBy, &reversedRole, &reversedAt, &reason, &reversalSeq,
 		&p.ResidentUnder18, &paidTo, &p.SpendingBound, &allocated, &r.AllocationVersion, &evalVersion, &evalOutcome, &evalRegretted,
-		&p.Payee.Name, &iban, &p.Payee.Erased, &r.PayeeRecord.Salt, &r.PayeeRecord.Seq, &r.PayeeRecord.ErasedSeq, &r.PayeeRecord.Missing,
+		&p.Payee.Name, &iban, &p.Payee.Reference, &p.Payee.Erased, &r.PayeeRecord.Salt, &r.PayeeRecord.Seq, &r.PayeeRecord.ErasedSeq, &r.PayeeRecord.Missing,
 		&devs}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
@@ -332,8 +332,8 @@ func (w *wtx) InsertPayout(r *ledger.PayoutRow) error {
 	if r.PayeeRecord.Seq > 0 {
 		seq = r.PayeeRecord.Seq
 	}
-	_, err := w.exec(`INSERT INTO payees (payout_id, name, iban, salt, seq) VALUES (?, ?, ?, ?, ?)`,
-		string(p.ID), p.Payee.Name, string(p.Payee.IBAN), r.PayeeRecord.Salt, seq)
+	_, err := w.exec(`INSERT INTO payees (payout_id, name, iban, reference, salt, seq) VALUES (?, ?, ?, ?, ?, ?)`,
+		string(p.ID), p.Payee.Name, string(p.Payee.IBAN), p.Payee.Reference, r.PayeeRecord.Salt, seq)
 	return err
 }
 
@@ -365,7 +365,7 @@ func (w *wtx) ErasePayees(ids []ledger.PayoutID, at time.Time, seq int64) error 
 		for _, id := range chunk {
 			args = append(args, string(id))
 		}
-		if _, err := w.exec(`UPDATE payees SET name = '', iban = '', salt = NULL, erased_at = ?, erased_seq = ?
+		if _, err := w.exec(`UPDATE payees SET name = '', iban = '', reference = '', salt = NULL, erased_at = ?, erased_seq = ?
 			WHERE payout_id IN (`+placeholders(len(chunk))+`)`, args...); err != nil {
 			return err
 		}

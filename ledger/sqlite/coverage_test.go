@@ -406,6 +406,7 @@ func TestPaymentBatchIsTheSameOrRefused(t *testing.T) {
 	s.Close()
 	for name, stmt := range map[string]string{
 		"PayeeIBAN":     `UPDATE payees SET iban = 'NL02ABNA0123456789'`,
+		"PayeeRef":      `UPDATE payees SET reference = 'Factuur 1'`,
 		"ExecutionDate": `UPDATE payment_batches SET execution_date = '2026-12-31'`,
 		"CreatedAt":     `UPDATE payment_batches SET created_at = '2026-01-01T00:00:00.000000Z'`,
 		"DebtorTown":    `UPDATE payment_groups SET debtor_town = 'Elders'`,

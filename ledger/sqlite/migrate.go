@@ -21,8 +21,9 @@ func loadMigrations() ([]sqlengine.Migration, error) {
 // seeds fill a migration's new tables with the data the binary carries, in
 // the migration's transaction.
 var seeds = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
-	3: seedReallocation,
-	8: seedCoverage,
+	3:  seedReallocation,
+	8:  seedCoverage,
+	24: addPayeeReference,
 }
 
 // migrate applies the migrations up to version max to the file behind db.

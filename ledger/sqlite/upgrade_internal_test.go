@@ -227,3 +227,63 @@ func TestUpgradeBeginsCoverage(t *testing.T) {
 		t.Fatalf("Verify after a user was added by hand = %+v, %v; want the user named", v.Failure, err)
 	}
 }
+
+// TestUpgradeAddsPayeeReference opens a file that passed migration 8 before
+// migration 8 gave the payees their reference column: migration 24 adds it,
+// and a payee's reference is then kept and read back. (A file made by this
+// release has the column from migration 8, whose seed reads it.)
+func TestUpgradeAddsPayeeReference(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite3", dsn(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	at := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	if err := migrate(ctx, db, func() time.Time { return at }, 23); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `ALTER TABLE payees DROP COLUMN reference`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	svc := serviceOver(t, path, func() time.Time { return at })
+	defer svc.Close()
+	pot, err := svc.CreatePot(ctx, ledger.Actor{User: "beheer", Role: ledger.RoleAdmin}, ledger.NewPot{Name: "Pot", Year: 2026, RecoveryPolicy: ledger.PolicyReport,
+		Mandates: []ledger.MandateLevel{{Role: ledger.RoleCaseworker, Limit: 1500_00}, {Role: ledger.RoleAlderman, Unlimited: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	partner, err := svc.CreatePartner(ctx, ledger.Actor{User: "beheer", Role: ledger.RoleAdmin}, ledger.NewPartner{Name: "Gemeente", Kind: ledger.KindMunicipality})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Contribute(ctx, ledger.Actor{User: "fien", Role: ledger.RoleFinance}, ledger.NewContribution{PotID: pot.ID, PartnerID: partner.ID, Amount: 1000_00,
+		ValueDate: ledger.DateOf(at), Reference: "Bijdrage"}); err != nil {
+		t.Fatal(err)
+	}
+	r := ledger.PayoutRequest{PotID: pot.ID, Amount: 100_00, Payee: ledger.Payee{Name: "Woonstichting De Kern", IBAN: "NL91ABNA0417164300", Reference: "Huurcontract 88123"},
+		CaseRef: "WIJK-2026-0001", Category: "rent_arrears",
+		Justification: ledger.Justification{Situation: "Huurachterstand van drie maanden.", Severity: 3, ResidentInvolvement: "werkt mee",
+			ExpectedReturn: "woning behouden", DeviatesFrom: []string{"regel"}, RegularRouteTried: "bijstand", StuckSince: ledger.NewDate(2026, 1, 1)}}
+	p, err := svc.RequestPayout(ctx, ledger.Actor{User: "carla", Role: ledger.RoleCaseworker}, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := svc.Payout(ctx, p.ID); err != nil || got.Payee.Reference != "Huurcontract 88123" {
+		t.Fatalf("the payee's reference after the upgrade = %q, %v", got.Payee.Reference, err)
+	}
+	if v, err := svc.Verify(ctx, ledger.VerifyOptions{}); err != nil || !v.OK {
+		t.Fatalf("Verify after the upgrade = %+v, %v", v.Failure, err)
+	}
+	var n int
+	raw, err := sql.Open("sqlite3", dsn(path, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM pragma_table_info('payees') WHERE name = 'reference'`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("payees.reference after the upgrade: %d columns, %v", n, err)
+	}
+}

@@ -252,7 +252,10 @@ CREATE TABLE payees (
     erased_at   TEXT COLLATE "C",
     salt        BYTEA,
     seq         BIGINT REFERENCES journal (seq),
-    erased_seq  BIGINT REFERENCES journal (seq)
+    erased_seq  BIGINT REFERENCES journal (seq),
+    -- The payee's payment reference (migration 15): read by this
+    -- migration's seed, which uses the engine's current query.
+    reference   TEXT COLLATE "C" NOT NULL DEFAULT ''
 );
 CREATE INDEX payees_erased ON payees (erased_seq) WHERE erased_seq IS NOT NULL;
 

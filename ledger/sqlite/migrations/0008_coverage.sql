@@ -13,6 +13,12 @@ ALTER TABLE payees ADD COLUMN seq INTEGER REFERENCES journal (seq);
 ALTER TABLE payees ADD COLUMN erased_seq INTEGER REFERENCES journal (seq);
 CREATE INDEX payees_erased ON payees (erased_seq) WHERE erased_seq IS NOT NULL;
 
+-- A payee's payment reference (migration 24 says why). It came long after
+-- this migration, but this migration's seed reads the payees with the
+-- engine's current query, which reads it: a new ledger gets it here, and
+-- migration 24 gives it to a ledger that passed this migration without it.
+ALTER TABLE payees ADD COLUMN reference TEXT NOT NULL DEFAULT '';
+
 -- A payment batch's pot name as it was: the file's remittance says it, and
 -- a pot can be renamed.
 ALTER TABLE payment_groups ADD COLUMN pot_name TEXT;

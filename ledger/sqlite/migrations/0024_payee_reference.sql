@@ -1,0 +1,9 @@
+-- A payee's own reference for the payment (an invoice or contract number),
+-- which the payment file's remittance carries: personal data like the
+-- payee's name, so kept with it and erased with it. Every payee before this
+-- one has none.
+--
+-- A ledger made by this release has the column from migration 8 already
+-- (whose seed reads the payees with the engine's current query); the seed
+-- of this migration (addPayeeReference) adds it to a ledger that passed
+-- migration 8 before: SQLite has no ADD COLUMN IF NOT EXISTS.
