@@ -329,6 +329,6 @@ func TextHasBSN(text string) bool {
 // checkNoBSN records a field error when text contains a BSN.
 func (fe *fieldErrors) checkNoBSN(field, text string) {
 	if TextHasBSN(text) {
-		fe.add(field, msgBSN)
+		fe.add(field, MsgBSN)
 	}
 }

@@ -81,9 +81,22 @@ var (
 	msgInvisibleChar = def("text.invisible_char", "char",
 		"contains an invisible character ({char}); type the name again without it (it often comes along when text is copied from another program)",
 		"Bevat een onzichtbaar teken ({char}); typ de naam opnieuw zonder dat teken. Het komt vaak mee als tekst uit een ander programma wordt gekopieerd.")
-	msgBSN = def("text.bsn", "",
+	// MsgBSN: a BSN in free text (a weighing, a note, a reason) or in a
+	// code. Each kind of field has its own advice: this one, MsgBSNName
+	// and MsgBSNCaseRef; the pages' live check says the same (package
+	// web).
+	MsgBSN = def("text.bsn", "",
 		"this looks like a BSN (burgerservicenummer), which ontschot must never store; use the case reference or the zaak URL instead; if it is another number, write a phone number as one run of digits (0612345678) and put a word between two numbers",
-		"Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Gebruik het zaaknummer of de URL van de zaak. Is het een ander nummer, schrijf een telefoonnummer dan als één reeks cijfers (0612345678) en zet een woord tussen twee getallen.")
+		"Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Laat het nummer weg: de zaak is al te vinden via het zaaknummer van de aanvraag. Is het een ander nummer, schrijf een telefoonnummer dan als één reeks cijfers (0612345678) en zet een woord tussen twee getallen.")
+	// MsgBSNName: a BSN in a name (a payee, a rule deviated from, a
+	// partner or party).
+	MsgBSNName = def("text.bsn_name", "",
+		"this looks like a BSN (burgerservicenummer), which ontschot must never store; write the name alone, without the number, instead",
+		"Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Schrijf alleen de naam, zonder dat nummer.")
+	// MsgBSNCaseRef: a BSN in a case reference.
+	MsgBSNCaseRef = def("caseref.bsn", "",
+		"this looks like a BSN (burgerservicenummer), which ontschot must never store; use a pseudonymous case reference (such as WIJK-2026-0042) or the zaak URL instead",
+		"Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Gebruik een pseudoniem zaaknummer (zoals WIJK-2026-0042) of de URL van de zaak.")
 	msgLatinName = def("text.latin_name", "",
 		"write the name in Latin letters, as the bank knows the account holder: the payment file can carry no other script",
 		"Schrijf de naam in Latijnse letters, zoals de bank de rekeninghouder kent: het betaalbestand kan geen ander schrift bevatten.")

@@ -337,7 +337,7 @@ func CheckCaseRef(ref string) error {
 		return NewError(EINVALID, msgCaseRefRequired)
 	}
 	if CaseRefHasBSN(ref) {
-		return NewError(EINVALID, msgBSN)
+		return NewError(EINVALID, MsgBSNCaseRef)
 	}
 	if strings.HasPrefix(strings.ToLower(ref), "http:") || strings.HasPrefix(strings.ToLower(ref), "https:") {
 		return checkZaakURL(ref)

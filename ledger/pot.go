@@ -188,8 +188,13 @@ func (fe *fieldErrors) checkChars(field, s string, min, max int, multiline bool)
 	}
 	// A BSN is named first: of the things wrong with a text, it is the
 	// one the writer must hear about (invisible characters hide BSNs too).
+	// A name gets a name's advice, a text a text's.
 	if TextHasBSN(s) {
-		fe.add(field, msgBSN)
+		if multiline {
+			fe.add(field, MsgBSN)
+		} else {
+			fe.add(field, MsgBSNName)
+		}
 		return
 	}
 	for _, c := range s {

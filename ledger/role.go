@@ -136,7 +136,7 @@ func ValidUserName(s string) bool {
 // saying which rule it breaks.
 func (fe *fieldErrors) checkUserName(field, name string) {
 	if _, bsn := FindBSN(name); bsn {
-		fe.add(field, msgBSN)
+		fe.add(field, MsgBSNName)
 		return
 	}
 	if !ValidUserName(name) {

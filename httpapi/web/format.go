@@ -42,6 +42,7 @@ var funcs = template.FuncMap{
 	"target":       targetLabel,
 	"label":        labelOr,
 	"case":         caseLabel,
+	"bsnAdvice":    bsnAdvice,
 	"list":         func(xs ...string) []string { return xs },
 	"cents":        func(c ledger.Cents) string { return strconv.FormatInt(int64(c), 10) },
 	"month": func(m string) string {
@@ -127,10 +128,12 @@ var severityLabels = []string{"licht", "zorgelijk", "ernstig", "zeer ernstig", "
 // fieldView is what the text and area templates need of one field.
 type fieldView struct {
 	ID, Name, Label, Hint, Error, Value string
+	// BSN is the field's own advice when a BSN is typed into it.
+	BSN string
 }
 
 func fieldOf(f *form, name, label, hint, _ string) fieldView {
-	return fieldView{ID: fieldID(name), Name: name, Label: label, Hint: hint, Error: f.Err(name), Value: f.Get(name)}
+	return fieldView{ID: fieldID(name), Name: name, Label: label, Hint: hint, Error: f.Err(name), Value: f.Get(name), BSN: bsnAdvice(name)}
 }
 
 // The Dutch names of statuses, roles and evaluation outcomes are the

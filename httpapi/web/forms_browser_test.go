@@ -68,3 +68,43 @@ func TestAllocationTaakveldList(t *testing.T) {
 		t.Errorf("a row whose target was taken away offers %d codes; want 26", len(got))
 	}
 }
+
+// TestRequestFormLiveChecks types, key by key, a BSN written with spaces
+// or dots into each text field of the request form and expects each
+// field's own warning while typing: the words the server refuses it with
+// in that field (TestBSNAdviceMatchesServer), so a BSN in "De situatie" is
+// not told to go into the case reference.
+func TestRequestFormLiveChecks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test is long; run it without -short")
+	}
+	e := newEnv(t, caseworker)
+	s := browserAt(t, e, 1280, 900)
+	s.signIn(caseworker)
+	s.do(chromedp.Navigate(e.srv.URL+"/aanvragen/nieuw"), chromedp.WaitVisible(chromedp.CSS("#caseRef")))
+	said := map[string]string{}
+	for _, tt := range []struct{ id, prefix string }{
+		{"caseRef", ""},
+		{"payee-name", "J. Jansen "},
+		{"justification-situation", "Huurachterstand, bsn "},
+		{"justification-deviatesFrom", "Regel "},
+	} {
+		want := s.eval(`document.getElementById('` + tt.id + `').getAttribute('data-bsn')`)
+		for _, bsn := range []string{"111 222 333", "111.222.333"} {
+			s.setValue("#"+tt.id, "")
+			s.do(chromedp.SendKeys(chromedp.CSS("#"+tt.id), tt.prefix+bsn))
+			if got := s.text("#" + tt.id + "-bsn"); got != want || want == "" {
+				t.Errorf("typing %q into %s: the page says %q; want %q", tt.prefix+bsn, tt.id, got, want)
+			}
+			said[tt.id] = want
+		}
+		// Taken out again, the warning goes.
+		s.setValue("#"+tt.id, tt.prefix)
+		if got := s.text("#" + tt.id + "-bsn"); got != "" {
+			t.Errorf("%s without the BSN still warns: %q", tt.id, got)
+		}
+	}
+	if said["caseRef"] == said["justification-situation"] || strings.Contains(said["justification-situation"], "pseudoniem zaaknummer") {
+		t.Errorf("a BSN in the situation gets the case reference's advice: %q", said["justification-situation"])
+	}
+}

@@ -191,7 +191,9 @@
         var note = document.getElementById(el.id + "-bsn");
         if (!note) { return; }
         var bsn = el.id === "caseRef" ? caseRefBSN(el.value) : textBSN(el.value);
-        say(note, bsn ? "Dit lijkt een BSN; ontschot slaat nooit een BSN op." : "", false);
+        // Each field's own advice, in the server's words for that field.
+        var advice = el.getAttribute("data-bsn") || "Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op.";
+        say(note, bsn ? advice : "", false);
       });
     });
 
