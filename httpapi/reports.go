@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sheet"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -111,13 +113,18 @@ func writeDocument(w http.ResponseWriter, media, name string, value any, pdf, cs
 }
 
 func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
-	q, err := query(r, "partnerId")
+	q, err := query(r, "partnerId", "csvDialect")
 	if err != nil {
 		return err
 	}
+	var c fieldCollector
 	quarter, err := ledger.ParsePeriod(mux.Vars(r)["quarter"])
 	if err != nil || !strings.Contains(quarter.Label, "-Q") {
-		return fieldsError(ledger.FieldError{Field: "quarter", Reason: "write the quarter as 2026-Q3"})
+		c = append(c, ledger.FieldError{Field: "quarter", Reason: "write the quarter as 2026-Q3"})
+	}
+	dialect := csvDialect(q, &c)
+	if err := c.merge(nil); err != nil {
+		return err
 	}
 	media, err := negotiate(r, mediaJSON, mediaPDF, mediaCSV)
 	if err != nil {
@@ -153,7 +160,21 @@ func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, sess ledge
 	}
 	return writeDocument(w, media, st.FileName(), st,
 		func(b *bytes.Buffer) error { return reports.StatementPDF(b, st) },
-		func(b *bytes.Buffer) error { return reports.StatementCSV(b, st) })
+		func(b *bytes.Buffer) error { return reports.StatementCSV(b, st, dialect) })
+}
+
+// csvDialect reads the csvDialect query key of a document route: the CSV
+// dialect (package sheet) to write the document in if it is asked for as
+// text/csv; "standard" (comma, decimal point) when left out, or "dutch"
+// (semicolons, decimal commas, a byte order mark: what a spreadsheet in a
+// Dutch locale reads). It is checked whatever the media type, so a typing
+// mistake is found before a PDF is made.
+func csvDialect(q url.Values, c *fieldCollector) sheet.Dialect {
+	d, ok := sheet.ParseDialect(q.Get("csvDialect"))
+	if !ok {
+		*c = append(*c, ledger.FieldError{Field: "csvDialect", Reason: "must be standard (comma, decimal point) or dutch (semicolon, decimal comma, byte order mark: for a spreadsheet in Dutch)"})
+	}
+	return d
 }
 
 // reportPeriod reads the {period} of a report route.
@@ -166,7 +187,7 @@ func reportPeriod(r *http.Request) (ledger.Period, error) {
 }
 
 func (s *Server) getFinanceView(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
-	q, err := query(r, "potId")
+	q, err := query(r, "potId", "csvDialect")
 	if err != nil {
 		return err
 	}
@@ -179,6 +200,7 @@ func (s *Server) getFinanceView(w http.ResponseWriter, r *http.Request, sess led
 		return err
 	}
 	var c fieldCollector
+	dialect := csvDialect(q, &c)
 	if err := s.checkFilter(r.Context(), filterIDs{pot: ledger.PotID(q.Get("potId"))}, &c); err != nil {
 		return err
 	}
@@ -191,14 +213,14 @@ func (s *Server) getFinanceView(w http.ResponseWriter, r *http.Request, sess led
 	}
 	return writeDocument(w, media, "financieel-overzicht-"+period.Label, v,
 		func(b *bytes.Buffer) error { return reports.FinanceViewPDF(b, v) },
-		func(b *bytes.Buffer) error { return reports.FinanceViewCSV(b, v) })
+		func(b *bytes.Buffer) error { return reports.FinanceViewCSV(b, v, dialect) })
 }
 
 // getLegitimacy answers the legitimacy report. As JSON it lists a page of
 // the exceptions (after, before, limit), as a PDF or CSV document all of
 // them: a quarter of a large ledger has a great many.
 func (s *Server) getLegitimacy(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
-	q, err := query(r, append([]string{"potId"}, pageKeys...)...)
+	q, err := query(r, append([]string{"potId", "csvDialect"}, pageKeys...)...)
 	if err != nil {
 		return err
 	}
@@ -212,6 +234,7 @@ func (s *Server) getLegitimacy(w http.ResponseWriter, r *http.Request, sess ledg
 	}
 	var page reports.ExceptionPage
 	var c fieldCollector
+	dialect := csvDialect(q, &c)
 	if media == mediaJSON {
 		after, before, limit := pageParams(q, &c)
 		page = reports.ExceptionPage{After: ledger.PayoutID(after), Before: ledger.PayoutID(before), Limit: limit}
@@ -235,7 +258,7 @@ func (s *Server) getLegitimacy(w http.ResponseWriter, r *http.Request, sess ledg
 	pageLinks(w, r, map[string]any{}, string(l.NextCursor), string(l.PrevCursor))
 	return writeDocument(w, media, "legitimiteit-"+period.Label, l,
 		func(b *bytes.Buffer) error { return reports.LegitimacyPDF(b, l) },
-		func(b *bytes.Buffer) error { return reports.LegitimacyCSV(b, l) })
+		func(b *bytes.Buffer) error { return reports.LegitimacyCSV(b, l, dialect) })
 }
 
 type debtorBody struct {

@@ -973,8 +973,8 @@ var (
 		"Deze link naar een pagina van de wachtrij klopt niet; begin opnieuw bij de eerste pagina.")
 )
 
-// The pages' own refusals (package web): a partner's statements and a
-// pot's chart.
+// The pages' own refusals (package web): a partner's statements, a pot's
+// chart, the report pages and their downloads.
 var (
 	// MsgNotAFundedPot: a partner asked for a pot it does not fund.
 	MsgNotAFundedPot = def("statement.not_a_funded_pot", "id",
@@ -1001,4 +1001,17 @@ var (
 	MsgNoChartYet = def("pot.no_chart_yet", "id year",
 		"there is no chart of pot {id} yet: its year {year} has not begun",
 		"Pot {id} heeft nog geen grafiek: het jaar {year} is nog niet begonnen.")
+	// MsgNotAChoosablePeriod: a month or quarter the report pages do not
+	// offer.
+	MsgNotAChoosablePeriod = def("report.not_a_choosable_period", "text",
+		"{text} is not a period you can choose; choose a month or quarter from the list",
+		"{text} is geen periode die u kunt kiezen; kies een maand of kwartaal uit de lijst.")
+	// MsgNoReportFile: a report file that is not PDF or CSV.
+	MsgNoReportFile = def("report.no_file", "text",
+		"there is no report file {text}; ask for 2026-Q3.pdf or 2026-Q3.csv",
+		"Het bestand {text} bestaat niet; een overzicht is er als PDF of als CSV. Controleer de link.")
+	// MsgNoCSVDialect: a CSV download in a layout the pages do not offer.
+	MsgNoCSVDialect = def("csv.no_dialect", "text",
+		"there is no CSV layout {text}; leave it out for the standard one (comma, decimal point) or ask for nl (semicolon, decimal comma)",
+		"Er is geen CSV-indeling {text}; kies de CSV voor Excel of LibreOffice in het Nederlands of de standaard-CSV. Controleer de link.")
 )

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
+	"github.com/ontschot/ontschot/ledger/sheet"
 	"github.com/ontschot/ontschot/ledger/storage"
 	"github.com/ontschot/ontschot/reports"
 )
@@ -93,7 +94,7 @@ func benchStatement(b *testing.B, s *ledger.Service, builder *reports.Builder, p
 		if err := reports.StatementPDF(io.Discard, st); err != nil {
 			b.Fatal(err)
 		}
-		if err := reports.StatementCSV(io.Discard, st); err != nil {
+		if err := reports.StatementCSV(io.Discard, st, sheet.Standard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
+	"github.com/ontschot/ontschot/ledger/sheet"
 	"github.com/ontschot/ontschot/ledger/storage"
 	"github.com/ontschot/ontschot/reports"
 )
@@ -229,7 +230,7 @@ func TestPartnerOutputsHoldNoPersonalData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := reports.StatementCSV(&csv, s); err != nil {
+		if err := reports.StatementCSV(&csv, s, sheet.Standard); err != nil {
 			t.Fatal(err)
 		}
 		j, err := json.Marshal(s)
@@ -336,7 +337,7 @@ func TestLegitimacyFromTheLedger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.LegitimacyCSV(&csv, q1); err != nil {
+	if err := reports.LegitimacyCSV(&csv, q1, sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	// Auditors see the exceptions, still without payees or the case.
@@ -362,7 +363,7 @@ func TestBuiltDocumentsGolden(t *testing.T) {
 	if err := reports.StatementPDF(&pdf, st); err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.StatementCSV(&csv, st); err != nil {
+	if err := reports.StatementCSV(&csv, st, sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	j, _ := json.MarshalIndent(st, "", "  ")
@@ -380,7 +381,7 @@ func TestBuiltDocumentsGolden(t *testing.T) {
 	if err := reports.FinanceViewPDF(&pdf, v); err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.FinanceViewCSV(&csv, v); err != nil {
+	if err := reports.FinanceViewCSV(&csv, v, sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "built-finance.pdf", pdf.Bytes())
@@ -399,7 +400,7 @@ func TestBuiltDocumentsGolden(t *testing.T) {
 	if err := reports.LegitimacyPDF(&pdf, l); err != nil {
 		t.Fatal(err)
 	}
-	if err := reports.LegitimacyCSV(&csv, l); err != nil {
+	if err := reports.LegitimacyCSV(&csv, l, sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "built-legitimacy.pdf", pdf.Bytes())

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sheet"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -44,7 +45,7 @@ func TestLegitimacyFor(t *testing.T) {
 		if err := json.NewEncoder(&js).Encode(got); err != nil {
 			t.Fatal(err)
 		}
-		if err := reports.LegitimacyCSV(&cs, got); err != nil {
+		if err := reports.LegitimacyCSV(&cs, got, sheet.Standard); err != nil {
 			t.Fatal(err)
 		}
 		var pdf bytes.Buffer

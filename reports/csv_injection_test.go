@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sheet"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -101,21 +102,21 @@ func checkNoFormula(t *testing.T, name string, out []byte, payloads []string, ne
 // golden files pin the exact bytes.
 func TestCSVCannotRunFormulas(t *testing.T) {
 	var b bytes.Buffer
-	if err := reports.StatementCSV(&b, hostileStatement()); err != nil {
+	if err := reports.StatementCSV(&b, hostileStatement(), sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	checkNoFormula(t, "statement CSV", b.Bytes(), []string{minus, hyperlink, sum, cmd}, []ledger.Cents{-12_50, -23_580_45, -6_850_00})
 	golden(t, "hostile-statement.csv", b.Bytes())
 
 	b.Reset()
-	if err := reports.FinanceViewCSV(&b, hostileFinanceView()); err != nil {
+	if err := reports.FinanceViewCSV(&b, hostileFinanceView(), sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	checkNoFormula(t, "finance view CSV", b.Bytes(), []string{sum, hyperlink, minus, cmd}, []ledger.Cents{-12_500_00, -1_620_00, -6_212_15})
 	golden(t, "hostile-finance.csv", b.Bytes())
 
 	b.Reset()
-	if err := reports.LegitimacyCSV(&b, hostileLegitimacy()); err != nil {
+	if err := reports.LegitimacyCSV(&b, hostileLegitimacy(), sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	checkNoFormula(t, "legitimacy CSV", b.Bytes(), []string{cmd + " | " + sum, hyperlink, minus}, []ledger.Cents{-180_00})

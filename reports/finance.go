@@ -220,11 +220,12 @@ func (v *FinanceView) scope() string {
 	return "alle potten"
 }
 
-// FinanceViewCSV writes the view as CSV: one row per figure, with its
-// section; the Iv3 rows carry law, taakveld and economic category. Amounts
-// and counts are number cells, the rest guarded text (see package sheet).
-func FinanceViewCSV(w io.Writer, v *FinanceView) error {
-	cw := sheet.NewWriter(w)
+// FinanceViewCSV writes the view as CSV in the dialect d (see package
+// sheet): one row per figure, with its section; the Iv3 rows carry law,
+// taakveld and economic category. Amounts and counts are number cells, the
+// rest guarded text.
+func FinanceViewCSV(w io.Writer, v *FinanceView, d sheet.Dialect) error {
+	cw := sheet.NewDialectWriter(w, d)
 	row := func(section, law, taakveld, econ, item string, count sheet.Cell, amount ledger.Cents) {
 		cw.Row(sheet.Text(section), sheet.Text(law), sheet.Text(taakveld), sheet.Text(econ), sheet.Text(item), count, amountCell(amount))
 	}
@@ -282,8 +283,7 @@ func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) (*doc, error) 
 		rows = append(rows, []string{b.Band + " dagen", strconv.Itoa(b.Payouts), Euro(b.Amount)})
 	}
 	rows = append(rows, []string{"Totaal", "", Euro(v.UnallocatedSum)})
-	d.note(fmt.Sprintf("Uitgaven met een valutadatum tot en met %s die op %s nog niet waren toegerekend. %s",
-		DutchDate(v.Period.End), DutchDate(ledger.DateOf(v.MadeAt)), agedTo(v)))
+	d.note(v.UnallocatedNote())
 	d.table([]column{{header: "Ouderdom", width: 2}, {header: "Uitbetalingen", width: 1, right: true}, {header: "Bedrag", width: 1, right: true}}, rows, true)
 
 	d.heading("Openstaande vorderingen op derden")
@@ -296,6 +296,14 @@ func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) (*doc, error) 
 	}
 	d.table([]column{{header: "Partij", width: 3}, {header: "Open per " + DutchDate(v.Period.End), width: 1.2, right: true}}, rows, len(rows) > 0)
 	return d, d.write(w)
+}
+
+// UnallocatedNote says in Dutch what the unallocated spending by age is:
+// which value dates, unallocated on which day, and to which day the ages
+// are counted (agedTo); above the bands in the PDF and on the page.
+func (v *FinanceView) UnallocatedNote() string {
+	return fmt.Sprintf("Uitgaven met een valutadatum tot en met %s die op %s nog niet waren toegerekend. %s",
+		DutchDate(v.Period.End), DutchDate(ledger.DateOf(v.MadeAt)), agedTo(v))
 }
 
 // agedTo says to which day the ages are counted, and why: the period's

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sheet"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -80,7 +81,7 @@ func TestStatementGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "statement.pdf", pdf.Bytes())
-	if err := reports.StatementCSV(&csv, s); err != nil {
+	if err := reports.StatementCSV(&csv, s, sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "statement.csv", csv.Bytes())
@@ -126,7 +127,7 @@ func TestFinanceViewGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "finance.pdf", pdf.Bytes())
-	if err := reports.FinanceViewCSV(&csv, v); err != nil {
+	if err := reports.FinanceViewCSV(&csv, v, sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "finance.csv", csv.Bytes())
@@ -163,7 +164,7 @@ func TestLegitimacyGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "legitimacy.pdf", pdf.Bytes())
-	if err := reports.LegitimacyCSV(&csv, l); err != nil {
+	if err := reports.LegitimacyCSV(&csv, l, sheet.Standard); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "legitimacy.csv", csv.Bytes())

@@ -317,12 +317,12 @@ func (l *Legitimacy) scope() string {
 	return "alle potten"
 }
 
-// LegitimacyCSV writes the report as CSV: first the figures, then one row
-// per exception. Counts, shares, amounts and days are number cells; the
-// rest, the deviation texts caseworkers wrote among them, guarded text (see
-// package sheet).
-func LegitimacyCSV(w io.Writer, l *Legitimacy) error {
-	cw := sheet.NewWriter(w)
+// LegitimacyCSV writes the report as CSV in the dialect d (see package
+// sheet): first the figures, then one row per exception. Counts, shares,
+// amounts and days are number cells; the rest, the deviation texts
+// caseworkers wrote among them, guarded text.
+func LegitimacyCSV(w io.Writer, l *Legitimacy, d sheet.Dialect) error {
+	cw := sheet.NewDialectWriter(w, d)
 	cw.Strings("sectie", "omschrijving", "waarde", "van", "aandeel")
 	fig := func(item string, n, of int, share ledger.Ratio) {
 		ofs, sh := sheet.Empty, sheet.Empty
@@ -373,38 +373,23 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) (*doc, error) {
 	d.title(title, fmt.Sprintf("%s (%s tot en met %s), %s", capitalise(PeriodName(l.Period)), DutchDate(l.Period.Start), DutchDate(l.Period.End), l.scope()),
 		"Elke uitzondering rust op een integrale afweging, is genomen door wie daar het mandaat voor heeft, en nooit door de aanvrager zelf boven diens mandaat.")
 	d.heading("Kengetallen")
-	share := func(n, of int, r ledger.Ratio) string {
-		if of == 0 {
-			return "n.v.t."
-		}
-		return fmt.Sprintf("%d van %d (%s)", n, of, percent(r))
+	var figures [][]string
+	for _, f := range l.Figures() {
+		figures = append(figures, []string{f.Label, f.Value})
 	}
-	d.tableAt(marginLeft, d.width*0.6, []column{{width: 2.2}, {width: 1.8, right: true}}, [][]string{
-		{"Aanvragen in de periode", fmt.Sprintf("%d, samen %s", l.Requests, Euro(l.Amount))},
-		{"Goedgekeurd / afgewezen / wachtend", fmt.Sprintf("%d / %d / %d", l.Approved, l.Rejected, l.Pending)},
-		{"Met volledige integrale afweging", share(l.WeighingComplete, l.Requests, l.WeighingShare)},
-		{"Besluiten binnen het mandaat", share(l.WithinMandate, l.Decided, l.MandateShare)},
-		{"Vier ogen (boven het eigen mandaat)", share(l.FourEyes, l.ByApprover, l.FourEyesShare)},
-		{"Besluit na meer dan 14 dagen", strconv.Itoa(l.SlowDecisions)},
-		{"Teruggedraaid", fmt.Sprintf("%d, samen %s", l.Reversed, Euro(l.ReversedAmount))},
-		{"Spijtratio (norm " + percent(l.Regret.Threshold) + ")", percent(l.Regret.Ratio) + ", " + RegretStatusLabel(l.Regret.Status)},
-	}, false)
+	d.tableAt(marginLeft, d.width*0.6, []column{{width: 2.2}, {width: 1.8, right: true}}, figures, false)
 
 	d.heading("De uitzonderingen")
 	redacted := false
 	var rows [][]string
 	for _, x := range l.Exceptions {
 		redacted = redacted || x.Redacted
-		findings := strings.Join(x.Findings, "; ")
-		if findings == "" {
-			findings = "geen"
-		}
-		rows = append(rows, []string{x.Date.String(), string(x.PayoutID), x.categoryName(), Euro(x.Amount), x.Status.Label(),
-			x.decision(), x.deviations(), findings})
+		rows = append(rows, []string{x.Date.String(), string(x.PayoutID), x.CategoryName(), Euro(x.Amount), x.Status.Label(),
+			x.Decision(), x.Deviations(), x.FindingsText()})
 	}
-	note := "Per uitbetaling: wat, de uitkomst, wie besloot onder welk mandaat, waarom (de regels waarvan is afgeweken) en wat opvalt. Zonder ontvanger en zonder zaak."
+	note := ExceptionsNote
 	if redacted {
-		note += " Bij een uitbetaling waarvan u de zaak niet mag inzien, staan de regels niet vermeld."
+		note += " " + RedactedNote
 	}
 	d.note(note)
 	// Dates, ids, amounts and outcomes are kept on one line; the texts
@@ -415,19 +400,65 @@ func legitimacyPDF(w io.Writer, l *Legitimacy, opts pdfOptions) (*doc, error) {
 	return d, d.write(w)
 }
 
-// categoryName is the exception's category by its Dutch label, or by its
+// ExceptionsNote says what the list of exceptions shows, above it in the
+// PDF and on the page.
+const ExceptionsNote = "Per uitbetaling: wat, de uitkomst, wie besloot onder welk mandaat, waarom (de regels waarvan is afgeweken) en wat opvalt. Zonder ontvanger en zonder zaak."
+
+// RedactedNote follows ExceptionsNote when a line leaves out the rules
+// because the reader may not see its case (Legitimacy.For).
+const RedactedNote = "Bij een uitbetaling waarvan u de zaak niet mag inzien, staan de regels niet vermeld."
+
+// Figure is one of the report's figures in Dutch: a label and its value,
+// as the PDF and the page show them.
+type Figure struct {
+	Label, Value string
+}
+
+// Figures are the report's figures in Dutch: the requests and their
+// outcomes, the shares with a complete weighing, within the mandate and
+// with four eyes ("n.v.t." when nothing was there to check), the slow
+// decisions, the reversals and the regret against its norm.
+func (l *Legitimacy) Figures() []Figure {
+	share := func(n, of int, r ledger.Ratio) string {
+		if of == 0 {
+			return "n.v.t."
+		}
+		return fmt.Sprintf("%d van %d (%s)", n, of, percent(r))
+	}
+	return []Figure{
+		{"Aanvragen in de periode", fmt.Sprintf("%d, samen %s", l.Requests, Euro(l.Amount))},
+		{"Goedgekeurd / afgewezen / wachtend", fmt.Sprintf("%d / %d / %d", l.Approved, l.Rejected, l.Pending)},
+		{"Met volledige integrale afweging", share(l.WeighingComplete, l.Requests, l.WeighingShare)},
+		{"Besluiten binnen het mandaat", share(l.WithinMandate, l.Decided, l.MandateShare)},
+		{"Vier ogen (boven het eigen mandaat)", share(l.FourEyes, l.ByApprover, l.FourEyesShare)},
+		{"Besluit na meer dan 14 dagen", strconv.Itoa(l.SlowDecisions)},
+		{"Teruggedraaid", fmt.Sprintf("%d, samen %s", l.Reversed, Euro(l.ReversedAmount))},
+		{"Spijtratio (norm " + percent(l.Regret.Threshold) + ")", percent(l.Regret.Ratio) + ", " + RegretStatusLabel(l.Regret.Status)},
+	}
+}
+
+// FindingsText lists the exception's findings in Dutch, "geen" when
+// nothing stands out.
+func (x *ExceptionLine) FindingsText() string {
+	if len(x.Findings) == 0 {
+		return "geen"
+	}
+	return strings.Join(x.Findings, "; ")
+}
+
+// CategoryName is the exception's category by its Dutch label, or by its
 // code when the report was made without labels.
-func (x *ExceptionLine) categoryName() string {
+func (x *ExceptionLine) CategoryName() string {
 	if x.CategoryLabel != "" {
 		return x.CategoryLabel
 	}
 	return x.Category
 }
 
-// decision says in Dutch who decided under which mandate, and who asked
+// Decision says in Dutch who decided under which mandate, and who asked
 // when it was not decided at once under the requester's own mandate:
 // "teamleider, mandaat tot € 5.000,00; aangevraagd door consulent".
-func (x *ExceptionLine) decision() string {
+func (x *ExceptionLine) Decision() string {
 	requester := ledger.Role(x.RequestedRole).Label()
 	if x.DecidedBy == "" {
 		return "nog geen besluit; aangevraagd door " + requester
@@ -448,9 +479,9 @@ func (x *ExceptionLine) decision() string {
 	return mandate + "; aangevraagd door " + requester
 }
 
-// deviations lists the rules the exception deviates from, as far as the
+// Deviations lists the rules the exception deviates from, as far as the
 // reader may see them.
-func (x *ExceptionLine) deviations() string {
+func (x *ExceptionLine) Deviations() string {
 	switch {
 	case x.Redacted:
 		return "niet zichtbaar: u mag deze zaak niet inzien"

@@ -2,7 +2,6 @@ package reports_test
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sheet"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -54,7 +54,7 @@ func FuzzDocumentNames(f *testing.F) {
 		texts, err := reports.StatementPDFUncompressed(&pdf, s)
 		checkPDF(t, "statement PDF", pdf.Bytes(), err)
 		checkDrawn(t, texts)
-		checkCSV(t, "statement CSV", func(w io.Writer) error { return reports.StatementCSV(w, s) })
+		checkCSVs(t, "statement CSV", func(w io.Writer, d sheet.Dialect) error { return reports.StatementCSV(w, s, d) })
 		j, err := json.Marshal(s)
 		if err != nil || !json.Valid(j) {
 			t.Fatalf("statement JSON: %v", err)
@@ -70,7 +70,7 @@ func FuzzDocumentNames(f *testing.F) {
 		texts, err = reports.FinanceViewPDFUncompressed(&pdf, v)
 		checkPDF(t, "finance view PDF", pdf.Bytes(), err)
 		checkDrawn(t, texts)
-		checkCSV(t, "finance view CSV", func(w io.Writer) error { return reports.FinanceViewCSV(w, v) })
+		checkCSVs(t, "finance view CSV", func(w io.Writer, d sheet.Dialect) error { return reports.FinanceViewCSV(w, v, d) })
 
 		l := fixedLegitimacy()
 		l.PotName = name
@@ -83,7 +83,7 @@ func FuzzDocumentNames(f *testing.F) {
 		texts, err = reports.LegitimacyPDFUncompressed(&pdf, l)
 		checkPDF(t, "legitimacy PDF", pdf.Bytes(), err)
 		checkDrawn(t, texts)
-		checkCSV(t, "legitimacy CSV", func(w io.Writer) error { return reports.LegitimacyCSV(w, l) })
+		checkCSVs(t, "legitimacy CSV", func(w io.Writer, d sheet.Dialect) error { return reports.LegitimacyCSV(w, l, d) })
 
 		b := fixedBatch()
 		b.Items[0].Payee.Name = name
@@ -133,17 +133,23 @@ func checkDrawn(t *testing.T, texts []string) {
 	}
 }
 
-// checkCSV fails unless the CSV is written and parses with encoding/csv.
-func checkCSV(t *testing.T, what string, write func(io.Writer) error) {
+// checkCSVs fails unless the CSV is written in every dialect and each
+// parses, read back in the separator its first line shows.
+func checkCSVs(t *testing.T, what string, write func(io.Writer, sheet.Dialect) error) {
 	t.Helper()
-	var b bytes.Buffer
-	if err := write(&b); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-	r := csv.NewReader(&b)
-	r.FieldsPerRecord = -1
-	if _, err := r.ReadAll(); err != nil {
-		t.Fatalf("%s does not parse: %v", what, err)
+	for _, d := range sheet.Dialects {
+		var b bytes.Buffer
+		if err := write(&b, d); err != nil {
+			t.Fatalf("%s (%v): %v", what, d, err)
+		}
+		r, err := sheet.NewReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.FieldsPerRecord = -1
+		if _, err := r.ReadAll(); err != nil || r.Dialect != d {
+			t.Fatalf("%s (%v) does not parse: %v (read as %v)", what, d, err, r.Dialect)
+		}
 	}
 }
 

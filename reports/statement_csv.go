@@ -8,13 +8,15 @@ import (
 	"github.com/ontschot/ontschot/ledger/sheet"
 )
 
-// StatementCSV writes the statement as CSV (RFC 4180, UTF-8, comma, amounts
-// as decimal numbers with a point): one row per figure, with its section,
-// so a spreadsheet can filter it. Amounts and counts are number cells;
-// names are text cells, guarded so no spreadsheet runs one as a formula
-// (see package sheet).
-func StatementCSV(w io.Writer, s *Statement) error {
-	cw := sheet.NewWriter(w)
+// StatementCSV writes the statement as CSV in the dialect d: RFC 4180 (UTF-8,
+// comma, amounts as decimal numbers with a point) or Dutch (semicolons,
+// decimal commas, a byte order mark; see package sheet). One row per
+// figure, with its section, so a spreadsheet can filter it; the third row
+// says whom the copy is for, as the PDF's subtitle does. Amounts and
+// counts are number cells; names are text cells, guarded so no
+// spreadsheet runs one as a formula.
+func StatementCSV(w io.Writer, s *Statement, d sheet.Dialect) error {
+	cw := sheet.NewDialectWriter(w, d)
 	row := func(section, item string, count int, amount ledger.Cents) {
 		c := sheet.Empty
 		if count >= 0 {
@@ -25,6 +27,7 @@ func StatementCSV(w io.Writer, s *Statement) error {
 	cw.Strings("sectie", "omschrijving", "aantal", "bedrag")
 	cw.Strings("pot", s.Pot.Name+" "+strconv.Itoa(s.Pot.Year), "", "")
 	cw.Strings("periode", s.Period.Label+" ("+s.Period.Start.String()+" tot en met "+s.Period.End.String()+")", "", "")
+	cw.Strings("exemplaar voor", s.copyFor(), "", "")
 	row("verloop", "beginsaldo", -1, s.Opening)
 	row("verloop", "bijdragen", -1, s.Contributions)
 	row("verloop", "uitgaven", -1, s.Payouts)
@@ -74,3 +77,13 @@ func ratioCell(r ledger.Ratio) sheet.Cell { return sheet.Number(r.String()) }
 
 // intCell is a count as a number cell.
 func intCell(n int) sheet.Cell { return sheet.Int(int64(n)) }
+
+// copyFor names whom a statement is for: the partner it is addressed to, or
+// the municipality that keeps the pot (its own copy, with every partner's
+// figures).
+func (s *Statement) copyFor() string {
+	if s.Recipient != nil {
+		return s.Recipient.Name + " (partner van deze pot)"
+	}
+	return "de gemeente (eigen exemplaar)"
+}

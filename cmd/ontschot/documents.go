@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/sheet"
 	"github.com/ontschot/ontschot/reports"
 )
 
@@ -67,27 +69,48 @@ func (m *Main) verification(ctx context.Context, s *ledger.Service) (ledger.Veri
 	return v, nil
 }
 
-// encodeStatement writes a statement in a format.
-func encodeStatement(w io.Writer, s *reports.Statement, format string) error {
+// csvDialectFlag adds --csv-dialect to a command that writes CSV: the
+// standard dialect, or the Dutch one for a spreadsheet in Dutch (see
+// package sheet).
+func csvDialectFlag(fs *flag.FlagSet) *string {
+	return fs.String("csv-dialect", "standard", "the CSV's dialect: standard (comma, decimal point) or dutch (semicolon, decimal comma, for Excel or LibreOffice in Dutch)")
+}
+
+// parseCSVDialect reads --csv-dialect.
+func parseCSVDialect(name string) (sheet.Dialect, error) {
+	d, ok := sheet.ParseDialect(name)
+	if !ok {
+		return d, usageError(fmt.Sprintf("--csv-dialect %q: use standard or dutch", name))
+	}
+	return d, nil
+}
+
+// encodeStatement writes a statement in a format (a CSV in the dialect d).
+func encodeStatement(w io.Writer, s *reports.Statement, format string, d sheet.Dialect) error {
 	switch format {
 	case "pdf":
 		return reports.StatementPDF(w, s)
 	case "csv":
-		return reports.StatementCSV(w, s)
+		return reports.StatementCSV(w, s, d)
 	}
 	return writeIndentedJSON(w, s)
 }
 
 // runStatement writes one pot's quarterly statement.
 func (m *Main) runStatement(ctx context.Context, args []string) error {
-	fs := m.flags("statement", "--db DB --pot ID --quarter 2026-Q3 [--format pdf|csv|json] [--partner ID] --out FILE")
+	fs := m.flags("statement", "--db DB --pot ID --quarter 2026-Q3 [--format pdf|csv|json] [--csv-dialect standard|dutch] [--partner ID] --out FILE")
 	db := fs.String("db", "", dbUsage)
 	pot := fs.String("pot", "", "the pot (POT-…)")
 	quarter := fs.String("quarter", "", "the quarter, such as 2026-Q3")
 	format := fs.String("format", "pdf", "pdf, csv or json")
+	dialectName := csvDialectFlag(fs)
 	partner := fs.String("partner", "", "address the statement to this partner (PRT-…)")
 	out := fs.String("out", "", "the file to write (- for standard output)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	dialect, err := parseCSVDialect(*dialectName)
+	if err != nil {
 		return err
 	}
 	if err := requireDB(*db); err != nil {
@@ -123,7 +146,7 @@ func (m *Main) runStatement(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := m.writeFile(*out, func(w io.Writer) error { return encodeStatement(w, st, *format) }); err != nil {
+	if err := m.writeFile(*out, func(w io.Writer) error { return encodeStatement(w, st, *format, dialect) }); err != nil {
 		return err
 	}
 	if *out != "-" {
@@ -146,11 +169,16 @@ func recipientName(p *ledger.Partner) string {
 // pot and the recipient, the rest are written, and the exit status is 1
 // when any failed.
 func (m *Main) runStatements(ctx context.Context, args []string) error {
-	fs := m.flags("statements", "--db DB --quarter 2026-Q3 --out DIR")
+	fs := m.flags("statements", "--db DB --quarter 2026-Q3 [--csv-dialect standard|dutch] --out DIR")
 	db := fs.String("db", "", dbUsage)
 	quarter := fs.String("quarter", "", "the quarter, such as 2026-Q3")
+	dialectName := csvDialectFlag(fs)
 	out := fs.String("out", "", "the folder to write into")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	dialect, err := parseCSVDialect(*dialectName)
+	if err != nil {
 		return err
 	}
 	if err := requireDB(*db); err != nil {
@@ -224,7 +252,7 @@ func (m *Main) runStatements(ctx context.Context, args []string) error {
 			dir := filepath.Join(*out, q.Label, reports.Slug(j.pot.Name))
 			for _, format := range []string{"pdf", "csv"} {
 				path := filepath.Join(dir, name+"."+format)
-				if err := m.writeFile(path, func(w io.Writer) error { return encodeStatement(w, st, format) }); err != nil {
+				if err := m.writeFile(path, func(w io.Writer) error { return encodeStatement(w, st, format, dialect) }); err != nil {
 					return err
 				}
 			}
@@ -263,13 +291,18 @@ func safely(f func() error) (err error) {
 
 // runReport writes the finance view or the legitimacy report.
 func (m *Main) runReport(ctx context.Context, name string, args []string) error {
-	fs := m.flags(name, "--db DB --period 2026-Q3 [--pot ID] [--format pdf|csv|json] --out FILE")
+	fs := m.flags(name, "--db DB --period 2026-Q3 [--pot ID] [--format pdf|csv|json] [--csv-dialect standard|dutch] --out FILE")
 	db := fs.String("db", "", dbUsage)
 	period := fs.String("period", "", "a year (2026), quarter (2026-Q3) or month (2026-07)")
 	pot := fs.String("pot", "", "only this pot (POT-…)")
 	format := fs.String("format", "pdf", "pdf, csv or json")
+	dialectName := csvDialectFlag(fs)
 	out := fs.String("out", "", "the file to write (- for standard output)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	dialect, err := parseCSVDialect(*dialectName)
+	if err != nil {
 		return err
 	}
 	if err := requireDB(*db); err != nil {
@@ -301,7 +334,7 @@ func (m *Main) runReport(ctx context.Context, name string, args []string) error 
 			case "pdf":
 				return reports.FinanceViewPDF(w, v)
 			case "csv":
-				return reports.FinanceViewCSV(w, v)
+				return reports.FinanceViewCSV(w, v, dialect)
 			}
 			return writeIndentedJSON(w, v)
 		}
@@ -315,7 +348,7 @@ func (m *Main) runReport(ctx context.Context, name string, args []string) error 
 			case "pdf":
 				return reports.LegitimacyPDF(w, l)
 			case "csv":
-				return reports.LegitimacyCSV(w, l)
+				return reports.LegitimacyCSV(w, l, dialect)
 			}
 			return writeIndentedJSON(w, l)
 		}

@@ -212,11 +212,16 @@ func (m *Main) runTaakvelden(ctx context.Context, args []string) error {
 }
 
 func (m *Main) taakveldenList(ctx context.Context, args []string) error {
-	fs := m.flags("taakvelden list", "--db DB [--year YYYY] [--csv]")
+	fs := m.flags("taakvelden list", "--db DB [--year YYYY] [--csv [--csv-dialect standard|dutch]]")
 	db := fs.String("db", "", dbUsage)
 	year := fs.Int("year", 0, "only the codes valid in this booking year")
 	asCSV := fs.Bool("csv", false, "print the list as the CSV that import reads")
+	dialectName := csvDialectFlag(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	dialect, err := parseCSVDialect(*dialectName)
+	if err != nil {
 		return err
 	}
 	if err := requireDB(*db); err != nil {
@@ -231,7 +236,7 @@ func (m *Main) taakveldenList(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asCSV {
-		return list.WriteCSV(m.Stdout)
+		return list.WriteCSVDialect(m.Stdout, dialect)
 	}
 	t := &table{header: []string{"CODE", "NAME", "LAWS", "FROM", "TO", "STATUS"}}
 	for _, tv := range list {

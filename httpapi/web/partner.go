@@ -13,13 +13,13 @@ import (
 )
 
 // statementLink is one statement a page offers: a pot's quarter, as a page
-// (partners) and as PDF and CSV files.
+// (partners) and as PDF and CSV files (the CSV in both dialects).
 type statementLink struct {
 	Pot         ledger.Pot
 	Quarter     ledger.Period
 	Provisional bool
 	View        string
-	PDF, CSV    string
+	downloads
 }
 
 // startedQuarters lists a year's quarters that have begun by today, newest
@@ -111,7 +111,7 @@ func (h *Handler) partnerHome(w http.ResponseWriter, r *http.Request, s *session
 		for _, q := range startedQuarters(pots[i].Pot.Year, today) {
 			id := pots[i].Pot.ID
 			pots[i].Statements = append(pots[i].Statements, statementLink{Pot: pots[i].Pot, Quarter: q, Provisional: !isClosed(q),
-				View: "/partner/" + string(id) + "/" + q.Label, PDF: fileLink(id, q.Label, "pdf", ""), CSV: fileLink(id, q.Label, "csv", "")})
+				View: "/partner/" + string(id) + "/" + q.Label, downloads: newDownloads(fileLink(id, q.Label, "pdf", ""), fileLink(id, q.Label, "csv", ""))})
 		}
 	}
 	h.render(w, r, s, http.StatusOK, "partner", "Verantwoordingen", partnerPage{Partner: partner, Pots: pots})
@@ -134,9 +134,8 @@ func (h *Handler) fundedPot(r *http.Request, partner ledger.PartnerID, id ledger
 }
 
 type statementView struct {
-	S   *reports.Statement
-	PDF string
-	CSV string
+	S *reports.Statement
+	downloads
 }
 
 // partnerStatement shows a statement as a page.
@@ -150,7 +149,7 @@ func (h *Handler) partnerStatement(w http.ResponseWriter, r *http.Request, s *se
 		return err
 	}
 	h.render(w, r, s, http.StatusOK, "statement", "Verantwoording "+reports.PeriodName(st.Period), statementView{S: st,
-		PDF: fileLink(pot.ID, st.Period.Label, "pdf", ""), CSV: fileLink(pot.ID, st.Period.Label, "csv", "")})
+		downloads: newDownloads(fileLink(pot.ID, st.Period.Label, "pdf", ""), fileLink(pot.ID, st.Period.Label, "csv", ""))})
 	return nil
 }
 
@@ -176,18 +175,22 @@ func (h *Handler) statement(r *http.Request, pot ledger.Pot, quarter string, par
 	return h.reports.Statement(ctx(r), pot.ID, q, recipient, v)
 }
 
-// statementFile downloads a statement as PDF or CSV. A partner gets the
-// statements of the pots it funds, addressed to it; others may name the
-// partner to address it to.
+// statementFile downloads a statement as PDF or CSV (in the dialect
+// ?indeling= names: see csvDialect). A partner gets the statements of the
+// pots it funds, addressed to it; others may name the partner to address
+// it to.
 func (h *Handler) statementFile(w http.ResponseWriter, r *http.Request, s *session) error {
 	quarter, ext, ok := strings.Cut(mux.Vars(r)["file"], ".")
 	if !ok || (ext != "pdf" && ext != "csv") {
 		return ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoStatementFile, ledger.Quoted(mux.Vars(r)["file"]))
 	}
+	dialect, err := csvDialect(r)
+	if err != nil {
+		return err
+	}
 	id := ledger.PotID(mux.Vars(r)["pot"])
 	partner := ledger.PartnerID(r.URL.Query().Get("partner"))
 	var pot ledger.Pot
-	var err error
 	if s.Role == ledger.RolePartner {
 		partner = s.Partner
 		pot, err = h.fundedPot(r, s.Partner, id)
@@ -215,7 +218,7 @@ func (h *Handler) statementFile(w http.ResponseWriter, r *http.Request, s *sessi
 		download(w, "application/pdf", name+".pdf", buf.String())
 		return nil
 	}
-	if err := reports.StatementCSV(&buf, st); err != nil {
+	if err := reports.StatementCSV(&buf, st, dialect); err != nil {
 		return err
 	}
 	download(w, "text/csv; charset=utf-8", name+".csv", buf.String())
@@ -238,8 +241,8 @@ type statementRow struct {
 }
 
 type partnerLink struct {
-	Name     string
-	PDF, CSV string
+	Name string
+	downloads
 }
 
 // statementsPage offers finance every pot's statements for a quarter.
@@ -278,11 +281,11 @@ func (h *Handler) statementsPage(w http.ResponseWriter, r *http.Request, s *sess
 			continue
 		}
 		row := statementRow{Pot: p, Provisional: !isClosed(v.Quarter),
-			Own: statementLink{PDF: fileLink(p.ID, v.Quarter.Label, "pdf", ""), CSV: fileLink(p.ID, v.Quarter.Label, "csv", "")}}
+			Own: statementLink{downloads: newDownloads(fileLink(p.ID, v.Quarter.Label, "pdf", ""), fileLink(p.ID, v.Quarter.Label, "csv", ""))}}
 		for _, f := range funding {
 			if f.PotID == p.ID {
 				row.Partners = append(row.Partners, partnerLink{Name: f.PartnerName,
-					PDF: fileLink(p.ID, v.Quarter.Label, "pdf", f.PartnerID), CSV: fileLink(p.ID, v.Quarter.Label, "csv", f.PartnerID)})
+					downloads: newDownloads(fileLink(p.ID, v.Quarter.Label, "pdf", f.PartnerID), fileLink(p.ID, v.Quarter.Label, "csv", f.PartnerID))})
 			}
 		}
 		v.Rows = append(v.Rows, row)

@@ -219,6 +219,11 @@ func pages() []page {
 		{"GET", "/partner/{pot}/{quarter}", actPartnerPages, (*Handler).partnerStatement},
 
 		{"GET", "/verantwoording/{pot}/{file}", ledger.ActReadStatements, (*Handler).statementFile},
+
+		{"GET", financeViewPath, ledger.ActReadFinanceView, (*Handler).financeView},
+		{"GET", financeViewPath + "/{file}", ledger.ActReadFinanceView, (*Handler).financeViewFile},
+		{"GET", legitimacyPath, ledger.ActReadLegitimacy, (*Handler).legitimacy},
+		{"GET", legitimacyPath + "/{file}", ledger.ActReadLegitimacy, (*Handler).legitimacyFile},
 	}
 }
 
@@ -324,6 +329,10 @@ var heavyPages = map[string]bool{
 	"/potten/{id}/grafiek.png":     true,
 	"/partner/{pot}/{quarter}":     true,
 	"/verantwoording/{pot}/{file}": true,
+	financeViewPath:                true,
+	financeViewPath + "/{file}":    true,
+	legitimacyPath:                 true,
+	legitimacyPath + "/{file}":     true,
 }
 
 // fail answers an error a page returned: a domain error as a Dutch page, an
@@ -412,6 +421,13 @@ func nav(s *session, current string) []navItem {
 		add("/financien/betalingen", "Betalingen")
 		add("/financien/perioden", "Perioden")
 		add("/financien/verantwoording", "Verantwoording")
+	}
+	// The reports, for every role the permission table lets read them.
+	if ledger.Allowed(s.Role, ledger.ActReadFinanceView) {
+		add(financeViewPath, "Financieel overzicht")
+	}
+	if ledger.Allowed(s.Role, ledger.ActReadLegitimacy) {
+		add(legitimacyPath, "Legitimiteit")
 	}
 	add("/potten", "Potten")
 	return items

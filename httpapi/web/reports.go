@@ -1,0 +1,276 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/reports"
+)
+
+// The report pages: the finance view and the legitimacy report, for every
+// role the permission table lets read them (ledger.ActReadFinanceView,
+// ledger.ActReadLegitimacy), with the figures on the page itself in the
+// documents' Dutch words, a period and pot picker, and the PDF and the CSV
+// (in both dialects) to download. The pages show what the API answers: the
+// same builder, the legitimacy report's exceptions a page at a time and as
+// far as the reader may see them (reports.Legitimacy.For).
+
+// Addresses of the report pages; a document is {period}.pdf or .csv
+// below them (?pot= for one pot, ?indeling=nl for the Dutch CSV).
+const (
+	financeViewPath = "/overzichten/financieel"
+	legitimacyPath  = "/overzichten/legitimiteit"
+)
+
+// reportPeriods are the periods the report pages offer: the quarters and
+// the months of this year and last that have begun by today, newest first,
+// so the current quarter and month come first.
+func reportPeriods(today ledger.Date) (quarters, months []ledger.Period) {
+	for year := today.Year(); year >= today.Year()-1; year-- {
+		quarters = append(quarters, startedQuarters(year, today)...)
+		for m := time.December; m >= time.January; m-- {
+			if p := ledger.Month(year, m); !p.Start.After(today) {
+				months = append(months, p)
+			}
+		}
+	}
+	return quarters, months
+}
+
+// reportChoice is the picker of a report page and what it chose: a period
+// (the current quarter unless ?periode= names another offered one) and a
+// pot ("" for every pot, or ?pot=).
+type reportChoice struct {
+	Action           string
+	Quarters, Months []ledger.Period
+	Period           ledger.Period
+	Pots             []ledger.Pot
+	Pot              ledger.PotID
+	// PotName is the chosen pot's name and year, "" for every pot.
+	PotName string
+}
+
+// choose reads a report page's picker. Errors: EINVALID for a period the
+// picker does not offer, ENOTFOUND for a pot that does not exist.
+func (h *Handler) choose(r *http.Request, action string) (reportChoice, error) {
+	c := reportChoice{Action: action}
+	c.Quarters, c.Months = reportPeriods(ledger.DateOf(h.now()))
+	c.Period = c.Quarters[0]
+	if want := r.URL.Query().Get("periode"); want != "" {
+		found := false
+		for _, p := range append(append([]ledger.Period{}, c.Quarters...), c.Months...) {
+			if p.Label == want {
+				c.Period, found = p, true
+			}
+		}
+		if !found {
+			return c, ledger.NewError(ledger.EINVALID, ledger.MsgNotAChoosablePeriod, ledger.Quoted(want))
+		}
+	}
+	pots, err := h.store.Pots(ctx(r))
+	if err != nil {
+		return c, err
+	}
+	sort.Slice(pots, func(i, j int) bool {
+		if pots[i].Year != pots[j].Year {
+			return pots[i].Year > pots[j].Year
+		}
+		return pots[i].Name < pots[j].Name
+	})
+	c.Pots = pots
+	if id := ledger.PotID(r.URL.Query().Get("pot")); id != "" {
+		pot, err := h.store.Pot(ctx(r), id)
+		if err != nil {
+			return c, err
+		}
+		c.Pot, c.PotName = pot.ID, pot.Name+" "+strconv.Itoa(pot.Year)
+	}
+	return c, nil
+}
+
+// Scope names what the report covers: the pot, or every pot.
+func (c reportChoice) Scope() string {
+	if c.PotName != "" {
+		return c.PotName
+	}
+	return "alle potten"
+}
+
+// downloads are the chosen report's documents below base.
+func (c reportChoice) downloads(base string) downloads {
+	link := func(ext string) string {
+		u := base + "/" + c.Period.Label + "." + ext
+		if c.Pot != "" {
+			u += "?" + url.Values{"pot": {string(c.Pot)}}.Encode()
+		}
+		return u
+	}
+	return newDownloads(link("pdf"), link("csv"))
+}
+
+// reportFile reads a report document's address: the period and the format
+// of {file} (2026-Q3.pdf, 2026-07.csv, 2026.pdf) and the pot of ?pot=.
+// Errors: ENOTFOUND for a file that is no period's PDF or CSV, or a pot
+// that does not exist.
+func (h *Handler) reportFile(r *http.Request) (period ledger.Period, ext string, pot ledger.PotID, name string, err error) {
+	file := mux.Vars(r)["file"]
+	label, ext, ok := strings.Cut(file, ".")
+	if ok && (ext == "pdf" || ext == "csv") {
+		period, err = ledger.ParseReportPeriod(label)
+	}
+	if !ok || (ext != "pdf" && ext != "csv") || err != nil {
+		return period, "", "", "", ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoReportFile, ledger.Quoted(file))
+	}
+	if id := ledger.PotID(r.URL.Query().Get("pot")); id != "" {
+		p, err := h.store.Pot(ctx(r), id)
+		if err != nil {
+			return period, "", "", "", err
+		}
+		// The pot's year only when it is not the period's, as a
+		// statement's download is named (reports.Statement.FileName).
+		pot, name = p.ID, "-"+reports.Slug(p.Name)
+		if p.Year != period.Start.Year() {
+			name += "-" + strconv.Itoa(p.Year)
+		}
+	}
+	return period, ext, pot, period.Label + name, nil
+}
+
+type financeViewPage struct {
+	Choice reportChoice
+	V      *reports.FinanceView
+	downloads
+}
+
+// MaatwerkAndParties is what the pot bore itself and what it put to
+// outside parties, together, as the PDF totals them.
+func (p financeViewPage) MaatwerkAndParties() ledger.Cents { return p.V.Maatwerk + p.V.PartyTotal }
+
+// financeView shows the finance view of the chosen period and pot.
+func (h *Handler) financeView(w http.ResponseWriter, r *http.Request, s *session) error {
+	c, err := h.choose(r, financeViewPath)
+	if err != nil {
+		return err
+	}
+	v, err := h.reports.FinanceView(ctx(r), c.Pot, c.Period)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, s, http.StatusOK, "financeview", "Financieel overzicht", financeViewPage{Choice: c, V: v, downloads: c.downloads(financeViewPath)})
+	return nil
+}
+
+// financeViewFile downloads the finance view as PDF or CSV.
+func (h *Handler) financeViewFile(w http.ResponseWriter, r *http.Request, s *session) error {
+	period, ext, pot, name, err := h.reportFile(r)
+	if err != nil {
+		return err
+	}
+	dialect, err := csvDialect(r)
+	if err != nil {
+		return err
+	}
+	v, err := h.reports.FinanceView(ctx(r), pot, period)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name = "financieel-overzicht-" + name
+	if ext == "pdf" {
+		if err := reports.FinanceViewPDF(&buf, v); err != nil {
+			return err
+		}
+		download(w, "application/pdf", name+".pdf", buf.String())
+		return nil
+	}
+	if err := reports.FinanceViewCSV(&buf, v, dialect); err != nil {
+		return err
+	}
+	download(w, "text/csv; charset=utf-8", name+".csv", buf.String())
+	return nil
+}
+
+type legitimacyPage struct {
+	Choice reportChoice
+	L      *reports.Legitimacy
+	Pager  pager
+	// Redacted is set when a line on the page leaves out the rules
+	// because the reader may not see its case.
+	Redacted bool
+	downloads
+}
+
+// Note says what the exceptions show (the PDF's note).
+func (p legitimacyPage) Note() string {
+	if p.Redacted {
+		return reports.ExceptionsNote + " " + reports.RedactedNote
+	}
+	return reports.ExceptionsNote
+}
+
+// legitimacy shows the legitimacy report of the chosen period and pot: the
+// figures of the whole period, and its exceptions a page at a time (?na=,
+// ?voor=), each as far as the reader may see it.
+func (h *Handler) legitimacy(w http.ResponseWriter, r *http.Request, s *session) error {
+	c, err := h.choose(r, legitimacyPath)
+	if err != nil {
+		return err
+	}
+	after, before := mainList.cursors(r)
+	page := reports.ExceptionPage{After: ledger.PayoutID(after), Before: ledger.PayoutID(before), Limit: pageSize}
+	if err := page.Check(); err != nil {
+		return h.badPage(w, r, s, err)
+	}
+	l, err := h.reports.LegitimacyPage(ctx(r), c.Pot, c.Period, page)
+	if err != nil {
+		return h.badPage(w, r, s, err)
+	}
+	l = l.For(s.Actor)
+	v := legitimacyPage{Choice: c, L: l, Pager: mainList.pager(r, "Uitzonderingen", string(l.NextCursor), string(l.PrevCursor)),
+		downloads: c.downloads(legitimacyPath)}
+	for _, x := range l.Exceptions {
+		v.Redacted = v.Redacted || x.Redacted
+	}
+	h.render(w, r, s, http.StatusOK, "legitimacy", "Legitimiteit", v)
+	return nil
+}
+
+// legitimacyFile downloads the legitimacy report, with every exception as
+// far as the reader may see it, as PDF or CSV.
+func (h *Handler) legitimacyFile(w http.ResponseWriter, r *http.Request, s *session) error {
+	period, ext, pot, name, err := h.reportFile(r)
+	if err != nil {
+		return err
+	}
+	dialect, err := csvDialect(r)
+	if err != nil {
+		return err
+	}
+	l, err := h.reports.Legitimacy(ctx(r), pot, period)
+	if err != nil {
+		return err
+	}
+	l = l.For(s.Actor)
+	var buf bytes.Buffer
+	name = "legitimiteit-" + name
+	if ext == "pdf" {
+		if err := reports.LegitimacyPDF(&buf, l); err != nil {
+			return err
+		}
+		download(w, "application/pdf", name+".pdf", buf.String())
+		return nil
+	}
+	if err := reports.LegitimacyCSV(&buf, l, dialect); err != nil {
+		return err
+	}
+	download(w, "text/csv; charset=utf-8", name+".csv", buf.String())
+	return nil
+}
