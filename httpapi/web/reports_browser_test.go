@@ -49,7 +49,7 @@ func TestReportPagesInBrowser(t *testing.T) {
 	}
 	for i, lines := range [][]ledger.AllocationLine{
 		{{Target: "wgs", Taakveld: "6.3", EconomicCategory: "4.1.1", Amount: 350_00}},
-		{{Target: "wmo", Taakveld: "6.71", EconomicCategory: "3.4.1", Amount: 462_35}},
+		{{Target: "wmo", Taakveld: "6.812", EconomicCategory: "3.4.1", Amount: 462_35}},
 		{{Target: ledger.TargetMaatwerk, Amount: 274_70}, {Target: ledger.TargetParty, PartyID: party.ID, Amount: 300_00}},
 	} {
 		if _, err := e.store.Allocate(ctx, ledgertest.Finance, ledger.AllocationRequest{PayoutID: payouts[i].ID, Lines: lines}); err != nil {
