@@ -297,6 +297,10 @@ func (s *Server) setDebtorAccount(w http.ResponseWriter, r *http.Request, sess l
 type batchBody struct {
 	PotID         string `json:"potId"`
 	ExecutionDate string `json:"executionDate"`
+	// DryRun asks for the batch a run would make, booking nothing; Plan
+	// is the plan of the dry run being confirmed (paymentPlanJSON).
+	DryRun bool   `json:"dryRun"`
+	Plan   string `json:"plan" validate:"max=100"`
 }
 
 // batchJSON is a payment batch as JSON: what it pays and from where, the
@@ -340,7 +344,7 @@ func (s *Server) createPaymentBatch(w http.ResponseWriter, r *http.Request, sess
 	if err != nil {
 		return err
 	}
-	req := ledger.NewPaymentBatch{PotID: ledger.PotID(b.PotID), IdempotencyKey: key}
+	req := ledger.NewPaymentBatch{PotID: ledger.PotID(b.PotID), DryRun: b.DryRun, Plan: b.Plan, IdempotencyKey: key}
 	if b.ExecutionDate != "" {
 		if req.ExecutionDate, err = ledger.ParseDate(b.ExecutionDate); err != nil {
 			return fieldsError(ledger.FieldError{Field: "executionDate", Reason: ledger.ErrorMessage(err)})
@@ -349,6 +353,10 @@ func (s *Server) createPaymentBatch(w http.ResponseWriter, r *http.Request, sess
 	batch, err := s.store.CreatePaymentBatch(r.Context(), sess.Actor, req)
 	if err != nil {
 		return err
+	}
+	if b.DryRun {
+		// Nothing was made: 200, no Location.
+		return writeJSON(w, http.StatusOK, paymentPlanOf(&batch))
 	}
 	return created(w, "/api/v1/payment-batches/"+string(batch.ID), batchOf(batch))
 }

@@ -870,6 +870,11 @@ var (
 	msgNoPaymentBatch = def("payment.no_batch", "id",
 		"there is no payment batch {id}; list the payment batches to find its id",
 		"Betaalbestand {id} bestaat niet (meer); controleer de link.")
+	// MsgPaymentPlanChanged: a payment run confirmed on a preview that no
+	// longer fits what waits to be paid (the pages show the new preview).
+	MsgPaymentPlanChanged = def("payment.plan_changed", "payouts amount",
+		"what waits to be paid changed since the preview that was confirmed: a batch now would hold {payouts} payouts, {amount}; look at the preview again and confirm what it shows",
+		"Er is iets veranderd sinds het voorbeeld dat u bevestigde: nu zouden er {payouts} uitbetalingen in het betaalbestand komen, samen {amount}. Er is niets geboekt; bekijk het nieuwe voorbeeld en bevestig dat.")
 	msgReferenceChars = def("payment.reference_chars", "char",
 		"may hold only letters without accents, digits, spaces and / - ? : ( ) . , ' + (what every bank passes on to the payee unchanged); replace {char}",
 		"Mag alleen letters zonder accenten, cijfers, spaties en / - ? : ( ) . , ' + bevatten (wat elke bank ongewijzigd aan de ontvanger doorgeeft); vervang {char}.")

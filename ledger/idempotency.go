@@ -499,6 +499,10 @@ func (r *NewPaymentBatch) fingerprint() fingerprint {
 	return newFingerprint("create_payment_batch", r, func(c *canonWriter) {
 		c.str("pot", string(r.PotID))
 		c.date("executionDate", r.ExecutionDate)
+		// The plan came later: a run without one keeps its fingerprint.
+		if r.Plan != "" {
+			c.str("plan", r.Plan)
+		}
 	})
 }
 

@@ -99,7 +99,8 @@ var requests = []struct {
 	{"Pledge", func() any { return &Pledge{} }, func(v any) fingerprint { return v.(*Pledge).fingerprint() }, nil},
 	{"NewContribution", func() any { return &NewContribution{} }, func(v any) fingerprint { return v.(*NewContribution).fingerprint() }, nil},
 	{"ClosePeriod", func() any { return &ClosePeriod{} }, func(v any) fingerprint { return v.(*ClosePeriod).fingerprint() }, nil},
-	{"NewPaymentBatch", func() any { return &NewPaymentBatch{} }, func(v any) fingerprint { return v.(*NewPaymentBatch).fingerprint() }, nil},
+	// A dry run books nothing and stores no answer: it is never fingerprinted.
+	{"NewPaymentBatch", func() any { return &NewPaymentBatch{} }, func(v any) fingerprint { return v.(*NewPaymentBatch).fingerprint() }, []string{".DryRun"}},
 	// Payee.Erased is set by an erasure, never by a request.
 	{"PayoutRequest", func() any { return &PayoutRequest{} }, func(v any) fingerprint { return v.(*PayoutRequest).fingerprint() }, []string{".Payee.Erased"}},
 	{"Decision", func() any { return &Decision{} }, func(v any) fingerprint { return v.(*Decision).fingerprint() }, nil},

@@ -139,8 +139,47 @@ type NewPaymentBatch struct {
 	PotID PotID
 	// ExecutionDate is the day the bank is to pay; default the booking
 	// date. It may not be in the past.
-	ExecutionDate  Date
+	ExecutionDate Date
+	// DryRun books nothing: the answer is the batch a run would make
+	// now, for finance to see before it confirms (the pages' preview).
+	// (DryRun and Plan are left out of the JSON that releases before the
+	// canonical fingerprints fingerprinted when they are not set.)
+	DryRun bool `json:",omitempty"`
+	// Plan, when not "", is the PlanDigest of the preview finance
+	// confirmed: the run pays exactly that or refuses (ECONFLICT), so
+	// nothing approved, reversed or paid since is paid unseen.
+	Plan           string `json:",omitempty"`
 	IdempotencyKey string
+}
+
+// PlanDigest identifies what a batch pays: its execution date and, per
+// pot, the debtor account and every payout with its amount and urgency (an
+// urgent payout goes as an instant payment), as a hex SHA-256. A dry run
+// and the run that follows it have the same PlanDigest exactly when they
+// pay the same, from the same accounts, on the same day.
+func (b *PaymentBatch) PlanDigest() string {
+	fields := []string{"payment-plan", b.ExecutionDate.String()}
+	for _, g := range b.Groups {
+		fields = append(fields, "pot", string(g.PotID), string(g.Debtor.IBAN), g.Debtor.BIC)
+		for _, it := range b.Items {
+			if it.PotID == g.PotID {
+				fields = append(fields, string(it.PayoutID), it.Amount.String(), string(it.Urgency))
+			}
+		}
+	}
+	return Digest(nil, fields...)
+}
+
+// Instant counts the batch's urgent payouts of the pot ("" for every pot)
+// and sums them: the transfers that go as instant payments.
+func (b *PaymentBatch) Instant(pot PotID) (payouts int, amount Cents) {
+	for _, it := range b.Items {
+		if it.Urgency == UrgencyUrgent && (pot == "" || it.PotID == pot) {
+			payouts++
+			amount += it.Amount
+		}
+	}
+	return payouts, amount
 }
 
 // PaymentItem is one credit transfer of a batch.

@@ -63,10 +63,16 @@ func journalTxAt(tx ReadTx, seq int64) (*Transaction, error) {
 
 // CreatePaymentBatch puts every approved, unpaid payout of the pot (or of
 // every pot with a debtor account) in a new batch, books the payment per
-// pot and marks the payouts paid, in one write (Store). Errors: EFORBIDDEN
-// (not finance), EINVALID (an execution date in the past), ENOTFOUND (the
-// pot), ECONFLICT (nothing to pay, or only from pots without a debtor
-// account), EINTEGRITY (a record does not fit the journal), EIDEMPOTENCY.
+// pot and marks the payouts paid, in one write (Store).
+//
+// With req.DryRun it books nothing: it returns the batch the run would
+// make now (without an id, a creation or a checkpoint), for finance to
+// look at before it confirms; its PlanDigest, given back as req.Plan,
+// makes the run refuse to pay anything but what was shown. Errors:
+// EFORBIDDEN (not finance), EINVALID (an execution date in the past),
+// ENOTFOUND (the pot), ECONFLICT (nothing to pay, only from pots without a
+// debtor account, or not the plan confirmed), EINTEGRITY (a record does
+// not fit the journal), EIDEMPOTENCY.
 func (s *Service) CreatePaymentBatch(ctx context.Context, actor Actor, req NewPaymentBatch) (PaymentBatch, error) {
 	if err := actor.Can(ActPay, "make payment files"); err != nil {
 		return PaymentBatch{}, err
@@ -74,6 +80,9 @@ func (s *Service) CreatePaymentBatch(ctx context.Context, actor Actor, req NewPa
 	today := DateOf(s.now())
 	if !req.ExecutionDate.IsZero() && req.ExecutionDate.Before(today) {
 		return PaymentBatch{}, Invalid(nounPaymentBatch, []FieldError{NewFieldError("executionDate", msgExecutionDatePast, req.ExecutionDate)})
+	}
+	if req.DryRun {
+		return s.planPaymentBatch(ctx, req, today)
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
@@ -92,6 +101,27 @@ func (s *Service) CreatePaymentBatch(ctx context.Context, actor Actor, req NewPa
 	return s.PaymentBatch(ctx, id)
 }
 
+// planPaymentBatch is a dry run: the batch a payment run would make now,
+// read in one snapshot, booked nowhere. The journal checks of the run
+// itself (checkPaymentRun) are left to the run: a preview is read often,
+// and a record that does not fit stops the run all the same.
+func (s *Service) planPaymentBatch(ctx context.Context, req NewPaymentBatch, today Date) (PaymentBatch, error) {
+	exec := req.ExecutionDate
+	if exec.IsZero() {
+		exec = today
+	}
+	var b PaymentBatch
+	err := s.read(ctx, "preview payment batch", func(tx ReadTx) error {
+		items, skipped, err := payableItems(tx, req.PotID)
+		if err != nil {
+			return err
+		}
+		b = planBatch(items, skipped, exec)
+		return nil
+	})
+	return b, err
+}
+
 // toPay is an approved payout a payment run selected, with its pot.
 type toPay struct {
 	row *PayoutRow
@@ -100,33 +130,56 @@ type toPay struct {
 
 // createPaymentBatch is the payment run inside its write.
 func (s *Service) createPaymentBatch(o *op, actor Actor, req NewPaymentBatch) (PaymentBatchID, error) {
-	if req.PotID != "" {
-		if _, err := pot(o.tx, req.PotID); err != nil {
-			return "", err
-		}
-	}
 	exec := req.ExecutionDate
 	if exec.IsZero() {
 		exec = o.today()
 	}
+	items, skipped, err := payableItems(o.tx, req.PotID)
+	if err != nil {
+		return "", err
+	}
+	if req.Plan != "" {
+		// What finance confirmed must be what is paid: a payout approved,
+		// reversed or paid elsewhere since the preview, or a debtor
+		// account changed, is a batch finance has not seen.
+		if plan := planBatch(items, skipped, exec); plan.PlanDigest() != req.Plan {
+			return "", NewError(ECONFLICT, MsgPaymentPlanChanged, plan.Payouts, plan.Amount)
+		}
+	}
+	if err := s.checkPaymentRun(o.tx, items); err != nil {
+		return "", err
+	}
+	return payItems(o, actor, items, skipped, exec)
+}
+
+// payableItems selects what a payment run of the pot ("" for every pot)
+// pays: the approved, unpaid payouts of pots with a debtor account, in the
+// order of the file (by pot, by name, year and id; urgent payouts first,
+// then by payout id), and the pots skipped for want of a debtor account.
+// Errors: ENOTFOUND (the pot), ECONFLICT (nothing to pay, or only from
+// pots without a debtor account).
+func payableItems(tx ReadTx, potID PotID) ([]toPay, []PotID, error) {
+	if potID != "" {
+		if _, err := pot(tx, potID); err != nil {
+			return nil, nil, err
+		}
+	}
 	var rows []*PayoutRow
-	err := o.tx.Payouts(PayoutQuery{Status: StatusApproved, PotID: req.PotID}, func(r *PayoutRow) error {
+	err := tx.Payouts(PayoutQuery{Status: StatusApproved, PotID: potID}, func(r *PayoutRow) error {
 		rows = append(rows, r)
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return nil, nil, err
 	}
 	all := make([]toPay, 0, len(rows))
 	for _, r := range rows {
-		p, err := pot(o.tx, r.PotID)
+		p, err := pot(tx, r.PotID)
 		if err != nil {
-			return "", err
+			return nil, nil, err
 		}
 		all = append(all, toPay{row: r, pot: p})
 	}
-	// A batch pays by pot (by name, year and id), urgent payouts first,
-	// then by payout id: the order of the file's items.
 	slices.SortFunc(all, func(a, b toPay) int {
 		return cmp.Or(
 			strings.Compare(strings.ToLower(a.pot.Name), strings.ToLower(b.pot.Name)),
@@ -148,14 +201,29 @@ func (s *Service) createPaymentBatch(o *op, actor Actor, req NewPaymentBatch) (P
 	}
 	if len(items) == 0 {
 		if len(skipped) > 0 {
-			return "", NewError(ECONFLICT, msgPayNoDebtorAccount, strings.Join(potIDStrings(skipped), ", "))
+			return nil, nil, NewError(ECONFLICT, msgPayNoDebtorAccount, strings.Join(potIDStrings(skipped), ", "))
 		}
-		return "", NewError(ECONFLICT, msgPayNothing)
+		return nil, nil, NewError(ECONFLICT, msgPayNothing)
 	}
-	if err := s.checkPaymentRun(o.tx, items); err != nil {
-		return "", err
+	return items, skipped, nil
+}
+
+// planBatch is the batch of items (sorted by pot, as payableItems returns
+// them): one group per pot with its debtor account, the items with their
+// payees, the totals; no id, creation or journal transactions yet.
+func planBatch(items []toPay, skipped []PotID, exec Date) PaymentBatch {
+	b := PaymentBatch{ExecutionDate: exec, Payouts: len(items), SkippedPots: skipped, Remittance: RemittanceCurrent}
+	for _, it := range items {
+		b.Amount += it.row.Amount
+		if n := len(b.Groups); n == 0 || b.Groups[n-1].PotID != it.pot.ID {
+			b.Groups = append(b.Groups, PaymentGroup{PotID: it.pot.ID, PotName: it.pot.Name, Debtor: *it.pot.DebtorAccount})
+		}
+		g := &b.Groups[len(b.Groups)-1]
+		g.Payouts++
+		g.Amount += it.row.Amount
+		b.Items = append(b.Items, PaymentItem{PayoutID: it.row.ID, PotID: it.pot.ID, Amount: it.row.Amount, Urgency: it.row.Urgency, Payee: it.row.Payee})
 	}
-	return payItems(o, actor, items, skipped, exec)
+	return b
 }
 
 // checkPaymentRun judges what a payment run is about to pay by the journal,
@@ -207,38 +275,34 @@ func (s *Service) checkPaymentRun(tx ReadTx, items []toPay) error {
 // payItems books the payment of items (sorted by pot) per pot, stores the
 // batch and marks the payouts paid.
 func payItems(o *op, actor Actor, items []toPay, skipped []PotID, exec Date) (PaymentBatchID, error) {
-	id := PaymentBatchID(NewID(PaymentBatchPrefix, o.now))
-	b := PaymentBatch{ID: id, CreatedAt: o.now, CreatedBy: actor.User, ExecutionDate: exec, Payouts: len(items), SkippedPots: skipped,
-		Remittance: RemittanceCurrent}
-	for _, it := range items {
-		b.Amount += it.row.Amount
-	}
-	for start := 0; start < len(items); {
-		end := start
-		for end < len(items) && items[end].pot.ID == items[start].pot.ID {
-			end++
-		}
-		p := items[start].pot
-		g := PaymentGroup{PotID: p.ID, PotName: p.Name, Debtor: *p.DebtorAccount, Payouts: end - start}
-		plain := make([]PaymentItem, 0, end-start)
-		for _, it := range items[start:end] {
-			g.Amount += it.row.Amount
-			plain = append(plain, PaymentItem{PayoutID: it.row.ID, PotID: p.ID, Amount: it.row.Amount, Urgency: it.row.Urgency})
+	b := planBatch(items, skipped, exec)
+	b.ID = PaymentBatchID(NewID(PaymentBatchPrefix, o.now))
+	b.CreatedAt, b.CreatedBy = o.now, actor.User
+	// The record of a batch keeps no payees: they are read with it from
+	// where they are kept (and erased).
+	all := b.Items
+	b.Items = nil
+	for i := range b.Groups {
+		g := &b.Groups[i]
+		plain := make([]PaymentItem, 0, g.Payouts)
+		for _, it := range all {
+			if it.PotID == g.PotID {
+				plain = append(plain, PaymentItem{PayoutID: it.PayoutID, PotID: it.PotID, Amount: it.Amount, Urgency: it.Urgency})
+			}
 		}
 		t := Transaction{
-			Kind: TxPaid, Ref: string(id), PotID: p.ID, ValueDate: o.today(), Actor: actor.User, ActorRole: actor.Role,
-			Memo:     fmt.Sprintf("%d payouts in payment batch %s, to be executed on %s", len(plain), id, exec),
-			Digest:   PaymentDigest(&b, &g, plain),
-			Postings: PaymentPostings(p.ID, g.Amount),
+			Kind: TxPaid, Ref: string(b.ID), PotID: g.PotID, ValueDate: o.today(), Actor: actor.User, ActorRole: actor.Role,
+			Memo:     fmt.Sprintf("%d payouts in payment batch %s, to be executed on %s", len(plain), b.ID, exec),
+			Digest:   PaymentDigest(&b, g, plain),
+			Postings: PaymentPostings(g.PotID, g.Amount),
 		}
 		if err := o.book(&t); err != nil {
 			return "", err
 		}
 		g.JournalSeq = t.Seq
-		b.Groups = append(b.Groups, g)
 		b.Items = append(b.Items, plain...)
-		start = end
 	}
+	id := b.ID
 	if err := o.tx.InsertPaymentBatch(&b); err != nil {
 		if errors.Is(err, ErrExists) {
 			return "", fmt.Errorf("payment batch %s: a payout in it is in another payment batch already: %w", id, err)

@@ -390,7 +390,7 @@ func TestEndToEnd(t *testing.T) {
 	s.check("beoordelen-afweging")
 	s.do(chromedp.Click(chromedp.CSS(`input[name=decision][value=approve]`)), chromedp.SendKeys(chromedp.CSS("#note"), "Akkoord: ontruiming voorkomen."),
 		chromedp.Click(chromedp.CSS(`form[action$="/besluit"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
-	wantIn(t, s.text(".notice"), "Uw besluit is vastgelegd.")
+	wantIn(t, s.text(".notice"), "Uw besluit is vastgelegd: de aanvraag voor zaak WIJK-2026-0107 van € 2.400,00")
 	s.check("besluit-vastgelegd")
 	s.signOut()
 
@@ -427,8 +427,20 @@ func TestEndToEnd(t *testing.T) {
 	if w := s.eval(`String(document.querySelector('img.chart').naturalWidth)`); w == "0" {
 		t.Error("the chart did not load")
 	}
-	s.do(chromedp.Navigate(srv.URL+"/financien/betalingen"), chromedp.WaitVisible(chromedp.CSS(`form[action="/financien/betalingen"]`)),
-		chromedp.Click(chromedp.CSS(`form[action="/financien/betalingen"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	// A payment run is previewed, then confirmed.
+	s.do(chromedp.Navigate(srv.URL+"/financien/betalingen"), chromedp.WaitVisible(chromedp.CSS(`form[action="/financien/betalingen/voorbeeld"]`)),
+		chromedp.Click(chromedp.CSS(`form[action="/financien/betalingen/voorbeeld"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(".confirm-form")))
+	wantIn(t, s.text("h1"), "Betaalbestand controleren")
+	s.check("betaalbestand-voorbeeld")
+	// On a phone the preview's tables are labelled rows, nothing wider
+	// than the window.
+	s.do(chromedp.EmulateViewport(390, 900), loaded)
+	if wide := s.eval(beyondTheWindow); wide != "" {
+		t.Errorf("the payment preview at 390 px: %s", wide)
+	}
+	s.check("betaalbestand-voorbeeld-390")
+	s.do(chromedp.EmulateViewport(1280, 900), loaded)
+	s.do(chromedp.Click(chromedp.CSS(`.confirm-form button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
 	wantIn(t, s.text(".notice"), "Het betaalbestand is gemaakt")
 	s.check("betaalbestand-gemaakt")
 	s.signOut()

@@ -537,9 +537,9 @@ type unpaidLine struct {
 }
 
 // payments lists the payment batches a page at a time and what waits to be
-// paid per pot, with the form to make the next SEPA file.
+// paid per pot, with the form that previews the next SEPA file.
 func (h *Handler) payments(w http.ResponseWriter, r *http.Request, s *session) error {
-	f := newForm(nil).keyed()
+	f := newForm(nil)
 	f.Values["executionDate"] = ledger.DateOf(h.now()).String()
 	return h.renderPayments(w, r, s, f, http.StatusOK)
 }
@@ -582,17 +582,18 @@ func (h *Handler) renderPayments(w http.ResponseWriter, r *http.Request, s *sess
 	return nil
 }
 
-// pay makes a payment batch of the approved, unpaid payouts.
+// pay books the payment run finance confirmed on its preview: the form
+// carries the preview's plan, and the ledger pays exactly that or refuses.
+// A refusal because something changed since shows the new preview, to be
+// confirmed again; a form without a plan (a page of an earlier release, a
+// request made by hand) gets the preview first and books nothing.
 func (h *Handler) pay(w http.ResponseWriter, r *http.Request, s *session) error {
 	f := newForm(r, "potId", "executionDate")
-	req := ledger.NewPaymentBatch{PotID: ledger.PotID(f.Get("potId")), IdempotencyKey: f.Get("sleutel")}
-	if d := f.Get("executionDate"); d != "" {
-		date, err := ledger.ParseDate(d)
-		if err != nil {
-			f.Fail("executionDate", dateMessage(err, "Kies de dag waarop de bank moet betalen."))
-		}
-		req.ExecutionDate = date
+	if f.Get("plan") == "" {
+		return h.preview(w, r, s, f, "", http.StatusOK)
 	}
+	req := paymentRequest(f)
+	req.Plan, req.IdempotencyKey = f.Get("plan"), f.Get("sleutel")
 	if !f.Failed() {
 		b, err := h.store.CreatePaymentBatch(ctx(r), s.Actor, req)
 		if err == nil {
@@ -606,6 +607,9 @@ func (h *Handler) pay(w http.ResponseWriter, r *http.Request, s *session) error 
 			}
 			redirect(w, r, to, "batch")
 			return nil
+		}
+		if planChanged(err) {
+			return h.preview(w, r, s, f, dutchMessage(err), http.StatusConflict)
 		}
 		if err := f.refuse(err, nil); err != nil {
 			return err

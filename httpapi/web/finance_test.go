@@ -187,7 +187,9 @@ func TestPeriodsAndPayments(t *testing.T) {
 		if msg := fieldError(got, "executionDate"); msg == "" {
 			t.Errorf("no message beside a date in the past:\n%s", got.Body)
 		}
-		got = wantStatus(t, b.submit("/financien/betalingen", "/financien/betalingen", url.Values{"executionDate": {"2026-03-11"}}), http.StatusSeeOther)
+		// The run is previewed, then confirmed (TestPaymentPreview).
+		preview := wantStatus(t, b.get("/financien/betalingen/voorbeeld?executionDate=2026-03-11"), http.StatusOK)
+		got = wantStatus(t, b.post("/financien/betalingen", confirmation(t, preview)), http.StatusSeeOther)
 		page := wantStatus(t, b.get(got.Location), http.StatusOK)
 		wantText(t, page, "Het betaalbestand is gemaakt", "€ 300,00", "Er staan geen goedgekeurde uitbetalingen klaar")
 		list, _ := e.store.PaymentBatches(ctx, ledger.PaymentBatchFilter{})

@@ -208,6 +208,7 @@ func pages() []page {
 		{"POST", "/financien/perioden", ledger.ActClosePeriod, (*Handler).closePeriod},
 		{"GET", "/financien/betalingen", ledger.ActPay, (*Handler).payments},
 		{"POST", "/financien/betalingen", ledger.ActPay, (*Handler).pay},
+		{"GET", "/financien/betalingen/voorbeeld", ledger.ActPay, (*Handler).paymentPreview}, // before {id}
 		{"GET", "/financien/betalingen/{id}", ledger.ActPay, (*Handler).paymentFile},
 		{"GET", "/financien/verantwoording", ledger.ActAllocate, (*Handler).statementsPage},
 

@@ -91,6 +91,62 @@ func testPayments(t *testing.T, open Opener) {
 		}
 		f.verify()
 	})
+	t.Run("PreviewThenConfirm", func(t *testing.T) {
+		f := setup(t)
+		r := f.request(100_00)
+		r.Urgency = ledger.UrgencyNormal
+		normal, err := f.store.RequestPayout(f.ctx, Caseworker, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		urgent := f.mustRequest(Caseworker, 250_00) // ValidRequest is urgent
+		f.mustRequest(Caseworker, 3000_00)          // waits for a decision: not in the batch
+		before := f.snapshot()
+		plan, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{DryRun: true, IdempotencyKey: "preview"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.ID != "" || plan.Payouts != 2 || plan.Amount != 350_00 || len(plan.Groups) != 1 || plan.Groups[0].Debtor.IBAN != "NL11BNGH0002220001" ||
+			len(plan.Items) != 2 || plan.Items[0].PayoutID != urgent.ID || plan.Items[1].PayoutID != normal.ID || plan.Items[0].Payee.Name == "" ||
+			plan.ExecutionDate != ledger.DateOf(Start) {
+			t.Fatalf("preview = %+v; want the two approved payouts, urgent first, with their payees, from the pot's account", plan)
+		}
+		if n, amount := plan.Instant(""); n != 1 || amount != 250_00 {
+			t.Fatalf("instant payments in the preview = %d, %s; want the urgent one", n, amount)
+		}
+		f.unchanged(before) // a preview books nothing, stores no answer
+		if p, _ := f.store.Payout(f.ctx, normal.ID); p.Status != ledger.StatusApproved {
+			t.Fatalf("after the preview the payout is %s; want approved", p.Status)
+		}
+		// Something approved after the preview: confirming the preview pays
+		// nothing and says what a batch would hold now.
+		late := f.mustRequest(Caseworker, 40_00)
+		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{Plan: plan.PlanDigest(), IdempotencyKey: "pay"})
+		wantCode(t, err, ledger.ECONFLICT)
+		if e := err.(*ledger.Error); !strings.Contains(e.Message, "3 payouts, 390.00") {
+			t.Fatalf("refusal %q does not say what a batch would hold now", e.Message)
+		}
+		if p, _ := f.store.Payout(f.ctx, late.ID); p.Status != ledger.StatusApproved {
+			t.Fatalf("after the refusal the payout is %s; want approved, unpaid", p.Status)
+		}
+		again, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{DryRun: true})
+		if err != nil || again.Payouts != 3 || again.PlanDigest() == plan.PlanDigest() {
+			t.Fatalf("the preview after the change = %+v, %v; want 3 payouts and another plan", again, err)
+		}
+		b, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{Plan: again.PlanDigest(), IdempotencyKey: "pay-2"})
+		if err != nil || b.Payouts != 3 || b.Amount != 390_00 || b.PlanDigest() != again.PlanDigest() {
+			t.Fatalf("confirming the new preview = %+v, %v; want what it showed paid", b, err)
+		}
+		// A preview says what a run would say: nothing to pay, no date in
+		// the past, finance only.
+		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{DryRun: true})
+		wantCode(t, err, ledger.ECONFLICT)
+		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{DryRun: true, ExecutionDate: ledger.DateOf(Start).AddDays(-1)})
+		wantField(t, err, "executionDate")
+		_, err = f.store.CreatePaymentBatch(f.ctx, Caseworker, ledger.NewPaymentBatch{DryRun: true})
+		wantCode(t, err, ledger.EFORBIDDEN)
+		f.verify()
+	})
 	t.Run("PaymentReference", func(t *testing.T) {
 		f := setup(t)
 		r := f.request(100_00)
