@@ -91,6 +91,9 @@ func (d *demo) planAfterwards(payout *ledger.Payout, requester ledger.Actor, a a
 		}
 		if a.settle {
 			d.plan(a.settleAt, func(ctx context.Context) error {
+				if payout.ID == "" {
+					return nil // refused: the pot had too little
+				}
 				page, err := d.store.Receivables(ctx, ledger.ReceivableFilter{PayoutID: payout.ID, Status: ledger.ReceivableOpen, Limit: ledger.MaxPageSize})
 				if err != nil {
 					return err

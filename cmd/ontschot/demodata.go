@@ -61,9 +61,24 @@ const (
 	ruleVervoer           = "Wmo-vervoer alleen binnen de regio"
 )
 
+// demoReferences are the payment references payees of a category give,
+// as a format of one number of five digits: a landlord's contract number,
+// an energy company's customer number, an invoice. No run of digits in
+// them comes near the eight or nine a BSN has.
+var demoReferences = map[string]string{
+	"rent_arrears":      "Huurcontract HC-%d",
+	"deposit":           "Huurcontract HC-%d",
+	"energy_debt":       "Klantnummer %d",
+	"dental_care":       "Factuur TP-%d",
+	"hearing_aid":       "Offerte HA-%d",
+	"bookkeeping":       "Factuur %d",
+	"driving_lessons":   "Leerling %d",
+	"temporary_housing": "Reservering %d",
+}
+
 var demoCases = []demoCase{
 	{
-		category: "rent_arrears", min: 600_00, max: 6500_00, weight: 14,
+		category: "rent_arrears", min: 600_00, max: 6500_00, weight: 9,
 		payees: []demoPayee{{"Woonstichting Elkien", "RABO", "0312456781"}, {"Woningcorporatie WoonFriesland", "INGB", "0004521987"}, {"Particuliere verhuurder De Haan Vastgoed", "ABNA", "0548812233"}},
 		situation: []string{
 			"Drie maanden huurachterstand na het wegvallen van inkomen; de verhuurder heeft een ontruimingsvonnis aangevraagd. Twee kinderen op de basisschool in de wijk.",
@@ -84,7 +99,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"Geen aanvullende verzekering; bijzondere bijstand wijst tandartskosten standaard af.", "Zorgverzekeraar vergoedt niet; gemeentepolis niet afgesloten."},
 	},
 	{
-		category: "hearing_aid", min: 900_00, max: 3500_00, weight: 6,
+		category: "hearing_aid", min: 900_00, max: 3500_00, weight: 4,
 		payees:              []demoPayee{{"Hoorcentrum Friesland", "ABNA", "0612398745"}, {"Audicien Van Dijk", "INGB", "0002233445"}},
 		situation:           []string{"Nieuwkomer met gehoorverlies moet binnen vier maanden het inburgeringsexamen doen en kan de lessen niet volgen.", "Oudere inwoner raakt sociaal geïsoleerd door gehoorverlies; eigen bijdrage voor het hoortoestel is niet op te brengen."},
 		residentInvolvement: []string{"Bewoner volgt alle taallessen en oefent dagelijks met een maatje.", "Bewoner gaat weer naar de buurtkamer zodra het hoortoestel er is."},
@@ -93,7 +108,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"Zorgverzekeraar vergoedt alleen het basismodel na een wachttijd van drie maanden.", "Wmo-loket verwijst naar de zorgverzekeraar; die verwijst terug."},
 	},
 	{
-		category: "transport", min: 40_00, max: 600_00, weight: 10,
+		category: "transport", min: 40_00, max: 600_00, weight: 22,
 		payees:              []demoPayee{{"Taxi Noord", "RABO", "0356677889"}, {"Arriva Nederland", "INGB", "0001188999"}},
 		situation:           []string{"Bewoner moet drie keer per week naar behandeling in Groningen en heeft geen vervoer; de regiotaxi rijdt niet buiten de provincie.", "Jongere zonder inkomen kan de reis naar de nieuwe werkplek niet voorschieten."},
 		residentInvolvement: []string{"Bewoner plant de ritten zelf en reist waar mogelijk met familie mee.", "Jongere betaalt de reiskosten terug vanaf het eerste salaris."},
@@ -111,7 +126,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"Bbz-adviestraject heeft een wachttijd van vier maanden.", "Schuldhulp neemt de zaak pas in behandeling na aangifte."},
 	},
 	{
-		category: "driving_lessons", min: 1200_00, max: 3200_00, weight: 4,
+		category: "driving_lessons", min: 1200_00, max: 3200_00, weight: 3,
 		payees:              []demoPayee{{"Rijschool Zuidlanden", "INGB", "0006655443"}, {"Verkeersschool De Wâlden", "RABO", "0322114455"}},
 		situation:           []string{"Bewoner krijgt een vaste baan in de thuiszorg op voorwaarde van een rijbewijs binnen drie maanden.", "Alleenstaande ouder in een dorp zonder openbaar vervoer verliest werk zonder rijbewijs."},
 		residentInvolvement: []string{"Theorie-examen zelf gehaald en betaald.", "Bewoner betaalt het examen zelf uit spaargeld."},
@@ -120,7 +135,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"Re-integratiebudget vergoedt geen rijlessen.", "Werkgever kan niet voorschieten."},
 	},
 	{
-		category: "temporary_housing", min: 800_00, max: 9000_00, weight: 6,
+		category: "temporary_housing", min: 800_00, max: 9000_00, weight: 3,
 		payees:              []demoPayee{{"Stichting Tijdelijk Wonen Fryslân", "ABNA", "0577889900"}, {"Pension De Brug", "INGB", "0003344556"}},
 		situation:           []string{"Gezin moet een sloopwoning verlaten voordat de nieuwe woning klaar is; geen woonadres betekent geen uitkering en geen schuldregeling.", "Dakloze jongere met een baan maar zonder woonadres kan zich niet inschrijven."},
 		residentInvolvement: []string{"Gezin zoekt actief en betaalt een eigen bijdrage aan de tijdelijke huur.", "Jongere werkt 32 uur en betaalt vanaf maand twee zelf de huur."},
@@ -129,7 +144,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"Urgentie afgewezen; corporatie heeft geen wisselwoning.", "Briefadres geweigerd omdat er geen vaste verblijfplaats is."},
 	},
 	{
-		category: "energy_debt", min: 300_00, max: 2500_00, weight: 7,
+		category: "energy_debt", min: 300_00, max: 2500_00, weight: 12,
 		payees:              []demoPayee{{"Energieleverancier Noordstroom", "INGB", "0009988776"}, {"Vitens (drinkwater)", "ABNA", "0412345678"}},
 		situation:           []string{"Afsluiting van gas en stroom aangekondigd in de winter; in huis wonen een baby en een chronisch zieke ouder.", "Energieschuld na de prijsstijging; de leverancier weigert een regeling zonder aanbetaling."},
 		residentInvolvement: []string{"Bewoner heeft een energiecoach gehad en het verbruik met 20 procent verlaagd.", "Bewoner betaalt voortaan via het budgetbeheer."},
@@ -138,7 +153,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"Noodfonds energie was uitgeput.", "Schuldhulp kan de aanbetaling niet doen tijdens het traject."},
 	},
 	{
-		category: "foster_care", min: 1500_00, max: 18000_00, weight: 3,
+		category: "foster_care", min: 1500_00, max: 18000_00, weight: 1,
 		payees:              []demoPayee{{"Stichting Pleegzorg Friesland", "RABO", "0366554433"}},
 		situation:           []string{"Alleenstaande minderjarige vluchteling wordt 18; de pleegzorg stopt terwijl het examen en de verblijfsprocedure nog lopen.", "Jongere in pleegzorg wordt 18 en zou midden in het schooljaar moeten verhuizen."},
 		residentInvolvement: []string{"Jongere volgt de opleiding met goede resultaten en werkt in het weekend.", "Jongere heeft zelf een plan voor zelfstandig wonen gemaakt."},
@@ -147,7 +162,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"Verlengde pleegzorg afgewezen: geen indicatie meer na 18 jaar.", "COA-opvang niet passend; de jongere heeft een status."},
 	},
 	{
-		category: "deposit", min: 500_00, max: 1800_00, weight: 4,
+		category: "deposit", min: 500_00, max: 1800_00, weight: 6,
 		payees:              []demoPayee{{"Woonstichting Elkien", "RABO", "0312456781"}, {"Verhuurbemiddeling Friesland", "INGB", "0005566778"}},
 		situation:           []string{"Moeder met twee kinderen kan uit de vrouwenopvang naar een huurwoning, maar kan de borg niet betalen.", "Bewoner uit de maatschappelijke opvang heeft een kamer gevonden; de borg is voorwaarde."},
 		residentInvolvement: []string{"Bewoner betaalt de borg in tien maanden terug.", "Bewoner heeft de woning zelf gevonden."},
@@ -156,7 +171,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"Leenbijstand voor de borg afgewezen wegens schulden.", "Corporatie kan de borg niet kwijtschelden."},
 	},
 	{
-		category: "civic_integration", min: 200_00, max: 1500_00, weight: 3,
+		category: "civic_integration", min: 200_00, max: 1500_00, weight: 5,
 		payees:              []demoPayee{{"Taalschool Noorderlicht", "ABNA", "0533221100"}},
 		situation:           []string{"Statushouder moet een herexamen doen; het leenbudget van DUO is op.", "Nieuwkomer heeft extra lessen nodig om het examen te halen."},
 		residentInvolvement: []string{"Bewoner doet vrijwilligerswerk om de taal te oefenen.", "Bewoner volgt alle lessen."},
@@ -165,7 +180,7 @@ var demoCases = []demoCase{
 		regularRouteTried:   []string{"DUO verstrekt geen extra lening.", "Inburgeringsbudget van de gemeente is voor dit jaar verdeeld."},
 	},
 	{
-		category: "other", min: 100_00, max: 3000_00, weight: 4,
+		category: "other", min: 100_00, max: 3000_00, weight: 14,
 		payees:              []demoPayee{{"Kringloop De Schakel", "INGB", "0004433221"}, {"Witgoedhandel Noord", "RABO", "0344556677"}},
 		situation:           []string{"Gezin zonder wasmachine en koelkast na een brand; de inboedelverzekering keert niet uit.", "Bewoner heeft een laptop nodig voor de opleiding die bij het werktraject hoort."},
 		residentInvolvement: []string{"Bewoner heeft zelf tweedehands apparaten gezocht.", "Bewoner volgt de opleiding en betaalt de helft terug."},

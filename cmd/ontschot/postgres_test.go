@@ -16,8 +16,15 @@ import (
 )
 
 // TestMain gives the tests that ask for one a PostgreSQL server of their
-// own (see pgtest); the others do not start it.
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// own (see pgtest); the others do not start it. The demo the tests copy
+// (demoFile) is removed at the end.
+func TestMain(m *testing.M) {
+	code := pgtest.Main(m)
+	if builtDemo.dir != "" {
+		os.RemoveAll(builtDemo.dir)
+	}
+	os.Exit(code)
+}
 
 // fundedPostgres makes a PostgreSQL ledger with ontschot init, tokens for
 // every role, and one pot holding funds (in euros, as the API writes
