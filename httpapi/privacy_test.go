@@ -146,11 +146,6 @@ func newPrivacyWorld(t *testing.T) *privacyWorld {
 	// A reversal with its reason (it also reverses the allocation).
 	want(t, e.do("POST", "/api/v1/payouts/"+p2+"/reversals", finance, map[string]any{"reason": note("MARKER-reversal-reason-2")}), 201)
 
-	// Evaluations, one revised.
-	want(t, e.do("POST", "/api/v1/payouts/"+p1+"/evaluations", caseworker, map[string]any{"outcome": "partial", "regrettedAmount": "100.00", "note": note("MARKER-evaluation-note-1")}), 201)
-	want(t, e.do("POST", "/api/v1/payouts/"+p1+"/evaluations", caseworker, map[string]any{"outcome": "effective", "note": note("MARKER-evaluation-revision-1")}), 201)
-	want(t, e.do("POST", "/api/v1/payouts/"+p5+"/evaluations", caseworker, map[string]any{"outcome": "regret", "note": note("MARKER-evaluation-note-5")}), 201)
-
 	// Paid in a batch.
 	want(t, e.do("PUT", "/api/v1/pots/"+string(e.pot.ID)+"/debtor-account", admin,
 		map[string]any{"name": "Gemeente Leeuwarden", "iban": "NL11BNGH0002220001", "bic": "BNGHNL2G", "town": "Leeuwarden", "country": "NL"}), 200)
@@ -162,6 +157,11 @@ func newPrivacyWorld(t *testing.T) *privacyWorld {
 	if batch.Payouts != 2 {
 		t.Fatalf("the batch pays %d payouts; want 2 (the first and the fifth)", batch.Payouts)
 	}
+
+	// Evaluations of the paid payouts, one revised.
+	want(t, e.do("POST", "/api/v1/payouts/"+p1+"/evaluations", caseworker, map[string]any{"outcome": "partial", "regrettedAmount": "100.00", "note": note("MARKER-evaluation-note-1")}), 201)
+	want(t, e.do("POST", "/api/v1/payouts/"+p1+"/evaluations", caseworker, map[string]any{"outcome": "effective", "note": note("MARKER-evaluation-revision-1")}), 201)
+	want(t, e.do("POST", "/api/v1/payouts/"+p5+"/evaluations", caseworker, map[string]any{"outcome": "regret", "note": note("MARKER-evaluation-note-5")}), 201)
 
 	// Three weeks on: the waiting request is slow.
 	e.clock.Set(ledgertest.Start.Add(21 * 24 * time.Hour))

@@ -220,6 +220,8 @@ func TestEvaluationsRegretAndSignalsOverHTTP(t *testing.T) {
 		r.JSON(t, &p)
 		ids = append(ids, p.ID)
 	}
+	// Evaluated once paid.
+	e.payPot(t)
 	want(t, e.do("POST", "/api/v1/payouts/"+ids[0]+"/evaluations", caseworker, map[string]any{"outcome": "effective", "note": "Woning behouden"}), 201)
 	want(t, e.do("POST", "/api/v1/payouts/"+ids[1]+"/evaluations", teamlead, map[string]any{"outcome": "partial", "regrettedAmount": "400.00", "note": "Deels nodig"}), 201)
 	pr := wantProblem(t, e.do("POST", "/api/v1/payouts/"+ids[2]+"/evaluations", caseworker, map[string]any{"outcome": "partial", "regrettedAmount": "1000.01", "note": "Te veel"}), 400, ledger.EINVALID)
@@ -344,9 +346,19 @@ func TestTaakveldenOverHTTP(t *testing.T) {
 	want(t, e.do("PUT", "/api/v1/allocation-rules", admin, map[string]any{"rules": []map[string]any{{"id": "all", "target": "maatwerk", "reason": "Alles maatwerk"}}}), 200)
 }
 
+// payPot pays the approved payouts of the pot over the API (giving the
+// pot its bank account), so they can be evaluated.
+func (e *env) payPot(t *testing.T) {
+	t.Helper()
+	want(t, e.do("PUT", "/api/v1/pots/"+string(e.pot.ID)+"/debtor-account", finance,
+		map[string]any{"name": "Gemeente Leeuwarden", "iban": "NL11BNGH0002220001", "bic": "BNGHNL2G", "town": "Leeuwarden", "country": "NL"}), 200)
+	want(t, e.do("POST", "/api/v1/payment-batches", finance, map[string]any{"potId": string(e.pot.ID)}), 201)
+}
+
 func TestReallocationPrivacyAndEdges(t *testing.T) {
 	e := newEnv(t, 10000_00)
 	p, _ := e.requestPayout(caseworker, "100.00")
+	e.payPot(t)
 	want(t, e.do("POST", "/api/v1/payouts/"+p.ID+"/evaluations", caseworker, map[string]any{"outcome": "effective", "note": "Mevrouw kon in haar woning blijven"}), 201)
 	// A colleague neither reads the note nor evaluates the case.
 	var ev struct {

@@ -729,6 +729,9 @@ var (
 	msgEvaluateColleague = def("evaluation.colleague", "id",
 		"payout {id} was requested by a colleague; the caseworker who requested it, or an approver, evaluates it",
 		"Aanvraag {id} is van een collega; die evalueert haar, of een beslisser.")
+	msgEvaluateNotPaid = def("evaluation.not_paid", "id",
+		"payout {id} is approved but not yet paid: evaluate it once its money has gone out in a payment batch, when there is a spend to judge",
+		"Uitbetaling {id} is goedgekeurd maar nog niet betaald; evalueer haar als het geld met een betaalbestand is overgemaakt: pas dan is er iets te beoordelen.")
 	msgEvaluateNothingSpent = def("evaluation.nothing_spent", "id status",
 		"payout {id} is {status}: nothing was spent, so there is nothing to evaluate",
 		"Uitbetaling {id} is {status}: er is niets uitgegeven, dus er valt niets te evalueren.")

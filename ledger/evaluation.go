@@ -16,6 +16,16 @@ const (
 	EvalRegret    EvalOutcome = "regret"    // all of it is regretted
 )
 
+// Evaluable reports whether a payout can be evaluated: once it is paid,
+// its money gone out in a payment batch. "Was the spend effective?" has an
+// answer only after there was a spend: an approved payout that is not paid
+// yet has spent nothing (it can still be reversed), and an evaluation
+// recorded seconds after the request would count in the regret ratio as if
+// it were a judgement of what the money did. The ratio's denominator, the
+// pot's spending, is every approved or paid payout (PayoutFact.Spent); what
+// is regretted of it is judged on paid payouts only.
+func (p *Payout) Evaluable() bool { return p.Status == StatusPaid }
+
 // EvaluationRequest records, or revises, the evaluation of a payout.
 type EvaluationRequest struct {
 	PayoutID PayoutID

@@ -128,7 +128,7 @@ type PotTotal struct {
 	Amount  Cents `json:"amount"`
 }
 
-// EvaluationDueDays is how many days after its value date a spent payout's
+// EvaluationDueDays is how many days after its value date a paid payout's
 // evaluation is due from its requester: by then it shows whether the
 // spend worked (the caseworker's "later records whether the spend worked"
 // of DESIGN.md).

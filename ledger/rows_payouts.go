@@ -99,8 +99,8 @@ type PotCap struct {
 }
 
 // OwedQuery selects the evaluations a requester owes: the payouts By
-// requested that are approved or paid, have no evaluation and have a
-// value date on or before Due.
+// requested that are paid (Payout.Evaluable), have no evaluation and have
+// a value date on or before Due.
 type OwedQuery struct {
 	By  string
 	Due Date

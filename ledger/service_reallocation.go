@@ -759,9 +759,11 @@ func (o *op) settle(actor Actor, req *Settlement) (Receivable, error) {
 
 // Evaluate records or revises the evaluation of a payout (Store). Each
 // version is a journal transaction that commits to it, so the regret ratio
-// rests on tamper-evident records. Errors: EFORBIDDEN (also a caseworker
-// evaluating a colleague's payout), EINVALID, ENOTFOUND, ECONFLICT (a
-// payout not spent), ECLOSED, EIDEMPOTENCY.
+// rests on tamper-evident records. Only a paid payout is evaluated
+// (Payout.Evaluable). Errors: EFORBIDDEN (also a caseworker evaluating a
+// colleague's payout), EINVALID, ENOTFOUND, ECONFLICT (a payout not paid:
+// pending, approved and waiting for a payment batch, rejected or
+// reversed), ECLOSED, EIDEMPOTENCY.
 func (s *Service) Evaluate(ctx context.Context, actor Actor, req EvaluationRequest) (Evaluation, error) {
 	if err := actor.Can(ActEvaluate, "evaluate payouts"); err != nil {
 		return Evaluation{}, err
@@ -807,10 +809,12 @@ func (o *op) evaluate(actor Actor, req *EvaluationRequest) (Evaluation, error) {
 		return Evaluation{}, err
 	}
 	p := &row.Payout
-	switch p.Status {
-	case StatusApproved, StatusPaid:
-	case StatusPending:
+	switch {
+	case p.Evaluable():
+	case p.Status == StatusPending:
 		return Evaluation{}, NewError(ECONFLICT, msgEvaluatePending, p.ID)
+	case p.Status == StatusApproved:
+		return Evaluation{}, NewError(ECONFLICT, msgEvaluateNotPaid, p.ID)
 	default:
 		return Evaluation{}, NewError(ECONFLICT, msgEvaluateNothingSpent, p.ID, p.Status)
 	}

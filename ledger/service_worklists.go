@@ -164,7 +164,7 @@ func payoutCursor(tx ReadTx, field string, id PayoutID) (*PayoutRow, error) {
 }
 
 // OwedEvaluations lists a page of the evaluations the actor owes: their own
-// approved or paid requests without an evaluation whose value date is
+// paid requests (Payout.Evaluable) without an evaluation whose value date is
 // EvaluationDueDays or more ago, the longest overdue first, with how many
 // there are (Store). Errors: EINVALID for a page out of range or a cursor
 // that is not a payout.

@@ -38,7 +38,7 @@ var (
 // contributions by two partners, payouts in several categories (one of them
 // with fewer than five payouts a quarter), a reversal, allocations to a
 // legal budget (refunded) and to a party (a receivable, partly settled),
-// and evaluations.
+// a payment run in June, and evaluations.
 func newDataset(t testing.TB) *dataset {
 	t.Helper()
 	clock := ledgertest.NewClock(time.Date(2026, time.January, 5, 10, 0, 0, 0, ledger.Amsterdam))
@@ -113,6 +113,9 @@ func newDataset(t testing.TB) *dataset {
 	page, err := s.Receivables(ctx, ledger.ReceivableFilter{PayoutID: held.ID})
 	must(page, err)
 	rs := page.Receivables
+	// The payment run: what was approved until now is paid (and can be
+	// evaluated); August's payouts wait for the next one.
+	must(s.CreatePaymentBatch(ctx, finance, ledger.NewPaymentBatch{PotID: d.pot.ID}))
 	clock.SetDate(2026, time.August, 4)
 	contribute(d.insurer, 25000_00, "Bijdrage 2026, termijn 2")
 	must(s.Settle(ctx, finance, ledger.Settlement{ReceivableID: rs[0].ID, Amount: 700_00, ValueDate: ledger.DateOf(clock.Now()), Reference: "Elkien 2026-88"}))

@@ -120,8 +120,14 @@ func (d *demo) planAfterwards(payout *ledger.Payout, requester ledger.Actor, a a
 	}
 	if a.evaluate {
 		d.plan(a.evaluateAt, func(ctx context.Context) error {
+			// Evaluated once paid (ledger.Payout.Evaluable): the weekly
+			// payment run has paid it by now, unless its pot has no bank
+			// account.
 			if !spent() {
 				return nil
+			}
+			if p, err := d.store.Payout(ctx, payout.ID); err != nil || !p.Evaluable() {
+				return err
 			}
 			req := ledger.EvaluationRequest{PayoutID: payout.ID, Outcome: ledger.EvalEffective, Note: pickOne(d.rng, demoEvaluationNotes[ledger.EvalEffective])}
 			if err := d.steer(ctx, payout, &req, a); err != nil {

@@ -17,7 +17,7 @@ type Tokens map[string]string
 // contribution, requests payouts within and above the mandate, has the
 // requester, a level too low and the right level decide, runs out of money,
 // retries with an idempotency key, reverses a payout, allocates and
-// evaluates one, reads the regret ratio and verifies the journal. Every answer is also checked against the OpenAPI document.
+// pays them, evaluates one, reads the regret ratio and verifies the journal. Every answer is also checked against the OpenAPI document.
 func WalkContract(t *testing.T, c *Client, tok Tokens, year int) {
 	t.Helper()
 	do := func(method, path, role string, body any, header ...string) *Response {
@@ -154,7 +154,15 @@ func WalkContract(t *testing.T, c *Client, tok Tokens, year int) {
 	if b := balance(); b["unallocated"] != "6000.00" || b["available"] != "2500.00" {
 		t.Fatalf("balance after the allocation (report policy) = %v", b)
 	}
-	expect(do("POST", "/api/v1/payouts/"+p.ID+"/evaluations", "caseworker", map[string]any{"outcome": "partial", "regrettedAmount": "300.00", "note": "Deels onnodig gebleken."}), 201)
+	// It is evaluated once paid: before, there is no spend to judge.
+	evaluation := map[string]any{"outcome": "partial", "regrettedAmount": "300.00", "note": "Deels onnodig gebleken."}
+	if d := problem(do("POST", "/api/v1/payouts/"+p.ID+"/evaluations", "caseworker", evaluation), 409, "CONFLICT").Detail; !strings.Contains(d, "not yet paid") {
+		t.Fatalf("evaluating an unpaid payout: %q; want it to say it is not yet paid", d)
+	}
+	expect(do("PUT", "/api/v1/pots/"+pot.ID+"/debtor-account", "finance", map[string]any{
+		"name": "Gemeente Leeuwarden", "iban": "NL11BNGH0002220001", "bic": "BNGHNL2G", "town": "Leeuwarden", "country": "NL"}), 200)
+	expect(do("POST", "/api/v1/payment-batches", "finance", map[string]any{"potId": pot.ID}), 201)
+	expect(do("POST", "/api/v1/payouts/"+p.ID+"/evaluations", "caseworker", evaluation), 201)
 	var regret struct{ Ratio, Status string }
 	expect(do("GET", "/api/v1/pots/"+pot.ID+"/regret", "finance", nil), 200).JSON(t, &regret)
 	if regret.Ratio != "0.04" || regret.Status != "ok" {

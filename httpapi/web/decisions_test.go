@@ -97,3 +97,22 @@ func TestDecisionContext(t *testing.T) {
 		}
 	})
 }
+
+// payAll pays the pot's approved payouts in a payment batch (giving the pot
+// its bank account first), so they can be evaluated.
+func (e *env) payAll() {
+	e.t.Helper()
+	ctx := context.Background()
+	pot, err := e.store.Pot(ctx, e.pot.ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if pot.DebtorAccount == nil {
+		if _, err := e.store.SetDebtorAccount(ctx, ledgertest.Finance, e.pot.ID, ledgertest.DebtorAccount(), ""); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	if _, err := e.store.CreatePaymentBatch(ctx, ledgertest.Finance, ledger.NewPaymentBatch{PotID: e.pot.ID}); err != nil {
+		e.t.Fatal(err)
+	}
+}

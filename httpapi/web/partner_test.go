@@ -16,6 +16,7 @@ func TestDashboard(t *testing.T) {
 	e := newEnv(t, finance, auditor, partner, caseworker, teamlead)
 	ctx := context.Background()
 	p := e.approved(800_00)
+	e.payAll()
 	if _, err := e.store.Evaluate(ctx, ledger.Actor{User: caseworker, Role: ledger.RoleCaseworker}, ledger.EvaluationRequest{PayoutID: p.ID, Outcome: ledger.EvalRegret, Note: "Niet geholpen."}); err != nil {
 		t.Fatal(err)
 	}

@@ -287,6 +287,9 @@ type payoutPage struct {
 	// category, so similar cases are decided alike.
 	Available ledger.Cents
 	Similar   []similarLine
+	// Unpaid says that the payout is approved but its money has not gone
+	// out: it is evaluated once paid (ledger.Payout.Evaluable).
+	Unpaid bool
 }
 
 // navSection puts the payout page under the list the reader came from:
@@ -353,8 +356,9 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 			return err
 		}
 	}
-	spent := p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid
-	v.CanEval = spent && ledger.Allowed(s.Role, ledger.ActEvaluate) && (s.Role != ledger.RoleCaseworker || p.RequestedBy == s.User)
+	mayEval := ledger.Allowed(s.Role, ledger.ActEvaluate) && (s.Role != ledger.RoleCaseworker || p.RequestedBy == s.User)
+	v.CanEval = p.Evaluable() && mayEval
+	v.Unpaid = p.Status == ledger.StatusApproved && mayEval
 	if v.Full {
 		if v.Evals, err = h.store.Evaluations(ctx(r), p.ID); err != nil {
 			return err

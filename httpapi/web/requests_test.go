@@ -241,12 +241,24 @@ func TestEvaluation(t *testing.T) {
 	if strings.Contains(b.get("/aanvragen").Body, "Evaluaties die klaarliggen") {
 		t.Error("an evaluation is due at once")
 	}
+	// Approved, not paid: no evaluation form yet, and none is due.
+	path := "/aanvragen/" + string(p.ID)
+	unpaid := wantStatus(t, b.get(path), http.StatusOK)
+	wantText(t, unpaid, "U kunt deze uitbetaling evalueren zodra het geld is betaald")
+	if strings.Contains(unpaid.Body, `action="`+path+`/evaluatie"`) {
+		t.Error("the evaluation form is offered before the money was paid")
+	}
+	got := wantStatus(t, b.submit(path, path+"/evaluatie", url.Values{"outcome": {"effective"}, "note": {"Meteen goed gegaan."}}), http.StatusBadRequest)
+	wantText(t, got, "nog niet betaald")
 	e.clock.Set(e.clock.Now().Add(61 * 24 * time.Hour))
 	b.signIn(caseworker) // the session ended long ago
+	if strings.Contains(b.get("/aanvragen").Body, "Evaluaties die klaarliggen") {
+		t.Error("an evaluation of an unpaid payout is due")
+	}
+	e.payAll()
 	wantText(t, b.get("/aanvragen"), "Evaluaties die klaarliggen", "Evalueren")
 
-	path := "/aanvragen/" + string(p.ID)
-	got := wantStatus(t, b.submit(path, path+"/evaluatie", url.Values{"outcome": {"partial"}, "regrettedAmount": {"400,00"}, "note": {"Deels."}}), http.StatusBadRequest)
+	got = wantStatus(t, b.submit(path, path+"/evaluatie", url.Values{"outcome": {"partial"}, "regrettedAmount": {"400,00"}, "note": {"Deels."}}), http.StatusBadRequest)
 	if msg := fieldError(got, "regrettedAmount"); !strings.Contains(msg, "kies dan ‘spijt’") {
 		t.Errorf("beside the amount: %q", msg)
 	}

@@ -148,7 +148,7 @@ func RandomHistory(t testing.TB, s ledger.Store, clock *Clock, seed uint64, step
 			what = "reverse"
 		case op <= 9:
 			p, _ := pick()
-			if !spent(p) {
+			if !p.Evaluable() {
 				continue
 			}
 			e := ledger.EvaluationRequest{PayoutID: p.ID, Outcome: ledger.EvalEffective, Note: "Woning behouden."}

@@ -513,9 +513,11 @@ func testReceivables(t *testing.T, open Opener) {
 }
 
 func testEvaluations(t *testing.T, open Opener) {
+	t.Run("OnlyPaid", func(t *testing.T) { testEvaluateOnlyPaid(t, open) })
 	t.Run("RecordAndRevise", func(t *testing.T) {
 		f := newFixture(t, open, 10000_00)
 		p := f.mustRequest(Caseworker, 1000_00)
+		f.mustPay()
 		e, err := f.store.Evaluate(f.ctx, Caseworker, ledger.EvaluationRequest{PayoutID: p.ID, Outcome: ledger.EvalPartial, Regretted: 250_00, Note: "Deels: de bewoner is toch verhuisd"})
 		if err != nil || e.Version != 1 || e.Regretted != 250_00 || !e.Current || e.JournalSeq == 0 {
 			t.Fatalf("Evaluate = %+v, %v", e, err)
@@ -557,6 +559,7 @@ func testEvaluations(t *testing.T, open Opener) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, open, 10000_00)
 			p := f.mustRequest(Caseworker, 1000_00)
+			f.mustPay()
 			before := f.snapshot()
 			tt.req.PayoutID = p.ID
 			_, err := f.store.Evaluate(f.ctx, Caseworker, tt.req)
@@ -571,7 +574,8 @@ func testEvaluations(t *testing.T, open Opener) {
 		if _, err := f.store.ReversePayout(f.ctx, Finance, ledger.Reversal{PayoutID: reversed.ID, Reason: "Dubbel aangevraagd"}); err != nil {
 			t.Fatal(err)
 		}
-		for _, id := range []ledger.PayoutID{pending.ID, reversed.ID} {
+		unpaid := f.mustRequest(Caseworker, 50_00)
+		for _, id := range []ledger.PayoutID{pending.ID, reversed.ID, unpaid.ID} {
 			_, err := f.store.Evaluate(f.ctx, Caseworker, ledger.EvaluationRequest{PayoutID: id, Outcome: ledger.EvalEffective, Note: "Goed gegaan"})
 			wantCode(t, err, ledger.ECONFLICT)
 		}
@@ -582,6 +586,7 @@ func testEvaluations(t *testing.T, open Opener) {
 		// A colleague caseworker does not evaluate another's case; an
 		// approver may.
 		spent := f.mustRequest(Caseworker, 200_00)
+		f.mustPay()
 		_, err := f.store.Evaluate(f.ctx, Colleague, ledger.EvaluationRequest{PayoutID: spent.ID, Outcome: ledger.EvalEffective, Note: "Goed gegaan"})
 		wantCode(t, err, ledger.EFORBIDDEN)
 		if _, err := f.store.Evaluate(f.ctx, Teamlead2, ledger.EvaluationRequest{PayoutID: spent.ID, Outcome: ledger.EvalEffective, Note: "Goed gegaan"}); err != nil {

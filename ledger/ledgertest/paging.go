@@ -314,13 +314,24 @@ func testPaging(t *testing.T, open Opener) {
 			}
 			made = append(made, booked{p, pot})
 		}
-		// Forty days on, evaluate some of the spent ones (by their
-		// requesters), and reject one waiting.
+		// Forty days on, the first pot's approved payouts are paid (the
+		// other pot's wait for a payment batch: they cannot be evaluated,
+		// and nobody owes their evaluation yet: Evaluations/OnlyPaid),
+		// some of the paid ones are evaluated by their requesters, and
+		// one waiting is rejected.
 		f.clock.Set(Start.AddDate(0, 0, day+40))
+		f.mustPay()
+		for i := range made {
+			p, err := f.store.Payout(f.ctx, made[i].p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			made[i].p = p
+		}
 		actors := map[string]ledger.Actor{Caseworker.User: Caseworker, Colleague.User: Colleague, Teamlead.User: Teamlead}
 		var evaluated = map[ledger.PayoutID]bool{}
 		for i, b := range made {
-			if b.p.Status == ledger.StatusApproved && i%2 == 0 {
+			if b.p.Status == ledger.StatusPaid && i%2 == 0 {
 				if _, err := f.store.Evaluate(f.ctx, actors[b.p.RequestedBy], ledger.EvaluationRequest{PayoutID: b.p.ID, Outcome: ledger.EvalEffective, Note: "Hielp"}); err != nil {
 					t.Fatalf("evaluate %d: %v", i, err)
 				}
@@ -372,7 +383,7 @@ func testPaging(t *testing.T, open Opener) {
 		wantField(t, err, "after")
 
 		// Each requester's requests, newest first, and the evaluations
-		// they owe (spent, not evaluated, 60 days or more ago), the
+		// they owe (paid, not evaluated, 60 days or more ago), the
 		// longest overdue first.
 		due := ledger.DateOf(f.clock.Now()).AddDays(-ledger.EvaluationDueDays)
 		for _, who := range []ledger.Actor{Caseworker, Colleague, Teamlead, Manager} {
@@ -384,7 +395,7 @@ func testPaging(t *testing.T, open Opener) {
 			}
 			for _, b := range made {
 				p := b.p
-				if p.RequestedBy == who.User && p.Status == ledger.StatusApproved && !evaluated[p.ID] && !p.ValueDate.After(due) {
+				if p.RequestedBy == who.User && p.Status == ledger.StatusPaid && !evaluated[p.ID] && !p.ValueDate.After(due) {
 					owed = append(owed, p.ID)
 				}
 			}

@@ -17,7 +17,7 @@ import (
 // verification reads beside the writer, never holding it up.
 
 // continued is a ledger with a verified checkpoint part-way: before it,
-// three payouts approved at once (before) and a second pot, funded; after it, a payout approved at
+// three payouts approved at once and paid (before) and a second pot, funded; after it, a payout approved at
 // once and one held and approved by the team lead (after), an allocation of
 // before[0] to a party (a receivable) that is partly settled, an
 // evaluation of before[1] and a contribution.
@@ -43,6 +43,7 @@ func newContinued(t testing.TB, store ledger.Store, clock *Clock) *continued {
 	for _, amount := range []ledger.Cents{100_00, 200_00, 300_00} {
 		c.before = append(c.before, f.mustRequest(Caseworker, amount))
 	}
+	f.mustPay() // so before[1] can be evaluated after the checkpoint
 	c.checkpoint = c.mustVerify(ledger.VerifyOptions{Record: true})
 	if !c.checkpoint.Full || !c.checkpoint.Recorded {
 		t.Fatalf("the first verification = %+v; want a full one that recorded its checkpoint", c.checkpoint)

@@ -90,9 +90,9 @@ func buildRich(t *testing.T) *richLedger {
 	_, err = s.Allocate(ctx, fin, ledger.AllocationRequest{PayoutID: r.paid.ID, Note: "naar zorgverzekeraar",
 		Lines: []ledger.AllocationLine{{Target: ledger.TargetParty, PartyID: r.party.ID, Amount: 100_00}}})
 	must(err)
-	_, err = s.Evaluate(ctx, ledgertest.Caseworker, ledger.EvaluationRequest{PayoutID: r.paid.ID, Outcome: ledger.EvalEffective, Note: "werkte"})
-	must(err)
 	r.batch, err = s.CreatePaymentBatch(ctx, fin, ledger.NewPaymentBatch{IdempotencyKey: "pay-1"})
+	must(err)
+	_, err = s.Evaluate(ctx, ledgertest.Caseworker, ledger.EvaluationRequest{PayoutID: r.paid.ID, Outcome: ledger.EvalEffective, Note: "werkte"})
 	must(err)
 	r.approved = request(200_00, "request-approved")
 	_, err = s.TakeUpSignal(ctx, fin, ledger.SignalUptake{SignalID: "category-rent_arrears", Note: "beleid gemaakt"})

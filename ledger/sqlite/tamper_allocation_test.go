@@ -43,6 +43,13 @@ func seededReallocation(t *testing.T) (string, map[string]int64) {
 		t.Fatal(err)
 	}
 	seqs["settlement"] = r.Settlements[0].JournalSeq
+	// Paid, so it can be evaluated.
+	if _, err := s.SetDebtorAccount(ctx, ledgertest.Finance, ps[3].PotID, ledgertest.DebtorAccount(), ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreatePaymentBatch(ctx, ledgertest.Finance, ledger.NewPaymentBatch{PotID: ps[3].PotID}); err != nil {
+		t.Fatal(err)
+	}
 	e, err := s.Evaluate(ctx, ledgertest.Caseworker, ledger.EvaluationRequest{PayoutID: ps[3].ID, Outcome: ledger.EvalPartial, Regretted: 100_00, Note: "Deels onnodig"})
 	if err != nil {
 		t.Fatal(err)
