@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -295,7 +296,10 @@ func (m *Main) taakveldenImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	imp, err := s.ImportTaakvelden(ctx, operator, list, file)
+	// The file's name, not its path, is recorded beside the import: a
+	// path names folders (a user's home, a temporary folder whose random
+	// digits can pass for a BSN) that the ledger has no use for.
+	imp, err := s.ImportTaakvelden(ctx, operator, list, filepath.Base(file))
 	if err != nil {
 		return err
 	}

@@ -137,7 +137,14 @@ func TestTaakveldenImport(t *testing.T) {
 	if newer == csv {
 		t.Fatalf("the list lacks 6.92:\n%s", csv)
 	}
-	file := filepath.Join(t.TempDir(), "iv3-2027.csv")
+	// The file lies in a folder whose name passes for a BSN, as a
+	// temporary folder's random digits can: the import records the file's
+	// name alone, so the folder is neither refused nor kept.
+	folder := filepath.Join(t.TempDir(), "111222333")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(folder, "iv3-2027.csv")
 	if err := os.WriteFile(file, []byte(newer), 0o644); err != nil {
 		t.Fatal(err)
 	}
