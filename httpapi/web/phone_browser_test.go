@@ -51,6 +51,12 @@ func TestEveryPageAtPhoneWidth(t *testing.T) {
 
 	e := newEnv(t)
 	ctx := context.Background()
+	// A pot named as long as the demo's: a picker that lists it must still
+	// fit the phone's width.
+	if _, err := e.store.CreatePot(ctx, ledgertest.Admin, ledger.NewPot{Name: "Doorbraakfonds Leeuwarden–De Friesland en Waadhoeke",
+		Year: 2026, RecoveryPolicy: ledger.PolicyRefund, Mandates: ledgertest.Ladder()}); err != nil {
+		t.Fatal(err)
+	}
 	cw := ledger.Actor{User: caseworker, Role: ledger.RoleCaseworker}
 	zaak := func(uuid string) string {
 		return "https://open-zaak.gemeente-leeuwarden.example.nl/zaken/api/v1/zaken/" + uuid
