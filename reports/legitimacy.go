@@ -342,7 +342,7 @@ func LegitimacyCSV(w io.Writer, l *Legitimacy, d sheet.Dialect) error {
 	fig("besluit na meer dan 14 dagen", l.SlowDecisions, -1, 0)
 	cw.Row(sheet.Text("kengetal"), sheet.Text("bedrag aangevraagd"), amountCell(l.Amount), sheet.Empty, sheet.Empty)
 	cw.Row(sheet.Text("kengetal"), sheet.Text("bedrag teruggedraaid"), amountCell(l.ReversedAmount), sheet.Empty, sheet.Empty)
-	cw.Row(sheet.Text("kengetal"), sheet.Text("spijtratio"), ratioCell(l.Regret.Ratio), ratioCell(l.Regret.Threshold), sheet.Text(l.Regret.Status))
+	cw.Row(sheet.Text("kengetal"), sheet.Text("spijtratio"), ratioCell(l.Regret.Ratio), ratioCell(l.Regret.Threshold), sheet.Text(RegretStatusLabel(l.Regret.Status)))
 	cw.Row()
 	cw.Strings("uitbetaling", "datum", "categorie", "bedrag", "status", "ernst", "wijkt af van", "besluit door", "mandaat", "eigen mandaat", "dagen tot besluit", "bevindingen")
 	for _, x := range l.Exceptions {
@@ -350,8 +350,22 @@ func LegitimacyCSV(w io.Writer, l *Legitimacy, d sheet.Dialect) error {
 		if x.Redacted {
 			severity = sheet.Empty // not seen, rather than a severity of 0
 		}
-		cw.Row(sheet.Text(string(x.PayoutID)), sheet.Text(x.Date.String()), sheet.Text(x.Category), amountCell(x.Amount), sheet.Text(string(x.Status)), severity,
-			sheet.Text(strings.Join(x.DeviatesFrom, " | ")), sheet.Text(x.DecidedBy), sheet.Text(x.Mandate), sheet.Text(strconv.FormatBool(x.OwnMandate)), intCell(x.WaitDays), sheet.Text(strings.Join(x.Findings, "; ")))
+		// Codes by their Dutch labels, as the PDF has them: the copy is
+		// read by people, in a spreadsheet.
+		decidedBy, mandate := "", ""
+		if x.DecidedBy != "" {
+			decidedBy = ledger.Role(x.DecidedBy).Label()
+			mandate = x.Mandate
+			if x.DecidedMandate.Role != "" {
+				mandate = MandateLabel(x.DecidedMandate)
+			}
+		}
+		own := "nee"
+		if x.OwnMandate {
+			own = "ja"
+		}
+		cw.Row(sheet.Text(string(x.PayoutID)), sheet.Text(x.Date.String()), sheet.Text(x.CategoryName()), amountCell(x.Amount), sheet.Text(x.Status.Label()), severity,
+			sheet.Text(strings.Join(x.DeviatesFrom, " | ")), sheet.Text(decidedBy), sheet.Text(mandate), sheet.Text(own), intCell(x.WaitDays), sheet.Text(strings.Join(x.Findings, "; ")))
 	}
 	return cw.Flush()
 }
