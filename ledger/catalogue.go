@@ -93,6 +93,11 @@ var (
 	MsgBSNName = def("text.bsn_name", "",
 		"this looks like a BSN (burgerservicenummer), which ontschot must never store; write the name alone, without the number, instead",
 		"Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Schrijf alleen de naam, zonder dat nummer.")
+	// MsgBSNReference: a BSN in a payee's payment reference, which should
+	// be the payee's own invoice or contract number.
+	MsgBSNReference = def("payment.reference_bsn", "",
+		"this looks like a BSN (burgerservicenummer), which ontschot must never store; give the payee's own invoice or contract number instead",
+		"Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op. Vul het factuur- of contractnummer van de ontvanger in.")
 	// MsgBSNCaseRef: a BSN in a case reference.
 	MsgBSNCaseRef = def("caseref.bsn", "",
 		"this looks like a BSN (burgerservicenummer), which ontschot must never store; use a pseudonymous case reference (such as WIJK-2026-0042) or the zaak URL instead",

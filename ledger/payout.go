@@ -68,6 +68,11 @@ const MaxPaymentReference = 35
 // an invoice number the payment file had to change on its way ("F_12"
 // becomes "F-12") would no longer match the payee's own books.
 func (fe *fieldErrors) checkReference(field, ref string) {
+	if TextHasBSN(ref) {
+		// A reference's own advice, not a name's (checkName's).
+		fe.add(field, MsgBSNReference)
+		return
+	}
 	before := len(*fe)
 	fe.checkName(field, ref, 0, MaxPaymentReference)
 	if len(*fe) > before {

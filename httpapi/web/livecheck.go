@@ -11,7 +11,9 @@ func bsnAdvice(field string) string {
 	switch field {
 	case "caseRef":
 		return ledger.MsgBSNCaseRef.Dutch()
-	case "payee.name", "payee.reference", "justification.deviatesFrom":
+	case "payee.reference":
+		return ledger.MsgBSNReference.Dutch()
+	case "payee.name", "justification.deviatesFrom":
 		// Names, and the deviations' lines, which are names of rules.
 		return ledger.MsgBSNName.Dutch()
 	}

@@ -28,7 +28,7 @@ func TestBSNAdviceMatchesServer(t *testing.T) {
 	for _, tt := range []struct{ field, value, fits string }{
 		{"caseRef", "111.222.333", "Gebruik een pseudoniem zaaknummer"},
 		{"payee.name", "J. Jansen 111 222 333", "Schrijf alleen de naam"},
-		{"payee.reference", "Factuur 111 222 333", "Schrijf alleen de naam"},
+		{"payee.reference", "Factuur 111 222 333", "Vul het factuur- of contractnummer"},
 		{"justification.situation", "Huurachterstand van drie maanden, bsn 111 222 333.", "Laat het nummer weg"},
 		{"justification.residentInvolvement", "Belt zelf, 111.222.333", "Laat het nummer weg"},
 		{"justification.expectedReturn", "Woning behouden 111 222 333", "Laat het nummer weg"},
