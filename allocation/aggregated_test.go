@@ -25,13 +25,7 @@ import (
 // moved on.
 func TestAggregatedAnswersEqualTheFacts(t *testing.T) {
 	for _, seed := range []uint64{3, 11, 2026} {
-		clock := ledgertest.NewClock(ledgertest.Start)
-		store, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { store.Close() })
-		svc := &allocation.Service{Store: store, Now: clock.Now}
+		clock, store, svc := newLedger(t)
 		ctx := context.Background()
 		h := ledgertest.RandomHistory(t, store, clock, seed, 400, func(step int, what string) {
 			if step%25 == 0 {
@@ -45,6 +39,19 @@ func TestAggregatedAnswersEqualTheFacts(t *testing.T) {
 			compareAnswers(t, ctx, store, svc, pot.ID, ledger.DateOf(clock.Now()), seed, "later")
 		}
 	}
+}
+
+// newLedger opens a new SQLite ledger in the test's folder, with a clock
+// at ledgertest.Start and the allocation service over it.
+func newLedger(t *testing.T) (*ledgertest.Clock, ledger.Store, *allocation.Service) {
+	t.Helper()
+	clock := ledgertest.NewClock(ledgertest.Start)
+	store, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return clock, store, &allocation.Service{Store: store, Now: clock.Now}
 }
 
 func compareAnswers(t *testing.T, ctx context.Context, store ledger.Store, svc *allocation.Service, potID ledger.PotID, today ledger.Date, seed uint64, when string) {
@@ -167,13 +174,7 @@ func compareAnswers(t *testing.T, ctx context.Context, store ledger.Store, svc *
 // every payout of the window behind it is their own; a manager reads
 // them all (without the requesters being read); the admin none.
 func TestSignalsForEachReader(t *testing.T) {
-	clock := ledgertest.NewClock(ledgertest.Start)
-	store, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	svc := &allocation.Service{Store: store, Now: clock.Now}
+	clock, store, svc := newLedger(t)
 	ctx := context.Background()
 	ledgertest.RandomHistory(t, store, clock, 23, 250, nil)
 
