@@ -182,16 +182,23 @@ func (h *Handler) financeViewFile(w http.ResponseWriter, r *http.Request, s *ses
 	if err != nil {
 		return err
 	}
+	return sendReport(w, "financieel-overzicht-"+name, ext,
+		func(b *bytes.Buffer) error { return reports.FinanceViewPDF(b, v) },
+		func(b *bytes.Buffer) error { return reports.FinanceViewCSV(b, v, dialect) })
+}
+
+// sendReport writes a report's download, named name.pdf or name.csv by
+// ext, made by pdf or csv; nothing is sent when it cannot be made.
+func sendReport(w http.ResponseWriter, name, ext string, pdf, csv func(*bytes.Buffer) error) error {
 	var buf bytes.Buffer
-	name = "financieel-overzicht-" + name
 	if ext == "pdf" {
-		if err := reports.FinanceViewPDF(&buf, v); err != nil {
+		if err := pdf(&buf); err != nil {
 			return err
 		}
 		download(w, "application/pdf", name+".pdf", buf.String())
 		return nil
 	}
-	if err := reports.FinanceViewCSV(&buf, v, dialect); err != nil {
+	if err := csv(&buf); err != nil {
 		return err
 	}
 	download(w, "text/csv; charset=utf-8", name+".csv", buf.String())
@@ -259,18 +266,7 @@ func (h *Handler) legitimacyFile(w http.ResponseWriter, r *http.Request, s *sess
 		return err
 	}
 	l = l.For(s.Actor)
-	var buf bytes.Buffer
-	name = "legitimiteit-" + name
-	if ext == "pdf" {
-		if err := reports.LegitimacyPDF(&buf, l); err != nil {
-			return err
-		}
-		download(w, "application/pdf", name+".pdf", buf.String())
-		return nil
-	}
-	if err := reports.LegitimacyCSV(&buf, l, dialect); err != nil {
-		return err
-	}
-	download(w, "text/csv; charset=utf-8", name+".csv", buf.String())
-	return nil
+	return sendReport(w, "legitimiteit-"+name, ext,
+		func(b *bytes.Buffer) error { return reports.LegitimacyPDF(b, l) },
+		func(b *bytes.Buffer) error { return reports.LegitimacyCSV(b, l, dialect) })
 }
