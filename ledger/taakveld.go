@@ -242,7 +242,7 @@ func ParseTaakveldCSV(r io.Reader) (TaakveldList, error) {
 		if err != nil {
 			return nil, NewError(EINVALID, msgTaakveldLineUnreadable, line, csvReason(err))
 		}
-		t := Taakveld{Code: strings.TrimSpace(rec[0]), Name: strings.TrimSpace(rec[1]), Status: strings.TrimSpace(rec[5])}
+		t := Taakveld{Code: strings.TrimSpace(sheet.CodeValue(rec[0])), Name: strings.TrimSpace(rec[1]), Status: strings.TrimSpace(rec[5])}
 		for _, l := range strings.Split(strings.TrimSpace(rec[2]), "+") {
 			if l = strings.TrimSpace(l); l != "" {
 				t.Laws = append(t.Laws, Law(l))
@@ -294,7 +294,7 @@ func (l TaakveldList) WriteCSVDialect(w io.Writer, d sheet.Dialect) error {
 		for i, law := range t.Laws {
 			laws[i] = string(law)
 		}
-		cw.Row(sheet.Text(t.Code), sheet.Text(t.Name), sheet.Text(strings.Join(laws, "+")), sheet.Int(int64(t.ValidFrom)), to, sheet.Text(t.Status))
+		cw.Row(sheet.Code(t.Code), sheet.Text(t.Name), sheet.Text(strings.Join(laws, "+")), sheet.Int(int64(t.ValidFrom)), to, sheet.Text(t.Status))
 	}
 	return cw.Flush()
 }

@@ -23,6 +23,11 @@ func TestTaakveldCSVFromADutchSpreadsheet(t *testing.T) {
 	if !strings.HasPrefix(nl.String(), "\ufeffcode;name;law;valid_from;valid_to;status\n") {
 		t.Fatalf("the Dutch dialect begins %q", nl.String()[:60])
 	}
+	// A Dutch spreadsheet reads 6.751 as the number 6751: the codes are
+	// written as text formulas there.
+	if !strings.Contains(nl.String(), "\n\"=\"\"6.751\"\"\";") {
+		t.Errorf("the Dutch dialect does not write taakveld 6.751 as text:\n%.300s", nl.String())
+	}
 	back, err := ledger.ParseTaakveldCSV(&nl)
 	if err != nil {
 		t.Fatalf("the list in the Dutch dialect does not read back: %v", err)

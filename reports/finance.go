@@ -227,7 +227,7 @@ func (v *FinanceView) scope() string {
 func FinanceViewCSV(w io.Writer, v *FinanceView, d sheet.Dialect) error {
 	cw := sheet.NewDialectWriter(w, d)
 	row := func(section, law, taakveld, econ, item string, count sheet.Cell, amount ledger.Cents) {
-		cw.Row(sheet.Text(section), sheet.Text(law), sheet.Text(taakveld), sheet.Text(econ), sheet.Text(item), count, amountCell(amount))
+		cw.Row(sheet.Text(section), sheet.Text(law), sheet.Code(taakveld), sheet.Code(econ), sheet.Text(item), count, amountCell(amount))
 	}
 	cw.Strings("sectie", "wet", "taakveld", "economische categorie", "omschrijving", "aantal", "bedrag")
 	for _, l := range v.Lines {

@@ -125,7 +125,7 @@ func TestFinanceViewPage(t *testing.T) {
 		if !strings.HasPrefix(std.Body, "sectie,wet,taakveld,") || !strings.Contains(std.Body, ",600.00\n") {
 			t.Errorf("the standard CSV:\n%s", std.Body)
 		}
-		if !strings.HasPrefix(nl.Body, "\ufeffsectie;wet;taakveld;") || !strings.Contains(nl.Body, ";6.3;4.1.1;Inkomensregelingen;;600,00\n") {
+		if !strings.HasPrefix(nl.Body, "\ufeffsectie;wet;taakveld;") || !strings.Contains(nl.Body, `;"=""6.3""";"=""4.1.1""";Inkomensregelingen;;600,00`+"\n") {
 			t.Errorf("the CSV for a spreadsheet in Dutch:\n%s", nl.Body)
 		}
 		wantStatus(t, b.get("/overzichten/financieel/2026-Q1.xlsx"), http.StatusNotFound)

@@ -155,3 +155,38 @@ func FuzzDialects(f *testing.F) {
 		}
 	})
 }
+
+// TestCodes: a code of numbers and dots is text a Dutch spreadsheet would
+// read as a number (6.751 as 6751), so the Dutch dialect writes it as the
+// constant text formula ="6.751" and CodeValue reads that back; anything
+// that is not such a code is ordinary guarded text, so no other formula
+// passes as a code.
+func TestCodes(t *testing.T) {
+	row := []sheet.Cell{sheet.Code("6.751"), sheet.Code("4.3.1"), sheet.Code("0"), sheet.Code("=1+1"), sheet.Code("6..1"), sheet.Code("6.1\"")}
+	got := writeIn(t, sheet.Dutch, row)
+	want := "\ufeff" + `"=""6.751""";"=""4.3.1""";"=""0""";"'=1+1";6..1;"6.1"""` + "\n"
+	if got != want {
+		t.Fatalf("the Dutch dialect writes codes as\n%q\nwant\n%q", got, want)
+	}
+	if std := writeIn(t, sheet.Standard, row); std != `6.751,4.3.1,0,"'=1+1",6..1,"6.1"""`+"\n" {
+		t.Fatalf("the standard dialect writes codes as %q", std)
+	}
+	r, err := sheet.NewReader(strings.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := r.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"6.751", "4.3.1", "0", "'=1+1", "6..1", "6.1\""} {
+		if v := sheet.CodeValue(rec[i]); v != want {
+			t.Errorf("field %d %q reads back as %q, want %q", i, rec[i], v, want)
+		}
+	}
+	for _, s := range []string{`="=1+1"`, `="6.1`, `=6.1`, `="6.1"x`} {
+		if v := sheet.CodeValue(s); v != s {
+			t.Errorf("CodeValue(%q) = %q; only a plain code is unwrapped", s, v)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -79,4 +80,18 @@ func separator(b []byte) byte {
 		return ';'
 	}
 	return ','
+}
+
+// CodeValue reads a field that holds a code (see Code): the Dutch
+// dialect's text formula ="6.751" is read as 6.751; any other field,
+// including a formula that is not a plain code, is returned as it is, for
+// the caller's own checks to refuse.
+func CodeValue(field string) string {
+	s := strings.TrimSpace(field)
+	if inner, ok := strings.CutPrefix(s, `="`); ok {
+		if inner, ok = strings.CutSuffix(inner, `"`); ok && code.MatchString(inner) {
+			return inner
+		}
+	}
+	return field
 }

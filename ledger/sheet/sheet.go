@@ -55,6 +55,7 @@ import (
 type Cell struct {
 	value  string
 	number bool
+	code   bool
 }
 
 // Text is a cell of text: a name, a label, a code, a date.
@@ -75,11 +76,31 @@ func Number(s string) Cell {
 // Int is a cell holding a whole number: a count, a year, a sequence number.
 func Int(n int64) Cell { return Cell{value: strconv.FormatInt(n, 10), number: true} }
 
+// Code is a cell holding a code of numbers and dots (an Iv3 taakveld such
+// as "6.751", an economic category such as "4.3.1"): text that looks like a
+// number. A spreadsheet in a Dutch locale reads "6.751" as 6751 (the point
+// is its thousands separator) and "6.21" as a date or a number, so the
+// Dutch dialect writes such a code as the constant text formula ="6.751",
+// which Excel and LibreOffice Calc show as the text 6.751; Reader reads it
+// back as the code. Only digits separated by single dots are written so;
+// anything else is plain, guarded text, so no other formula can pass as a
+// code. The standard dialect writes the code as it is.
+func Code(s string) Cell {
+	if !code.MatchString(s) {
+		return Text(s)
+	}
+	return Cell{value: s, code: true}
+}
+
 // Empty is an empty cell.
 var Empty = Cell{}
 
 // decimal is a plain decimal number: what Number writes bare.
 var decimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// code is a code of digits separated by single dots: what Code writes as a
+// text formula in the Dutch dialect.
+var code = regexp.MustCompile(`^[0-9]+(\.[0-9]+)*$`)
 
 // formulaStart reports whether a spreadsheet may take a cell, or the part
 // of it after a separator, that begins with c for a formula.
@@ -158,6 +179,10 @@ func (w *Writer) Row(cells ...Cell) {
 		}
 		if c.number {
 			w.w.WriteString(w.d.number(c.value))
+			continue
+		}
+		if c.code && w.d == Dutch {
+			w.w.WriteString(`"=""` + c.value + `"""`)
 			continue
 		}
 		v := guard(c.value)
