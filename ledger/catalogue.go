@@ -1014,11 +1014,6 @@ var (
 	MsgNoChartYet = def("pot.no_chart_yet", "id year",
 		"there is no chart of pot {id} yet: its year {year} has not begun",
 		"Pot {id} heeft nog geen grafiek: het jaar {year} is nog niet begonnen.")
-	// MsgNotAChoosablePeriod: a month or quarter the report pages do not
-	// offer.
-	MsgNotAChoosablePeriod = def("report.not_a_choosable_period", "text",
-		"{text} is not a period you can choose; choose a month or quarter from the list",
-		"{text} is geen periode die u kunt kiezen; kies een maand of kwartaal uit de lijst.")
 	// MsgNoReportFile: a report file that is not PDF or CSV.
 	MsgNoReportFile = def("report.no_file", "text",
 		"there is no report file {text}; ask for 2026-Q3.pdf or 2026-Q3.csv",

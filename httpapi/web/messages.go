@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -32,6 +34,28 @@ func dutchMessage(err error) string {
 		return nl
 	}
 	return "Dat lukte niet: " + le.Message
+}
+
+// pageMessage is the Dutch message of an error answered by a page without
+// a form (h.fail, a report page's picker): dutchMessage, but an error about
+// fields says each field's message, as there are no fields to show them
+// beside.
+func pageMessage(err error) string {
+	var le *ledger.Error
+	if !errors.As(err, &le) || len(le.Fields) == 0 {
+		return dutchMessage(err)
+	}
+	var parts []string
+	for _, f := range le.Fields {
+		nl := f.Dutch()
+		if nl == "" {
+			nl = "Klopt niet: " + f.Reason
+		}
+		if !slices.Contains(parts, nl) {
+			parts = append(parts, nl)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // dateMessage is the Dutch message for a date a form sent that

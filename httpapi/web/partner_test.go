@@ -99,7 +99,7 @@ func TestPartnerStatements(t *testing.T) {
 		wantStatus(t, b.get("/verantwoording/"+string(otherPot.ID)+"/2026-Q1.pdf"), http.StatusNotFound)
 		wantStatus(t, b.get("/partner/"+string(e.pot.ID)+"/2026-13"), http.StatusNotFound)
 		wantStatus(t, b.get("/verantwoording/"+string(e.pot.ID)+"/2026-Q1.docx"), http.StatusNotFound)
-		p := wantStatus(t, b.get("/partner/"+string(e.pot.ID)+"/2026-Q3"), http.StatusConflict)
+		p := wantStatus(t, b.get("/partner/"+string(e.pot.ID)+"/2026-Q3"), http.StatusBadRequest)
 		wantText(t, p, "Dat kan niet")
 		b2 := e.browser(t)
 		b2.signIn(partner2)
@@ -126,7 +126,7 @@ func TestPartnerStatements(t *testing.T) {
 			t.Error("the municipality's own copy is addressed to a partner")
 		}
 		wantStatus(t, f.get("/verantwoording/"+string(e.pot.ID)+"/2026-Q1.pdf?partner="+string(e.other.ID)), http.StatusNotFound)
-		wantStatus(t, f.get("/financien/verantwoording?kwartaal=2031-Q1"), http.StatusConflict)
+		wantStatus(t, f.get("/financien/verantwoording?kwartaal=2031-Q1"), http.StatusBadRequest)
 		// Partners' pages are for partners.
 		wantStatus(t, f.get("/partner"), http.StatusForbidden)
 	})

@@ -30,11 +30,19 @@ const (
 	legitimacyPath  = "/overzichten/legitimiteit"
 )
 
-// reportPeriods are the periods the report pages offer: the quarters and
-// the months of this year and last that have begun by today, newest first,
-// so the current quarter and month come first.
-func reportPeriods(today ledger.Date) (quarters, months []ledger.Period) {
+// The report pages' titles.
+const (
+	financeViewTitle = "Financieel overzicht"
+	legitimacyTitle  = "Legitimiteit"
+)
+
+// reportPeriods are the periods the report pages offer: the years, the
+// quarters and the months of this year and last that have begun by today,
+// newest first, so the current quarter and month come first.
+func reportPeriods(today ledger.Date) (years, quarters, months []ledger.Period) {
 	for year := today.Year(); year >= today.Year()-1; year-- {
+		y, _ := ledger.ParseReportPeriod(strconv.Itoa(year))
+		years = append(years, y)
 		quarters = append(quarters, startedQuarters(year, today)...)
 		for m := time.December; m >= time.January; m-- {
 			if p := ledger.Month(year, m); !p.Start.After(today) {
@@ -42,39 +50,34 @@ func reportPeriods(today ledger.Date) (quarters, months []ledger.Period) {
 			}
 		}
 	}
-	return quarters, months
+	return years, quarters, months
 }
 
 // reportChoice is the picker of a report page and what it chose: a period
-// (the current quarter unless ?periode= names another offered one) and a
-// pot ("" for every pot, or ?pot=).
+// (the current quarter unless ?periode= names another) and a pot ("" for
+// every pot, or ?pot=).
 type reportChoice struct {
-	Action           string
-	Quarters, Months []ledger.Period
-	Period           ledger.Period
-	Pots             []ledger.Pot
-	Pot              ledger.PotID
+	Action                  string
+	Years, Quarters, Months []ledger.Period
+	Period                  ledger.Period
+	Pots                    []ledger.Pot
+	Pot                     ledger.PotID
 	// PotName is the chosen pot's name and year, "" for every pot.
 	PotName string
 }
 
-// choose reads a report page's picker. Errors: EINVALID for a period the
-// picker does not offer, ENOTFOUND for a pot that does not exist.
+// choose reads a report page's picker. ?periode= takes every period a
+// report's address takes (ledger.ParseReportPeriod: a month, a quarter or
+// a year), as the documents and the API do; one the picker does not list
+// (an older one) is added to it, so the page shows what it chose. Errors:
+// EINVALID for a period that is no period or has not begun, ENOTFOUND for
+// a pot that does not exist; the choice returned with them holds the
+// picker with the default period, for the page that says what was wrong.
 func (h *Handler) choose(r *http.Request, action string) (reportChoice, error) {
+	today := ledger.DateOf(h.now())
 	c := reportChoice{Action: action}
-	c.Quarters, c.Months = reportPeriods(ledger.DateOf(h.now()))
+	c.Years, c.Quarters, c.Months = reportPeriods(today)
 	c.Period = c.Quarters[0]
-	if want := r.URL.Query().Get("periode"); want != "" {
-		found := false
-		for _, p := range append(append([]ledger.Period{}, c.Quarters...), c.Months...) {
-			if p.Label == want {
-				c.Period, found = p, true
-			}
-		}
-		if !found {
-			return c, ledger.NewError(ledger.EINVALID, ledger.MsgNotAChoosablePeriod, ledger.Quoted(want))
-		}
-	}
 	pots, err := h.store.Pots(ctx(r))
 	if err != nil {
 		return c, err
@@ -86,6 +89,17 @@ func (h *Handler) choose(r *http.Request, action string) (reportChoice, error) {
 		return pots[i].Name < pots[j].Name
 	})
 	c.Pots = pots
+	if want := r.URL.Query().Get("periode"); want != "" {
+		p, err := ledger.ParseReportPeriod(want)
+		if err != nil {
+			return c, err
+		}
+		if p.Start.After(today) {
+			return c, ledger.NewError(ledger.EINVALID, ledger.MsgPeriodNotBegun, p)
+		}
+		c.offer(p)
+		c.Period = p
+	}
 	if id := ledger.PotID(r.URL.Query().Get("pot")); id != "" {
 		pot, err := h.store.Pot(ctx(r), id)
 		if err != nil {
@@ -94,6 +108,47 @@ func (h *Handler) choose(r *http.Request, action string) (reportChoice, error) {
 		c.Pot, c.PotName = pot.ID, pot.Name+" "+strconv.Itoa(pot.Year)
 	}
 	return c, nil
+}
+
+// offer adds p to the picker's list of its kind when it is not there: at
+// the end, as the oldest.
+func (c *reportChoice) offer(p ledger.Period) {
+	list := &c.Months
+	switch {
+	case strings.Contains(p.Label, "Q"):
+		list = &c.Quarters
+	case len(p.Label) == 4:
+		list = &c.Years
+	}
+	for _, q := range *list {
+		if q.Label == p.Label {
+			return
+		}
+	}
+	*list = append(*list, p)
+}
+
+// badChoice answers a report page whose picker or report was refused for a
+// mistake in the address (EINVALID: a period that is no period or has not
+// begun): the page's title, the picker at the default period to choose
+// again, and what was wrong, as 400. Any other error is returned for
+// h.fail.
+func (h *Handler) badChoice(w http.ResponseWriter, r *http.Request, s *session, title string, c reportChoice, err error) error {
+	if ledger.ErrorCode(err) != ledger.EINVALID || c.Quarters == nil {
+		return err
+	}
+	c.Period, c.Pot, c.PotName = c.Quarters[0], "", ""
+	h.render(w, r, s, http.StatusBadRequest, "reportchoice", title,
+		reportChoicePage{Heading: title, Problem: pageMessage(err), Choice: c, downloads: c.downloads(c.Action)})
+	return nil
+}
+
+// reportChoicePage is a report page that could not be made: the picker
+// and what was wrong.
+type reportChoicePage struct {
+	Heading, Problem string
+	Choice           reportChoice
+	downloads
 }
 
 // Scope names what the report covers: the pot, or every pot.
@@ -158,13 +213,13 @@ func (p financeViewPage) MaatwerkAndParties() ledger.Cents { return p.V.Maatwerk
 func (h *Handler) financeView(w http.ResponseWriter, r *http.Request, s *session) error {
 	c, err := h.choose(r, financeViewPath)
 	if err != nil {
-		return err
+		return h.badChoice(w, r, s, financeViewTitle, c, err)
 	}
 	v, err := h.reports.FinanceView(ctx(r), c.Pot, c.Period)
 	if err != nil {
-		return err
+		return h.badChoice(w, r, s, financeViewTitle, c, err)
 	}
-	h.render(w, r, s, http.StatusOK, "financeview", "Financieel overzicht", financeViewPage{Choice: c, V: v, downloads: c.downloads(financeViewPath)})
+	h.render(w, r, s, http.StatusOK, "financeview", financeViewTitle, financeViewPage{Choice: c, V: v, downloads: c.downloads(financeViewPath)})
 	return nil
 }
 
@@ -229,7 +284,7 @@ func (p legitimacyPage) Note() string {
 func (h *Handler) legitimacy(w http.ResponseWriter, r *http.Request, s *session) error {
 	c, err := h.choose(r, legitimacyPath)
 	if err != nil {
-		return err
+		return h.badChoice(w, r, s, legitimacyTitle, c, err)
 	}
 	after, before := mainList.cursors(r)
 	page := reports.ExceptionPage{After: ledger.PayoutID(after), Before: ledger.PayoutID(before), Limit: pageSize}
@@ -237,8 +292,11 @@ func (h *Handler) legitimacy(w http.ResponseWriter, r *http.Request, s *session)
 		return h.badPage(w, r, s, err)
 	}
 	l, err := h.reports.LegitimacyPage(ctx(r), c.Pot, c.Period, page)
-	if err != nil {
+	if err != nil && (page.After != "" || page.Before != "") {
 		return h.badPage(w, r, s, err)
+	}
+	if err != nil {
+		return h.badChoice(w, r, s, legitimacyTitle, c, err)
 	}
 	l = l.For(s.Actor)
 	v := legitimacyPage{Choice: c, L: l, Pager: mainList.pager(r, "Uitzonderingen", string(l.NextCursor), string(l.PrevCursor)),
@@ -246,7 +304,7 @@ func (h *Handler) legitimacy(w http.ResponseWriter, r *http.Request, s *session)
 	for _, x := range l.Exceptions {
 		v.Redacted = v.Redacted || x.Redacted
 	}
-	h.render(w, r, s, http.StatusOK, "legitimacy", "Legitimiteit", v)
+	h.render(w, r, s, http.StatusOK, "legitimacy", legitimacyTitle, v)
 	return nil
 }
 

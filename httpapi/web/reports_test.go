@@ -102,14 +102,28 @@ func TestFinanceViewPage(t *testing.T) {
 		wantText(t, m, "maart 2026 (1 maart 2026 t/m 31 maart 2026), Doorbraakpot 2026", `<option value="2026-03" selected>maart 2026</option>`,
 			`selected>Doorbraakpot 2026</option>`, `href="/overzichten/financieel/2026-03.csv?pot=`+string(e.pot.ID)+`&indeling=nl"`)
 	})
-	t.Run("a period the picker does not offer", func(t *testing.T) {
-		for _, bad := range []string{"2026-Q3", "2030", "morgen"} {
-			p := b.get("/overzichten/financieel?periode=" + bad)
-			if p.Status == http.StatusOK {
-				t.Fatalf("%s: %d", bad, p.Status)
+	t.Run("a period the picker does not list", func(t *testing.T) {
+		// An older period is what its documents and the API show: the
+		// picker adds it, selected.
+		old := wantStatus(t, b.get("/overzichten/financieel?periode=2019-Q2"), http.StatusOK)
+		wantText(t, old, `<option value="2019-Q2" selected>`, "1 april 2019 t/m 30 juni 2019", `href="/overzichten/financieel/2019-Q2.pdf"`)
+		wantText(t, wantStatus(t, b.get("/overzichten/financieel?periode=2025"), http.StatusOK), `<option value="2025" selected>2025</option>`)
+		wantStatus(t, b.get("/overzichten/financieel/2019-Q2.csv"), http.StatusOK)
+		// A period not begun, or no period at all, is a 400 that keeps the
+		// picker and says what is wrong, on the page and the download.
+		for bad, why := range map[string]string{
+			"2026-Q3": "3e kwartaal 2026 is nog niet begonnen.",
+			"2030":    "2030 is nog niet begonnen.",
+			"morgen":  "“morgen” is geen periode; kies een jaar, kwartaal of maand.",
+			"2026-13": "“2026-13” is geen periode",
+		} {
+			for _, path := range []string{"/overzichten/financieel", "/overzichten/legitimiteit"} {
+				p := wantStatus(t, b.get(path+"?periode="+bad), http.StatusBadRequest)
+				wantText(t, p, why, `<select id="periode" name="periode">`, `<option value="2026-Q1" selected>`, "Dit overzicht kan zo niet worden gemaakt")
 			}
-			wantText(t, p, "is geen periode die u kunt kiezen; kies een maand of kwartaal uit de lijst.")
 		}
+		wantText(t, wantStatus(t, b.get("/overzichten/financieel/2026-Q3.pdf"), http.StatusBadRequest), "nog niet begonnen")
+		wantText(t, wantStatus(t, b.get("/overzichten/legitimiteit/2026-Q3.csv"), http.StatusBadRequest), "nog niet begonnen")
 		wantStatus(t, b.get("/overzichten/financieel?pot=POT-bestaatniet"), http.StatusNotFound)
 	})
 	t.Run("the documents", func(t *testing.T) {

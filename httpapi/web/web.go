@@ -341,11 +341,13 @@ var heavyPages = map[string]bool{
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, s *session, err error) {
 	switch ledger.ErrorCode(err) {
 	case ledger.ENOTFOUND:
-		h.renderError(w, r, s, http.StatusNotFound, "Niet gevonden", dutchMessage(err))
+		h.renderError(w, r, s, http.StatusNotFound, "Niet gevonden", pageMessage(err))
 	case ledger.EFORBIDDEN, ledger.EMANDATE:
-		h.renderError(w, r, s, http.StatusForbidden, "Niet toegestaan", dutchMessage(err))
+		h.renderError(w, r, s, http.StatusForbidden, "Niet toegestaan", pageMessage(err))
 	case ledger.EUNAUTHORIZED:
-		h.renderError(w, r, s, http.StatusUnauthorized, "Niet ingelogd", dutchMessage(err))
+		h.renderError(w, r, s, http.StatusUnauthorized, "Niet ingelogd", pageMessage(err))
+	case ledger.EINVALID:
+		h.renderError(w, r, s, http.StatusBadRequest, "Dat kan niet", pageMessage(err))
 	case ledger.EUNAVAILABLE:
 		h.log.ErrorContext(r.Context(), "page could not write", "path", routeName(r), "err", err.Error())
 		w.Header().Set("Retry-After", "10")
@@ -356,7 +358,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, s *session, err e
 		h.renderError(w, r, s, http.StatusInternalServerError, "Er ging iets mis",
 			"Er ging bij ons iets mis; het is vastgelegd. Probeer het later opnieuw of neem contact op met de beheerder.")
 	default:
-		h.renderError(w, r, s, http.StatusConflict, "Dat kan niet", dutchMessage(err))
+		h.renderError(w, r, s, http.StatusConflict, "Dat kan niet", pageMessage(err))
 	}
 }
 
