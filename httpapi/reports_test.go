@@ -103,6 +103,12 @@ func TestPaymentBatchesOverHTTP(t *testing.T) {
 		t.Fatalf("pot = %+v", pot)
 	}
 	wantParam(t, wantProblem(t, e.do("POST", "/api/v1/payment-batches", finance, map[string]any{"executionDate": "2026-01-01"}), 400, ledger.EINVALID), "executionDate")
+	// More than a year ahead is a mistake in the year, for a run and for
+	// its preview alike.
+	for _, dry := range []bool{false, true} {
+		far := wantProblem(t, e.do("POST", "/api/v1/payment-batches", finance, map[string]any{"executionDate": "2100-03-10", "dryRun": dry}), 400, ledger.EINVALID)
+		wantParam(t, far, "executionDate")
+	}
 	var b struct {
 		ID      string `json:"id"`
 		Payouts int    `json:"payouts"`

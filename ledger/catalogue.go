@@ -869,6 +869,9 @@ var (
 	msgExecutionDatePast = def("payment.execution_date_past", "date",
 		"{date} is in the past; give today or a later working day",
 		"{date} is al voorbij; kies vandaag of een latere werkdag.")
+	msgExecutionDateFar = def("payment.execution_date_far", "date max",
+		"{date} is more than a year ahead; give a day up to {max}",
+		"{date} ligt meer dan een jaar vooruit; kies een dag tot en met {max}.")
 	msgPayNoDebtorAccount = def("payment.no_debtor_account", "pots",
 		"the approved, unpaid payouts are in pots without a debtor account ({pots}); set the account a pot pays from first",
 		"De goedgekeurde uitbetalingen staan in potten zonder betaalrekening ({pots}); stel eerst de rekening van de pot in.")

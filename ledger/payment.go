@@ -133,12 +133,18 @@ type PaymentBatchID string
 // PaymentBatchPrefix is the ID prefix of payment batches.
 const PaymentBatchPrefix = "BAT"
 
+// MaxExecutionDays is how far ahead a payment run's execution date may lie,
+// in days: a year. A date further ahead is most likely a mistake in the
+// year, and would keep approved money from the resident for that long.
+const MaxExecutionDays = 365
+
 // NewPaymentBatch asks for a payment file of the approved, unpaid payouts:
 // of one pot, or of every pot with a debtor account.
 type NewPaymentBatch struct {
 	PotID PotID
 	// ExecutionDate is the day the bank is to pay; default the booking
-	// date. It may not be in the past.
+	// date. It may not be in the past, nor more than MaxExecutionDays
+	// ahead.
 	ExecutionDate Date
 	// DryRun books nothing: the answer is the batch a run would make
 	// now, for finance to see before it confirms (the pages' preview).

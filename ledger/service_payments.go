@@ -69,7 +69,8 @@ func journalTxAt(tx ReadTx, seq int64) (*Transaction, error) {
 // make now (without an id, a creation or a checkpoint), for finance to
 // look at before it confirms; its PlanDigest, given back as req.Plan,
 // makes the run refuse to pay anything but what was shown. Errors:
-// EFORBIDDEN (not finance), EINVALID (an execution date in the past),
+// EFORBIDDEN (not finance), EINVALID (an execution date in the past or
+// more than MaxExecutionDays ahead),
 // ENOTFOUND (the pot), ECONFLICT (nothing to pay, only from pots without a
 // debtor account, or not the plan confirmed), EINTEGRITY (a record does
 // not fit the journal), EIDEMPOTENCY.
@@ -80,6 +81,9 @@ func (s *Service) CreatePaymentBatch(ctx context.Context, actor Actor, req NewPa
 	today := DateOf(s.now())
 	if !req.ExecutionDate.IsZero() && req.ExecutionDate.Before(today) {
 		return PaymentBatch{}, Invalid(nounPaymentBatch, []FieldError{NewFieldError("executionDate", msgExecutionDatePast, req.ExecutionDate)})
+	}
+	if last := today.AddDays(MaxExecutionDays); req.ExecutionDate.After(last) {
+		return PaymentBatch{}, Invalid(nounPaymentBatch, []FieldError{NewFieldError("executionDate", msgExecutionDateFar, req.ExecutionDate, last)})
 	}
 	if req.DryRun {
 		return s.planPaymentBatch(ctx, req, today)

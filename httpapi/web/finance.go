@@ -523,6 +523,9 @@ type paymentsPage struct {
 	Pots    []ledger.Pot
 	Form    *form
 	Today   string
+	// LastDay is the latest execution date a run takes
+	// (ledger.MaxExecutionDays ahead).
+	LastDay string
 	Skipped []string
 	Names   map[ledger.PotID]string
 }
@@ -554,7 +557,7 @@ func (h *Handler) renderPayments(w http.ResponseWriter, r *http.Request, s *sess
 	if err != nil {
 		return h.badPage(w, r, s, err)
 	}
-	v := paymentsPage{Batches: page.Batches, Batched: page, Pots: pots, Form: f, Today: ledger.DateOf(h.now()).String(), Names: names,
+	v := paymentsPage{Batches: page.Batches, Batched: page, Pots: pots, Form: f, Today: ledger.DateOf(h.now()).String(), LastDay: ledger.DateOf(h.now()).AddDays(ledger.MaxExecutionDays).String(), Names: names,
 		Pager: mainList.pager(r, "Pagina's van de betaalbestanden", string(page.Next), string(page.Prev))}
 	for _, id := range strings.Split(r.URL.Query().Get("overgeslagen"), ",") {
 		if n, ok := names[ledger.PotID(id)]; ok {

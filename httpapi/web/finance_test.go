@@ -187,6 +187,8 @@ func TestPeriodsAndPayments(t *testing.T) {
 		if msg := fieldError(got, "executionDate"); msg == "" {
 			t.Errorf("no message beside a date in the past:\n%s", got.Body)
 		}
+		got = wantStatus(t, b.get("/financien/betalingen/voorbeeld?executionDate=2027-03-11"), http.StatusBadRequest)
+		wantText(t, got, "11 maart 2027 ligt meer dan een jaar vooruit; kies een dag tot en met ")
 		// The run is previewed, then confirmed (TestPaymentPreview).
 		preview := wantStatus(t, b.get("/financien/betalingen/voorbeeld?executionDate=2026-03-11"), http.StatusOK)
 		got = wantStatus(t, b.post("/financien/betalingen", confirmation(t, preview)), http.StatusSeeOther)
