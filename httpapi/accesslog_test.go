@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"encoding/json"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,6 +56,37 @@ func TestAccessLog(t *testing.T) {
 	for _, secret := range []string{"carla", "requestedBy", "rent_arrears", "limit="} {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the access log holds the query (%q):\n%s", secret, logs)
+		}
+	}
+}
+
+// TestAccessLogOfPages: a page's line names the page's route pattern and
+// the signed-in role, as an API line does, and holds no path with ids, no
+// query and no user name.
+func TestAccessLogOfPages(t *testing.T) {
+	e := newPagesEnv(t, 1000_00)
+	w := &privacyWorld{e: e}
+	b := w.signIn(t, finance)
+	b.get("/potten/" + string(e.pot.ID) + "?melding=carla")
+	type line struct{ Msg, Route, Role string }
+	var got []line
+	for _, raw := range strings.Split(strings.TrimSpace(e.logs.String()), "\n") {
+		var l line
+		if err := json.Unmarshal([]byte(raw), &l); err == nil && l.Msg == "request" {
+			got = append(got, l)
+		}
+	}
+	wantLines := []line{
+		{"request", "pages /inloggen", ""},
+		{"request", "pages /inloggen", ""},
+		{"request", "pages /potten/{id}", "finance"},
+	}
+	if !slices.Equal(got, wantLines) {
+		t.Fatalf("the access log of the pages:\n%+v\nwant\n%+v", got, wantLines)
+	}
+	for _, secret := range []string{string(e.pot.ID), "carla", finance + `"`} {
+		if strings.Contains(e.logs.String(), secret) {
+			t.Errorf("the access log holds %q:\n%s", secret, e.logs)
 		}
 	}
 }

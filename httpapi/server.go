@@ -302,6 +302,12 @@ type statusRecorder struct {
 
 // recordRoute tells the outer layer which route answered: mux hands the
 // handler a new request carrying the match, which the outer layer never sees.
+// NoteAccess records the page's route and the signed-in role for the
+// access log (web.AccessNoter); the route is logged below "pages".
+func (rec *statusRecorder) NoteAccess(route, role string) {
+	rec.route, rec.role = "pages "+route, ledger.Role(role)
+}
+
 func recordRoute(w http.ResponseWriter, route string) {
 	if rec, ok := w.(*statusRecorder); ok {
 		rec.route = route

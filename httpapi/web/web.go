@@ -283,6 +283,7 @@ func (h *Handler) wrap(p page) http.Handler {
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		w.Header().Set("Cache-Control", "no-store")
 		s, err := h.session(r)
+		noteAccess(w, p.path, s)
 		if p.action != Public {
 			if err != nil {
 				if r.Method == http.MethodGet {
@@ -486,6 +487,28 @@ func notice(r *http.Request) string { return notices[r.URL.Query().Get("melding"
 
 // ServeHTTP serves the pages.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.router.ServeHTTP(w, r) }
+
+// AccessNoter is what the server that mounts the pages logs each request
+// with (its access log: the route pattern and the role, never a path with
+// ids or a user name). The pages tell it, when the response writer is one,
+// which page answered and whose session asked.
+type AccessNoter interface {
+	NoteAccess(route, role string)
+}
+
+// noteAccess tells w's access log the page's route pattern and the
+// session's role ("" when no one is signed in).
+func noteAccess(w http.ResponseWriter, route string, s *session) {
+	n, ok := w.(AccessNoter)
+	if !ok {
+		return
+	}
+	role := ""
+	if s != nil {
+		role = string(s.Role)
+	}
+	n.NoteAccess(route, role)
+}
 
 // redirect answers a form with a redirect to a page (303: the browser GETs
 // it, so a reload does not post again).
