@@ -14,9 +14,13 @@ import "sync/atomic"
 
 // payoutMoves counts, per status, the payouts a Service moved into it
 // since it was opened. Safe for concurrent use.
+// It counts nothing until made with newPayoutMoves.
 type payoutMoves struct {
-	n [5]atomic.Uint64 // by statusIndex
+	n []atomic.Uint64 // by statusIndex
 }
+
+// newPayoutMoves returns counts for every status of Statuses.
+func newPayoutMoves() payoutMoves { return payoutMoves{n: make([]atomic.Uint64, len(Statuses))} }
 
 // statusIndex is a status's place in Statuses, or -1.
 func statusIndex(st Status) int {

@@ -45,7 +45,7 @@ func New(engine Engine, opts Options) *Service {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Service{engine: engine, now: opts.Now, log: opts.Logger}
+	s := &Service{engine: engine, now: opts.Now, log: opts.Logger, moves: newPayoutMoves()}
 	engine.OnGroupCommit(s.commitAnswers)
 	return s
 }
