@@ -306,6 +306,33 @@ var (
 
 // Users, tokens, sign-in and roles.
 var (
+	msgRoleMapLine = def("rolemap.line", "line text",
+		"line {line} of the role map is {text}; write GROUP = ROLE, or GROUP = partner PARTNER",
+		"Regel {line} van de rollenkaart is {text}; schrijf GROEP = ROL, of GROEP = partner PARTNER.")
+	msgRoleMapRole = def("rolemap.role", "line text roles",
+		"line {line} of the role map names the role {text}, which does not exist; the roles are {roles}",
+		"Regel {line} van de rollenkaart noemt de rol {text}, die niet bestaat; de rollen zijn {roles}.")
+	msgRoleMapPartnerMissing = def("rolemap.partner_missing", "line",
+		"line {line} of the role map gives the role partner without its partner; write GROUP = partner PARTNER (the partner's id or name)",
+		"Regel {line} van de rollenkaart geeft de rol partner zonder de partner; schrijf GROEP = partner PARTNER (id of naam van de partner).")
+	msgRoleMapPartnerExtra = def("rolemap.partner_extra", "line role",
+		"line {line} of the role map names a partner after the role {role}; only the role partner reads for a partner",
+		"Regel {line} van de rollenkaart noemt een partner na de rol {role}; alleen de rol partner leest voor een partner.")
+	msgRoleMapTwice = def("rolemap.twice", "line text first",
+		"line {line} of the role map maps the group {text} again (it is on line {first}); map each group once",
+		"Regel {line} van de rollenkaart koppelt de groep {text} opnieuw (die staat al op regel {first}); koppel elke groep één keer.")
+	msgRoleMapEmpty = def("rolemap.empty", "",
+		"the role map maps no group; write one line GROUP = ROLE for each group of the provider that may use ontschot",
+		"De rollenkaart koppelt geen enkele groep; schrijf een regel GROEP = ROL voor elke groep die ontschot mag gebruiken.")
+	msgRoleMapUnreadable = def("rolemap.unreadable", "text",
+		"the role map cannot be read: {text}",
+		"De rollenkaart kan niet worden gelezen: {text}.")
+	msgRoleMapNoPartner = def("rolemap.no_partner", "line text",
+		"line {line} of the role map names the partner {text}, which is not in the ledger; write a partner's id (PRT-…) or its name as the ledger has it",
+		"Regel {line} van de rollenkaart noemt de partner {text}, die niet in het grootboek staat; schrijf de id of naam van een partner.")
+	msgRoleMapPartnerAmbiguous = def("rolemap.partner_ambiguous", "line text",
+		"line {line} of the role map names the partner {text}, a name two partners share; write the partner's id",
+		"Regel {line} van de rollenkaart noemt de partner {text}, een naam van twee partners; schrijf de id van de partner.")
 	msgPartnerRequired = def("user.partner_required", "",
 		"required for the partner role: the partner whose pots the user may read",
 		"Verplicht bij de rol partner: de partner van wie de gebruiker de potten mag inzien.")

@@ -27,6 +27,10 @@ type PeopleWrites interface {
 	// lock; its role, partner and creation stay as they are. Errors:
 	// ErrNotFound when there is no such user.
 	UpdateUser(u *UserRow) error
+	// SetUserRole writes a user's role and partner (PartnerID "" for
+	// none), as an identity provider's groups give them at sign-in.
+	// Errors: ErrNotFound when there is no such user.
+	SetUserRole(name string, role Role, partner PartnerID) error
 	// InsertToken adds a token (its Role and Partner are its user's and
 	// are not stored with it). Errors: ErrExists when its id or hash is
 	// taken.

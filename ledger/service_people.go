@@ -363,18 +363,8 @@ func (s *Service) SignIn(ctx context.Context, name, password string) (WebSession
 		if err := o.tx.UpdateUser(&row); err != nil {
 			return err
 		}
-		secret, hash := NewSecret()
-		sess = WebSession{Actor: Actor{User: name, Role: row.Role, Partner: row.Partner},
-			Secret: secret, CSRF: NewCSRFToken(), CreatedAt: o.now, ExpiresAt: o.now.Add(SessionIdle)}
-		// The session is committed to when it opens: a session row put in
-		// the file by hand would sign someone in as anyone.
-		r := SessionRecord(hash, name, o.now, o.now.Add(SessionMax))
-		t := RecordTransaction(&r, "", sess.Actor, o.today(), "signed in to the web pages")
-		if err := o.book(&t); err != nil {
-			return err
-		}
-		return o.tx.InsertSession(&SessionRow{Actor: sess.Actor, Hash: hash, CSRF: sess.CSRF,
-			CreatedAt: o.now, LastSeen: o.now, ExpiresAt: o.now.Add(SessionMax), Seq: t.Seq})
+		sess, err = o.openSession(Actor{User: name, Role: row.Role, Partner: row.Partner}, "signed in to the web pages")
+		return err
 	})
 	if err != nil {
 		return WebSession{}, err

@@ -215,6 +215,11 @@ type Store interface {
 	// EUNAUTHORIZED (wrong user name or password, or locked after too many
 	// failures).
 	SignIn(ctx context.Context, user, password string) (WebSession, error)
+	// OpenProviderSession opens a web session for a person the identity
+	// provider signed in, with the role its groups map to now, making or
+	// changing their user as needed. Errors: EINVALID, ENOTFOUND
+	// (partner).
+	OpenProviderSession(ctx context.Context, in ProviderSignIn) (WebSession, error)
 	// WebSession returns the session of a cookie's secret. Errors:
 	// EUNAUTHORIZED (unknown, idle too long, or over its maximum age).
 	WebSession(ctx context.Context, secret string) (WebSession, error)

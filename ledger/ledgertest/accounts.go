@@ -116,6 +116,7 @@ func testAccounts(t *testing.T, open Opener) {
 		_, err = f.store.SignIn(f.ctx, "api.client", "")
 		wantCode(t, err, ledger.EUNAUTHORIZED)
 	})
+	t.Run("ProviderSessions", func(t *testing.T) { testProviderSessions(t, open) })
 	t.Run("NewPasswordEndsSessions", func(t *testing.T) {
 		f := newFixture(t, open, 0)
 		f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "anna", Role: ledger.RoleAuditor, Password: password})
@@ -131,4 +132,76 @@ func testAccounts(t *testing.T, open Opener) {
 		_, err = f.store.SignIn(f.ctx, "anna", password)
 		wantCode(t, err, ledger.EUNAUTHORIZED)
 	})
+}
+
+// testProviderSessions: a person the identity provider signed in gets a
+// session with the role their groups give now, and a user without a
+// password on the first sign-in; a role changed at the provider changes
+// the user at the next sign-in and ends the older sessions; everything is
+// journaled and verifies; a name with a BSN, an unknown role or partner,
+// or a partner role without its partner opens nothing.
+func testProviderSessions(t *testing.T, open Opener) {
+	f := newFixture(t, open, 0)
+	first, err := f.store.OpenProviderSession(f.ctx, ledger.ProviderSignIn{User: "u-anouk-bakker", Role: ledger.RoleCaseworker})
+	if err != nil || first.User != "u-anouk-bakker" || first.Role != ledger.RoleCaseworker || first.Secret == "" || len(first.CSRF) < 40 {
+		t.Fatalf("OpenProviderSession = %+v, %v", first, err)
+	}
+	got, err := f.store.WebSession(f.ctx, first.Secret)
+	if err != nil || got.User != "u-anouk-bakker" || got.Role != ledger.RoleCaseworker {
+		t.Fatalf("WebSession = %+v, %v", got, err)
+	}
+	// No password was made: the name cannot sign in with one.
+	_, err = f.store.SignIn(f.ctx, "u-anouk-bakker", "")
+	wantCode(t, err, ledger.EUNAUTHORIZED)
+
+	// The same role again: the user stays, both sessions live.
+	again, err := f.store.OpenProviderSession(f.ctx, ledger.ProviderSignIn{User: "u-anouk-bakker", Role: ledger.RoleCaseworker})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.WebSession(f.ctx, first.Secret); err != nil {
+		t.Fatalf("a second sign-in with the same role ended the first session: %v", err)
+	}
+	// The provider made her a team lead: the next sign-in has that role,
+	// and the sessions with the old one end.
+	lead, err := f.store.OpenProviderSession(f.ctx, ledger.ProviderSignIn{User: "u-anouk-bakker", Role: ledger.RoleTeamlead})
+	if err != nil || lead.Role != ledger.RoleTeamlead {
+		t.Fatalf("OpenProviderSession as team lead = %+v, %v", lead, err)
+	}
+	for _, old := range []ledger.WebSession{first, again} {
+		_, err := f.store.WebSession(f.ctx, old.Secret)
+		wantCode(t, err, ledger.EUNAUTHORIZED)
+	}
+	if s, err := f.store.WebSession(f.ctx, lead.Secret); err != nil || s.Role != ledger.RoleTeamlead {
+		t.Fatalf("WebSession after the role change = %+v, %v", s, err)
+	}
+	users, err := f.store.Users(f.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Name == "u-anouk-bakker" && u.Role != ledger.RoleTeamlead {
+			t.Errorf("the user's role is %s after the provider made her team lead", u.Role)
+		}
+	}
+	// A partner's reader.
+	reader, err := f.store.OpenProviderSession(f.ctx, ledger.ProviderSignIn{User: "lezer", Role: ledger.RolePartner, Partner: f.partner.ID})
+	if err != nil || reader.Partner != f.partner.ID {
+		t.Fatalf("a partner's reader = %+v, %v", reader, err)
+	}
+	for name, bad := range map[string]ledger.ProviderSignIn{
+		"a BSN in the name":        {User: "111222333", Role: ledger.RoleCaseworker},
+		"a space in the name":      {User: "anouk bakker", Role: ledger.RoleCaseworker},
+		"no role":                  {User: "x"},
+		"a partner without one":    {User: "x", Role: ledger.RolePartner},
+		"a partner for a non-role": {User: "x", Role: ledger.RoleAuditor, Partner: f.partner.ID},
+	} {
+		_, err := f.store.OpenProviderSession(f.ctx, bad)
+		if ledger.ErrorCode(err) != ledger.EINVALID {
+			t.Errorf("%s: err = %v; want EINVALID", name, err)
+		}
+	}
+	_, err = f.store.OpenProviderSession(f.ctx, ledger.ProviderSignIn{User: "x", Role: ledger.RolePartner, Partner: "PRT-bestaatniet"})
+	wantCode(t, err, ledger.ENOTFOUND)
+	f.verify()
 }

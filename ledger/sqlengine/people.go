@@ -114,6 +114,12 @@ func (w *wtx) UpdateUser(u *ledger.UserRow) error {
 		sql.NullString{String: u.PasswordHash, Valid: u.PasswordHash != ""}, u.FailedSignIns, instantOrNull(u.LockedUntil), u.Name)
 }
 
+// SetUserRole writes a user's role and partner (ledger.PeopleWrites).
+func (w *wtx) SetUserRole(name string, role ledger.Role, partner ledger.PartnerID) error {
+	return w.execOne(`UPDATE users SET role = ?, partner_id = ? WHERE name = ?`,
+		string(role), sql.NullString{String: string(partner), Valid: partner != ""}, name)
+}
+
 // InsertToken adds a token (ledger.PeopleWrites).
 func (w *wtx) InsertToken(t *ledger.TokenRow) error {
 	return w.insert(`INSERT INTO tokens (id, user_name, hash, created_by, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)`,
