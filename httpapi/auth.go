@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ontschot/ontschot/httpapi/oidc"
 	"github.com/ontschot/ontschot/ledger"
 )
 
@@ -17,6 +18,9 @@ func (s *Server) authenticate(r *http.Request) (ledger.Session, error) {
 		return ledger.Session{}, ledger.UnauthorizedError()
 	}
 	secret = strings.TrimSpace(secret)
+	if s.provider != nil && s.provider.AcceptsAccessTokens() && oidc.LooksLikeJWT(secret) {
+		return s.providerToken(r, secret)
+	}
 	if !ledger.LooksLikeSecret(secret) {
 		return ledger.Session{}, ledger.UnauthorizedError()
 	}
@@ -96,4 +100,27 @@ func (c *tokenCache) forget(id ledger.TokenID) {
 			delete(c.entries, h)
 		}
 	}
+}
+
+// providerToken authenticates an access token of the identity provider
+// (a machine client such as a case system): checked by the relying party
+// (signature, issuer, the API audience, expiry), its groups mapped to a
+// role by the role map as at sign-in. It is checked every time (not
+// cached), so an expired token is refused the second it expires. Errors:
+// EUNAUTHORIZED saying why the token was refused, EFORBIDDEN when its
+// groups map to no role.
+func (s *Server) providerToken(r *http.Request, raw string) (ledger.Session, error) {
+	id, err := s.provider.VerifyAccessToken(r.Context(), raw)
+	if err != nil {
+		s.log.InfoContext(r.Context(), "provider access token refused", "err", err.Error())
+		return ledger.Session{}, ledger.NewError(ledger.EUNAUTHORIZED, ledger.MsgProviderTokenRefused, err.Error())
+	}
+	in, ok := s.provider.SignIn(id)
+	if !ok {
+		return ledger.Session{}, ledger.NewError(ledger.EFORBIDDEN, ledger.MsgProviderTokenNoRole)
+	}
+	if err := in.Validate(); err != nil {
+		return ledger.Session{}, ledger.NewError(ledger.EUNAUTHORIZED, ledger.MsgProviderTokenRefused, ledger.ErrorMessage(err))
+	}
+	return ledger.Session{Actor: ledger.Actor{User: in.User, Role: in.Role, Partner: in.Partner}}, nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/httpapi/internal/gate"
+	"github.com/ontschot/ontschot/httpapi/oidc"
 	"github.com/ontschot/ontschot/httpapi/web"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/reports"
@@ -63,11 +64,20 @@ type Config struct {
 	// verification it started or joined before it answers 202 with the
 	// run under way; negative: not at all. Default: 2 s.
 	VerifyWait time.Duration
+	// Provider signs people in on the pages with the municipality's
+	// identity provider, and lets the API take its access tokens (when
+	// it has an API audience). nil: only ontschot's own accounts and
+	// tokens.
+	Provider *oidc.RelyingParty
+	// NoPasswordSignIn switches the pages' password sign-in off (then
+	// Provider is required).
+	NoPasswordSignIn bool
 }
 
 // Server is the HTTP API. It is an http.Handler.
 type Server struct {
 	store    ledger.Store
+	provider *oidc.RelyingParty
 	log      *slog.Logger
 	build    string
 	metrics  *metrics
@@ -132,6 +142,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		store:    cfg.Store,
+		provider: cfg.Provider,
 		log:      cfg.Logger,
 		build:    cfg.Build,
 		registry: cfg.Registry,
@@ -170,7 +181,7 @@ func New(cfg Config) (*Server, error) {
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	if cfg.Pages {
 		pages, err := web.New(web.Config{Store: cfg.Store, Logger: cfg.Logger, Now: func() time.Time { return s.now() },
-			Secure: cfg.SecureCookies, Verify: s.verifiedRecently, Heavy: s.heavy})
+			Secure: cfg.SecureCookies, Verify: s.verifiedRecently, Heavy: s.heavy, Provider: cfg.Provider, NoPasswordSignIn: cfg.NoPasswordSignIn})
 		if err != nil {
 			return nil, err
 		}

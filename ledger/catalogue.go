@@ -306,6 +306,26 @@ var (
 
 // Users, tokens, sign-in and roles.
 var (
+	// MsgNoProviderSignIn: the identity provider's sign-in asked for
+	// where none is configured.
+	MsgNoProviderSignIn = def("signin.no_provider", "",
+		"this server signs nobody in with an identity provider; sign in with a user name and password",
+		"Deze server kent geen inloggen via een identiteitsprovider; log in met uw gebruikersnaam en wachtwoord.")
+	// MsgNoPasswordSignIn: a password posted where password sign-in is
+	// off.
+	MsgNoPasswordSignIn = def("signin.no_password", "",
+		"this server signs nobody in with a password; sign in with the identity provider",
+		"Op deze server logt u niet in met een wachtwoord, maar via uw gemeenteaccount.")
+	// MsgProviderTokenRefused: an access token of the identity provider
+	// that failed a check.
+	MsgProviderTokenRefused = def("auth.provider_token_refused", "text",
+		"the identity provider's access token was refused ({text}); ask the provider for a new token for ontschot's API audience",
+		"Het toegangstoken van de identiteitsprovider is geweigerd ({text}); vraag bij de provider een nieuw token aan voor de API van ontschot.")
+	// MsgProviderTokenNoRole: a valid access token whose groups map to no
+	// role.
+	MsgProviderTokenNoRole = def("auth.provider_token_no_role", "",
+		"the identity provider's access token is valid, but none of its groups maps to a role in ontschot; ask the administrator to map the client's group",
+		"Het toegangstoken van de identiteitsprovider is geldig, maar geen van zijn groepen geeft een rol in ontschot; vraag de beheerder de groep te koppelen.")
 	msgRoleMapLine = def("rolemap.line", "line text",
 		"line {line} of the role map is {text}; write GROUP = ROLE, or GROUP = partner PARTNER",
 		"Regel {line} van de rollenkaart is {text}; schrijf GROEP = ROL, of GROEP = partner PARTNER.")

@@ -28,7 +28,7 @@ const (
 )
 
 // serveUsage is serve's usage line, in the help's list and for -h.
-const serveUsage = "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--log-level LEVEL] [--checkpoint-log FILE] [--debug-addr HOST:PORT]"
+const serveUsage = "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--log-level LEVEL] [--checkpoint-log FILE] [--debug-addr HOST:PORT] [--oidc-issuer URL --oidc-client-id ID --oidc-client-secret-file FILE --oidc-roles FILE [--oidc-groups-claim NAME] [--oidc-username-claim NAME] [--oidc-api-audience AUD] [--public-url URL] [--password-sign-in=false]]"
 
 // runServe serves the API until the context ends (SIGINT, SIGTERM), then
 // lets requests in flight finish and closes the ledger, so nothing answered
@@ -42,6 +42,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	level := fs.String("log-level", "info", "debug (every request), info, warn or error")
 	secure := fs.Bool("secure-cookies", false, "mark the web pages' cookies Secure without --tls-cert: when a proxy in front terminates TLS")
 	debugAddr := fs.String("debug-addr", "", "serve Go's pprof profiles and the metrics without a token on this separate address (keep it on loopback), e.g. 127.0.0.1:6060")
+	provider := addProviderFlags(fs)
 	checkpoints := fs.String("checkpoint-log", "", "append the journal's head (SEQ:HASH) to this file after every write group: keep it outside the ledger's disk; 'ontschot verify --checkpoint-log FILE' checks it")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -77,7 +78,12 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure, Now: m.Now})
+	rp, err := provider.relyingParty(ctx, s, *addr, *cert != "")
+	if err != nil {
+		return err
+	}
+	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure, Now: m.Now,
+		Provider: rp, NoPasswordSignIn: !*provider.passwords})
 	if err != nil {
 		return err
 	}
@@ -117,6 +123,13 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		ln.Close()
 		return err
+	}
+	if rp != nil {
+		how := "sign in with the identity provider " + rp.Issuer()
+		if *provider.passwords {
+			how += "; or " + signIn
+		}
+		signIn = how
 	}
 	base := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, storage.Redact(*db), base)

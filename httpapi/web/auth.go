@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ontschot/ontschot/httpapi/oidc"
 	"github.com/ontschot/ontschot/ledger"
 )
 
@@ -56,6 +57,22 @@ type signInData struct {
 	Back        string
 	Error       string
 	MaxFailures int
+	// Passwords shows the password form; Provider, when not "", the
+	// button that signs in with the identity provider (its address).
+	Passwords bool
+	Provider  string
+}
+
+// signInPage is the sign-in page's data with how people sign in here.
+func (h *Handler) signInPage(d signInData) signInData {
+	d.Passwords, d.MaxFailures = h.passwords, ledger.MaxFailedSignIns
+	if h.provider != nil {
+		d.Provider = oidc.StartPath
+		if d.Back != "/" {
+			d.Provider += "?" + url.Values{"terug": {d.Back}}.Encode()
+		}
+	}
+	return d
 }
 
 // back returns where to go after signing in: a local path only.
@@ -84,11 +101,14 @@ func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request, s *session)
 		token = ledger.NewCSRFToken()
 	}
 	http.SetCookie(w, h.cookie(loginCookie, token, 3600))
-	h.render(w, r, nil, http.StatusOK, "signin", "Inloggen", signInData{CSRF: token, Back: back(r), MaxFailures: ledger.MaxFailedSignIns})
+	h.render(w, r, nil, http.StatusOK, "signin", "Inloggen", h.signInPage(signInData{CSRF: token, Back: back(r)}))
 	return nil
 }
 
 func (h *Handler) signIn(w http.ResponseWriter, r *http.Request, _ *session) error {
+	if !h.passwords {
+		return ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoPasswordSignIn)
+	}
 	user := strings.TrimSpace(r.PostFormValue("gebruiker"))
 	ws, err := h.store.SignIn(ctx(r), user, r.PostFormValue("wachtwoord"))
 	if err != nil {
@@ -101,7 +121,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request, _ *session) err
 		// account: the page does not tell a stranger which names exist.
 		msg := "De gebruikersnaam of het wachtwoord klopt niet, of het account is tijdelijk geblokkeerd na " + itoa(ledger.MaxFailedSignIns) +
 			" mislukte pogingen. Controleer beide en probeer het opnieuw; na een blokkade kan dat na een kwartier, of vraag de beheerder om hulp."
-		h.render(w, r, nil, http.StatusUnauthorized, "signin", "Inloggen", signInData{CSRF: token, User: user, Back: back(r), Error: msg, MaxFailures: ledger.MaxFailedSignIns})
+		h.render(w, r, nil, http.StatusUnauthorized, "signin", "Inloggen", h.signInPage(signInData{CSRF: token, User: user, Back: back(r), Error: msg}))
 		return nil
 	}
 	http.SetCookie(w, h.cookie(loginCookie, "", -1))
@@ -119,6 +139,14 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request, s *session) er
 		return err
 	}
 	http.SetCookie(w, h.cookie(sessionCookie, "", -1))
+	// Signed in with the provider: sign out there too, where it can.
+	if c, err := r.Cookie(idTokenCookie); err == nil && h.provider != nil {
+		http.SetCookie(w, &http.Cookie{Name: idTokenCookie, Value: "", Path: "/uitloggen", MaxAge: -1, HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteStrictMode})
+		if to := h.provider.EndSessionURL(c.Value); to != "" {
+			http.Redirect(w, r, to, http.StatusSeeOther)
+			return nil
+		}
+	}
 	redirect(w, r, "/inloggen", "uitgelogd")
 	return nil
 }

@@ -29,6 +29,7 @@ import (
 
 	"github.com/ontschot/ontschot/allocation"
 	"github.com/ontschot/ontschot/httpapi/internal/gate"
+	"github.com/ontschot/ontschot/httpapi/oidc"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/reports"
 )
@@ -57,6 +58,12 @@ type Config struct {
 	// API's heavy routes, so together they never run more than its slots.
 	// Default: a gate of its own.
 	Heavy *gate.Gate
+	// Provider signs people in with the municipality's identity provider
+	// (OpenID Connect); nil: no such sign-in.
+	Provider *oidc.RelyingParty
+	// NoPasswordSignIn switches the password form off: the sign-in page
+	// offers only the provider, and a posted password answers 404.
+	NoPasswordSignIn bool
 }
 
 // Handler serves the pages. It is an http.Handler.
@@ -71,6 +78,10 @@ type Handler struct {
 	heavy   *gate.Gate
 	pages   map[string]*template.Template
 	router  *mux.Router
+	// provider and passwords are how people sign in (Config.Provider,
+	// Config.NoPasswordSignIn).
+	provider  *oidc.RelyingParty
+	passwords bool
 }
 
 // New returns the pages' handler.
@@ -92,7 +103,11 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Heavy == nil {
 		cfg.Heavy = gate.New(0, 0)
 	}
-	h := &Handler{store: cfg.Store, log: cfg.Logger, now: cfg.Now, secure: cfg.Secure, verify: cfg.Verify, heavy: cfg.Heavy, pages: map[string]*template.Template{}}
+	if cfg.NoPasswordSignIn && cfg.Provider == nil {
+		return nil, errors.New("web: password sign-in is off and there is no identity provider: nobody could sign in")
+	}
+	h := &Handler{store: cfg.Store, log: cfg.Logger, now: cfg.Now, secure: cfg.Secure, verify: cfg.Verify, heavy: cfg.Heavy, pages: map[string]*template.Template{},
+		provider: cfg.Provider, passwords: !cfg.NoPasswordSignIn}
 	h.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return h.now() }}
 	h.reports = &reports.Builder{Store: cfg.Store, Now: func() time.Time { return h.now() }}
 	if err := h.parseTemplates(); err != nil {
@@ -187,6 +202,8 @@ func pages() []page {
 		{"GET", "/", actHome, (*Handler).home},
 		{"GET", "/inloggen", Public, (*Handler).signInForm},
 		{"POST", "/inloggen", Public, (*Handler).signIn},
+		{"GET", oidc.StartPath, Public, (*Handler).providerStart},
+		{"GET", oidc.CallbackPath, Public, (*Handler).providerCallback},
 		{"POST", "/uitloggen", actHome, (*Handler).signOut},
 		{"GET", "/sessie", actHome, (*Handler).keepAlive},
 
@@ -297,6 +314,11 @@ func (h *Handler) wrap(p page) http.Handler {
 				h.renderError(w, r, s, http.StatusForbidden, "Geen toegang", "Met de rol "+roleLabel(s.Role)+" kunt u deze pagina niet gebruiken.")
 				return
 			}
+		}
+		if r.Method == http.MethodPost && p.path == "/inloggen" && !h.passwords {
+			// Password sign-in is off: the form is not there at all.
+			h.fail(w, r, nil, ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoPasswordSignIn))
+			return
 		}
 		if r.Method == http.MethodPost && !h.validCSRF(r, s) {
 			h.renderError(w, r, s, http.StatusForbidden, "Formulier niet geaccepteerd",
