@@ -1,6 +1,8 @@
 # ontschot: two commands do all the set-up on a fresh machine with Go and gcc.
 #
 #   make run    build, load the demo into a fresh SQLite file, serve it
+#   make run-oidc  the same, signing in with a demo identity provider
+#               (OpenID Connect) started beside it
 #   make test   gofmt, go vet and every test with the race detector (it
 #               first installs what the browser test and the PostgreSQL
 #               tests need, see e2e-deps and pg-deps)
@@ -21,7 +23,7 @@ AXE_VERSION := 4.14.1
 AXE_SHA256  := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE_JS      := .cache/axe-core/axe.min.js
 
-.PHONY: all build run test fmt-check vet bench fuzz loadtest loadtest-reads bigledger readbench clean e2e-deps pg-deps
+.PHONY: all build run run-oidc test fmt-check vet bench fuzz loadtest loadtest-reads bigledger readbench clean e2e-deps pg-deps
 
 all: build
 
@@ -39,6 +41,34 @@ run: build
 	@echo "  $(BIN) verify --db $(DB)"
 	@echo
 	$(BIN) serve --db $(DB) --addr $(ADDR)
+
+# run-oidc serves the demo as run does, signing people in with a demo
+# OpenID Provider (cmd/ontschot-provider, built with zitadel/oidc) on
+# OIDC_ADDR: the demo's people with the password maatwerk-demo, in groups
+# that docs/oidc-demo-roles.conf maps to roles. The provider stops with the
+# server.
+OIDC_ADDR   ?= 127.0.0.1:8081
+OIDC_SECRET := var/oidc-demo-secret
+PROVIDER    := bin/ontschot-provider
+
+run-oidc: build
+	$(GO) build -o $(PROVIDER) ./cmd/ontschot-provider
+	@mkdir -p $(dir $(DB))
+	@rm -f $(DB) $(DB)-wal $(DB)-shm $(DB).tokens
+	@printf 'ontschot-demo-secret' > $(OIDC_SECRET)
+	$(BIN) demo --db $(DB)
+	@$(PROVIDER) --addr $(OIDC_ADDR) --client-secret-file $(OIDC_SECRET) \
+		--redirect-uri http://$(ADDR)/inloggen/oidc/terug --post-logout-uri 'http://$(ADDR)/inloggen?melding=uitgelogd' & \
+	PROVIDER_PID=$$!; trap 'kill $$PROVIDER_PID 2>/dev/null' EXIT INT TERM; \
+	for i in 1 2 3 4 5 6 7 8 9 10; do curl -fs http://$(OIDC_ADDR)/.well-known/openid-configuration >/dev/null && break; sleep 0.5; done; \
+	echo; \
+	echo "Open http://$(ADDR)/ and choose \"Inloggen met uw gemeenteaccount\": the demo provider at http://$(OIDC_ADDR)"; \
+	echo "asks for a name and password: anouk.bakker (caseworker), esther.dijkstra (team lead), hanna.jansen (finance),"; \
+	echo "zonder.rol (no role in ontschot) and the rest of the demo's people, all with the password maatwerk-demo."; \
+	echo; \
+	$(BIN) serve --db $(DB) --addr $(ADDR) --oidc-issuer http://$(OIDC_ADDR) --oidc-client-id ontschot \
+		--oidc-client-secret-file $(OIDC_SECRET) --oidc-roles docs/oidc-demo-roles.conf \
+		--oidc-username-claim preferred_username --public-url http://$(ADDR)
 
 test: fmt-check vet e2e-deps pg-deps
 	ONTSCHOT_REQUIRE_POSTGRES=1 $(GO) test -race -count=1 ./...

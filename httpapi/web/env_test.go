@@ -81,6 +81,15 @@ func newEnv(t *testing.T, users ...string) *env {
 // newEnvGate is newEnv with the pages' gate of heavy reads (nil: their own).
 func newEnvGate(t *testing.T, heavy *gate.Gate, users ...string) *env {
 	t.Helper()
+	return newEnvWith(t, func(_ *env, _ string, c *web.Config) { c.Heavy = heavy }, users...)
+}
+
+// newEnvWith is newEnv with the pages' configuration changed by tweak,
+// which is given the environment and told the pages' URL (the server
+// listens before the pages are made, so an identity provider can be
+// registered with it).
+func newEnvWith(t *testing.T, tweak func(e *env, base string, c *web.Config), users ...string) *env {
+	t.Helper()
 	clock := ledgertest.NewClock(ledgertest.Start)
 	s, err := storage.Open(filepath.Join(t.TempDir(), "ledger.db"), storage.Options{Now: clock.Now})
 	if err != nil {
@@ -118,11 +127,17 @@ func newEnvGate(t *testing.T, heavy *gate.Gate, users ...string) *env {
 			t.Fatal(err)
 		}
 	}
-	h, err := web.New(web.Config{Store: s, Now: clock.Now, Logger: slog.New(slog.NewTextHandler(e.logs, nil)), Heavy: heavy})
+	e.srv = httptest.NewUnstartedServer(nil)
+	cfg := web.Config{Store: s, Now: clock.Now, Logger: slog.New(slog.NewTextHandler(e.logs, nil))}
+	if tweak != nil {
+		tweak(e, "http://"+e.srv.Listener.Addr().String(), &cfg)
+	}
+	h, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.srv = httptest.NewServer(h)
+	e.srv.Config.Handler = h
+	e.srv.Start()
 	t.Cleanup(func() {
 		e.srv.Close()
 		if err := s.Close(); err != nil {
