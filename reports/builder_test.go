@@ -409,3 +409,65 @@ func TestBuiltDocumentsGolden(t *testing.T) {
 	golden(t, "built-legitimacy.pdf", pdf.Bytes())
 	golden(t, "built-legitimacy.csv", csv.Bytes())
 }
+
+// TestFinanceViewSaysWhichDayDecidesItsUnallocated: which payouts are
+// still unallocated is read on the day the view is made, so allocating a
+// Q2 payout in September changes Q2's band; the view must say so and not
+// claim it does not change with that day. A period under way shows its
+// receivables open per the day made, never per a day still to come.
+func TestFinanceViewSaysWhichDayDecidesItsUnallocated(t *testing.T) {
+	d := newDataset(t)
+	ctx := context.Background()
+	b := &reports.Builder{Store: d.store, Now: d.clock.Now}
+	today := ledger.DateOf(d.clock.Now())
+	before, err := b.FinanceView(ctx, "", ledger.Quarter(2026, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := d.store.Payouts(ctx, ledger.PayoutFilter{PotID: d.pot.ID, Category: "dental_care", From: ledger.NewDate(2026, 5, 1), To: ledger.NewDate(2026, 5, 31)})
+	if err != nil || len(page.Payouts) != 1 {
+		t.Fatalf("May's dental care: %+v, %v", page.Payouts, err)
+	}
+	p := page.Payouts[0]
+	if _, err := d.store.Allocate(ctx, finance, ledger.AllocationRequest{PayoutID: p.ID, Lines: []ledger.AllocationLine{{Target: "maatwerk", Amount: p.Amount}}}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := b.FinanceView(ctx, "", ledger.Quarter(2026, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.UnallocatedSum != before.UnallocatedSum-p.Amount {
+		t.Fatalf("Q2 unallocated %s before, %s after allocating %s in September", before.UnallocatedSum, after.UnallocatedSum, p.Amount)
+	}
+	for _, v := range []*reports.FinanceView{before, after} {
+		var pdf bytes.Buffer
+		texts, err := reports.FinanceViewPDFUncompressed(&pdf, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(texts, " ")
+		note := v.UnallocatedNote()
+		if strings.Contains(note, "niet verandert") || !strings.Contains(note, reports.DutchDate(today)) || !strings.Contains(note, "wat later wordt toegerekend, valt eruit") {
+			t.Errorf("the note claims what does not hold: %q", note)
+		}
+		if !strings.Contains(all, "wat later wordt toegerekend, valt eruit") {
+			t.Errorf("the PDF does not say that later allocations drop out: %q", all)
+		}
+	}
+	q3, err := b.FinanceView(ctx, d.pot.ID, ledger.Quarter(2026, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf bytes.Buffer
+	texts, err := reports.FinanceViewPDFUncompressed(&pdf, q3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := q3.ReceivablesAsOf(); got != today {
+		t.Errorf("Q3's receivables are open per %s; today is %s", got, today)
+	}
+	all := strings.Join(texts, " ")
+	if strings.Contains(all, "Open per 30 september 2026") || !strings.Contains(all, "Open per "+reports.DutchDate(today)) {
+		t.Errorf("Q3's PDF promises a day to come: %q", all)
+	}
+}

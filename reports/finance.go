@@ -35,8 +35,11 @@ type FinanceView struct {
 	// UnallocatedAsOf is the day Unallocated is aged to: the period's end,
 	// or the day the view was made while the period is under way.
 	// Unallocated is the spending with a value date up to the period's
-	// end that is still unallocated when the view is made, so a closed
-	// quarter's bands do not shift with the day it is printed.
+	// end that is still unallocated when the view is made: ages do not
+	// grow with the day a closed quarter's view is printed, but what
+	// finance allocates later drops out of it. An "as of the period's end"
+	// set would need each allocation's booking day per payout, which the
+	// aggregates do not keep; UnallocatedNote says which holds.
 	UnallocatedAsOf ledger.Date      `json:"unallocatedAsOf"`
 	Receivables     []ReceivableLine `json:"receivables"`
 	ReceivableTotal ledger.Cents     `json:"receivableTotal"`
@@ -163,8 +166,9 @@ func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period le
 
 	// Spending booked up to the period's end that is still unallocated
 	// today: finance's work, as it stands; aged to the period's end (or
-	// today, before it), so the report of a closed period says the same
-	// whichever day it is made.
+	// today, before it), so an age in a closed period's report does not
+	// grow with the day it is made (which payouts are in it still does:
+	// see UnallocatedNote).
 	asOf := period.End
 	if today.Before(asOf) {
 		asOf = today
@@ -230,20 +234,28 @@ func FinanceViewCSV(w io.Writer, v *FinanceView, d sheet.Dialect) error {
 		cw.Row(sheet.Text(section), sheet.Text(law), sheet.Code(taakveld), sheet.Code(econ), sheet.Text(item), count, amountCell(amount))
 	}
 	cw.Strings("sectie", "wet", "taakveld", "economische categorie", "omschrijving", "aantal", "bedrag")
+	// The law by its Dutch label, as the legitimacy CSV writes it: a
+	// reader of the sheet should not need the API's codes.
 	for _, l := range v.Lines {
-		row("iv3", string(l.Law), l.Taakveld, string(l.EconomicCategory), l.TaakveldName, sheet.Empty, l.Amount)
+		row("iv3", l.LawLabel, l.Taakveld, string(l.EconomicCategory), l.TaakveldName, sheet.Empty, l.Amount)
 	}
 	row("iv3 totaal", "", "", "", "", sheet.Empty, v.LegalTotal)
 	row("maatwerk", "", "", "", "de pot draagt de kosten zelf", sheet.Empty, v.Maatwerk)
 	for _, p := range v.Parties {
 		row("derden", "", "", "", p.Party, sheet.Empty, p.Amount)
 	}
+	// Every total the PDF shows is a row here too.
+	row("maatwerk en derden totaal", "", "", "", "", sheet.Empty, v.Maatwerk+v.PartyTotal)
+	payouts := 0
 	for _, b := range v.Unallocated {
 		row("niet toegerekend", "", "", "", b.Band+" dagen per "+v.UnallocatedAsOf.String(), intCell(b.Payouts), b.Amount)
+		payouts += b.Payouts
 	}
+	row("niet toegerekend totaal", "", "", "", "nog niet toegerekend op "+ledger.DateOf(v.MadeAt).String(), intCell(payouts), v.UnallocatedSum)
 	for _, r := range v.Receivables {
 		row("openstaande vorderingen", "", "", "", r.Party, sheet.Empty, r.Amount)
 	}
+	row("openstaande vorderingen totaal", "", "", "", "open per "+v.ReceivablesAsOf().String(), sheet.Empty, v.ReceivableTotal)
 	return cw.Flush()
 }
 
@@ -294,24 +306,32 @@ func financeViewPDF(w io.Writer, v *FinanceView, opts pdfOptions) (*doc, error) 
 	if len(rows) > 0 {
 		rows = append(rows, []string{"Totaal", Euro(v.ReceivableTotal)})
 	}
-	d.table([]column{{header: "Partij", width: 3}, {header: "Open per " + DutchDate(v.Period.End), width: 1.2, right: true}}, rows, len(rows) > 0)
+	d.table([]column{{header: "Partij", width: 3}, {header: "Open per " + DutchDate(v.ReceivablesAsOf()), width: 1.2, right: true}}, rows, len(rows) > 0)
 	return d, d.write(w)
 }
 
+// ReceivablesAsOf is the day the receivables are open on: the period's
+// end, or the day the view was made while the period is under way (the
+// postings read end there; a later day would be a promise).
+func (v *FinanceView) ReceivablesAsOf() ledger.Date {
+	return v.UnallocatedAsOf
+}
+
 // UnallocatedNote says in Dutch what the unallocated spending by age is:
-// which value dates, unallocated on which day, and to which day the ages
-// are counted (agedTo); above the bands in the PDF and on the page.
+// which value dates, unallocated on which day (the day the view is made,
+// so what is allocated later drops out), and to which day the ages are
+// counted (agedTo); above the bands in the PDF and on the page.
 func (v *FinanceView) UnallocatedNote() string {
-	return fmt.Sprintf("Uitgaven met een valutadatum tot en met %s die op %s nog niet waren toegerekend. %s",
+	return fmt.Sprintf("Uitgaven met een valutadatum tot en met %s die op %s, de dag waarop dit overzicht is gemaakt, nog niet waren toegerekend; wat later wordt toegerekend, valt eruit. %s",
 		DutchDate(v.Period.End), DutchDate(ledger.DateOf(v.MadeAt)), agedTo(v))
 }
 
-// agedTo says to which day the ages are counted, and why: the period's
-// end, so the overview of a closed period does not change with the day it
-// is made; or the day it was made, for a period still under way.
+// agedTo says to which day the ages are counted: the period's end, so an
+// age in a closed period's view does not grow with the day it is made; or
+// the day it was made, for a period still under way.
 func agedTo(v *FinanceView) string {
 	if v.UnallocatedAsOf == v.Period.End {
-		return "De ouderdom is geteld tot het einde van de periode (" + DutchDate(v.UnallocatedAsOf) + "), zodat het overzicht niet verandert met de dag waarop het wordt gemaakt."
+		return "De ouderdom is geteld tot het einde van de periode (" + DutchDate(v.UnallocatedAsOf) + "), niet tot de dag waarop het overzicht wordt gemaakt."
 	}
-	return "De ouderdom is geteld tot " + DutchDate(v.UnallocatedAsOf) + ": de periode loopt nog."
+	return "De ouderdom is geteld tot " + DutchDate(v.UnallocatedAsOf) + ", de dag waarop het overzicht is gemaakt: de periode loopt nog."
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -199,4 +200,28 @@ func TestPain001Golden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "pain001.xml", xml.Bytes())
+}
+
+// TestFinanceViewCSVSaysWhatThePDFSays: the law by its Dutch label (as the
+// legitimacy CSV writes it), and every total the PDF has.
+func TestFinanceViewCSVSaysWhatThePDFSays(t *testing.T) {
+	var csv bytes.Buffer
+	if err := reports.FinanceViewCSV(&csv, fixedFinanceView(), sheet.Standard); err != nil {
+		t.Fatal(err)
+	}
+	out := csv.String()
+	for _, want := range []string{
+		"iv3,Wet gemeentelijke schuldhulpverlening,6.3,3.4.1,Inkomensregelingen,,8900.00\n",
+		"iv3,Wmo 2015,6.812,",
+		"maatwerk en derden totaal,,,,,,10582.15\n",
+		"niet toegerekend totaal,,,,nog niet toegerekend op 2026-10-12,6,3570.50\n",
+		"openstaande vorderingen totaal,,,,open per 2026-09-30,,2750.00\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the CSV lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, ",wgs,") || strings.Contains(out, ",wmo,") {
+		t.Errorf("the CSV has law codes:\n%s", out)
+	}
 }

@@ -85,7 +85,8 @@ func TestFinanceViewPage(t *testing.T) {
 		`<option value="2026-Q1" selected>1e kwartaal 2026</option>`, `<option value="2026-03">maart 2026</option>`, `<option value="2025-Q4">4e kwartaal 2025</option>`,
 		"Toegerekend aan wettelijke budgetten", "Wet gemeentelijke schuldhulpverlening", "6.3 Inkomensregelingen", "4.1.1", "€ 600,00",
 		"Maatwerk: de pot draagt de kosten zelf", "€ 400,00", "Nog niet toegerekend, naar ouderdom", "€ 250,50",
-		"De ouderdom is geteld tot 10 maart 2026: de periode loopt nog.",
+		"De ouderdom is geteld tot 10 maart 2026, de dag waarop het overzicht is gemaakt: de periode loopt nog.",
+		"die op 10 maart 2026, de dag waarop dit overzicht is gemaakt, nog niet waren toegerekend; wat later wordt toegerekend, valt eruit.",
 		`href="/overzichten/financieel/2026-Q1.pdf"`, `href="/overzichten/financieel/2026-Q1.csv"`, `href="/overzichten/financieel/2026-Q1.csv?indeling=nl"`,
 		"Download CSV voor Excel in het Nederlands", "puntkomma's en een decimale komma")
 	for _, later := range []string{`value="2026-Q2"`, `value="2026-04"`} {
