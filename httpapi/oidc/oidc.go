@@ -371,6 +371,17 @@ func (rp *RelyingParty) EndSessionURL(idToken string) string {
 	return rp.endSession + sep + q.Encode()
 }
 
+// EndSessionOrigin is the origin (scheme://host) of the provider's
+// end-session endpoint, for the pages' Content-Security-Policy; "" when
+// there is none.
+func (rp *RelyingParty) EndSessionOrigin() string {
+	u, err := url.Parse(rp.endSession)
+	if rp.endSession == "" || err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // EncodePending writes a pending sign-in for its cookie.
 func EncodePending(p Pending) string {
 	b, _ := json.Marshal(p)

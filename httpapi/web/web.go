@@ -82,6 +82,8 @@ type Handler struct {
 	// Config.NoPasswordSignIn).
 	provider  *oidc.RelyingParty
 	passwords bool
+	// csp is the pages' Content-Security-Policy.
+	csp string
 }
 
 // New returns the pages' handler.
@@ -110,6 +112,15 @@ func New(cfg Config) (*Handler, error) {
 		provider: cfg.Provider, passwords: !cfg.NoPasswordSignIn}
 	h.alloc = &allocation.Service{Store: cfg.Store, Now: func() time.Time { return h.now() }}
 	h.reports = &reports.Builder{Store: cfg.Store, Now: func() time.Time { return h.now() }}
+	// The sign-out form's answer sends the browser on to the provider's
+	// end session: browsers hold a form's redirect to form-action too.
+	formAction := "'self'"
+	if h.provider != nil {
+		if o := h.provider.EndSessionOrigin(); o != "" {
+			formAction += " " + o
+		}
+	}
+	h.csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action " + formAction + "; frame-ancestors 'none'; base-uri 'none'"
 	if err := h.parseTemplates(); err != nil {
 		return nil, err
 	}
@@ -297,7 +308,7 @@ func (h *Handler) session(r *http.Request) (*session, error) {
 // runs the page.
 func (h *Handler) wrap(p page) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		w.Header().Set("Content-Security-Policy", h.csp)
 		w.Header().Set("Cache-Control", "no-store")
 		s, err := h.session(r)
 		noteAccess(w, p.path, s)
