@@ -78,8 +78,12 @@ func (s *Server) requestPayout(w http.ResponseWriter, r *http.Request, sess ledg
 	if shape := shapeErrors(&b); len(c) > 0 || len(shape) > 0 {
 		// Show every mistake at once: the conversion's, the domain's and the
 		// shape's, each field with its most specific reason.
+		cats, err := s.store.Categories(r.Context())
+		if err != nil {
+			return err
+		}
 		probe := req
-		return mergeFields(c, domainFields(probe.Validate(ledger.DateOf(s.now()))), shape)
+		return mergeFields(c, domainFields(probe.ValidateIn(ledger.DateOf(s.now()), cats)), shape)
 	}
 	p, err := s.store.RequestPayout(r.Context(), sess.Actor, req)
 	if err != nil {

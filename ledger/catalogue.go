@@ -105,6 +105,9 @@ var (
 	msgLatinName = def("text.latin_name", "",
 		"write the name in Latin letters, as the bank knows the account holder: the payment file can carry no other script",
 		"Schrijf de naam in Latijnse letters, zoals de bank de rekeninghouder kent: het betaalbestand kan geen ander schrift bevatten.")
+	msgFewLetters = def("text.few_letters", "min",
+		"too short for the bank: a name needs at least {min} letters, as the bank knows the account holder",
+		"Te kort voor de bank: een naam heeft minstens {min} letters, zoals de bank de rekeninghouder kent.")
 	msgLatinTown = def("text.latin_town", "",
 		"write the town in Latin letters, as the bank knows it",
 		"Schrijf de plaats in Latijnse letters, zoals de bank die kent.")

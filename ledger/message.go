@@ -32,6 +32,8 @@ import (
 //   - lineIndex: a line's place, counted from 0 as the API names lines
 //     ("lines[0]") and from 1 in Dutch, as the form shows them;
 //   - yearSpans: the years a taakveld is valid in;
+//   - categoryList: the categories by code in English, by Dutch label in
+//     Dutch;
 //   - MsgCode: a phrase of the catalogue (a noun such as "payout request"),
 //     written in the same language;
 //   - codePoint: a character as U+202E in both;
@@ -293,6 +295,8 @@ func renderArg(a any, l lang) string {
 		}
 		return strings.Join(s, " and ")
 	case yearSpans:
+		return v.render(l)
+	case categoryList:
 		return v.render(l)
 	case action:
 		if l == dutch {

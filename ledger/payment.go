@@ -39,18 +39,14 @@ func (d *DebtorAccount) Validate() error {
 	// municipality's official name); the payment file takes it into the
 	// SEPA character set as it does payees' names (SEPAText), so all it
 	// needs is letters the bank can match.
-	if d.Name != "" && !SEPANameOK(d.Name) {
-		fe.add("name", msgLatinName)
-	}
+	fe.checkSEPAName("name", d.Name, msgLatinName)
 	iban, err := ParseIBAN(string(d.IBAN))
 	fe.addErr("iban", err)
 	d.IBAN = iban
 	if !bicPattern.MatchString(d.BIC) {
 		fe.add("bic", msgNotABIC, Quoted(d.BIC))
 	}
-	if d.Town != "" && !SEPANameOK(d.Town) {
-		fe.add("town", msgLatinTown)
-	}
+	fe.checkSEPAName("town", d.Town, msgLatinTown)
 	if len(d.Country) != 2 || d.Country[0] < 'A' || d.Country[0] > 'Z' || d.Country[1] < 'A' || d.Country[1] > 'Z' {
 		fe.add("country", msgNotACountry, Quoted(d.Country))
 	}
@@ -108,7 +104,36 @@ var plainLetter = map[rune]string{
 // least two, so the bank can match it to the account. "Ωmega" is refused:
 // the file would say "mega".
 func SEPANameOK(name string) bool {
-	letters := 0
+	letters, latin := sepaLetters(name)
+	return latin && letters >= minSEPALetters
+}
+
+// minSEPALetters is how many letters a name in a payment file needs at
+// least, so the bank can match it to the account holder.
+const minSEPALetters = 2
+
+// checkSEPAName adds field's fault when name does not survive the SEPA
+// character set (SEPANameOK), saying which: a letter of another script
+// (notLatin, the field's own advice) or fewer letters than
+// minSEPALetters, which is not a matter of script ("X" is a Latin letter).
+// An empty name is checkName's to refuse.
+func (fe *fieldErrors) checkSEPAName(field, name string, notLatin MsgCode) {
+	if name == "" {
+		return
+	}
+	letters, latin := sepaLetters(name)
+	switch {
+	case !latin:
+		fe.add(field, notLatin)
+	case letters < minSEPALetters:
+		fe.add(field, msgFewLetters, minSEPALetters)
+	}
+}
+
+// sepaLetters counts the letters of name the SEPA character set carries
+// (a ligature counts as the letters it is written as), and reports whether
+// every letter has a Latin form.
+func sepaLetters(name string) (letters int, latin bool) {
 	for _, c := range norm.NFKD.String(name) {
 		switch {
 		case sepaText(string(c)):
@@ -120,11 +145,11 @@ func SEPANameOK(name string) bool {
 			if r, ok := plainLetter[c]; ok {
 				letters += len(r)
 			} else if unicode.IsLetter(c) {
-				return false // a letter the payment file cannot carry
+				return letters, false // a letter the payment file cannot carry
 			}
 		}
 	}
-	return letters >= 2
+	return letters, true
 }
 
 // PaymentBatchID identifies a payment batch ("BAT-…").

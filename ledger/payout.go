@@ -3,6 +3,7 @@ package ledger
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -219,6 +220,22 @@ var categoryCode = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
 // when left out). today is the booking date: a case cannot be stuck since a
 // later day. Every field at fault is listed, named as in the API.
 func (r *PayoutRequest) Validate(today Date) error {
+	return r.validate(today).err(nounPayoutRequest)
+}
+
+// ValidateIn is Validate, and checks the category against cs, the
+// categories stored: an unknown category is reported with every other
+// field at fault, not after them. A caller reads cs with Categories; the
+// write checks the category again against the list it sees.
+func (r *PayoutRequest) ValidateIn(today Date, cs []Category) error {
+	fe := r.validate(today)
+	if !slices.ContainsFunc(fe, func(f FieldError) bool { return f.Field == "category" }) {
+		fe.checkCategoryIn("category", r.Category, cs)
+	}
+	return fe.err(nounPayoutRequest)
+}
+
+func (r *PayoutRequest) validate(today Date) fieldErrors {
 	var fe fieldErrors
 	if r.PotID == "" {
 		fe.add("potId", msgPotRequired)
@@ -227,9 +244,7 @@ func (r *PayoutRequest) Validate(today Date) error {
 
 	r.Payee.Name = strings.TrimSpace(r.Payee.Name)
 	fe.checkName("payee.name", r.Payee.Name, 1, 70)
-	if r.Payee.Name != "" && !SEPANameOK(r.Payee.Name) {
-		fe.add("payee.name", msgLatinName)
-	}
+	fe.checkSEPAName("payee.name", r.Payee.Name, msgLatinName)
 	iban, err := ParseIBAN(string(r.Payee.IBAN))
 	fe.addErr("payee.iban", err)
 	r.Payee.IBAN = iban
@@ -264,7 +279,7 @@ func (r *PayoutRequest) Validate(today Date) error {
 		fe.add("spendingBound", msgProviderBound)
 	}
 	r.Justification.check(&fe, today)
-	return fe.err(nounPayoutRequest)
+	return fe
 }
 
 func (j *Justification) check(fe *fieldErrors, today Date) {
@@ -514,6 +529,32 @@ type PayoutPage struct {
 type Category struct {
 	Code  string `json:"code"`
 	Label string `json:"label"` // Dutch, for the web pages and statements
+}
+
+// categoryList names the categories in a message: by code in English (the
+// API's words), by label in Dutch (a page's), joined with commas.
+type categoryList []Category
+
+func (cs categoryList) render(l lang) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = c.Code
+		if l == dutch && c.Label != "" {
+			s[i] = c.Label
+		}
+	}
+	return strings.Join(s, ", ")
+}
+
+// checkCategoryIn adds field's fault when code is not one of cs, listing
+// them (categoryList).
+func (fe *fieldErrors) checkCategoryIn(field, code string, cs []Category) {
+	for _, c := range cs {
+		if c.Code == code {
+			return
+		}
+	}
+	fe.add(field, msgNotACategory, Quoted(code), categoryList(cs))
 }
 
 // Validate checks a new category.

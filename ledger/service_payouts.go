@@ -15,14 +15,20 @@ func (s *Service) RequestPayout(ctx context.Context, actor Actor, req PayoutRequ
 	if err := actor.Can(ActRequestPayout, "request payouts"); err != nil {
 		return Payout{}, err
 	}
-	if err := req.Validate(DateOf(s.now())); err != nil {
+	// The category against the stored list, with the other fields, so an
+	// unknown one is reported with every other mistake at once.
+	cats, err := s.Categories(ctx)
+	if err != nil {
+		return Payout{}, err
+	}
+	if err := req.ValidateIn(DateOf(s.now()), cats); err != nil {
 		return Payout{}, err
 	}
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
 	fp := req.fingerprint()
 	var p Payout
-	err := s.write(ctx, "request payout", func(o *op) error {
+	err = s.write(ctx, "request payout", func(o *op) error {
 		var err error
 		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
 			return o.requestPayout(actor, &req)

@@ -1,9 +1,5 @@
 package ledger
 
-import (
-	"strings"
-)
-
 // The reads most rules start from, shared by every subject: each returns
 // the row or the ENOTFOUND error a user can act on.
 
@@ -80,14 +76,9 @@ func checkCategory(tx ReadTx, code string) error {
 	if err != nil {
 		return err
 	}
-	codes := make([]string, len(cs))
-	for i, c := range cs {
-		if c.Code == code {
-			return nil
-		}
-		codes[i] = c.Code
-	}
-	return Invalid(nounPayoutRequest, []FieldError{NewFieldError("category", msgNotACategory, Quoted(code), strings.Join(codes, ", "))})
+	var fe fieldErrors
+	fe.checkCategoryIn("category", code, cs)
+	return fe.err(nounPayoutRequest)
 }
 
 // available returns the money a pot can spend now, as the write sees it:

@@ -43,6 +43,20 @@ func (f *form) keyed() *form {
 	return f
 }
 
+// refusedStatus is the status of a form shown again after the ledger
+// refused it: 400 when the input was at fault (EINVALID, or ENOTFOUND for
+// something the form named, such as a party or a pot that does not
+// exist), as when the page's own checks refuse it; 409 when the input was
+// right but the state of things refused it (no money left, a closed
+// period, a mandate).
+func refusedStatus(err error) int {
+	switch ledger.ErrorCode(err) {
+	case ledger.EINVALID, ledger.ENOTFOUND:
+		return http.StatusBadRequest
+	}
+	return http.StatusConflict
+}
+
 // refuse records why the ledger refused the form: each field's message
 // beside it (named by where, when the page's fields are named otherwise),
 // the rest at the top. A key that already booked something else is

@@ -183,9 +183,14 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request, s *sessi
 	if req.PotID == "" {
 		f.Fail("potId", "Kies de pot waaruit u betaalt.")
 	}
-	// The domain's checks, in Dutch, beside the form's own.
+	// The domain's checks, in Dutch, beside the form's own; the category
+	// against the list, so an unknown one is said with the rest.
+	cats, err := h.store.Categories(ctx(r))
+	if err != nil {
+		return err
+	}
 	probe := req
-	if err := probe.Validate(ledger.DateOf(h.now())); err != nil {
+	if err := probe.ValidateIn(ledger.DateOf(h.now()), cats); err != nil {
 		for field, m := range fieldMessages(err) {
 			f.Fail(deviationField(field), m)
 		}
@@ -198,7 +203,7 @@ func (h *Handler) submitRequest(w http.ResponseWriter, r *http.Request, s *sessi
 		if err := f.refuse(err, deviationField); err != nil {
 			return err
 		}
-		return h.renderRequestForm(w, r, s, f, http.StatusConflict)
+		return h.renderRequestForm(w, r, s, f, refusedStatus(err))
 	}
 	redirect(w, r, "/aanvragen/"+string(p.ID), "")
 	return nil
