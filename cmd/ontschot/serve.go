@@ -78,27 +78,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	rp, err := provider.relyingParty(ctx, s, *addr, *cert != "")
-	if err != nil {
-		return err
-	}
-	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure, Now: m.Now,
-		Provider: rp, NoPasswordSignIn: !*provider.passwords})
-	if err != nil {
-		return err
-	}
-	// Verifications under way in the background stop before the store
-	// closes.
-	defer api.Close()
-	srv := &http.Server{
-		Handler:           api,
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		WriteTimeout:      writeTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another server running there? choose another --addr)", *addr, err)
@@ -112,6 +91,31 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 				return fmt.Errorf("cannot read %s: %w", f, err)
 			}
 		}
+	}
+	// The provider's redirect URI is the public URL's, or where this
+	// server listens (the port chosen when --addr has port 0).
+	rp, err := provider.relyingParty(ctx, s, scheme+"://"+ln.Addr().String())
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure, Now: m.Now,
+		Provider: rp, NoPasswordSignIn: !*provider.passwords})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	// Verifications under way in the background stop before the store
+	// closes.
+	defer api.Close()
+	srv := &http.Server{
+		Handler:           api,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	if *debugAddr != "" {
 		if err := m.serveDebug(*debugAddr, api.MetricsHandler()); err != nil {
@@ -134,6 +138,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	base := scheme + "://" + ln.Addr().String()
 	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, storage.Redact(*db), base)
 	fmt.Fprintf(m.Stdout, "  pages:    %s/   (%s)\n", base, signIn)
+	if rp != nil {
+		fmt.Fprintf(m.Stdout, "  provider: %s   (register the redirect URI %s there)\n", rp.Issuer(), rp.RedirectURL())
+	}
 	fmt.Fprintf(m.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
 	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health   (liveness, for a supervisor)\n", base)
 	fmt.Fprintf(m.Stdout, "  ready:    %s/api/v1/health/ready   (readiness, for a load balancer)\n", base)

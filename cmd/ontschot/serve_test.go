@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/httpapi/apitest"
+	"github.com/ontschot/ontschot/httpapi/oidc/oidctest"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/storage"
 )
@@ -308,5 +311,78 @@ func TestServeSaysHowToSignIn(t *testing.T) {
 	if !strings.Contains(out, "sign in with an account of this ledger: it has 2 users, 'ontschot user list --db "+db+"' names them") ||
 		strings.Contains(out, "user create") {
 		t.Errorf("serve of a ledger with accounts:\n%s", out)
+	}
+}
+
+// TestServeWithProvider: serve signs in with an identity provider given
+// by its flags: the sign-in page offers it (and only it with
+// --password-sign-in=false, when a posted password answers 404), serve
+// names the redirect URI to register; every missing or wrong flag and a
+// wrong role map stop it with a sentence naming what to fix.
+func TestServeWithProvider(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ledger.db")
+	wantRun(t, 0, "init", "--db", db)
+	op, err := oidctest.Start(oidctest.Config{ClientID: "ontschot", ClientSecret: "s3cret", RedirectURIs: []string{"http://127.0.0.1:1/inloggen/oidc/terug"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer op.Close()
+	secret := filepath.Join(dir, "secret")
+	roles := filepath.Join(dir, "roles.conf")
+	badRoles := filepath.Join(dir, "bad-roles.conf")
+	unknownPartner := filepath.Join(dir, "partner-roles.conf")
+	for f, body := range map[string]string{secret: "s3cret\n", roles: "g-consulenten = caseworker\n", badRoles: "g-x = caseworker\ng-y = boss\n",
+		unknownPartner: "g-lezers = partner Nergens\n"} {
+		if err := os.WriteFile(f, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flags := []string{"--oidc-issuer", op.Issuer, "--oidc-client-id", "ontschot", "--oidc-client-secret-file", secret, "--oidc-roles", roles}
+
+	srv := startServer(t, db, append(flags, "--password-sign-in=false")...)
+	if out := srv.stdout.String(); !strings.Contains(out, "sign in with the identity provider "+op.Issuer) ||
+		!strings.Contains(out, "register the redirect URI "+srv.url+"/inloggen/oidc/terug there") || strings.Contains(out, "account of this ledger") {
+		t.Errorf("serve with a provider and no passwords says:\n%s", out)
+	}
+	resp, err := http.Get(srv.url + "/inloggen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "Inloggen met uw gemeenteaccount") || strings.Contains(string(body), `name="wachtwoord"`) {
+		t.Errorf("the sign-in page with passwords off:\n%s", body)
+	}
+	resp, err = http.PostForm(srv.url+"/inloggen", url.Values{"gebruiker": {"x"}, "wachtwoord": {"y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a password posted with passwords off: %d; want 404", resp.StatusCode)
+	}
+	srv.shutdown(t)
+
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--oidc-client-id", "ontschot"}, 2, "--oidc-client-id needs --oidc-issuer"},
+		{[]string{"--password-sign-in=false"}, 2, "--password-sign-in=false needs --oidc-issuer"},
+		{[]string{"--oidc-issuer", op.Issuer}, 2, "--oidc-issuer needs --oidc-client-id"},
+		{[]string{"--oidc-issuer", op.Issuer, "--oidc-client-id", "ontschot"}, 2, "--oidc-issuer needs --oidc-client-secret-file"},
+		{[]string{"--oidc-issuer", op.Issuer, "--oidc-client-id", "ontschot", "--oidc-client-secret-file", secret}, 2, "--oidc-issuer needs --oidc-roles"},
+		{[]string{"--oidc-issuer", op.Issuer, "--oidc-client-id", "ontschot", "--oidc-client-secret-file", filepath.Join(dir, "none"), "--oidc-roles", roles}, 1, "cannot read the client secret"},
+		{[]string{"--oidc-issuer", op.Issuer, "--oidc-client-id", "ontschot", "--oidc-client-secret-file", secret, "--oidc-roles", badRoles}, 1, `line 2 of the role map names the role "boss", which does not exist`},
+		{[]string{"--oidc-issuer", op.Issuer, "--oidc-client-id", "ontschot", "--oidc-client-secret-file", secret, "--oidc-roles", unknownPartner}, 1, `names the partner "Nergens", which is not in the ledger`},
+		{[]string{"--oidc-issuer", "http://127.0.0.1:1", "--oidc-client-id", "ontschot", "--oidc-client-secret-file", secret, "--oidc-roles", roles}, 1, "the identity provider http://127.0.0.1:1 cannot be read"},
+		{append(flags, "--public-url", "ontschot.example.nl"), 2, "--public-url"},
+	} {
+		args := append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, tt.args...)
+		if out := wantRun(t, tt.code, args...); !strings.Contains(out, tt.want) {
+			t.Errorf("ontschot %v: %q lacks %q", tt.args, out, tt.want)
+		}
 	}
 }

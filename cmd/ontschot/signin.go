@@ -37,7 +37,9 @@ func addProviderFlags(fs *flag.FlagSet) providerFlags {
 // relyingParty reads the provider flags: nil when no issuer is given.
 // Errors: usage errors naming the flag that is missing or wrong, the role
 // map's own error, or why the provider could not be reached.
-func (f providerFlags) relyingParty(ctx context.Context, store ledger.Store, addr string, tls bool) (*oidc.RelyingParty, error) {
+// listening is the URL the server listens at, the public URL when
+// --public-url is not given.
+func (f providerFlags) relyingParty(ctx context.Context, store ledger.Store, listening string) (*oidc.RelyingParty, error) {
 	if *f.issuer == "" {
 		for name, v := range map[string]string{"--oidc-client-id": *f.clientID, "--oidc-client-secret-file": *f.secretFile, "--oidc-roles": *f.roles, "--oidc-api-audience": *f.apiAudience} {
 			if v != "" {
@@ -79,11 +81,7 @@ func (f providerFlags) relyingParty(ctx context.Context, store ledger.Store, add
 	}
 	public := strings.TrimSuffix(*f.publicURL, "/")
 	if public == "" {
-		scheme := "http"
-		if tls {
-			scheme = "https"
-		}
-		public = scheme + "://" + addr
+		public = listening
 	}
 	if u, err := url.Parse(public); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, usageError(fmt.Sprintf("--public-url %q: give the URL people open ontschot at, such as https://ontschot.gemeente.nl", *f.publicURL))

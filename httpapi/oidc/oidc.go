@@ -147,6 +147,9 @@ func New(ctx context.Context, cfg Config) (*RelyingParty, error) {
 // Issuer is the provider's issuer URL.
 func (rp *RelyingParty) Issuer() string { return rp.cfg.Issuer }
 
+// RedirectURL is the callback to register at the provider.
+func (rp *RelyingParty) RedirectURL() string { return rp.cfg.RedirectURL }
+
 // AcceptsAccessTokens reports whether the API takes the provider's access
 // tokens (an APIAudience is configured).
 func (rp *RelyingParty) AcceptsAccessTokens() bool { return rp.apiTokens != nil }
