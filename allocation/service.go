@@ -3,6 +3,7 @@ package allocation
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,7 +100,15 @@ func (s *Service) Allocate(ctx context.Context, actor ledger.Actor, req Allocate
 	var kept []int
 	if len(req.Lines) > 0 {
 		if lines, kept, err = Resolve(p.Amount, req.Lines); err != nil {
-			return ledger.Allocation{}, 0, err
+			// With every other fault of the lines, not after them.
+			stand := make([]ledger.AllocationLine, len(req.Lines))
+			for i, l := range req.Lines {
+				stand[i] = l.AllocationLine
+				if l.Percent != 0 {
+					stand[i].Amount = 1
+				}
+			}
+			return ledger.Allocation{}, 0, s.faults(ctx, &p, stand, req.Note, err)
 		}
 		if len(lines) == 0 {
 			// Only lines: [] withdraws an allocation; lines that all came
@@ -122,6 +131,49 @@ func (s *Service) Allocate(ctx context.Context, actor ledger.Actor, req Allocate
 	}
 	a, err := s.Store.Allocate(ctx, actor, lr)
 	return a, dropped, renumber(err, kept)
+}
+
+// Faults is every fault of lines for payout id that can be found before
+// booking (ledger.AllocationFaults), but the total: a caller gives lines
+// whose size it could not read, or that are percentages, a stand-in
+// amount such as 0.01 and leaves the total to the split. It lets the API
+// report them with the faults it found itself. Errors: EINVALID, ENOTFOUND
+// (the payout).
+func (s *Service) Faults(ctx context.Context, id ledger.PayoutID, lines []ledger.AllocationLine, note string) error {
+	p, err := s.Store.Payout(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.faults(ctx, &p, lines, note, nil)
+}
+
+// faults is Faults for a payout read before, joined after first (a
+// refusal found already, whose reasons come first).
+func (s *Service) faults(ctx context.Context, p *ledger.Payout, lines []ledger.AllocationLine, note string, first error) error {
+	list, err := s.Store.Taakvelden(ctx)
+	if err != nil {
+		return err
+	}
+	parties, err := s.Store.Parties(ctx)
+	if err != nil {
+		return err
+	}
+	req := ledger.AllocationRequest{PayoutID: p.ID, Lines: lines, Note: note}
+	more := ledger.AllocationFaults(&req, p, list, parties, false)
+	var a, b *ledger.Error
+	if first == nil || !errors.As(first, &a) || a.Code != ledger.EINVALID || !errors.As(more, &b) {
+		if first != nil {
+			return first
+		}
+		return more
+	}
+	fields := slices.Clone(a.Fields)
+	for _, f := range b.Fields {
+		if !slices.ContainsFunc(fields, func(g ledger.FieldError) bool { return g.Field == f.Field }) {
+			fields = append(fields, f)
+		}
+	}
+	return ledger.Invalid(ledger.NounAllocation, fields)
 }
 
 // renumber makes the fields of a store error about resolved lines name the

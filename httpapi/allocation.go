@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -93,7 +95,24 @@ func (s *Server) allocate(w http.ResponseWriter, r *http.Request, sess ledger.Se
 		lines[i] = line
 	}
 	if shape := shapeErrors(&b); len(c) > 0 || len(shape) > 0 {
-		return mergeFields(c, shape)
+		// Every mistake at once: the conversion's, the lines' against the
+		// stored data (a party that does not exist, a taakveld of another
+		// law) and the shape's. A line whose size could not be read, or
+		// is a percentage, stands in with 0.01: the total is the split's.
+		probe := make([]ledger.AllocationLine, len(lines))
+		for i, l := range lines {
+			probe[i] = l.AllocationLine
+			field := "lines[" + itoa(i) + "]"
+			unread := slices.ContainsFunc(c, func(f ledger.FieldError) bool { return strings.HasPrefix(f.Field, field) })
+			if unread || l.Percent != 0 {
+				probe[i].Amount = 1
+			}
+		}
+		faults := s.alloc.Faults(r.Context(), ledger.PayoutID(mux.Vars(r)["payoutId"]), probe, b.Note)
+		if code := ledger.ErrorCode(faults); faults != nil && code != ledger.EINVALID && code != ledger.ENOTFOUND {
+			return faults
+		}
+		return mergeFields(c, domainFields(faults), shape)
 	}
 	a, dropped, err := s.alloc.Allocate(r.Context(), sess.Actor, allocation.AllocateRequest{
 		PayoutID: ledger.PayoutID(mux.Vars(r)["payoutId"]), Lines: lines, Note: b.Note, IdempotencyKey: key})

@@ -110,7 +110,9 @@ func (s *Service) Allocate(ctx context.Context, actor Actor, req AllocationReque
 		return Allocation{}, err
 	}
 	if err := req.Validate(); err != nil {
-		return Allocation{}, err
+		// With what only stored data show (a party that does not exist, a
+		// taakveld of another law), so every fault is reported at once.
+		return Allocation{}, s.withLineFaults(ctx, &req, err)
 	}
 	// The suggestion finance saw may differ on a retry (another payout took
 	// a party's turn meanwhile): it is recorded, not part of the identity.
@@ -326,10 +328,86 @@ func checkNotOverspent(tx Tx, pot *Pot, replaced *Allocation) error {
 	return NewError(EINSUFFICIENT, msgRefundsSpent, Quoted(pot.Name), replaced.Version, avail)
 }
 
+// withLineFaults adds to invalid, Validate's refusal of req, the faults of
+// its lines that only stored data show (resolveLinesWith), for fields
+// invalid does not name already. A payout that cannot be read leaves
+// invalid as it is: the booking would say so.
+func (s *Service) withLineFaults(ctx context.Context, req *AllocationRequest, invalid error) error {
+	var more error
+	err := s.read(ctx, "check allocation", func(tx ReadTx) error {
+		row, err := payoutRow(tx, req.PayoutID)
+		if err != nil {
+			return nil
+		}
+		list, err := tx.Taakvelden()
+		if err != nil {
+			return err
+		}
+		parties, err := tx.Parties()
+		if err != nil {
+			return err
+		}
+		_, more = resolveLinesWith(&row.Payout, req.Lines, list, parties)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return mergeInvalid(NounAllocation, invalid, more)
+}
+
+// AllocationFaults is every fault of an allocation request a booking would
+// find in its lines, at once: Validate's, and those against stored data
+// (each law line's taakveld against list for the payout's booking year,
+// each party line's party against parties, the total against the payout's
+// amount, unless total is false: a caller that put stand-in amounts in
+// lines whose size it could not read, or that are percentages, leaves the
+// total to the split), the first for each field. A form and the API report
+// them together with their own, before booking; the booking checks again.
+// Errors: EINVALID.
+func AllocationFaults(req *AllocationRequest, p *Payout, list TaakveldList, parties []Party, total bool) error {
+	invalid := req.Validate()
+	_, more := resolveLinesWith(p, req.Lines, list, parties)
+	var le *Error
+	if !total && errors.As(more, &le) {
+		var fe fieldErrors
+		for _, f := range le.Fields {
+			if f.Msg.Code != msgLinesExceedPayout {
+				fe = append(fe, f)
+			}
+		}
+		more = fe.err(NounAllocation)
+	}
+	return mergeInvalid(NounAllocation, invalid, more)
+}
+
+// mergeInvalid joins the field errors of EINVALID errors, keeping the first
+// for each field; an error of another kind is returned as it is.
+func mergeInvalid(what MsgCode, errs ...error) error {
+	var fe fieldErrors
+	named := map[string]bool{}
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var le *Error
+		if !errors.As(err, &le) || le.Code != EINVALID || len(le.Fields) == 0 {
+			return err
+		}
+		for _, f := range le.Fields {
+			if !named[f.Field] {
+				named[f.Field] = true
+				fe = append(fe, f)
+			}
+		}
+	}
+	return fe.err(what)
+}
+
 // resolveLines checks lines against the payout, the Iv3 code list of its
 // booking year and the parties, and fills in what the payout implies: the
-// economic category, the party's id and name. Every line at fault is
-// listed. Errors: EINVALID.
+// economic category, the party's id and name (resolveLinesWith). Errors:
+// EINVALID.
 func resolveLines(tx ReadTx, p *Payout, lines []AllocationLine) ([]AllocationLine, error) {
 	if len(lines) == 0 {
 		return nil, nil
@@ -341,6 +419,15 @@ func resolveLines(tx ReadTx, p *Payout, lines []AllocationLine) ([]AllocationLin
 	parties, err := tx.Parties()
 	if err != nil {
 		return nil, err
+	}
+	return resolveLinesWith(p, lines, list, parties)
+}
+
+// resolveLinesWith is resolveLines over a code list and parties read
+// before. Every line at fault is listed. Errors: EINVALID.
+func resolveLinesWith(p *Payout, lines []AllocationLine, list TaakveldList, parties []Party) ([]AllocationLine, error) {
+	if len(lines) == 0 {
+		return nil, nil
 	}
 	year := p.BookingYear()
 	var fe fieldErrors

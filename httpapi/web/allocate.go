@@ -29,8 +29,9 @@ type formLine struct {
 // checkAllocation records on f every fault of lines that can be found
 // before booking: the split (amounts above the payout, percentages above
 // 100), each line's shape (a target, a taakveld for a law, a party for a
-// party line) and each taakveld against the code list of the payout's
-// booking year and the line's law. Messages are the catalogue's Dutch ones,
+// party line), each taakveld against the code list of the payout's
+// booking year and the line's law, and each party against those
+// registered (ledger.AllocationFaults). Messages are the catalogue's Dutch ones,
 // each at the field it is about; those about the lines together at
 // "lines".
 func (h *Handler) checkAllocation(r *http.Request, f *form, p *ledger.Payout, lines []formLine) error {
@@ -56,21 +57,20 @@ func (h *Handler) checkAllocation(r *http.Request, f *form, p *ledger.Payout, li
 		}
 		req.Lines = append(req.Lines, al)
 	}
-	if err := req.Validate(); err != nil {
-		failAt(f, err)
-	}
-	// Each law line's taakveld against the code list.
+	// With what only stored data show: each law line's taakveld against
+	// the code list, each party line's party against those registered.
 	list, err := h.store.Taakvelden(ctx(r))
 	if err != nil {
 		return err
 	}
-	year := p.BookingYear()
-	for i, l := range lines {
-		if law, ok := l.Target.Law(); ok && l.Taakveld != "" {
-			if err := list.Check(law, strings.TrimSpace(l.Taakveld), year); err != nil {
-				f.Fail(lineField(i, "taakveld"), dutchMessage(err))
-			}
-		}
+	parties, err := h.store.Parties(ctx(r))
+	if err != nil {
+		return err
+	}
+	// The total is the split's to judge (above): the stand-in amounts of
+	// percentage lines would make it wrong.
+	if err := ledger.AllocationFaults(&req, p, list, parties, false); err != nil {
+		failAt(f, err)
 	}
 	return nil
 }

@@ -302,7 +302,7 @@ func (h *Handler) allocate(w http.ResponseWriter, r *http.Request, s *session) e
 		if err := f.refuse(err, lineFormField); err != nil {
 			return err
 		}
-		return h.renderAllocation(w, r, s, f, http.StatusConflict, false)
+		return h.renderAllocation(w, r, s, f, refusedStatus(err), false)
 	}
 	melding := "toegerekend"
 	if dropped > 0 {

@@ -110,7 +110,8 @@ func TestAllocation(t *testing.T) {
 		if inputValue(f, "lines-0-amount") != "333,33" {
 			t.Errorf("the form does not show the current allocation")
 		}
-		got := wantStatus(t, b.submit(path, path, url.Values{"lines[0].target": {"maatwerk"}, "lines[0].amount": {"1000"}}), http.StatusConflict)
+		// A missing note is a mistake in the form: 400, as the API answers.
+		got := wantStatus(t, b.submit(path, path, url.Values{"lines[0].target": {"maatwerk"}, "lines[0].amount": {"1000"}}), http.StatusBadRequest)
 		if msg := fieldError(got, "note"); !strings.Contains(msg, "waarom") {
 			t.Errorf("beside the note: %q", msg)
 		}

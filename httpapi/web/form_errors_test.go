@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -30,5 +31,31 @@ func TestRequestFormSaysEveryMistakeAtOnce(t *testing.T) {
 	}
 	if n := e.payoutCount(); n != 0 {
 		t.Fatalf("%d payouts booked", n)
+	}
+}
+
+// TestAllocationFormUnknownPartyAtOnce: a party that does not exist is a
+// mistake in the form, said at once with the other lines' mistakes (a
+// taakveld of another law, a row without a target), and on its own a 400
+// too, never a 409 after the rest is fixed.
+func TestAllocationFormUnknownPartyAtOnce(t *testing.T) {
+	e := newEnv(t, finance, caseworker)
+	p := e.approved(1000_00)
+	b := e.browser(t)
+	b.signIn(finance)
+	path := "/financien/toerekenen/" + string(p.ID)
+	got := wantStatus(t, b.submit(path, path, url.Values{
+		"lines[0].target": {"party"}, "lines[0].party": {"PTY-nope"}, "lines[0].amount": {"100"},
+		"lines[1].target": {"jeugdwet"}, "lines[1].taakveld": {"6.711"}, "lines[1].amount": {"600"},
+	}), http.StatusBadRequest)
+	wantText(t, got, "Er zijn 2 velden niet goed ingevuld", `href="#lines-0-party"`, `href="#lines-1-taakveld"`)
+	if msg := fieldError(got, "lines-0-party"); !strings.Contains(msg, "PTY-nope") {
+		t.Errorf("beside the party: %q", msg)
+	}
+	got = wantStatus(t, b.submit(path, path, url.Values{
+		"lines[0].target": {"party"}, "lines[0].party": {"PTY-nope"}, "lines[0].amount": {"100"},
+	}), http.StatusBadRequest)
+	if msg := fieldError(got, "lines-0-party"); !strings.Contains(msg, "PTY-nope") {
+		t.Errorf("beside the party: %q", msg)
 	}
 }
