@@ -48,3 +48,18 @@ func TestAllocationUnknownPartyAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestPaymentBatchFields: a plan that is no plan and a pot that does not
+// exist are mistakes in the request (400 naming plan, potId), not a change
+// since the preview or a missing address; a dry run with nothing to pay
+// answers as the run and the page's preview do (409).
+func TestPaymentBatchFields(t *testing.T) {
+	e := newEnv(t, 10000_00)
+	p := wantProblem(t, e.do("POST", "/api/v1/payment-batches", finance, map[string]any{"plan": "zz"}), 400, ledger.EINVALID)
+	wantReason(t, p.InvalidParams, "plan", `"zz" is not a plan; send back the plan of a dry run`)
+	for _, body := range []map[string]any{{"dryRun": true, "potId": "nope"}, {"potId": "nope"}} {
+		p = wantProblem(t, e.do("POST", "/api/v1/payment-batches", finance, body), 400, ledger.EINVALID)
+		wantReason(t, p.InvalidParams, "potId", `"nope" is not a pot`)
+	}
+	wantProblem(t, e.do("POST", "/api/v1/payment-batches", finance, map[string]any{"dryRun": true, "potId": string(e.pot.ID)}), 409, ledger.ECONFLICT)
+}

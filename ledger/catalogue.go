@@ -925,6 +925,12 @@ var (
 	msgPayNoDebtorAccount = def("payment.no_debtor_account", "pots",
 		"the approved, unpaid payouts are in pots without a debtor account ({pots}); set the account a pot pays from first",
 		"De goedgekeurde uitbetalingen staan in potten zonder betaalrekening ({pots}); stel eerst de rekening van de pot in.")
+	msgNotAPlan = def("payment.not_a_plan", "text",
+		"{text} is not a plan; send back the plan of a dry run (dryRun: true) as it came, or leave plan out",
+		"{text} is geen voorbeeld van een betaalrun; vraag het voorbeeld opnieuw op en bevestig dat.")
+	msgPayNoPot = def("payment.no_pot", "text",
+		"{text} is not a pot; list the pots (GET /api/v1/pots) to find its id, or leave potId out to pay from every pot",
+		"Pot {text} bestaat niet; kies een pot uit de lijst, of alle potten.")
 	msgPayNothing = def("payment.nothing_to_pay", "",
 		"there are no approved, unpaid payouts to pay; nothing to put in a payment file",
 		"Er zijn geen goedgekeurde, nog niet betaalde uitbetalingen; er is niets om in een betaalbestand te zetten.")

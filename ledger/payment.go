@@ -201,6 +201,20 @@ func (b *PaymentBatch) PlanDigest() string {
 	return Digest(nil, fields...)
 }
 
+// isDigest reports whether s has the shape of a Digest: 64 lower-case
+// hexadecimal digits.
+func isDigest(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // Instant counts the batch's urgent payouts of the pot ("" for every pot)
 // and sums them: the transfers that go as instant payments.
 func (b *PaymentBatch) Instant(pot PotID) (payouts int, amount Cents) {

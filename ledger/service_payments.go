@@ -70,8 +70,9 @@ func journalTxAt(tx ReadTx, seq int64) (*Transaction, error) {
 // look at before it confirms; its PlanDigest, given back as req.Plan,
 // makes the run refuse to pay anything but what was shown. Errors:
 // EFORBIDDEN (not finance), EINVALID (an execution date in the past or
-// more than MaxExecutionDays ahead),
-// ENOTFOUND (the pot), ECONFLICT (nothing to pay, only from pots without a
+// more than MaxExecutionDays ahead, a plan that is no plan's digest, a pot
+// that does not exist: a field of the request, as an unknown filter is),
+// ECONFLICT (nothing to pay, only from pots without a
 // debtor account, or not the plan confirmed), EINTEGRITY (a record does
 // not fit the journal), EIDEMPOTENCY.
 func (s *Service) CreatePaymentBatch(ctx context.Context, actor Actor, req NewPaymentBatch) (PaymentBatch, error) {
@@ -84,6 +85,11 @@ func (s *Service) CreatePaymentBatch(ctx context.Context, actor Actor, req NewPa
 	}
 	if last := today.AddDays(MaxExecutionDays); req.ExecutionDate.After(last) {
 		return PaymentBatch{}, Invalid(nounPaymentBatch, []FieldError{NewFieldError("executionDate", msgExecutionDateFar, req.ExecutionDate, last)})
+	}
+	// A plan is a digest (PlanDigest): anything else was never one, which
+	// is a mistake in the request, not a change since the preview.
+	if req.Plan != "" && !isDigest(req.Plan) {
+		return PaymentBatch{}, Invalid(nounPaymentBatch, []FieldError{NewFieldError("plan", msgNotAPlan, Quoted(req.Plan))})
 	}
 	if req.DryRun {
 		return s.planPaymentBatch(ctx, req, today)
@@ -160,11 +166,15 @@ func (s *Service) createPaymentBatch(o *op, actor Actor, req NewPaymentBatch) (P
 // pays: the approved, unpaid payouts of pots with a debtor account, in the
 // order of the file (by pot, by name, year and id; urgent payouts first,
 // then by payout id), and the pots skipped for want of a debtor account.
-// Errors: ENOTFOUND (the pot), ECONFLICT (nothing to pay, or only from
+// Errors: EINVALID (a pot that does not exist, on the field potId),
+// ECONFLICT (nothing to pay, or only from
 // pots without a debtor account).
 func payableItems(tx ReadTx, potID PotID) ([]toPay, []PotID, error) {
 	if potID != "" {
-		if _, err := pot(tx, potID); err != nil {
+		if _, err := pot(tx, potID); ErrorCode(err) == ENOTFOUND {
+			// The request's field, as an unknown filter is.
+			return nil, nil, Invalid(nounPaymentBatch, []FieldError{NewFieldError("potId", msgPayNoPot, Quoted(potID))})
+		} else if err != nil {
 			return nil, nil, err
 		}
 	}

@@ -617,6 +617,7 @@ func (h *Handler) pay(w http.ResponseWriter, r *http.Request, s *session) error 
 		if err := f.refuse(err, nil); err != nil {
 			return err
 		}
+		return h.renderPayments(w, r, s, f, refusedStatus(err))
 	}
 	return h.renderPayments(w, r, s, f, http.StatusBadRequest)
 }

@@ -59,3 +59,16 @@ func TestAllocationFormUnknownPartyAtOnce(t *testing.T) {
 		t.Errorf("beside the party: %q", msg)
 	}
 }
+
+// TestPaymentPreviewUnknownPot: a pot that does not exist is a mistake in
+// the form (400, said beside the pot), as the API names potId.
+func TestPaymentPreviewUnknownPot(t *testing.T) {
+	e := newEnv(t, finance, caseworker)
+	e.approved(100_00)
+	b := e.browser(t)
+	b.signIn(finance)
+	got := wantStatus(t, b.get("/financien/betalingen/voorbeeld?potId=POT-nope"), http.StatusBadRequest)
+	if msg := fieldError(got, "potId"); !strings.Contains(msg, "bestaat niet") {
+		t.Errorf("beside the pot: %q", msg)
+	}
+}

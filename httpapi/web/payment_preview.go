@@ -66,9 +66,12 @@ func paymentRequest(f *form) ledger.NewPaymentBatch {
 // preview renders the preview of the run the form asks for, with status;
 // changed, when not "", says why the confirmation of an earlier preview
 // was refused. A run the ledger would refuse (nothing to pay, a date in
-// the past) shows the payments page with the form's faults instead.
+// the past) shows the payments page with the form's faults instead, with
+// the status the API gives the same dry run: 400 for a mistake in the
+// form, 409 when there is nothing to pay.
 func (h *Handler) preview(w http.ResponseWriter, r *http.Request, s *session, f *form, changed string, status int) error {
 	req := paymentRequest(f)
+	refused := http.StatusBadRequest
 	if !f.Failed() {
 		req.DryRun = true
 		plan, err := h.store.CreatePaymentBatch(ctx(r), s.Actor, req)
@@ -78,8 +81,9 @@ func (h *Handler) preview(w http.ResponseWriter, r *http.Request, s *session, f 
 		if err := f.refuse(err, nil); err != nil {
 			return err
 		}
+		refused = refusedStatus(err)
 	}
-	return h.renderPayments(w, r, s, f, http.StatusBadRequest)
+	return h.renderPayments(w, r, s, f, refused)
 }
 
 func (h *Handler) renderPreview(w http.ResponseWriter, r *http.Request, s *session, f *form, plan ledger.PaymentBatch, changed string, status int) error {

@@ -91,6 +91,8 @@ func TestPaymentPreview(t *testing.T) {
 	if list, _ := e.store.PaymentBatches(ctx, ledger.PaymentBatchFilter{}); list.Total != 1 {
 		t.Fatalf("%d batches after the confirmation was sent twice; want 1", list.Total)
 	}
-	// Nothing left: the preview says so on the payments page.
-	wantText(t, wantStatus(t, b.get("/financien/betalingen/voorbeeld?executionDate=2026-03-12"), http.StatusBadRequest), "Er is geen betaalbestand gemaakt", "niets om in een betaalbestand te zetten")
+	// Nothing left: the preview says so on the payments page, with the
+	// status the API gives the same dry run (409: the request was right,
+	// there is nothing to pay).
+	wantText(t, wantStatus(t, b.get("/financien/betalingen/voorbeeld?executionDate=2026-03-12"), http.StatusConflict), "Er is geen betaalbestand gemaakt", "niets om in een betaalbestand te zetten")
 }

@@ -194,8 +194,14 @@ func testPayments(t *testing.T, open Opener) {
 		if err != nil || b.Payouts != 1 || len(b.SkippedPots) != 0 {
 			t.Fatalf("batch of one pot = %+v, %v", b, err)
 		}
+		// A pot that does not exist is a field of the request, as an
+		// unknown filter is; so is a plan that is no plan.
 		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: "POT-01ARZ3NDEKTSV4RRFFQ69G5FAV"})
-		wantCode(t, err, ledger.ENOTFOUND)
+		wantField(t, err, "potId")
+		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: "nope", DryRun: true})
+		wantField(t, err, "potId")
+		_, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{Plan: "zz"})
+		wantField(t, err, "plan")
 		// Every pot: the one without a debtor account is skipped, and said.
 		f.mustRequest(Caseworker, 20_00)
 		b, err = f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{IdempotencyKey: "all"})
