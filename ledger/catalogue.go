@@ -1077,6 +1077,10 @@ var (
 	MsgNoReportFile = def("report.no_file", "text",
 		"there is no report file {text}; ask for 2026-Q3.pdf or 2026-Q3.csv",
 		"Het bestand {text} bestaat niet; een overzicht is er als PDF of als CSV. Controleer de link.")
+	// MsgReportNoPot: a report page's or download's ?pot= names no pot.
+	MsgReportNoPot = def("report.no_pot", "text",
+		"there is no pot {text}; list the pots to find its id, or leave pot out for every pot",
+		"Pot {text} bestaat niet; kies een pot uit de lijst, of alle potten.")
 	// MsgNoCSVDialect: a CSV download in a layout the pages do not offer.
 	MsgNoCSVDialect = def("csv.no_dialect", "text",
 		"there is no CSV layout {text}; leave it out for the standard one (comma, decimal point) or ask for nl (semicolon, decimal comma)",

@@ -34,7 +34,9 @@ func csvDialect(r *http.Request) (sheet.Dialect, error) {
 	case dutchValue:
 		return sheet.Dutch, nil
 	default:
-		return sheet.Standard, ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoCSVDialect, ledger.Quoted(v))
+		// A mistake in the address's query, not a file that is missing:
+		// 400, saying which layouts there are.
+		return sheet.Standard, ledger.NewError(ledger.EINVALID, ledger.MsgNoCSVDialect, ledger.Quoted(v))
 	}
 }
 

@@ -176,7 +176,8 @@ func TestPeriodsAndPayments(t *testing.T) {
 		e.approved(300_00)
 		p := wantStatus(t, b.get("/financien/betalingen"), http.StatusOK)
 		wantText(t, p, "ontbreekt", "€ 300,00")
-		got := wantStatus(t, b.submit("/financien/betalingen", "/financien/betalingen", url.Values{"executionDate": {"2026-03-10"}}), http.StatusBadRequest)
+		// The form was right; the pot lacks an account: 409, as the API.
+		got := wantStatus(t, b.submit("/financien/betalingen", "/financien/betalingen", url.Values{"executionDate": {"2026-03-10"}}), http.StatusConflict)
 		wantText(t, got, "Er is geen betaalbestand gemaakt", "stel eerst de rekening van de pot in")
 	})
 

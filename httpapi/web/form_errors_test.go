@@ -72,3 +72,29 @@ func TestPaymentPreviewUnknownPot(t *testing.T) {
 		t.Errorf("beside the pot: %q", msg)
 	}
 }
+
+// TestReportAddressMistakes: a CSV layout that is none, a period out of
+// range or no period in a PDF's or CSV's name, and a pot that does not
+// exist are mistakes in the address (400) that say what was wrong, never
+// "not found" for a file that is a CSV; the page keeps its picker.
+func TestReportAddressMistakes(t *testing.T) {
+	e := newEnv(t, finance)
+	b := e.browser(t)
+	b.signIn(finance)
+	for _, tt := range []struct{ path, want string }{
+		{"/overzichten/financieel/2026-Q1.csv?indeling=xx", "Er is geen CSV-indeling “xx”"},
+		{"/overzichten/legitimiteit/2026-Q1.csv?indeling=xx", "Er is geen CSV-indeling “xx”"},
+		{"/overzichten/financieel/1999.csv", "2000"},
+		{"/overzichten/financieel/abc.pdf", "“abc”"},
+		{"/overzichten/financieel/2026-Q1.csv?pot=nope", "Pot “nope” bestaat niet"},
+		{"/overzichten/financieel?pot=nope", "Pot “nope” bestaat niet"},
+	} {
+		got := wantStatus(t, b.get(tt.path), http.StatusBadRequest)
+		wantText(t, got, tt.want)
+		if strings.Contains(got.Body, "een overzicht is er als PDF of als CSV") {
+			t.Errorf("%s says the file is no PDF or CSV", tt.path)
+		}
+	}
+	wantText(t, wantStatus(t, b.get("/overzichten/financieel?pot=nope"), http.StatusBadRequest), `<option value="2026-Q1"`)
+	wantStatus(t, b.get("/overzichten/financieel/2026-Q1.txt"), http.StatusNotFound)
+}

@@ -70,8 +70,8 @@ type reportChoice struct {
 // report's address takes (ledger.ParseReportPeriod: a month, a quarter or
 // a year), as the documents and the API do; one the picker does not list
 // (an older one) is added to it, so the page shows what it chose. Errors:
-// EINVALID for a period that is no period or has not begun, ENOTFOUND for
-// a pot that does not exist; the choice returned with them holds the
+// EINVALID for a period that is no period or has not begun, or a pot that
+// does not exist (reportPot); the choice returned with them holds the
 // picker with the default period, for the page that says what was wrong.
 func (h *Handler) choose(r *http.Request, action string) (reportChoice, error) {
 	today := ledger.DateOf(h.now())
@@ -101,13 +101,24 @@ func (h *Handler) choose(r *http.Request, action string) (reportChoice, error) {
 		c.Period = p
 	}
 	if id := ledger.PotID(r.URL.Query().Get("pot")); id != "" {
-		pot, err := h.store.Pot(ctx(r), id)
+		pot, err := h.reportPot(r, id)
 		if err != nil {
 			return c, err
 		}
 		c.Pot, c.PotName = pot.ID, pot.Name+" "+strconv.Itoa(pot.Year)
 	}
 	return c, nil
+}
+
+// reportPot reads the pot of a report's ?pot=. A pot that does not exist
+// is a mistake in the address's query, as an unknown filter is on the API:
+// EINVALID (400, with the picker), not a page that is not there.
+func (h *Handler) reportPot(r *http.Request, id ledger.PotID) (ledger.Pot, error) {
+	pot, err := h.store.Pot(ctx(r), id)
+	if ledger.ErrorCode(err) == ledger.ENOTFOUND {
+		return pot, ledger.NewError(ledger.EINVALID, ledger.MsgReportNoPot, ledger.Quoted(id))
+	}
+	return pot, err
 }
 
 // offer adds p to the picker's list of its kind when it is not there: at
@@ -173,19 +184,21 @@ func (c reportChoice) downloads(base string) downloads {
 
 // reportFile reads a report document's address: the period and the format
 // of {file} (2026-Q3.pdf, 2026-07.csv, 2026.pdf) and the pot of ?pot=.
-// Errors: ENOTFOUND for a file that is no period's PDF or CSV, or a pot
-// that does not exist.
+// Errors: ENOTFOUND for a file that is no PDF or CSV; EINVALID for a PDF
+// or CSV whose name is no period, or one out of range (what
+// ledger.ParseReportPeriod says), and for a pot that does not exist.
 func (h *Handler) reportFile(r *http.Request) (period ledger.Period, ext string, pot ledger.PotID, name string, err error) {
 	file := mux.Vars(r)["file"]
 	label, ext, ok := strings.Cut(file, ".")
-	if ok && (ext == "pdf" || ext == "csv") {
-		period, err = ledger.ParseReportPeriod(label)
-	}
-	if !ok || (ext != "pdf" && ext != "csv") || err != nil {
+	if !ok || (ext != "pdf" && ext != "csv") {
 		return period, "", "", "", ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoReportFile, ledger.Quoted(file))
 	}
+	// A PDF or CSV it is: what is wrong is the period, said as such.
+	if period, err = ledger.ParseReportPeriod(label); err != nil {
+		return period, "", "", "", err
+	}
 	if id := ledger.PotID(r.URL.Query().Get("pot")); id != "" {
-		p, err := h.store.Pot(ctx(r), id)
+		p, err := h.reportPot(r, id)
 		if err != nil {
 			return period, "", "", "", err
 		}

@@ -125,7 +125,7 @@ func TestFinanceViewPage(t *testing.T) {
 		}
 		wantText(t, wantStatus(t, b.get("/overzichten/financieel/2026-Q3.pdf"), http.StatusBadRequest), "nog niet begonnen")
 		wantText(t, wantStatus(t, b.get("/overzichten/legitimiteit/2026-Q3.csv"), http.StatusBadRequest), "nog niet begonnen")
-		wantStatus(t, b.get("/overzichten/financieel?pot=POT-bestaatniet"), http.StatusNotFound)
+		wantText(t, wantStatus(t, b.get("/overzichten/financieel?pot=POT-bestaatniet"), http.StatusBadRequest), "Pot “POT-bestaatniet” bestaat niet", `<select id="periode" name="periode">`)
 	})
 	t.Run("the documents", func(t *testing.T) {
 		pdf := wantStatus(t, b.get("/overzichten/financieel/2026-Q1.pdf?pot="+string(e.pot.ID)), http.StatusOK)
@@ -144,7 +144,7 @@ func TestFinanceViewPage(t *testing.T) {
 			t.Errorf("the CSV for a spreadsheet in Dutch:\n%s", nl.Body)
 		}
 		wantStatus(t, b.get("/overzichten/financieel/2026-Q1.xlsx"), http.StatusNotFound)
-		wantText(t, wantStatus(t, b.get("/overzichten/financieel/2026-Q1.csv?indeling=excel"), http.StatusNotFound), "Er is geen CSV-indeling “excel”")
+		wantText(t, wantStatus(t, b.get("/overzichten/financieel/2026-Q1.csv?indeling=excel"), http.StatusBadRequest), "Er is geen CSV-indeling “excel”")
 	})
 }
 
