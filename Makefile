@@ -45,7 +45,8 @@ run: build
 # run-oidc serves the demo as run does, signing people in with a demo
 # OpenID Provider (cmd/ontschot-provider, built with zitadel/oidc) on
 # OIDC_ADDR: the demo's people with the password maatwerk-demo, in groups
-# that docs/oidc-demo-roles.conf maps to roles. The provider stops with the
+# that docs/oidc-demo-roles.conf maps to roles. Password sign-in is off, so
+# the provider takes the demo's accounts over. The provider stops with the
 # server.
 OIDC_ADDR   ?= 127.0.0.1:8081
 OIDC_SECRET := var/oidc-demo-secret
@@ -68,7 +69,7 @@ run-oidc: build
 	echo; \
 	$(BIN) serve --db $(DB) --addr $(ADDR) --oidc-issuer http://$(OIDC_ADDR) --oidc-client-id ontschot \
 		--oidc-client-secret-file $(OIDC_SECRET) --oidc-roles docs/oidc-demo-roles.conf \
-		--oidc-username-claim preferred_username --public-url http://$(ADDR)
+		--oidc-username-claim preferred_username --public-url http://$(ADDR) --password-sign-in=false
 
 test: fmt-check vet e2e-deps pg-deps
 	ONTSCHOT_REQUIRE_POSTGRES=1 $(GO) test -race -count=1 ./...

@@ -107,8 +107,8 @@ func (c *tokenCache) forget(id ledger.TokenID) {
 // (signature, issuer, the API audience, expiry), its groups mapped to a
 // role by the role map as at sign-in. It is checked every time (not
 // cached), so an expired token is refused the second it expires. Errors:
-// EUNAUTHORIZED saying why the token was refused, EFORBIDDEN when its
-// groups map to no role.
+// EUNAUTHORIZED saying why the token was refused (its name a local
+// account's among the reasons), EFORBIDDEN when its groups map to no role.
 func (s *Server) providerToken(r *http.Request, raw string) (ledger.Session, error) {
 	id, err := s.provider.VerifyAccessToken(r.Context(), raw)
 	if err != nil {
@@ -119,8 +119,12 @@ func (s *Server) providerToken(r *http.Request, raw string) (ledger.Session, err
 	if !ok {
 		return ledger.Session{}, ledger.NewError(ledger.EFORBIDDEN, ledger.MsgProviderTokenNoRole)
 	}
-	if err := in.Validate(); err != nil {
+	actor, err := s.store.ProviderActor(r.Context(), in)
+	switch ledger.ErrorCode(err) {
+	case "":
+		return ledger.Session{Actor: actor}, nil
+	case ledger.EINVALID, ledger.ECONFLICT:
 		return ledger.Session{}, ledger.NewError(ledger.EUNAUTHORIZED, ledger.MsgProviderTokenRefused, ledger.ErrorMessage(err))
 	}
-	return ledger.Session{Actor: ledger.Actor{User: in.User, Role: in.Role, Partner: in.Partner}}, nil
+	return ledger.Session{}, err
 }

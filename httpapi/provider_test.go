@@ -2,7 +2,9 @@ package httpapi_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/ontschot/ontschot/httpapi/oidc"
 	"github.com/ontschot/ontschot/httpapi/oidc/oidctest"
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/ledgertest"
 )
 
 // apiAudience is the audience the API takes the provider's access tokens
@@ -19,6 +22,13 @@ const apiAudience = "api://ontschot"
 // newProviderEnv is the API with a real OpenID Provider beside it whose
 // access tokens it takes for apiAudience (audience "" takes none).
 func newProviderEnv(t *testing.T, audience string) (*env, *oidctest.Provider) {
+	t.Helper()
+	return newProviderEnvWith(t, audience, nil)
+}
+
+// newProviderEnvWith is newProviderEnv with the relying party's
+// configuration changed by tweak.
+func newProviderEnvWith(t *testing.T, audience string, tweak func(*oidc.Config)) (*env, *oidctest.Provider) {
 	t.Helper()
 	op, err := oidctest.Start(oidctest.Config{ClientID: "ontschot", ClientSecret: "s3cret-of-the-client",
 		RedirectURIs: []string{"http://127.0.0.1:1/inloggen/oidc/terug"}})
@@ -38,8 +48,12 @@ func newProviderEnv(t *testing.T, audience string) (*env, *oidctest.Provider) {
 		if err := roles.ResolvePartners(partners); err != nil {
 			t.Fatal(err)
 		}
-		rp, err := oidc.New(context.Background(), oidc.Config{Issuer: op.Issuer, ClientID: "ontschot", ClientSecret: "s3cret-of-the-client",
-			RedirectURL: "http://127.0.0.1:1/inloggen/oidc/terug", APIAudience: audience, Roles: roles})
+		cfg := oidc.Config{Issuer: op.Issuer, ClientID: "ontschot", ClientSecret: "s3cret-of-the-client",
+			RedirectURL: "http://127.0.0.1:1/inloggen/oidc/terug", APIAudience: audience, Roles: roles}
+		if tweak != nil {
+			tweak(&cfg)
+		}
+		rp, err := oidc.New(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,11 +119,67 @@ func TestProviderAccessTokens(t *testing.T) {
 			t.Errorf("detail: %s", p.Detail)
 		}
 	})
-	t.Run("a rotated key", func(t *testing.T) {
-		op.RotateKey()
-		e.tokens["rotated"] = op.AccessToken("fin-robot", []string{apiAudience}, []string{"g-financien"}, hour)
-		want(t, e.do("GET", "/api/v1/allocation-queue", "rotated", nil), 200)
+	t.Run("a local account's name", func(t *testing.T) {
+		// lokaal is an ontschot account with a password: a provider's
+		// token must not act under that name.
+		if _, err := e.store.CreateAccount(context.Background(), ledgertest.Admin, ledger.NewAccount{User: "lokaal", Role: ledger.RoleFinance, Password: "correct-horse-battery"}); err != nil {
+			t.Fatal(err)
+		}
+		e.tokens["as-fien"] = op.AccessToken("lokaal", []string{apiAudience}, []string{"g-financien"}, hour)
+		p := wantProblem(t, e.do("GET", "/api/v1/allocation-queue", "as-fien", nil), 401, ledger.EUNAUTHORIZED)
+		if !strings.Contains(p.Detail, "is an ontschot account with a password") {
+			t.Errorf("detail: %s", p.Detail)
+		}
 	})
+}
+
+// countingTransport counts the requests for the provider's keys.
+type countingTransport struct{ keys atomic.Int64 }
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(r.URL.Path, "/keys") {
+		c.keys.Add(1)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestProviderKeysFetchedSparingly: forged tokens naming keys the provider
+// does not have do not make the server fetch the provider's keys each
+// time: at most once a minute (go-oidc's own key set would fetch for
+// every one); a key the provider starts signing with is taken once that
+// minute has passed, and at once with the refetch limit off.
+func TestProviderKeysFetchedSparingly(t *testing.T) {
+	var shift atomic.Int64
+	clock := func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }
+	counter := &countingTransport{}
+	e, op := newProviderEnvWith(t, apiAudience, func(c *oidc.Config) {
+		c.Now, c.HTTPClient = clock, &http.Client{Transport: counter}
+	})
+	if n := counter.keys.Load(); n != 1 {
+		t.Fatalf("the keys were fetched %d times at start", n)
+	}
+	claims := map[string]any{"iss": op.Issuer, "sub": "x", "aud": []string{apiAudience}, "groups": []string{"g-financien"},
+		"iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix()}
+	for range 25 {
+		e.tokens["forged"] = op.SignWithUnknownKey(claims)
+		wantProblem(t, e.do("GET", "/api/v1/pots", "forged", nil), 401, ledger.EUNAUTHORIZED)
+	}
+	if n := counter.keys.Load(); n != 1 {
+		t.Errorf("25 forged tokens made the server fetch the keys %d more times", n-1)
+	}
+	op.RotateKey()
+	e.tokens["rotated"] = op.AccessToken("fin-robot", []string{apiAudience}, []string{"g-financien"}, time.Hour)
+	wantProblem(t, e.do("GET", "/api/v1/allocation-queue", "rotated", nil), 401, ledger.EUNAUTHORIZED)
+	shift.Store(int64(oidc.DefaultKeyRefetch + time.Second))
+	want(t, e.do("GET", "/api/v1/allocation-queue", "rotated", nil), 200)
+	if n := counter.keys.Load(); n != 2 {
+		t.Errorf("the keys were fetched %d times; want 2 (at start, and for the new key)", n)
+	}
+
+	e2, op2 := newProviderEnvWith(t, apiAudience, func(c *oidc.Config) { c.KeyRefetch = -1 })
+	op2.RotateKey()
+	e2.tokens["rotated"] = op2.AccessToken("fin-robot", []string{apiAudience}, []string{"g-financien"}, time.Hour)
+	want(t, e2.do("GET", "/api/v1/allocation-queue", "rotated", nil), 200)
 }
 
 // TestProviderAccessTokensOff: without an API audience the API takes none

@@ -329,6 +329,9 @@ var (
 	MsgProviderTokenNoRole = def("auth.provider_token_no_role", "",
 		"the identity provider's access token is valid, but none of its groups maps to a role in ontschot; ask the administrator to map the client's group",
 		"Het toegangstoken van de identiteitsprovider is geldig, maar geen van zijn groepen geeft een rol in ontschot; vraag de beheerder de groep te koppelen.")
+	msgProviderLocalAccount = def("signin.provider_local_account", "name",
+		"{name} is an ontschot account with a password; the identity provider cannot sign it in while password sign-in is on (switch it off with --password-sign-in=false, or map another name)",
+		"{name} is een account met een wachtwoord van ontschot; zolang inloggen met een wachtwoord aan staat, kan de identiteitsprovider dit account niet inloggen. Vraag de beheerder om hulp.")
 	msgRoleMapLine = def("rolemap.line", "line text",
 		"line {line} of the role map is {text}; write GROUP = ROLE, or GROUP = partner PARTNER",
 		"Regel {line} van de rollenkaart is {text}; schrijf GROEP = ROL, of GROEP = partner PARTNER.")

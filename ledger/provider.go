@@ -144,6 +144,12 @@ type ProviderSignIn struct {
 	User    string
 	Role    Role
 	Partner PartnerID
+	// TakeOver lets the provider sign in a user that has an ontschot
+	// password, removing the password (journaled): set when password
+	// sign-in is off, so the password could not be used anyway. Without
+	// it such a sign-in is refused, or whoever knew the local password
+	// would act with the role the provider gives.
+	TakeOver bool
 }
 
 // Validate checks the sign-in as an account is checked: a user name that
@@ -172,7 +178,8 @@ func (p *ProviderSignIn) Validate() error {
 // person's other sessions end. The session lasts as a password sign-in's
 // does (SessionIdle, SessionMax) and is committed to in the journal the
 // same way. Errors: EINVALID (a name or role that cannot stand:
-// ProviderSignIn.Validate), ENOTFOUND (the partner).
+// ProviderSignIn.Validate), ENOTFOUND (the partner), ECONFLICT (the name
+// is an account with an ontschot password, and TakeOver is not set).
 func (s *Service) OpenProviderSession(ctx context.Context, in ProviderSignIn) (WebSession, error) {
 	if err := in.Validate(); err != nil {
 		return WebSession{}, err
@@ -188,6 +195,21 @@ func (s *Service) OpenProviderSession(ctx context.Context, in ProviderSignIn) (W
 		row, exists, err := userRow(o.tx, in.User)
 		if err != nil {
 			return err
+		}
+		if exists && row.PasswordHash != "" {
+			if !in.TakeOver {
+				return NewError(ECONFLICT, msgProviderLocalAccount, Quoted(in.User))
+			}
+			row.PasswordHash, row.FailedSignIns, row.LockedUntil = "", 0, nil
+			if err := o.tx.UpdateUser(&row); err != nil {
+				return err
+			}
+			if err := o.tx.DeleteUserSessions(in.User); err != nil {
+				return err
+			}
+			if err := o.commitUser(actor, in.User, "password removed: the identity provider signs this user in"); err != nil {
+				return err
+			}
 		}
 		switch {
 		case !exists:
@@ -216,6 +238,48 @@ func (s *Service) OpenProviderSession(ctx context.Context, in ProviderSignIn) (W
 		return WebSession{}, err
 	}
 	return sess, nil
+}
+
+// EndProviderSessions ends the web sessions of a user the provider signed
+// in and now gives no role (Store): offboarding at the provider ends the
+// person's access at their next sign-in attempt, as a role change does. A
+// user with an ontschot password is a local account and is left alone.
+// Errors: EINVALID for a name that cannot be a user's.
+func (s *Service) EndProviderSessions(ctx context.Context, user string) error {
+	if !ValidUserName(user) {
+		return NewError(EINVALID, msgUserName, Quoted(user))
+	}
+	return s.write(ctx, "end the sessions of a user without a role", func(o *op) error {
+		row, exists, err := userRow(o.tx, user)
+		if err != nil || !exists || row.PasswordHash != "" {
+			return err
+		}
+		return o.tx.DeleteUserSessions(user)
+	})
+}
+
+// ProviderActor is who a provider's access token acts as on the API
+// (Store): the validated sign-in, refused when the name is an account
+// with an ontschot password (a token of the provider must not act under a
+// local account's name). Errors: EINVALID (ProviderSignIn.Validate),
+// ECONFLICT (a local account's name).
+func (s *Service) ProviderActor(ctx context.Context, in ProviderSignIn) (Actor, error) {
+	if err := in.Validate(); err != nil {
+		return Actor{}, err
+	}
+	var local bool
+	err := s.read(ctx, "check a provider's identity", func(tx ReadTx) error {
+		row, exists, err := userRow(tx, in.User)
+		local = exists && row.PasswordHash != ""
+		return err
+	})
+	if err != nil {
+		return Actor{}, err
+	}
+	if local {
+		return Actor{}, NewError(ECONFLICT, msgProviderLocalAccount, Quoted(in.User))
+	}
+	return Actor{User: in.User, Role: in.Role, Partner: in.Partner}, nil
 }
 
 // openSession opens a web session for actor and commits to it in the

@@ -218,8 +218,14 @@ type Store interface {
 	// OpenProviderSession opens a web session for a person the identity
 	// provider signed in, with the role its groups map to now, making or
 	// changing their user as needed. Errors: EINVALID, ENOTFOUND
-	// (partner).
+	// (partner), ECONFLICT (a local account's name, unless TakeOver).
 	OpenProviderSession(ctx context.Context, in ProviderSignIn) (WebSession, error)
+	// EndProviderSessions ends the sessions of a provider's user whose
+	// groups now give no role. Errors: EINVALID.
+	EndProviderSessions(ctx context.Context, user string) error
+	// ProviderActor is who a provider's access token acts as. Errors:
+	// EINVALID, ECONFLICT (a local account's name).
+	ProviderActor(ctx context.Context, in ProviderSignIn) (Actor, error)
 	// WebSession returns the session of a cookie's secret. Errors:
 	// EUNAUTHORIZED (unknown, idle too long, or over its maximum age).
 	WebSession(ctx context.Context, secret string) (WebSession, error)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/ontschot/ontschot/httpapi"
@@ -40,7 +41,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
 	key := fs.String("tls-key", "", "TLS private key file (PEM)")
 	level := fs.String("log-level", "info", "debug (every request), info, warn or error")
-	secure := fs.Bool("secure-cookies", false, "mark the web pages' cookies Secure without --tls-cert: when a proxy in front terminates TLS")
+	secure := fs.Bool("secure-cookies", false, "mark the web pages' cookies Secure without --tls-cert: when a proxy in front terminates TLS (implied by an https --public-url)")
 	debugAddr := fs.String("debug-addr", "", "serve Go's pprof profiles and the metrics without a token on this separate address (keep it on loopback), e.g. 127.0.0.1:6060")
 	provider := addProviderFlags(fs)
 	checkpoints := fs.String("checkpoint-log", "", "append the journal's head (SEQ:HASH) to this file after every write group: keep it outside the ledger's disk; 'ontschot verify --checkpoint-log FILE' checks it")
@@ -99,7 +100,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		ln.Close()
 		return err
 	}
-	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure, Now: m.Now,
+	api, err := httpapi.New(httpapi.Config{Store: s, Logger: log, Build: version, Pages: true, SecureCookies: *cert != "" || *secure || strings.HasPrefix(*provider.publicURL, "https://"), Now: m.Now,
 		Provider: rp, NoPasswordSignIn: !*provider.passwords})
 	if err != nil {
 		ln.Close()

@@ -73,6 +73,10 @@ type Config struct {
 	HTTPClient *http.Client
 	// Now is the clock tokens are checked against. Default: time.Now.
 	Now func() time.Time
+	// KeyRefetch is the least time between two fetches of the provider's
+	// keys for tokens naming a key not yet known. Default
+	// DefaultKeyRefetch; negative: fetch whenever a key is not known.
+	KeyRefetch time.Duration
 }
 
 // CallbackPath and StartPath are the sign-in's routes on the pages.
@@ -108,6 +112,10 @@ func New(ctx context.Context, cfg Config) (*RelyingParty, error) {
 		return nil, errors.New("no redirect URL: give ontschot's public URL (--public-url)")
 	case len(cfg.Roles) == 0:
 		return nil, errors.New("no role map: give the file that maps the provider's groups to roles (--oidc-roles)")
+	case cfg.APIAudience != "" && cfg.APIAudience == cfg.ClientID:
+		// ID tokens are issued for the client id: the API would take a
+		// person's ID token as an access token.
+		return nil, errors.New("the API audience is the client id, for which the provider issues ID tokens: give the API's own audience (its application id URI) with --oidc-api-audience")
 	}
 	if cfg.GroupsClaim == "" {
 		cfg.GroupsClaim = "groups"
@@ -129,17 +137,28 @@ func New(ctx context.Context, cfg Config) (*RelyingParty, error) {
 	}
 	var meta struct {
 		EndSession string `json:"end_session_endpoint"`
+		JWKS       string `json:"jwks_uri"`
 	}
 	if err := p.Claims(&meta); err != nil {
 		return nil, fmt.Errorf("the identity provider's discovery document cannot be read: %w", err)
 	}
+	if meta.JWKS == "" {
+		return nil, errors.New("the identity provider's discovery document names no jwks_uri: its keys cannot be found")
+	}
+	if cfg.KeyRefetch == 0 {
+		cfg.KeyRefetch = DefaultKeyRefetch
+	}
+	keys := &keySet{url: meta.JWKS, client: client, now: cfg.Now, every: cfg.KeyRefetch}
+	if err := keys.refresh(ctx); err != nil {
+		return nil, fmt.Errorf("the identity provider's keys cannot be read: %w", err)
+	}
 	rp := &RelyingParty{cfg: cfg, provider: p, client: client, endSession: meta.EndSession,
 		oauth: oauth2.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, RedirectURL: cfg.RedirectURL,
 			Endpoint: p.Endpoint(), Scopes: []string{gooidc.ScopeOpenID, "profile", "email"}},
-		idTokens: p.Verifier(&gooidc.Config{ClientID: cfg.ClientID, SupportedSigningAlgs: Algorithms, Now: cfg.Now}),
+		idTokens: gooidc.NewVerifier(cfg.Issuer, keys, &gooidc.Config{ClientID: cfg.ClientID, SupportedSigningAlgs: Algorithms, Now: cfg.Now}),
 	}
 	if cfg.APIAudience != "" {
-		rp.apiTokens = p.Verifier(&gooidc.Config{ClientID: cfg.APIAudience, SupportedSigningAlgs: Algorithms, Now: cfg.Now})
+		rp.apiTokens = gooidc.NewVerifier(cfg.Issuer, keys, &gooidc.Config{ClientID: cfg.APIAudience, SupportedSigningAlgs: Algorithms, Now: cfg.Now})
 	}
 	return rp, nil
 }
@@ -213,6 +232,21 @@ const (
 	ReasonNoRole = "no_role"
 )
 
+// errorCode is an OAuth error code as it may be logged: at most 40 of the
+// characters RFC 6749 allows in one, the rest left out.
+func errorCode(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if b.Len() >= 40 {
+			break
+		}
+		if c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
 func (r *Refusal) Error() string {
 	if r.Err == nil {
 		return "oidc: " + r.Reason
@@ -230,12 +264,15 @@ func refuse(reason string, format string, args ...any) *Refusal {
 // (its query: code and state, or error and error_description) and what
 // was pending. Errors: a *Refusal saying why.
 func (rp *RelyingParty) Finish(ctx context.Context, p Pending, query url.Values) (Identity, error) {
-	if e := query.Get("error"); e != "" {
-		return Identity{}, refuse(ReasonProvider, "%s: %s", e, query.Get("error_description"))
-	}
 	state := query.Get("state")
 	if p.State == "" || subtle.ConstantTimeCompare([]byte(state), []byte(p.State)) != 1 {
 		return Identity{}, refuse(ReasonState, "the state of the callback is not the one of the sign-in under way")
+	}
+	if e := query.Get("error"); e != "" {
+		// Only the error code, and only as the code it should be
+		// (RFC 6749, 4.1.2.1: printable ASCII), goes to the log: the
+		// description is anyone's text.
+		return Identity{}, refuse(ReasonProvider, "the provider answered %q", errorCode(e))
 	}
 	ctx = gooidc.ClientContext(ctx, rp.client)
 	tok, err := rp.oauth.Exchange(ctx, query.Get("code"), oauth2.VerifierOption(p.Verifier))
@@ -286,8 +323,8 @@ func (rp *RelyingParty) Finish(ctx context.Context, p Pending, query url.Values)
 
 // VerifyAccessToken checks a provider's access token sent to the API: a
 // JWT signed by the provider, issued by the configured issuer for the
-// APIAudience, not expired, and not an ID token (which carries a nonce,
-// or is typed as one). The name is the UsernameClaim, or for a machine
+// APIAudience (never the client id, for which ID tokens are issued: New
+// refuses that), not expired, and not an ID token (one with a nonce). The name is the UsernameClaim, or for a machine
 // client without it the client's id (client_id or azp). Errors: a
 // *Refusal.
 func (rp *RelyingParty) VerifyAccessToken(ctx context.Context, raw string) (Identity, error) {

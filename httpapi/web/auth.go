@@ -76,9 +76,13 @@ func (h *Handler) signInPage(d signInData) signInData {
 }
 
 // back returns where to go after signing in: a local path only.
-func back(r *http.Request) string {
-	b := r.FormValue("terug")
-	if b == "" || !strings.HasPrefix(b, "/") || strings.HasPrefix(b, "//") || strings.Contains(b, "\\") {
+func back(r *http.Request) string { return localPath(r.FormValue("terug")) }
+
+// localPath is b when it is a path on this site, "/" otherwise: never
+// another site (//host, /\host, a scheme), so no sign-in becomes an open
+// redirect.
+func localPath(b string) string {
+	if b == "" || !strings.HasPrefix(b, "/") || strings.HasPrefix(b, "//") || strings.Contains(b, "\\") || !ledger.IsText(b) {
 		return "/"
 	}
 	if u, err := url.Parse(b); err != nil || u.Host != "" || u.Scheme != "" {
@@ -126,6 +130,8 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request, _ *session) err
 	}
 	http.SetCookie(w, h.cookie(loginCookie, "", -1))
 	http.SetCookie(w, h.cookie(sessionCookie, ws.Secret, int(ledger.SessionMax/time.Second)))
+	// An earlier provider sign-in's ID token is not this session's.
+	http.SetCookie(w, h.idTokenCookie("", -1))
 	to := back(r)
 	if to == "/" {
 		to = startPage(ws.Role)
@@ -140,9 +146,14 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request, s *session) er
 	}
 	http.SetCookie(w, h.cookie(sessionCookie, "", -1))
 	// Signed in with the provider: sign out there too, where it can.
-	if c, err := r.Cookie(idTokenCookie); err == nil && h.provider != nil {
-		http.SetCookie(w, &http.Cookie{Name: idTokenCookie, Value: "", Path: "/uitloggen", MaxAge: -1, HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteStrictMode})
-		if to := h.provider.EndSessionURL(c.Value); to != "" {
+	c, err := r.Cookie(idTokenCookie)
+	http.SetCookie(w, h.idTokenCookie("", -1))
+	if err == nil && h.provider != nil {
+		hint := c.Value
+		if hint == noIDToken {
+			hint = ""
+		}
+		if to := h.provider.EndSessionURL(hint); to != "" {
 			http.Redirect(w, r, to, http.StatusSeeOther)
 			return nil
 		}

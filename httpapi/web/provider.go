@@ -28,6 +28,21 @@ const (
 	pendingMaxAge = 600
 )
 
+// maxIDTokenCookie is the longest ID token kept in idTokenCookie, in
+// bytes: with the cookie's name and attributes it stays under the 4096
+// bytes browsers keep of a cookie (RFC 6265, 6.1).
+const maxIDTokenCookie = 3800
+
+// noIDToken is idTokenCookie's value for a provider sign-in whose ID token
+// was too large to keep.
+const noIDToken = "-"
+
+// idTokenCookie is the cookie that keeps the ID token of a provider
+// sign-in for the sign-out (maxAge -1: remove it).
+func (h *Handler) idTokenCookie(value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: idTokenCookie, Value: value, Path: "/uitloggen", MaxAge: maxAge, HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteStrictMode}
+}
+
 // providerName is how the pages name the provider.
 const providerName = "uw gemeenteaccount"
 
@@ -78,12 +93,19 @@ func (h *Handler) providerCallback(w http.ResponseWriter, r *http.Request, _ *se
 	in, ok := h.provider.SignIn(id)
 	if !ok {
 		h.log.InfoContext(r.Context(), "provider sign-in refused", "reason", oidc.ReasonNoRole, "groups", len(id.Groups))
+		// Offboarding at the provider: the person's sessions end too.
+		if err := h.store.EndProviderSessions(r.Context(), id.User); err != nil && ledger.ErrorCode(err) != ledger.EINVALID {
+			return err
+		}
 		h.render(w, r, nil, http.StatusForbidden, "norole", "Geen rol in ontschot", noRolePage{User: id.User, Provider: providerName})
 		return nil
 	}
+	// With passwords off, the provider may take over an account that had
+	// one: its password could not be used any more.
+	in.TakeOver = !h.passwords
 	ws, err := h.store.OpenProviderSession(r.Context(), in)
 	if err != nil {
-		if ledger.ErrorCode(err) == ledger.EINVALID || ledger.ErrorCode(err) == ledger.ENOTFOUND {
+		if code := ledger.ErrorCode(err); code == ledger.EINVALID || code == ledger.ENOTFOUND || code == ledger.ECONFLICT {
 			h.log.WarnContext(r.Context(), "provider sign-in refused", "reason", "user", "err", err.Error())
 			h.renderError(w, r, nil, http.StatusForbidden, "Inloggen is niet gelukt",
 				"Uw account bij "+providerName+" kan in ontschot niet worden gebruikt: "+pageMessage(err)+" Vraag de beheerder van ontschot om hulp.")
@@ -93,10 +115,18 @@ func (h *Handler) providerCallback(w http.ResponseWriter, r *http.Request, _ *se
 	}
 	http.SetCookie(w, h.cookie(loginCookie, "", -1))
 	http.SetCookie(w, h.cookie(sessionCookie, ws.Secret, int(ledger.SessionMax/time.Second)))
-	http.SetCookie(w, &http.Cookie{Name: idTokenCookie, Value: id.IDToken, Path: "/uitloggen", MaxAge: int(ledger.SessionMax / time.Second),
-		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteStrictMode})
-	to := p.Back
-	if to == "" || to == "/" {
+	// The ID token names the session at the provider's sign-out; one too
+	// large for a cookie (a browser drops a cookie over 4 KB) is left out
+	// (noIDToken), and the sign-out names only the client.
+	hint := id.IDToken
+	if len(hint) > maxIDTokenCookie {
+		hint = noIDToken
+	}
+	http.SetCookie(w, h.idTokenCookie(hint, int(ledger.SessionMax/time.Second)))
+	// The page to go back to was checked when the sign-in began; it is
+	// checked again, as the cookie it came back in is the browser's.
+	to := localPath(p.Back)
+	if to == "/" {
 		to = startPage(ws.Role)
 	}
 	// The page goes on by itself: a redirect would carry the provider's

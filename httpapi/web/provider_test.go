@@ -43,9 +43,15 @@ type oidcEnv struct {
 // says whether password sign-in stays on.
 func newOIDCEnv(t *testing.T, passwords bool) *oidcEnv {
 	t.Helper()
+	return newOIDCEnvPeople(t, passwords, providerPeople)
+}
+
+// newOIDCEnvPeople is newOIDCEnv with the provider's people.
+func newOIDCEnvPeople(t *testing.T, passwords bool, people []oidctest.Person) *oidcEnv {
+	t.Helper()
 	o := &oidcEnv{}
 	o.env = newEnvWith(t, func(e *env, base string, c *web.Config) {
-		op, err := oidctest.Start(oidctest.Config{People: providerPeople, ClientID: "ontschot", ClientSecret: "s3cret-of-the-client",
+		op, err := oidctest.Start(oidctest.Config{People: people, ClientID: "ontschot", ClientSecret: "s3cret-of-the-client",
 			RedirectURIs: []string{base + oidc.CallbackPath}, PostLogoutRedirectURIs: []string{base + "/inloggen?melding=uitgelogd"}})
 		if err != nil {
 			t.Fatal(err)
@@ -429,5 +435,94 @@ func TestProviderRoleChange(t *testing.T) {
 	}
 	if who := signedIn(t, first); who != "" {
 		t.Errorf("the session with the old role lives on as %q", who)
+	}
+}
+
+// TestProviderAndLocalAccounts: a provider's name that is an ontschot
+// account with a password is refused while password sign-in is on (or the
+// local password would act with the provider's role); with passwords off
+// the provider takes the account over and its password is removed, in
+// the journal.
+func TestProviderAndLocalAccounts(t *testing.T) {
+	people := append(providerPeople[:len(providerPeople):len(providerPeople)],
+		oidctest.Person{ID: "u-carla-local", Username: caseworker, Password: "provider-pass-6", Groups: []string{"g-teamleiders"}})
+	for _, passwords := range []bool{true, false} {
+		o := newOIDCEnvPeople(t, passwords, people)
+		b := o.browser(t)
+		got := o.providerSignIn(t, b, caseworker, "provider-pass-6")
+		_, pwErr := o.store.SignIn(context.Background(), caseworker, password)
+		if passwords {
+			wantStatus(t, got, http.StatusForbidden)
+			wantText(t, got, "is een account met een wachtwoord van ontschot")
+			refusedWithout(t, o, b, got)
+			if pwErr != nil {
+				t.Errorf("the local account lost its password to a refused provider sign-in: %v", pwErr)
+			}
+			continue
+		}
+		wantStatus(t, got, http.StatusOK)
+		if who := signedIn(t, b); who != caseworker+" · teamleider" {
+			t.Fatalf("the provider's %s signed in as %q", caseworker, who)
+		}
+		if ledger.ErrorCode(pwErr) != ledger.EUNAUTHORIZED {
+			t.Errorf("the taken-over account's password still signs in: %v", pwErr)
+		}
+		if v := o.verify(t); !v.OK {
+			t.Fatalf("the journal does not verify: %+v", v.Failure)
+		}
+	}
+}
+
+// TestProviderOffboarding: someone the provider no longer puts in any
+// mapped group is refused at the next sign-in, and their sessions end.
+func TestProviderOffboarding(t *testing.T) {
+	o := newOIDCEnv(t, true)
+	first := o.browser(t)
+	wantStatus(t, o.providerSignIn(t, first, "carla.vos", "provider-pass-1"), http.StatusOK)
+	o.op.TamperIDToken(func(_ string, c map[string]any) string {
+		c["groups"] = []string{"medewerkers"}
+		return o.op.Sign(c)
+	})
+	defer o.op.TamperIDToken(nil)
+	second := o.browser(t)
+	wantStatus(t, o.providerSignIn(t, second, "carla.vos", "provider-pass-1"), http.StatusForbidden)
+	if who := signedIn(t, first); who != "" {
+		t.Errorf("after the provider took every role away the session lives on as %q", who)
+	}
+}
+
+// TestProviderCallbackHardening: the page to go back to is checked again
+// at the callback (a cookie planted with another site's address sends no
+// one there), and the provider's error description, anyone's text, does
+// not reach the log.
+func TestProviderCallbackHardening(t *testing.T) {
+	o := newOIDCEnv(t, true)
+	b := o.browser(t)
+	to := o.startAtProvider(t, b)
+	base, _ := url.Parse(o.base)
+	for _, c := range b.c.Jar.Cookies(&url.URL{Scheme: "http", Host: base.Host, Path: oidc.StartPath}) {
+		if c.Name != "ontschot_oidc" {
+			continue
+		}
+		p, ok := oidc.DecodePending(c.Value)
+		if !ok {
+			t.Fatalf("the pending cookie does not decode: %q", c.Value)
+		}
+		p.Back = "//evil.example/phish"
+		b.c.Jar.SetCookies(&url.URL{Scheme: "http", Host: base.Host, Path: oidc.StartPath},
+			[]*http.Cookie{{Name: "ontschot_oidc", Value: oidc.EncodePending(p), Path: oidc.StartPath}})
+	}
+	got := wantStatus(t, b.get(o.atProvider(t, b, to, "carla.vos", "provider-pass-1")), http.StatusOK)
+	if strings.Contains(got.Body, "evil.example") {
+		t.Fatalf("the sign-in goes on to another site:\n%s", got.Body)
+	}
+	wantText(t, got, `content="0;url=/aanvragen/nieuw"`)
+
+	b = o.browser(t)
+	start, _ := url.Parse(o.startAtProvider(t, b))
+	q := url.Values{"error": {"access_denied"}, "error_description": {"BSN 111222333 van Jan Jansen\nlevel=ERROR nep"}, "state": {start.Query().Get("state")}}
+	wantStatus(t, b.get(oidc.CallbackPath+"?"+q.Encode()), http.StatusUnauthorized)
+	if logs := o.logs.String(); strings.Contains(logs, "111222333") || strings.Contains(logs, "Jansen") || !strings.Contains(logs, "access_denied") {
+		t.Errorf("the log of a provider's error:\n%s", logs)
 	}
 }
