@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -62,4 +63,16 @@ func TestPaymentBatchFields(t *testing.T) {
 		wantReason(t, p.InvalidParams, "potId", `"nope" is not a pot`)
 	}
 	wantProblem(t, e.do("POST", "/api/v1/payment-batches", finance, map[string]any{"dryRun": true, "potId": string(e.pot.ID)}), 409, ledger.ECONFLICT)
+}
+
+// TestNotTextOnAPageInDutch: an address with bytes that are no text is
+// refused on a page in Dutch all through, naming the parameter.
+func TestNotTextOnAPageInDutch(t *testing.T) {
+	e := newPagesEnv(t, 1000_00)
+	w := &privacyWorld{e: e}
+	b := w.signIn(t, finance)
+	got := b.get("/overzichten/financieel?periode=%00")
+	if body := string(got.body); got.status != 400 || !strings.Contains(body, "Het adres bevat tekens die geen tekst zijn (in de parameter periode)") || strings.Contains(body, "query parameter") {
+		t.Fatalf("%d %s", got.status, got.body)
+	}
 }

@@ -243,9 +243,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.Log(r.Context(), accessLevel(route, rec.status), "request", "method", r.Method, "route", route, "status", rec.status,
 			"ms", float64(elapsed.Microseconds())/1000, "bytes", rec.bytes, "role", rec.role, "token", rec.token)
 	}()
-	if what := notText(r); what != "" {
+	if what, waar := notText(r); what != "" {
 		if s.pages != nil && !isAPI(r.URL.Path) {
-			http.Error(rec, "Het adres bevat tekens die geen tekst zijn (in "+what+"). Controleer de link.", http.StatusBadRequest)
+			http.Error(rec, "Het adres bevat tekens die geen tekst zijn ("+waar+"). Controleer de link.", http.StatusBadRequest)
 			return
 		}
 		s.writeProblem(rec, r, ledger.Errorf(ledger.EINVALID, "%s is not text: send valid UTF-8 without NUL characters, percent-encoded", what))
@@ -280,24 +280,25 @@ func accessLevel(route string, status int) slog.Level {
 }
 
 // notText names the first part of the request's address that is not text
-// (ledger.IsText: valid UTF-8 without NUL) once decoded, or returns "". No
+// (ledger.IsText: valid UTF-8 without NUL) once decoded, in English for
+// the API and in Dutch for the pages, or returns "", "". No
 // id, filter or page name can be such bytes, and neither engine could look
 // them up alike, so they are refused before routing.
-func notText(r *http.Request) string {
+func notText(r *http.Request) (en, nl string) {
 	if !ledger.IsText(r.URL.Path) {
-		return "the path"
+		return "the path", "in het pad"
 	}
 	for k, vs := range r.URL.Query() {
 		if !ledger.IsText(k) {
-			return "a query parameter's name"
+			return "a query parameter's name", "in de naam van een parameter"
 		}
 		for _, v := range vs {
 			if !ledger.IsText(v) {
-				return "the query parameter " + k
+				return "the query parameter " + k, "in de parameter " + k
 			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // statusRecorder remembers what was answered, for metrics and logs.
