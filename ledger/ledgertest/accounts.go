@@ -203,5 +203,40 @@ func testProviderSessions(t *testing.T, open Opener) {
 	}
 	_, err = f.store.OpenProviderSession(f.ctx, ledger.ProviderSignIn{User: "x", Role: ledger.RolePartner, Partner: "PRT-bestaatniet"})
 	wantCode(t, err, ledger.ENOTFOUND)
+
+	// A local account with a password is not the provider's, on the pages
+	// or the API, unless it is taken over (password sign-in off): then
+	// its password is gone.
+	const pw = "correct horse battery staple"
+	if _, err := f.store.CreateAccount(f.ctx, Admin, ledger.NewAccount{User: "lokaal", Role: ledger.RoleCaseworker, Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.store.OpenProviderSession(f.ctx, ledger.ProviderSignIn{User: "lokaal", Role: ledger.RoleAdmin})
+	wantCode(t, err, ledger.ECONFLICT)
+	_, err = f.store.ProviderActor(f.ctx, ledger.ProviderSignIn{User: "lokaal", Role: ledger.RoleAdmin})
+	wantCode(t, err, ledger.ECONFLICT)
+	if a, err := f.store.ProviderActor(f.ctx, ledger.ProviderSignIn{User: "u-anouk-bakker", Role: ledger.RoleFinance}); err != nil || a.Role != ledger.RoleFinance {
+		t.Fatalf("ProviderActor of a provider's user = %+v, %v", a, err)
+	}
+	local, err := f.store.SignIn(f.ctx, "lokaal", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	took, err := f.store.OpenProviderSession(f.ctx, ledger.ProviderSignIn{User: "lokaal", Role: ledger.RoleTeamlead, TakeOver: true})
+	if err != nil || took.Role != ledger.RoleTeamlead {
+		t.Fatalf("a take-over = %+v, %v", took, err)
+	}
+	_, err = f.store.SignIn(f.ctx, "lokaal", pw)
+	wantCode(t, err, ledger.EUNAUTHORIZED)
+	_, err = f.store.WebSession(f.ctx, local.Secret)
+	wantCode(t, err, ledger.EUNAUTHORIZED)
+
+	// Offboarding: a provider's user without a role any more loses its
+	// sessions.
+	if err := f.store.EndProviderSessions(f.ctx, "lokaal"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.store.WebSession(f.ctx, took.Secret)
+	wantCode(t, err, ledger.EUNAUTHORIZED)
 	f.verify()
 }
