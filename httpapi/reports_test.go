@@ -51,6 +51,15 @@ func TestStatementsOverHTTP(t *testing.T) {
 
 func TestFinanceAndLegitimacyOverHTTP(t *testing.T) {
 	e := newEnv(t, 10000_00)
+	// A period that has not begun is a mistake in the period field, with
+	// advice, for both reports.
+	for _, path := range []string{"/api/v1/finance-views/2027-Q1", "/api/v1/legitimacy-reports/2027-Q1"} {
+		p := wantProblem(t, e.do("GET", path, finance, nil), 400, ledger.EINVALID)
+		wantParam(t, p, "period")
+		if !strings.Contains(p.InvalidParams[0].Reason, "has not begun yet; a") {
+			t.Errorf("%s: %q gives no advice", path, p.InvalidParams[0].Reason)
+		}
+	}
 	p, _ := e.requestPayout(caseworker, "100.00")
 	want(t, e.allocate(p.ID, finance, map[string]any{"lines": []map[string]any{{"target": "wgs", "taakveld": "6.3", "amount": "100.00"}}}), 201)
 	var v struct {

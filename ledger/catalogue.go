@@ -213,8 +213,8 @@ var (
 		"{period} is al afgesloten.")
 	// MsgPeriodNotBegun refuses a report of a period that has not begun.
 	MsgPeriodNotBegun = def("period.not_begun", "period",
-		"{period} has not begun yet",
-		"{period} is nog niet begonnen.")
+		"{period} has not begun yet; a report covers a period that has begun: choose this one or an earlier one",
+		"{period} is nog niet begonnen; een overzicht gaat over een periode die begonnen is: kies deze of een eerdere.")
 	// MsgLegitimacyNotBegun refuses a legitimacy report of a period that
 	// has not begun.
 	MsgLegitimacyNotBegun = def("legitimacy.not_begun", "period",
@@ -920,8 +920,8 @@ var (
 // Payment files, checkpoints, idempotency keys and the journal's integrity.
 var (
 	msgExecutionDatePast = def("payment.execution_date_past", "date",
-		"{date} is in the past; give today or a later working day",
-		"{date} is al voorbij; kies vandaag of een latere werkdag.")
+		"{date} is in the past; give today or a later day (the bank pays on its next working day)",
+		"{date} is al voorbij; kies vandaag of een latere dag (de bank betaalt op de eerstvolgende werkdag).")
 	msgExecutionDateFar = def("payment.execution_date_far", "date max",
 		"{date} is more than a year ahead; give a day up to {max}",
 		"{date} ligt meer dan een jaar vooruit; kies een dag tot en met {max}.")

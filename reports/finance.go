@@ -69,7 +69,7 @@ func (b *Builder) FinanceView(ctx context.Context, potID ledger.PotID, period le
 	madeAt := ledger.JournalTime(b.now())
 	today := ledger.DateOf(madeAt)
 	if period.Start.After(today) {
-		return nil, ledger.NewError(ledger.EINVALID, ledger.MsgPeriodNotBegun, period)
+		return nil, ledger.Invalid(ledger.NounPeriod, []ledger.FieldError{ledger.NewFieldError("period", ledger.MsgPeriodNotBegun, period)})
 	}
 	v := &FinanceView{Period: period, MadeAt: madeAt, PotID: potID}
 	if potID != "" {

@@ -41,7 +41,9 @@ func StatementCSV(w io.Writer, s *Statement, d sheet.Dialect) error {
 	for _, c := range s.Categories {
 		row("uitgaven per categorie", c.Label, c.Payouts, c.Amount)
 		if c.Reversals > 0 {
-			row("teruggedraaid per categorie", c.Label, c.Reversals, 0)
+			// A count only: the reversed amounts are in the
+			// category's amount already, netted.
+			cw.Row(sheet.Text("teruggedraaid per categorie"), sheet.Text(c.Label), sheet.Int(int64(c.Reversals)), sheet.Empty)
 		}
 	}
 	for _, r := range s.Recovered {
@@ -62,7 +64,7 @@ func StatementCSV(w io.Writer, s *Statement, d sheet.Dialect) error {
 	cw.Row(sheet.Text("journaal"), sheet.Text("transactie"), sheet.Int(s.Journal.HeadSeq), sheet.Empty)
 	cw.Strings("journaal", "hash", "", s.Journal.HeadHash)
 	cw.Strings("journaal", "controlepunt", "", s.Journal.Checkpoint.String())
-	cw.Strings("journaal", "geverifieerd", "", strconv.FormatBool(s.Journal.Verified))
+	cw.Strings("journaal", "geverifieerd", "", yesNo(s.Journal.Verified))
 	cw.Row(sheet.Text("journaal"), sheet.Text("geverifieerd tot en met transactie"), sheet.Int(s.Journal.VerifiedSeq), sheet.Empty)
 	cw.Strings("journaal", "gemaakt", "", s.MadeAt.UTC().Format(ledger.TimeLayout))
 	return cw.Flush()
@@ -86,4 +88,12 @@ func (s *Statement) copyFor() string {
 		return s.Recipient.Name + " (partner van deze pot)"
 	}
 	return "de gemeente (eigen exemplaar)"
+}
+
+// yesNo is a yes or no cell's text, in the statement's Dutch.
+func yesNo(b bool) string {
+	if b {
+		return "ja"
+	}
+	return "nee"
 }

@@ -98,7 +98,9 @@ func statementPDF(w io.Writer, s *Statement, opts pdfOptions) (*doc, error) {
 
 	d.heading("Spijt")
 	r := s.Regret
-	d.para(fmt.Sprintf("Spijtratio van %s tot en met %s: %s van %s aan uitgaven is achteraf betreurd, %s. De norm is %s: %s.",
+	// Spent counts every approved payout, paid or still to be paid, so it
+	// can be more than the year's spending in the chart (what was paid).
+	d.para(fmt.Sprintf("Spijtratio van %s tot en met %s: %s van %s aan goedgekeurde uitgaven (betaald of nog te betalen) is achteraf betreurd, %s. De norm is %s: %s.",
 		DutchDate(r.From), DutchDate(r.To), Euro(r.Regretted), Euro(r.Spent), percent(r.Ratio), percent(r.Threshold), RegretStatusLabel(r.Status)))
 
 	// The months run from January: the year to date, which the heading,

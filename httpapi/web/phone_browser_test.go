@@ -20,10 +20,13 @@ import (
 
 // notPages are the GET routes that are no page to look at on a phone: a
 // download, a picture, the list the request form's script fetches, the
-// session's keep-alive.
+// session's keep-alive, the redirect to the identity provider, and its
+// answer (whose pages TestEndToEndProvider opens at phone width, with a
+// provider).
 var notPages = []string{
 	"/sessie", "/aanvragen/vergelijkbaar", "/financien/betalingen/{id}", "/potten/{id}/grafiek.png",
 	"/verantwoording/{pot}/{file}", "/overzichten/financieel/{file}", "/overzichten/legitimiteit/{file}",
+	"/inloggen/oidc", "/inloggen/oidc/terug",
 }
 
 // TestEveryPageAtPhoneWidth opens every page of the pages (web.Routes: a

@@ -153,11 +153,16 @@ func TestEndToEndProvider(t *testing.T) {
 		t.Fatalf("the request: %+v, %v", p, err)
 	}
 
-	// Someone without a role is told so, in Dutch, and is not signed in.
+	// Someone without a role is told so, in Dutch, and is not signed in;
+	// on a phone, the page fits the screen.
 	s.do(chromedp.Click(chromedp.CSS("form.signout button")), chromedp.WaitVisible(chromedp.CSS("#inloggen-provider")), loaded)
+	s.do(chromedp.EmulateViewport(390, 844))
 	s.do(chromedp.Click(chromedp.CSS("#inloggen-provider")), chromedp.WaitVisible(chromedp.CSS("#username")))
 	s.do(chromedp.SendKeys(chromedp.CSS("#username"), "zonder.rol"), chromedp.SendKeys(chromedp.CSS("#password"), "provider-pass-4"),
 		chromedp.Click(chromedp.CSS("button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("main h1")), loaded)
 	wantIn(t, s.text("main h1"), "U heeft geen rol in ontschot")
+	if fits := s.eval(`String(document.documentElement.scrollWidth <= window.innerWidth)`); fits != "true" {
+		t.Error("the page for someone without a role scrolls sideways at 390 px")
+	}
 	s.check("geen-rol")
 }

@@ -113,8 +113,8 @@ func TestFinanceViewPage(t *testing.T) {
 		// A period not begun, or no period at all, is a 400 that keeps the
 		// picker and says what is wrong, on the page and the download.
 		for bad, why := range map[string]string{
-			"2026-Q3": "3e kwartaal 2026 is nog niet begonnen.",
-			"2030":    "2030 is nog niet begonnen.",
+			"2026-Q3": "3e kwartaal 2026 is nog niet begonnen; een overzicht gaat over een periode die begonnen is",
+			"2030":    "2030 is nog niet begonnen;",
 			"morgen":  "“morgen” is geen periode; kies een jaar, kwartaal of maand.",
 			"2026-13": "“2026-13” is geen periode",
 		} {
