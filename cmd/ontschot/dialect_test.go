@@ -20,8 +20,11 @@ func TestCSVDialectFlag(t *testing.T) {
 	if !strings.HasPrefix(std, "code,name,law,valid_from,valid_to,status\n") || !strings.HasPrefix(nl, "\ufeffcode;name;law;valid_from;valid_to;status\n") {
 		t.Fatalf("the list in both dialects:\n%.200s\n%.200s", std, nl)
 	}
-	newer := strings.Replace(nl, "6.92;Coördinatie en beleid Jeugd;jeugdwet;2025;;observed\n",
-		"6.92;Coördinatie en beleid Jeugd;jeugdwet;2025;;observed\n6.93;Coördinatie en beleid Integraal;wmo+jeugdwet;2027;;observed\n", 1)
+	// The codes are text formulas in the Dutch dialect (a Dutch
+	// spreadsheet would read 6.92 as 692); a line typed in the
+	// spreadsheet, saved as text, has the plain code.
+	newer := strings.Replace(nl, `"=""6.92""";Coördinatie en beleid Jeugd;jeugdwet;2025;;observed`+"\n",
+		`"=""6.92""";Coördinatie en beleid Jeugd;jeugdwet;2025;;observed`+"\n6.93;Coördinatie en beleid Integraal;wmo+jeugdwet;2027;;observed\n", 1)
 	if newer == nl {
 		t.Fatalf("the list lacks 6.92:\n%s", nl)
 	}
