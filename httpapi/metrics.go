@@ -77,6 +77,8 @@ var payoutEvents = []struct {
 	{"rejected", ledger.StatusRejected},
 	{"reversed", ledger.StatusReversed},
 	{"paid", ledger.StatusPaid},
+	{"settled", ledger.StatusSettled},
+	{"returned", ledger.StatusReturned},
 }
 
 // payoutMoves reports ontschot_payouts_total from the ledger's counts at

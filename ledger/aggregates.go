@@ -105,11 +105,11 @@ func (f *PayoutFact) ByApprover() bool { return f.Decided() && !f.OwnMandate }
 func (f *PayoutFact) FourEyes() bool { return f.ByApprover() && f.DecidedBy != f.RequestedBy }
 
 // SignalCounted reports whether the payout counts in the policy signals:
-// approved, paid or still waiting for a decision (not rejected, not
-// reversed).
+// approved, paid, settled or still waiting for a decision (not rejected,
+// reversed or returned).
 func (f *PayoutFact) SignalCounted() bool {
 	switch f.Status {
-	case StatusApproved, StatusPaid, StatusPending:
+	case StatusApproved, StatusPaid, StatusSettled, StatusPending:
 		return true
 	}
 	return false
@@ -413,7 +413,7 @@ func (f *PayoutFact) legitimacyCells(requested Date, slow bool) []FactCell {
 		return 0
 	}
 	requests := FactCell{Kind: CellLegitimacy, PotID: f.PotID, Day: f.ValueDate, Key: LegitimacyRequests, N: 1, A: int64(f.Amount),
-		B: one(f.Status == StatusApproved || f.Status == StatusPaid || f.Status == StatusReversed),
+		B: one(f.Status.Spent() || f.Status == StatusReversed || f.Status == StatusReturned),
 		C: one(f.Status == StatusRejected), D: one(f.Status == StatusPending)}
 	checks := FactCell{Kind: CellLegitimacy, PotID: f.PotID, Day: f.ValueDate, Key: LegitimacyChecks,
 		N: one(f.WeighingComplete), A: one(f.Decided()), B: one(f.WithinMandate()), C: one(f.ByApprover()), D: one(f.FourEyes())}

@@ -24,7 +24,7 @@ const (
 // it were a judgement of what the money did. The ratio's denominator, the
 // pot's spending, is every approved or paid payout (PayoutFact.Spent); what
 // is regretted of it is judged on paid payouts only.
-func (p *Payout) Evaluable() bool { return p.Status == StatusPaid }
+func (p *Payout) Evaluable() bool { return p.Status.PaidOut() }
 
 // EvaluationRequest records, or revises, the evaluation of a payout.
 type EvaluationRequest struct {

@@ -52,7 +52,7 @@ type PayoutFact struct {
 
 // Spent reports whether the payout counts as spending: approved or paid,
 // not reversed.
-func (f *PayoutFact) Spent() bool { return f.Status == StatusApproved || f.Status == StatusPaid }
+func (f *PayoutFact) Spent() bool { return f.Status.Spent() }
 
 // FactFilter selects payout facts: a pot ("" for every pot) and a range of
 // value dates, both inclusive (zero for unbounded).

@@ -297,6 +297,12 @@ var payoutTransitions = map[[2]string]Status{
 	{string(StatusPending), string(TxPayoutApproved)}:  StatusApproved,
 	{string(StatusPending), string(TxPayoutRejected)}:  StatusRejected,
 	{string(StatusApproved), string(TxPayoutReversed)}: StatusReversed,
+	// A payout's history holds no payment (a payment run books per batch):
+	// approved here is approved or paid, and the bank's answer follows a
+	// payment, which the audit checks by the batch (checkPaidInBatch).
+	{string(StatusApproved), string(TxPayoutSettled)}:  StatusSettled,
+	{string(StatusApproved), string(TxPayoutReturned)}: StatusReturned,
+	{string(StatusSettled), string(TxPayoutReturned)}:  StatusReturned,
 }
 
 // DecisionMemo is the memo of the transaction that books a decision: the

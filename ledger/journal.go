@@ -84,6 +84,10 @@ const (
 	TxTaakveldenImported TxKind = "taakvelden_imported"
 	// Payment.
 	TxPaid TxKind = "payouts_paid"
+	// The bank's answer: a file imported, and what it did to a payout.
+	TxBankFileImported TxKind = "bank_file_imported"
+	TxPayoutSettled    TxKind = "payout_settled"
+	TxPayoutReturned   TxKind = "payout_returned"
 )
 
 // Transaction is one entry of the journal.
@@ -283,6 +287,17 @@ func ApprovalPostings(pot PotID, amount Cents, held bool) []Posting {
 func ReversalPostings(pot PotID, amount Cents) []Posting {
 	return []Posting{
 		{Account: AccountName(pot, AccountPayable, ""), Amount: amount},
+		{Account: AccountName(pot, AccountCostsUnallocated, ""), Amount: -amount},
+	}
+}
+
+// ReturnPostings: money the bank returned (or never paid out: a rejected
+// transfer) is the pot's again, at the bank, and the payout's cost is no
+// cost any more. The payout's allocation, if any, is withdrawn first, so
+// its cost is on costs:unallocated.
+func ReturnPostings(pot PotID, amount Cents) []Posting {
+	return []Posting{
+		{Account: AccountName(pot, AccountBank, ""), Amount: amount},
 		{Account: AccountName(pot, AccountCostsUnallocated, ""), Amount: -amount},
 	}
 }

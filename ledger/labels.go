@@ -39,6 +39,10 @@ func (s Status) Label() string {
 		return "teruggedraaid"
 	case StatusPaid:
 		return "betaald"
+	case StatusSettled:
+		return "afgeschreven door de bank"
+	case StatusReturned:
+		return "teruggekomen van de bank"
 	}
 	return string(s)
 }

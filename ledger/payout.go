@@ -15,17 +15,31 @@ type Status string
 // Payout statuses. A request within the requester's mandate is approved at
 // once; above it, it waits (its amount held) for a decision. An approved
 // payout is paid when it goes out in a payment file, or reversed by a
-// correcting journal entry while it is still unpaid.
+// correcting journal entry while it is still unpaid. The bank's answer
+// (its statement or status report, package bankfile) settles a paid
+// payout when the bank booked the debit, or returns it when the money came
+// back or the bank rejected it: then it is not spent, and its money is
+// back in the pot.
 const (
 	StatusPending  Status = "pending_approval"
 	StatusApproved Status = "approved"
 	StatusRejected Status = "rejected"
 	StatusReversed Status = "reversed"
 	StatusPaid     Status = "paid"
+	StatusSettled  Status = "settled"
+	StatusReturned Status = "returned"
 )
 
 // Statuses lists every payout status.
-var Statuses = []Status{StatusPending, StatusApproved, StatusRejected, StatusReversed, StatusPaid}
+var Statuses = []Status{StatusPending, StatusApproved, StatusRejected, StatusReversed, StatusPaid, StatusSettled, StatusReturned}
+
+// Spent reports whether a payout in this status is spending of its pot:
+// approved, and not reversed or returned (approved, paid, settled).
+func (s Status) Spent() bool { return s == StatusApproved || s.PaidOut() }
+
+// PaidOut reports whether a payout in this status went out in a payment
+// file and was not returned: paid, or settled by the bank.
+func (s Status) PaidOut() bool { return s == StatusPaid || s == StatusSettled }
 
 // Urgency says how fast the money must reach the payee. Urgent payouts go out
 // as instant transfers.

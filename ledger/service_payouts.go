@@ -318,10 +318,10 @@ func (s *Service) PayoutFacts(ctx context.Context, f FactFilter, fn func(*Payout
 // closedStatuses are the statuses of payouts that are done with: no money
 // can move for them any more, so their payee data can be erased after the
 // retention period.
-var closedStatuses = []Status{StatusRejected, StatusReversed, StatusPaid}
+var closedStatuses = []Status{StatusRejected, StatusReversed, StatusPaid, StatusSettled}
 
 // ErasePersonalData erases the payee names and IBANs of closed payouts
-// (rejected, reversed or paid) requested before the date, and records the
+// (rejected, reversed, paid or settled) requested before the date, and records the
 // erasure in the journal; it returns how many it erased (Store). Payee
 // data never entered the hash chain, so it still verifies. Errors:
 // EFORBIDDEN, EINVALID on the field "before" (CheckErasure).

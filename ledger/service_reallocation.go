@@ -144,7 +144,7 @@ func (o *op) allocate(actor Actor, req *AllocationRequest) (Allocation, error) {
 	}
 	p := &row.Payout
 	switch p.Status {
-	case StatusApproved, StatusPaid:
+	case StatusApproved, StatusPaid, StatusSettled:
 	case StatusPending:
 		return Allocation{}, NewError(ECONFLICT, msgAllocatePending, p.ID)
 	case StatusRejected:

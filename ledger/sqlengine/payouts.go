@@ -209,10 +209,11 @@ func (r *reader) PayoutTotals(q ledger.PayoutQuery) ([]ledger.PotTotal, error) {
 // first terms repeat the WHERE of the partial index payouts_owed exactly:
 // SQLite uses a partial index only for a query that names the same terms.
 // The index holds the approved payouts too (it was made when they could be
-// evaluated); only the paid ones are owed, a filter on the index's status
-// column, so counting still reads no row.
+// evaluated); only the paid and settled ones are owed (ledger.Status.
+// PaidOut), a filter on the index's status column, so counting still reads
+// no row.
 func owedWhere(q ledger.OwedQuery, cursors bool) (string, []any) {
-	where := []string{"p.eval_version = 0 AND p.status IN ('approved', 'paid')", "p.status = 'paid'", "p.requested_by = ?", "p.value_date <= ?"}
+	where := []string{"p.eval_version = 0 AND p.status IN ('approved', 'paid', 'settled')", "p.status IN ('paid', 'settled')", "p.requested_by = ?", "p.value_date <= ?"}
 	args := []any{q.By, q.Due.String()}
 	if cursors && q.After != nil {
 		c, a := afterKey("p.value_date", "p.request_seq", ">", q.After.ValueDate.String(), q.After.RequestSeq)
