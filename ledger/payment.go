@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -274,6 +275,39 @@ type PaymentBatch struct {
 	// batch, so that its file made again is the file the bank was sent,
 	// whichever wording the release that makes it writes for new batches.
 	Remittance int `json:"remittance"`
+}
+
+// PaymentBlock is a payment information block of a batch's payment file
+// (ISO 20022 pain.001 PmtInf): a run of the batch's items of one pot and
+// one urgency, in the order of Items. Its ID is the file's PmtInfId, which
+// the bank's answer names (a statement's batch booking, a status report's
+// block): the batch's id and the block's number from 1.
+type PaymentBlock struct {
+	ID    string
+	PotID PotID
+	// Instant is set for the urgent payouts' block: each booked one by one
+	// as an instant transfer, the others booked as one debit (BtchBookg).
+	Instant bool
+	Items   []PaymentItem
+	Amount  Cents
+}
+
+// Blocks splits the batch's items into the payment file's blocks: a new
+// block wherever the pot or the urgency changes (Items are sorted by pot,
+// urgent first). reports.Pain001 writes the blocks as they are; the import
+// of the bank's answer finds a block by its ID.
+func (b *PaymentBatch) Blocks() []PaymentBlock {
+	var out []PaymentBlock
+	for _, it := range b.Items {
+		instant := it.Urgency == UrgencyUrgent
+		if n := len(out); n == 0 || out[n-1].PotID != it.PotID || out[n-1].Instant != instant {
+			out = append(out, PaymentBlock{ID: string(b.ID) + "-" + strconv.Itoa(len(out)+1), PotID: it.PotID, Instant: instant})
+		}
+		blk := &out[len(out)-1]
+		blk.Items = append(blk.Items, it)
+		blk.Amount += it.Amount
+	}
+	return out
 }
 
 // The wordings of a payment file's remittance information

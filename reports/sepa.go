@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -118,22 +117,16 @@ func Pain001(w io.Writer, b *ledger.PaymentBatch) error {
 		InitgPty: painParty{Nm: sepaName(b.Groups[0].Debtor.Name)},
 	}
 	var total ledger.Cents
-	for start := 0; start < len(b.Items); {
-		first := b.Items[start]
-		end := start
-		for end < len(b.Items) && b.Items[end].PotID == first.PotID && (b.Items[end].Urgency == ledger.UrgencyUrgent) == (first.Urgency == ledger.UrgencyUrgent) {
-			end++
-		}
-		g, ok := groups[first.PotID]
+	for _, blk := range b.Blocks() {
+		g, ok := groups[blk.PotID]
 		if !ok {
-			return fmt.Errorf("payment batch %s pays from pot %s without its debtor account", b.ID, first.PotID)
+			return fmt.Errorf("payment batch %s pays from pot %s without its debtor account", b.ID, blk.PotID)
 		}
-		instant := first.Urgency == ledger.UrgencyUrgent
 		block := painPaymentInf{
-			PmtInfID:    string(b.ID) + "-" + strconv.Itoa(len(doc.Init.PmtInf)+1),
+			PmtInfID:    blk.ID,
 			PmtMtd:      "TRF",
-			BtchBookg:   !instant,
-			NbOfTxs:     end - start,
+			BtchBookg:   !blk.Instant,
+			NbOfTxs:     len(blk.Items),
 			PmtTpInf:    painPaymentType{SvcLvl: painCode{Cd: "SEPA"}},
 			ReqdExctnDt: painDate{Dt: b.ExecutionDate.String()},
 			Dbtr:        painParty{Nm: sepaName(g.Debtor.Name), PstlAdr: &painAddress{TwnNm: cut(ledger.SEPAText(g.Debtor.Town), 35), Ctry: g.Debtor.Country}},
@@ -141,11 +134,11 @@ func Pain001(w io.Writer, b *ledger.PaymentBatch) error {
 			DbtrAgt:     painAgent{BICFI: g.Debtor.BIC},
 			ChrgBr:      "SLEV",
 		}
-		if instant {
+		if blk.Instant {
 			block.PmtTpInf.LclInstrm = &painCode{Cd: "INST"}
 		}
 		var sum ledger.Cents
-		for _, it := range b.Items[start:end] {
+		for _, it := range blk.Items {
 			if it.Payee.Erased || it.Payee.IBAN == "" {
 				return ledger.NewError(ledger.ECONFLICT, ledger.MsgPayeeErased, it.PayoutID, b.ID)
 			}
@@ -164,7 +157,6 @@ func Pain001(w io.Writer, b *ledger.PaymentBatch) error {
 		block.CtrlSum = sum.String()
 		total += sum
 		doc.Init.PmtInf = append(doc.Init.PmtInf, block)
-		start = end
 	}
 	if total != b.Amount {
 		return fmt.Errorf("payment batch %s: its payouts add up to %s, not its amount %s", b.ID, total, b.Amount)
