@@ -155,6 +155,12 @@ type Payout struct {
 	Decision *PayoutDecision `json:"decision,omitempty"`
 	// Reversal is set once an approved payout was reversed.
 	Reversal *PayoutReversal `json:"reversal,omitempty"`
+	// Settlement is set once the bank booked the payout's debit (its
+	// statement or debit notification named it).
+	Settlement *PayoutSettlement `json:"settlement,omitempty"`
+	// Return is set once the money came back, or the bank rejected the
+	// transfer: the payout is not spent, its money is the pot's again.
+	Return *PayoutReturn `json:"return,omitempty"`
 	// Allocated is how much of the cost the current allocation assigns to
 	// a legal budget, a party or maatwerk proper; the rest is unallocated.
 	Allocated Cents `json:"allocated"`
@@ -198,6 +204,25 @@ type PayoutReversal struct {
 	Role   Role      `json:"role"`
 	At     time.Time `json:"at"`
 	Reason string    `json:"reason"`
+}
+
+// PayoutSettlement is the bank's booking of a paid payout's debit.
+type PayoutSettlement struct {
+	// BookedOn is the bank's booking date of the debit.
+	BookedOn Date `json:"bookedOn"`
+}
+
+// PayoutReturn is the bank's return (or rejection) of a paid payout.
+type PayoutReturn struct {
+	// BookedOn is the bank's booking date of the returned money, or the
+	// day of the status report that rejected the transfer.
+	BookedOn Date `json:"bookedOn"`
+	// Reason is the ISO 20022 external reason code the bank gave (AC04:
+	// the account is closed); "" when it gave none.
+	Reason string `json:"reason"`
+	// Explanation says in Dutch what the reason means and what to do
+	// (BankReason).
+	Explanation string `json:"explanation"`
 }
 
 // PayoutRequest is what a caseworker (or an approver) asks for.

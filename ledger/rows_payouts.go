@@ -130,6 +130,9 @@ type PayoutRow struct {
 	// RequestSeq, DecisionSeq and ReversalSeq are the transactions that
 	// booked the request, the decision and the reversal (0: none).
 	RequestSeq, DecisionSeq, ReversalSeq int64
+	// SettleSeq and ReturnSeq are the transactions that booked the bank's
+	// settlement and return of the payout (0: none).
+	SettleSeq, ReturnSeq int64
 	// AllocationVersion is the current allocation's version (0: none).
 	AllocationVersion int
 	// PayeeRecord is how the payee (Payout.Payee) is kept.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ontschot/ontschot/ledger"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -378,7 +379,7 @@ func (p *parser) next() (xml.StartElement, error) {
 // file naming what it is and the kinds taken.
 func (p *parser) recognise(root xml.StartElement, line int) error {
 	ns := root.Name.Space
-	kind, iso := strings.CutPrefix(ns, namespacePrefix)
+	kind, iso := strings.CutPrefix(ns, ledger.ISO20022Namespace)
 	if !iso || root.Name.Local != "Document" {
 		what := fmt.Sprintf("<%s>", root.Name.Local)
 		if ns != "" {

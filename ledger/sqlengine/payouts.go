@@ -16,6 +16,7 @@ func (r *reader) payoutColumns() string {
 	p.status, p.requested_by, p.requested_role, p.requested_at, p.value_date, p.request_seq,
 	p.decision, p.decided_by, p.decided_role, p.decided_at, p.decision_note, p.decision_limit, p.own_mandate, p.decision_seq,
 	p.reversed_by, p.reversed_role, p.reversed_at, p.reversal_reason, p.reversal_seq,
+	p.settle_seq, p.settled_on, p.return_seq, p.returned_on, p.return_reason,
 	p.resident_under18, p.paid_to, p.spending_bound, p.allocated, p.allocation_version, p.eval_version, p.eval_outcome, p.eval_regretted,
 	COALESCE(y.name, ''), COALESCE(y.iban, ''), COALESCE(y.reference, ''), y.erased_at IS NOT NULL, y.salt, COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), y.payout_id IS NULL,
 	(SELECT ` + r.db.d.StringAgg("d.rule", "d.n") + ` FROM payout_deviations d WHERE d.payout_id = p.id)`
@@ -31,6 +32,8 @@ func scanPayout(sc scanner, extra ...any) (*ledger.PayoutRow, error) {
 	var decision, decidedBy, decidedRole, decidedAt, note sql.NullString
 	var limit, decisionSeq, reversalSeq sql.NullInt64
 	var reversedBy, reversedRole, reversedAt, reason sql.NullString
+	var settleSeq, returnSeq sql.NullInt64
+	var settledOn, returnedOn, returnReason sql.NullString
 	var ownMandate bool
 	var iban, paidTo string
 	var allocated, evalRegretted int64
@@ -41,6 +44,7 @@ func scanPayout(sc scanner, extra ...any) (*ledger.PayoutRow, error) {
 		&status, &p.RequestedBy, &role, &at, &vd, &r.RequestSeq,
 		&decision, &decidedBy, &decidedRole, &decidedAt, &note, &limit, &ownMandate, &decisionSeq,
 		&reversedBy, &reversedRole, &reversedAt, &reason, &reversalSeq,
+		&settleSeq, &settledOn, &returnSeq, &returnedOn, &returnReason,
 		&p.ResidentUnder18, &paidTo, &p.SpendingBound, &allocated, &r.AllocationVersion, &evalVersion, &evalOutcome, &evalRegretted,
 		&p.Payee.Name, &iban, &p.Payee.Reference, &p.Payee.Erased, &r.PayeeRecord.Salt, &r.PayeeRecord.Seq, &r.PayeeRecord.ErasedSeq, &r.PayeeRecord.Missing,
 		&devs}, extra...)
@@ -69,6 +73,14 @@ func scanPayout(sc scanner, extra ...any) (*ledger.PayoutRow, error) {
 	if reversedBy.Valid {
 		p.Reversal = &ledger.PayoutReversal{By: reversedBy.String, Role: ledger.Role(reversedRole.String), At: parseTime(reversedAt.String), Reason: reason.String}
 		r.ReversalSeq = reversalSeq.Int64
+	}
+	if settleSeq.Valid {
+		p.Settlement = &ledger.PayoutSettlement{BookedOn: parseDate(settledOn.String)}
+		r.SettleSeq = settleSeq.Int64
+	}
+	if returnSeq.Valid {
+		p.Return = &ledger.PayoutReturn{BookedOn: parseDate(returnedOn.String), Reason: returnReason.String, Explanation: ledger.BankReasonOf(returnReason.String).Dutch}
+		r.ReturnSeq = returnSeq.Int64
 	}
 	return &r, nil
 }

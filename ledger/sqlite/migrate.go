@@ -24,7 +24,7 @@ var seeds = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
 	3:  seedReallocation,
 	8:  seedCoverage,
 	24: addPayeeReference,
-	25: bumpSchemaVersion,
+	25: addBankColumns,
 }
 
 // migrate applies the migrations up to version max to the file behind db.

@@ -216,6 +216,13 @@ CREATE TABLE payouts (
     reversed_at           TEXT COLLATE "C",
     reversal_reason       TEXT COLLATE "C",
     reversal_seq          BIGINT REFERENCES journal (seq),
+    -- The bank's settlement and return (migration 16), here as well: this
+    -- migration's seed reads the payouts with the engine's current query.
+    settle_seq            BIGINT REFERENCES journal (seq),
+    settled_on            TEXT COLLATE "C",
+    return_seq            BIGINT REFERENCES journal (seq),
+    returned_on           TEXT COLLATE "C",
+    return_reason         TEXT COLLATE "C",
     -- What a payout request says about its resident and its money, for the
     -- suggestions and the Iv3 economic category.
     resident_under18      BOOLEAN NOT NULL DEFAULT FALSE,

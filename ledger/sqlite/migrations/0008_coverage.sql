@@ -19,6 +19,15 @@ CREATE INDEX payees_erased ON payees (erased_seq) WHERE erased_seq IS NOT NULL;
 -- migration 24 gives it to a ledger that passed this migration without it.
 ALTER TABLE payees ADD COLUMN reference TEXT NOT NULL DEFAULT '';
 
+-- When the bank settled or returned a payout (migration 25 says why), for
+-- the same reason: this migration's seed reads the payouts with the
+-- engine's current query.
+ALTER TABLE payouts ADD COLUMN settle_seq INTEGER REFERENCES journal (seq);
+ALTER TABLE payouts ADD COLUMN settled_on TEXT;
+ALTER TABLE payouts ADD COLUMN return_seq INTEGER REFERENCES journal (seq);
+ALTER TABLE payouts ADD COLUMN returned_on TEXT;
+ALTER TABLE payouts ADD COLUMN return_reason TEXT;
+
 -- A payment batch's pot name as it was: the file's remittance says it, and
 -- a pot can be renamed.
 ALTER TABLE payment_groups ADD COLUMN pot_name TEXT;

@@ -2,20 +2,13 @@
 -- notifications (camt.054) and payment status reports (pain.002) settle a
 -- paid payout or return it.
 --
--- Two payout statuses more (at the end of this file). SQLite cannot alter
--- a CHECK constraint; the table's schema text is rewritten instead, which SQLite documents as safe
--- for a CHECK constraint that every stored row still satisfies
--- (https://www.sqlite.org/lang_altertable.html#otheralter: "changes that
--- do not affect the on-disk content in any way"); the migration's seed
--- (bumpSchemaVersion) then raises the schema version, so every connection
--- reads the new text.
 -- When the bank settled or returned a payout: the transaction that booked
--- it, the bank's booking date, and a return's reason code.
-ALTER TABLE payouts ADD COLUMN settle_seq INTEGER REFERENCES journal (seq);
-ALTER TABLE payouts ADD COLUMN settled_on TEXT;
-ALTER TABLE payouts ADD COLUMN return_seq INTEGER REFERENCES journal (seq);
-ALTER TABLE payouts ADD COLUMN returned_on TEXT;
-ALTER TABLE payouts ADD COLUMN return_reason TEXT;
+-- it, the bank's booking date, and a return's reason code. Migration 8
+-- adds these columns to a new ledger (its seed reads the payouts with the
+-- engine's current query); this migration's seed (addBankColumns) adds
+-- them to a ledger that passed migration 8 before, as SQLite has no ADD
+-- COLUMN IF NOT EXISTS, and then admits the two new statuses, settled and
+-- returned, to the payouts table's CHECK constraint (it says how).
 
 -- A settled payout is owed an evaluation as a paid one is.
 DROP INDEX payouts_owed;
@@ -68,11 +61,3 @@ CREATE TABLE bank_entries (
 ) STRICT;
 CREATE INDEX bank_entries_outcome ON bank_entries (outcome, booking_date);
 CREATE INDEX bank_entries_payout ON bank_entries (payout_id) WHERE payout_id IS NOT NULL;
-
--- Last, after every change that reads the table's schema text (ADD
--- COLUMN splices it), the CHECK constraint.
-PRAGMA writable_schema = ON;
-UPDATE sqlite_schema
-   SET sql = replace(sql, '''reversed'', ''paid'')', '''reversed'', ''paid'', ''settled'', ''returned'')')
- WHERE type = 'table' AND name = 'payouts';
-PRAGMA writable_schema = OFF;
