@@ -149,8 +149,8 @@ func (a *audit) payouts() error {
 			}
 			a.fail(checkPayouts, seq, "", id, "%s", p)
 		}
-		// Paid exactly when in a batch.
-		if paid := r.Status == StatusPaid; paid != r.InBatch {
+		// Paid (settled or returned since) exactly when in a batch.
+		if paid := r.Status.PaidOut() || r.Status == StatusReturned; paid != r.InBatch {
 			seq := r.PaidSeq
 			if seq == 0 {
 				seq = r.RequestSeq
@@ -230,6 +230,30 @@ func (a *audit) payout(r *AuditPayout) {
 			fail(r.ReversalSeq, "the stored reversal of payout %s no longer matches its transaction", r.ID)
 		}
 		kinds, seqs = append(kinds, jv.Kind), append(seqs, r.ReversalSeq)
+	}
+	// The bank's settlement and return, each committed to by its record.
+	for _, b := range []struct {
+		seq  int64
+		tx   *Transaction
+		kind TxKind
+		rec  *GovernedRecord
+		what string
+	}{
+		{r.SettleSeq, &r.SettleTx, TxPayoutSettled, settlementRecord(r), "settlement"},
+		{r.ReturnSeq, &r.ReturnTx, TxPayoutReturned, returnRecord(r), "return"},
+	} {
+		switch {
+		case b.rec == nil && b.seq == 0:
+			continue
+		case b.rec == nil || b.seq == 0:
+			fail(max(b.seq, r.RequestSeq), "the stored %s of payout %s is not whole", b.what, r.ID)
+			continue
+		case b.tx.Ref != id:
+			fail(b.seq, "%s", pointsTo(r.ID, b.what, b.tx.Ref, b.seq))
+		case b.tx.Kind != b.kind || b.tx.Digest != b.rec.Digest():
+			fail(b.seq, "the stored %s of payout %s no longer matches its transaction", b.what, r.ID)
+		}
+		kinds, seqs = append(kinds, b.tx.Kind), append(seqs, b.seq)
 	}
 	status, err := ReplayPayout(kinds, seqs)
 	last := seqs[len(seqs)-1]
@@ -681,4 +705,24 @@ func (a *audit) unrecorded() error {
 		}
 		return nil
 	})
+}
+
+// settlementRecord is the record a payout's stored settlement is committed
+// to by (nil when it has none).
+func settlementRecord(r *AuditPayout) *GovernedRecord {
+	if r.Settlement == nil {
+		return nil
+	}
+	rec := BankSettlementRecord(r.ID, r.Settlement.BookedOn)
+	return &rec
+}
+
+// returnRecord is the record a payout's stored return is committed to by
+// (nil when it has none).
+func returnRecord(r *AuditPayout) *GovernedRecord {
+	if r.Return == nil {
+		return nil
+	}
+	rec := BankReturnRecord(r.ID, r.Return.BookedOn, r.Return.Reason)
+	return &rec
 }

@@ -332,6 +332,9 @@ var (
 	msgProviderLocalAccount = def("signin.provider_local_account", "name",
 		"{name} is an ontschot account with a password; the identity provider cannot sign it in while password sign-in is on (switch it off with --password-sign-in=false, or map another name)",
 		"{name} is een account met een wachtwoord van ontschot; zolang inloggen met een wachtwoord aan staat, kan de identiteitsprovider dit account niet inloggen. Vraag de beheerder om hulp.")
+	msgBankImportIncomplete = def("bank.import_incomplete", "",
+		"a bank file's import needs the file read and the SHA-256 of its bytes in hex",
+		"Een bankbestand kan alleen worden ingelezen met het bestand zelf; probeer het opnieuw.")
 	msgRoleMapLine = def("rolemap.line", "line text",
 		"line {line} of the role map is {text}; write GROUP = ROLE, or GROUP = partner PARTNER",
 		"Regel {line} van de rollenkaart is {text}; schrijf GROEP = ROL, of GROEP = partner PARTNER.")

@@ -77,6 +77,7 @@ type ReadTx interface {
 	ReallocationReads
 	PeopleReads
 	PaymentReads
+	BankReads
 	AuditReads
 	AggregateReads
 }
@@ -91,6 +92,7 @@ type Tx interface {
 	ReallocationWrites
 	PeopleWrites
 	PaymentWrites
+	BankWrites
 	AuditWrites
 	AggregateWrites
 }

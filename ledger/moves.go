@@ -58,7 +58,7 @@ func (s *Service) PayoutMoves() map[Status]uint64 {
 
 // moveTx is the write's transaction as the rules use it: factTx, noting
 // each payout a write moves into another status (op.moved) as the write
-// stores it. The four writes below are the only ones that change a
+// stores it. The six writes below are the only ones that change a
 // payout's status.
 type moveTx struct {
 	factTx
@@ -97,6 +97,24 @@ func (t moveTx) MarkPayoutPaid(id PayoutID) error {
 		return err
 	}
 	t.o.noteMove(t.o.before[id], StatusPaid)
+	return nil
+}
+
+// SettlePayout notes the settlement (BankWrites).
+func (t moveTx) SettlePayout(id PayoutID, seq int64, on Date) error {
+	if err := t.factTx.SettlePayout(id, seq, on); err != nil {
+		return err
+	}
+	t.o.noteMove(t.o.before[id], StatusSettled)
+	return nil
+}
+
+// ReturnPayout notes the return (BankWrites).
+func (t moveTx) ReturnPayout(id PayoutID, seq int64, on Date, reason string) error {
+	if err := t.factTx.ReturnPayout(id, seq, on, reason); err != nil {
+		return err
+	}
+	t.o.noteMove(t.o.before[id], StatusReturned)
 	return nil
 }
 

@@ -54,6 +54,11 @@ const (
 	ActReadStatements     Action = "read_statements"
 	ActReadFinanceView    Action = "read_finance_view"
 	ActReadLegitimacy     Action = "read_legitimacy"
+	// ActImportBankFiles is importing the bank's statements and status
+	// reports; ActReadBankEntries reading what they held (unmatched
+	// entries, the reconciliation).
+	ActImportBankFiles Action = "import_bank_files"
+	ActReadBankEntries Action = "read_bank_entries"
 
 	// ActReadMetrics is reading the service's metrics (GET /metrics):
 	// counts of payouts by status and of requests by route tell an outsider
@@ -119,6 +124,8 @@ var Permissions = map[Action][]Role{
 	ActReadStatements:     append(append([]Role{}, insiders...), RolePartner),
 	ActReadFinanceView:    {RoleFinance, RoleAuditor, RoleAlderman, RoleAdmin},
 	ActReadLegitimacy:     {RoleAuditor, RoleAlderman, RoleManager, RoleFinance, RoleAdmin},
+	ActImportBankFiles:    {RoleFinance},
+	ActReadBankEntries:    {RoleFinance, RoleAuditor},
 
 	ActReadMetrics: {RoleAuditor, RoleAdmin},
 }

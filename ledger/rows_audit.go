@@ -141,6 +141,9 @@ type AuditPayout struct {
 	// RequestTx, DecisionTx and ReversalTx are the transactions at
 	// RequestSeq, DecisionSeq and ReversalSeq.
 	RequestTx, DecisionTx, ReversalTx Transaction
+	// SettleTx and ReturnTx are the transactions at SettleSeq and
+	// ReturnSeq (zero when there is none).
+	SettleTx, ReturnTx Transaction
 	// PayeeTx has the Ref and PayeeDigest of the transaction at
 	// PayeeRecord.Seq (empty when there is none); the rest is left zero.
 	PayeeTx Transaction

@@ -28,6 +28,22 @@ func (t factTx) InsertPayout(r *PayoutRow) error {
 	return nil
 }
 
+// SettlePayout notes the payout (BankWrites).
+func (t factTx) SettlePayout(id PayoutID, seq int64, on Date) error {
+	if err := t.o.touch(id); err != nil {
+		return err
+	}
+	return t.Tx.SettlePayout(id, seq, on)
+}
+
+// ReturnPayout notes the payout (BankWrites).
+func (t factTx) ReturnPayout(id PayoutID, seq int64, on Date, reason string) error {
+	if err := t.o.touch(id); err != nil {
+		return err
+	}
+	return t.Tx.ReturnPayout(id, seq, on, reason)
+}
+
 // DecidePayout notes the payout (PayoutWrites).
 func (t factTx) DecidePayout(p *Payout, seq int64) error {
 	if err := t.o.touch(p.ID); err != nil {

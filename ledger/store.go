@@ -232,6 +232,15 @@ type Store interface {
 	// SignOut ends a web session.
 	SignOut(ctx context.Context, secret string) error
 
+	// ImportBankFile applies one of the bank's files (a statement, a
+	// debit notification, a status report): settles and returns the
+	// payouts it answers, keeps every entry with its outcome (finance).
+	// The same file again changes nothing. Errors: EFORBIDDEN, EINVALID.
+	ImportBankFile(ctx context.Context, actor Actor, req ImportBankFile) (BankImport, error)
+	// BankEntries lists the imported entries the query selects, newest
+	// booking first (finance, auditor). Errors: EFORBIDDEN.
+	BankEntries(ctx context.Context, actor Actor, q BankEntryQuery) ([]BankEntryRow, error)
+
 	// PayoutCounts returns the number of payouts in each status.
 	PayoutCounts(ctx context.Context) (map[Status]int, error)
 	// Inbox lists a page of the requests the actor may decide, the

@@ -120,7 +120,7 @@ func (r *reader) AuditPayouts(after int64, fn func(*ledger.AuditPayout) error) e
 		from, args = `(`+r.touchedPayouts()+`) t JOIN payouts p ON p.id = t.id`, []any{after, after, after}
 	}
 	query := `SELECT ` + r.payoutColumns() + `, p.eval_version, COALESCE(p.eval_outcome, ''), p.eval_regretted,
-			` + refColumns("jr") + `, ` + refColumns("jd") + `, ` + refColumns("jv") + `,
+			` + refColumns("jr") + `, ` + refColumns("jd") + `, ` + refColumns("jv") + `, ` + refColumns("js") + `, ` + refColumns("jt") + `,
 			COALESCE(jy.ref, ''), COALESCE(jy.payee_digest, ''), i.payout_id IS NOT NULL, COALESCE(g.seq, 0),
 			EXISTS (SELECT 1 FROM allocations a WHERE a.payout_id = p.id), EXISTS (SELECT 1 FROM evaluations e WHERE e.payout_id = p.id)
 		FROM ` + from + `
@@ -128,6 +128,8 @@ func (r *reader) AuditPayouts(after int64, fn func(*ledger.AuditPayout) error) e
 		LEFT JOIN journal jr ON jr.seq = p.request_seq
 		LEFT JOIN journal jd ON jd.seq = p.decision_seq
 		LEFT JOIN journal jv ON jv.seq = p.reversal_seq
+		LEFT JOIN journal js ON js.seq = p.settle_seq
+		LEFT JOIN journal jt ON jt.seq = p.return_seq
 		LEFT JOIN journal jy ON jy.seq = y.seq
 		LEFT JOIN payment_items i ON i.payout_id = p.id
 		LEFT JOIN payment_groups g ON g.batch_id = i.batch_id AND g.pot_id = p.pot_id`
@@ -135,9 +137,10 @@ func (r *reader) AuditPayouts(after int64, fn func(*ledger.AuditPayout) error) e
 	var outcome string
 	var regretted int64
 	jr, jd, jv := scanRef(&x.RequestTx), scanRef(&x.DecisionTx), scanRef(&x.ReversalTx)
-	extra := make([]any, 0, 3+3*12+6)
+	js, jt := scanRef(&x.SettleTx), scanRef(&x.ReturnTx)
+	extra := make([]any, 0, 3+5*12+6)
 	extra = append(extra, &x.StoredEvaluation.Version, &outcome, &regretted)
-	extra = jv.appendDest(jd.appendDest(jr.appendDest(extra)))
+	extra = jt.appendDest(js.appendDest(jv.appendDest(jd.appendDest(jr.appendDest(extra)))))
 	extra = append(extra, &x.PayeeTx.Ref, &x.PayeeTx.PayeeDigest, &x.InBatch, &x.PaidSeq, &x.HasAllocations, &x.HasEvaluations)
 	return r.each(query, func(rows *sql.Rows) error {
 		row, err := scanPayout(rows, extra...)
@@ -147,6 +150,8 @@ func (r *reader) AuditPayouts(after int64, fn func(*ledger.AuditPayout) error) e
 		jr.done()
 		jd.done()
 		jv.done()
+		js.done()
+		jt.done()
 		x.PayoutRow = *row
 		x.StoredEvaluation.Outcome, x.StoredEvaluation.Regretted = ledger.EvalOutcome(outcome), ledger.Cents(regretted)
 		return fn(&x)
@@ -575,6 +580,8 @@ func (r *reader) Unrecorded(after int64, fn func(*ledger.Transaction) error) err
 		OR (j.kind = 'taakvelden_imported' AND NOT EXISTS (SELECT 1 FROM taakveld_imports t WHERE t.seq = j.seq))
 		OR (j.kind = 'personal_data_erased' AND NOT EXISTS (SELECT 1 FROM payees y WHERE y.erased_seq = j.seq))
 		OR (j.kind = 'answers_recorded' AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.seq = j.seq))
+		OR (j.kind IN ('payout_settled', 'payout_returned') AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.id = j.ref AND j.seq IN (p.settle_seq, p.return_seq)))
+		OR (j.kind = 'bank_file_imported' AND NOT EXISTS (SELECT 1 FROM bank_files b WHERE b.digest = j.ref AND b.seq = j.seq))
 		OR (j.kind = 'payouts_paid' AND NOT EXISTS (SELECT 1 FROM payment_groups g WHERE g.seq = j.seq)))
 		ORDER BY j.seq`, func(rows *sql.Rows) error {
 		t, err := scanTransaction(rows)

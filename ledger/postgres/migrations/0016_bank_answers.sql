@@ -28,7 +28,7 @@ CREATE TABLE bank_files (
 CREATE TABLE bank_statements (
     iban          TEXT COLLATE "C" NOT NULL,
     statement_id  TEXT COLLATE "C" NOT NULL,
-    file_digest   TEXT COLLATE "C" NOT NULL REFERENCES bank_files (digest),
+    file_digest   TEXT COLLATE "C" NOT NULL REFERENCES bank_files (digest) DEFERRABLE INITIALLY DEFERRED,
     from_date     TEXT COLLATE "C",
     to_date       TEXT COLLATE "C",
     opening       BIGINT,
@@ -42,7 +42,7 @@ CREATE TABLE bank_entries (
     iban            TEXT COLLATE "C" NOT NULL,
     entry_ref       TEXT COLLATE "C" NOT NULL,
     statement_id    TEXT COLLATE "C" NOT NULL,
-    file_digest     TEXT COLLATE "C" NOT NULL REFERENCES bank_files (digest),
+    file_digest     TEXT COLLATE "C" NOT NULL REFERENCES bank_files (digest) DEFERRABLE INITIALLY DEFERRED,
     booking_date    TEXT COLLATE "C",
     amount          BIGINT NOT NULL,
     debit           INTEGER NOT NULL,

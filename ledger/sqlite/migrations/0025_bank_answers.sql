@@ -31,7 +31,7 @@ CREATE TABLE bank_files (
 CREATE TABLE bank_statements (
     iban          TEXT NOT NULL,
     statement_id  TEXT NOT NULL,
-    file_digest   TEXT NOT NULL REFERENCES bank_files (digest),
+    file_digest   TEXT NOT NULL REFERENCES bank_files (digest) DEFERRABLE INITIALLY DEFERRED,
     from_date     TEXT,
     to_date       TEXT,
     opening       INTEGER,
@@ -48,7 +48,7 @@ CREATE TABLE bank_entries (
     iban            TEXT NOT NULL,
     entry_ref       TEXT NOT NULL,
     statement_id    TEXT NOT NULL,
-    file_digest     TEXT NOT NULL REFERENCES bank_files (digest),
+    file_digest     TEXT NOT NULL REFERENCES bank_files (digest) DEFERRABLE INITIALLY DEFERRED,
     booking_date    TEXT,
     amount          INTEGER NOT NULL,
     debit           INTEGER NOT NULL,

@@ -1,0 +1,196 @@
+package ledgertest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/bankfile"
+	bt "github.com/ontschot/ontschot/ledger/bankfile/bankfiletest"
+)
+
+// bankWorld is a pot paying from the fixtures' account with payouts of
+// the fixtures' amounts, paid in batches as the fixtures' story has them,
+// and the map from the fixtures' ids to the ledger's.
+type bankWorld struct {
+	*fixture
+	ids map[string]string
+}
+
+// newBankWorld pays A1, A2, A3 (normal) and B1 (urgent) in one batch, C1
+// and C2 in a second, so the fixtures' Batch1 and Batch2 and their blocks
+// are the ledger's.
+func newBankWorld(t *testing.T, open Opener) *bankWorld {
+	t.Helper()
+	f := newFixture(t, open, 200000_00)
+	acct := DebtorAccount()
+	acct.IBAN = bt.DebtorIBAN
+	if _, err := f.store.SetDebtorAccount(f.ctx, Finance, f.pot.ID, acct, ""); err != nil {
+		t.Fatal(err)
+	}
+	w := &bankWorld{fixture: f, ids: map[string]string{}}
+	pay := func(ps map[string]ledger.Cents, urgent map[string]bool) ledger.PaymentBatch {
+		for name, amount := range ps {
+			req := f.request(amount)
+			req.Urgency = ledger.UrgencyNormal
+			if urgent[name] {
+				req.Urgency = ledger.UrgencyUrgent
+			}
+			p, err := f.store.RequestPayout(f.ctx, Alderman, req)
+			if err != nil || p.Status != ledger.StatusApproved {
+				t.Fatalf("request %s: %v %v", name, p.Status, err)
+			}
+			w.ids[name] = string(p.ID)
+		}
+		b, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: f.pot.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	b1 := pay(map[string]ledger.Cents{bt.PayA1: bt.AmountA1, bt.PayA2: bt.AmountA2, bt.PayA3: bt.AmountA3, bt.PayB1: bt.AmountB1}, map[string]bool{bt.PayB1: true})
+	w.ids[bt.Batch1] = string(b1.ID)
+	w.blocks(b1, map[string]string{bt.Block1: bt.PayA1, bt.Block1Instant: bt.PayB1})
+	b2 := pay(map[string]ledger.Cents{bt.PayC1: bt.AmountC1, bt.PayC2: bt.AmountC2}, nil)
+	w.ids[bt.Batch2] = string(b2.ID)
+	w.blocks(b2, map[string]string{bt.Block2: bt.PayC1})
+	return w
+}
+
+// blocks maps each fixture block to the ledger's block that holds the
+// payout named.
+func (w *bankWorld) blocks(b ledger.PaymentBatch, holds map[string]string) {
+	w.t.Helper()
+	full, err := w.store.PaymentBatch(w.ctx, b.ID)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	for block, payout := range holds {
+		for _, blk := range full.Blocks() {
+			for _, it := range blk.Items {
+				if string(it.PayoutID) == w.ids[payout] {
+					w.ids[block] = blk.ID
+				}
+			}
+		}
+		if w.ids[block] == "" {
+			w.t.Fatalf("no block of batch %s holds %s", b.ID, payout)
+		}
+	}
+}
+
+// file reads a fixture with the ledger's ids in place of the fixture's,
+// and returns it with the digest of those bytes.
+func (w *bankWorld) file(name string) (*ledger.BankFile, string) {
+	w.t.Helper()
+	b, err := os.ReadFile(bt.Path(name))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	s := string(b)
+	// Longest first: a block's id holds its batch's.
+	for _, from := range []string{bt.Block1, bt.Block1Instant, bt.Block2, bt.Batch1, bt.Batch2,
+		bt.PayA1, bt.PayA2, bt.PayA3, bt.PayB1, bt.PayC1, bt.PayC2} {
+		if to, ok := w.ids[from]; ok {
+			s = strings.ReplaceAll(s, from, to)
+		}
+	}
+	f, err := bankfile.Read(strings.NewReader(s))
+	if err != nil {
+		w.t.Fatalf("read %s: %v", name, err)
+	}
+	sum := sha256.Sum256([]byte(s))
+	return f, hex.EncodeToString(sum[:])
+}
+
+func (w *bankWorld) mustImport(name string) ledger.BankImport {
+	w.t.Helper()
+	f, digest := w.file(name)
+	im, err := w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: f, Digest: digest})
+	if err != nil {
+		w.t.Fatalf("import %s: %v", name, err)
+	}
+	return im
+}
+
+func (w *bankWorld) status(fixtureID string) ledger.Payout {
+	w.t.Helper()
+	p, err := w.store.Payout(w.ctx, ledger.PayoutID(w.ids[fixtureID]))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return p
+}
+
+// testBankAnswers: the bank's statements settle what was paid (a batch
+// booked with its transactions, a batch booked without them by its block,
+// a single instant transfer), return what came back (AC04, AC01) with the
+// money back in the pot and the payout no longer spent, keep an entry
+// that matches nothing and money in that is no return; the same file
+// again changes nothing, an entry seen in another file changes nothing;
+// a status report's rejections return payouts not yet booked. After each
+// step the journal verifies.
+func testBankAnswers(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	before := w.balance()
+
+	im := w.mustImport(bt.Camt053v02)
+	if len(im.Settled) != 2 || len(im.Returned) != 0 || len(im.Unmatched) != 0 || im.Credits != 1 || im.Again {
+		t.Fatalf("camt.053.001.02: %+v", im)
+	}
+	for _, id := range []string{bt.PayA1, bt.PayA2, bt.PayA3, bt.PayB1} {
+		if p := w.status(id); p.Status != ledger.StatusSettled || p.Settlement == nil || p.Settlement.BookedOn != ledger.NewDate(2026, 10, 13) {
+			t.Errorf("%s after the statement: %s %+v", id, p.Status, p.Settlement)
+		}
+	}
+	if b := w.balance(); b != before {
+		t.Errorf("a settlement moved money: %+v, was %+v", b, before)
+	}
+	w.verify()
+
+	again := w.mustImport(bt.Camt053v02)
+	if !again.Again || len(again.Settled) != 0 {
+		t.Errorf("the same file again: %+v", again)
+	}
+	seen := w.mustImport(bt.Camt054v02)
+	if seen.Seen != 1 || len(seen.Settled) != 0 || len(seen.Unmatched) != 0 {
+		t.Errorf("the notification of an entry the statement had: %+v", seen)
+	}
+
+	im = w.mustImport(bt.Camt053v08)
+	if len(im.Settled) != 1 || len(im.Settled[0].Payouts) != 2 || len(im.Returned) != 2 || len(im.Unmatched) != 1 {
+		t.Fatalf("camt.053.001.08: %+v", im)
+	}
+	for _, id := range []string{bt.PayC1, bt.PayC2} {
+		if p := w.status(id); p.Status != ledger.StatusSettled {
+			t.Errorf("%s in the batch booked by its block: %s", id, p.Status)
+		}
+	}
+	for id, reason := range map[string]string{bt.PayA2: "AC04", bt.PayA3: "AC01"} {
+		p := w.status(id)
+		if p.Status != ledger.StatusReturned || p.Return == nil || p.Return.Reason != reason || p.Return.Explanation == "" {
+			t.Errorf("%s after its return: %s %+v", id, p.Status, p.Return)
+		}
+	}
+	back := bt.AmountA2 + bt.AmountA3
+	if b := w.balance(); b.Available != before.Available+back || b.Spent != before.Spent-back {
+		t.Errorf("after the returns: available %s, spent %s; want %s, %s", b.Available, b.Spent, before.Available+back, before.Spent-back)
+	}
+	if !strings.Contains(im.Unmatched[0].Detail, "names no payout") || im.Unmatched[0].Amount != bt.AmountCharges {
+		t.Errorf("the bank charge: %+v", im.Unmatched[0])
+	}
+	w.verify()
+
+	unmatched, err := w.store.BankEntries(w.ctx, Auditor, ledger.BankEntryQuery{Outcome: ledger.OutcomeUnmatched})
+	if err != nil || len(unmatched) != 1 || unmatched[0].Amount != bt.AmountCharges {
+		t.Errorf("the unmatched entries: %+v, %v", unmatched, err)
+	}
+	_, err = w.store.BankEntries(w.ctx, Caseworker, ledger.BankEntryQuery{})
+	wantCode(t, err, ledger.EFORBIDDEN)
+	f, digest := w.file(bt.Camt053v02)
+	_, err = w.store.ImportBankFile(w.ctx, Caseworker, ledger.ImportBankFile{File: f, Digest: digest})
+	wantCode(t, err, ledger.EFORBIDDEN)
+}

@@ -1,0 +1,105 @@
+package ledger
+
+import "time"
+
+// BankReads reads what was imported of the bank's answer.
+type BankReads interface {
+	// BankFileImported returns the stored import of the file with the
+	// digest; found is false when the file was never imported.
+	BankFileImported(digest string) (row BankFileRow, found bool, err error)
+	// BankEntrySeen reports whether the entry (account and reference)
+	// was imported before, from any file.
+	BankEntrySeen(iban, ref string) (bool, error)
+	// BankEntries calls fn with the imported entries the query selects,
+	// by booking date (newest first), then account and reference.
+	BankEntries(q BankEntryQuery, fn func(*BankEntryRow) error) error
+}
+
+// BankWrites writes the imports of the bank's answer and what they did to
+// payouts.
+type BankWrites interface {
+	// InsertBankFile stores an import. Errors: ErrExists when the file's
+	// digest is there.
+	InsertBankFile(r *BankFileRow) error
+	// InsertBankStatement stores a statement's balances. Errors:
+	// ErrExists when the account's statement is there.
+	InsertBankStatement(r *BankStatementRow) error
+	// InsertBankEntry stores an entry and its outcome. Errors: ErrExists
+	// when the account's entry reference is there.
+	InsertBankEntry(r *BankEntryRow) error
+	// SettlePayout sets a paid payout's status to settled, with the
+	// transaction that booked it and the bank's booking date. Errors:
+	// ErrNotFound when there is no such payout or it is not paid.
+	SettlePayout(id PayoutID, seq int64, on Date) error
+	// ReturnPayout sets a paid or settled payout's status to returned,
+	// with the transaction that booked it, the date and the reason code.
+	// Errors: ErrNotFound when there is no such payout or it is neither
+	// paid nor settled.
+	ReturnPayout(id PayoutID, seq int64, on Date, reason string) error
+}
+
+// BankFileRow is one imported file.
+type BankFileRow struct {
+	// Digest is the SHA-256 of the file's bytes, in hex.
+	Digest     string
+	Kind       BankFileKind
+	MessageID  string
+	ImportedAt time.Time
+	ImportedBy string
+	// Summary is what the import did, in words (BankImport.Summary).
+	Summary string
+	// Seq is the transaction that committed to the import.
+	Seq int64
+}
+
+// BankStatementRow is one statement's identity and booked balances.
+type BankStatementRow struct {
+	IBAN, StatementID, FileDigest string
+	From, To                      Date
+	Opening, Closing              *BankBalance
+}
+
+// Outcomes of an imported entry: what it did.
+const (
+	// OutcomeSettled: a debit that settled paid payouts.
+	OutcomeSettled = "settled"
+	// OutcomeReturned: money back for a paid payout (a return, or a
+	// reversed debit).
+	OutcomeReturned = "returned"
+	// OutcomeRejected: a status report's rejection of a transfer or a
+	// block; the payout is returned.
+	OutcomeRejected = "rejected"
+	// OutcomeAccepted: a status report's acceptance; nothing changes.
+	OutcomeAccepted = "accepted"
+	// OutcomeUnmatched: a debit or return ontschot cannot match to a
+	// payout (unknown, another amount, not paid): for finance to look at.
+	OutcomeUnmatched = "unmatched"
+	// OutcomeCredit: money in that is no return (a contribution, interest).
+	OutcomeCredit = "credit"
+)
+
+// BankEntryRow is one imported entry with its outcome.
+type BankEntryRow struct {
+	IBAN, Ref, StatementID, FileDigest string
+	BookingDate                        Date
+	Amount                             Cents
+	Debit                              bool
+	PaymentInfoID                      string
+	Outcome                            string
+	// PayoutID is the payout it settled, returned or names ("" for none
+	// or several: a batch booking names its block in PaymentInfoID).
+	PayoutID PayoutID
+	// Reason is a return's or rejection's reason code.
+	Reason string
+	// Detail says in words why an unmatched entry is unmatched.
+	Detail string
+}
+
+// BankEntryQuery selects imported entries. The zero value selects every
+// entry.
+type BankEntryQuery struct {
+	// Outcome keeps the entries of one outcome ("" for all).
+	Outcome string
+	// Limit caps the number (0: no cap).
+	Limit int
+}

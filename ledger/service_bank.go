@@ -1,0 +1,584 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The bank's answer: what an imported statement, debit notification or
+// status report does to the payouts ontschot paid. The rules, in the order
+// ImportBankFile applies them to each entry of a file:
+//
+//   - An entry imported before (its account and reference, from any file)
+//     changes nothing again; so does the same file imported again (its
+//     SHA-256).
+//   - A pending or informational entry (status other than BOOK) changes
+//     nothing and is not kept, so the booked entry in a later file counts.
+//   - A booked debit settles the paid payouts it books: each transaction
+//     inside it by its EndToEndId (the payout's id, which the payment file
+//     carries) and amount; a batch booking without transactions by its
+//     PmtInfId (the payment file's block, PaymentBatch.Blocks) and the
+//     block's amount. Anything else, or another amount, is unmatched.
+//   - A booked credit with return information, or a reversed debit, returns
+//     the paid (or settled) payout it names: its money is back in the pot
+//     (ReturnPostings), its allocation withdrawn, and the reason kept.
+//   - A status report's rejected transaction or block returns the payouts
+//     it names, whose money never left.
+//   - Every other credit is money in (a contribution, interest): kept as
+//     such for the reconciliation, matched to nothing.
+//
+// Every entry is kept with its outcome, and the import is committed to in
+// the journal (TxBankFileImported), so nothing the bank said is dropped
+// and nothing kept can be changed unseen.
+
+// ImportBankFile is finance's request to import one of the bank's files.
+type ImportBankFile struct {
+	// File is the file as package bankfile read it.
+	File *BankFile
+	// Digest is the SHA-256 of the file's bytes, in hex: the same file
+	// imported again changes nothing.
+	Digest string
+}
+
+// BankImport says what an import did.
+type BankImport struct {
+	Digest     string       `json:"digest"`
+	Kind       BankFileKind `json:"kind"`
+	MessageID  string       `json:"messageId"`
+	ImportedAt string       `json:"importedAt"`
+	ImportedBy string       `json:"importedBy"`
+	// Again is set when the same file was imported before: nothing
+	// changed, and the figures are those of the first import.
+	Again bool `json:"again"`
+	// Statements counts the statements or notifications in the file.
+	Statements int `json:"statements"`
+	// Settled, Returned and Unmatched are the entries (or status report
+	// transactions) with each outcome, in file order.
+	Settled   []BankOutcome `json:"settled"`
+	Returned  []BankOutcome `json:"returned"`
+	Unmatched []BankOutcome `json:"unmatched"`
+	// Accepted counts a status report's accepted blocks and transfers,
+	// Credits the money in that is no return, Pending the entries not yet
+	// booked (not kept), Seen the entries imported before from another
+	// file (changing nothing).
+	Accepted int `json:"accepted"`
+	Credits  int `json:"credits"`
+	Pending  int `json:"pending"`
+	Seen     int `json:"seen"`
+}
+
+// BankOutcome is what one entry did.
+type BankOutcome struct {
+	// Ref is the entry's reference (or, for a status report, the
+	// transfer's EndToEndId or the block's PmtInfId).
+	Ref string `json:"ref"`
+	// Payouts are the payouts it settled or returned, or names.
+	Payouts []PayoutID `json:"payouts,omitempty"`
+	Amount  Cents      `json:"amount"`
+	// BookingDate is the bank's booking date (zero for a status report).
+	BookingDate Date `json:"bookingDate"`
+	// Reason is a return's or rejection's reason code and Explanation
+	// its meaning in Dutch (BankReasonOf).
+	Reason      string `json:"reason,omitempty"`
+	Explanation string `json:"explanation,omitempty"`
+	// Detail says why an unmatched entry is unmatched.
+	Detail string `json:"detail,omitempty"`
+}
+
+// Summary is the import in one line of words, kept with it.
+func (b *BankImport) Summary() string {
+	return fmt.Sprintf("%d settled, %d returned, %d unmatched, %d accepted, %d credits, %d pending, %d seen before",
+		len(b.Settled), len(b.Returned), len(b.Unmatched), b.Accepted, b.Credits, b.Pending, b.Seen)
+}
+
+// BankFileRecord is an import as the journal commits to it: the file's
+// digest and kind, and every entry kept with its outcome.
+func BankFileRecord(digest string, kind BankFileKind, entries []BankEntryRow) GovernedRecord {
+	fields := []string{string(kind)}
+	for _, e := range entries {
+		fields = append(fields, e.IBAN, e.Ref, e.Outcome, string(e.PayoutID), e.Amount.String(), e.Reason)
+	}
+	return GovernedRecord{Kind: TxBankFileImported, Ref: digest, Fields: fields, Label: "the import of bank file " + digest}
+}
+
+// BankSettlementRecord is a payout's settlement as the journal commits to
+// it: the bank's booking date. The entry that settled it is in the
+// import's record (BankFileRecord).
+func BankSettlementRecord(id PayoutID, on Date) GovernedRecord {
+	return GovernedRecord{Kind: TxPayoutSettled, Ref: string(id), Fields: []string{on.String()}, Label: "the settlement of payout " + string(id)}
+}
+
+// BankReturnRecord is a payout's return as the journal commits to it: the
+// date and the reason code.
+func BankReturnRecord(id PayoutID, on Date, reason string) GovernedRecord {
+	return GovernedRecord{Kind: TxPayoutReturned, Ref: string(id), Fields: []string{on.String(), reason}, Label: "the return of payout " + string(id)}
+}
+
+// ImportBankFile applies one of the bank's files to the ledger (Store; the
+// rules are above). Errors: EFORBIDDEN (not finance), EINVALID (no file,
+// or a digest that is no SHA-256).
+func (s *Service) ImportBankFile(ctx context.Context, actor Actor, req ImportBankFile) (BankImport, error) {
+	if err := actor.Can(ActImportBankFiles, "import the bank's files"); err != nil {
+		return BankImport{}, err
+	}
+	if req.File == nil || len(req.Digest) != 64 || strings.Trim(req.Digest, "0123456789abcdef") != "" {
+		return BankImport{}, NewError(EINVALID, msgBankImportIncomplete)
+	}
+	var out BankImport
+	err := s.write(ctx, "import bank file", func(o *op) error {
+		out = BankImport{Digest: req.Digest, Kind: req.File.Kind, MessageID: req.File.MessageID}
+		if prev, found, err := o.tx.BankFileImported(req.Digest); err != nil || found {
+			if found {
+				out.Again, out.ImportedAt, out.ImportedBy = true, prev.ImportedAt.UTC().Format(TimeLayout), prev.ImportedBy
+			}
+			return err
+		}
+		im := bankImporter{o: o, actor: actor, out: &out, digest: req.Digest}
+		if err := im.apply(req.File); err != nil {
+			return err
+		}
+		r := BankFileRecord(req.Digest, req.File.Kind, im.kept)
+		t := RecordTransaction(&r, "", actor, o.today(), "imported "+string(req.File.Kind)+": "+out.Summary())
+		if err := o.book(&t); err != nil {
+			return err
+		}
+		out.ImportedAt, out.ImportedBy = o.now.UTC().Format(TimeLayout), actor.User
+		return o.tx.InsertBankFile(&BankFileRow{Digest: req.Digest, Kind: req.File.Kind, MessageID: req.File.MessageID,
+			ImportedAt: o.now, ImportedBy: actor.User, Summary: out.Summary(), Seq: t.Seq})
+	})
+	if err != nil {
+		return BankImport{}, err
+	}
+	return out, nil
+}
+
+// bankImporter applies a file inside the import's write.
+type bankImporter struct {
+	o      *op
+	actor  Actor
+	out    *BankImport
+	digest string
+	// kept are the entries stored, in order, for the import's record.
+	kept []BankEntryRow
+}
+
+func (im *bankImporter) apply(f *BankFile) error {
+	im.out.Statements = len(f.Statements)
+	for _, st := range f.Statements {
+		if f.Kind.IsStatement() {
+			err := im.o.tx.InsertBankStatement(&BankStatementRow{IBAN: st.IBAN, StatementID: st.ID, FileDigest: im.digest,
+				From: st.From, To: st.To, Opening: st.Opening, Closing: st.Closing})
+			if err != nil && !errors.Is(err, ErrExists) {
+				return err
+			}
+		}
+		for i := range st.Entries {
+			if err := im.entry(&st, i); err != nil {
+				return err
+			}
+		}
+	}
+	if f.Status != nil {
+		return im.statusReport(f.Status)
+	}
+	return nil
+}
+
+// entryRef names an entry: its reference, or its statement and place.
+func entryRef(st *BankStatement, i int) string {
+	if ref := st.Entries[i].Ref; ref != "" {
+		return ref
+	}
+	return st.ID + "#" + strconv.Itoa(i+1)
+}
+
+// entry applies one entry of a statement or notification.
+func (im *bankImporter) entry(st *BankStatement, i int) error {
+	e := &st.Entries[i]
+	if e.Status != "BOOK" {
+		im.out.Pending++
+		return nil
+	}
+	ref := entryRef(st, i)
+	seen, err := im.o.tx.BankEntrySeen(st.IBAN, ref)
+	if err != nil || seen {
+		if seen {
+			im.out.Seen++
+		}
+		return err
+	}
+	row := BankEntryRow{IBAN: st.IBAN, Ref: ref, StatementID: st.ID, FileDigest: im.digest, BookingDate: e.BookingDate,
+		Amount: e.Amount, Debit: e.Debit, PaymentInfoID: e.PaymentInfoID}
+	oc := BankOutcome{Ref: ref, Amount: e.Amount, BookingDate: e.BookingDate}
+	returned := !e.Debit && (e.Reversal || hasReturn(e))
+	switch {
+	case e.Debit && !e.Reversal:
+		err = im.settle(st, e, &row, &oc)
+	case returned:
+		err = im.giveBack(st, e, &row, &oc)
+	default:
+		row.Outcome = OutcomeCredit
+		im.out.Credits++
+	}
+	if err != nil {
+		return err
+	}
+	return im.keep(&row)
+}
+
+func hasReturn(e *BankEntry) bool {
+	for _, d := range e.Details {
+		if d.Return != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// keep stores an entry and remembers it for the record.
+func (im *bankImporter) keep(row *BankEntryRow) error {
+	if err := im.o.tx.InsertBankEntry(row); err != nil {
+		return err
+	}
+	im.kept = append(im.kept, *row)
+	return nil
+}
+
+// unmatched marks the entry unmatched, saying why.
+func (im *bankImporter) unmatched(row *BankEntryRow, oc *BankOutcome, format string, args ...any) {
+	row.Outcome, row.Detail = OutcomeUnmatched, fmt.Sprintf(format, args...)
+	oc.Detail = row.Detail
+	im.out.Unmatched = append(im.out.Unmatched, *oc)
+}
+
+// settle applies a booked debit: the paid payouts it books are settled.
+func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRow, oc *BankOutcome) error {
+	type item struct {
+		id     PayoutID
+		amount Cents
+	}
+	var items []item
+	var sum Cents
+	switch {
+	case len(e.Details) > 0:
+		for _, d := range e.Details {
+			amount := d.Amount
+			if amount == 0 && len(e.Details) == 1 {
+				amount = e.Amount
+			}
+			items, sum = append(items, item{PayoutID(d.EndToEndID), amount}), sum+amount
+		}
+		if sum != e.Amount {
+			im.unmatched(row, oc, "its transactions add up to %s, not the entry's %s", sum, e.Amount)
+			return nil
+		}
+	case e.PaymentInfoID != "":
+		blk, err := im.block(e.PaymentInfoID)
+		if err != nil {
+			return err
+		}
+		if blk == nil {
+			im.unmatched(row, oc, "no payment file of ontschot has the block %s", e.PaymentInfoID)
+			return nil
+		}
+		if blk.Amount != e.Amount {
+			im.unmatched(row, oc, "block %s pays %s, the bank debited %s", e.PaymentInfoID, blk.Amount, e.Amount)
+			return nil
+		}
+		for _, it := range blk.Items {
+			items = append(items, item{it.PayoutID, it.Amount})
+		}
+	default:
+		im.unmatched(row, oc, "the entry names no payout (EndToEndId) and no block (PmtInfId)")
+		return nil
+	}
+	// Every payout must be one ontschot paid, for that amount, from the
+	// pot whose account this is, before any is settled.
+	rows := make([]*PayoutRow, len(items))
+	for i, it := range items {
+		r, err := payoutRow(im.o.tx, it.id)
+		if ErrorCode(err) == ENOTFOUND {
+			im.unmatched(row, oc, "%q is no payout of ontschot", string(it.id))
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case r.Amount != it.amount:
+			im.unmatched(row, oc, "payout %s is %s, the bank debited %s", it.id, r.Amount, it.amount)
+			return nil
+		case r.Status == StatusSettled:
+			im.unmatched(row, oc, "payout %s was settled already by another entry", it.id)
+			return nil
+		case r.Status != StatusPaid:
+			im.unmatched(row, oc, "payout %s is %s, not paid", it.id, r.Status)
+			return nil
+		}
+		if err := im.fromPot(r, st); err != nil {
+			im.unmatched(row, oc, "%s", err.Error())
+			return nil
+		}
+		rows[i] = r
+	}
+	for _, r := range rows {
+		rec := BankSettlementRecord(r.ID, e.BookingDate)
+		t := RecordTransaction(&rec, r.PotID, im.actor, im.o.today(), "settled by the bank on "+e.BookingDate.String())
+		if err := im.o.book(&t); err != nil {
+			return err
+		}
+		if err := im.o.tx.SettlePayout(r.ID, t.Seq, e.BookingDate); err != nil {
+			return err
+		}
+		oc.Payouts = append(oc.Payouts, r.ID)
+	}
+	row.Outcome = OutcomeSettled
+	if len(rows) == 1 {
+		row.PayoutID = rows[0].ID
+	}
+	im.out.Settled = append(im.out.Settled, *oc)
+	return nil
+}
+
+// fromPot checks that a payout is of the pot whose debtor account the
+// statement is of.
+func (im *bankImporter) fromPot(r *PayoutRow, st *BankStatement) error {
+	p, err := pot(im.o.tx, r.PotID)
+	if err != nil {
+		return err
+	}
+	if p.DebtorAccount == nil || string(p.DebtorAccount.IBAN) != st.IBAN {
+		return fmt.Errorf("payout %s is paid from pot %s, not from account %s", r.ID, r.PotID, st.IBAN)
+	}
+	return nil
+}
+
+// block finds a payment file's block by its PmtInfId (nil when there is
+// none).
+func (im *bankImporter) block(id string) (*PaymentBlock, error) {
+	cut := strings.LastIndexByte(id, '-')
+	if cut <= 0 {
+		return nil, nil
+	}
+	batch := PaymentBatchID(id[:cut])
+	bs, err := im.o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
+	if err != nil || len(bs) == 0 {
+		return nil, err
+	}
+	rows, err := im.o.tx.PaymentItems(batch)
+	if err != nil {
+		return nil, err
+	}
+	b := bs[0]
+	for _, r := range rows {
+		b.Items = append(b.Items, r.PaymentItem)
+	}
+	for _, blk := range b.Blocks() {
+		if blk.ID == id {
+			return &blk, nil
+		}
+	}
+	return nil, nil
+}
+
+// giveBack applies money back: a return (RtrInf) or a reversed debit. The
+// payout it names is returned.
+func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntryRow, oc *BankOutcome) error {
+	var d *BankDetail
+	if len(e.Details) == 1 {
+		d = &e.Details[0]
+	}
+	if d == nil || d.EndToEndID == "" {
+		im.unmatched(row, oc, "money back that names no single payout (EndToEndId)")
+		return nil
+	}
+	reason := ""
+	if d.Return != nil {
+		reason = d.Return.Reason
+	}
+	row.Reason, oc.Reason = reason, reason
+	r, err := payoutRow(im.o.tx, PayoutID(d.EndToEndID))
+	if ErrorCode(err) == ENOTFOUND {
+		im.unmatched(row, oc, "%q is no payout of ontschot", d.EndToEndID)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case r.Amount != e.Amount:
+		im.unmatched(row, oc, "payout %s is %s, the bank returned %s", r.ID, r.Amount, e.Amount)
+		return nil
+	case !r.Status.PaidOut():
+		im.unmatched(row, oc, "payout %s is %s: no money of it went out to come back", r.ID, r.Status)
+		return nil
+	}
+	if err := im.fromPot(r, st); err != nil {
+		im.unmatched(row, oc, "%s", err.Error())
+		return nil
+	}
+	if err := im.returnPayout(r, row.Ref, e.BookingDate, reason, "returned by the bank"); err != nil {
+		if ErrorCode(err) == ECONFLICT {
+			im.unmatched(row, oc, "%s", ErrorMessage(err))
+			return nil
+		}
+		return err
+	}
+	row.Outcome, row.PayoutID = OutcomeReturned, r.ID
+	oc.Payouts, oc.Explanation = []PayoutID{r.ID}, BankReasonOf(reason).Dutch
+	im.out.Returned = append(im.out.Returned, *oc)
+	return nil
+}
+
+// returnPayout books a payout's return: its allocation withdrawn, its
+// money back in the pot. Errors: ECONFLICT when its allocation cannot be
+// withdrawn (a receivable of it was settled).
+func (im *bankImporter) returnPayout(r *PayoutRow, ref string, on Date, reason, memo string) error {
+	p := r.Payout
+	if r.AllocationVersion > 0 {
+		as, err := im.o.tx.Allocations(p.ID, r.AllocationVersion)
+		if err != nil {
+			return err
+		}
+		if len(as) != 1 {
+			return fmt.Errorf("payout %s: its current allocation, version %d, is not there", p.ID, r.AllocationVersion)
+		}
+		if err := im.o.withdrawAllocation(im.actor, &p, &as[0], "returned by the bank"); err != nil {
+			return err
+		}
+	}
+	rec := BankReturnRecord(p.ID, on, reason)
+	t := RecordTransaction(&rec, p.PotID, im.actor, im.o.today(), memo)
+	t.Postings = ReturnPostings(p.PotID, p.Amount)
+	if err := im.o.book(&t); err != nil {
+		return err
+	}
+	return im.o.tx.ReturnPayout(p.ID, t.Seq, on, reason)
+}
+
+// statusReport applies a pain.002: rejected transfers and blocks return
+// their payouts; accepted ones change nothing.
+func (im *bankImporter) statusReport(sr *BankStatusReport) error {
+	today := im.o.today()
+	type rejection struct {
+		ref, reason string
+		ids         []PayoutID
+		block       string
+	}
+	var rejections []rejection
+	for _, b := range sr.Blocks {
+		if b.Status == "RJCT" || (b.Status == "" && sr.GroupStatus == "RJCT") {
+			blk, err := im.block(b.PaymentInfoID)
+			if err != nil {
+				return err
+			}
+			rj := rejection{ref: b.PaymentInfoID, reason: cmpOr(b.Reason, sr.GroupReason), block: b.PaymentInfoID}
+			if blk != nil {
+				for _, it := range blk.Items {
+					rj.ids = append(rj.ids, it.PayoutID)
+				}
+			}
+			rejections = append(rejections, rj)
+			continue
+		}
+		for _, tx := range b.Transactions {
+			if tx.Status == "RJCT" {
+				rejections = append(rejections, rejection{ref: tx.EndToEndID, reason: cmpOr(tx.Reason, b.Reason), ids: []PayoutID{PayoutID(tx.EndToEndID)}})
+			} else {
+				im.out.Accepted++
+			}
+		}
+		if len(b.Transactions) == 0 {
+			im.out.Accepted++
+		}
+	}
+	for _, rj := range rejections {
+		ref := "pain.002:" + sr.OriginalMessageID + ":" + rj.ref
+		seen, err := im.o.tx.BankEntrySeen("", ref)
+		if err != nil {
+			return err
+		}
+		if seen {
+			im.out.Seen++
+			continue
+		}
+		row := BankEntryRow{Ref: ref, StatementID: sr.OriginalMessageID, FileDigest: im.digest, BookingDate: today, Debit: true,
+			PaymentInfoID: rj.block, Reason: rj.reason}
+		oc := BankOutcome{Ref: rj.ref, Reason: rj.reason, Explanation: BankReasonOf(rj.reason).Dutch}
+		if len(rj.ids) == 0 {
+			im.unmatched(&row, &oc, "no payment file of ontschot has the block %s", rj.ref)
+			if err := im.keep(&row); err != nil {
+				return err
+			}
+			continue
+		}
+		var rows []*PayoutRow
+		problem := ""
+		for _, id := range rj.ids {
+			r, err := payoutRow(im.o.tx, id)
+			if ErrorCode(err) == ENOTFOUND {
+				problem = fmt.Sprintf("%q is no payout of ontschot", string(id))
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if r.Status != StatusPaid {
+				problem = fmt.Sprintf("payout %s is %s: a rejection answers a payment not yet booked", id, r.Status)
+				break
+			}
+			rows = append(rows, r)
+			oc.Amount += r.Amount
+		}
+		row.Amount = oc.Amount
+		if problem != "" {
+			im.unmatched(&row, &oc, "%s", problem)
+			if err := im.keep(&row); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, r := range rows {
+			if err := im.returnPayout(r, ref, today, rj.reason, "rejected by the bank"); err != nil {
+				return err
+			}
+			oc.Payouts = append(oc.Payouts, r.ID)
+		}
+		row.Outcome = OutcomeRejected
+		if len(rows) == 1 {
+			row.PayoutID = rows[0].ID
+		}
+		im.out.Returned = append(im.out.Returned, oc)
+		if err := im.keep(&row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// BankEntries lists the imported entries q selects (Store). Errors:
+// EFORBIDDEN.
+func (s *Service) BankEntries(ctx context.Context, actor Actor, q BankEntryQuery) ([]BankEntryRow, error) {
+	if err := actor.Can(ActReadBankEntries, "read the bank's entries"); err != nil {
+		return nil, err
+	}
+	var out []BankEntryRow
+	err := s.read(ctx, "read bank entries", func(tx ReadTx) error {
+		out = nil
+		return tx.BankEntries(q, func(e *BankEntryRow) error {
+			out = append(out, *e)
+			return nil
+		})
+	})
+	return out, err
+}
