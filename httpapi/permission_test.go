@@ -63,6 +63,8 @@ var matrix = map[string]string{
 	"GET /api/v1/legitimacy-reports/{period}":              "manager alderman finance auditor admin",
 	"GET /api/v1/payment-batches":                          "finance auditor",
 	"POST /api/v1/payment-batches":                         "finance",
+	"POST /api/v1/bank-files":                              "finance",
+	"GET /api/v1/bank-entries":                             "finance auditor",
 	"GET /api/v1/payment-batches/{batchId}":                "finance auditor",
 	"GET /api/v1/closed-periods":                           "caseworker teamlead manager alderman finance auditor admin",
 	"POST /api/v1/closed-periods":                          "finance",

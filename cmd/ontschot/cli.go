@@ -70,6 +70,7 @@ func commands() []command {
 		{"allocations", "--db DB [--pot ID] [--limit N]", "finance's queue: unallocated payouts by age, with the suggested allocation", (*Main).runAllocations},
 		{"regret", "--db DB [--pot ID] [--year Y]", "each pot's regret ratio against its threshold, and by category", (*Main).runRegret},
 		{"signals", "--db DB [--threshold N]", "signals for policy: what was met in three cases or more in twelve months", (*Main).runSignals},
+		{"bank", bankUsage, "import the bank's answer (camt.053, camt.054, pain.002): settles and returns the payouts it names", (*Main).runBank},
 		{"taakvelden", "list|import --db FILE [FILE.csv]", "show the Iv3 code list, or replace it with a newer one", (*Main).runTaakvelden},
 		{"statement", "--db DB --pot ID --quarter 2026-Q3 [--format pdf|csv|json] [--csv-dialect standard|dutch] [--partner ID] --out FILE", "one pot's quarterly statement for its partners (PDF, CSV or JSON)", (*Main).runStatement},
 		{"statements", "--db DB --quarter 2026-Q3 [--csv-dialect standard|dutch] --out DIR", "every pot's statements of a quarter, for the municipality and each partner", (*Main).runStatements},
