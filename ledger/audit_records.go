@@ -47,6 +47,7 @@ const (
 	checkGoverned
 	checkTaakvelden
 	checkSessions
+	checkBankFiles
 	checkAnswers
 	checkUnrecorded
 	checkPartyLoads
@@ -93,7 +94,7 @@ func (a *audit) incremental() bool { return a.after > 0 }
 func (a *audit) run() error {
 	for _, step := range []func() error{
 		a.payouts, a.contributions, a.allocations, a.settlements, a.evaluations, a.payments,
-		a.receivables, a.erasures, a.closedPeriods, a.governed, a.taakvelden, a.sessions, a.answers, a.unrecorded,
+		a.receivables, a.erasures, a.closedPeriods, a.governed, a.taakvelden, a.sessions, a.bankFiles, a.answers, a.unrecorded,
 		a.partyLoads, a.factAggregates, a.postingSums,
 	} {
 		if err := step(); err != nil {
@@ -630,6 +631,20 @@ func (a *audit) taakvelden() error {
 	return a.tx.AuditTaakveldImports(a.after, func(seq int64, digest string, t *Transaction) error {
 		if t.Kind != TxTaakveldenImported || digest != t.Digest {
 			a.fail(checkTaakvelden, seq, TxTaakveldenImported, "taakvelden", "the record of this import of the Iv3 code list no longer matches it")
+		}
+		return nil
+	})
+}
+
+// bankFiles checks each import of a bank file, its statements and entries
+// as stored, against the transaction that committed to them: an entry or
+// a balance changed, added or removed in the file (to hide a return, or
+// to make the reconciliation add up) is named.
+func (a *audit) bankFiles() error {
+	return a.tx.AuditBankFiles(func(f *BankFileRow, sts []BankStatementRow, es []BankEntryRow, t *Transaction) error {
+		r := BankFileRecord(f.Digest, f.Kind, sts, es)
+		if t.Kind != TxBankFileImported || t.Ref != f.Digest || t.Digest != r.Digest() {
+			a.fail(checkBankFiles, f.Seq, TxBankFileImported, f.Digest, "the import of bank file %s (%d statements, %d entries) no longer matches what this transaction committed to: it was changed outside ontschot", f.Digest, len(sts), len(es))
 		}
 		return nil
 	})

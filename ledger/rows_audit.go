@@ -91,6 +91,10 @@ type AuditReads interface {
 	// partner those of its user, empty when the user is not there) and the
 	// transaction at its Seq, oldest first.
 	AuditSessions(fn func(s *SessionRow, booked *Transaction) error) error
+	// AuditBankFiles calls fn with every import of a bank file, its
+	// statements and entries as stored (by account and id), and the
+	// transaction that committed to it (zero when there is none).
+	AuditBankFiles(fn func(f *BankFileRow, statements []BankStatementRow, entries []BankEntryRow, booked *Transaction) error) error
 	// AuditAnswers calls fn with every stored answer and the transaction
 	// at its Seq, by Seq and then in the order they were stored; the
 	// answers no transaction committed to (Seq 0) come together, first or

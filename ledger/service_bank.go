@@ -1,9 +1,11 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -95,11 +97,30 @@ func (b *BankImport) Summary() string {
 }
 
 // BankFileRecord is an import as the journal commits to it: the file's
-// digest and kind, and every entry kept with its outcome.
-func BankFileRecord(digest string, kind BankFileKind, entries []BankEntryRow) GovernedRecord {
+// digest and kind, the statements it stored with their booked balances,
+// and every entry kept with its amount, booking date and outcome, each in
+// the order of account and id (so the stored rows give the same record
+// whatever order a database returns them in).
+func BankFileRecord(digest string, kind BankFileKind, statements []BankStatementRow, entries []BankEntryRow) GovernedRecord {
+	sts := slices.Clone(statements)
+	slices.SortFunc(sts, func(a, b BankStatementRow) int {
+		return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.StatementID, b.StatementID))
+	})
+	es := slices.Clone(entries)
+	slices.SortFunc(es, func(a, b BankEntryRow) int { return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.Ref, b.Ref)) })
 	fields := []string{string(kind)}
-	for _, e := range entries {
-		fields = append(fields, e.IBAN, e.Ref, e.Outcome, string(e.PayoutID), e.Amount.String(), e.Reason)
+	bal := func(b *BankBalance) string {
+		if b == nil {
+			return "-"
+		}
+		return b.Amount.String() + "@" + b.Date.String()
+	}
+	for _, st := range sts {
+		fields = append(fields, "statement", st.IBAN, st.StatementID, st.From.String(), st.To.String(), bal(st.Opening), bal(st.Closing))
+	}
+	for _, e := range es {
+		fields = append(fields, "entry", e.IBAN, e.Ref, e.StatementID, e.BookingDate.String(), e.Amount.String(), strconv.FormatBool(e.Debit),
+			e.PaymentInfoID, e.Outcome, string(e.PayoutID), e.Reason, e.Detail)
 	}
 	return GovernedRecord{Kind: TxBankFileImported, Ref: digest, Fields: fields, Label: "the import of bank file " + digest}
 }
@@ -140,7 +161,7 @@ func (s *Service) ImportBankFile(ctx context.Context, actor Actor, req ImportBan
 		if err := im.apply(req.File); err != nil {
 			return err
 		}
-		r := BankFileRecord(req.Digest, req.File.Kind, im.kept)
+		r := BankFileRecord(req.Digest, req.File.Kind, im.statements, im.kept)
 		t := RecordTransaction(&r, "", actor, o.today(), "imported "+string(req.File.Kind)+": "+out.Summary())
 		if err := o.book(&t); err != nil {
 			return err
@@ -161,17 +182,22 @@ type bankImporter struct {
 	actor  Actor
 	out    *BankImport
 	digest string
-	// kept are the entries stored, in order, for the import's record.
-	kept []BankEntryRow
+	// statements and kept are the statements and entries stored, for the
+	// import's record.
+	statements []BankStatementRow
+	kept       []BankEntryRow
 }
 
 func (im *bankImporter) apply(f *BankFile) error {
 	im.out.Statements = len(f.Statements)
 	for _, st := range f.Statements {
 		if f.Kind.IsStatement() {
-			err := im.o.tx.InsertBankStatement(&BankStatementRow{IBAN: st.IBAN, StatementID: st.ID, FileDigest: im.digest,
-				From: st.From, To: st.To, Opening: st.Opening, Closing: st.Closing})
-			if err != nil && !errors.Is(err, ErrExists) {
+			row := BankStatementRow{IBAN: st.IBAN, StatementID: st.ID, FileDigest: im.digest, From: st.From, To: st.To, Opening: st.Opening, Closing: st.Closing}
+			err := im.o.tx.InsertBankStatement(&row)
+			switch {
+			case err == nil:
+				im.statements = append(im.statements, row)
+			case !errors.Is(err, ErrExists):
 				return err
 			}
 		}

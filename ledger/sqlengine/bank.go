@@ -111,3 +111,76 @@ func dateOrNull(d ledger.Date) any {
 	}
 	return d.String()
 }
+
+// AuditBankFiles calls fn with every import and what it stored
+// (ledger.AuditReads). Imports are few; each one's rows are read by their
+// file.
+func (r *reader) AuditBankFiles(fn func(*ledger.BankFileRow, []ledger.BankStatementRow, []ledger.BankEntryRow, *ledger.Transaction) error) error {
+	type imported struct {
+		f ledger.BankFileRow
+		t ledger.Transaction
+	}
+	var files []imported
+	err := r.each(`SELECT b.digest, b.kind, b.message_id, b.imported_at, b.imported_by, b.summary, b.seq, `+refColumns("j")+`
+		FROM bank_files b LEFT JOIN journal j ON j.seq = b.seq ORDER BY b.seq`, func(rows *sql.Rows) error {
+		var x imported
+		var kind, at string
+		j := scanRef(&x.t)
+		if err := rows.Scan(append([]any{&x.f.Digest, &kind, &x.f.MessageID, &at, &x.f.ImportedBy, &x.f.Summary, &x.f.Seq}, j.dest()...)...); err != nil {
+			return err
+		}
+		j.done()
+		x.f.Kind, x.f.ImportedAt = ledger.BankFileKind(kind), parseTime(at)
+		files = append(files, x)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range files {
+		x := &files[i]
+		var sts []ledger.BankStatementRow
+		err := r.each(`SELECT iban, statement_id, COALESCE(from_date, ''), COALESCE(to_date, ''), opening, COALESCE(opening_date, ''), closing, COALESCE(closing_date, '')
+			FROM bank_statements WHERE file_digest = ? ORDER BY iban, statement_id`, func(rows *sql.Rows) error {
+			st := ledger.BankStatementRow{FileDigest: x.f.Digest}
+			var from, to, od, cd string
+			var opening, closing sql.NullInt64
+			if err := rows.Scan(&st.IBAN, &st.StatementID, &from, &to, &opening, &od, &closing, &cd); err != nil {
+				return err
+			}
+			st.From, st.To = parseDate(from), parseDate(to)
+			if opening.Valid {
+				st.Opening = &ledger.BankBalance{Amount: ledger.Cents(opening.Int64), Date: parseDate(od)}
+			}
+			if closing.Valid {
+				st.Closing = &ledger.BankBalance{Amount: ledger.Cents(closing.Int64), Date: parseDate(cd)}
+			}
+			sts = append(sts, st)
+			return nil
+		}, x.f.Digest)
+		if err != nil {
+			return err
+		}
+		var es []ledger.BankEntryRow
+		err = r.each(`SELECT iban, entry_ref, statement_id, COALESCE(booking_date, ''), amount, debit, payment_info_id, outcome, COALESCE(payout_id, ''), reason, detail
+			FROM bank_entries WHERE file_digest = ? ORDER BY iban, entry_ref`, func(rows *sql.Rows) error {
+			e := ledger.BankEntryRow{FileDigest: x.f.Digest}
+			var booked, payout string
+			var amount int64
+			var debit int
+			if err := rows.Scan(&e.IBAN, &e.Ref, &e.StatementID, &booked, &amount, &debit, &e.PaymentInfoID, &e.Outcome, &payout, &e.Reason, &e.Detail); err != nil {
+				return err
+			}
+			e.BookingDate, e.Amount, e.Debit, e.PayoutID = parseDate(booked), ledger.Cents(amount), debit != 0, ledger.PayoutID(payout)
+			es = append(es, e)
+			return nil
+		}, x.f.Digest)
+		if err != nil {
+			return err
+		}
+		if err := fn(&x.f, sts, es, &x.t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
