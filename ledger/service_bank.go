@@ -107,7 +107,9 @@ func BankFileRecord(digest string, kind BankFileKind, statements []BankStatement
 		return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.StatementID, b.StatementID))
 	})
 	es := slices.Clone(entries)
-	slices.SortFunc(es, func(a, b BankEntryRow) int { return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.Ref, b.Ref)) })
+	slices.SortFunc(es, func(a, b BankEntryRow) int {
+		return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.Ref, b.Ref))
+	})
 	fields := []string{string(kind)}
 	bal := func(b *BankBalance) string {
 		if b == nil {
