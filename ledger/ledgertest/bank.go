@@ -92,8 +92,9 @@ func (w *bankWorld) file(name string) (*ledger.BankFile, string) {
 	}
 	s := string(b)
 	// Longest first: a block's id holds its batch's.
-	for _, from := range []string{bt.Block1, bt.Block1Instant, bt.Block2, bt.Batch1, bt.Batch2,
-		bt.PayA1, bt.PayA2, bt.PayA3, bt.PayB1, bt.PayC1, bt.PayC2} {
+	for _, from := range []string{bt.Block1, bt.Block1Instant, bt.Block2, bt.Block3Accepted, bt.Block3Partial, bt.Block3Rejected,
+		bt.Batch1, bt.Batch2, bt.Batch3,
+		bt.PayA1, bt.PayA2, bt.PayA3, bt.PayB1, bt.PayC1, bt.PayC2, bt.PayD1, bt.PayD2, bt.PayE1, bt.PayE2, bt.PayF1} {
 		if to, ok := w.ids[from]; ok {
 			s = strings.ReplaceAll(s, from, to)
 		}
@@ -193,4 +194,75 @@ func testBankAnswers(t *testing.T, open Opener) {
 	f, digest := w.file(bt.Camt053v02)
 	_, err = w.store.ImportBankFile(w.ctx, Caseworker, ledger.ImportBankFile{File: f, Digest: digest})
 	wantCode(t, err, ledger.EFORBIDDEN)
+}
+
+// testBankStatusReport: a pain.002 that accepts one block, rejects one
+// transfer of another and rejects a third block whole returns exactly the
+// rejected payouts, their money back in their pots, with the reasons; the
+// accepted ones stay paid. The same report again changes nothing.
+func testBankStatusReport(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	second := w.mustPot("Zorgpot", ledger.NewPot{Name: "Zorgpot", Year: 2026, RecoveryPolicy: ledger.PolicyRefund, Mandates: Ladder()})
+	w.mustContribute(second.ID, w.partner.ID, 10000_00)
+	acct := DebtorAccount()
+	acct.IBAN = bt.DebtorIBAN
+	if _, err := w.store.SetDebtorAccount(w.ctx, Finance, second.ID, acct, ""); err != nil {
+		t.Fatal(err)
+	}
+	ask := func(name string, pot ledger.PotID, amount ledger.Cents, urgency ledger.Urgency) {
+		req := ValidRequest(pot, amount)
+		req.Urgency = urgency
+		p, err := w.store.RequestPayout(w.ctx, Alderman, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.ids[name] = string(p.ID)
+	}
+	ask(bt.PayD1, w.pot.ID, bt.AmountD1, ledger.UrgencyUrgent)
+	ask(bt.PayD2, w.pot.ID, bt.AmountD2, ledger.UrgencyUrgent)
+	ask(bt.PayE1, w.pot.ID, bt.AmountE1, ledger.UrgencyNormal)
+	ask(bt.PayE2, w.pot.ID, bt.AmountE2, ledger.UrgencyNormal)
+	ask(bt.PayF1, second.ID, bt.AmountF1, ledger.UrgencyNormal)
+	b3, err := w.store.CreatePaymentBatch(w.ctx, Finance, ledger.NewPaymentBatch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.ids[bt.Batch3] = string(b3.ID)
+	w.blocks(b3, map[string]string{bt.Block3Accepted: bt.PayD1, bt.Block3Partial: bt.PayE2, bt.Block3Rejected: bt.PayF1})
+	before, beforeSecond := w.balance(), w.potBalance(second.ID)
+
+	im := w.mustImport(bt.Pain002)
+	if len(im.Returned) != 2 || len(im.Settled) != 0 || len(im.Unmatched) != 0 {
+		t.Fatalf("the status report: %+v", im)
+	}
+	for id, want := range map[string]string{bt.PayE2: "AC01", bt.PayF1: "AM04"} {
+		p := w.status(id)
+		if p.Status != ledger.StatusReturned || p.Return == nil || p.Return.Reason != want {
+			t.Errorf("%s after its rejection: %s %+v", id, p.Status, p.Return)
+		}
+	}
+	for _, id := range []string{bt.PayD1, bt.PayD2, bt.PayE1} {
+		if p := w.status(id); p.Status != ledger.StatusPaid {
+			t.Errorf("%s, accepted, is %s", id, p.Status)
+		}
+	}
+	if b := w.balance(); b.Available != before.Available+bt.AmountE2 || b.Spent != before.Spent-bt.AmountE2 {
+		t.Errorf("the pot after the rejection of E2: %+v, was %+v", b, before)
+	}
+	if b := w.potBalance(second.ID); b.Available != beforeSecond.Available+bt.AmountF1 {
+		t.Errorf("the second pot after the rejection of its block: %+v, was %+v", b, beforeSecond)
+	}
+	if again := w.mustImport(bt.Pain002); !again.Again {
+		t.Errorf("the same report again: %+v", again)
+	}
+	w.verify()
+}
+
+func (w *bankWorld) potBalance(pot ledger.PotID) ledger.Balance {
+	w.t.Helper()
+	b, err := w.store.Balance(w.ctx, pot)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return b
 }
