@@ -266,3 +266,44 @@ func (w *bankWorld) potBalance(pot ledger.PotID) ledger.Balance {
 	}
 	return b
 }
+
+// testBankOddEntries: two statements in one file (a reversed charge
+// naming nothing, a debit of a payout ontschot never made, a batch of
+// another account's payouts it does not know, a pending credit) keep what
+// matches nothing for finance and change no payout; a return for a payout
+// that was reversed before it was paid is no return of it, and stays for
+// finance too.
+func testBankOddEntries(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	w.mustImport(bt.Camt053v02)
+	w.mustImport(bt.Camt053v08)
+	before := w.balance()
+	im := w.mustImport(bt.TwoStatements)
+	if im.Statements != 2 || len(im.Unmatched) != 3 || im.Pending != 1 || len(im.Settled)+len(im.Returned) != 0 {
+		t.Fatalf("two statements: %+v", im)
+	}
+	if b := w.balance(); b != before {
+		t.Errorf("entries that match nothing moved money: %+v, was %+v", b, before)
+	}
+	w.verify()
+
+	// A return naming a payout that was approved and reversed, never paid.
+	v := newBankWorld(t, open)
+	p := v.mustRequest(Alderman, bt.AmountA2)
+	if _, err := v.store.ReversePayout(v.ctx, Finance, ledger.Reversal{PayoutID: p.ID, Reason: "dubbel ingediend"}); err != nil {
+		t.Fatal(err)
+	}
+	v.ids[bt.PayA2] = string(p.ID)
+	before = v.balance()
+	im = v.mustImport(bt.Camt053v08)
+	if len(im.Returned) != 1 || len(im.Unmatched) != 2 || !strings.Contains(im.Unmatched[0].Detail+im.Unmatched[1].Detail, "is reversed") {
+		t.Fatalf("a return of a reversed payout: %+v", im)
+	}
+	if got := v.status(bt.PayA2); got.Status != ledger.StatusReversed {
+		t.Errorf("the reversed payout is %s after a return named it", got.Status)
+	}
+	if b := v.balance(); b.Available != before.Available+bt.AmountA3 {
+		t.Errorf("only A3's money is back: available %s, was %s", b.Available, before.Available)
+	}
+	v.verify()
+}
