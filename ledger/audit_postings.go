@@ -2,7 +2,7 @@ package ledger
 
 // PostingSum is the sum of the postings of one pot's transactions on one
 // account, of one kind of transaction, in one month of value dates and,
-// for payout_approved and payout_reversed, of payouts of one category: the
+// for payout_approved, payout_reversed and payout_returned, of payouts of one category: the
 // rows the engine keeps beside the journal so that statements and the
 // finance view (PostingTotals) read a few rows per month instead of every
 // posting since the ledger began.
@@ -14,8 +14,8 @@ type PostingSum struct {
 	Month   string
 	Account string
 	Kind    TxKind
-	// Category is the payout's category for payout_approved and
-	// payout_reversed, "" otherwise.
+	// Category is the payout's category for payout_approved,
+	// payout_reversed and payout_returned, "" otherwise.
 	Category string
 	// Amount is the sum of the postings in cents, Count their number.
 	Amount Cents

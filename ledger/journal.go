@@ -90,6 +90,14 @@ const (
 	TxPayoutReturned   TxKind = "payout_returned"
 )
 
+// Spending reports whether transactions of the kind change a pot's
+// spending on costs:unallocated: an approval books a payout's cost, a
+// reversal and a bank's return take it back. Statements sum these per
+// category of the payout.
+func (k TxKind) Spending() bool {
+	return k == TxPayoutApproved || k == TxPayoutReversed || k == TxPayoutReturned
+}
+
 // Transaction is one entry of the journal.
 type Transaction struct {
 	// Seq numbers transactions from 1 without gaps.

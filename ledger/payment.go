@@ -350,8 +350,8 @@ type PostingTotal struct {
 	Kind    TxKind
 	// Month is YYYY-MM of the value dates.
 	Month string
-	// Category is the payout's category for payout_approved and
-	// payout_reversed, "" otherwise.
+	// Category is the payout's category for the kinds that change
+	// spending (TxKind.Spending), "" otherwise.
 	Category string
 	Amount   Cents
 	// Count is the number of postings summed.

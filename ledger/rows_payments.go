@@ -27,8 +27,8 @@ type PaymentReads interface {
 	// PaidIn returns the batch a payout is an item of ("" for none).
 	PaidIn(payout PayoutID) (PaymentBatchID, error)
 	// PostingTotals sums the postings the query selects by account, kind
-	// of transaction, month of value date and, for payout_approved and
-	// payout_reversed, the payout's category, ordered by those four. The
+	// of transaction, month of value date and, for the kinds that change
+	// spending (TxKind.Spending), the payout's category, ordered by those four. The
 	// pot is not checked: a pot that is not there has no postings.
 	PostingTotals(q PostingQuery) ([]PostingTotal, error)
 }

@@ -34,7 +34,7 @@ func (m monthTable) add(t ledger.PostingTotal) {
 	}
 	kind := account(t.Account).Kind
 	switch {
-	case kind == ledger.AccountCostsUnallocated && (t.Kind == ledger.TxPayoutApproved || t.Kind == ledger.TxPayoutReversed):
+	case kind == ledger.AccountCostsUnallocated && t.Kind.Spending():
 		month.Spending += t.Amount
 	case kind == ledger.AccountRecoveries:
 		month.Recoveries -= t.Amount

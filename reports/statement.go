@@ -68,9 +68,11 @@ type FundingLine struct {
 // CategoryLine is the spending on one category in the period: payouts
 // approved (and reversals, which count against the amount).
 type CategoryLine struct {
-	Category  string       `json:"category"`
-	Label     string       `json:"label"`
-	Payouts   int          `json:"payouts"`
+	Category string `json:"category"`
+	Label    string `json:"label"`
+	Payouts  int    `json:"payouts"`
+	// Reversals counts the payouts whose cost was taken back: reversed by
+	// finance, or returned by the bank.
 	Reversals int          `json:"reversals"`
 	Amount    ledger.Cents `json:"amount"`
 }
@@ -230,7 +232,7 @@ func (b *Builder) Statement(ctx context.Context, potID ledger.PotID, quarter led
 		inQuarter := t.Month >= quarter.Start.String()[:7]
 		months.add(t)
 		switch {
-		case kind == ledger.AccountCostsUnallocated && (t.Kind == ledger.TxPayoutApproved || t.Kind == ledger.TxPayoutReversed):
+		case kind == ledger.AccountCostsUnallocated && t.Kind.Spending():
 			if !inQuarter {
 				continue
 			}

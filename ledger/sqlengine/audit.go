@@ -102,7 +102,7 @@ func (r *reader) LastPosting(account string) (int64, error) {
 // its key.
 func (r *reader) touchedPayouts() string {
 	return `SELECT j.ref AS id FROM journal j WHERE j.seq > ? AND j.kind IN ('payout_held', 'payout_approved', 'payout_rejected',
-			'payout_reversed', 'payee_set', 'payout_allocated', 'allocation_reversed', 'payout_evaluated')
+			'payout_reversed', 'payee_set', 'payout_allocated', 'allocation_reversed', 'payout_evaluated', 'payout_settled', 'payout_returned')
 		UNION SELECT i.payout_id FROM payment_items i WHERE i.batch_id IN (SELECT j.ref FROM journal j WHERE j.seq > ? AND j.kind = 'payouts_paid')
 		UNION SELECT y.payout_id FROM payees y` + r.db.d.IndexedBy("payees_erased") + ` WHERE y.erased_seq IS NOT NULL AND y.erased_seq > ?`
 }

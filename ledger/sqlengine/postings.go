@@ -42,9 +42,7 @@ type postingSumKey struct {
 
 // categorised reports whether postings of kind are summed per category of
 // their payout: the kinds the statements split by category.
-func categorised(kind ledger.TxKind) bool {
-	return kind == ledger.TxPayoutApproved || kind == ledger.TxPayoutReversed
-}
+func categorised(kind ledger.TxKind) bool { return kind.Spending() }
 
 // monthOf returns the YYYY-MM of a date as the journal stores it.
 func monthOf(date string) string {
@@ -240,7 +238,7 @@ func (r *reader) postingsAfter(q ledger.PostingQuery, fn func(ledger.PostingTota
 		FROM journal j
 		JOIN postings po ON po.seq = j.seq
 		JOIN accounts a ON a.id = po.account_id
-		LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed')
+		LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed', 'payout_returned')
 		WHERE j.seq > ?
 		GROUP BY j.pot_id, j.value_date, a.name, j.kind, p.category`, func(rows *sql.Rows) error {
 		var pot, date, kind string
@@ -302,7 +300,7 @@ func (r *reader) scanPostingTotals(q ledger.PostingQuery, fn func(ledger.Posting
 		FROM journal j
 		JOIN postings po ON po.seq = j.seq
 		JOIN accounts a ON a.id = po.account_id
-		LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed')`
+		LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed', 'payout_returned')`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -345,7 +343,7 @@ func (r *reader) AuditPostingSums(after int64, fn func(stored, computed ledger.P
 				CAST(SUM(po.amount) AS BIGINT) AS amount, COUNT(*) AS n
 			FROM `+computed+`
 			JOIN postings po ON po.seq = j.seq
-			LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed')
+			LEFT JOIN payouts p ON p.id = j.ref AND j.kind IN ('payout_approved', 'payout_reversed', 'payout_returned')
 			GROUP BY 1, 2, 3, 4, 5) c
 		ON c.pot_id = s.pot_id AND c.month = s.month AND c.account_id = s.account_id AND c.kind = s.kind AND c.category = s.category
 		LEFT JOIN accounts a ON a.id = COALESCE(s.account_id, c.account_id)
