@@ -21,6 +21,7 @@ func TestUsageLinesNameEveryFlag(t *testing.T) {
 	// checked below.
 	subcommands := map[string][]string{
 		"taakvelden": {"list", "import"},
+		"bank":       {"import"},
 		"user":       {"create", "list"},
 		"token":      {"create", "list", "revoke"},
 	}
