@@ -180,7 +180,9 @@ func (h *Handler) renderAllocation(w http.ResponseWriter, r *http.Request, s *se
 		}
 	}
 	v.Correcting = v.Current != nil && len(v.Current.Lines) > 0
-	if p.Status == ledger.StatusApproved || p.Status == ledger.StatusPaid {
+	// Settled by the bank is spent too: its cost is allocated like a
+	// paid one's.
+	if p.Status.Spent() {
 		if v.Suggestion, err = h.alloc.Suggestion(ctx(r), &p); err != nil {
 			return err
 		}

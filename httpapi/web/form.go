@@ -137,6 +137,7 @@ var fieldLabels = map[string]string{
 	"justification.stuckSince": "Vastgelopen sinds", "decision": "Besluit", "note": "Toelichting", "outcome": "Uitkomst",
 	"regrettedAmount": "Betreurd bedrag", "period": "Periode", "confirm": "Bevestiging", "executionDate": "Uitvoeringsdatum",
 	"valueDate": "Ontvangen op", "reference": "Kenmerk", "lines": "Regels",
+	"file": "Bestand van de bank",
 }
 
 // lineLabels name the allocation rows' fields.

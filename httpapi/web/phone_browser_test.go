@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"os"
@@ -15,6 +18,8 @@ import (
 
 	"github.com/ontschot/ontschot/httpapi/web"
 	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/bankfile"
+	bt "github.com/ontschot/ontschot/ledger/bankfile/bankfiletest"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
 )
 
@@ -76,6 +81,8 @@ func TestEveryPageAtPhoneWidth(t *testing.T) {
 		return p
 	}
 	paid := request(850_00, zaak("3fa85f64-5717-4562-b3fc-2c963f66afa6"), "rent_arrears")
+	// Paid with it, and sent back by the bank (below).
+	back := request(487_35, "WIJK-2026-0311", "energy_debt")
 	party, err := e.store.CreateParty(ctx, ledgertest.Finance, ledger.NewParty{Name: "Woningcorporatie Elkien Leeuwarden", Kind: ledger.PartyHousingCorporation})
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +94,21 @@ func TestEveryPageAtPhoneWidth(t *testing.T) {
 	e.payAll()
 	if _, err := e.store.Evaluate(ctx, cw, ledger.EvaluationRequest{PayoutID: paid.ID, Outcome: ledger.EvalPartial, Regretted: 120_00, Note: "De bewoner verhuisde toch na twee maanden."}); err != nil {
 		t.Fatal(err)
+	}
+	// The bank's answer: a statement of payment files this ledger never
+	// made (its entries to look into) and one that returns back (AC04).
+	for _, raw := range [][]byte{fixture(t, bt.Camt053v02), camt053(string(ledgertest.DebtorAccount().IBAN), "2026-03-10",
+		camtEntry("2026031000000001", back.ID, back.Amount, "2026-03-10", false, "AC04"))} {
+		f, err := bankfile.Read(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(raw)
+		if im, err := e.store.ImportBankFile(ctx, ledgertest.Finance, ledger.ImportBankFile{File: f, Digest: hex.EncodeToString(sum[:])}); err != nil {
+			t.Fatal(err)
+		} else if len(im.Unmatched) == 0 && len(im.Returned) != 1 {
+			t.Fatalf("the bank's answer did nothing: %+v", im)
+		}
 	}
 	approved := request(1250_00, "WIJK-2026-0107", "energy_debt")
 	waiting := request(2400_00, zaak("9b2e7c1a-44d0-4f7e-a0b5-1c2d3e4f5a6b"), "temporary_housing")
@@ -108,7 +130,8 @@ func TestEveryPageAtPhoneWidth(t *testing.T) {
 		"/inloggen":                       {{"", "/inloggen"}},
 		"/aanvragen":                      {{caseworker, "/aanvragen"}},
 		"/aanvragen/nieuw":                {{caseworker, "/aanvragen/nieuw"}},
-		"/aanvragen/{id}":                 {{caseworker, "/aanvragen/" + string(paid.ID)}, {teamlead, "/aanvragen/" + string(waiting.ID)}, {finance, "/aanvragen/" + string(approved.ID)}},
+		"/aanvragen/{id}":                 {{caseworker, "/aanvragen/" + string(paid.ID)}, {caseworker, "/aanvragen/" + string(back.ID)}, {teamlead, "/aanvragen/" + string(waiting.ID)}, {finance, "/aanvragen/" + string(approved.ID)}},
+		"/financien/bank":                 {{finance, "/financien/bank"}, {auditor, "/financien/bank"}},
 		"/beoordelen":                     {{teamlead, "/beoordelen"}},
 		"/financien":                      {{finance, "/financien"}},
 		"/financien/toerekenen/{id}":      {{finance, "/financien/toerekenen/" + string(approved.ID)}},
@@ -196,6 +219,15 @@ func TestEveryPageAtPhoneWidth(t *testing.T) {
 			s.do(chromedp.SendKeys(chromedp.CSS("#lines-1-amount"), "900"))
 			s.do(chromedp.Click(chromedp.CSS("#toerekening button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
 			measure("toerekening-met-fouten")
+			// The bank's file uploaded: what it did; then a file that is
+			// refused, with its message.
+			s.do(chromedp.Navigate(e.srv.URL+"/financien/bank"), chromedp.WaitVisible(chromedp.CSS("#bankbestand")))
+			s.do(chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{bt.Path(bt.TwoStatements)}))
+			s.do(chromedp.Click(chromedp.CSS("#bankbestand button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#resultaat")))
+			measure("bankbestand-ingelezen")
+			s.do(chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{bt.Path(bt.Pain001)}))
+			s.do(chromedp.Click(chromedp.CSS("#bankbestand button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".error-summary")))
+			measure("bankbestand-geweigerd")
 		}
 		if user != "" {
 			s.signOut()

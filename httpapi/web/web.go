@@ -239,6 +239,9 @@ func pages() []page {
 		{"GET", "/financien/betalingen/voorbeeld", ledger.ActPay, (*Handler).paymentPreview}, // before {id}
 		{"GET", "/financien/betalingen/{id}", ledger.ActPay, (*Handler).paymentFile},
 		{"GET", "/financien/verantwoording", ledger.ActAllocate, (*Handler).statementsPage},
+		// Auditors read what the bank's files held; finance alone uploads.
+		{"GET", bankPath, ledger.ActReadBankEntries, (*Handler).bank},
+		{"POST", bankPath, ledger.ActImportBankFiles, (*Handler).importBank},
 
 		{"GET", "/potten", actDashboard, (*Handler).potsPage},
 		{"GET", "/potten/{id}", actDashboard, (*Handler).dashboard},
@@ -331,7 +334,15 @@ func (h *Handler) wrap(p page) http.Handler {
 			h.fail(w, r, nil, ledger.NewError(ledger.ENOTFOUND, ledger.MsgNoPasswordSignIn))
 			return
 		}
-		if r.Method == http.MethodPost && !h.validCSRF(r, s) {
+		if limit, ok := uploadLimits[p.path]; ok && r.Method == http.MethodPost {
+			r = readUpload(w, r, limit)
+			if r.MultipartForm != nil {
+				defer func() { _ = r.MultipartForm.RemoveAll() }()
+			}
+		}
+		// An upload too large to read is refused by its page without its
+		// token being read: nothing is done with it.
+		if r.Method == http.MethodPost && !uploadTooLarge(r) && !h.validCSRF(r, s) {
 			h.renderError(w, r, s, http.StatusForbidden, "Formulier niet geaccepteerd",
 				"Het formulier is verlopen of kwam niet van deze site. Ga terug, laad de pagina opnieuw en probeer het nog eens.")
 			return
@@ -456,6 +467,7 @@ func nav(s *session, current string) []navItem {
 		add("/financien", "Toerekenen")
 		add("/financien/vorderingen", "Vorderingen")
 		add("/financien/betalingen", "Betalingen")
+		add(bankPath, "Bankbestanden")
 		add("/financien/perioden", "Perioden")
 		add("/financien/verantwoording", "Verantwoording")
 	}
@@ -465,6 +477,10 @@ func nav(s *session, current string) []navItem {
 	}
 	if ledger.Allowed(s.Role, ledger.ActReadLegitimacy) {
 		add(legitimacyPath, "Legitimiteit")
+	}
+	if s.Role != ledger.RoleFinance && ledger.Allowed(s.Role, ledger.ActReadBankEntries) {
+		// An auditor reads what the bank's files held.
+		add(bankPath, "Bankbestanden")
 	}
 	add("/potten", "Potten")
 	return items
