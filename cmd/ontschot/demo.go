@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -634,18 +636,95 @@ func (d *demo) decider(amount ledger.Cents, requester ledger.Actor) ledger.Actor
 // end of the day: one SEPA batch for every pot.
 func (d *demo) planPayments(start ledger.Date) {
 	// The last week's approvals are left for finance to pay.
+	var last ledger.Date
 	for day := start; !day.After(d.today.AddDays(-7)); day = day.AddDays(1) {
+		if day.Start().Weekday() == time.Thursday {
+			last = day
+		}
+	}
+	for day := start; !day.After(last); day = day.AddDays(1) {
 		if day.Start().Weekday() != time.Thursday {
 			continue
 		}
+		var batch ledger.PaymentBatchID
 		d.plan(day.Start().Add(17*time.Hour+30*time.Minute), func(ctx context.Context) error {
-			if _, err := d.store.CreatePaymentBatch(ctx, demoFinance, ledger.NewPaymentBatch{}); err != nil && ledger.ErrorCode(err) != ledger.ECONFLICT {
+			b, err := d.store.CreatePaymentBatch(ctx, demoFinance, ledger.NewPaymentBatch{})
+			if err != nil && ledger.ErrorCode(err) != ledger.ECONFLICT {
 				return err
 			}
+			batch = b.ID
 			d.stats.batches++
 			return nil
 		})
+		if day == last {
+			// The bank's statement of the next workday answers the
+			// last run: it books every block, and one transfer comes
+			// back (the account was closed).
+			booked := workday(day.AddDays(1))
+			d.plan(booked.Start().Add(9*time.Hour), func(ctx context.Context) error {
+				if batch == "" {
+					return nil
+				}
+				return d.importStatement(ctx, batch, booked)
+			})
+		}
 	}
+}
+
+// importStatement imports the bank's statement of a payment batch as the
+// bank would write it the day after: each block booked (a batch block as
+// one debit by its PmtInfId, an instant transfer on its own), and the first
+// transfer of the first batch block returned with AC04 (account closed).
+func (d *demo) importStatement(ctx context.Context, id ledger.PaymentBatchID, booked ledger.Date) error {
+	b, err := d.store.PaymentBatch(ctx, id)
+	if err != nil {
+		return err
+	}
+	statements := map[ledger.IBAN]*ledger.BankStatement{}
+	var order []ledger.IBAN
+	debtor := map[ledger.PotID]ledger.IBAN{}
+	for _, g := range b.Groups {
+		debtor[g.PotID] = g.Debtor.IBAN
+	}
+	returned := false
+	for _, blk := range b.Blocks() {
+		iban := debtor[blk.PotID]
+		st := statements[iban]
+		if st == nil {
+			st = &ledger.BankStatement{ID: booked.String() + "-" + string(iban), IBAN: string(iban), Currency: "EUR", From: booked, To: booked}
+			statements[iban] = st
+			order = append(order, iban)
+		}
+		entry := func(ref string, amount ledger.Cents, debit bool) ledger.BankEntry {
+			return ledger.BankEntry{Ref: ref, Amount: amount, Debit: debit, Status: "BOOK", BookingDate: booked, ValueDate: booked, BankTxCode: "PMNT/ICDT/ESCT"}
+		}
+		if blk.Instant {
+			for _, it := range blk.Items {
+				e := entry("DEMO-"+string(it.PayoutID), it.Amount, true)
+				e.Details = []ledger.BankDetail{{EndToEndID: string(it.PayoutID), PaymentInfoID: blk.ID, Amount: it.Amount}}
+				st.Entries = append(st.Entries, e)
+			}
+			continue
+		}
+		e := entry("DEMO-"+blk.ID, blk.Amount, true)
+		e.Batch, e.Transactions, e.PaymentInfoID = true, len(blk.Items), blk.ID
+		st.Entries = append(st.Entries, e)
+		if !returned {
+			it := blk.Items[0]
+			r := entry("DEMO-RTRN-"+string(it.PayoutID), it.Amount, false)
+			r.BankTxCode = "PMNT/RCDT/RRTN"
+			r.Details = []ledger.BankDetail{{EndToEndID: string(it.PayoutID), Amount: it.Amount, Return: &ledger.BankReturn{Reason: "AC04"}}}
+			st.Entries = append(st.Entries, r)
+			returned = true
+		}
+	}
+	f := &ledger.BankFile{Kind: ledger.BankCamt053v08, MessageID: "DEMO-" + booked.String(), CreatedAt: booked.Start().Add(5 * time.Hour)}
+	for _, iban := range order {
+		f.Statements = append(f.Statements, *statements[iban])
+	}
+	sum := sha256.Sum256([]byte("ontschot demo statement " + string(id)))
+	_, err = d.store.ImportBankFile(ctx, demoFinance, ledger.ImportBankFile{File: f, Digest: hex.EncodeToString(sum[:])})
+	return err
 }
 
 // planClosings closes each quarter three weeks after it ends.
