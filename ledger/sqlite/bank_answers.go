@@ -7,7 +7,8 @@ import (
 	"time"
 )
 
-// addBankColumns is the seed of migration 25. It adds the payouts'
+// addBankColumns is the schema step of migration 25 (run for every file,
+// a copy's included). It adds the payouts'
 // settlement and return columns to a ledger that passed migration 8 before
 // they were added there, then admits the statuses settled and returned to
 // the payouts table's CHECK constraint. SQLite cannot alter a CHECK

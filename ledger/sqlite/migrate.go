@@ -24,6 +24,12 @@ var seeds = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
 	3:  seedReallocation,
 	8:  seedCoverage,
 	24: addPayeeReference,
+}
+
+// schemaSteps are the parts of a migration that change the schema in Go,
+// where SQL alone cannot: run after the migration's SQL for every file, a
+// copy's bare schema included (unlike seeds, which fill data).
+var schemaSteps = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
 	25: addBankColumns,
 }
 
@@ -74,6 +80,12 @@ func migrateWith(ctx context.Context, db *sql.DB, now func() time.Time, max int,
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+		if step := schemaSteps[m.Version]; step != nil {
+			if err := step(ctx, tx, now()); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migration %s: %w", m.Name, err)
+			}
 		}
 		if seed := seeds[m.Version]; seed != nil {
 			if err := seed(ctx, tx, now()); err != nil {

@@ -5,7 +5,7 @@
 -- When the bank settled or returned a payout: the transaction that booked
 -- it, the bank's booking date, and a return's reason code. Migration 8
 -- adds these columns to a new ledger (its seed reads the payouts with the
--- engine's current query); this migration's seed (addBankColumns) adds
+-- engine's current query); this migration's schema step (addBankColumns) adds
 -- them to a ledger that passed migration 8 before, as SQLite has no ADD
 -- COLUMN IF NOT EXISTS, and then admits the two new statuses, settled and
 -- returned, to the payouts table's CHECK constraint (it says how).
