@@ -3,6 +3,8 @@ package ledger
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -53,7 +55,8 @@ type BankImport struct {
 	ImportedAt string       `json:"importedAt"`
 	ImportedBy string       `json:"importedBy"`
 	// Again is set when the same file was imported before: nothing
-	// changed, and the figures are those of the first import.
+	// changed, the figures are empty, and ImportedAt and ImportedBy are
+	// the first import's.
 	Again bool `json:"again"`
 	// Statements counts the statements or notifications in the file.
 	Statements int `json:"statements"`
@@ -194,7 +197,7 @@ func (im *bankImporter) apply(f *BankFile) error {
 	im.out.Statements = len(f.Statements)
 	for _, st := range f.Statements {
 		if f.Kind.IsStatement() {
-			row := BankStatementRow{IBAN: st.IBAN, StatementID: st.ID, FileDigest: im.digest, From: st.From, To: st.To, Opening: st.Opening, Closing: st.Closing}
+			row := BankStatementRow{IBAN: st.IBAN, StatementID: bankText(st.ID), FileDigest: im.digest, From: st.From, To: st.To, Opening: st.Opening, Closing: st.Closing}
 			err := im.o.tx.InsertBankStatement(&row)
 			switch {
 			case err == nil:
@@ -215,12 +218,31 @@ func (im *bankImporter) apply(f *BankFile) error {
 	return nil
 }
 
-// entryRef names an entry: its reference, or its statement and place.
+// entryRef names an entry: the bank's own reference (AcctSvcrRef, unique
+// at the bank), else the entry's reference (NtryRef), else its statement
+// and place; kept BSN-safe (bankText).
 func entryRef(st *BankStatement, i int) string {
-	if ref := st.Entries[i].Ref; ref != "" {
-		return ref
+	e := &st.Entries[i]
+	switch {
+	case e.BankRef != "":
+		return bankText(e.BankRef)
+	case e.Ref != "":
+		return bankText(e.Ref)
 	}
-	return st.ID + "#" + strconv.Itoa(i+1)
+	return bankText(st.ID) + "#" + strconv.Itoa(i+1)
+}
+
+// bankText is a text from the bank's file as it may be kept: a text in
+// which the BSN detector finds a citizen service number (a bank's
+// reference, or a payer's EndToEndId, may hold anything) is kept as a
+// digest of it, so no BSN reaches the database or the journal's records
+// (DESIGN.md, invariant 10), while the same text still gives the same key.
+func bankText(s string) string {
+	if _, bsn := FindBSN(s); !bsn {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return "bsn-masked-" + hex.EncodeToString(sum[:8])
 }
 
 // entry applies one entry of a statement or notification.
@@ -238,15 +260,17 @@ func (im *bankImporter) entry(st *BankStatement, i int) error {
 		}
 		return err
 	}
-	row := BankEntryRow{IBAN: st.IBAN, Ref: ref, StatementID: st.ID, FileDigest: im.digest, BookingDate: e.BookingDate,
-		Amount: e.Amount, Debit: e.Debit, PaymentInfoID: e.PaymentInfoID}
+	row := BankEntryRow{IBAN: st.IBAN, Ref: ref, StatementID: bankText(st.ID), FileDigest: im.digest, BookingDate: e.BookingDate,
+		Amount: e.Amount, Debit: e.Debit, PaymentInfoID: bankText(e.PaymentInfoID)}
 	oc := BankOutcome{Ref: ref, Amount: e.Amount, BookingDate: e.BookingDate}
-	returned := !e.Debit && (e.Reversal || hasReturn(e))
 	switch {
 	case e.Debit && !e.Reversal:
 		err = im.settle(st, e, &row, &oc)
-	case returned:
+	case !e.Debit && (e.Reversal || hasReturn(e)):
 		err = im.giveBack(st, e, &row, &oc)
+	case e.Debit:
+		// A reversed credit: money out that ontschot did not send.
+		im.unmatched(&row, &oc, "money out that undoes an earlier credit (a reversal), not a payment of ontschot")
 	default:
 		row.Outcome = OutcomeCredit
 		im.out.Credits++
@@ -309,15 +333,25 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 			return err
 		}
 		if blk == nil {
-			im.unmatched(row, oc, "no payment file of ontschot has the block %s", e.PaymentInfoID)
+			im.unmatched(row, oc, "no payment file of ontschot has the block %s", bankText(e.PaymentInfoID))
 			return nil
 		}
-		if blk.Amount != e.Amount {
-			im.unmatched(row, oc, "block %s pays %s, the bank debited %s", e.PaymentInfoID, blk.Amount, e.Amount)
-			return nil
-		}
+		// Transfers of the block the bank rejected before are not in
+		// its booking.
+		var left Cents
 		for _, it := range blk.Items {
-			items = append(items, item{it.PayoutID, it.Amount})
+			r, err := payoutRow(im.o.tx, it.PayoutID)
+			if err != nil {
+				return err
+			}
+			if r.Status == StatusReturned {
+				continue
+			}
+			items, left = append(items, item{it.PayoutID, it.Amount}), left+it.Amount
+		}
+		if left != e.Amount {
+			im.unmatched(row, oc, "block %s pays %s, the bank debited %s", bankText(e.PaymentInfoID), left, e.Amount)
+			return nil
 		}
 	default:
 		im.unmatched(row, oc, "the entry names no payout (EndToEndId) and no block (PmtInfId)")
@@ -326,10 +360,16 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 	// Every payout must be one ontschot paid, for that amount, from the
 	// pot whose account this is, before any is settled.
 	rows := make([]*PayoutRow, len(items))
+	named := map[PayoutID]bool{}
 	for i, it := range items {
+		if named[it.id] {
+			im.unmatched(row, oc, "the entry names payout %s twice", bankText(string(it.id)))
+			return nil
+		}
+		named[it.id] = true
 		r, err := payoutRow(im.o.tx, it.id)
 		if ErrorCode(err) == ENOTFOUND {
-			im.unmatched(row, oc, "%q is no payout of ontschot", string(it.id))
+			im.unmatched(row, oc, "%q is no payout of ontschot", bankText(string(it.id)))
 			return nil
 		}
 		if err != nil {
@@ -346,9 +386,11 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 			im.unmatched(row, oc, "payout %s is %s, not paid", it.id, r.Status)
 			return nil
 		}
-		if err := im.fromPot(r, st); err != nil {
-			im.unmatched(row, oc, "%s", err.Error())
-			return nil
+		if problem, err := im.fromAccount(r, st.IBAN); err != nil || problem != "" {
+			if problem != "" {
+				im.unmatched(row, oc, "%s", problem)
+			}
+			return err
 		}
 		rows[i] = r
 	}
@@ -371,17 +413,27 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 	return nil
 }
 
-// fromPot checks that a payout is of the pot whose debtor account the
-// statement is of.
-func (im *bankImporter) fromPot(r *PayoutRow, st *BankStatement) error {
-	p, err := pot(im.o.tx, r.PotID)
-	if err != nil {
-		return err
+// fromAccount checks that a payout was paid from the account iban: the
+// debtor account its payment batch paid its pot from, whatever the pot's
+// account is now. It returns what is wrong ("" when nothing is).
+func (im *bankImporter) fromAccount(r *PayoutRow, iban string) (string, error) {
+	batch, err := im.o.tx.PaidIn(r.ID)
+	if err != nil || batch == "" {
+		return fmt.Sprintf("payout %s is in no payment file", r.ID), err
 	}
-	if p.DebtorAccount == nil || string(p.DebtorAccount.IBAN) != st.IBAN {
-		return fmt.Errorf("payout %s is paid from pot %s, not from account %s", r.ID, r.PotID, st.IBAN)
+	bs, err := im.o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
+	if err != nil || len(bs) == 0 {
+		return fmt.Sprintf("payout %s is in no payment file", r.ID), err
 	}
-	return nil
+	for _, g := range bs[0].Groups {
+		if g.PotID == r.PotID {
+			if string(g.Debtor.IBAN) != iban {
+				return fmt.Sprintf("payout %s was paid from account %s, not from %s", r.ID, string(g.Debtor.IBAN), iban), nil
+			}
+			return "", nil
+		}
+	}
+	return fmt.Sprintf("payout %s is in no payment file", r.ID), nil
 }
 
 // block finds a payment file's block by its PmtInfId (nil when there is
@@ -430,7 +482,7 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 	row.Reason, oc.Reason = reason, reason
 	r, err := payoutRow(im.o.tx, PayoutID(d.EndToEndID))
 	if ErrorCode(err) == ENOTFOUND {
-		im.unmatched(row, oc, "%q is no payout of ontschot", d.EndToEndID)
+		im.unmatched(row, oc, "%q is no payout of ontschot", bankText(d.EndToEndID))
 		return nil
 	}
 	if err != nil {
@@ -444,9 +496,11 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 		im.unmatched(row, oc, "payout %s is %s: no money of it went out to come back", r.ID, r.Status)
 		return nil
 	}
-	if err := im.fromPot(r, st); err != nil {
-		im.unmatched(row, oc, "%s", err.Error())
-		return nil
+	if problem, err := im.fromAccount(r, st.IBAN); err != nil || problem != "" {
+		if problem != "" {
+			im.unmatched(row, oc, "%s", problem)
+		}
+		return err
 	}
 	if err := im.returnPayout(r, row.Ref, e.BookingDate, reason, "returned by the bank"); err != nil {
 		if ErrorCode(err) == ECONFLICT {
@@ -487,104 +541,160 @@ func (im *bankImporter) returnPayout(r *PayoutRow, ref string, on Date, reason, 
 	return im.o.tx.ReturnPayout(p.ID, t.Seq, on, reason)
 }
 
-// statusReport applies a pain.002: rejected transfers and blocks return
-// their payouts; accepted ones change nothing.
+// statusReport applies a pain.002: the rejected transfers, blocks or whole
+// file return their payouts; accepted ones change nothing. A rejection
+// answers the payment file the report names (OrgnlMsgId, ontschot's batch
+// id): a block or transfer of another file, or a transfer for another
+// amount, is kept as unmatched, and a transfer of a rejected block that was
+// returned before is left out.
 func (im *bankImporter) statusReport(sr *BankStatusReport) error {
-	today := im.o.today()
+	batch := PaymentBatchID(sr.OriginalMessageID)
 	type rejection struct {
-		ref, reason string
-		ids         []PayoutID
-		block       string
+		ref, reason, block, problem string
+		ids                         []PayoutID
+		amounts                     []Cents
 	}
 	var rejections []rejection
-	for _, b := range sr.Blocks {
-		if b.Status == "RJCT" || (b.Status == "" && sr.GroupStatus == "RJCT") {
-			blk, err := im.block(b.PaymentInfoID)
+	blockOf := func(id string) (*PaymentBlock, string, error) {
+		if !strings.HasPrefix(id, string(batch)+"-") {
+			return nil, fmt.Sprintf("block %s is not of the payment file %s the report answers", bankText(id), bankText(string(batch))), nil
+		}
+		blk, err := im.block(id)
+		if err == nil && blk == nil {
+			return nil, fmt.Sprintf("no payment file of ontschot has the block %s", bankText(id)), nil
+		}
+		return blk, "", err
+	}
+	whole := func(ref, reason, block string, blk *PaymentBlock, problem string) rejection {
+		rj := rejection{ref: ref, reason: reason, block: block, problem: problem}
+		if blk != nil {
+			for _, it := range blk.Items {
+				rj.ids, rj.amounts = append(rj.ids, it.PayoutID), append(rj.amounts, 0)
+			}
+		}
+		return rj
+	}
+	if len(sr.Blocks) == 0 && sr.GroupStatus == "RJCT" {
+		// The whole file is rejected: every block of it.
+		bs, err := im.o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
+		if err != nil {
+			return err
+		}
+		if len(bs) == 0 {
+			rejections = append(rejections, rejection{ref: string(batch), reason: sr.GroupReason,
+				problem: fmt.Sprintf("no payment file of ontschot is %s", bankText(string(batch)))})
+		} else {
+			rows, err := im.o.tx.PaymentItems(batch)
 			if err != nil {
 				return err
 			}
-			rj := rejection{ref: b.PaymentInfoID, reason: cmpOr(b.Reason, sr.GroupReason), block: b.PaymentInfoID}
-			if blk != nil {
-				for _, it := range blk.Items {
-					rj.ids = append(rj.ids, it.PayoutID)
-				}
+			b := bs[0]
+			for _, r := range rows {
+				b.Items = append(b.Items, r.PaymentItem)
 			}
-			rejections = append(rejections, rj)
+			for _, blk := range b.Blocks() {
+				rejections = append(rejections, whole(blk.ID, sr.GroupReason, blk.ID, &blk, ""))
+			}
+		}
+	} else if len(sr.Blocks) == 0 {
+		im.out.Accepted++
+	}
+	for _, b := range sr.Blocks {
+		if b.Status == "RJCT" || (b.Status == "" && sr.GroupStatus == "RJCT") {
+			blk, problem, err := blockOf(b.PaymentInfoID)
+			if err != nil {
+				return err
+			}
+			rejections = append(rejections, whole(b.PaymentInfoID, cmpOr(b.Reason, sr.GroupReason), b.PaymentInfoID, blk, problem))
 			continue
 		}
 		for _, tx := range b.Transactions {
-			if tx.Status == "RJCT" {
-				rejections = append(rejections, rejection{ref: tx.EndToEndID, reason: cmpOr(tx.Reason, b.Reason), ids: []PayoutID{PayoutID(tx.EndToEndID)}})
-			} else {
+			if tx.Status != "RJCT" {
 				im.out.Accepted++
+				continue
 			}
+			rj := rejection{ref: tx.EndToEndID, reason: cmpOr(tx.Reason, b.Reason), ids: []PayoutID{PayoutID(tx.EndToEndID)}, amounts: []Cents{tx.Amount}}
+			paidIn, err := im.o.tx.PaidIn(PayoutID(tx.EndToEndID))
+			if err != nil {
+				return err
+			}
+			if paidIn != batch {
+				rj.problem = fmt.Sprintf("%q is no transfer of the payment file %s the report answers", bankText(tx.EndToEndID), bankText(string(batch)))
+			}
+			rejections = append(rejections, rj)
 		}
 		if len(b.Transactions) == 0 {
 			im.out.Accepted++
 		}
 	}
 	for _, rj := range rejections {
-		ref := "pain.002:" + sr.OriginalMessageID + ":" + rj.ref
-		seen, err := im.o.tx.BankEntrySeen("", ref)
-		if err != nil {
-			return err
-		}
-		if seen {
-			im.out.Seen++
-			continue
-		}
-		row := BankEntryRow{Ref: ref, StatementID: sr.OriginalMessageID, FileDigest: im.digest, BookingDate: today, Debit: true,
-			PaymentInfoID: rj.block, Reason: rj.reason}
-		oc := BankOutcome{Ref: rj.ref, Reason: rj.reason, Explanation: BankReasonOf(rj.reason).Dutch}
-		if len(rj.ids) == 0 {
-			im.unmatched(&row, &oc, "no payment file of ontschot has the block %s", rj.ref)
-			if err := im.keep(&row); err != nil {
-				return err
-			}
-			continue
-		}
-		var rows []*PayoutRow
-		problem := ""
-		for _, id := range rj.ids {
-			r, err := payoutRow(im.o.tx, id)
-			if ErrorCode(err) == ENOTFOUND {
-				problem = fmt.Sprintf("%q is no payout of ontschot", string(id))
-				break
-			}
-			if err != nil {
-				return err
-			}
-			if r.Status != StatusPaid {
-				problem = fmt.Sprintf("payout %s is %s: a rejection answers a payment not yet booked", id, r.Status)
-				break
-			}
-			rows = append(rows, r)
-			oc.Amount += r.Amount
-		}
-		row.Amount = oc.Amount
-		if problem != "" {
-			im.unmatched(&row, &oc, "%s", problem)
-			if err := im.keep(&row); err != nil {
-				return err
-			}
-			continue
-		}
-		for _, r := range rows {
-			if err := im.returnPayout(r, ref, today, rj.reason, "rejected by the bank"); err != nil {
-				return err
-			}
-			oc.Payouts = append(oc.Payouts, r.ID)
-		}
-		row.Outcome = OutcomeRejected
-		if len(rows) == 1 {
-			row.PayoutID = rows[0].ID
-		}
-		im.out.Returned = append(im.out.Returned, oc)
-		if err := im.keep(&row); err != nil {
+		if err := im.reject(sr, rj.ref, rj.reason, rj.block, rj.problem, rj.ids, rj.amounts); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// reject applies one rejection of a status report: the paid payouts it
+// names are returned; one returned before is left out; one of another
+// amount, settled, or not paid makes it unmatched.
+func (im *bankImporter) reject(sr *BankStatusReport, ref, reason, block, problem string, ids []PayoutID, amounts []Cents) error {
+	key := "pain.002:" + bankText(sr.OriginalMessageID) + ":" + bankText(ref)
+	seen, err := im.o.tx.BankEntrySeen("", key)
+	if err != nil || seen {
+		if seen {
+			im.out.Seen++
+		}
+		return err
+	}
+	today := im.o.today()
+	row := BankEntryRow{Ref: key, StatementID: bankText(sr.OriginalMessageID), FileDigest: im.digest, BookingDate: today, Debit: true,
+		PaymentInfoID: bankText(block), Reason: reason}
+	oc := BankOutcome{Ref: bankText(ref), Reason: reason, Explanation: BankReasonOf(reason).Dutch}
+	var rows []*PayoutRow
+	for i, id := range ids {
+		if problem != "" {
+			break
+		}
+		r, err := payoutRow(im.o.tx, id)
+		if ErrorCode(err) == ENOTFOUND {
+			problem = fmt.Sprintf("%q is no payout of ontschot", bankText(string(id)))
+			break
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case r.Status == StatusReturned && block != "":
+			continue // rejected on its own before
+		case r.Status != StatusPaid:
+			problem = fmt.Sprintf("payout %s is %s: a rejection answers a payment not yet booked", id, r.Status)
+		case amounts[i] != 0 && amounts[i] != r.Amount:
+			problem = fmt.Sprintf("payout %s is %s, the report names %s", id, r.Amount, amounts[i])
+		}
+		rows = append(rows, r)
+		oc.Amount += r.Amount
+	}
+	row.Amount = oc.Amount
+	if problem == "" && len(rows) == 0 {
+		problem = "every transfer it names was returned before"
+	}
+	if problem != "" {
+		im.unmatched(&row, &oc, "%s", problem)
+		return im.keep(&row)
+	}
+	for _, r := range rows {
+		if err := im.returnPayout(r, key, today, reason, "rejected by the bank"); err != nil {
+			return err
+		}
+		oc.Payouts = append(oc.Payouts, r.ID)
+	}
+	row.Outcome = OutcomeRejected
+	if len(rows) == 1 {
+		row.PayoutID = rows[0].ID
+	}
+	im.out.Returned = append(im.out.Returned, oc)
+	return im.keep(&row)
 }
 
 func cmpOr(a, b string) string {

@@ -307,3 +307,141 @@ func testBankOddEntries(t *testing.T, open Opener) {
 	}
 	v.verify()
 }
+
+// importXML imports a file a test wrote.
+func (w *bankWorld) importXML(raw string) ledger.BankImport {
+	w.t.Helper()
+	f, err := bankfile.Read(strings.NewReader(raw))
+	if err != nil {
+		w.t.Fatalf("read: %v\n%s", err, raw)
+	}
+	sum := sha256.Sum256([]byte(raw))
+	im, err := w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: f, Digest: hex.EncodeToString(sum[:])})
+	if err != nil {
+		w.t.Fatalf("import: %v", err)
+	}
+	return im
+}
+
+// pain002 writes a status report of batch with the blocks (each
+// "PMTINFID STATUS REASON", a transfer "E2E:ID RJCT REASON AMOUNT" after
+// its block), or only a group status when blocks is empty.
+func pain002(batch, group, reason string, blocks ...string) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt>
+<GrpHdr><MsgId>RPT-` + batch + `</MsgId><CreDtTm>2026-10-21T10:03:12+02:00</CreDtTm></GrpHdr>
+<OrgnlGrpInfAndSts><OrgnlMsgId>` + batch + `</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId><GrpSts>` + group + `</GrpSts>`)
+	if reason != "" {
+		b.WriteString(`<StsRsnInf><Rsn><Cd>` + reason + `</Cd></Rsn></StsRsnInf>`)
+	}
+	b.WriteString(`</OrgnlGrpInfAndSts>`)
+	open := false
+	for _, blk := range blocks {
+		f := strings.Fields(blk)
+		if id, ok := strings.CutPrefix(f[0], "E2E:"); ok {
+			b.WriteString(`<TxInfAndSts><OrgnlEndToEndId>` + id + `</OrgnlEndToEndId><TxSts>` + f[1] + `</TxSts><StsRsnInf><Rsn><Cd>` + f[2] +
+				`</Cd></Rsn></StsRsnInf><OrgnlTxRef><Amt><InstdAmt Ccy="EUR">` + f[3] + `</InstdAmt></Amt></OrgnlTxRef></TxInfAndSts>`)
+			continue
+		}
+		if open {
+			b.WriteString(`</OrgnlPmtInfAndSts>`)
+		}
+		b.WriteString(`<OrgnlPmtInfAndSts><OrgnlPmtInfId>` + f[0] + `</OrgnlPmtInfId><PmtInfSts>` + f[1] + `</PmtInfSts>`)
+		if len(f) > 2 {
+			b.WriteString(`<StsRsnInf><Rsn><Cd>` + f[2] + `</Cd></Rsn></StsRsnInf>`)
+		}
+		open = true
+	}
+	if open {
+		b.WriteString(`</OrgnlPmtInfAndSts>`)
+	}
+	b.WriteString(`</CstmrPmtStsRpt></Document>`)
+	return b.String()
+}
+
+// testBankAnswerEdges: what an attacking review found: a whole file
+// rejected returns every payout of it; a rejection of a transfer of
+// another file, or for another amount, is unmatched; an entry naming a
+// payout twice is unmatched and the rest of the file is imported; a
+// payout paid from the pot's former account is matched to that account,
+// not the new one; a block booked after one of its transfers was rejected
+// settles the rest; a reference that holds a BSN is kept masked.
+func testBankAnswerEdges(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	day := ledger.NewDate(2026, 10, 13)
+	a1, a2, b1 := ledger.PayoutID(w.ids[bt.PayA1]), ledger.PayoutID(w.ids[bt.PayA2]), ledger.PayoutID(w.ids[bt.PayB1])
+
+	// A transfer of batch 1 named in a report on batch 2, and one for
+	// another amount: neither is returned.
+	im := w.importXML(pain002(w.ids[bt.Batch2], "PART", "", w.ids[bt.Block2]+" PART", "E2E:"+string(a1)+" RJCT AC01 1250.00"))
+	if len(im.Returned) != 0 || len(im.Unmatched) != 1 || !strings.Contains(im.Unmatched[0].Detail, "is no transfer of the payment file") {
+		t.Fatalf("a rejection of another file's transfer: %+v", im)
+	}
+	im = w.importXML(pain002(w.ids[bt.Batch1], "PART", "", w.ids[bt.Block1]+" PART", "E2E:"+string(a1)+" RJCT AC01 1249.99"))
+	if len(im.Returned) != 0 || len(im.Unmatched) != 1 || !strings.Contains(im.Unmatched[0].Detail, "the report names") {
+		t.Fatalf("a rejection for another amount: %+v", im)
+	}
+	// One transfer of block 1 rejected; then the statement books the rest
+	// of the block, and settles it.
+	im = w.importXML(pain002(w.ids[bt.Batch1], "PART", "", w.ids[bt.Block1]+" PART", "E2E:"+string(a2)+" RJCT AC04 487.35"))
+	if len(im.Returned) != 1 || w.status(bt.PayA2).Status != ledger.StatusReturned {
+		t.Fatalf("one transfer rejected: %+v", im)
+	}
+	raw := strings.Replace(string(bt.Statement(bt.DebtorIBAN, "S-EDGE-1",
+		bt.Booking{Ref: "BLK-1", PayoutID: "x", Amount: bt.AmountA1 + bt.AmountA3, Debit: true, Booked: day})),
+		"<NtryDtls><TxDtls>\n     <Refs><EndToEndId>x</EndToEndId></Refs>", "<NtryDtls><Btch><PmtInfId>"+w.ids[bt.Block1]+"</PmtInfId></Btch><TxDtls>\n     <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>", 1)
+	raw = strings.Replace(raw, "<TxDtls>\n     <Refs><EndToEndId>NOTPROVIDED</EndToEndId></Refs>\n     <Amt Ccy=\"EUR\">3350.00</Amt>\n     <CdtDbtInd>DBIT</CdtDbtInd>\n    </TxDtls>", "", 1)
+	im = w.importXML(raw)
+	if len(im.Settled) != 1 || len(im.Settled[0].Payouts) != 2 {
+		t.Fatalf("the rest of a block booked after a transfer of it was rejected: %+v\n%s", im, raw)
+	}
+
+	// An entry naming B1 twice is unmatched; the entry beside it counts.
+	twice := strings.Replace(string(bt.Statement(bt.DebtorIBAN, "S-EDGE-2",
+		bt.Booking{Ref: "TWICE", PayoutID: b1, Amount: 2 * bt.AmountB1, Debit: true, Booked: day})),
+		"</TxDtls>", "</TxDtls><TxDtls><Refs><EndToEndId>"+string(b1)+"</EndToEndId></Refs><Amt Ccy=\"EUR\">640.00</Amt><CdtDbtInd>DBIT</CdtDbtInd></TxDtls>", 1)
+	twice = strings.Replace(twice, "<Amt Ccy=\"EUR\">1280.00</Amt>\n     <CdtDbtInd>DBIT</CdtDbtInd>", "<Amt Ccy=\"EUR\">640.00</Amt>\n     <CdtDbtInd>DBIT</CdtDbtInd>", 1)
+	im = w.importXML(twice)
+	if len(im.Unmatched) != 1 || !strings.Contains(im.Unmatched[0].Detail, "twice") {
+		t.Fatalf("an entry naming a payout twice: %+v\n%s", im, twice)
+	}
+
+	// The pot moves to another account: the payment of B1 left from the
+	// old one, so only the old account's statement settles it.
+	acct := DebtorAccount()
+	acct.IBAN = bt.DebtorIBAN2
+	if _, err := w.store.SetDebtorAccount(w.ctx, Finance, w.pot.ID, acct, ""); err != nil {
+		t.Fatal(err)
+	}
+	im = w.importXML(string(bt.Statement(bt.DebtorIBAN2, "S-EDGE-3", bt.Booking{Ref: "NEW-1", PayoutID: b1, Amount: bt.AmountB1, Debit: true, Booked: day})))
+	if len(im.Unmatched) != 1 || !strings.Contains(im.Unmatched[0].Detail, "was paid from account "+bt.DebtorIBAN) {
+		t.Fatalf("a statement of the pot's new account: %+v", im)
+	}
+	im = w.importXML(string(bt.Statement(bt.DebtorIBAN, "S-EDGE-4", bt.Booking{Ref: "OLD-1", PayoutID: b1, Amount: bt.AmountB1, Debit: true, Booked: day})))
+	if len(im.Settled) != 1 {
+		t.Fatalf("a statement of the account the payment left from: %+v", im)
+	}
+
+	// A reference that holds a BSN is kept masked.
+	im = w.importXML(string(bt.Statement(bt.DebtorIBAN, "S-EDGE-5", bt.Booking{Ref: "111222333", PayoutID: "BSN 111222333", Amount: 10_00, Debit: true, Booked: day})))
+	if len(im.Unmatched) != 1 || strings.Contains(im.Unmatched[0].Detail+im.Unmatched[0].Ref, "111222333") {
+		t.Fatalf("a BSN in the bank's references: %+v", im)
+	}
+	es, err := w.store.BankEntries(w.ctx, Finance, ledger.BankEntryQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		if strings.Contains(e.Ref+e.Detail+e.StatementID+e.PaymentInfoID, "111222333") {
+			t.Errorf("a BSN is kept: %+v", e)
+		}
+	}
+
+	// The whole of batch 2 rejected at the file's level.
+	im = w.importXML(pain002(w.ids[bt.Batch2], "RJCT", "FF01"))
+	if len(im.Returned) != 1 || len(im.Returned[0].Payouts) != 2 || w.status(bt.PayC1).Status != ledger.StatusReturned {
+		t.Fatalf("a whole file rejected: %+v", im)
+	}
+	w.verify()
+}

@@ -107,6 +107,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("BankAnswers", func(t *testing.T) { testBankAnswers(t, open) })
 	t.Run("BankStatusReport", func(t *testing.T) { testBankStatusReport(t, open) })
 	t.Run("BankOddEntries", func(t *testing.T) { testBankOddEntries(t, open) })
+	t.Run("BankAnswerEdges", func(t *testing.T) { testBankAnswerEdges(t, open) })
 	t.Run("Integrity", func(t *testing.T) { testIntegrity(t, open) })
 	t.Run("Renames", func(t *testing.T) { testRenames(t, open) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })

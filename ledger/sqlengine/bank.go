@@ -182,5 +182,22 @@ func (r *reader) AuditBankFiles(fn func(*ledger.BankFileRow, []ledger.BankStatem
 			return err
 		}
 	}
+	// Rows of a file no import made: put in the file by hand.
+	var orphans []string
+	err = r.each(`SELECT DISTINCT file_digest FROM bank_entries WHERE file_digest NOT IN (SELECT digest FROM bank_files)
+		UNION SELECT DISTINCT file_digest FROM bank_statements WHERE file_digest NOT IN (SELECT digest FROM bank_files)`, func(rows *sql.Rows) error {
+		var d string
+		err := rows.Scan(&d)
+		orphans = append(orphans, d)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, d := range orphans {
+		if err := fn(&ledger.BankFileRow{Digest: d}, nil, nil, &ledger.Transaction{}); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -28,6 +28,8 @@ func TestVerifyFindsATamperedBankImport(t *testing.T) {
 		"an entry's amount changed":  `UPDATE bank_entries SET amount = amount - 1 WHERE outcome = 'unmatched'`,
 		"an entry added by hand":     `INSERT INTO bank_entries (iban, entry_ref, statement_id, file_digest, amount, debit, outcome) SELECT iban, 'X-1', statement_id, file_digest, 100, 1, 'settled' FROM bank_entries LIMIT 1`,
 		"the import's record erased": `PRAGMA foreign_keys = OFF; DELETE FROM bank_entries; DELETE FROM bank_statements; DELETE FROM bank_files`,
+		"an entry of no import":      `PRAGMA foreign_keys = OFF; INSERT INTO bank_entries (iban, entry_ref, statement_id, file_digest, amount, debit, outcome) VALUES ('NL11BNGH0002220001', 'E3-R', 'S', 'ffff', 100, 0, 'credit')`,
+		"a statement of no import":   `PRAGMA foreign_keys = OFF; INSERT INTO bank_statements (iban, statement_id, file_digest) VALUES ('NL11BNGH0002220001', 'S-9', 'ffff')`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			ledgertest.TamperedWith(t)
