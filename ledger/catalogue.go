@@ -332,6 +332,65 @@ var (
 	msgProviderLocalAccount = def("signin.provider_local_account", "name",
 		"{name} is an ontschot account with a password; the identity provider cannot sign it in while password sign-in is on (switch it off with --password-sign-in=false, or map another name)",
 		"{name} is een account met een wachtwoord van ontschot; zolang inloggen met een wachtwoord aan staat, kan de identiteitsprovider dit account niet inloggen. Vraag de beheerder om hulp.")
+	// Why an entry of the bank's file is unmatched (BankEntryRow.Detail,
+	// and DetailNL for the pages).
+	msgBankSum = def("bank.unmatched.sum", "sum amount",
+		"its transactions add up to {sum}, not the entry's {amount}",
+		"de transacties tellen op tot {sum}, niet tot het bedrag van de boeking, {amount}")
+	msgBankNoBlock = def("bank.unmatched.no_block", "text",
+		"no payment file of ontschot has the block {text}",
+		"geen betaalbestand van ontschot heeft het blok {text}")
+	msgBankBlockAmount = def("bank.unmatched.block_amount", "text sum amount",
+		"block {text} pays {sum}, the bank booked {amount}",
+		"blok {text} betaalt {sum}; de bank boekte {amount}")
+	msgBankNamesNothing = def("bank.unmatched.names_nothing", "",
+		"the entry names no payout (EndToEndId) and no block (PmtInfId)",
+		"de boeking noemt geen uitbetaling (EndToEndId) en geen blok (PmtInfId)")
+	msgBankTwice = def("bank.unmatched.twice", "id",
+		"the entry names payout {id} twice",
+		"de boeking noemt uitbetaling {id} twee keer")
+	msgBankNoPayout = def("bank.unmatched.no_payout", "text",
+		"{text} is no payout of ontschot",
+		"{text} is geen uitbetaling van ontschot")
+	msgBankOtherAmount = def("bank.unmatched.other_amount", "id sum amount",
+		"payout {id} is {sum}, the bank booked {amount}",
+		"uitbetaling {id} is {sum}; de bank boekte {amount}")
+	msgBankSettledAlready = def("bank.unmatched.settled_already", "id",
+		"payout {id} was settled already by another entry",
+		"uitbetaling {id} was al afgeschreven met een andere boeking")
+	msgBankNotPaid = def("bank.unmatched.not_paid", "id status",
+		"payout {id} is {status}, not paid",
+		"uitbetaling {id} is {status}, niet betaald")
+	msgBankReversalOut = def("bank.unmatched.reversal_out", "",
+		"money out that undoes an earlier credit (a reversal), not a payment of ontschot",
+		"geld af dat een eerdere bijschrijving terugdraait; geen betaling van ontschot")
+	msgBankBackNamesNothing = def("bank.unmatched.back_names_nothing", "",
+		"money back that names no single payout (EndToEndId)",
+		"geld terug dat niet één uitbetaling noemt (EndToEndId)")
+	msgBankNothingWentOut = def("bank.unmatched.nothing_went_out", "id status",
+		"payout {id} is {status}: no money of it went out to come back",
+		"uitbetaling {id} is {status}: er ging geen geld uit dat terug kan komen")
+	msgBankInNoFile = def("bank.unmatched.in_no_file", "id",
+		"payout {id} is in no payment file",
+		"uitbetaling {id} staat in geen betaalbestand")
+	msgBankOtherAccount = def("bank.unmatched.other_account", "id iban other",
+		"payout {id} was paid from account {iban}, not from {other}",
+		"uitbetaling {id} is betaald van rekening {iban}, niet van {other}")
+	msgBankNotOfFile = def("bank.unmatched.not_of_file", "text file",
+		"{text} is not of the payment file {file} the report answers",
+		"{text} hoort niet bij het betaalbestand {file} waarop het rapport antwoordt")
+	msgBankNoFile = def("bank.unmatched.no_file", "text",
+		"no payment file of ontschot is {text}",
+		"{text} is geen betaalbestand van ontschot")
+	msgBankNotBooked = def("bank.unmatched.not_booked", "id status",
+		"payout {id} is {status}: a rejection answers a payment not yet booked",
+		"uitbetaling {id} is {status}: een afwijzing gaat over een betaling die nog niet is geboekt")
+	msgBankReportAmount = def("bank.unmatched.report_amount", "id sum amount",
+		"payout {id} is {sum}, the report names {amount}",
+		"uitbetaling {id} is {sum}; het rapport noemt {amount}")
+	msgBankAllReturned = def("bank.unmatched.all_returned", "",
+		"every transfer it names was returned before",
+		"elke overboeking die het noemt, kwam al eerder terug")
 	msgBankImportIncomplete = def("bank.import_incomplete", "",
 		"a bank file's import needs the file read and the SHA-256 of its bytes in hex",
 		"Een bankbestand kan alleen worden ingelezen met het bestand zelf; probeer het opnieuw.")

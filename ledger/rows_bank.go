@@ -91,8 +91,9 @@ type BankEntryRow struct {
 	PayoutID PayoutID
 	// Reason is a return's or rejection's reason code.
 	Reason string
-	// Detail says in words why an unmatched entry is unmatched.
-	Detail string
+	// Detail says in words why an unmatched entry is unmatched (English,
+	// committed to by the import's record); DetailNL says it in Dutch.
+	Detail, DetailNL string
 }
 
 // BankEntryQuery selects imported entries. The zero value selects every

@@ -89,8 +89,10 @@ type BankOutcome struct {
 	// its meaning in Dutch (BankReasonOf).
 	Reason      string `json:"reason,omitempty"`
 	Explanation string `json:"explanation,omitempty"`
-	// Detail says why an unmatched entry is unmatched.
-	Detail string `json:"detail,omitempty"`
+	// Detail says why an unmatched entry is unmatched, in English;
+	// DetailNL in Dutch.
+	Detail   string `json:"detail,omitempty"`
+	DetailNL string `json:"detailNl,omitempty"`
 }
 
 // Summary is the import in one line of words, kept with it.
@@ -270,7 +272,7 @@ func (im *bankImporter) entry(st *BankStatement, i int) error {
 		err = im.giveBack(st, e, &row, &oc)
 	case e.Debit:
 		// A reversed credit: money out that ontschot did not send.
-		im.unmatched(&row, &oc, "money out that undoes an earlier credit (a reversal), not a payment of ontschot")
+		im.unmatched(&row, &oc, Msg{Code: msgBankReversalOut})
 	default:
 		row.Outcome = OutcomeCredit
 		im.out.Credits++
@@ -299,10 +301,11 @@ func (im *bankImporter) keep(row *BankEntryRow) error {
 	return nil
 }
 
-// unmatched marks the entry unmatched, saying why.
-func (im *bankImporter) unmatched(row *BankEntryRow, oc *BankOutcome, format string, args ...any) {
-	row.Outcome, row.Detail = OutcomeUnmatched, fmt.Sprintf(format, args...)
-	oc.Detail = row.Detail
+// unmatched marks the entry unmatched, saying why in English (kept, and
+// committed to) and in Dutch (for the pages).
+func (im *bankImporter) unmatched(row *BankEntryRow, oc *BankOutcome, why Msg) {
+	row.Outcome, row.Detail, row.DetailNL = OutcomeUnmatched, why.English(), why.Dutch()
+	oc.Detail, oc.DetailNL = row.Detail, row.DetailNL
 	im.out.Unmatched = append(im.out.Unmatched, *oc)
 }
 
@@ -324,7 +327,7 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 			items, sum = append(items, item{PayoutID(d.EndToEndID), amount}), sum+amount
 		}
 		if sum != e.Amount {
-			im.unmatched(row, oc, "its transactions add up to %s, not the entry's %s", sum, e.Amount)
+			im.unmatched(row, oc, Msg{msgBankSum, []any{sum, e.Amount}})
 			return nil
 		}
 	case e.PaymentInfoID != "":
@@ -333,7 +336,7 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 			return err
 		}
 		if blk == nil {
-			im.unmatched(row, oc, "no payment file of ontschot has the block %s", bankText(e.PaymentInfoID))
+			im.unmatched(row, oc, Msg{msgBankNoBlock, []any{bankText(e.PaymentInfoID)}})
 			return nil
 		}
 		// Transfers of the block the bank rejected before are not in
@@ -350,11 +353,11 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 			items, left = append(items, item{it.PayoutID, it.Amount}), left+it.Amount
 		}
 		if left != e.Amount {
-			im.unmatched(row, oc, "block %s pays %s, the bank debited %s", bankText(e.PaymentInfoID), left, e.Amount)
+			im.unmatched(row, oc, Msg{msgBankBlockAmount, []any{bankText(e.PaymentInfoID), left, e.Amount}})
 			return nil
 		}
 	default:
-		im.unmatched(row, oc, "the entry names no payout (EndToEndId) and no block (PmtInfId)")
+		im.unmatched(row, oc, Msg{Code: msgBankNamesNothing})
 		return nil
 	}
 	// Every payout must be one ontschot paid, for that amount, from the
@@ -363,13 +366,13 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 	named := map[PayoutID]bool{}
 	for i, it := range items {
 		if named[it.id] {
-			im.unmatched(row, oc, "the entry names payout %s twice", bankText(string(it.id)))
+			im.unmatched(row, oc, Msg{msgBankTwice, []any{bankText(string(it.id))}})
 			return nil
 		}
 		named[it.id] = true
 		r, err := payoutRow(im.o.tx, it.id)
 		if ErrorCode(err) == ENOTFOUND {
-			im.unmatched(row, oc, "%q is no payout of ontschot", bankText(string(it.id)))
+			im.unmatched(row, oc, Msg{msgBankNoPayout, []any{Quoted(bankText(string(it.id)))}})
 			return nil
 		}
 		if err != nil {
@@ -377,18 +380,18 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 		}
 		switch {
 		case r.Amount != it.amount:
-			im.unmatched(row, oc, "payout %s is %s, the bank debited %s", it.id, r.Amount, it.amount)
+			im.unmatched(row, oc, Msg{msgBankOtherAmount, []any{string(it.id), r.Amount, it.amount}})
 			return nil
 		case r.Status == StatusSettled:
-			im.unmatched(row, oc, "payout %s was settled already by another entry", it.id)
+			im.unmatched(row, oc, Msg{msgBankSettledAlready, []any{string(it.id)}})
 			return nil
 		case r.Status != StatusPaid:
-			im.unmatched(row, oc, "payout %s is %s, not paid", it.id, r.Status)
+			im.unmatched(row, oc, Msg{msgBankNotPaid, []any{string(it.id), r.Status}})
 			return nil
 		}
-		if problem, err := im.fromAccount(r, st.IBAN); err != nil || problem != "" {
-			if problem != "" {
-				im.unmatched(row, oc, "%s", problem)
+		if problem, err := im.fromAccount(r, st.IBAN); err != nil || !problem.IsZero() {
+			if !problem.IsZero() {
+				im.unmatched(row, oc, problem)
 			}
 			return err
 		}
@@ -415,25 +418,26 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 
 // fromAccount checks that a payout was paid from the account iban: the
 // debtor account its payment batch paid its pot from, whatever the pot's
-// account is now. It returns what is wrong ("" when nothing is).
-func (im *bankImporter) fromAccount(r *PayoutRow, iban string) (string, error) {
+// account is now. It returns what is wrong (the zero Msg when nothing is).
+func (im *bankImporter) fromAccount(r *PayoutRow, iban string) (Msg, error) {
+	none := Msg{msgBankInNoFile, []any{string(r.ID)}}
 	batch, err := im.o.tx.PaidIn(r.ID)
 	if err != nil || batch == "" {
-		return fmt.Sprintf("payout %s is in no payment file", r.ID), err
+		return none, err
 	}
 	bs, err := im.o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
 	if err != nil || len(bs) == 0 {
-		return fmt.Sprintf("payout %s is in no payment file", r.ID), err
+		return none, err
 	}
 	for _, g := range bs[0].Groups {
 		if g.PotID == r.PotID {
 			if string(g.Debtor.IBAN) != iban {
-				return fmt.Sprintf("payout %s was paid from account %s, not from %s", r.ID, string(g.Debtor.IBAN), iban), nil
+				return Msg{msgBankOtherAccount, []any{string(r.ID), string(g.Debtor.IBAN), iban}}, nil
 			}
-			return "", nil
+			return Msg{}, nil
 		}
 	}
-	return fmt.Sprintf("payout %s is in no payment file", r.ID), nil
+	return none, nil
 }
 
 // block finds a payment file's block by its PmtInfId (nil when there is
@@ -472,7 +476,7 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 		d = &e.Details[0]
 	}
 	if d == nil || d.EndToEndID == "" {
-		im.unmatched(row, oc, "money back that names no single payout (EndToEndId)")
+		im.unmatched(row, oc, Msg{Code: msgBankBackNamesNothing})
 		return nil
 	}
 	reason := ""
@@ -482,7 +486,7 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 	row.Reason, oc.Reason = reason, reason
 	r, err := payoutRow(im.o.tx, PayoutID(d.EndToEndID))
 	if ErrorCode(err) == ENOTFOUND {
-		im.unmatched(row, oc, "%q is no payout of ontschot", bankText(d.EndToEndID))
+		im.unmatched(row, oc, Msg{msgBankNoPayout, []any{Quoted(bankText(d.EndToEndID))}})
 		return nil
 	}
 	if err != nil {
@@ -490,21 +494,22 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 	}
 	switch {
 	case r.Amount != e.Amount:
-		im.unmatched(row, oc, "payout %s is %s, the bank returned %s", r.ID, r.Amount, e.Amount)
+		im.unmatched(row, oc, Msg{msgBankOtherAmount, []any{string(r.ID), r.Amount, e.Amount}})
 		return nil
 	case !r.Status.PaidOut():
-		im.unmatched(row, oc, "payout %s is %s: no money of it went out to come back", r.ID, r.Status)
+		im.unmatched(row, oc, Msg{msgBankNothingWentOut, []any{string(r.ID), r.Status}})
 		return nil
 	}
-	if problem, err := im.fromAccount(r, st.IBAN); err != nil || problem != "" {
-		if problem != "" {
-			im.unmatched(row, oc, "%s", problem)
+	if problem, err := im.fromAccount(r, st.IBAN); err != nil || !problem.IsZero() {
+		if !problem.IsZero() {
+			im.unmatched(row, oc, problem)
 		}
 		return err
 	}
 	if err := im.returnPayout(r, row.Ref, e.BookingDate, reason, "returned by the bank"); err != nil {
-		if ErrorCode(err) == ECONFLICT {
-			im.unmatched(row, oc, "%s", ErrorMessage(err))
+		var le *Error
+		if ErrorCode(err) == ECONFLICT && errors.As(err, &le) {
+			im.unmatched(row, oc, le.Msg)
 			return nil
 		}
 		return err
@@ -550,22 +555,23 @@ func (im *bankImporter) returnPayout(r *PayoutRow, ref string, on Date, reason, 
 func (im *bankImporter) statusReport(sr *BankStatusReport) error {
 	batch := PaymentBatchID(sr.OriginalMessageID)
 	type rejection struct {
-		ref, reason, block, problem string
-		ids                         []PayoutID
+		ref, reason, block string
+		problem             Msg
+		ids                 []PayoutID
 		amounts                     []Cents
 	}
 	var rejections []rejection
-	blockOf := func(id string) (*PaymentBlock, string, error) {
+	blockOf := func(id string) (*PaymentBlock, Msg, error) {
 		if !strings.HasPrefix(id, string(batch)+"-") {
-			return nil, fmt.Sprintf("block %s is not of the payment file %s the report answers", bankText(id), bankText(string(batch))), nil
+			return nil, Msg{msgBankNotOfFile, []any{bankText(id), bankText(string(batch))}}, nil
 		}
 		blk, err := im.block(id)
 		if err == nil && blk == nil {
-			return nil, fmt.Sprintf("no payment file of ontschot has the block %s", bankText(id)), nil
+			return nil, Msg{msgBankNoBlock, []any{bankText(id)}}, nil
 		}
-		return blk, "", err
+		return blk, Msg{}, err
 	}
-	whole := func(ref, reason, block string, blk *PaymentBlock, problem string) rejection {
+	whole := func(ref, reason, block string, blk *PaymentBlock, problem Msg) rejection {
 		rj := rejection{ref: ref, reason: reason, block: block, problem: problem}
 		if blk != nil {
 			for _, it := range blk.Items {
@@ -582,7 +588,7 @@ func (im *bankImporter) statusReport(sr *BankStatusReport) error {
 		}
 		if len(bs) == 0 {
 			rejections = append(rejections, rejection{ref: string(batch), reason: sr.GroupReason,
-				problem: fmt.Sprintf("no payment file of ontschot is %s", bankText(string(batch)))})
+				problem: Msg{msgBankNoFile, []any{bankText(string(batch))}}})
 		} else {
 			rows, err := im.o.tx.PaymentItems(batch)
 			if err != nil {
@@ -593,7 +599,7 @@ func (im *bankImporter) statusReport(sr *BankStatusReport) error {
 				b.Items = append(b.Items, r.PaymentItem)
 			}
 			for _, blk := range b.Blocks() {
-				rejections = append(rejections, whole(blk.ID, sr.GroupReason, blk.ID, &blk, ""))
+				rejections = append(rejections, whole(blk.ID, sr.GroupReason, blk.ID, &blk, Msg{}))
 			}
 		}
 	} else if len(sr.Blocks) == 0 {
@@ -619,7 +625,7 @@ func (im *bankImporter) statusReport(sr *BankStatusReport) error {
 				return err
 			}
 			if paidIn != batch {
-				rj.problem = fmt.Sprintf("%q is no transfer of the payment file %s the report answers", bankText(tx.EndToEndID), bankText(string(batch)))
+				rj.problem = Msg{msgBankNotOfFile, []any{Quoted(bankText(tx.EndToEndID)), bankText(string(batch))}}
 			}
 			rejections = append(rejections, rj)
 		}
@@ -638,7 +644,7 @@ func (im *bankImporter) statusReport(sr *BankStatusReport) error {
 // reject applies one rejection of a status report: the paid payouts it
 // names are returned; one returned before is left out; one of another
 // amount, settled, or not paid makes it unmatched.
-func (im *bankImporter) reject(sr *BankStatusReport, ref, reason, block, problem string, ids []PayoutID, amounts []Cents) error {
+func (im *bankImporter) reject(sr *BankStatusReport, ref, reason, block string, problem Msg, ids []PayoutID, amounts []Cents) error {
 	key := "pain.002:" + bankText(sr.OriginalMessageID) + ":" + bankText(ref)
 	seen, err := im.o.tx.BankEntrySeen("", key)
 	if err != nil || seen {
@@ -653,12 +659,12 @@ func (im *bankImporter) reject(sr *BankStatusReport, ref, reason, block, problem
 	oc := BankOutcome{Ref: bankText(ref), Reason: reason, Explanation: BankReasonOf(reason).Dutch}
 	var rows []*PayoutRow
 	for i, id := range ids {
-		if problem != "" {
+		if !problem.IsZero() {
 			break
 		}
 		r, err := payoutRow(im.o.tx, id)
 		if ErrorCode(err) == ENOTFOUND {
-			problem = fmt.Sprintf("%q is no payout of ontschot", bankText(string(id)))
+			problem = Msg{msgBankNoPayout, []any{Quoted(bankText(string(id)))}}
 			break
 		}
 		if err != nil {
@@ -668,19 +674,19 @@ func (im *bankImporter) reject(sr *BankStatusReport, ref, reason, block, problem
 		case r.Status == StatusReturned && block != "":
 			continue // rejected on its own before
 		case r.Status != StatusPaid:
-			problem = fmt.Sprintf("payout %s is %s: a rejection answers a payment not yet booked", id, r.Status)
+			problem = Msg{msgBankNotBooked, []any{string(id), r.Status}}
 		case amounts[i] != 0 && amounts[i] != r.Amount:
-			problem = fmt.Sprintf("payout %s is %s, the report names %s", id, r.Amount, amounts[i])
+			problem = Msg{msgBankReportAmount, []any{string(id), r.Amount, amounts[i]}}
 		}
 		rows = append(rows, r)
 		oc.Amount += r.Amount
 	}
 	row.Amount = oc.Amount
-	if problem == "" && len(rows) == 0 {
-		problem = "every transfer it names was returned before"
+	if problem.IsZero() && len(rows) == 0 {
+		problem = Msg{Code: msgBankAllReturned}
 	}
-	if problem != "" {
-		im.unmatched(&row, &oc, "%s", problem)
+	if !problem.IsZero() {
+		im.unmatched(&row, &oc, problem)
 		return im.keep(&row)
 	}
 	for _, r := range rows {

@@ -98,7 +98,7 @@ func TestBankPageImports(t *testing.T) {
 
 	first := wantStatus(t, b.upload("afschrift.xml", fixture(t, bt.Camt053v02)), http.StatusOK)
 	wantText(t, first, "afschrift.xml: rekeningafschrift (camt.053.001.02)", "Afgeschreven: 0; teruggekomen of geweigerd: 0; niet herkend: 2.",
-		"Bijschrijvingen: 1.", "<h3>Niet herkend</h3>", bt.PayB1, "Niet te koppelen aan een betaalde uitbetaling.", "€ 640,00")
+		"Bijschrijvingen: 1.", "<h3>Niet herkend</h3>", bt.PayB1, "“"+bt.PayB1+"” is geen uitbetaling van ontschot.", "€ 640,00")
 	if strings.Contains(first.Body, "error-summary") {
 		t.Errorf("an import that worked shows an error:\n%s", first.Body)
 	}

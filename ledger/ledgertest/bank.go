@@ -375,7 +375,7 @@ func testBankAnswerEdges(t *testing.T, open Opener) {
 	// A transfer of batch 1 named in a report on batch 2, and one for
 	// another amount: neither is returned.
 	im := w.importXML(pain002(w.ids[bt.Batch2], "PART", "", w.ids[bt.Block2]+" PART", "E2E:"+string(a1)+" RJCT AC01 1250.00"))
-	if len(im.Returned) != 0 || len(im.Unmatched) != 1 || !strings.Contains(im.Unmatched[0].Detail, "is no transfer of the payment file") {
+	if len(im.Returned) != 0 || len(im.Unmatched) != 1 || !strings.Contains(im.Unmatched[0].Detail, "is not of the payment file") {
 		t.Fatalf("a rejection of another file's transfer: %+v", im)
 	}
 	im = w.importXML(pain002(w.ids[bt.Batch1], "PART", "", w.ids[bt.Block1]+" PART", "E2E:"+string(a1)+" RJCT AC01 1249.99"))

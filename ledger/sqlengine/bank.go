@@ -44,13 +44,13 @@ func (r *reader) BankEntries(q ledger.BankEntryQuery, fn func(*ledger.BankEntryR
 		args = append(args, q.Limit)
 	}
 	return r.each(`SELECT iban, entry_ref, statement_id, file_digest, COALESCE(booking_date, ''), amount, debit, payment_info_id, outcome,
-		COALESCE(payout_id, ''), reason, detail FROM bank_entries`+where+` ORDER BY booking_date DESC, iban, entry_ref`+limit, func(rows *sql.Rows) error {
+		COALESCE(payout_id, ''), reason, detail, detail_nl FROM bank_entries`+where+` ORDER BY booking_date DESC, iban, entry_ref`+limit, func(rows *sql.Rows) error {
 		var e ledger.BankEntryRow
 		var booked, payout string
 		var amount int64
 		var debit int
 		if err := rows.Scan(&e.IBAN, &e.Ref, &e.StatementID, &e.FileDigest, &booked, &amount, &debit, &e.PaymentInfoID, &e.Outcome,
-			&payout, &e.Reason, &e.Detail); err != nil {
+			&payout, &e.Reason, &e.Detail, &e.DetailNL); err != nil {
 			return err
 		}
 		e.BookingDate, e.Amount, e.Debit, e.PayoutID = parseDate(booked), ledger.Cents(amount), debit != 0, ledger.PayoutID(payout)
@@ -88,9 +88,9 @@ func (w *wtx) InsertBankEntry(e *ledger.BankEntryRow) error {
 	if e.Debit {
 		debit = 1
 	}
-	return w.insert(`INSERT INTO bank_entries (iban, entry_ref, statement_id, file_digest, booking_date, amount, debit, payment_info_id, outcome, payout_id, reason, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.IBAN, e.Ref, e.StatementID, e.FileDigest, dateOrNull(e.BookingDate), int64(e.Amount), debit,
-		e.PaymentInfoID, e.Outcome, payout, e.Reason, e.Detail)
+	return w.insert(`INSERT INTO bank_entries (iban, entry_ref, statement_id, file_digest, booking_date, amount, debit, payment_info_id, outcome, payout_id, reason, detail, detail_nl)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.IBAN, e.Ref, e.StatementID, e.FileDigest, dateOrNull(e.BookingDate), int64(e.Amount), debit,
+		e.PaymentInfoID, e.Outcome, payout, e.Reason, e.Detail, e.DetailNL)
 }
 
 // SettlePayout sets a paid payout settled (ledger.BankWrites).

@@ -51,6 +51,7 @@ CREATE TABLE bank_entries (
     payout_id       TEXT COLLATE "C" REFERENCES payouts (id),
     reason          TEXT COLLATE "C" NOT NULL DEFAULT '',
     detail          TEXT COLLATE "C" NOT NULL DEFAULT '',
+    detail_nl       TEXT COLLATE "C" NOT NULL DEFAULT '',
     PRIMARY KEY (iban, entry_ref)
 );
 CREATE INDEX bank_entries_outcome ON bank_entries (outcome, booking_date);

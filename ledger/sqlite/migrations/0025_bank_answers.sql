@@ -57,6 +57,7 @@ CREATE TABLE bank_entries (
     payout_id       TEXT REFERENCES payouts (id),
     reason          TEXT NOT NULL DEFAULT '',
     detail          TEXT NOT NULL DEFAULT '',
+    detail_nl       TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (iban, entry_ref)
 ) STRICT;
 CREATE INDEX bank_entries_outcome ON bank_entries (outcome, booking_date);
