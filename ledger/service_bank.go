@@ -556,9 +556,9 @@ func (im *bankImporter) statusReport(sr *BankStatusReport) error {
 	batch := PaymentBatchID(sr.OriginalMessageID)
 	type rejection struct {
 		ref, reason, block string
-		problem             Msg
-		ids                 []PayoutID
-		amounts                     []Cents
+		problem            Msg
+		ids                []PayoutID
+		amounts            []Cents
 	}
 	var rejections []rejection
 	blockOf := func(id string) (*PaymentBlock, Msg, error) {
