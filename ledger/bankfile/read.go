@@ -98,6 +98,11 @@ func tooLarge(size int64) *Error {
 
 // parse reads a file held in memory.
 func parse(data []byte) (*File, error) {
+	if utf16(data) {
+		return nil, newError(ProblemEncoding, 0,
+			"The file is in UTF-16; ontschot reads bank files in UTF-8 (as banks deliver them). Download the file from the bank's portal again, or save it as UTF-8, without opening it in an editor that changes its encoding.",
+			"Het bestand is in UTF-16; ontschot leest bankbestanden in UTF-8, zoals de bank ze levert. Download het bestand opnieuw uit het portaal van de bank, of sla het op als UTF-8, zonder het te openen in een programma dat de codering verandert.")
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark, as Windows tools write
 	start := bytes.TrimLeft(data, " \t\r\n")
 	if len(start) == 0 {
@@ -118,6 +123,16 @@ func parse(data []byte) (*File, error) {
 		return nil, p.explain(err)
 	}
 	return f, nil
+}
+
+// utf16 reports whether data is UTF-16: a UTF-16 byte order mark, or XML
+// whose first character is followed by a zero byte (or preceded by one),
+// as a Windows editor saves "Unicode" text.
+func utf16(data []byte) bool {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return true
+	}
+	return len(data) >= 2 && ((data[0] == '<' && data[1] == 0) || (data[0] == 0 && data[1] == '<'))
 }
 
 // notXML refuses a file that does not start with '<'; an MT940 statement,

@@ -55,6 +55,10 @@ type refusal struct {
 }
 
 var refusals = []refusal{
+	{"UTF16WithBOM", "\xff\xfe<\x00?\x00x\x00m\x00l\x00", bankfile.ProblemEncoding, 0,
+		"The file is in UTF-16; ontschot reads bank files in UTF-8", "Het bestand is in UTF-16"},
+	{"UTF16WithoutBOM", "<\x00D\x00o\x00c\x00", bankfile.ProblemEncoding, 0,
+		"The file is in UTF-16", "sla het op als UTF-8"},
 	{"Pain001", "@" + bt.Pain001, bankfile.ProblemPayment, 2,
 		"Line 2: this is a payment file (pain.001.001.09), such as ontschot writes for the bank, not the bank's answer. Import the bank's status report (pain.002) or the account statement (camt.053) that came back for it.",
 		"dit is een betaalbestand (pain.001.001.09), zoals ontschot dat voor de bank maakt, niet het antwoord van de bank"},
