@@ -388,6 +388,9 @@ var (
 	msgBankReportAmount = def("bank.unmatched.report_amount", "id sum amount",
 		"payout {id} is {sum}, the report names {amount}",
 		"uitbetaling {id} is {sum}; het rapport noemt {amount}")
+	msgBankRefClash = def("bank.unmatched.ref_clash", "text amount date",
+		"the bank gave the reference {text} before to another booking ({amount} on {date}): the references clash; this booking is kept apart",
+		"de bank gaf het kenmerk {text} al eerder aan een andere boeking ({amount} op {date}): de kenmerken botsen; deze boeking staat apart")
 	msgBankAllReturned = def("bank.unmatched.all_returned", "",
 		"every transfer it names was returned before",
 		"elke overboeking die het noemt, kwam al eerder terug")

@@ -8,8 +8,8 @@ type BankReads interface {
 	// digest; found is false when the file was never imported.
 	BankFileImported(digest string) (row BankFileRow, found bool, err error)
 	// BankEntrySeen reports whether the entry (account and reference)
-	// was imported before, from any file.
-	BankEntrySeen(iban, ref string) (bool, error)
+	// was imported before, from any file, and returns it as stored.
+	BankEntrySeen(iban, ref string) (BankEntryRow, bool, error)
 	// BankEntries calls fn with the imported entries the query selects,
 	// by booking date (newest first), then account and reference.
 	BankEntries(q BankEntryQuery, fn func(*BankEntryRow) error) error

@@ -438,6 +438,13 @@ func testBankAnswerEdges(t *testing.T, open Opener) {
 		}
 	}
 
+	// Another booking under a reference imported before is kept apart,
+	// not skipped as seen.
+	im = w.importXML(string(bt.Statement(bt.DebtorIBAN, "S-EDGE-6", bt.Booking{Ref: "OLD-1", PayoutID: "other", Amount: 99_00, Debit: true, Booked: day})))
+	if im.Seen != 0 || len(im.Unmatched) != 1 || !strings.Contains(im.Unmatched[0].Detail, "the references clash") {
+		t.Fatalf("a clashing reference: %+v", im)
+	}
+
 	// The whole of batch 2 rejected at the file's level.
 	im = w.importXML(pain002(w.ids[bt.Batch2], "RJCT", "FF01"))
 	if len(im.Returned) != 1 || len(im.Returned[0].Payouts) != 2 || w.status(bt.PayC1).Status != ledger.StatusReturned {

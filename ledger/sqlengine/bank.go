@@ -24,11 +24,19 @@ func (r *reader) BankFileImported(digest string) (ledger.BankFileRow, bool, erro
 	return f, true, nil
 }
 
-// BankEntrySeen reports whether an entry was imported (ledger.BankReads).
-func (r *reader) BankEntrySeen(iban, ref string) (bool, error) {
-	var n int
-	err := r.queryRow(`SELECT COUNT(*) FROM bank_entries WHERE iban = ? AND entry_ref = ?`, iban, ref).Scan(&n)
-	return n > 0, err
+// BankEntrySeen returns an imported entry, if there is one
+// (ledger.BankReads).
+func (r *reader) BankEntrySeen(iban, ref string) (ledger.BankEntryRow, bool, error) {
+	e := ledger.BankEntryRow{IBAN: iban, Ref: ref}
+	var booked string
+	var amount int64
+	var debit int
+	err := r.queryRow(`SELECT COALESCE(booking_date, ''), amount, debit FROM bank_entries WHERE iban = ? AND entry_ref = ?`, iban, ref).Scan(&booked, &amount, &debit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, false, nil
+	}
+	e.BookingDate, e.Amount, e.Debit = parseDate(booked), ledger.Cents(amount), debit != 0
+	return e, err == nil, err
 }
 
 // BankEntries calls fn with the imported entries q selects
