@@ -252,7 +252,6 @@ type SignalTally struct {
 	groups      map[signalKey]*signalGroup
 	order       []*signalGroup
 	normalised  map[string]string
-	seen        []string
 	requestedBy map[ledger.PayoutID]string
 }
 

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"errors"
-	"log/slog"
 	"net/http"
 	"strings"
 
@@ -138,6 +137,3 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 		s.log.Debug("write problem", "err", err)
 	}
 }
-
-// logger is the subset of *slog.Logger the package uses.
-type logger = *slog.Logger

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -466,6 +465,3 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 func withWriteDeadline(w http.ResponseWriter, d time.Duration) {
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(d))
 }
-
-// ctxOf is the request's context.
-func ctxOf(r *http.Request) context.Context { return r.Context() }

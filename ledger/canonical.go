@@ -180,18 +180,6 @@ func (r *canonReader) count(name string) int {
 	return int(n)
 }
 
-func (r *canonReader) strs(name string) []string {
-	n := r.count(name)
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, n)
-	for i := range out {
-		out[i] = r.str(name + "[]")
-	}
-	return out
-}
-
 // end reports the first error, or fields left over.
 func (r *canonReader) end() error {
 	if r.err == nil && len(r.lines) > 0 {

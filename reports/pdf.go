@@ -470,25 +470,6 @@ func fit(p *fpdf.Fpdf, s string, width float64) string {
 	return string(r[:lo]) + "…"
 }
 
-// image places a PNG across the content width, at most height high.
-func (d *doc) image(name string, png []byte, height float64) {
-	p := d.pdf
-	iw, ih, ok := d.register(name, png)
-	if !ok {
-		return
-	}
-	w, h := d.width, d.width*ih/iw
-	if h > height {
-		w, h = height*iw/ih, height
-	}
-	_, pageHeight := p.GetPageSize()
-	if p.GetY()+h > pageHeight-24 {
-		p.AddPage()
-	}
-	p.ImageOptions(name, marginLeft, p.GetY(), w, h, false, pngOptions, 0, "")
-	p.SetY(p.GetY() + h + 2)
-}
-
 // figure places a PNG imageWidth millimetres wide at the left and the
 // table of its figures beside it, top to top, on a new page when the two
 // would not fit on what is left of this one: a chart's bars can be read

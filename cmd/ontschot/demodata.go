@@ -5,12 +5,6 @@ import "github.com/ontschot/ontschot/ledger"
 // The demo's people, organisations and texts. Everyone and everything here
 // is fictional; the texts are what caseworkers in a Frisian city might write.
 
-// demoUser is a demo employee.
-type demoUser struct {
-	name string
-	role ledger.Role
-}
-
 var (
 	demoCaseworkers = []ledger.Actor{
 		{User: "anouk.bakker", Role: ledger.RoleCaseworker},
