@@ -34,7 +34,6 @@ func TestBSNLiveCheck(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test is long; run it without -short")
 	}
-	exe := chromiumPath(t)
 	b, err := os.ReadFile(filepath.Join("..", "..", "ledger", "testdata", "bsn-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -75,16 +74,7 @@ func TestBSNLiveCheck(t *testing.T) {
 	}
 
 	e := newEnv(t, caseworker)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "nl-NL"))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start Chromium (%s): %v", exe, err)
-	}
-	s := &e2eSession{t: t, ctx: browserCtx, base: e.srv.URL}
+	s := startChromium(t, e.srv.URL, 0, 0)
 	s.signIn(caseworker)
 	s.do(chromedp.Navigate(e.srv.URL+"/aanvragen/nieuw"), chromedp.WaitVisible(chromedp.CSS("#caseRef")))
 
@@ -104,7 +94,7 @@ func TestBSNLiveCheck(t *testing.T) {
 			return document.getElementById(el.id + "-bsn").textContent !== "";
 		});
 	})()`, in)
-	ctx, cancel := context.WithTimeout(browserCtx, 2*time.Minute)
+	ctx, cancel := context.WithTimeout(s.ctx, 2*time.Minute)
 	defer cancel()
 	warned, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](js))
 	if err != nil {

@@ -204,7 +204,6 @@ func TestEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test is long; run it without -short")
 	}
-	exe := chromiumPath(t)
 	axe := axeSource(t)
 	out := filepath.Join("test-output", "e2e")
 	if err := os.RemoveAll(out); err != nil {
@@ -274,23 +273,15 @@ func TestEndToEnd(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "nl-NL"))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	// The first run opens the tab; it belongs to the context it ran with,
-	// so it runs without a deadline.
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start Chromium (%s): %v", exe, err)
-	}
+	browser := startChromium(t, srv.URL, 1280, 900)
+	browserCtx := browser.ctx
 	if _, err := chromedp.CallBrowser(browserCtx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: downloads, EventsEnabled: ptr(true)}); err != nil {
-		t.Fatalf("start Chromium (%s): %v", exe, err)
+		t.Fatalf("let Chromium download: %v", err)
 	}
 	shot := 0
-	s := &e2eSession{t: t, ctx: browserCtx, base: srv.URL, out: out, axe: axe, shot: &shot}
+	s := browser
+	s.out, s.axe, s.shot = out, axe, &shot
 
 	// The checker finds what it should: a field without a label.
 	s.do(chromedp.Navigate(`data:text/html,<!doctype html><html lang="nl"><title>t</title><main><input type="text"></main></html>`))

@@ -13,9 +13,21 @@ import (
 // wide, signed in as nobody yet.
 func browserAt(t *testing.T, e *env, width, height int) *e2eSession {
 	t.Helper()
+	return startChromium(t, e.srv.URL, width, height)
+}
+
+// startChromium starts headless Chromium, in Dutch, with a window
+// width×height pixels wide (0: Chromium's own size), for the pages at base;
+// it stops when the test ends. The first run opens the tab; it belongs to
+// the context it ran with, so it runs without a deadline.
+func startChromium(t *testing.T, base string, width, height int) *e2eSession {
+	t.Helper()
 	exe := chromiumPath(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(width, height),
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
 		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "nl-NL"))
+	if width > 0 {
+		opts = append(opts, chromedp.WindowSize(width, height))
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancelAlloc)
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
@@ -23,7 +35,7 @@ func browserAt(t *testing.T, e *env, width, height int) *e2eSession {
 	if err := chromedp.Do(browserCtx); err != nil {
 		t.Fatalf("start Chromium (%s): %v", exe, err)
 	}
-	return &e2eSession{t: t, ctx: browserCtx, base: e.srv.URL}
+	return &e2eSession{t: t, ctx: browserCtx, base: base}
 }
 
 // TestAllocationTaakveldList: in the browser, choosing a row's law narrows

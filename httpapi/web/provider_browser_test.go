@@ -30,7 +30,6 @@ func TestEndToEndProvider(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test is long; run it without -short")
 	}
-	exe := chromiumPath(t)
 	axe := axeSource(t)
 	out := filepath.Join("test-output", "e2e-provider")
 	if err := os.RemoveAll(out); err != nil {
@@ -96,17 +95,9 @@ func TestEndToEndProvider(t *testing.T) {
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "nl-NL"))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start Chromium (%s): %v", exe, err)
-	}
 	shot := 0
-	s := &e2eSession{t: t, ctx: browserCtx, base: base, out: out, axe: axe, shot: &shot}
+	s := startChromium(t, base, 1280, 900)
+	s.out, s.axe, s.shot = out, axe, &shot
 
 	signIn := func(user, pass, start string) {
 		t.Helper()

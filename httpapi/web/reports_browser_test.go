@@ -24,7 +24,6 @@ func TestReportPagesInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test is long; run it without -short")
 	}
-	exe := chromiumPath(t)
 	axe := axeSource(t)
 	out := os.Getenv("ONTSCHOT_SHOTS")
 	if out == "" {
@@ -62,17 +61,9 @@ func TestReportPagesInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("lang", "nl-NL"))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("start Chromium (%s): %v", exe, err)
-	}
 	shot := 0
-	s := &e2eSession{t: t, ctx: browserCtx, base: e.srv.URL, out: out, axe: axe, shot: &shot}
+	s := startChromium(t, e.srv.URL, 1280, 900)
+	s.out, s.axe, s.shot = out, axe, &shot
 	s.signIn(auditor)
 
 	for _, width := range []int64{1280, 390} {
