@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -28,23 +29,9 @@ func (m *Main) runBank(ctx context.Context, args []string) error {
 	}
 	fs := m.flags("bank import", "--db DB FILE.xml")
 	db := fs.String("db", "", dbUsage)
-	args = args[1:]
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if err := parseWithArgs(fs, args); err != nil {
+	file, err := parseFileAndFlags(fs, args[1:], "name the bank's file to import: a camt.053 statement, a camt.054 notification or a pain.002 status report")
+	if err != nil {
 		return err
-	}
-	rest := fs.Args()
-	if file == "" && len(rest) > 0 {
-		file, rest = rest[0], rest[1:]
-	}
-	if len(rest) > 0 {
-		return usageError(fmt.Sprintf("unexpected argument %q", rest[0]))
-	}
-	if file == "" {
-		return usageError("name the bank's file to import: a camt.053 statement, a camt.054 notification or a pain.002 status report")
 	}
 	if err := requireDB(*db); err != nil {
 		return err
@@ -53,7 +40,7 @@ func (m *Main) runBank(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := bankfile.Read(strings.NewReader(string(raw)))
+	f, err := bankfile.Read(bytes.NewReader(raw))
 	var refused *bankfile.Error
 	if errors.As(err, &refused) {
 		return fmt.Errorf("%s: %s", file, refused.English)

@@ -214,6 +214,31 @@ func parseWithArgs(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseFileAndFlags parses the flags of a command that takes one file,
+// named before or after them, and returns the file; missing says what to
+// name when there is none. Errors: usage errors (as parseWithArgs), an
+// argument more than the file.
+func parseFileAndFlags(fs *flag.FlagSet, args []string, missing string) (string, error) {
+	var file string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	if err := parseWithArgs(fs, args); err != nil {
+		return "", err
+	}
+	rest := fs.Args()
+	if file == "" && len(rest) > 0 {
+		file, rest = rest[0], rest[1:]
+	}
+	if len(rest) > 0 {
+		return "", usageError(fmt.Sprintf("unexpected argument %q", rest[0]))
+	}
+	if file == "" {
+		return "", usageError(missing)
+	}
+	return file, nil
+}
+
 // dbUsage describes the --db flag of every command that reads or writes a
 // ledger.
 const dbUsage = "the ledger: the path of an SQLite file, or a postgres:// URL (postgres://user@host:5432/ontschot?sslmode=verify-full; the password from PGPASSWORD or ~/.pgpass)"

@@ -263,22 +263,9 @@ func (m *Main) taakveldenList(ctx context.Context, args []string) error {
 func (m *Main) taakveldenImport(ctx context.Context, args []string) error {
 	fs := m.flags("taakvelden import", "--db DB FILE.csv")
 	db := fs.String("db", "", dbUsage)
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if err := parseWithArgs(fs, args); err != nil {
+	file, err := parseFileAndFlags(fs, args, "name the CSV file to import (header code,name,law,valid_from,valid_to,status)")
+	if err != nil {
 		return err
-	}
-	rest := fs.Args()
-	if file == "" && len(rest) > 0 {
-		file, rest = rest[0], rest[1:]
-	}
-	if len(rest) > 0 {
-		return usageError(fmt.Sprintf("unexpected argument %q", rest[0]))
-	}
-	if file == "" {
-		return usageError("name the CSV file to import (header code,name,law,valid_from,valid_to,status)")
 	}
 	if err := requireDB(*db); err != nil {
 		return err
