@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/bankfile"
@@ -94,7 +95,7 @@ func (s *Server) listBankEntries(w http.ResponseWriter, r *http.Request, sess le
 		return err
 	}
 	outcome := q.Get("outcome")
-	if outcome != "" && !contains(bankOutcomes, outcome) {
+	if outcome != "" && !slices.Contains(bankOutcomes, outcome) {
 		return fieldsError(ledger.FieldError{Field: "outcome", Reason: "must be one of settled, returned, rejected, unmatched or credit"})
 	}
 	rows, err := s.store.BankEntries(r.Context(), sess.Actor, ledger.BankEntryQuery{Outcome: outcome})
@@ -107,13 +108,4 @@ func (s *Server) listBankEntries(w http.ResponseWriter, r *http.Request, sess le
 			Amount: e.Amount, Debit: e.Debit, PaymentInfoID: e.PaymentInfoID, Outcome: e.Outcome, PayoutID: e.PayoutID, Reason: e.Reason, Detail: e.Detail}
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"entries": out})
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -193,6 +193,9 @@ type bankImporter struct {
 	// import's record.
 	statements []BankStatementRow
 	kept       []BankEntryRow
+	// groups are the payment groups of the batches read so far, each
+	// read once however many of its payouts a file names.
+	groups map[PaymentBatchID][]PaymentGroup
 }
 
 func (im *bankImporter) apply(f *BankFile) error {
@@ -259,25 +262,23 @@ func (im *bankImporter) entry(st *BankStatement, i int) error {
 	if err != nil {
 		return err
 	}
-	if seen {
-		if before.Amount == e.Amount && before.Debit == e.Debit && before.BookingDate == e.BookingDate {
-			im.out.Seen++
-			return nil
-		}
+	clash := seen && (before.Amount != e.Amount || before.Debit != e.Debit || before.BookingDate != e.BookingDate)
+	if seen && !clash {
+		im.out.Seen++
+		return nil
+	}
+	if clash {
 		// Another booking under a reference imported before: the
 		// bank's references clash. Kept apart, for finance.
 		sum := sha256.Sum256([]byte(im.digest + ref))
 		ref += "#" + hex.EncodeToString(sum[:4])
-		row := BankEntryRow{IBAN: st.IBAN, Ref: ref, StatementID: bankText(st.ID), FileDigest: im.digest, BookingDate: e.BookingDate,
-			Amount: e.Amount, Debit: e.Debit, PaymentInfoID: bankText(e.PaymentInfoID)}
-		oc := BankOutcome{Ref: ref, Amount: e.Amount, BookingDate: e.BookingDate}
-		im.unmatched(&row, &oc, Msg{msgBankRefClash, []any{before.Ref, before.Amount, before.BookingDate}})
-		return im.keep(&row)
 	}
 	row := BankEntryRow{IBAN: st.IBAN, Ref: ref, StatementID: bankText(st.ID), FileDigest: im.digest, BookingDate: e.BookingDate,
 		Amount: e.Amount, Debit: e.Debit, PaymentInfoID: bankText(e.PaymentInfoID)}
 	oc := BankOutcome{Ref: ref, Amount: e.Amount, BookingDate: e.BookingDate}
 	switch {
+	case clash:
+		im.unmatched(&row, &oc, Msg{msgBankRefClash, []any{before.Ref, before.Amount, before.BookingDate}})
 	case e.Debit && !e.Reversal:
 		err = im.settle(st, e, &row, &oc)
 	case !e.Debit && (e.Reversal || hasReturn(e)):
@@ -437,11 +438,21 @@ func (im *bankImporter) fromAccount(r *PayoutRow, iban string) (Msg, error) {
 	if err != nil || batch == "" {
 		return none, err
 	}
-	bs, err := im.o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
-	if err != nil || len(bs) == 0 {
-		return none, err
+	groups, ok := im.groups[batch]
+	if !ok {
+		bs, err := im.o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
+		if err != nil {
+			return none, err
+		}
+		if len(bs) > 0 {
+			groups = bs[0].Groups
+		}
+		if im.groups == nil {
+			im.groups = map[PaymentBatchID][]PaymentGroup{}
+		}
+		im.groups[batch] = groups
 	}
-	for _, g := range bs[0].Groups {
+	for _, g := range groups {
 		if g.PotID == r.PotID {
 			if string(g.Debtor.IBAN) != iban {
 				return Msg{msgBankOtherAccount, []any{string(r.ID), string(g.Debtor.IBAN), iban}}, nil
@@ -518,7 +529,7 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 		}
 		return err
 	}
-	if err := im.returnPayout(r, row.Ref, e.BookingDate, reason, "returned by the bank"); err != nil {
+	if err := im.returnPayout(r, e.BookingDate, reason, "returned by the bank"); err != nil {
 		var le *Error
 		if ErrorCode(err) == ECONFLICT && errors.As(err, &le) {
 			im.unmatched(row, oc, le.Msg)
@@ -535,7 +546,7 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 // returnPayout books a payout's return: its allocation withdrawn, its
 // money back in the pot. Errors: ECONFLICT when its allocation cannot be
 // withdrawn (a receivable of it was settled).
-func (im *bankImporter) returnPayout(r *PayoutRow, ref string, on Date, reason, memo string) error {
+func (im *bankImporter) returnPayout(r *PayoutRow, on Date, reason, memo string) error {
 	p := r.Payout
 	if r.AllocationVersion > 0 {
 		as, err := im.o.tx.Allocations(p.ID, r.AllocationVersion)
@@ -702,7 +713,7 @@ func (im *bankImporter) reject(sr *BankStatusReport, ref, reason, block string, 
 		return im.keep(&row)
 	}
 	for _, r := range rows {
-		if err := im.returnPayout(r, key, today, reason, "rejected by the bank"); err != nil {
+		if err := im.returnPayout(r, today, reason, "rejected by the bank"); err != nil {
 			return err
 		}
 		oc.Payouts = append(oc.Payouts, r.ID)
