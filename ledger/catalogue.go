@@ -1153,4 +1153,54 @@ var (
 	MsgNoCSVDialect = def("csv.no_dialect", "text",
 		"there is no CSV layout {text}; leave it out for the standard one (comma, decimal point) or ask for nl (semicolon, decimal comma)",
 		"Er is geen CSV-indeling {text}; kies de CSV voor Excel of LibreOffice in het Nederlands of de standaard-CSV. Controleer de link.")
+	// The reconciliation of a bank statement with the ledger
+	// (reconciliation.go): its refusals, and each difference it names.
+	nounReconciliation  = def("noun.reconciliation", "", "reconciliation", "de afstemming")
+	msgReconNoStatement = def("reconcile.no_statement", "iban",
+		"no statement of account {iban} was imported; import the bank's camt.053 statement first",
+		"Er is geen afschrift van rekening {iban} ingelezen; lees eerst het camt.053-afschrift van de bank in.")
+	msgReconUnknownStatement = def("reconcile.unknown_statement", "id iban",
+		"account {iban} has no statement {id}; choose one of the account's statements",
+		"Rekening {iban} heeft geen afschrift {id}; kies een van de afschriften van de rekening.")
+	msgReconNoDays = def("reconcile.no_days", "id",
+		"statement {id} names no days (no FrToDt, no balances, no entries), so there is nothing to reconcile it with",
+		"Afschrift {id} noemt geen dagen (geen periode, geen saldi, geen boekingen); er valt niets mee af te stemmen.")
+	msgReconPaidNotBooked = def("reconcile.paid_not_booked", "n batch day fate",
+		"{n} payment(s) of payment batch {batch} written on {day}, not booked by the bank in these days ({fate})",
+		"{n} betaling(en) uit betaalbestand {batch} van {day}, in deze dagen niet door de bank geboekt ({fate})")
+	msgReconBookedEarlier = def("reconcile.booked_paid_earlier", "n batch day",
+		"{n} payment(s) of payment batch {batch}, written in the ledger on {day}, booked by the bank in these days",
+		"{n} betaling(en) uit betaalbestand {batch}, in het grootboek betaald op {day}, in deze dagen door de bank geboekt")
+	msgReconReturnBank = def("reconcile.return_bank", "payout bank ledger",
+		"payout {payout}: the bank booked its money back on {bank}, the ledger on {ledger}",
+		"Betaling {payout}: de bank boekte het geld terug op {bank}, het grootboek op {ledger}")
+	msgReconRejected = def("reconcile.rejected", "payout day reason",
+		"payout {payout} was rejected by the bank ({reason}) and returned in the ledger on {day}: its money never left the account",
+		"Betaling {payout} is door de bank geweigerd ({reason}) en op {day} in het grootboek teruggeboekt: het geld heeft de rekening nooit verlaten")
+	msgReconUnmatched = def("reconcile.unmatched", "ref day why",
+		"entry {ref} of {day} matches no payout: {why}",
+		"Boeking {ref} van {day} hoort bij geen betaling: {why}")
+	msgReconMoneyIn = def("reconcile.money_in", "ref day",
+		"money in {ref} of {day} is no return, and no contribution of its amount was recorded in these days",
+		"Bijschrijving {ref} van {day} is geen terugboeking, en in deze dagen is geen bijdrage van dit bedrag geboekt")
+	msgReconContribution = def("reconcile.contribution", "ref day",
+		"contribution {ref} recorded with value date {day}; the bank booked no money in of its amount in these days",
+		"Bijdrage {ref} geboekt met valutadatum {day}; de bank boekte in deze dagen geen bijschrijving van dit bedrag")
+	msgReconOtherAccount = def("reconcile.other_account", "kind ref iban",
+		"{kind} {ref} of a pot paid from account {iban}, not this one",
+		"{kind} {ref} van een pot die van rekening {iban} betaalde, niet van deze")
+	msgReconLedgerOnly = def("reconcile.ledger_only", "kind n",
+		"{n} booking(s) of kind {kind} on the pots' bank accounts that the bank does not book as such (a recovery credited to the pot)",
+		"{n} boeking(en) van soort {kind} op de bankrekening van de pot zonder eigen boeking bij de bank (een terugvordering die de pot ten goede komt)")
+	msgReconStatementGap = def("reconcile.statement_gap", "sum movement",
+		"the statement's booked entries add up to {sum}, its balances move by {movement}: an entry is missing from the import",
+		"De ingelezen boekingen tellen op tot {sum}, de saldi van het afschrift bewegen {movement}: er ontbreekt een boeking")
+	msgReconUnexplained = def("reconcile.unexplained", "refs",
+		"not explained by the rules{refs}",
+		"Niet verklaard door de regels{refs}")
+	msgReconNotBookedYet = def("reconcile.fate.not_yet", "", "not booked yet", "nog niet geboekt")
+	msgReconBookedOn     = def("reconcile.fate.booked_on", "day", "booked on {day}", "geboekt op {day}")
+	msgReconReturnedOn   = def("reconcile.fate.returned_on", "day", "returned or rejected on {day}", "teruggeboekt of geweigerd op {day}")
+	msgReconPayment      = def("reconcile.payment", "", "payment", "Betaling")
+	msgReconReturn       = def("reconcile.return", "", "return", "Terugboeking")
 )

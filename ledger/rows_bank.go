@@ -13,6 +13,51 @@ type BankReads interface {
 	// BankEntries calls fn with the imported entries the query selects,
 	// by booking date (newest first), then account and reference.
 	BankEntries(q BankEntryQuery, fn func(*BankEntryRow) error) error
+	// BankStatements returns the stored statements the query selects,
+	// newest first: by their last day (To), then id, descending.
+	BankStatements(q BankStatementQuery) ([]BankStatementRow, error)
+	// BankStatementAccounts returns the accounts (IBANs) of which a
+	// statement is stored, in order.
+	BankStatementAccounts() ([]string, error)
+	// BankPostings calls fn with every posting on the bank account
+	// (AccountName(pot, AccountBank, "")) of the pots q names whose
+	// transaction's value date is within q's days, by value date, then
+	// sequence number. It reads the postings as they are: the rules
+	// (Service.Reconciliation) decide what each means.
+	BankPostings(q BankPostingQuery, fn func(*BankPosting) error) error
+}
+
+// BankStatementQuery selects stored statements. The zero value selects
+// every statement.
+type BankStatementQuery struct {
+	// IBAN keeps the statements of one account ("" for all).
+	IBAN string
+	// ID keeps the statement with this id ("" for all).
+	ID string
+	// Limit caps the number (0: no cap).
+	Limit int
+}
+
+// BankPostingQuery selects the postings on the bank accounts of pots.
+type BankPostingQuery struct {
+	// Pots are the pots whose bank accounts are read; none selects
+	// nothing.
+	Pots []PotID
+	// From and To bound the transactions' value dates, both inclusive
+	// (zero: unbounded).
+	From, To Date
+}
+
+// BankPosting is one posting on a pot's bank account with the transaction
+// that booked it.
+type BankPosting struct {
+	Seq       int64
+	Kind      TxKind
+	Ref       string
+	PotID     PotID
+	ValueDate Date
+	// Amount is the posting's amount in cents: positive is money in.
+	Amount Cents
 }
 
 // BankWrites writes the imports of the bank's answer and what they did to
@@ -101,6 +146,13 @@ type BankEntryRow struct {
 type BankEntryQuery struct {
 	// Outcome keeps the entries of one outcome ("" for all).
 	Outcome string
+	// IBAN keeps the entries of one account ("" for all; a status
+	// report's rejections have none).
+	IBAN string
+	// From and To keep the entries booked on these days, both inclusive
+	// (zero: unbounded; an entry without a booking date is kept only
+	// when both are zero).
+	From, To Date
 	// Limit caps the number (0: no cap).
 	Limit int
 }

@@ -240,6 +240,13 @@ type Store interface {
 	// BankEntries lists the imported entries the query selects, newest
 	// booking first (finance, auditor). Errors: EFORBIDDEN.
 	BankEntries(ctx context.Context, actor Actor, q BankEntryQuery) ([]BankEntryRow, error)
+	// Reconciliation reconciles a statement of a debtor account with the
+	// ledger ("" for its newest; finance, auditor). Errors: EFORBIDDEN,
+	// EINVALID (iban, statement), ENOTFOUND, ECONFLICT.
+	Reconciliation(ctx context.Context, actor Actor, iban, statementID string) (Reconciliation, error)
+	// ReconciliationAccounts lists the debtor accounts with their
+	// statements (finance, auditor). Errors: EFORBIDDEN.
+	ReconciliationAccounts(ctx context.Context, actor Actor) ([]ReconciliationAccount, error)
 
 	// PayoutCounts returns the number of payouts in each status.
 	PayoutCounts(ctx context.Context) (map[Status]int, error)

@@ -3,6 +3,7 @@ package sqlengine
 import (
 	"database/sql"
 	"errors"
+	"strings"
 
 	"github.com/ontschot/ontschot/ledger"
 )
@@ -42,9 +43,25 @@ func (r *reader) BankEntrySeen(iban, ref string) (ledger.BankEntryRow, bool, err
 // BankEntries calls fn with the imported entries q selects
 // (ledger.BankReads).
 func (r *reader) BankEntries(q ledger.BankEntryQuery, fn func(*ledger.BankEntryRow) error) error {
-	where, args := "", []any{}
+	var conds []string
+	var args []any
 	if q.Outcome != "" {
-		where, args = " WHERE outcome = ?", append(args, q.Outcome)
+		conds, args = append(conds, "outcome = ?"), append(args, q.Outcome)
+	}
+	if q.IBAN != "" {
+		conds, args = append(conds, "iban = ?"), append(args, q.IBAN)
+	}
+	// Dates are stored as YYYY-MM-DD, so comparing the text compares the
+	// days; an entry without a booking date (NULL) falls outside any bound.
+	if !q.From.IsZero() {
+		conds, args = append(conds, "booking_date >= ?"), append(args, q.From.String())
+	}
+	if !q.To.IsZero() {
+		conds, args = append(conds, "booking_date <= ?"), append(args, q.To.String())
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
 	}
 	limit := ""
 	if q.Limit > 0 {

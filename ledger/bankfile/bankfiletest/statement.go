@@ -16,6 +16,10 @@ type Booking struct {
 	Debit    bool
 	Return   string
 	Booked   ledger.Date
+	// Block, when set, makes the entry a batch booking of that payment
+	// information block (NtryDtls/Btch/PmtInfId) without transactions;
+	// PayoutID is then not written.
+	Block string
 }
 
 // Statement writes a camt.053.001.08 statement of the account iban with
@@ -47,11 +51,16 @@ func Statement(iban, id string, bookings ...Booking) []byte {
     <BookgDt><Dt>%s</Dt></BookgDt>
     <ValDt><Dt>%s</Dt></ValDt>
     <BkTxCd><Domn><Cd>%s</Cd><Fmly><Cd>%s</Cd><SubFmlyCd>%s</SubFmlyCd></Fmly></Domn></BkTxCd>
-    <NtryDtls><TxDtls>
+`, k.Ref, k.Amount, ind, k.Booked, k.Booked, parts[0], parts[1], parts[2])
+		if k.Block != "" {
+			fmt.Fprintf(&b, "    <NtryDtls><Btch><PmtInfId>%s</PmtInfId></Btch></NtryDtls>\n   </Ntry>\n", k.Block)
+			continue
+		}
+		fmt.Fprintf(&b, `    <NtryDtls><TxDtls>
      <Refs><EndToEndId>%s</EndToEndId></Refs>
      <Amt Ccy="EUR">%s</Amt>
      <CdtDbtInd>%s</CdtDbtInd>
-`, k.Ref, k.Amount, ind, k.Booked, k.Booked, parts[0], parts[1], parts[2], k.PayoutID, k.Amount, ind)
+`, k.PayoutID, k.Amount, ind)
 		if k.Return != "" {
 			fmt.Fprintf(&b, "     <RtrInf><Rsn><Cd>%s</Cd></Rsn></RtrInf>\n", k.Return)
 		}
@@ -59,4 +68,25 @@ func Statement(iban, id string, bookings ...Booking) []byte {
 	}
 	b.WriteString("  </Stmt>\n </BkToCstmrStmt>\n</Document>\n")
 	return []byte(b.String())
+}
+
+// BalancedStatement writes Statement's statement with the days it covers
+// (FrToDt, from the start of from to the end of to) and its opening and
+// closing booked balances (OPBD on the day before from, CLBD on to), for
+// a test of the reconciliation. A negative balance is written DBIT.
+func BalancedStatement(iban, id string, from, to ledger.Date, opening, closing ledger.Cents, bookings ...Booking) []byte {
+	bal := func(code string, amount ledger.Cents, day ledger.Date) string {
+		ind := "CRDT"
+		if amount < 0 {
+			ind, amount = "DBIT", -amount
+		}
+		return fmt.Sprintf("   <Bal><Tp><CdOrPrtry><Cd>%s</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">%s</Amt><CdtDbtInd>%s</CdtDbtInd><Dt><Dt>%s</Dt></Dt></Bal>\n",
+			code, amount, ind, day)
+	}
+	s := string(Statement(iban, id, bookings...))
+	days := fmt.Sprintf("   <FrToDt><FrDtTm>%sT00:00:00+01:00</FrDtTm><ToDtTm>%sT23:59:59+01:00</ToDtTm></FrToDt>\n", from, to)
+	s = strings.Replace(s, "   <Acct>", days+"   <Acct>", 1)
+	acct := "<Ccy>EUR</Ccy></Acct>\n"
+	s = strings.Replace(s, acct, acct+bal("OPBD", opening, from.AddDays(-1))+bal("CLBD", closing, to), 1)
+	return []byte(s)
 }
