@@ -85,6 +85,15 @@ type payoutJSON struct {
 	ValueDate     ledger.Date        `json:"valueDate"`
 	Decision      *decisionJSON      `json:"decision,omitempty"`
 	Reversal      *reversalJSON      `json:"reversal,omitempty"`
+	// Settlement and Return are the bank's answer: the day it booked the
+	// payout's debit, or the day the money came back (or the transfer was
+	// refused) with the ISO 20022 reason code and its Dutch explanation.
+	Settlement *ledger.PayoutSettlement `json:"settlement,omitempty"`
+	Return     *ledger.PayoutReturn     `json:"return,omitempty"`
+	// ReissueOf is the returned payout this one pays again to a corrected
+	// payee; ReissuedAs the payout that pays this returned one again.
+	ReissueOf  ledger.PayoutID `json:"reissueOf,omitempty"`
+	ReissuedAs ledger.PayoutID `json:"reissuedAs,omitempty"`
 	// ResidentUnder18 is part of the case; PaidTo and SpendingBound give the
 	// economic category.
 	ResidentUnder18 *bool         `json:"residentUnder18,omitempty"`
@@ -143,6 +152,7 @@ func (s *Server) payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
 	j := payoutJSON{ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, Urgency: p.Urgency, Status: p.Status,
 		RequestedBy: p.RequestedBy, RequestedRole: p.RequestedRole, RequestedAt: p.RequestedAt, ValueDate: p.ValueDate, Redacted: !full,
 		PaidTo: p.PaidTo, SpendingBound: p.SpendingBound, Allocated: p.Allocated, Evaluation: p.Evaluation,
+		Settlement: p.Settlement, Return: p.Return, ReissueOf: p.ReissueOf, ReissuedAs: p.ReissuedAs,
 	}
 	if full {
 		// How long the case was stuck follows from the weighing.

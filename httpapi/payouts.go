@@ -186,5 +186,30 @@ func (s *Server) reversePayout(w http.ResponseWriter, r *http.Request, sess ledg
 	return created(w, "/api/v1/payouts/"+string(p.ID), s.payoutOf(p, sess))
 }
 
+// reissueBody is the corrected payee of a returned payout.
+type reissueBody struct {
+	Payee *payeeBody `json:"payee" validate:"required"`
+}
+
+// reissuePayout pays a payout the bank returned again, to a corrected
+// payee, without a new decision: 201 with the new payout, which the next
+// payment run pays.
+func (s *Server) reissuePayout(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	var b reissueBody
+	if err := decodeValid(w, r, &b); err != nil {
+		return err
+	}
+	key, err := idempotencyKey(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.store.ReissuePayout(r.Context(), sess.Actor, ledger.Reissue{PayoutID: ledger.PayoutID(mux.Vars(r)["payoutId"]),
+		Payee: ledger.Payee{Name: b.Payee.Name, IBAN: ledger.IBAN(b.Payee.IBAN), Reference: b.Payee.Reference}, IdempotencyKey: key})
+	if err != nil {
+		return err
+	}
+	return created(w, "/api/v1/payouts/"+string(p.ID), s.payoutOf(p, sess))
+}
+
 // seqParam formats a journal sequence number for a cursor.
 func seqParam(n int64) string { return strconv.FormatInt(n, 10) }

@@ -50,6 +50,7 @@ func Routes() []Route {
 		{http.MethodGet, "/api/v1/payouts/{payoutId}", ledger.ActReadPayouts, "read a payout", (*Server).getPayout},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/decisions", ledger.ActDecidePayout, "approve or reject a pending payout", (*Server).decidePayout},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/reversals", ledger.ActReversePayout, "reverse an approved, unpaid payout", (*Server).reversePayout},
+		{http.MethodPost, "/api/v1/payouts/{payoutId}/reissues", ledger.ActReissuePayout, "pay a returned payout again to a corrected payee", (*Server).reissuePayout},
 		{http.MethodGet, "/api/v1/payouts/{payoutId}/allocations", ledger.ActReadAllocations, "a payout's allocations, every version", (*Server).listAllocations},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/allocations", ledger.ActAllocate, "allocate (or correct) a payout's cost", (*Server).allocate},
 		{http.MethodGet, "/api/v1/payouts/{payoutId}/allocation-suggestion", ledger.ActReadQueue, "the suggested allocation of a payout", (*Server).getSuggestion},

@@ -70,6 +70,18 @@ type audit struct {
 	found  [numChecks][]*VerifyFailure
 	// open sums, per receivables account, the receivables still open.
 	open map[string]Cents
+	// reissues are the payouts payouts read that pay a returned payout
+	// again, for reissues to compare with the payouts they pay again.
+	reissues []reissue
+}
+
+// reissue is a payout that pays a returned payout again, as its row says.
+type reissue struct {
+	id, of   PayoutID
+	seq      int64
+	pot      PotID
+	amount   Cents
+	decision PayoutDecision
 }
 
 func (a *audit) fail(c check, seq int64, kind TxKind, ref, format string, args ...any) {
@@ -93,7 +105,7 @@ func (a *audit) incremental() bool { return a.after > 0 }
 // whole history returns at once when a.incremental().
 func (a *audit) run() error {
 	for _, step := range []func() error{
-		a.payouts, a.contributions, a.allocations, a.settlements, a.evaluations, a.payments,
+		a.payouts, a.reissued, a.contributions, a.allocations, a.settlements, a.evaluations, a.payments,
 		a.receivables, a.erasures, a.closedPeriods, a.governed, a.taakvelden, a.sessions, a.bankFiles, a.answers, a.unrecorded,
 		a.partyLoads, a.factAggregates, a.postingSums,
 	} {
@@ -174,6 +186,58 @@ func (a *audit) payouts() error {
 	})
 }
 
+// reissued checks each payout that pays a returned payout again (read by
+// payouts) against the payout it pays again: that one was returned before,
+// for the same pot and amount, was paid again by this payout and no other
+// (the store keeps one link per returned payout; a second one, written
+// into the file, names this payout's original as paid again by another),
+// and its decision is the one the new payout is approved by.
+func (a *audit) reissued() error {
+	const chunk = 500
+	for len(a.reissues) > 0 {
+		n := min(chunk, len(a.reissues))
+		part := a.reissues[:n]
+		a.reissues = a.reissues[n:]
+		ids := make([]PayoutID, n)
+		for i, ri := range part {
+			ids[i] = ri.of
+		}
+		was := make(map[PayoutID]*PayoutRow, n)
+		if err := a.tx.Payouts(PayoutQuery{IDs: ids}, func(r *PayoutRow) error {
+			was[r.ID] = r
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, ri := range part {
+			fail := func(format string, args ...any) {
+				a.fail(checkPayouts, ri.seq, TxPayoutApproved, string(ri.id), format, args...)
+			}
+			o := was[ri.of]
+			switch {
+			case o == nil:
+				fail("payout %s is stored as paying payout %s again, which is not there", ri.id, ri.of)
+			case o.Status != StatusReturned || o.ReturnSeq == 0 || o.ReturnSeq > ri.seq:
+				fail("payout %s pays payout %s again, which had not come back from the bank then (it is %s)", ri.id, ri.of, o.Status)
+			case o.ReissuedAs != ri.id:
+				fail("payout %s pays returned payout %s again, which is stored as paid again by %s", ri.id, ri.of, cmp.Or(string(o.ReissuedAs), "no payout"))
+			case o.PotID != ri.pot || o.Amount != ri.amount:
+				fail("payout %s pays returned payout %s again, but from pot %s for %s, not from pot %s for %s", ri.id, ri.of, ri.pot, ri.amount, o.PotID, o.Amount)
+			case o.Decision == nil || !sameDecision(o.Decision, &ri.decision):
+				fail("payout %s is stored as approved by the decision on returned payout %s, but that decision says otherwise", ri.id, ri.of)
+			}
+		}
+	}
+	return nil
+}
+
+// sameDecision reports whether two decisions are the same: outcome,
+// decider, role, instant, note and mandate.
+func sameDecision(x, y *PayoutDecision) bool {
+	return x.Outcome == y.Outcome && x.By == y.By && x.Role == y.Role && x.At.Equal(y.At) && x.Note == y.Note &&
+		x.Mandate == y.Mandate && x.OwnMandate == y.OwnMandate
+}
+
 // payout checks one payout row against its transactions: the digests of
 // its request, decision and reversal; that their kinds, actors, instants
 // and memos are the ones the row states (so a changed outcome, decider or
@@ -199,6 +263,21 @@ func (a *audit) payout(r *AuditPayout) {
 	ownMandate := jr.Kind == TxPayoutApproved
 	d := r.Decision
 	switch {
+	case r.ReissueOf != "":
+		// Approved by the returned payout's decision, as its one
+		// transaction says; reissues compares the decision with that
+		// payout's.
+		if d == nil || d.Outcome != OutcomeApprove || r.DecisionSeq != r.RequestSeq || jr.Kind != TxPayoutApproved ||
+			!bookedBy(jr, r.RequestedBy, r.RequestedRole, r.RequestedAt) || jr.Memo != ReissueMemo(r.ReissueOf, d.Mandate) {
+			fail(r.RequestSeq, "payout %s is stored as paying returned payout %s again, but its transaction says otherwise (%q)", r.ID, r.ReissueOf, jr.Memo)
+		}
+		ri := reissue{id: r.ID, of: r.ReissueOf, seq: r.RequestSeq, pot: r.PotID, amount: r.Amount}
+		if d != nil {
+			ri.decision = *d
+		}
+		a.reissues = append(a.reissues, ri)
+	case strings.HasPrefix(jr.Memo, reissueMemoPrefix):
+		fail(r.RequestSeq, "payout %s was approved to pay a returned payout again, as this transaction says (%q), but it is not stored as paying any payout again", r.ID, jr.Memo)
 	case ownMandate && (d == nil || !d.OwnMandate || d.Outcome != OutcomeApprove || r.DecisionSeq != r.RequestSeq ||
 		!bookedBy(jr, d.By, d.Role, d.At) || jr.Memo != DecisionMemo(d)):
 		fail(r.RequestSeq, "payout %s was approved at once under its requester's own mandate, as this transaction says (%q), but its stored decision says otherwise", r.ID, jr.Memo)

@@ -37,6 +37,7 @@ var (
 	nounPledge         = def("noun.pledge", "", "pledge", "de toezegging")
 	nounPot            = def("noun.pot", "", "pot", "de pot")
 	nounRename         = def("noun.rename", "", "rename", "de nieuwe naam")
+	nounReissue        = def("noun.reissue", "", "corrected payee", "de verbeterde begunstigde")
 	nounReversal       = def("noun.reversal", "", "reversal", "de terugdraaiing")
 	nounRuleTable      = def("noun.rule_table", "", "rule table", "de regeltabel")
 	nounSettlement     = def("noun.settlement", "", "settlement", "de betaling")
@@ -668,8 +669,8 @@ var (
 		"{text} is not a decision; use approve or reject",
 		"Kies goedkeuren of afwijzen; {text} is geen besluit.")
 	msgNotAStatus = def("payout.not_a_status", "text",
-		"{text} is not a status; use one of pending_approval, approved, rejected, reversed, paid",
-		"{text} is geen status; kies wacht op besluit, goedgekeurd, afgewezen, teruggedraaid of betaald.")
+		"{text} is not a status; use one of pending_approval, approved, rejected, reversed, paid, settled, returned",
+		"{text} is geen status; kies wacht op besluit, goedgekeurd, afgewezen, teruggedraaid, betaald, afgeschreven door de bank of teruggekomen van de bank.")
 	msgNotAPayoutCursor = def("payout.not_a_cursor", "",
 		"is not a payout id; pass the next cursor of the previous page",
 		"Dit is geen uitbetaling; gebruik de link naar de volgende pagina.")
@@ -700,6 +701,21 @@ var (
 	msgReverseNotApproved = def("payout.reverse_not_approved", "id status",
 		"payout {id} is {status}; only an approved payout can be reversed",
 		"Uitbetaling {id} is {status}; alleen een goedgekeurde uitbetaling kan worden teruggedraaid.")
+	msgReissueNotReturned = def("payout.reissue_not_returned", "id status",
+		"payout {id} is {status}; only a payout the bank returned can be paid again to a corrected payee",
+		"Uitbetaling {id} is {status}; alleen een uitbetaling die van de bank terugkwam kan opnieuw worden betaald aan een verbeterde begunstigde.")
+	msgReissuedAlready = def("payout.reissued_already", "id as",
+		"payout {id} was paid again already, as payout {as}; correct that one if the bank returns it too",
+		"Uitbetaling {id} is al opnieuw betaald, als uitbetaling {as}; verbeter die als de bank ook die terugstuurt.")
+	msgReissuedMeanwhile = def("payout.reissued_meanwhile", "id",
+		"payout {id} was paid again by someone else just now; reload it to see the new payout",
+		"Uitbetaling {id} is zojuist door iemand anders opnieuw betaald; laad de pagina opnieuw om de nieuwe uitbetaling te zien.")
+	msgReissueNotYours = def("payout.reissue_not_yours", "id by amount pot",
+		"only {by}, who requested payout {id}, or someone whose mandate on pot {pot} covers {amount} can pay it again; ask one of them",
+		"Alleen {by}, die uitbetaling {id} aanvroeg, of iemand met een mandaat voor {amount} op pot {pot} kan haar opnieuw betalen; vraag het een van hen.")
+	msgReissueWrongYear = def("payout.reissue_wrong_year", "id pot year thisYear",
+		"payout {id} came back after the year of pot {pot} ({year}) ended; request it anew from a pot for {thisYear}",
+		"Uitbetaling {id} kwam terug nadat het jaar van pot {pot} ({year}) voorbij was; vraag haar opnieuw aan uit een pot voor {thisYear}.")
 )
 
 // Allocations, parties, receivables and settlements.

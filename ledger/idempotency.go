@@ -547,6 +547,15 @@ func (r *Decision) fingerprint() fingerprint {
 	})
 }
 
+func (r *Reissue) fingerprint() fingerprint {
+	return newFingerprint("reissue_payout", r, func(c *canonWriter) {
+		c.str("payout", string(r.PayoutID))
+		c.str("payee.name", r.Payee.Name)
+		c.str("payee.iban", string(r.Payee.IBAN))
+		c.str("payee.reference", r.Payee.Reference)
+	})
+}
+
 func (r *Reversal) fingerprint() fingerprint {
 	return newFingerprint("reverse_payout", r, func(c *canonWriter) {
 		c.str("payout", string(r.PayoutID))

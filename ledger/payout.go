@@ -161,6 +161,14 @@ type Payout struct {
 	// Return is set once the money came back, or the bank rejected the
 	// transfer: the payout is not spent, its money is the pot's again.
 	Return *PayoutReturn `json:"return,omitempty"`
+	// ReissueOf is set on a payout that pays a returned payout again, to
+	// a corrected payee: the returned payout. It is approved by that
+	// payout's decision (Decision is a copy of it), for the same amount,
+	// pot and weighing.
+	ReissueOf PayoutID `json:"reissueOf,omitempty"`
+	// ReissuedAs is set on a returned payout that was paid again: the
+	// payout that pays it. A returned payout is paid again at most once.
+	ReissuedAs PayoutID `json:"reissuedAs,omitempty"`
 	// Allocated is how much of the cost the current allocation assigns to
 	// a legal budget, a party or maatwerk proper; the rest is unallocated.
 	Allocated Cents `json:"allocated"`
@@ -225,6 +233,42 @@ type PayoutReturn struct {
 	Explanation string `json:"explanation"`
 }
 
+// Reissue is a request to pay a returned payout again to a corrected payee
+// (Store.ReissuePayout): the bank returned it (a closed account, a wrong
+// IBAN, a name that does not match), and the amount, pot and weighing stand.
+type Reissue struct {
+	// PayoutID is the returned payout.
+	PayoutID PayoutID
+	// Payee is the corrected payee: name and IBAN, and a payment
+	// reference if the payee wants one.
+	Payee          Payee
+	IdempotencyKey string
+}
+
+// Validate checks the corrected payee as a request's payee is checked,
+// and normalises it (trimmed, the IBAN in electronic form). Every field at
+// fault is listed, named as in the API (payee.name, payee.iban,
+// payee.reference).
+func (r *Reissue) Validate() error {
+	var fe fieldErrors
+	fe.checkPayee(&r.Payee)
+	return fe.err(nounReissue)
+}
+
+// checkPayee checks a payee, trimmed, and normalises it: a name of 1 to 70
+// characters a bank can carry (SEPA's Latin character set), a valid IBAN,
+// and an optional payment reference (checkReference).
+func (fe *fieldErrors) checkPayee(p *Payee) {
+	p.Name = strings.TrimSpace(p.Name)
+	fe.checkName("payee.name", p.Name, 1, 70)
+	fe.checkSEPAName("payee.name", p.Name, msgLatinName)
+	iban, err := ParseIBAN(string(p.IBAN))
+	fe.addErr("payee.iban", err)
+	p.IBAN = iban
+	p.Reference = strings.TrimSpace(p.Reference)
+	fe.checkReference("payee.reference", p.Reference)
+}
+
 // PayoutRequest is what a caseworker (or an approver) asks for.
 type PayoutRequest struct {
 	PotID           PotID
@@ -281,14 +325,7 @@ func (r *PayoutRequest) validate(today Date) fieldErrors {
 	}
 	fe.addErr("amount", r.Amount.checkPayout())
 
-	r.Payee.Name = strings.TrimSpace(r.Payee.Name)
-	fe.checkName("payee.name", r.Payee.Name, 1, 70)
-	fe.checkSEPAName("payee.name", r.Payee.Name, msgLatinName)
-	iban, err := ParseIBAN(string(r.Payee.IBAN))
-	fe.addErr("payee.iban", err)
-	r.Payee.IBAN = iban
-	r.Payee.Reference = strings.TrimSpace(r.Payee.Reference)
-	fe.checkReference("payee.reference", r.Payee.Reference)
+	fe.checkPayee(&r.Payee)
 
 	r.CaseRef = strings.TrimSpace(r.CaseRef)
 	fe.addErr("caseRef", CheckCaseRef(r.CaseRef))

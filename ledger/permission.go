@@ -17,6 +17,7 @@ const (
 	ActRequestPayout   Action = "request_payout"
 	ActDecidePayout    Action = "decide_payout"
 	ActReversePayout   Action = "reverse_payout"
+	ActReissuePayout   Action = "reissue_payout" // a returned payout paid again; Store.ReissuePayout says by whom
 	ActClosePeriod     Action = "close_period"
 	ActErasePersonal   Action = "erase_personal_data"
 	ActReadPots        Action = "read_pots"
@@ -87,6 +88,7 @@ var Permissions = map[Action][]Role{
 	ActRequestPayout:   requesters,
 	ActDecidePayout:    approvers,
 	ActReversePayout:   {RoleFinance},
+	ActReissuePayout:   requesters,
 	ActClosePeriod:     {RoleFinance},
 	ActErasePersonal:   {RoleAdmin},
 	ActReadPots:        append(append([]Role{}, insiders...), RolePartner),

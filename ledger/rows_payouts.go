@@ -41,9 +41,10 @@ type PayoutWrites interface {
 	// InsertPayout adds a payout in the state r gives (its decision
 	// included, with r.DecisionSeq), with its deviations and its payee
 	// (r.Payee, kept with r.PayeeRecord.Salt and r.PayeeRecord.Seq).
-	// r.RequestSeq is the transaction that booked the request. Errors:
+	// r.RequestSeq is the transaction that booked the request. A payout
+	// with ReissueOf is stored as paying that payout again. Errors:
 	// ErrExists when its id or its request's transaction has a payout
-	// already.
+	// already, or the payout it pays again was paid again already.
 	InsertPayout(r *PayoutRow) error
 	// DecidePayout records the decision on a payout that has none: its
 	// new status, the decision (p.Status and p.Decision) and seq, the

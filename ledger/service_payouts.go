@@ -357,3 +357,128 @@ func (s *Service) ErasePersonalData(ctx context.Context, actor Actor, before Dat
 	})
 	return n, err
 }
+
+// ReissuePayout pays a returned payout again to a corrected payee (Store).
+func (s *Service) ReissuePayout(ctx context.Context, actor Actor, req Reissue) (Payout, error) {
+	if err := actor.Can(ActReissuePayout, "pay a returned payout again"); err != nil {
+		return Payout{}, err
+	}
+	if err := req.Validate(); err != nil {
+		return Payout{}, err
+	}
+	key := req.IdempotencyKey
+	req.IdempotencyKey = ""
+	fp := req.fingerprint()
+	var p Payout
+	err := s.write(ctx, "reissue payout", func(o *op) error {
+		var err error
+		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
+			return o.reissuePayout(actor, &req)
+		})
+		return err
+	})
+	return p, err
+}
+
+// reissuePayout books the reissue inside the write. The returned payout
+// must be returned and not paid again yet; the actor its requester, or
+// holding a mandate on the pot that covers the amount (who could have
+// decided it); the pot's year not over; and its money still available
+// (the return made it available, and it may have been spent since). The
+// new payout copies the request (amount, case reference, category,
+// urgency, weighing) and the decision that approved it, and is approved
+// at once by one transaction: the approval's postings, the request's
+// digest, the new payee's digest, and a memo naming the returned payout
+// (ReissueMemo), which Verify checks against the rows.
+func (o *op) reissuePayout(actor Actor, req *Reissue) (Payout, error) {
+	old, err := payoutRow(o.tx, req.PayoutID)
+	if err != nil {
+		return Payout{}, err
+	}
+	was := &old.Payout
+	switch {
+	case was.ReissuedAs != "":
+		return Payout{}, NewError(ECONFLICT, msgReissuedAlready, was.ID, was.ReissuedAs)
+	case was.Status != StatusReturned:
+		return Payout{}, NewError(ECONFLICT, msgReissueNotReturned, was.ID, was.Status)
+	case was.Decision == nil || was.Decision.Outcome != OutcomeApprove:
+		return Payout{}, fmt.Errorf("returned payout %s has no approval", was.ID)
+	}
+	pot, err := pot(o.tx, was.PotID)
+	if err != nil {
+		return Payout{}, err
+	}
+	if actor.User != was.RequestedBy {
+		if level, ok := pot.Mandate(actor.Role); !ok || !level.Covers(was.Amount) {
+			return Payout{}, NewError(EFORBIDDEN, msgReissueNotYours, was.ID, was.RequestedBy, was.Amount, Quoted(pot.Name))
+		}
+	}
+	today := o.today()
+	if !pot.InYear(today) {
+		return Payout{}, NewError(ECONFLICT, msgReissueWrongYear, was.ID, Quoted(pot.Name), pot.Year, today.Year())
+	}
+	avail, err := available(o.tx, pot.ID)
+	if err != nil {
+		return Payout{}, err
+	}
+	if err := pot.CheckAvailable(Balance{Available: avail}, was.Amount); err != nil {
+		return Payout{}, err
+	}
+	d := *was.Decision
+	r := PayoutRow{Payout: Payout{
+		ID:              PayoutID(NewID(PayoutPrefix, o.now)),
+		PotID:           pot.ID,
+		Amount:          was.Amount,
+		Payee:           req.Payee,
+		CaseRef:         was.CaseRef,
+		Category:        was.Category,
+		Urgency:         was.Urgency,
+		Justification:   was.Justification,
+		PaidTo:          was.PaidTo,
+		SpendingBound:   was.SpendingBound,
+		ResidentUnder18: was.ResidentUnder18,
+		Status:          StatusApproved,
+		RequestedBy:     actor.User,
+		RequestedRole:   actor.Role,
+		RequestedAt:     o.now,
+		ValueDate:       today,
+		Decision:        &d,
+		ReissueOf:       was.ID,
+	}}
+	p := &r.Payout
+	r.Salt = make([]byte, 16)
+	if _, err := rand.Read(r.Salt); err != nil {
+		return *p, err
+	}
+	r.PayeeRecord.Salt = make([]byte, 16)
+	if _, err := rand.Read(r.PayeeRecord.Salt); err != nil {
+		return *p, err
+	}
+	t := Transaction{
+		Kind: TxPayoutApproved, Ref: string(p.ID), PotID: pot.ID, ValueDate: today, Actor: actor.User, ActorRole: actor.Role,
+		Memo: ReissueMemo(was.ID, d.Mandate), Postings: ApprovalPostings(pot.ID, p.Amount, false),
+		Digest: RequestDigest(r.Salt, p), PayeeDigest: PayeeDigest(r.PayeeRecord.Salt, p.ID, req.Payee),
+	}
+	if err := o.book(&t); err != nil {
+		return *p, err
+	}
+	r.RequestSeq, r.DecisionSeq, r.PayeeRecord.Seq = t.Seq, t.Seq, t.Seq
+	err = o.tx.InsertPayout(&r)
+	if errors.Is(err, ErrExists) {
+		// Another write paid it again between the read and this one.
+		return *p, NewError(ECONFLICT, msgReissuedMeanwhile, was.ID)
+	}
+	return *p, err
+}
+
+// reissueMemoPrefix begins every ReissueMemo.
+const reissueMemoPrefix = "approved by the decision on returned payout "
+
+// ReissueMemo is the memo of the transaction that approves a payout paying
+// the returned payout `of` again: the decision it rests on is that
+// payout's, under the mandate level. Verify compares it with the stored
+// link, so a reissue cannot be made to name another payout unseen.
+func ReissueMemo(of PayoutID, level MandateLevel) string {
+	return reissueMemoPrefix + string(of) + " under the mandate " + level.String() +
+		": paid again to a corrected payee"
+}

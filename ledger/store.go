@@ -73,6 +73,15 @@ type Store interface {
 	// transaction (finance); the money is available again. Errors: EINVALID,
 	// ENOTFOUND, ECONFLICT (not approved, or paid), EFORBIDDEN, ECLOSED, EIDEMPOTENCY.
 	ReversePayout(ctx context.Context, actor Actor, req Reversal) (Payout, error)
+	// ReissuePayout pays a payout the bank returned again, to a corrected
+	// payee, without a new decision: a new payout for the same pot, amount
+	// and weighing, approved by the returned payout's decision, that the
+	// next payment run pays. Its requester, or a role whose mandate on the
+	// pot covers the amount, may ask it; a returned payout is paid again at
+	// most once. Errors: EINVALID (the payee), ENOTFOUND, ECONFLICT (not
+	// returned, paid again already, the pot's year is over), EFORBIDDEN,
+	// EINSUFFICIENT (its money was spent meanwhile), ECLOSED, EIDEMPOTENCY.
+	ReissuePayout(ctx context.Context, actor Actor, req Reissue) (Payout, error)
 	// Payout returns one payout. Errors: ENOTFOUND.
 	Payout(ctx context.Context, id PayoutID) (Payout, error)
 	// Payouts lists payouts, newest first, a page at a time. Errors: EINVALID.

@@ -109,6 +109,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("BankOddEntries", func(t *testing.T) { testBankOddEntries(t, open) })
 	t.Run("BankAnswerEdges", func(t *testing.T) { testBankAnswerEdges(t, open) })
 	t.Run("Reconciliation", func(t *testing.T) { testReconciliation(t, open) })
+	t.Run("BankReissue", func(t *testing.T) { testBankReissue(t, open) })
 	t.Run("Integrity", func(t *testing.T) { testIntegrity(t, open) })
 	t.Run("Renames", func(t *testing.T) { testRenames(t, open) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })

@@ -22,7 +22,7 @@ import (
 var CopyTables = []string{
 	"partners", "pots", "mandate_levels", "pot_partners", "categories",
 	"journal", "accounts", "postings", "posting_sums", "contributions",
-	"payouts", "payout_deviations", "payees", "closed_periods", "idempotency_keys",
+	"payouts", "payout_deviations", "payees", "payout_reissues", "closed_periods", "idempotency_keys",
 	"users", "tokens", "web_sessions",
 	"parties", "allocations", "allocation_lines", "party_loads", "receivables", "settlements", "evaluations",
 	"taakvelden", "taakveld_imports", "allocation_rules", "signal_uptakes",

@@ -19,7 +19,9 @@ func (r *reader) payoutColumns() string {
 	p.settle_seq, p.settled_on, p.return_seq, p.returned_on, p.return_reason,
 	p.resident_under18, p.paid_to, p.spending_bound, p.allocated, p.allocation_version, p.eval_version, p.eval_outcome, p.eval_regretted,
 	COALESCE(y.name, ''), COALESCE(y.iban, ''), COALESCE(y.reference, ''), y.erased_at IS NOT NULL, y.salt, COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), y.payout_id IS NULL,
-	(SELECT ` + r.db.d.StringAgg("d.rule", "d.n") + ` FROM payout_deviations d WHERE d.payout_id = p.id)`
+	(SELECT ` + r.db.d.StringAgg("d.rule", "d.n") + ` FROM payout_deviations d WHERE d.payout_id = p.id),
+	COALESCE((SELECT ri.reissue_of FROM payout_reissues ri WHERE ri.payout_id = p.id), ''),
+	COALESCE((SELECT MIN(ra.payout_id) FROM payout_reissues ra WHERE ra.reissue_of = p.id), '')`
 }
 
 // scanPayout scans the columns of payoutColumns, and extra ones after them.
@@ -47,7 +49,7 @@ func scanPayout(sc scanner, extra ...any) (*ledger.PayoutRow, error) {
 		&settleSeq, &settledOn, &returnSeq, &returnedOn, &returnReason,
 		&p.ResidentUnder18, &paidTo, &p.SpendingBound, &allocated, &r.AllocationVersion, &evalVersion, &evalOutcome, &evalRegretted,
 		&p.Payee.Name, &iban, &p.Payee.Reference, &p.Payee.Erased, &r.PayeeRecord.Salt, &r.PayeeRecord.Seq, &r.PayeeRecord.ErasedSeq, &r.PayeeRecord.Missing,
-		&devs}, extra...)
+		&devs, &p.ReissueOf, &p.ReissuedAs}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -348,9 +350,16 @@ func (w *wtx) InsertPayout(r *ledger.PayoutRow) error {
 	if r.PayeeRecord.Seq > 0 {
 		seq = r.PayeeRecord.Seq
 	}
-	_, err := w.exec(`INSERT INTO payees (payout_id, name, iban, reference, salt, seq) VALUES (?, ?, ?, ?, ?, ?)`,
-		string(p.ID), p.Payee.Name, string(p.Payee.IBAN), p.Payee.Reference, r.PayeeRecord.Salt, seq)
-	return err
+	if _, err := w.exec(`INSERT INTO payees (payout_id, name, iban, reference, salt, seq) VALUES (?, ?, ?, ?, ?, ?)`,
+		string(p.ID), p.Payee.Name, string(p.Payee.IBAN), p.Payee.Reference, r.PayeeRecord.Salt, seq); err != nil {
+		return err
+	}
+	if p.ReissueOf == "" {
+		return nil
+	}
+	// The UNIQUE constraint on reissue_of makes a second reissue of one
+	// payout ErrExists, whatever the caller read before.
+	return w.insert(`INSERT INTO payout_reissues (payout_id, reissue_of) VALUES (?, ?)`, string(p.ID), string(p.ReissueOf))
 }
 
 // DecidePayout records the decision on a payout that has none

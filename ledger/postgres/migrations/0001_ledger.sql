@@ -266,6 +266,14 @@ CREATE TABLE payees (
 );
 CREATE INDEX payees_erased ON payees (erased_seq) WHERE erased_seq IS NOT NULL;
 
+-- The payouts that pay a returned payout again, to a corrected payee
+-- (migration 17 says why): here too, as the engine's current query of the
+-- payouts reads it.
+CREATE TABLE payout_reissues (
+    payout_id  TEXT COLLATE "C" PRIMARY KEY REFERENCES payouts (id),
+    reissue_of TEXT COLLATE "C" NOT NULL UNIQUE REFERENCES payouts (id)
+);
+
 CREATE TABLE closed_periods (
     start_date  TEXT COLLATE "C" NOT NULL,
     end_date    TEXT COLLATE "C" NOT NULL,

@@ -28,6 +28,14 @@ ALTER TABLE payouts ADD COLUMN return_seq INTEGER REFERENCES journal (seq);
 ALTER TABLE payouts ADD COLUMN returned_on TEXT;
 ALTER TABLE payouts ADD COLUMN return_reason TEXT;
 
+-- The payouts that pay a returned payout again (migration 26 says why),
+-- for the same reason: this migration's seed reads the payouts with the
+-- engine's current query.
+CREATE TABLE payout_reissues (
+    payout_id  TEXT PRIMARY KEY REFERENCES payouts (id),
+    reissue_of TEXT NOT NULL UNIQUE REFERENCES payouts (id)
+) STRICT;
+
 -- A payment batch's pot name as it was: the file's remittance says it, and
 -- a pot can be renamed.
 ALTER TABLE payment_groups ADD COLUMN pot_name TEXT;

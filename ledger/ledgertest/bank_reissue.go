@@ -1,0 +1,195 @@
+package ledgertest
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+	bt "github.com/ontschot/ontschot/ledger/bankfile/bankfiletest"
+)
+
+// testBankReissue: a payout the bank returned is paid again to a corrected
+// payee without a new decision, by its requester or by someone whose
+// mandate covers it; the new payout carries the returned one's decision,
+// takes the money the return gave back, and the next payment run pays it
+// to the corrected IBAN, and never the returned payout. A returned payout
+// is paid again once; the bad inputs and the wrong people change nothing;
+// a payout paid again that comes back too is paid again in its turn.
+// After each step the journal verifies.
+func testBankReissue(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	// One within the caseworker's mandate, one a team lead approved.
+	own := w.mustRequest(Caseworker, 800_00)
+	held := w.mustRequest(Caseworker, 3000_00)
+	if _, err := w.store.DecidePayout(w.ctx, Teamlead, ledger.Decision{PayoutID: held.ID, Outcome: ledger.OutcomeApprove, Note: "akkoord"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.store.CreatePaymentBatch(w.ctx, Finance, ledger.NewPaymentBatch{PotID: w.pot.ID}); err != nil {
+		t.Fatal(err)
+	}
+	booked := ledger.NewDate(2026, 3, 12)
+	w.importXML(string(bt.Statement(bt.DebtorIBAN, "STMT-RETURNS-1",
+		bt.Booking{Ref: "RTN-OWN", PayoutID: own.ID, Amount: own.Amount, Return: "AC04", Booked: booked},
+		bt.Booking{Ref: "RTN-HELD", PayoutID: held.ID, Amount: held.Amount, Return: "AC01", Booked: booked})))
+	for _, p := range []ledger.Payout{own, held} {
+		if got := w.mustPayout(p.ID); got.Status != ledger.StatusReturned {
+			t.Fatalf("%s after its return: %s", p.ID, got.Status)
+		}
+	}
+	w.verify()
+
+	corrected := ledger.Payee{Name: "Woonstichting De Kern", IBAN: "NL44 RABO 0123 4567 89", Reference: "HUUR-2026-03"}
+	before := w.balance()
+	snap := w.snapshot()
+	// Bad inputs and the wrong people: each refused, nothing written.
+	_, err := w.store.ReissuePayout(w.ctx, Caseworker, ledger.Reissue{PayoutID: held.ID, Payee: ledger.Payee{Name: "Woonstichting De Kern", IBAN: "NL44 RABO 0123 4567 88"}})
+	wantField(t, err, "payee.iban")
+	_, err = w.store.ReissuePayout(w.ctx, Caseworker, ledger.Reissue{PayoutID: held.ID, Payee: ledger.Payee{Name: " ", IBAN: corrected.IBAN}})
+	wantField(t, err, "payee.name")
+	_, err = w.store.ReissuePayout(w.ctx, Colleague, ledger.Reissue{PayoutID: held.ID, Payee: corrected})
+	wantCode(t, err, ledger.EFORBIDDEN) // not hers, and above her mandate
+	for _, a := range []ledger.Actor{Finance, Auditor, Admin} {
+		_, err = w.store.ReissuePayout(w.ctx, a, ledger.Reissue{PayoutID: held.ID, Payee: corrected})
+		wantCode(t, err, ledger.EFORBIDDEN)
+	}
+	_, err = w.store.ReissuePayout(w.ctx, Alderman, ledger.Reissue{PayoutID: ledger.PayoutID(w.ids[bt.PayA1]), Payee: corrected})
+	wantCode(t, err, ledger.ECONFLICT) // paid, not returned
+	_, err = w.store.ReissuePayout(w.ctx, Caseworker, ledger.Reissue{PayoutID: "pay_nope", Payee: corrected})
+	wantCode(t, err, ledger.ENOTFOUND)
+	w.unchanged(snap)
+
+	// The requester corrects the payee of the payout a team lead approved.
+	again, err := w.store.ReissuePayout(w.ctx, Caseworker, ledger.Reissue{PayoutID: held.ID, Payee: corrected, IdempotencyKey: "reissue-held-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Status != ledger.StatusApproved || again.ReissueOf != held.ID || again.Amount != held.Amount || again.PotID != held.PotID ||
+		again.Decision == nil || again.Decision.By != Teamlead.User || again.Decision.Note != "akkoord" || again.RequestedBy != Caseworker.User ||
+		again.CaseRef != held.CaseRef || again.Payee.IBAN != "NL44RABO0123456789" || again.Payee.Reference != "HUUR-2026-03" {
+		t.Fatalf("the payout paid again: %+v", again)
+	}
+	if got := w.mustPayout(held.ID); got.Status != ledger.StatusReturned || got.ReissuedAs != again.ID {
+		t.Errorf("the returned payout after it was paid again: %s, paid again as %q", got.Status, got.ReissuedAs)
+	}
+	if b := w.balance(); b.Available != before.Available-held.Amount || b.Spent != before.Spent+held.Amount {
+		t.Errorf("after paying it again: available %s, spent %s; want %s, %s", b.Available, b.Spent, before.Available-held.Amount, before.Spent+held.Amount)
+	}
+	// The same request again answers the same payout; another is refused.
+	replay, err := w.store.ReissuePayout(w.ctx, Caseworker, ledger.Reissue{PayoutID: held.ID, Payee: corrected, IdempotencyKey: "reissue-held-1"})
+	if err != nil || replay.ID != again.ID {
+		t.Errorf("the same request again: %s, %v; want %s", replay.ID, err, again.ID)
+	}
+	_, err = w.store.ReissuePayout(w.ctx, Alderman, ledger.Reissue{PayoutID: held.ID, Payee: corrected})
+	wantCode(t, err, ledger.ECONFLICT)
+	w.verify()
+
+	// A colleague whose mandate covers it pays the other one again.
+	other := ledger.Payee{Name: "Energie Noord BV", IBAN: "NL20 INGB 0001 2345 67"}
+	again2, err := w.store.ReissuePayout(w.ctx, Colleague, ledger.Reissue{PayoutID: own.ID, Payee: other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again2.RequestedBy != Colleague.User || again2.Decision == nil || !again2.Decision.OwnMandate || again2.Decision.By != Caseworker.User {
+		t.Errorf("paid again by a colleague: %+v", again2)
+	}
+	w.verify()
+
+	// The next run pays the two new payouts to their new IBANs, and
+	// neither returned one.
+	run, err := w.store.CreatePaymentBatch(w.ctx, Finance, ledger.NewPaymentBatch{PotID: w.pot.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := w.store.PaymentBatch(w.ctx, run.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paid []ledger.PayoutID
+	for _, it := range full.Items {
+		paid = append(paid, it.PayoutID)
+		if it.PayoutID == again.ID && it.Payee.IBAN != "NL44RABO0123456789" {
+			t.Errorf("paid again to %s, not to the corrected IBAN", it.Payee.IBAN)
+		}
+	}
+	slices.Sort(paid)
+	want := []ledger.PayoutID{again.ID, again2.ID}
+	slices.Sort(want)
+	if !slices.Equal(paid, want) {
+		t.Fatalf("the next run paid %v; want %v", paid, want)
+	}
+	_, err = w.store.CreatePaymentBatch(w.ctx, Finance, ledger.NewPaymentBatch{PotID: w.pot.ID})
+	wantCode(t, err, ledger.ECONFLICT) // nothing left to pay
+	w.verify()
+
+	// It comes back again (the name check this time), and is paid again
+	// in its turn: the returned payout's decision still carries it.
+	w.importXML(string(bt.Statement(bt.DebtorIBAN, "STMT-RETURNS-2",
+		bt.Booking{Ref: "RTN-AGAIN", PayoutID: again.ID, Amount: again.Amount, Return: "RR02", Booked: booked.AddDays(3)})))
+	third, err := w.store.ReissuePayout(w.ctx, Teamlead, ledger.Reissue{PayoutID: again.ID, Payee: ledger.Payee{Name: "Stichting Woonstichting De Kern", IBAN: corrected.IBAN}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.ReissueOf != again.ID || third.Decision == nil || third.Decision.By != Teamlead.User {
+		t.Errorf("paid again a second time: %+v", third)
+	}
+	w.verify()
+
+	// Once the pot's year is over, its returned money is not paid again
+	// from it.
+	w.importXML(string(bt.Statement(bt.DebtorIBAN, "STMT-RETURNS-3",
+		bt.Booking{Ref: "RTN-OWN-2", PayoutID: again2.ID, Amount: again2.Amount, Return: "AC06", Booked: booked.AddDays(4)})))
+	w.clock.Set(time.Date(2027, time.January, 5, 9, 0, 0, 0, ledger.Amsterdam))
+	_, err = w.store.ReissuePayout(w.ctx, Colleague, ledger.Reissue{PayoutID: again2.ID, Payee: other})
+	wantCode(t, err, ledger.ECONFLICT)
+	w.verify()
+}
+
+func (f *fixture) mustPayout(id ledger.PayoutID) ledger.Payout {
+	f.t.Helper()
+	p, err := f.store.Payout(f.ctx, id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return p
+}
+
+// Reissued is what BuildReissued made: two payouts the bank returned, one
+// of them paid again by a third.
+type Reissued struct {
+	// Returned was returned and paid again as Reissue; Other was returned
+	// and not paid again.
+	Returned, Reissue, Other ledger.PayoutID
+}
+
+// BuildReissued fills an empty store: a funded pot paying from the
+// fixtures' debtor account, two payouts requested by Caseworker and paid,
+// both returned by a statement, and the first paid again to a corrected
+// payee. For tests that try to break what the journal says of it.
+func BuildReissued(t testing.TB, s ledger.Store, clock *Clock) Reissued {
+	t.Helper()
+	f := &fixture{t: t, store: s, clock: clock, ctx: context.Background()}
+	f.partner = f.mustPartner("Gemeente Leeuwarden", ledger.KindMunicipality)
+	f.pot = f.mustPot("Doorbraakpot", ledger.NewPot{Year: 2026, RecoveryPolicy: ledger.PolicyRefund, Mandates: Ladder()})
+	f.mustContribute(f.pot.ID, f.partner.ID, 10000_00)
+	acct := DebtorAccount()
+	acct.IBAN = bt.DebtorIBAN
+	if _, err := s.SetDebtorAccount(f.ctx, Finance, f.pot.ID, acct, ""); err != nil {
+		t.Fatal(err)
+	}
+	a, b := f.mustRequest(Caseworker, 800_00), f.mustRequest(Caseworker, 650_00)
+	if _, err := s.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{}); err != nil {
+		t.Fatal(err)
+	}
+	w := &bankWorld{fixture: f}
+	booked := ledger.DateOf(clock.Now())
+	w.importXML(string(bt.Statement(bt.DebtorIBAN, "STMT-RETURNS",
+		bt.Booking{Ref: "RTN-A", PayoutID: a.ID, Amount: a.Amount, Return: "AC04", Booked: booked},
+		bt.Booking{Ref: "RTN-B", PayoutID: b.ID, Amount: b.Amount, Return: "AC01", Booked: booked})))
+	again, err := s.ReissuePayout(f.ctx, Caseworker, ledger.Reissue{PayoutID: a.ID, Payee: ledger.Payee{Name: "Woonstichting De Kern", IBAN: "NL44 RABO 0123 4567 89"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Reissued{Returned: a.ID, Reissue: again.ID, Other: b.ID}
+}
