@@ -66,6 +66,8 @@ var matrix = map[string]string{
 	"POST /api/v1/payment-batches":                         "finance",
 	"POST /api/v1/bank-files":                              "finance",
 	"GET /api/v1/bank-entries":                             "finance auditor",
+	"GET /api/v1/bank-statements":                          "finance auditor",
+	"GET /api/v1/bank-reconciliation":                      "finance auditor",
 	"GET /api/v1/payment-batches/{batchId}":                "finance auditor",
 	"GET /api/v1/closed-periods":                           "caseworker teamlead manager alderman finance auditor admin",
 	"POST /api/v1/closed-periods":                          "finance",

@@ -74,6 +74,8 @@ func Routes() []Route {
 		{http.MethodPut, "/api/v1/allocation-rules", ledger.ActManageRules, "replace the suggestion rules", (*Server).setRules},
 		{http.MethodPost, "/api/v1/bank-files", ledger.ActImportBankFiles, "import the bank's answer: a camt.053 statement, camt.054 notification or pain.002 status report", (*Server).importBankFile},
 		{http.MethodGet, "/api/v1/bank-entries", ledger.ActReadBankEntries, "read the entries of the bank's files and what they did", (*Server).listBankEntries},
+		{http.MethodGet, "/api/v1/bank-statements", ledger.ActReadBankEntries, "list the debtor accounts and their imported statements, to reconcile", (*Server).listBankStatements},
+		{http.MethodGet, "/api/v1/bank-reconciliation", ledger.ActReadBankEntries, "a statement of a debtor account reconciled with the ledger, JSON, PDF or CSV", (*Server).getReconciliation},
 		{http.MethodPut, "/api/v1/pots/{potId}/debtor-account", ledger.ActSetDebtorAccount, "set the account a pot pays from", (*Server).setDebtorAccount},
 		{http.MethodGet, "/api/v1/pots/{potId}/statements/{quarter}", ledger.ActReadStatements, "a pot's quarterly statement, JSON, PDF or CSV (a partner: the pots it funds)", (*Server).getStatement},
 		{http.MethodGet, "/api/v1/finance-views/{period}", ledger.ActReadFinanceView, "costs by legal budget and Iv3 taakveld, JSON, PDF or CSV", (*Server).getFinanceView},
