@@ -76,8 +76,10 @@ func (f *PayoutFact) Waiting() bool { return !f.OwnMandate && f.Status == Status
 // (Amsterdam calendar days, negative spans as 0) when an approver decided
 // the payout: it is not instant, not waiting, and has a DecidedAt.
 // Rejected payouts were decided too, and reversed ones with a DecidedAt.
+// A payout that pays a returned one again (Reissue) carries that one's
+// decision, whose wait the returned payout counts already.
 func (f *PayoutFact) DecidedWait() (days int, ok bool) {
-	if f.OwnMandate || f.Status == StatusPending || f.DecidedAt.IsZero() {
+	if f.OwnMandate || f.Status == StatusPending || f.DecidedAt.IsZero() || f.Reissue {
 		return 0, false
 	}
 	return max(DateOf(f.RequestedAt).DaysUntil(DateOf(f.DecidedAt)), 0), true

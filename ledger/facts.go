@@ -29,6 +29,9 @@ type PayoutFact struct {
 	// was approved at once under the requester's own mandate.
 	DecidedAt  time.Time
 	OwnMandate bool
+	// Reissue is set on a payout that pays a returned payout again
+	// (Payout.ReissueOf): its decision is that payout's.
+	Reissue bool
 	// Who asked and who decided, under which level of the ladder: what the
 	// legitimacy report checks (mandate, four eyes).
 	RequestedBy   string
@@ -94,7 +97,7 @@ func (p *Payout) Fact() PayoutFact {
 		ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, CaseRef: p.CaseRef, Urgency: p.Urgency,
 		ResidentUnder18: p.ResidentUnder18, PaidTo: p.PaidTo, SpendingBound: p.SpendingBound,
 		DeviatesFrom: p.Justification.DeviatesFrom, Status: p.Status, ValueDate: p.ValueDate,
-		StuckSince: p.Justification.StuckSince, RequestedAt: p.RequestedAt, Allocated: p.Allocated,
+		StuckSince: p.Justification.StuckSince, RequestedAt: p.RequestedAt, Allocated: p.Allocated, Reissue: p.ReissueOf != "",
 	}
 	f.RequestedBy, f.RequestedRole = p.RequestedBy, p.RequestedRole
 	f.Severity, f.WeighingComplete = p.Justification.Severity, p.Justification.Complete()

@@ -380,10 +380,8 @@ func (s *Service) ReissuePayout(ctx context.Context, actor Actor, req Reissue) (
 	return p, err
 }
 
-// reissuePayout books the reissue inside the write. The returned payout
-// must be returned and not paid again yet; the actor its requester, or
-// holding a mandate on the pot that covers the amount (who could have
-// decided it); the pot's year not over; and its money still available
+// reissuePayout books the reissue inside the write: who may, and whether
+// the payout can be paid again (Pot.CheckReissue); the pot's year not over; and its money still available
 // (the return made it available, and it may have been spent since). The
 // new payout copies the request (amount, case reference, category,
 // urgency, weighing) and the decision that approved it, and is approved
@@ -396,22 +394,15 @@ func (o *op) reissuePayout(actor Actor, req *Reissue) (Payout, error) {
 		return Payout{}, err
 	}
 	was := &old.Payout
-	switch {
-	case was.ReissuedAs != "":
-		return Payout{}, NewError(ECONFLICT, msgReissuedAlready, was.ID, was.ReissuedAs)
-	case was.Status != StatusReturned:
-		return Payout{}, NewError(ECONFLICT, msgReissueNotReturned, was.ID, was.Status)
-	case was.Decision == nil || was.Decision.Outcome != OutcomeApprove:
-		return Payout{}, fmt.Errorf("returned payout %s has no approval", was.ID)
-	}
 	pot, err := pot(o.tx, was.PotID)
 	if err != nil {
 		return Payout{}, err
 	}
-	if actor.User != was.RequestedBy {
-		if level, ok := pot.Mandate(actor.Role); !ok || !level.Covers(was.Amount) {
-			return Payout{}, NewError(EFORBIDDEN, msgReissueNotYours, was.ID, was.RequestedBy, was.Amount, Quoted(pot.Name))
-		}
+	if err := pot.CheckReissue(was, actor); err != nil {
+		return Payout{}, err
+	}
+	if was.Decision == nil || was.Decision.Outcome != OutcomeApprove {
+		return Payout{}, fmt.Errorf("returned payout %s has no approval", was.ID)
 	}
 	today := o.today()
 	if !pot.InYear(today) {
@@ -481,4 +472,26 @@ const reissueMemoPrefix = "approved by the decision on returned payout "
 func ReissueMemo(of PayoutID, level MandateLevel) string {
 	return reissueMemoPrefix + string(of) + " under the mandate " + level.String() +
 		": paid again to a corrected payee"
+}
+
+// CheckReissue reports whether actor may pay the payout po of this pot
+// again to a corrected payee (Store.ReissuePayout): po must be returned by
+// the bank and not paid again yet (ECONFLICT), and actor its requester or
+// holding a mandate on the pot that covers its amount, who could have
+// decided it (EFORBIDDEN). Pages ask it to offer the form.
+func (p *Pot) CheckReissue(po *Payout, actor Actor) error {
+	switch {
+	case po.ReissuedAs != "":
+		return NewError(ECONFLICT, msgReissuedAlready, po.ID, po.ReissuedAs)
+	case po.Status != StatusReturned:
+		return NewError(ECONFLICT, msgReissueNotReturned, po.ID, po.Status)
+	case !Allowed(actor.Role, ActReissuePayout):
+		return NewError(EFORBIDDEN, msgReissueNotYours, po.ID, po.RequestedBy, po.Amount, Quoted(p.Name))
+	case actor.User == po.RequestedBy:
+		return nil
+	}
+	if level, ok := p.Mandate(actor.Role); !ok || !level.Covers(po.Amount) {
+		return NewError(EFORBIDDEN, msgReissueNotYours, po.ID, po.RequestedBy, po.Amount, Quoted(p.Name))
+	}
+	return nil
 }

@@ -295,7 +295,31 @@ type payoutPage struct {
 	// Unpaid says that the payout is approved but its money has not gone
 	// out: it is evaluated once paid (ledger.Payout.Evaluable).
 	Unpaid bool
+	// CanReissue says the reader may pay this returned payout again to a
+	// corrected payee (ledger.Pot.CheckReissue), with ReissueForm.
+	CanReissue  bool
+	ReissueForm *form
 }
+
+// payoutForms are the forms of the payout page: the decision, the
+// evaluation and the corrected payee of a returned payout, each empty or
+// as a refused post left it.
+type payoutForms struct {
+	decision, eval, reissue *form
+}
+
+// freshPayoutForms are the payout page's forms, empty, with keys.
+func freshPayoutForms() payoutForms {
+	return payoutForms{
+		decision: newForm(nil, "decision", "note").keyed(),
+		eval:     newForm(nil, "outcome", "regrettedAmount", "note").keyed(),
+		reissue:  newForm(nil, reissueFields...).keyed(),
+	}
+}
+
+// reissueFields are the fields of the corrected payee, named as the
+// ledger names them.
+var reissueFields = []string{"payee.name", "payee.iban", "payee.reference"}
 
 // navSection puts the payout page under the list the reader came from:
 // their own requests for the requester, the inbox for an approver, the
@@ -316,10 +340,10 @@ func (v payoutPage) navSection() string {
 // for those who may see it, the decision form for an approver whose level
 // covers it, the evaluation form once the money is spent.
 func (h *Handler) payoutPage(w http.ResponseWriter, r *http.Request, s *session) error {
-	return h.renderPayout(w, r, s, http.StatusOK, newForm(nil, "decision", "note").keyed(), newForm(nil, "outcome", "regrettedAmount", "note").keyed())
+	return h.renderPayout(w, r, s, http.StatusOK, freshPayoutForms())
 }
 
-func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *session, status int, decision, eval *form) error {
+func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *session, status int, forms payoutForms) error {
 	p, err := h.store.Payout(ctx(r), ledger.PayoutID(mux.Vars(r)["id"]))
 	if err != nil {
 		return err
@@ -330,7 +354,7 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 	}
 	// The page gets the payout as the user may see it: a template that
 	// forgot to ask Full would find the case's fields empty.
-	v := payoutPage{P: p.For(s.Actor), Viewer: s.Actor, Full: s.SeesCase(p.RequestedBy), Pot: pot, Form: decision, EvalForm: eval, Today: ledger.DateOf(h.now())}
+	v := payoutPage{P: p.For(s.Actor), Viewer: s.Actor, Full: s.SeesCase(p.RequestedBy), Pot: pot, Form: forms.decision, EvalForm: forms.eval, ReissueForm: forms.reissue, Today: ledger.DateOf(h.now())}
 	v.Category = p.Category
 	if cats, err := h.store.Categories(ctx(r)); err == nil {
 		for _, c := range cats {
@@ -359,6 +383,16 @@ func (h *Handler) renderPayout(w http.ResponseWriter, r *http.Request, s *sessio
 		v.Available = b.Available + pot.OverdraftLimit
 		if v.Similar, err = h.similarDecisions(r, p.Category); err != nil {
 			return err
+		}
+	}
+	if p.Status == ledger.StatusReturned && v.Full && pot.CheckReissue(&p, s.Actor) == nil {
+		v.CanReissue = true
+		if forms.reissue.Get("payee.iban") == "" && !forms.reissue.Failed() && !p.Payee.Erased {
+			// The payee as it was, to correct: most often one field is
+			// wrong.
+			forms.reissue.Values["payee.name"] = p.Payee.Name
+			forms.reissue.Values["payee.iban"] = p.Payee.IBAN.String()
+			forms.reissue.Values["payee.reference"] = p.Payee.Reference
 		}
 	}
 	mayEval := ledger.Allowed(s.Role, ledger.ActEvaluate) && (s.Role != ledger.RoleCaseworker || p.RequestedBy == s.User)
@@ -406,7 +440,9 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request, s *session) err
 			f.Summary = dutchMessage(err)
 		}
 	}
-	return h.renderPayout(w, r, s, http.StatusBadRequest, f, newForm(nil).keyed())
+	forms := freshPayoutForms()
+	forms.decision = f
+	return h.renderPayout(w, r, s, http.StatusBadRequest, forms)
 }
 
 func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request, s *session) error {
@@ -430,7 +466,29 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request, s *session) e
 			return err
 		}
 	}
-	return h.renderPayout(w, r, s, http.StatusBadRequest, newForm(nil).keyed(), f)
+	forms := freshPayoutForms()
+	forms.eval = f
+	return h.renderPayout(w, r, s, http.StatusBadRequest, forms)
+}
+
+// reissue pays a returned payout again to the corrected payee, and shows
+// the new payout; a refusal shows the payout again with the form as it
+// was sent and what is wrong.
+func (h *Handler) reissue(w http.ResponseWriter, r *http.Request, s *session) error {
+	f := newForm(r, reissueFields...)
+	req := ledger.Reissue{PayoutID: ledger.PayoutID(mux.Vars(r)["id"]), IdempotencyKey: f.Get("sleutel"),
+		Payee: ledger.Payee{Name: f.Get("payee.name"), IBAN: ledger.IBAN(f.Get("payee.iban")), Reference: f.Get("payee.reference")}}
+	p, err := h.store.ReissuePayout(ctx(r), s.Actor, req)
+	if err == nil {
+		redirect(w, r, "/aanvragen/"+string(p.ID), "opnieuw")
+		return nil
+	}
+	if err := f.refuse(err, nil); err != nil {
+		return err
+	}
+	forms := freshPayoutForms()
+	forms.reissue = f
+	return h.renderPayout(w, r, s, refusedStatus(err), forms)
 }
 
 type inboxPage struct {

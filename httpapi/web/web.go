@@ -225,6 +225,7 @@ func pages() []page {
 		{"GET", "/aanvragen/{id}", ledger.ActReadPayouts, (*Handler).payoutPage},
 		{"POST", "/aanvragen/{id}/besluit", ledger.ActDecidePayout, (*Handler).decide},
 		{"POST", "/aanvragen/{id}/evaluatie", ledger.ActEvaluate, (*Handler).evaluate},
+		{"POST", "/aanvragen/{id}/opnieuw", ledger.ActReissuePayout, (*Handler).reissue},
 		{"GET", "/beoordelen", ledger.ActDecidePayout, (*Handler).inbox},
 
 		{"GET", "/financien", ledger.ActAllocate, (*Handler).queue},
@@ -525,6 +526,7 @@ var notices = map[string]string{
 	"uitgelogd":       "U bent uitgelogd.",
 	"besloten":        "Uw besluit is vastgelegd.",
 	"geevalueerd":     "De evaluatie is vastgelegd.",
+	"opnieuw":         "De begunstigde is verbeterd. Deze nieuwe uitbetaling is goedgekeurd met het besluit over de teruggekomen uitbetaling, en gaat met de eerstvolgende betaling naar de verbeterde rekening.",
 	"toegerekend":     "De toerekening is geboekt.",
 	"toegerekend-nul": "De toerekening is geboekt. Percentageregels die op € 0,00 uitkwamen, zijn weggelaten.",
 	"batch":           "Het betaalbestand is gemaakt en de uitbetalingen staan op betaald.",

@@ -70,6 +70,10 @@ func testBankReissue(t *testing.T, open Opener) {
 		again.CaseRef != held.CaseRef || again.Payee.IBAN != "NL44RABO0123456789" || again.Payee.Reference != "HUUR-2026-03" {
 		t.Fatalf("the payout paid again: %+v", again)
 	}
+	// The team lead's wait is the returned payout's, counted once.
+	if f := again.Fact(); func() bool { _, ok := f.DecidedWait(); return ok }() {
+		t.Error("the payout paid again counts a wait for the decision it carries")
+	}
 	if got := w.mustPayout(held.ID); got.Status != ledger.StatusReturned || got.ReissuedAs != again.ID {
 		t.Errorf("the returned payout after it was paid again: %s, paid again as %q", got.Status, got.ReissuedAs)
 	}

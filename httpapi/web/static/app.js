@@ -155,6 +155,33 @@
     }, 5 * 60 * 1000);
   }
 
+  // liveChecks checks a form's IBAN and watches its text fields for a
+  // BSN while someone types: the request form's, and the corrected payee
+  // of a returned payout.
+  function liveChecks(form) {
+    var iban = form.querySelector("#payee-iban"), ibanCheck = document.getElementById("iban-check");
+    if (iban) {
+      iban.addEventListener("input", function () {
+        var t = iban.value.replace(/\s/g, "");
+        if (t.length < 15) { say(ibanCheck, "", true); return; }
+        say(ibanCheck, ibanOK(t) ? "IBAN klopt." : "Dit IBAN klopt niet: controleer de tekens.", ibanOK(t));
+      });
+    }
+    var texts = form.querySelectorAll("input[type=text], textarea");
+    Array.prototype.forEach.call(texts, function (el) {
+      el.addEventListener("input", function () {
+        var note = document.getElementById(el.id + "-bsn");
+        if (!note) { return; }
+        var bsn = el.id === "caseRef" ? caseRefBSN(el.value) : textBSN(el.value);
+        // Each field's own advice, in the server's words for that field.
+        var advice = el.getAttribute("data-bsn") || "Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op.";
+        say(note, bsn ? advice : "", false);
+      });
+    });
+  }
+  var corrected = document.getElementById("opnieuw-betalen");
+  if (corrected) { liveChecks(corrected); }
+
   var form = document.getElementById("aanvraag");
   if (form) {
     var pot = form.querySelector("#potId"), amount = form.querySelector("#amount");
@@ -177,25 +204,7 @@
     if (amount) { amount.addEventListener("input", update); }
     update();
 
-    var iban = form.querySelector("#payee-iban"), ibanCheck = document.getElementById("iban-check");
-    if (iban) {
-      iban.addEventListener("input", function () {
-        var t = iban.value.replace(/\s/g, "");
-        if (t.length < 15) { say(ibanCheck, "", true); return; }
-        say(ibanCheck, ibanOK(t) ? "IBAN klopt." : "Dit IBAN klopt niet: controleer de tekens.", ibanOK(t));
-      });
-    }
-    var texts = form.querySelectorAll("input[type=text], textarea");
-    Array.prototype.forEach.call(texts, function (el) {
-      el.addEventListener("input", function () {
-        var note = document.getElementById(el.id + "-bsn");
-        if (!note) { return; }
-        var bsn = el.id === "caseRef" ? caseRefBSN(el.value) : textBSN(el.value);
-        // Each field's own advice, in the server's words for that field.
-        var advice = el.getAttribute("data-bsn") || "Dit lijkt een burgerservicenummer (BSN), en dat slaat ontschot nooit op.";
-        say(note, bsn ? advice : "", false);
-      });
-    });
+    liveChecks(form);
 
     var category = form.querySelector("#category"), list = document.getElementById("vergelijkbaar");
     if (category && list && window.fetch) {
