@@ -30,7 +30,7 @@ import (
 // provider).
 var notPages = []string{
 	"/sessie", "/aanvragen/vergelijkbaar", "/financien/betalingen/{id}", "/potten/{id}/grafiek.png",
-	"/verantwoording/{pot}/{file}", "/overzichten/financieel/{file}", "/overzichten/legitimiteit/{file}",
+	"/verantwoording/{pot}/{file}", "/overzichten/financieel/{file}", "/overzichten/legitimiteit/{file}", "/financien/bank/afstemming/{file}",
 	"/inloggen/oidc", "/inloggen/oidc/terug",
 }
 
@@ -132,6 +132,7 @@ func TestEveryPageAtPhoneWidth(t *testing.T) {
 		"/aanvragen/nieuw":                {{caseworker, "/aanvragen/nieuw"}},
 		"/aanvragen/{id}":                 {{caseworker, "/aanvragen/" + string(paid.ID)}, {caseworker, "/aanvragen/" + string(back.ID)}, {teamlead, "/aanvragen/" + string(waiting.ID)}, {finance, "/aanvragen/" + string(approved.ID)}},
 		"/financien/bank":                 {{finance, "/financien/bank"}, {auditor, "/financien/bank"}},
+		"/financien/bank/afstemming":      {{finance, "/financien/bank/afstemming"}, {auditor, "/financien/bank/afstemming?rekening=" + bt.DebtorIBAN + ""}},
 		"/beoordelen":                     {{teamlead, "/beoordelen"}},
 		"/financien":                      {{finance, "/financien"}},
 		"/financien/toerekenen/{id}":      {{finance, "/financien/toerekenen/" + string(approved.ID)}},

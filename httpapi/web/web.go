@@ -243,6 +243,8 @@ func pages() []page {
 		// Auditors read what the bank's files held; finance alone uploads.
 		{"GET", bankPath, ledger.ActReadBankEntries, (*Handler).bank},
 		{"POST", bankPath, ledger.ActImportBankFiles, (*Handler).importBank},
+		{"GET", reconciliationPath, ledger.ActReadBankEntries, (*Handler).reconciliation},
+		{"GET", reconciliationPath + "/{file}", ledger.ActReadBankEntries, (*Handler).reconciliationFile},
 
 		{"GET", "/potten", actDashboard, (*Handler).potsPage},
 		{"GET", "/potten/{id}", actDashboard, (*Handler).dashboard},
