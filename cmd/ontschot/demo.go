@@ -720,7 +720,20 @@ func (d *demo) importStatement(ctx context.Context, id ledger.PaymentBatchID, bo
 	}
 	f := &ledger.BankFile{Kind: ledger.BankCamt053v08, MessageID: "DEMO-" + booked.String(), CreatedAt: booked.Start().Add(5 * time.Hour)}
 	for _, iban := range order {
-		f.Statements = append(f.Statements, *statements[iban])
+		// The booked balances: what the municipality holds on the
+		// account (€ 2.500.000,00 the evening before), moved by the
+		// day's entries, so the reconciliation has the bank's side.
+		st := statements[iban]
+		st.Opening = &ledger.BankBalance{Amount: 2_500_000_00, Date: booked.AddDays(-1)}
+		st.Closing = &ledger.BankBalance{Amount: st.Opening.Amount, Date: booked}
+		for _, e := range st.Entries {
+			if e.Debit {
+				st.Closing.Amount -= e.Amount
+			} else {
+				st.Closing.Amount += e.Amount
+			}
+		}
+		f.Statements = append(f.Statements, *st)
 	}
 	sum := sha256.Sum256([]byte("ontschot demo statement " + string(id)))
 	_, err = d.store.ImportBankFile(ctx, demoFinance, ledger.ImportBankFile{File: f, Digest: hex.EncodeToString(sum[:])})
