@@ -1,6 +1,7 @@
 package ledgertest
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
@@ -249,5 +250,36 @@ func testReconciliation(t *testing.T, open Opener) {
 	if err != nil || len(accts) != 1 || accts[0].IBAN != bt.DebtorIBAN || len(accts[0].Statements) != 3 ||
 		accts[0].Statements[0].StatementID != "REC-3" || accts[0].Statements[2].StatementID != "REC-1" || len(accts[0].Pots) != 1 {
 		t.Fatalf("the accounts to reconcile: %+v, %v", accts, err)
+	}
+}
+
+// verify checks that the journal verifies and that every statement the
+// bank tests imported reconciles with the ledger to the cent: after every
+// test of the bank's answer the journal verifies and the reconciliation
+// adds up (issue 15).
+func (w *bankWorld) verify() ledger.Verification {
+	w.t.Helper()
+	v := w.fixture.verify()
+	reconcileAll(w.t, w.store)
+	return v
+}
+
+// reconcileAll reconciles every imported statement of every account and
+// fails the test unless each adds up.
+func reconcileAll(t testing.TB, s ledger.Store) {
+	t.Helper()
+	ctx := context.Background()
+	accts, err := s.ReconciliationAccounts(ctx, Auditor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range accts {
+		for _, st := range a.Statements {
+			r, err := s.Reconciliation(ctx, Auditor, a.IBAN, st.StatementID)
+			if err != nil {
+				t.Fatalf("the reconciliation of %s %s: %v", a.IBAN, st.StatementID, err)
+			}
+			wantAddsUp(t, &r)
+		}
 	}
 }

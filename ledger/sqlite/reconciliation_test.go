@@ -1,0 +1,82 @@
+package sqlite_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ontschot/ontschot/ledger"
+	"github.com/ontschot/ontschot/ledger/bankfile"
+	bt "github.com/ontschot/ontschot/ledger/bankfile/bankfiletest"
+	"github.com/ontschot/ontschot/ledger/ledgertest"
+	"github.com/ontschot/ontschot/ledger/storage"
+)
+
+// TestReconciliationNamesWhatItCannotTrace: an entry said to settle
+// payouts that it cannot be followed to (put in the file by hand) is no
+// explained difference: the reconciliation still adds up to the cent, and
+// names the entry in its unexplained rest.
+func TestReconciliationNamesWhatItCannotTrace(t *testing.T) {
+	ledgertest.TamperedWith(t)
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	clock := ledgertest.NewClock(ledgertest.Start)
+	s, err := storage.Open(path, storage.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(bt.Path(bt.Camt053v02))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := bankfile.Read(strings.NewReader(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(raw)
+	ctx := context.Background()
+	if _, err := s.ImportBankFile(ctx, ledgertest.Finance, ledger.ImportBankFile{File: f, Digest: hex.EncodeToString(sum[:])}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Reconciliation(ctx, ledgertest.Finance, bt.DebtorIBAN, "")
+	if err != nil || !before.Reconciled() {
+		t.Fatalf("before: %+v, %v", before, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO bank_entries (iban, entry_ref, statement_id, file_digest, booking_date, amount, debit, outcome)
+		SELECT iban, 'X-1', statement_id, file_digest, booking_date, 100, 1, 'settled' FROM bank_entries WHERE iban = ? LIMIT 1`, bt.DebtorIBAN); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if s, err = storage.Open(path, storage.Options{Now: clock.Now}); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r, err := s.Reconciliation(ctx, ledgertest.Auditor, bt.DebtorIBAN, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := r.Items[len(r.Items)-1]
+	if r.Reconciled() || r.Unexplained != -1_00 || last.Kind != ledger.DiffUnexplained || last.Amount != -1_00 ||
+		!slices.Equal(last.Entries, []string{"X-1"}) || !strings.Contains(last.TextNL, "entry X-1") {
+		t.Fatalf("an entry it cannot trace: %+v", r)
+	}
+	var total ledger.Cents
+	for _, it := range r.Items {
+		total += it.Amount
+	}
+	if r.LedgerMovement+total != r.BankMovement || r.Explained+r.Unexplained != r.Difference {
+		t.Fatalf("it does not add up: %+v", r)
+	}
+}
