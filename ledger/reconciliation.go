@@ -144,7 +144,7 @@ type Reconciliation struct {
 	Holder string `json:"holder"`
 	// StatementID is the statement's identification; From and To the
 	// days it covers (both inclusive): its FrToDt, else the days of its
-	// balances.
+	// entries, else the day of its closing balance.
 	StatementID string `json:"statementId"`
 	From        Date   `json:"from"`
 	To          Date   `json:"to"`
@@ -301,6 +301,8 @@ type reconciler struct {
 	ledgerIn []moneyIn
 }
 
+// reconcile is Reconciliation inside its read, for the account iban (in
+// electronic form) and its statement ("" for the newest).
 func reconcile(tx ReadTx, iban, statementID string) (Reconciliation, error) {
 	q := BankStatementQuery{IBAN: iban, ID: statementID}
 	if statementID == "" {
@@ -318,11 +320,16 @@ func reconcile(tx ReadTx, iban, statementID string) (Reconciliation, error) {
 	}
 	st := sts[0]
 	out := Reconciliation{IBAN: iban, StatementID: st.StatementID, From: st.From, To: st.To}
-	if out.From.IsZero() && st.Opening != nil {
-		out.From = st.Opening.Date
-	}
+	// Without FrToDt the statement's days are those of its entries
+	// (bankfile); a statement with neither is taken to be of the day of
+	// its closing balance, as a daily statement is. The opening balance's
+	// day is no guide: banks date it the day before (PRCD) or the day
+	// itself (OPBD).
 	if out.To.IsZero() && st.Closing != nil {
 		out.To = st.Closing.Date
+	}
+	if out.From.IsZero() {
+		out.From = out.To
 	}
 	if out.From.IsZero() || out.To.IsZero() {
 		return Reconciliation{}, NewError(ECONFLICT, msgReconNoDays, st.StatementID)

@@ -251,6 +251,22 @@ func testReconciliation(t *testing.T, open Opener) {
 		accts[0].Statements[0].StatementID != "REC-3" || accts[0].Statements[2].StatementID != "REC-1" || len(accts[0].Pots) != 1 {
 		t.Fatalf("the accounts to reconcile: %+v, %v", accts, err)
 	}
+
+	// A statement without its days (FrToDt) or entries is of the day of
+	// its closing balance; one without balances either names no day to
+	// reconcile.
+	undated := strings.Replace(string(bt.BalancedStatement(bt.DebtorIBAN2, "UNDATED-1", day(17), day(17), 500_00, 500_00)),
+		"   <FrToDt><FrDtTm>2026-03-17T00:00:00+01:00</FrDtTm><ToDtTm>2026-03-17T23:59:59+01:00</ToDtTm></FrToDt>\n", "", 1)
+	if strings.Contains(undated, "FrToDt") {
+		t.Fatal("the statement still has its days")
+	}
+	w.importRaw([]byte(undated))
+	if r, err := w.store.Reconciliation(w.ctx, Finance, bt.DebtorIBAN2, "UNDATED-1"); err != nil || r.From != day(17) || r.To != day(17) || !r.Reconciled() {
+		t.Fatalf("a statement without days: %+v, %v", r, err)
+	}
+	w.importRaw(bt.Statement(bt.DebtorIBAN2, "UNDATED-2"))
+	_, err = w.store.Reconciliation(w.ctx, Finance, bt.DebtorIBAN2, "UNDATED-2")
+	wantCode(t, err, ledger.ECONFLICT)
 }
 
 // verify checks that the journal verifies and that every statement the
