@@ -92,8 +92,11 @@ type payoutJSON struct {
 	Return     *ledger.PayoutReturn     `json:"return,omitempty"`
 	// ReissueOf is the returned payout this one pays again to a corrected
 	// payee; ReissuedAs the payout that pays this returned one again.
-	ReissueOf  ledger.PayoutID `json:"reissueOf,omitempty"`
-	ReissuedAs ledger.PayoutID `json:"reissuedAs,omitempty"`
+	// ReissuedBy and ReissuedRole are who corrected the payee.
+	ReissueOf    ledger.PayoutID `json:"reissueOf,omitempty"`
+	ReissuedBy   string          `json:"reissuedBy,omitempty"`
+	ReissuedRole ledger.Role     `json:"reissuedRole,omitempty"`
+	ReissuedAs   ledger.PayoutID `json:"reissuedAs,omitempty"`
 	// ResidentUnder18 is part of the case; PaidTo and SpendingBound give the
 	// economic category.
 	ResidentUnder18 *bool         `json:"residentUnder18,omitempty"`
@@ -152,7 +155,7 @@ func (s *Server) payoutOf(p ledger.Payout, sess ledger.Session) payoutJSON {
 	j := payoutJSON{ID: p.ID, PotID: p.PotID, Amount: p.Amount, Category: p.Category, Urgency: p.Urgency, Status: p.Status,
 		RequestedBy: p.RequestedBy, RequestedRole: p.RequestedRole, RequestedAt: p.RequestedAt, ValueDate: p.ValueDate, Redacted: !full,
 		PaidTo: p.PaidTo, SpendingBound: p.SpendingBound, Allocated: p.Allocated, Evaluation: p.Evaluation,
-		Settlement: p.Settlement, Return: p.Return, ReissueOf: p.ReissueOf, ReissuedAs: p.ReissuedAs,
+		Settlement: p.Settlement, Return: p.Return, ReissueOf: p.ReissueOf, ReissuedBy: p.ReissuedBy, ReissuedRole: p.ReissuedRole, ReissuedAs: p.ReissuedAs,
 	}
 	if full {
 		// How long the case was stuck follows from the weighing.

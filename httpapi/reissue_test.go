@@ -49,6 +49,7 @@ func TestReissueOverHTTP(t *testing.T) {
 	wantProblem(t, e.do("POST", path, caseworker, map[string]any{}), 400, ledger.EINVALID)
 	wantProblem(t, e.do("POST", path, finance, good), 403, ledger.EFORBIDDEN)
 	wantProblem(t, e.do("POST", path, partner, good), 403, ledger.EFORBIDDEN)
+	wantProblem(t, e.do("POST", path, caseworker2, good), 403, ledger.EFORBIDDEN) // may not see the case
 	wantProblem(t, e.do("POST", "/api/v1/payouts/PAY-NOPE/reissues", caseworker, good), 404, ledger.ENOTFOUND)
 	if head() != before {
 		t.Fatal("a refused reissue wrote to the journal")

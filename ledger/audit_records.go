@@ -77,11 +77,12 @@ type audit struct {
 
 // reissue is a payout that pays a returned payout again, as its row says.
 type reissue struct {
-	id, of   PayoutID
-	seq      int64
-	pot      PotID
-	amount   Cents
-	decision PayoutDecision
+	id, of               PayoutID
+	seq                  int64
+	pot                  PotID
+	amount               Cents
+	requestedBy, caseRef string
+	decision             PayoutDecision
 }
 
 func (a *audit) fail(c check, seq int64, kind TxKind, ref, format string, args ...any) {
@@ -223,6 +224,8 @@ func (a *audit) reissued() error {
 				fail("payout %s pays returned payout %s again, which is stored as paid again by %s", ri.id, ri.of, cmp.Or(string(o.ReissuedAs), "no payout"))
 			case o.PotID != ri.pot || o.Amount != ri.amount:
 				fail("payout %s pays returned payout %s again, but from pot %s for %s, not from pot %s for %s", ri.id, ri.of, ri.pot, ri.amount, o.PotID, o.Amount)
+			case o.RequestedBy != ri.requestedBy || o.CaseRef != ri.caseRef:
+				fail("payout %s pays returned payout %s again, but for another requester or case", ri.id, ri.of)
 			case o.Decision == nil || !sameDecision(o.Decision, &ri.decision):
 				fail("payout %s is stored as approved by the decision on returned payout %s, but that decision says otherwise", ri.id, ri.of)
 			}
@@ -268,10 +271,10 @@ func (a *audit) payout(r *AuditPayout) {
 		// transaction says; reissues compares the decision with that
 		// payout's.
 		if d == nil || d.Outcome != OutcomeApprove || r.DecisionSeq != r.RequestSeq || jr.Kind != TxPayoutApproved ||
-			!bookedBy(jr, r.RequestedBy, r.RequestedRole, r.RequestedAt) || jr.Memo != ReissueMemo(r.ReissueOf, d.Mandate) {
+			!bookedBy(jr, r.ReissuedBy, r.ReissuedRole, r.RequestedAt) || jr.Memo != ReissueMemo(r.ReissueOf, d.Mandate) {
 			fail(r.RequestSeq, "payout %s is stored as paying returned payout %s again, but its transaction says otherwise (%q)", r.ID, r.ReissueOf, jr.Memo)
 		}
-		ri := reissue{id: r.ID, of: r.ReissueOf, seq: r.RequestSeq, pot: r.PotID, amount: r.Amount}
+		ri := reissue{id: r.ID, of: r.ReissueOf, seq: r.RequestSeq, pot: r.PotID, amount: r.Amount, requestedBy: r.RequestedBy, caseRef: r.CaseRef}
 		if d != nil {
 			ri.decision = *d
 		}

@@ -711,8 +711,11 @@ var (
 		"payout {id} was paid again by someone else just now; reload it to see the new payout",
 		"Uitbetaling {id} is zojuist door iemand anders opnieuw betaald; laad de pagina opnieuw om de nieuwe uitbetaling te zien.")
 	msgReissueNotYours = def("payout.reissue_not_yours", "id by amount pot",
-		"only {by}, who requested payout {id}, or someone whose mandate on pot {pot} covers {amount} can pay it again; ask one of them",
-		"Alleen {by}, die uitbetaling {id} aanvroeg, of iemand met een mandaat voor {amount} op pot {pot} kan haar opnieuw betalen; vraag het een van hen.")
+		"only {by}, who requested payout {id}, or an approver whose mandate on pot {pot} covers {amount} can pay it again; ask one of them",
+		"Alleen {by}, die uitbetaling {id} aanvroeg, of een beoordelaar met een mandaat voor {amount} op pot {pot} kan haar opnieuw betalen; vraag het een van hen.")
+	msgReissueInsufficient = def("payout.reissue_insufficient", "id pot available amount",
+		"pot {pot} has {available} available, less than the {amount} of payout {id}: the money its return gave back was spent since; wait for a contribution to the pot, or request it anew from another pot",
+		"In pot {pot} is nog {available} beschikbaar, minder dan de {amount} van uitbetaling {id}: het teruggekomen geld is intussen uitgegeven. Wacht op een nieuwe bijdrage aan de pot, of vraag de uitbetaling opnieuw aan uit een andere pot.")
 	msgReissueWrongYear = def("payout.reissue_wrong_year", "id pot year thisYear",
 		"payout {id} came back after the year of pot {pot} ({year}) ended; request it anew from a pot for {thisYear}",
 		"Uitbetaling {id} kwam terug nadat het jaar van pot {pot} ({year}) voorbij was; vraag haar opnieuw aan uit een pot voor {thisYear}.")

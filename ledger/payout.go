@@ -166,6 +166,11 @@ type Payout struct {
 	// payout's decision (Decision is a copy of it), for the same amount,
 	// pot and weighing.
 	ReissueOf PayoutID `json:"reissueOf,omitempty"`
+	// ReissuedBy and ReissuedRole are who corrected the payee of the
+	// returned payout (its requester, or an approver whose mandate covers
+	// it): the request stays its requester's (RequestedBy).
+	ReissuedBy   string `json:"reissuedBy,omitempty"`
+	ReissuedRole Role   `json:"reissuedRole,omitempty"`
 	// ReissuedAs is set on a returned payout that was paid again: the
 	// payout that pays it. A returned payout is paid again at most once.
 	ReissuedAs PayoutID `json:"reissuedAs,omitempty"`

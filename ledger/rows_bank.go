@@ -77,7 +77,9 @@ type BankWrites interface {
 	// ErrNotFound when there is no such payout or it is not paid.
 	SettlePayout(id PayoutID, seq int64, on Date) error
 	// ReturnPayout sets a paid or settled payout's status to returned,
-	// with the transaction that booked it, the date and the reason code.
+	// with the transaction that booked it, the date and the reason code,
+	// and clears its current allocation (withdrawn before by the caller),
+	// the parties' rotation loads with it.
 	// Errors: ErrNotFound when there is no such payout or it is neither
 	// paid nor settled.
 	ReturnPayout(id PayoutID, seq int64, on Date, reason string) error

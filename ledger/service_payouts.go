@@ -413,7 +413,8 @@ func (o *op) reissuePayout(actor Actor, req *Reissue) (Payout, error) {
 		return Payout{}, err
 	}
 	if err := pot.CheckAvailable(Balance{Available: avail}, was.Amount); err != nil {
-		return Payout{}, err
+		// The return gave the money back, and it was spent since.
+		return Payout{}, NewError(EINSUFFICIENT, msgReissueInsufficient, was.ID, Quoted(pot.Name), avail+pot.OverdraftLimit, was.Amount)
 	}
 	d := *was.Decision
 	r := PayoutRow{Payout: Payout{
@@ -429,12 +430,14 @@ func (o *op) reissuePayout(actor Actor, req *Reissue) (Payout, error) {
 		SpendingBound:   was.SpendingBound,
 		ResidentUnder18: was.ResidentUnder18,
 		Status:          StatusApproved,
-		RequestedBy:     actor.User,
-		RequestedRole:   actor.Role,
+		RequestedBy:     was.RequestedBy,
+		RequestedRole:   was.RequestedRole,
 		RequestedAt:     o.now,
 		ValueDate:       today,
 		Decision:        &d,
 		ReissueOf:       was.ID,
+		ReissuedBy:      actor.User,
+		ReissuedRole:    actor.Role,
 	}}
 	p := &r.Payout
 	r.Salt = make([]byte, 16)
@@ -476,9 +479,11 @@ func ReissueMemo(of PayoutID, level MandateLevel) string {
 
 // CheckReissue reports whether actor may pay the payout po of this pot
 // again to a corrected payee (Store.ReissuePayout): po must be returned by
-// the bank and not paid again yet (ECONFLICT), and actor its requester or
-// holding a mandate on the pot that covers its amount, who could have
-// decided it (EFORBIDDEN). Pages ask it to offer the form.
+// the bank and not paid again yet (ECONFLICT), and actor its requester, or
+// an approver who sees its case and holds a mandate on the pot that covers
+// its amount, who could have decided it (EFORBIDDEN): not another
+// caseworker, who may not see the case, let alone send its money
+// elsewhere. Pages ask it to offer the form.
 func (p *Pot) CheckReissue(po *Payout, actor Actor) error {
 	switch {
 	case po.ReissuedAs != "":
@@ -490,7 +495,7 @@ func (p *Pot) CheckReissue(po *Payout, actor Actor) error {
 	case actor.User == po.RequestedBy:
 		return nil
 	}
-	if level, ok := p.Mandate(actor.Role); !ok || !level.Covers(po.Amount) {
+	if level, ok := p.Mandate(actor.Role); !ok || !level.Covers(po.Amount) || !actor.SeesCase(po.RequestedBy) {
 		return NewError(EFORBIDDEN, msgReissueNotYours, po.ID, po.RequestedBy, po.Amount, Quoted(p.Name))
 	}
 	return nil

@@ -22,7 +22,7 @@ import (
 // again already. Finance, who may not pay again, sees no form and is
 // refused a post; "Mijn aanvragen" links the two.
 func TestCaseworkerPaysAReturnedPayoutAgain(t *testing.T) {
-	e := newEnv(t, finance, caseworker)
+	e := newEnv(t, finance, caseworker, caseworker2)
 	ctx := context.Background()
 	cw := ledger.Actor{User: caseworker, Role: ledger.RoleCaseworker}
 	p, err := e.store.RequestPayout(ctx, cw, ledgertest.ValidRequest(e.pot.ID, bt.AmountA2))
@@ -48,8 +48,19 @@ func TestCaseworkerPaysAReturnedPayoutAgain(t *testing.T) {
 	if strings.Contains(seen.Body, `id="opnieuw-betalen"`) {
 		t.Error("finance is offered the form to pay a returned payout again")
 	}
-	wantText(t, seen, "De aanvrager, of iemand met een mandaat voor dit bedrag op deze pot, kan de begunstigde verbeteren")
+	wantText(t, seen, "De aanvrager, of een beoordelaar met een mandaat voor dit bedrag op deze pot, kan de begunstigde verbeteren")
 	wantStatus(t, fin.submit(path, path+"/opnieuw", url.Values{"payee.name": {"Woonstichting De Kern"}, "payee.iban": {"NL44RABO0123456789"}}), http.StatusForbidden)
+
+	// Another caseworker may neither see the case nor send its money
+	// elsewhere, even by posting the form by hand.
+	other := e.browser(t)
+	other.signIn(caseworker2)
+	n := e.payoutCount()
+	refused := wantStatus(t, other.submit("/aanvragen", path+"/opnieuw", url.Values{"payee.name": {"Eigen Rekening"}, "payee.iban": {"NL44RABO0123456789"}}), http.StatusConflict)
+	wantText(t, refused, "Alleen "+caseworker+", die uitbetaling "+string(p.ID)+" aanvroeg, of een beoordelaar met een mandaat")
+	if strings.Contains(refused.Body, "WIJK-2026-0042") || e.payoutCount() != n {
+		t.Error("another caseworker's refused post shows the case or pays the money")
+	}
 
 	c := e.browser(t)
 	c.signIn(caseworker)

@@ -26,6 +26,11 @@ func testBankReissue(t *testing.T, open Opener) {
 	if _, err := w.store.DecidePayout(w.ctx, Teamlead, ledger.Decision{PayoutID: held.ID, Outcome: ledger.OutcomeApprove, Note: "akkoord"}); err != nil {
 		t.Fatal(err)
 	}
+	// Finance allocated both before the bank sent them back: a return
+	// withdraws the allocations (the party's turn and load with it).
+	w.mustParty("Woonbedrijf Noord", ledger.PartyHousingCorporation)
+	w.mustAllocate(own.ID, "", wmo(300_00), party("Woonbedrijf Noord", 500_00))
+	w.mustAllocate(held.ID, "", maatwerk(3000_00))
 	if _, err := w.store.CreatePaymentBatch(w.ctx, Finance, ledger.NewPaymentBatch{PotID: w.pot.ID}); err != nil {
 		t.Fatal(err)
 	}
@@ -34,8 +39,8 @@ func testBankReissue(t *testing.T, open Opener) {
 		bt.Booking{Ref: "RTN-OWN", PayoutID: own.ID, Amount: own.Amount, Return: "AC04", Booked: booked},
 		bt.Booking{Ref: "RTN-HELD", PayoutID: held.ID, Amount: held.Amount, Return: "AC01", Booked: booked})))
 	for _, p := range []ledger.Payout{own, held} {
-		if got := w.mustPayout(p.ID); got.Status != ledger.StatusReturned {
-			t.Fatalf("%s after its return: %s", p.ID, got.Status)
+		if got := w.mustPayout(p.ID); got.Status != ledger.StatusReturned || got.Allocated != 0 {
+			t.Fatalf("%s after its return: %s, %s allocated", p.ID, got.Status, got.Allocated)
 		}
 	}
 	w.verify()
@@ -67,7 +72,7 @@ func testBankReissue(t *testing.T, open Opener) {
 	}
 	if again.Status != ledger.StatusApproved || again.ReissueOf != held.ID || again.Amount != held.Amount || again.PotID != held.PotID ||
 		again.Decision == nil || again.Decision.By != Teamlead.User || again.Decision.Note != "akkoord" || again.RequestedBy != Caseworker.User ||
-		again.CaseRef != held.CaseRef || again.Payee.IBAN != "NL44RABO0123456789" || again.Payee.Reference != "HUUR-2026-03" {
+		again.ReissuedBy != Caseworker.User || again.CaseRef != held.CaseRef || again.Payee.IBAN != "NL44RABO0123456789" || again.Payee.Reference != "HUUR-2026-03" {
 		t.Fatalf("the payout paid again: %+v", again)
 	}
 	// The team lead's wait is the returned payout's, counted once.
@@ -89,14 +94,19 @@ func testBankReissue(t *testing.T, open Opener) {
 	wantCode(t, err, ledger.ECONFLICT)
 	w.verify()
 
-	// A colleague whose mandate covers it pays the other one again.
+	// Another caseworker, whose mandate covers it but who may not see the
+	// case, may not send its money elsewhere; the team lead, who may, pays
+	// it again. The request stays the requester's.
 	other := ledger.Payee{Name: "Energie Noord BV", IBAN: "NL20 INGB 0001 2345 67"}
-	again2, err := w.store.ReissuePayout(w.ctx, Colleague, ledger.Reissue{PayoutID: own.ID, Payee: other})
+	_, err = w.store.ReissuePayout(w.ctx, Colleague, ledger.Reissue{PayoutID: own.ID, Payee: other})
+	wantCode(t, err, ledger.EFORBIDDEN)
+	again2, err := w.store.ReissuePayout(w.ctx, Teamlead, ledger.Reissue{PayoutID: own.ID, Payee: other})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again2.RequestedBy != Colleague.User || again2.Decision == nil || !again2.Decision.OwnMandate || again2.Decision.By != Caseworker.User {
-		t.Errorf("paid again by a colleague: %+v", again2)
+	if again2.RequestedBy != Caseworker.User || again2.ReissuedBy != Teamlead.User || again2.ReissuedRole != ledger.RoleTeamlead ||
+		again2.Decision == nil || !again2.Decision.OwnMandate || again2.Decision.By != Caseworker.User {
+		t.Errorf("paid again by the team lead: %+v", again2)
 	}
 	w.verify()
 
@@ -145,7 +155,7 @@ func testBankReissue(t *testing.T, open Opener) {
 	w.importXML(string(bt.Statement(bt.DebtorIBAN, "STMT-RETURNS-3",
 		bt.Booking{Ref: "RTN-OWN-2", PayoutID: again2.ID, Amount: again2.Amount, Return: "AC06", Booked: booked.AddDays(4)})))
 	w.clock.Set(time.Date(2027, time.January, 5, 9, 0, 0, 0, ledger.Amsterdam))
-	_, err = w.store.ReissuePayout(w.ctx, Colleague, ledger.Reissue{PayoutID: again2.ID, Payee: other})
+	_, err = w.store.ReissuePayout(w.ctx, Caseworker, ledger.Reissue{PayoutID: again2.ID, Payee: other})
 	wantCode(t, err, ledger.ECONFLICT)
 	w.verify()
 }

@@ -125,7 +125,13 @@ func (w *wtx) SettlePayout(id ledger.PayoutID, seq int64, on ledger.Date) error 
 
 // ReturnPayout sets a paid or settled payout returned (ledger.BankWrites).
 func (w *wtx) ReturnPayout(id ledger.PayoutID, seq int64, on ledger.Date, reason string) error {
-	return w.execOne(`UPDATE payouts SET status = 'returned', return_seq = ?, returned_on = ?, return_reason = ?
+	// Its allocation was withdrawn before (the caller's rule): the row
+	// names none, and the parties' loads lose it, as for a reversal.
+	if err := w.moveLoads(id, 0); err != nil {
+		return err
+	}
+	return w.execOne(`UPDATE payouts SET status = 'returned', return_seq = ?, returned_on = ?, return_reason = ?,
+			allocated = 0, allocation_version = 0
 		WHERE id = ? AND status IN ('paid', 'settled')`, seq, on.String(), reason, string(id))
 }
 

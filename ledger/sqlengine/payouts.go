@@ -21,6 +21,8 @@ func (r *reader) payoutColumns() string {
 	COALESCE(y.name, ''), COALESCE(y.iban, ''), COALESCE(y.reference, ''), y.erased_at IS NOT NULL, y.salt, COALESCE(y.seq, 0), COALESCE(y.erased_seq, 0), y.payout_id IS NULL,
 	(SELECT ` + r.db.d.StringAgg("d.rule", "d.n") + ` FROM payout_deviations d WHERE d.payout_id = p.id),
 	COALESCE((SELECT ri.reissue_of FROM payout_reissues ri WHERE ri.payout_id = p.id), ''),
+	COALESCE((SELECT ri.reissued_by FROM payout_reissues ri WHERE ri.payout_id = p.id), ''),
+	COALESCE((SELECT ri.reissued_role FROM payout_reissues ri WHERE ri.payout_id = p.id), ''),
 	COALESCE((SELECT MIN(ra.payout_id) FROM payout_reissues ra WHERE ra.reissue_of = p.id), '')`
 }
 
@@ -49,7 +51,7 @@ func scanPayout(sc scanner, extra ...any) (*ledger.PayoutRow, error) {
 		&settleSeq, &settledOn, &returnSeq, &returnedOn, &returnReason,
 		&p.ResidentUnder18, &paidTo, &p.SpendingBound, &allocated, &r.AllocationVersion, &evalVersion, &evalOutcome, &evalRegretted,
 		&p.Payee.Name, &iban, &p.Payee.Reference, &p.Payee.Erased, &r.PayeeRecord.Salt, &r.PayeeRecord.Seq, &r.PayeeRecord.ErasedSeq, &r.PayeeRecord.Missing,
-		&devs, &p.ReissueOf, &p.ReissuedAs}, extra...)
+		&devs, &p.ReissueOf, &p.ReissuedBy, &p.ReissuedRole, &p.ReissuedAs}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -359,7 +361,8 @@ func (w *wtx) InsertPayout(r *ledger.PayoutRow) error {
 	}
 	// The UNIQUE constraint on reissue_of makes a second reissue of one
 	// payout ErrExists, whatever the caller read before.
-	return w.insert(`INSERT INTO payout_reissues (payout_id, reissue_of) VALUES (?, ?)`, string(p.ID), string(p.ReissueOf))
+	return w.insert(`INSERT INTO payout_reissues (payout_id, reissue_of, reissued_by, reissued_role) VALUES (?, ?, ?, ?)`,
+		string(p.ID), string(p.ReissueOf), p.ReissuedBy, string(p.ReissuedRole))
 }
 
 // DecidePayout records the decision on a payout that has none

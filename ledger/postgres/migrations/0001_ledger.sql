@@ -270,8 +270,10 @@ CREATE INDEX payees_erased ON payees (erased_seq) WHERE erased_seq IS NOT NULL;
 -- (migration 17 says why): here too, as the engine's current query of the
 -- payouts reads it.
 CREATE TABLE payout_reissues (
-    payout_id  TEXT COLLATE "C" PRIMARY KEY REFERENCES payouts (id),
-    reissue_of TEXT COLLATE "C" NOT NULL UNIQUE REFERENCES payouts (id)
+    payout_id     TEXT COLLATE "C" PRIMARY KEY REFERENCES payouts (id),
+    reissue_of    TEXT COLLATE "C" NOT NULL UNIQUE REFERENCES payouts (id),
+    reissued_by   TEXT COLLATE "C" NOT NULL,
+    reissued_role TEXT COLLATE "C" NOT NULL
 );
 
 CREATE TABLE closed_periods (

@@ -32,8 +32,10 @@ ALTER TABLE payouts ADD COLUMN return_reason TEXT;
 -- for the same reason: this migration's seed reads the payouts with the
 -- engine's current query.
 CREATE TABLE payout_reissues (
-    payout_id  TEXT PRIMARY KEY REFERENCES payouts (id),
-    reissue_of TEXT NOT NULL UNIQUE REFERENCES payouts (id)
+    payout_id     TEXT PRIMARY KEY REFERENCES payouts (id),
+    reissue_of    TEXT NOT NULL UNIQUE REFERENCES payouts (id),
+    reissued_by   TEXT NOT NULL,
+    reissued_role TEXT NOT NULL
 ) STRICT;
 
 -- A payment batch's pot name as it was: the file's remittance says it, and
