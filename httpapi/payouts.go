@@ -196,15 +196,23 @@ type reissueBody struct {
 // payment run pays.
 func (s *Server) reissuePayout(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
 	var b reissueBody
-	if err := decodeValid(w, r, &b); err != nil {
+	if err := decode(w, r, &b); err != nil {
 		return err
 	}
 	key, err := idempotencyKey(r)
 	if err != nil {
 		return err
 	}
-	p, err := s.store.ReissuePayout(r.Context(), sess.Actor, ledger.Reissue{PayoutID: ledger.PayoutID(mux.Vars(r)["payoutId"]),
-		Payee: ledger.Payee{Name: b.Payee.Name, IBAN: ledger.IBAN(b.Payee.IBAN), Reference: b.Payee.Reference}, IdempotencyKey: key})
+	req := ledger.Reissue{PayoutID: ledger.PayoutID(mux.Vars(r)["payoutId"]), IdempotencyKey: key}
+	if b.Payee != nil {
+		req.Payee = ledger.Payee{Name: b.Payee.Name, IBAN: ledger.IBAN(b.Payee.IBAN), Reference: b.Payee.Reference}
+	}
+	if shape := shapeErrors(&b); len(shape) > 0 {
+		// Every mistake at once: the shape's and the ledger's.
+		probe := req
+		return mergeFields(domainFields(probe.Validate()), shape)
+	}
+	p, err := s.store.ReissuePayout(r.Context(), sess.Actor, req)
 	if err != nil {
 		return err
 	}

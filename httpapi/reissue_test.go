@@ -47,6 +47,9 @@ func TestReissueOverHTTP(t *testing.T) {
 	good := map[string]any{"payee": map[string]any{"name": "Woonstichting De Kern", "iban": "NL44 RABO 0123 4567 89"}}
 	wantParam(t, wantProblem(t, e.do("POST", path, caseworker, map[string]any{"payee": map[string]any{"name": "Woonstichting De Kern", "iban": "NL44 RABO 0123 4567 88"}}), 400, ledger.EINVALID), "payee.iban")
 	wantProblem(t, e.do("POST", path, caseworker, map[string]any{}), 400, ledger.EINVALID)
+	blank := wantProblem(t, e.do("POST", path, caseworker, map[string]any{"payee": map[string]any{"name": "  ", "iban": ""}}), 400, ledger.EINVALID)
+	wantParam(t, blank, "payee.name") // every field at once
+	wantParam(t, blank, "payee.iban")
 	wantProblem(t, e.do("POST", path, finance, good), 403, ledger.EFORBIDDEN)
 	wantProblem(t, e.do("POST", path, partner, good), 403, ledger.EFORBIDDEN)
 	wantProblem(t, e.do("POST", path, caseworker2, good), 403, ledger.EFORBIDDEN) // may not see the case

@@ -728,9 +728,12 @@ func (a *audit) bankFiles() error {
 			a.fail(checkBankFiles, 0, TxBankFileImported, f.Digest, "statements or entries of bank file %s are stored, but no import made them: they were put in the file outside ontschot", f.Digest)
 			return nil
 		}
-		r := BankFileRecord(f.Digest, f.Kind, sts, es)
-		if t.Kind != TxBankFileImported || t.Ref != f.Digest || t.Digest != r.Digest() {
+		r := BankFileRecord(f.Digest, f.Kind, f.MessageID, sts, es)
+		switch {
+		case t.Kind != TxBankFileImported || t.Ref != f.Digest || t.Digest != r.Digest():
 			a.fail(checkBankFiles, f.Seq, TxBankFileImported, f.Digest, "the import of bank file %s (%d statements, %d entries) no longer matches what this transaction committed to: it was changed outside ontschot", f.Digest, len(sts), len(es))
+		case t.Actor != f.ImportedBy || !t.RecordedAt.Equal(f.ImportedAt) || t.Memo != bankImportMemo(f.Kind, f.Summary):
+			a.fail(checkBankFiles, f.Seq, TxBankFileImported, f.Digest, "who imported bank file %s, when, or what the import says it did, no longer matches this transaction: it was changed outside ontschot", f.Digest)
 		}
 		return nil
 	})

@@ -350,6 +350,9 @@ var (
 	msgBankTwice = def("bank.unmatched.twice", "id",
 		"the entry names payout {id} twice",
 		"de boeking noemt uitbetaling {id} twee keer")
+	msgBankNoEndToEnd = def("bank.unmatched.no_end_to_end", "",
+		"a transaction of the entry names no EndToEndId, which names the payout in every transfer ontschot makes",
+		"een transactie van de boeking noemt geen EndToEndId, waarmee elke overboeking van ontschot de uitbetaling noemt")
 	msgBankNoPayout = def("bank.unmatched.no_payout", "text",
 		"{text} is no payout of ontschot",
 		"{text} is geen uitbetaling van ontschot")
@@ -368,6 +371,15 @@ var (
 	msgBankBackNamesNothing = def("bank.unmatched.back_names_nothing", "",
 		"money back that names no single payout (EndToEndId)",
 		"geld terug dat niet één uitbetaling noemt (EndToEndId)")
+	msgBankRejectedNotOut = def("bank.unmatched.rejected_not_out", "id",
+		"payout {id} was rejected by the bank: no money of it went out to be debited",
+		"uitbetaling {id} is door de bank geweigerd: er ging geen geld uit dat kan worden afgeschreven")
+	msgBankBeforePaid = def("bank.unmatched.before_paid", "id day written",
+		"the bank books payout {id} on {day}, before its payment file was made ({written}): the entry names it by mistake",
+		"de bank boekt uitbetaling {id} op {day}, voor het betaalbestand ervan gemaakt was ({written}): de boeking noemt haar ten onrechte")
+	msgBankBackAlready = def("bank.unmatched.back_already", "id day",
+		"payout {id} came back already, booked on {day}: this is a second return of it",
+		"uitbetaling {id} is al teruggekomen, geboekt op {day}: dit is een tweede terugboeking ervan")
 	msgBankNothingWentOut = def("bank.unmatched.nothing_went_out", "id status",
 		"payout {id} is {status}: no money of it went out to come back",
 		"uitbetaling {id} is {status}: er ging geen geld uit dat terug kan komen")
@@ -395,6 +407,15 @@ var (
 	msgBankAllReturned = def("bank.unmatched.all_returned", "",
 		"every transfer it names was returned before",
 		"elke overboeking die het noemt, kwam al eerder terug")
+	msgBankStatementNoIBAN = def("bank.statement_no_iban", "id account",
+		"statement {id} names its account {account}, which is no valid IBAN; ontschot reads the statements of the pots' debtor accounts, which are IBANs: download the statement of the IBAN account",
+		"Afschrift {id} noemt rekening {account}, en dat is geen geldig IBAN. ontschot leest de afschriften van de betaalrekeningen van de potten, en dat zijn IBAN's: download het afschrift van de IBAN-rekening.")
+	msgBankEntryNoDate = def("bank.entry_no_date", "ref id",
+		"entry {ref} of statement {id} is booked but has no booking date (BookgDt); ask the bank for the statement again, as every booked entry has one",
+		"Boeking {ref} van afschrift {id} is geboekt maar heeft geen boekdatum (BookgDt); vraag de bank het afschrift opnieuw aan, want elke geboekte post heeft er een.")
+	msgBankEntryFuture = def("bank.entry_future", "ref id day made",
+		"entry {ref} of statement {id} is booked on {day}, after the bank made the file ({made}); a bank books nothing ahead: the file was changed, download it from the bank's portal again",
+		"Boeking {ref} van afschrift {id} is geboekt op {day}, na de dag waarop de bank het bestand maakte ({made}); een bank boekt niets vooruit. Het bestand is veranderd: download het opnieuw uit het portaal van de bank.")
 	msgBankImportIncomplete = def("bank.import_incomplete", "",
 		"a bank file's import needs the file read and the SHA-256 of its bytes in hex",
 		"Een bankbestand kan alleen worden ingelezen met het bestand zelf; probeer het opnieuw.")

@@ -8,7 +8,8 @@ type BankReads interface {
 	// digest; found is false when the file was never imported.
 	BankFileImported(digest string) (row BankFileRow, found bool, err error)
 	// BankEntrySeen reports whether the entry (account and reference)
-	// was imported before, from any file, and returns it as stored.
+	// was imported before, from any file, and returns it as stored: its
+	// booking date, amount, direction, payout and PmtInfId.
 	BankEntrySeen(iban, ref string) (BankEntryRow, bool, error)
 	// BankEntries calls fn with the imported entries the query selects,
 	// by booking date (newest first), then account and reference.
@@ -73,8 +74,10 @@ type BankWrites interface {
 	// when the account's entry reference is there.
 	InsertBankEntry(r *BankEntryRow) error
 	// SettlePayout sets a paid payout's status to settled, with the
-	// transaction that booked it and the bank's booking date. Errors:
-	// ErrNotFound when there is no such payout or it is not paid.
+	// transaction that booked it and the bank's booking date; a returned
+	// payout without a settlement (its return was imported before its
+	// debit) gets them and stays returned. Errors: ErrNotFound when there
+	// is no such payout, or it is neither paid nor returned unsettled.
 	SettlePayout(id PayoutID, seq int64, on Date) error
 	// ReturnPayout sets a paid or settled payout's status to returned,
 	// with the transaction that booked it, the date and the reason code,

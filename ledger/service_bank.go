@@ -106,7 +106,7 @@ func (b *BankImport) Summary() string {
 // and every entry kept with its amount, booking date and outcome, each in
 // the order of account and id (so the stored rows give the same record
 // whatever order a database returns them in).
-func BankFileRecord(digest string, kind BankFileKind, statements []BankStatementRow, entries []BankEntryRow) GovernedRecord {
+func BankFileRecord(digest string, kind BankFileKind, messageID string, statements []BankStatementRow, entries []BankEntryRow) GovernedRecord {
 	sts := slices.Clone(statements)
 	slices.SortFunc(sts, func(a, b BankStatementRow) int {
 		return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.StatementID, b.StatementID))
@@ -115,7 +115,7 @@ func BankFileRecord(digest string, kind BankFileKind, statements []BankStatement
 	slices.SortFunc(es, func(a, b BankEntryRow) int {
 		return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.Ref, b.Ref))
 	})
-	fields := []string{string(kind)}
+	fields := []string{string(kind), messageID}
 	bal := func(b *BankBalance) string {
 		if b == nil {
 			return "-"
@@ -127,9 +127,16 @@ func BankFileRecord(digest string, kind BankFileKind, statements []BankStatement
 	}
 	for _, e := range es {
 		fields = append(fields, "entry", e.IBAN, e.Ref, e.StatementID, e.BookingDate.String(), e.Amount.String(), strconv.FormatBool(e.Debit),
-			e.PaymentInfoID, e.Outcome, string(e.PayoutID), e.Reason, e.Detail)
+			e.PaymentInfoID, e.Outcome, string(e.PayoutID), e.Reason, e.Detail, e.DetailNL)
 	}
 	return GovernedRecord{Kind: TxBankFileImported, Ref: digest, Fields: fields, Label: "the import of bank file " + digest}
+}
+
+// bankImportMemo is the memo of an import's transaction: the kind of file
+// and what the import did (BankImport.Summary), which the import's row
+// keeps too.
+func bankImportMemo(kind BankFileKind, summary string) string {
+	return "imported " + string(kind) + ": " + summary
 }
 
 // BankSettlementRecord is a payout's settlement as the journal commits to
@@ -155,8 +162,13 @@ func (s *Service) ImportBankFile(ctx context.Context, actor Actor, req ImportBan
 	if req.File == nil || len(req.Digest) != 64 || strings.Trim(req.Digest, "0123456789abcdef") != "" {
 		return BankImport{}, NewError(EINVALID, msgBankImportIncomplete)
 	}
+	f, err := cleanBankFile(req.File)
+	if err != nil {
+		return BankImport{}, err
+	}
+	req.File = f
 	var out BankImport
-	err := s.write(ctx, "import bank file", func(o *op) error {
+	err = s.write(ctx, "import bank file", func(o *op) error {
 		out = BankImport{Digest: req.Digest, Kind: req.File.Kind, MessageID: req.File.MessageID}
 		if prev, found, err := o.tx.BankFileImported(req.Digest); err != nil || found {
 			if found {
@@ -168,8 +180,8 @@ func (s *Service) ImportBankFile(ctx context.Context, actor Actor, req ImportBan
 		if err := im.apply(req.File); err != nil {
 			return err
 		}
-		r := BankFileRecord(req.Digest, req.File.Kind, im.statements, im.kept)
-		t := RecordTransaction(&r, "", actor, o.today(), "imported "+string(req.File.Kind)+": "+out.Summary())
+		r := BankFileRecord(req.Digest, req.File.Kind, req.File.MessageID, im.statements, im.kept)
+		t := RecordTransaction(&r, "", actor, o.today(), bankImportMemo(req.File.Kind, out.Summary()))
 		if err := o.book(&t); err != nil {
 			return err
 		}
@@ -193,9 +205,12 @@ type bankImporter struct {
 	// import's record.
 	statements []BankStatementRow
 	kept       []BankEntryRow
-	// groups are the payment groups of the batches read so far, each
-	// read once however many of its payouts a file names.
-	groups map[PaymentBatchID][]PaymentGroup
+	// batches are the payment batches read so far (with their groups),
+	// each read once however many of its payouts a file names.
+	batches map[PaymentBatchID]*PaymentBatch
+	// clashes counts the entries kept apart because their reference was
+	// taken, to give each its own key.
+	clashes int
 }
 
 func (im *bankImporter) apply(f *BankFile) error {
@@ -241,13 +256,90 @@ func entryRef(st *BankStatement, i int) string {
 // which the BSN detector finds a citizen service number (a bank's
 // reference, or a payer's EndToEndId, may hold anything) is kept as a
 // digest of it, so no BSN reaches the database or the journal's records
-// (DESIGN.md, invariant 10), while the same text still gives the same key.
+// (DESIGN.md, invariant 10), while the same text still gives the same key;
+// a text with a control or bidirectional control character (which could
+// make a page or a terminal show another text than the one kept) is kept
+// as a digest too.
 func bankText(s string) string {
-	if _, bsn := FindBSN(s); !bsn {
+	_, bsn := FindBSN(s)
+	if !bsn && !strings.ContainsFunc(s, func(c rune) bool { return refusedRune(c, false) != MsgCode{} }) {
 		return s
 	}
 	sum := sha256.Sum256([]byte(s))
-	return "bsn-masked-" + hex.EncodeToString(sum[:8])
+	if bsn {
+		return "bsn-masked-" + hex.EncodeToString(sum[:8])
+	}
+	return "masked-" + hex.EncodeToString(sum[:8])
+}
+
+// cleanBankFile checks what the rules rely on in a file the bankfile
+// reader accepted, and returns a copy whose texts can be kept: every
+// statement or notification is of an account named by a valid IBAN (the
+// pots' debtor accounts are IBANs, and the rejections of a status report,
+// which name no account, are kept apart from them); every booked entry has
+// its booking date (BookgDt), which settles and returns are dated by, and
+// none is booked after the day the bank made the file (CreDtTm); the
+// file's MsgId is kept BSN-safe (bankText); and every reason code is an
+// ISO 20022 code, one to four letters or digits (ExternalReturnReason1Code
+// and ExternalStatusReason1Code are Max4Text), or else dropped as no
+// reason at all, so a number in that place never reaches a page. Errors:
+// EINVALID, naming the statement or entry.
+func cleanBankFile(in *BankFile) (*BankFile, error) {
+	f := *in
+	f.MessageID = bankText(f.MessageID)
+	f.Statements = slices.Clone(in.Statements)
+	for i := range f.Statements {
+		st := &f.Statements[i]
+		iban, err := ParseIBAN(st.IBAN)
+		if st.IBAN == "" || err != nil {
+			return nil, NewError(EINVALID, msgBankStatementNoIBAN, bankText(st.ID), bankText(st.IBAN))
+		}
+		st.IBAN = string(iban)
+		st.Entries = slices.Clone(st.Entries)
+		for j := range st.Entries {
+			e := &st.Entries[j]
+			if e.Status == "BOOK" && e.BookingDate.IsZero() {
+				return nil, NewError(EINVALID, msgBankEntryNoDate, bankText(entryRef(st, j)), bankText(st.ID))
+			}
+			if made := DateOf(in.CreatedAt); !in.CreatedAt.IsZero() && e.BookingDate.After(made) {
+				return nil, NewError(EINVALID, msgBankEntryFuture, bankText(entryRef(st, j)), bankText(st.ID), e.BookingDate, made)
+			}
+			e.Details = slices.Clone(e.Details)
+			for k := range e.Details {
+				if r := e.Details[k].Return; r != nil {
+					rc := *r
+					rc.Reason = bankReasonCode(rc.Reason)
+					e.Details[k].Return = &rc
+				}
+			}
+		}
+	}
+	if in.Status != nil {
+		sr := *in.Status
+		sr.GroupReason = bankReasonCode(sr.GroupReason)
+		sr.Blocks = slices.Clone(sr.Blocks)
+		for i := range sr.Blocks {
+			b := &sr.Blocks[i]
+			b.Reason = bankReasonCode(b.Reason)
+			b.Transactions = slices.Clone(b.Transactions)
+			for j := range b.Transactions {
+				b.Transactions[j].Reason = bankReasonCode(b.Transactions[j].Reason)
+			}
+		}
+		f.Status = &sr
+	}
+	return &f, nil
+}
+
+// bankReasonCode is a reason code as it may be kept: one to four letters
+// or digits, upper case (an ISO 20022 external code, or a short
+// proprietary one); anything else, "" (no reason given).
+func bankReasonCode(c string) string {
+	c = strings.ToUpper(c)
+	if len(c) == 0 || len(c) > 4 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+		return ""
+	}
+	return c
 }
 
 // entry applies one entry of a statement or notification.
@@ -262,15 +354,19 @@ func (im *bankImporter) entry(st *BankStatement, i int) error {
 	if err != nil {
 		return err
 	}
-	clash := seen && (before.Amount != e.Amount || before.Debit != e.Debit || before.BookingDate != e.BookingDate)
+	clash := seen && (before.Amount != e.Amount || before.Debit != e.Debit || before.BookingDate != e.BookingDate ||
+		names(e) != "" && (before.PayoutID != "" || before.PaymentInfoID != "") && names(e) != string(before.PayoutID) && names(e) != before.PaymentInfoID)
 	if seen && !clash {
 		im.out.Seen++
 		return nil
 	}
 	if clash {
-		// Another booking under a reference imported before: the
-		// bank's references clash. Kept apart, for finance.
-		sum := sha256.Sum256([]byte(im.digest + ref))
+		// Another booking under a reference imported before (from
+		// another file, or earlier in this one): the bank's references
+		// clash. Kept apart, for finance, under the reference and the
+		// entry's place in this file, which no other entry has.
+		im.clashes++
+		sum := sha256.Sum256([]byte(im.digest + "\x00" + ref + "\x00" + strconv.Itoa(im.clashes)))
 		ref += "#" + hex.EncodeToString(sum[:4])
 	}
 	row := BankEntryRow{IBAN: st.IBAN, Ref: ref, StatementID: bankText(st.ID), FileDigest: im.digest, BookingDate: e.BookingDate,
@@ -294,6 +390,19 @@ func (im *bankImporter) entry(st *BankStatement, i int) error {
 		return err
 	}
 	return im.keep(&row)
+}
+
+// names is what an entry names (BankSafe): the EndToEndId of its one
+// transaction, else its block's PmtInfId; "" for neither, or for several
+// transactions.
+func names(e *BankEntry) string {
+	switch {
+	case len(e.Details) == 1 && e.Details[0].EndToEndID != "":
+		return bankText(e.Details[0].EndToEndID)
+	case len(e.Details) == 0:
+		return bankText(e.PaymentInfoID)
+	}
+	return ""
 }
 
 func hasReturn(e *BankEntry) bool {
@@ -353,14 +462,16 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 			return nil
 		}
 		// Transfers of the block the bank rejected before are not in
-		// its booking.
+		// its booking; those that went out and came back since are.
 		var left Cents
 		for _, it := range blk.Items {
 			r, err := payoutRow(im.o.tx, it.PayoutID)
 			if err != nil {
 				return err
 			}
-			if r.Status == StatusReturned {
+			if rejected, err := im.rejected(r); err != nil {
+				return err
+			} else if rejected {
 				continue
 			}
 			items, left = append(items, item{it.PayoutID, it.Amount}), left+it.Amount
@@ -378,6 +489,10 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 	rows := make([]*PayoutRow, len(items))
 	named := map[PayoutID]bool{}
 	for i, it := range items {
+		if it.id == "" {
+			im.unmatched(row, oc, Msg{Code: msgBankNoEndToEnd})
+			return nil
+		}
 		if named[it.id] {
 			im.unmatched(row, oc, Msg{msgBankTwice, []any{bankText(string(it.id))}})
 			return nil
@@ -391,18 +506,28 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 		if err != nil {
 			return err
 		}
+		rejected, err := im.rejected(r)
+		if err != nil {
+			return err
+		}
 		switch {
 		case r.Amount != it.amount:
 			im.unmatched(row, oc, Msg{msgBankOtherAmount, []any{string(it.id), r.Amount, it.amount}})
 			return nil
-		case r.Status == StatusSettled:
+		case r.SettleSeq != 0:
 			im.unmatched(row, oc, Msg{msgBankSettledAlready, []any{string(it.id)}})
 			return nil
-		case r.Status != StatusPaid:
+		case rejected:
+			im.unmatched(row, oc, Msg{msgBankRejectedNotOut, []any{string(it.id)}})
+			return nil
+		case r.Status != StatusPaid && r.Status != StatusReturned:
+			// A returned payout went out and came back: the bank's
+			// statement of its debit may come after the notification
+			// of its return. Its debit is settled; it stays returned.
 			im.unmatched(row, oc, Msg{msgBankNotPaid, []any{string(it.id), r.Status}})
 			return nil
 		}
-		if problem, err := im.fromAccount(r, st.IBAN); err != nil || !problem.IsZero() {
+		if problem, err := im.fromAccount(r, st.IBAN, e.BookingDate); err != nil || !problem.IsZero() {
 			if !problem.IsZero() {
 				im.unmatched(row, oc, problem)
 			}
@@ -432,27 +557,35 @@ func (im *bankImporter) settle(st *BankStatement, e *BankEntry, row *BankEntryRo
 // fromAccount checks that a payout was paid from the account iban: the
 // debtor account its payment batch paid its pot from, whatever the pot's
 // account is now. It returns what is wrong (the zero Msg when nothing is).
-func (im *bankImporter) fromAccount(r *PayoutRow, iban string) (Msg, error) {
+func (im *bankImporter) fromAccount(r *PayoutRow, iban string, booked Date) (Msg, error) {
 	none := Msg{msgBankInNoFile, []any{string(r.ID)}}
-	batch, err := im.o.tx.PaidIn(r.ID)
-	if err != nil || batch == "" {
+	id, err := im.o.tx.PaidIn(r.ID)
+	if err != nil || id == "" {
 		return none, err
 	}
-	groups, ok := im.groups[batch]
+	b, ok := im.batches[id]
 	if !ok {
-		bs, err := im.o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
+		bs, err := im.o.tx.PaymentBatches(PaymentBatchQuery{ID: id})
 		if err != nil {
 			return none, err
 		}
 		if len(bs) > 0 {
-			groups = bs[0].Groups
+			b = &bs[0]
 		}
-		if im.groups == nil {
-			im.groups = map[PaymentBatchID][]PaymentGroup{}
+		if im.batches == nil {
+			im.batches = map[PaymentBatchID]*PaymentBatch{}
 		}
-		im.groups[batch] = groups
+		im.batches[id] = b
 	}
-	for _, g := range groups {
+	if b == nil {
+		return none, nil
+	}
+	if written := DateOf(b.CreatedAt); booked.Before(written) {
+		// No bank books a transfer before its payment file was made:
+		// the entry names the payout by mistake.
+		return Msg{msgBankBeforePaid, []any{string(r.ID), booked, written}}, nil
+	}
+	for _, g := range b.Groups {
 		if g.PotID == r.PotID {
 			if string(g.Debtor.IBAN) != iban {
 				return Msg{msgBankOtherAccount, []any{string(r.ID), string(g.Debtor.IBAN), iban}}, nil
@@ -519,17 +652,20 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 	case r.Amount != e.Amount:
 		im.unmatched(row, oc, Msg{msgBankOtherAmount, []any{string(r.ID), r.Amount, e.Amount}})
 		return nil
+	case r.Status == StatusReturned:
+		im.unmatched(row, oc, Msg{msgBankBackAlready, []any{string(r.ID), r.Return.BookedOn}})
+		return nil
 	case !r.Status.PaidOut():
 		im.unmatched(row, oc, Msg{msgBankNothingWentOut, []any{string(r.ID), r.Status}})
 		return nil
 	}
-	if problem, err := im.fromAccount(r, st.IBAN); err != nil || !problem.IsZero() {
+	if problem, err := im.fromAccount(r, st.IBAN, e.BookingDate); err != nil || !problem.IsZero() {
 		if !problem.IsZero() {
 			im.unmatched(row, oc, problem)
 		}
 		return err
 	}
-	if err := im.returnPayout(r, e.BookingDate, reason, "returned by the bank"); err != nil {
+	if err := im.returnPayout(r, e.BookingDate, reason, memoReturned); err != nil {
 		var le *Error
 		if ErrorCode(err) == ECONFLICT && errors.As(err, &le) {
 			im.unmatched(row, oc, le.Msg)
@@ -541,6 +677,28 @@ func (im *bankImporter) giveBack(st *BankStatement, e *BankEntry, row *BankEntry
 	oc.Payouts, oc.Explanation = []PayoutID{r.ID}, BankReasonOf(reason).Dutch
 	im.out.Returned = append(im.out.Returned, *oc)
 	return nil
+}
+
+// The memos of a payout's return: money that came back, or a transfer the
+// bank rejected (a status report), whose money never left the account.
+const (
+	memoReturned = "returned by the bank"
+	memoRejected = "rejected by the bank"
+)
+
+// rejected reports whether r was returned by the bank's rejection of its
+// transfer (memoRejected): its money never left, so no debit of the bank
+// books it. A payout that went out and came back is not.
+func (im *bankImporter) rejected(r *PayoutRow) (bool, error) {
+	if r.Status != StatusReturned || r.ReturnSeq == 0 {
+		return false, nil
+	}
+	var memo string
+	err := im.o.tx.Transactions(TxFilter{After: r.ReturnSeq - 1, Through: r.ReturnSeq}, func(t *Transaction) error {
+		memo = t.Memo
+		return nil
+	})
+	return memo == memoRejected, err
 }
 
 // returnPayout books a payout's return: its allocation withdrawn, its
@@ -713,7 +871,7 @@ func (im *bankImporter) reject(sr *BankStatusReport, ref, reason, block string, 
 		return im.keep(&row)
 	}
 	for _, r := range rows {
-		if err := im.returnPayout(r, today, reason, "rejected by the bank"); err != nil {
+		if err := im.returnPayout(r, today, reason, memoRejected); err != nil {
 			return err
 		}
 		oc.Payouts = append(oc.Payouts, r.ID)

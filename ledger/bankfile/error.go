@@ -18,6 +18,7 @@ const (
 	ProblemNotXML    Problem = "bankfile.not_xml"   // not XML at all (an MT940 statement, a PDF)
 	ProblemMalformed Problem = "bankfile.malformed" // XML that is not well-formed
 	ProblemDoctype   Problem = "bankfile.doctype"   // a DOCTYPE or entity declaration
+	ProblemTooDeep   Problem = "bankfile.too_deep"  // elements nested deeper than MaxDepth
 	ProblemEncoding  Problem = "bankfile.encoding"  // a character encoding Read does not know
 	ProblemNotISO    Problem = "bankfile.not_iso"   // XML, but no ISO 20022 message
 	ProblemKind      Problem = "bankfile.kind"      // an ISO 20022 message of another kind

@@ -174,7 +174,14 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 type guard struct {
 	d     *xml.Decoder
 	lines map[string][]int // by local name: the line of each start tag, in order
+	depth int              // elements open
 }
+
+// MaxDepth is how deep Read lets elements nest. The deepest path of the
+// messages it reads (an entry's return reason in a camt.053) is 11 deep
+// below the document element; a file nested far deeper is no bank file,
+// and millions of nested elements would cost the decoder a gigabyte.
+const MaxDepth = 64
 
 // lineNames are the elements whose lines are recorded.
 var lineNames = []string{"Stmt", "Ntfctn", "Bal", "Ntry", "TxDtls", "OrgnlGrpInfAndSts", "OrgnlPmtInfAndSts", "TxInfAndSts"}
@@ -195,10 +202,19 @@ func (g *guard) Token() (xml.Token, error) {
 			fmt.Sprintf("Line %d: the file declares a document type or entities (<!%s…>); a bank file never does, and ontschot refuses it, as such a declaration can make a file expand without end or read other files. Download the file from the bank's portal again; do not open and save it in another program first.", line, firstWord(v)),
 			fmt.Sprintf("Regel %d: het bestand bevat een documenttype- of entiteitdeclaratie (<!%s…>); een bankbestand heeft die nooit, en ontschot weigert het, omdat zo'n declaratie een bestand eindeloos kan laten uitdijen of andere bestanden kan lezen. Download het bestand opnieuw uit het portaal van de bank, zonder het eerst in een ander programma te openen en op te slaan.", line, firstWord(v)))
 	case xml.StartElement:
+		if g.depth++; g.depth > MaxDepth {
+			line, _ := g.d.InputPos()
+			return nil, errorf(ProblemTooDeep, line,
+				"Line %d: the file nests its elements more than %d deep; a bank file never does. Download the statement or status report from the bank's portal again.",
+				"Regel %d: het bestand nest zijn elementen meer dan %d diep; een bankbestand doet dat nooit. Download het afschrift of de statusmelding opnieuw uit het portaal van de bank.",
+				line, MaxDepth)
+		}
 		if slices.Contains(lineNames, v.Name.Local) {
 			line, _ := g.d.InputPos()
 			g.lines[v.Name.Local] = append(g.lines[v.Name.Local], line)
 		}
+	case xml.EndElement:
+		g.depth--
 	}
 	return t, nil
 }

@@ -83,6 +83,8 @@ var refusals = []refusal{
 	{"Bomb", "@" + bt.Bomb, bankfile.ProblemDoctype, 2,
 		"Line 2: the file declares a document type or entities (<!DOCTYPE…>); a bank file never does, and ontschot refuses it, as such a declaration can make a file expand without end or read other files.",
 		"documenttype- of entiteitdeclaratie"},
+	{"DeepNesting", strings.Replace(stmt("", "", ""), "<Stmt>", "<Stmt><Foo>"+strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100)+"</Foo>", 1), bankfile.ProblemTooDeep, 5,
+		"Line 5: the file nests its elements more than 64 deep; a bank file never does.", "meer dan 64 diep"},
 	{"ExternalEntity", "@" + bt.ExternalXXE, bankfile.ProblemDoctype, 2,
 		"Line 2: the file declares a document type or entities (<!DOCTYPE…>)", "Regel 2: het bestand bevat een documenttype"},
 	{"EntityInsideDocument", strings.Replace(stmt("", "", ""), "<Stmt>", "<Stmt>\n<!ENTITY x \"y\">", 1), bankfile.ProblemDoctype, 6,

@@ -3,6 +3,7 @@ package ledgertest
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,4 +207,150 @@ func BuildReissued(t testing.TB, s ledger.Store, clock *Clock) Reissued {
 		t.Fatal(err)
 	}
 	return Reissued{Returned: a.ID, Reissue: again.ID, Other: b.ID}
+}
+
+// testBankFileCleaned: what the bank's file says is kept only as it may
+// be: a reason code that is no code (a number, a BSN) is no reason; a
+// MsgId holding a BSN is kept masked; a statement of an account that is no
+// IBAN, a booked entry without a booking date and one booked after the
+// bank made the file are refused naming them, and change nothing; a debit
+// booked before the payment file was made matches nothing.
+func testBankFileCleaned(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	p := w.mustRequest(Caseworker, 250_00)
+	if _, err := w.store.CreatePaymentBatch(w.ctx, Finance, ledger.NewPaymentBatch{PotID: w.pot.ID}); err != nil {
+		t.Fatal(err)
+	}
+	day := ledger.NewDate(2026, 3, 12)
+	const bsn = "123456782" // passes the elfproef
+	file := func(iban string, e ledger.BankEntry) *ledger.BankFile {
+		return &ledger.BankFile{Kind: ledger.BankCamt053v08, MessageID: "MSG " + bsn, Statements: []ledger.BankStatement{{
+			ID: "STMT-CLEAN", IBAN: iban, Currency: "EUR", From: day, To: day, Entries: []ledger.BankEntry{e}}}}
+	}
+	back := ledger.BankEntry{Ref: "RTN-CLEAN", Amount: p.Amount, Status: "BOOK", BookingDate: day, ValueDate: day, BankTxCode: "PMNT/RCDT/RRTN",
+		Details: []ledger.BankDetail{{EndToEndID: string(p.ID), Amount: p.Amount, Return: &ledger.BankReturn{Reason: bsn}}}}
+	digest := func(n byte) string { return strings.Repeat(string("0123456789abcdef"[n]), 64) }
+
+	snap := w.snapshot()
+	_, err := w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: file(bsn, back), Digest: digest(1)})
+	wantCode(t, err, ledger.EINVALID)
+	_, err = w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: file("", back), Digest: digest(2)})
+	wantCode(t, err, ledger.EINVALID)
+	undated := back
+	undated.BookingDate = ledger.Date{}
+	_, err = w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: file(bt.DebtorIBAN, undated), Digest: digest(3)})
+	wantCode(t, err, ledger.EINVALID)
+	ahead := file(bt.DebtorIBAN, back)
+	ahead.CreatedAt = day.AddDays(-1).Start() // the file was made before the day it books
+	_, err = w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: ahead, Digest: digest(5)})
+	wantCode(t, err, ledger.EINVALID)
+	w.unchanged(snap)
+
+	// A debit booked before the payment file was made names the payout
+	// by mistake: kept for finance, the payout stays paid.
+	early := ledger.BankEntry{Ref: "EARLY", Amount: p.Amount, Debit: true, Status: "BOOK", BookingDate: ledger.NewDate(2026, 3, 1), BankTxCode: "PMNT/ICDT/ESCT",
+		Details: []ledger.BankDetail{{EndToEndID: string(p.ID), Amount: p.Amount}}}
+	im, err := w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: file(bt.DebtorIBAN, early), Digest: digest(6)})
+	if err != nil || len(im.Unmatched) != 1 || !strings.Contains(im.Unmatched[0].Detail, "before its payment file was made") {
+		t.Fatalf("a debit booked before the payment: %+v, %v", im, err)
+	}
+
+	im, err = w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: file(bt.DebtorIBAN, back), Digest: digest(4)})
+	if err != nil || len(im.Returned) != 1 {
+		t.Fatalf("the return with a number for a reason: %+v, %v", im, err)
+	}
+	got := w.mustPayout(p.ID)
+	if got.Status != ledger.StatusReturned || got.Return == nil || got.Return.Reason != "" {
+		t.Errorf("a number as the reason code is kept: %+v", got.Return)
+	}
+	entries, err := w.store.BankEntries(w.ctx, Finance, ledger.BankEntryQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.Contains(e.Reason+e.Detail+e.DetailNL+e.Ref+e.StatementID, bsn) {
+			t.Errorf("an entry keeps the BSN: %+v", e)
+		}
+	}
+	if strings.Contains(im.MessageID, bsn) {
+		t.Errorf("the import answers the MsgId with its BSN: %q", im.MessageID)
+	}
+	w.verify()
+}
+
+// testBankReturnBeforeDebit: the bank's notification of money back can
+// come before the statement that books the money out. The debit still
+// books the payout (it stays returned, its debit settled), whether the
+// bank books it alone or in a batch by its block; the return again under
+// another reference is a second return, kept for finance.
+func testBankReturnBeforeDebit(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	early := ledger.NewDate(2026, 10, 12)
+	w.importXML(string(bt.Statement(bt.DebtorIBAN, "NTF-EARLY",
+		bt.Booking{Ref: "EARLY-C1", PayoutID: ledger.PayoutID(w.ids[bt.PayC1]), Amount: bt.AmountC1, Return: "AC04", Booked: early},
+		bt.Booking{Ref: "EARLY-A2", PayoutID: ledger.PayoutID(w.ids[bt.PayA2]), Amount: bt.AmountA2, Return: "MS03", Booked: early})))
+	im := w.mustImport(bt.Camt053v02)
+	if len(im.Settled) != 2 || len(im.Unmatched) != 0 {
+		t.Fatalf("the statement after the returns: %+v", im)
+	}
+	if p := w.status(bt.PayA2); p.Status != ledger.StatusReturned || p.Settlement == nil {
+		t.Errorf("A2, back before its debit was booked: %s, settlement %+v", p.Status, p.Settlement)
+	}
+	im = w.mustImport(bt.Camt053v08)
+	if len(im.Settled) != 1 || len(im.Settled[0].Payouts) != 2 || len(im.Returned) != 1 || len(im.Unmatched) != 2 {
+		t.Fatalf("the block booked after one of its payouts came back: %+v", im)
+	}
+	if p := w.status(bt.PayC1); p.Status != ledger.StatusReturned || p.Settlement == nil {
+		t.Errorf("C1, back before its block was booked: %s, settlement %+v", p.Status, p.Settlement)
+	}
+	if p := w.status(bt.PayC2); p.Status != ledger.StatusSettled {
+		t.Errorf("C2 in the block: %s", p.Status)
+	}
+	var second bool
+	for _, u := range im.Unmatched {
+		second = second || strings.Contains(u.Detail, "came back already")
+	}
+	if !second {
+		t.Errorf("A2's return again is not named a second return: %+v", im.Unmatched)
+	}
+	w.verify()
+}
+
+// testBankRefClashInFile: entries of one file that share the bank's
+// reference are no error: the first is kept, the others are kept apart as
+// unmatched, each under its own key, even when they book the same amount
+// on the same day but name other payouts.
+func testBankRefClashInFile(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	a, b := w.mustRequest(Alderman, 111_00), w.mustRequest(Alderman, 111_00)
+	if _, err := w.store.CreatePaymentBatch(w.ctx, Finance, ledger.NewPaymentBatch{PotID: w.pot.ID}); err != nil {
+		t.Fatal(err)
+	}
+	day := ledger.NewDate(2026, 3, 12)
+	credit := func(amount ledger.Cents) ledger.BankEntry {
+		return ledger.BankEntry{BankRef: "SAME", Amount: amount, Status: "BOOK", BookingDate: day, ValueDate: day, BankTxCode: "PMNT/RCDT/ESCT"}
+	}
+	debit := func(p ledger.Payout) ledger.BankEntry {
+		return ledger.BankEntry{Ref: "1", Amount: p.Amount, Debit: true, Status: "BOOK", BookingDate: day, ValueDate: day, BankTxCode: "PMNT/ICDT/ESCT",
+			Details: []ledger.BankDetail{{EndToEndID: string(p.ID), Amount: p.Amount}}}
+	}
+	f := &ledger.BankFile{Kind: ledger.BankCamt053v08, MessageID: "CLASH", Statements: []ledger.BankStatement{{
+		ID: "STMT-CLASH", IBAN: bt.DebtorIBAN, Currency: "EUR", From: day, To: day,
+		Entries: []ledger.BankEntry{credit(1_00), credit(2_00), credit(3_00), debit(a), debit(b)}}}}
+	im, err := w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{File: f, Digest: strings.Repeat("c", 64)})
+	if err != nil {
+		t.Fatalf("a file whose entries share references: %v", err)
+	}
+	if im.Credits != 1 || len(im.Settled) != 1 || len(im.Unmatched) != 3 || im.Seen != 0 {
+		t.Fatalf("entries sharing references: %+v", im)
+	}
+	for _, u := range im.Unmatched {
+		if !strings.Contains(u.Detail, "clash") {
+			t.Errorf("kept apart without saying the references clash: %+v", u)
+		}
+	}
+	if w.mustPayout(a.ID).Status != ledger.StatusSettled || w.mustPayout(b.ID).Status != ledger.StatusPaid {
+		t.Error("the debit under the taken reference settled its payout, or the first did not")
+	}
+	w.verify()
 }

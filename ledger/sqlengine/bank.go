@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"strings"
@@ -32,11 +33,13 @@ func (r *reader) BankEntrySeen(iban, ref string) (ledger.BankEntryRow, bool, err
 	var booked string
 	var amount int64
 	var debit int
-	err := r.queryRow(`SELECT COALESCE(booking_date, ''), amount, debit FROM bank_entries WHERE iban = ? AND entry_ref = ?`, iban, ref).Scan(&booked, &amount, &debit)
+	var payout string
+	err := r.queryRow(`SELECT COALESCE(booking_date, ''), amount, debit, COALESCE(payout_id, ''), payment_info_id
+		FROM bank_entries WHERE iban = ? AND entry_ref = ?`, iban, ref).Scan(&booked, &amount, &debit, &payout, &e.PaymentInfoID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, false, nil
 	}
-	e.BookingDate, e.Amount, e.Debit = parseDate(booked), ledger.Cents(amount), debit != 0
+	e.BookingDate, e.Amount, e.Debit, e.PayoutID = parseDate(booked), ledger.Cents(amount), debit != 0, ledger.PayoutID(payout)
 	return e, err == nil, err
 }
 
@@ -99,8 +102,18 @@ func (w *wtx) InsertBankStatement(s *ledger.BankStatementRow) error {
 	}
 	oa, od := bal(s.Opening)
 	ca, cd := bal(s.Closing)
-	return w.insert(`INSERT INTO bank_statements (iban, statement_id, file_digest, from_date, to_date, opening, opening_date, closing, closing_date)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.IBAN, s.StatementID, s.FileDigest, dateOrNull(s.From), dateOrNull(s.To), oa, od, ca, cd)
+	// A statement delivered again (in another file) is no error for the
+	// import, which goes on: DO NOTHING, as a failed INSERT would end
+	// PostgreSQL's transaction.
+	res, err := w.exec(`INSERT INTO bank_statements (iban, statement_id, file_digest, from_date, to_date, opening, opening_date, closing, closing_date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (iban, statement_id) DO NOTHING`, s.IBAN, s.StatementID, s.FileDigest, dateOrNull(s.From), dateOrNull(s.To), oa, od, ca, cd)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return cmp.Or(err, ledger.ErrExists)
+	}
+	return nil
 }
 
 // InsertBankEntry stores an entry (ledger.BankWrites).
@@ -120,7 +133,8 @@ func (w *wtx) InsertBankEntry(e *ledger.BankEntryRow) error {
 
 // SettlePayout sets a paid payout settled (ledger.BankWrites).
 func (w *wtx) SettlePayout(id ledger.PayoutID, seq int64, on ledger.Date) error {
-	return w.execOne(`UPDATE payouts SET status = 'settled', settle_seq = ?, settled_on = ? WHERE id = ? AND status = 'paid'`, seq, on.String(), string(id))
+	return w.execOne(`UPDATE payouts SET status = CASE WHEN status = 'paid' THEN 'settled' ELSE status END, settle_seq = ?, settled_on = ?
+		WHERE id = ? AND (status = 'paid' OR status = 'returned' AND settle_seq IS NULL)`, seq, on.String(), string(id))
 }
 
 // ReturnPayout sets a paid or settled payout returned (ledger.BankWrites).
@@ -193,13 +207,13 @@ func (r *reader) AuditBankFiles(fn func(*ledger.BankFileRow, []ledger.BankStatem
 			return err
 		}
 		var es []ledger.BankEntryRow
-		err = r.each(`SELECT iban, entry_ref, statement_id, COALESCE(booking_date, ''), amount, debit, payment_info_id, outcome, COALESCE(payout_id, ''), reason, detail
+		err = r.each(`SELECT iban, entry_ref, statement_id, COALESCE(booking_date, ''), amount, debit, payment_info_id, outcome, COALESCE(payout_id, ''), reason, detail, detail_nl
 			FROM bank_entries WHERE file_digest = ? ORDER BY iban, entry_ref`, func(rows *sql.Rows) error {
 			e := ledger.BankEntryRow{FileDigest: x.f.Digest}
 			var booked, payout string
 			var amount int64
 			var debit int
-			if err := rows.Scan(&e.IBAN, &e.Ref, &e.StatementID, &booked, &amount, &debit, &e.PaymentInfoID, &e.Outcome, &payout, &e.Reason, &e.Detail); err != nil {
+			if err := rows.Scan(&e.IBAN, &e.Ref, &e.StatementID, &booked, &amount, &debit, &e.PaymentInfoID, &e.Outcome, &payout, &e.Reason, &e.Detail, &e.DetailNL); err != nil {
 				return err
 			}
 			e.BookingDate, e.Amount, e.Debit, e.PayoutID = parseDate(booked), ledger.Cents(amount), debit != 0, ledger.PayoutID(payout)

@@ -30,6 +30,11 @@ func TestVerifyFindsATamperedBankImport(t *testing.T) {
 		"the import's record erased": `PRAGMA foreign_keys = OFF; DELETE FROM bank_entries; DELETE FROM bank_statements; DELETE FROM bank_files`,
 		"an entry of no import":      `PRAGMA foreign_keys = OFF; INSERT INTO bank_entries (iban, entry_ref, statement_id, file_digest, amount, debit, outcome) VALUES ('NL11BNGH0002220001', 'E3-R', 'S', 'ffff', 100, 0, 'credit')`,
 		"a statement of no import":   `PRAGMA foreign_keys = OFF; INSERT INTO bank_statements (iban, statement_id, file_digest) VALUES ('NL11BNGH0002220001', 'S-9', 'ffff')`,
+		"the Dutch why changed":      `UPDATE bank_entries SET detail_nl = 'bankkosten, niets aan de hand' WHERE outcome = 'unmatched'`,
+		"who imported it changed":    `UPDATE bank_files SET imported_by = 'admin'`,
+		"when it was imported":       `UPDATE bank_files SET imported_at = '2026-01-01T00:00:00.000000Z'`,
+		"its MsgId changed":          `UPDATE bank_files SET message_id = 'ANDERS'`,
+		"what it did changed":        `UPDATE bank_files SET summary = '0 settled'`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			ledgertest.TamperedWith(t)
