@@ -723,12 +723,12 @@ func (a *audit) taakvelden() error {
 // a balance changed, added or removed in the file (to hide a return, or
 // to make the reconciliation add up) is named.
 func (a *audit) bankFiles() error {
-	return a.tx.AuditBankFiles(func(f *BankFileRow, sts []BankStatementRow, es []BankEntryRow, t *Transaction) error {
+	return a.tx.AuditBankFiles(func(f *BankFileRow, sts []BankStatementRow, es []BankEntryRow, ds []BankStatementEntry, t *Transaction) error {
 		if f.Seq == 0 {
 			a.fail(checkBankFiles, 0, TxBankFileImported, f.Digest, "statements or entries of bank file %s are stored, but no import made them: they were put in the file outside ontschot", f.Digest)
 			return nil
 		}
-		r := BankFileRecord(f.Digest, f.Kind, f.MessageID, sts, es)
+		r := BankFileRecord(f.Digest, f.Kind, f.MessageID, sts, es, ds)
 		switch {
 		case t.Kind != TxBankFileImported || t.Ref != f.Digest || t.Digest != r.Digest():
 			a.fail(checkBankFiles, f.Seq, TxBankFileImported, f.Digest, "the import of bank file %s (%d statements, %d entries) no longer matches what this transaction committed to: it was changed outside ontschot", f.Digest, len(sts), len(es))

@@ -413,6 +413,9 @@ var (
 	msgBankEntryNoDate = def("bank.entry_no_date", "ref id",
 		"entry {ref} of statement {id} is booked but has no booking date (BookgDt); ask the bank for the statement again, as every booked entry has one",
 		"Boeking {ref} van afschrift {id} is geboekt maar heeft geen boekdatum (BookgDt); vraag de bank het afschrift opnieuw aan, want elke geboekte post heeft er een.")
+	msgBankStatementChanged = def("bank.statement_changed", "id iban",
+		"statement {id} of account {iban} was imported before with other days or balances; a bank never changes a statement it sent: check which file is the bank's, and import only that one",
+		"Afschrift {id} van rekening {iban} is eerder ingelezen met andere dagen of saldi; een bank verandert een verstuurd afschrift nooit. Zoek uit welk bestand van de bank is, en lees alleen dat in.")
 	msgBankEntryFuture = def("bank.entry_future", "ref id day made",
 		"entry {ref} of statement {id} is booked on {day}, after the bank made the file ({made}); a bank books nothing ahead: the file was changed, download it from the bank's portal again",
 		"Boeking {ref} van afschrift {id} is geboekt op {day}, na de dag waarop de bank het bestand maakte ({made}); een bank boekt niets vooruit. Het bestand is veranderd: download het opnieuw uit het portaal van de bank.")

@@ -56,9 +56,12 @@ import (
 //   - What none of these explains is unexplained: a posting or entry that
 //     could not be traced to its payouts, named by reference.
 //
-// Entries are read by the account and their booking dates, not by the
-// statement that delivered them, since an entry seen first in a debit
-// notification (camt.054) is kept once, with that file.
+// A statement's entries are those it delivered (BankStatementEntry),
+// whichever file keeps them: an entry seen first in a debit notification
+// (camt.054) is kept once, with that file, and the statement that confirms
+// it delivers it too. Not every entry of the account booked in its days:
+// another statement of the same days, or a notification the statement
+// never confirmed, is not this statement's.
 
 // DifferenceKind names a kind of difference between the bank's and the
 // ledger's movement (ReconciliationItem.Kind).
@@ -208,10 +211,17 @@ func (s *Service) Reconciliation(ctx context.Context, actor Actor, iban, stateme
 		fe.addErr("iban", err)
 		return Reconciliation{}, fe.err(nounReconciliation)
 	}
+	// A statement id that looked like a BSN was kept as a digest of it
+	// (bankText): asked for as the bank wrote it, it is found by the same
+	// digest.
+	id := strings.TrimSpace(statementID)
+	if id != "" {
+		id = bankText(id)
+	}
 	var out Reconciliation
 	err = s.read(ctx, "reconcile a bank statement", func(tx ReadTx) error {
 		var err error
-		out, err = reconcile(tx, string(acct), strings.TrimSpace(statementID))
+		out, err = reconcile(tx, string(acct), id)
 		return err
 	})
 	return out, err
@@ -601,7 +611,11 @@ func (r *reconciler) returned(bp BankPosting) error {
 // its payouts; it returns the money in that is no return.
 func (r *reconciler) bank() ([]moneyIn, error) {
 	var entries []BankEntryRow
-	err := r.tx.BankEntries(BankEntryQuery{IBAN: r.iban, From: r.out.From, To: r.out.To}, func(e *BankEntryRow) error {
+	// The statement's own entries, as it delivered them (those seen
+	// before in a notification included): not every entry of the account
+	// booked in its days, which another statement of those days, or a
+	// notification it never confirmed, may hold.
+	err := r.tx.BankEntries(BankEntryQuery{IBAN: r.iban, StatementID: r.out.StatementID}, func(e *BankEntryRow) error {
 		entries = append(entries, *e)
 		return nil
 	})

@@ -92,11 +92,12 @@ type AuditReads interface {
 	// transaction at its Seq, oldest first.
 	AuditSessions(fn func(s *SessionRow, booked *Transaction) error) error
 	// AuditBankFiles calls fn with every import of a bank file, its
-	// statements and entries as stored (by account and id), and the
-	// transaction that committed to it (zero when there is none); then,
-	// for each file that statements or entries name but no import made, a
-	// row with only that Digest and no transaction.
-	AuditBankFiles(fn func(f *BankFileRow, statements []BankStatementRow, entries []BankEntryRow, booked *Transaction) error) error
+	// statements and entries as stored (by account and id), the entries
+	// its statements delivered (by account, statement and reference), and
+	// the transaction that committed to it (zero when there is none);
+	// then, for each file that statements, entries or deliveries name but
+	// no import made, a row with only that Digest and no transaction.
+	AuditBankFiles(fn func(f *BankFileRow, statements []BankStatementRow, entries []BankEntryRow, delivered []BankStatementEntry, booked *Transaction) error) error
 	// AuditAnswers calls fn with every stored answer and the transaction
 	// at its Seq, by Seq and then in the order they were stored; the
 	// answers no transaction committed to (Seq 0) come together, first or

@@ -73,6 +73,11 @@ type BankWrites interface {
 	// InsertBankEntry stores an entry and its outcome. Errors: ErrExists
 	// when the account's entry reference is there.
 	InsertBankEntry(r *BankEntryRow) error
+	// InsertStatementEntry records that a statement delivered an entry
+	// (stored under its account and reference, by this file or an
+	// earlier one). Errors: ErrExists when the statement delivered it
+	// before (from another file), which changes nothing.
+	InsertStatementEntry(r *BankStatementEntry) error
 	// SettlePayout sets a paid payout's status to settled, with the
 	// transaction that booked it and the bank's booking date; a returned
 	// payout without a settlement (its return was imported before its
@@ -86,6 +91,13 @@ type BankWrites interface {
 	// Errors: ErrNotFound when there is no such payout or it is neither
 	// paid nor settled.
 	ReturnPayout(id PayoutID, seq int64, on Date, reason string) error
+}
+
+// BankStatementEntry is an entry a statement delivered: the account, the
+// statement and the entry's reference as stored (BankEntryRow.Ref), with
+// the import that recorded it.
+type BankStatementEntry struct {
+	IBAN, StatementID, Ref, FileDigest string
 }
 
 // BankFileRow is one imported file.
@@ -154,6 +166,9 @@ type BankEntryQuery struct {
 	// IBAN keeps the entries of one account ("" for all; a status
 	// report's rejections have none).
 	IBAN string
+	// StatementID, with IBAN, keeps the entries that statement delivered
+	// (BankStatementEntry), whichever file they were stored with.
+	StatementID string
 	// From and To keep the entries booked on these days, both inclusive
 	// (zero: unbounded; an entry without a booking date is kept only
 	// when both are zero).

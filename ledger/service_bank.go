@@ -106,7 +106,7 @@ func (b *BankImport) Summary() string {
 // and every entry kept with its amount, booking date and outcome, each in
 // the order of account and id (so the stored rows give the same record
 // whatever order a database returns them in).
-func BankFileRecord(digest string, kind BankFileKind, messageID string, statements []BankStatementRow, entries []BankEntryRow) GovernedRecord {
+func BankFileRecord(digest string, kind BankFileKind, messageID string, statements []BankStatementRow, entries []BankEntryRow, delivered []BankStatementEntry) GovernedRecord {
 	sts := slices.Clone(statements)
 	slices.SortFunc(sts, func(a, b BankStatementRow) int {
 		return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.StatementID, b.StatementID))
@@ -128,6 +128,13 @@ func BankFileRecord(digest string, kind BankFileKind, messageID string, statemen
 	for _, e := range es {
 		fields = append(fields, "entry", e.IBAN, e.Ref, e.StatementID, e.BookingDate.String(), e.Amount.String(), strconv.FormatBool(e.Debit),
 			e.PaymentInfoID, e.Outcome, string(e.PayoutID), e.Reason, e.Detail, e.DetailNL)
+	}
+	ds := slices.Clone(delivered)
+	slices.SortFunc(ds, func(a, b BankStatementEntry) int {
+		return cmp.Or(strings.Compare(a.IBAN, b.IBAN), strings.Compare(a.StatementID, b.StatementID), strings.Compare(a.Ref, b.Ref))
+	})
+	for _, d := range ds {
+		fields = append(fields, "delivers", d.IBAN, d.StatementID, d.Ref)
 	}
 	return GovernedRecord{Kind: TxBankFileImported, Ref: digest, Fields: fields, Label: "the import of bank file " + digest}
 }
@@ -180,7 +187,7 @@ func (s *Service) ImportBankFile(ctx context.Context, actor Actor, req ImportBan
 		if err := im.apply(req.File); err != nil {
 			return err
 		}
-		r := BankFileRecord(req.Digest, req.File.Kind, req.File.MessageID, im.statements, im.kept)
+		r := BankFileRecord(req.Digest, req.File.Kind, req.File.MessageID, im.statements, im.kept, im.delivered)
 		t := RecordTransaction(&r, "", actor, o.today(), bankImportMemo(req.File.Kind, out.Summary()))
 		if err := o.book(&t); err != nil {
 			return err
@@ -205,6 +212,7 @@ type bankImporter struct {
 	// import's record.
 	statements []BankStatementRow
 	kept       []BankEntryRow
+	delivered  []BankStatementEntry
 	// batches are the payment batches read so far (with their groups),
 	// each read once however many of its payouts a file names.
 	batches map[PaymentBatchID]*PaymentBatch
@@ -213,11 +221,37 @@ type bankImporter struct {
 	clashes int
 }
 
+// sameStatement refuses a statement whose account and id were imported
+// before with other days or balances: a bank never changes a statement it
+// sent, so one of the two is not the bank's, and neither may be dropped
+// silently. The same statement delivered again (in another file) is no
+// error. Errors: ECONFLICT.
+func (im *bankImporter) sameStatement(row *BankStatementRow) error {
+	prev, err := im.o.tx.BankStatements(BankStatementQuery{IBAN: row.IBAN, ID: row.StatementID, Limit: 1})
+	if err != nil || len(prev) == 0 {
+		return err
+	}
+	p := prev[0]
+	bal := func(b *BankBalance) string {
+		if b == nil {
+			return "-"
+		}
+		return b.Amount.String() + "@" + b.Date.String()
+	}
+	if p.From != row.From || p.To != row.To || bal(p.Opening) != bal(row.Opening) || bal(p.Closing) != bal(row.Closing) {
+		return NewError(ECONFLICT, msgBankStatementChanged, row.StatementID, row.IBAN)
+	}
+	return nil
+}
+
 func (im *bankImporter) apply(f *BankFile) error {
 	im.out.Statements = len(f.Statements)
 	for _, st := range f.Statements {
 		if f.Kind.IsStatement() {
 			row := BankStatementRow{IBAN: st.IBAN, StatementID: bankText(st.ID), FileDigest: im.digest, From: st.From, To: st.To, Opening: st.Opening, Closing: st.Closing}
+			if err := im.sameStatement(&row); err != nil {
+				return err
+			}
 			err := im.o.tx.InsertBankStatement(&row)
 			switch {
 			case err == nil:
@@ -227,7 +261,19 @@ func (im *bankImporter) apply(f *BankFile) error {
 			}
 		}
 		for i := range st.Entries {
-			if err := im.entry(&st, i); err != nil {
+			ref, err := im.entry(&st, i)
+			if err != nil {
+				return err
+			}
+			if !f.Kind.IsStatement() || ref == "" {
+				continue
+			}
+			// The statement delivered it, whichever file keeps it.
+			d := BankStatementEntry{IBAN: st.IBAN, StatementID: bankText(st.ID), Ref: ref, FileDigest: im.digest}
+			switch err := im.o.tx.InsertStatementEntry(&d); {
+			case err == nil:
+				im.delivered = append(im.delivered, d)
+			case !errors.Is(err, ErrExists):
 				return err
 			}
 		}
@@ -342,23 +388,25 @@ func bankReasonCode(c string) string {
 	return c
 }
 
-// entry applies one entry of a statement or notification.
-func (im *bankImporter) entry(st *BankStatement, i int) error {
+// entry applies one entry of a statement or notification, and returns
+// the reference it is stored under ("" for an entry not booked, which is
+// not kept).
+func (im *bankImporter) entry(st *BankStatement, i int) (string, error) {
 	e := &st.Entries[i]
 	if e.Status != "BOOK" {
 		im.out.Pending++
-		return nil
+		return "", nil
 	}
 	ref := entryRef(st, i)
 	before, seen, err := im.o.tx.BankEntrySeen(st.IBAN, ref)
 	if err != nil {
-		return err
+		return "", err
 	}
 	clash := seen && (before.Amount != e.Amount || before.Debit != e.Debit || before.BookingDate != e.BookingDate ||
 		names(e) != "" && (before.PayoutID != "" || before.PaymentInfoID != "") && names(e) != string(before.PayoutID) && names(e) != before.PaymentInfoID)
 	if seen && !clash {
 		im.out.Seen++
-		return nil
+		return ref, nil
 	}
 	if clash {
 		// Another booking under a reference imported before (from
@@ -387,9 +435,9 @@ func (im *bankImporter) entry(st *BankStatement, i int) error {
 		im.out.Credits++
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
-	return im.keep(&row)
+	return ref, im.keep(&row)
 }
 
 // names is what an entry names (BankSafe): the EndToEndId of its one

@@ -70,10 +70,10 @@ func (p *parser) statement(se xml.StartElement, n int) (Statement, error) {
 	}
 	if x.FrToDt != nil {
 		var err error
-		if st.From, err = p.day(xDateChoice{DtTm: x.FrToDt.FrDtTm}, pl, "FrToDt/FrDtTm", true); err != nil {
+		if st.From, err = p.span(x.FrToDt.FrDtTm, pl, "FrToDt/FrDtTm", false); err != nil {
 			return Statement{}, err
 		}
-		if st.To, err = p.day(xDateChoice{DtTm: x.FrToDt.ToDtTm}, pl, "FrToDt/ToDtTm", true); err != nil {
+		if st.To, err = p.span(x.FrToDt.ToDtTm, pl, "FrToDt/ToDtTm", true); err != nil {
 			return Statement{}, err
 		}
 	}

@@ -36,6 +36,28 @@ func (p *parser) day(x xDateChoice, pl place, el string, required bool) (ledger.
 	return ledger.Date{}, nil
 }
 
+// span reads a statement's FrDtTm or ToDtTm (end true) as a day. Banks
+// mean the boundaries of Dutch days, but write them in any zone, not
+// always the one in force (2026-10-23T23:59:59+01:00 in summer time),
+// and an end as midnight (2026-10-24T00:00:00, a half-open period). So
+// the moment is taken in Amsterdam, and a boundary up to two hours off a
+// midnight is that midnight's: an end up to two hours after it ends the
+// day before, a start from two hours before it starts the day after.
+func (p *parser) span(s string, pl place, el string, end bool) (ledger.Date, error) {
+	if trim(s) == "" {
+		return ledger.Date{}, p.missingAt(pl, el)
+	}
+	t, err := p.moment(s, pl, el)
+	if err != nil {
+		return ledger.Date{}, err
+	}
+	const slack = 2 * time.Hour
+	if end {
+		return ledger.DateOf(t.Add(-slack)), nil
+	}
+	return ledger.DateOf(t.Add(slack)), nil
+}
+
 // isZone reports whether s is an XML Schema time zone: "Z" or "±hh:mm".
 func isZone(s string) bool {
 	if s == "Z" {

@@ -354,3 +354,85 @@ func testBankRefClashInFile(t *testing.T, open Opener) {
 	}
 	w.verify()
 }
+
+// testBankStatementEntries: a statement is reconciled with the entries it
+// delivered, not with every entry of its account booked in its days:
+// another statement of the same day, or a notification it never
+// confirmed, is not its; an entry it confirmed from an earlier
+// notification is. A statement id imported again with other days or
+// balances is refused, the same statement again changes nothing; a
+// statement whose id looked like a BSN is found by the id the bank wrote.
+func testBankStatementEntries(t *testing.T, open Opener) {
+	w := newBankWorld(t, open)
+	day := ledger.NewDate(2026, 3, 12)
+	credit := func(ref string, amount ledger.Cents) ledger.BankEntry {
+		return ledger.BankEntry{Ref: ref, Amount: amount, Status: "BOOK", BookingDate: day, ValueDate: day, BankTxCode: "PMNT/RCDT/ESCT"}
+	}
+	n := byte(0)
+	imp := func(kind ledger.BankFileKind, id string, opening ledger.Cents, es ...ledger.BankEntry) (ledger.BankImport, error) {
+		t.Helper()
+		st := ledger.BankStatement{ID: id, IBAN: bt.DebtorIBAN, Currency: "EUR", From: day, To: day, Entries: es}
+		if kind.IsStatement() {
+			closing := opening
+			for _, e := range es {
+				closing += e.Amount
+			}
+			st.Opening, st.Closing = &ledger.BankBalance{Amount: opening, Date: day.AddDays(-1)}, &ledger.BankBalance{Amount: closing, Date: day}
+		}
+		n++
+		return w.store.ImportBankFile(w.ctx, Finance, ledger.ImportBankFile{
+			File: &ledger.BankFile{Kind: kind, MessageID: id, Statements: []ledger.BankStatement{st}}, Digest: strings.Repeat(string("0123456789abcdef"[n%16]), 63) + string("0123456789abcdef"[n/16])})
+	}
+	must := func(im ledger.BankImport, err error) ledger.BankImport {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return im
+	}
+	recon := func(id string) ledger.Reconciliation {
+		t.Helper()
+		r, err := w.store.Reconciliation(w.ctx, Auditor, bt.DebtorIBAN, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	// A notification first, then the statement that confirms it and has
+	// one entry more; a second statement of the same day; a notification
+	// the statement never had.
+	must(imp(ledger.BankCamt054v08, "NTF-1", 0, credit("N-1", 10_00)))
+	must(imp(ledger.BankCamt053v08, "STMT-A", 1000_00, credit("N-1", 10_00), credit("A-2", 20_00)))
+	must(imp(ledger.BankCamt053v08, "STMT-B", 2000_00, credit("B-1", 40_00)))
+	must(imp(ledger.BankCamt054v08, "NTF-2", 0, credit("N-9", 80_00)))
+	for id, want := range map[string]ledger.Cents{"STMT-A": 30_00, "STMT-B": 40_00} {
+		r := recon(id)
+		if r.EntriesTotal != want || r.BankMovement != want {
+			t.Errorf("%s reconciles entries of %s (movement %s); want its own %s", id, r.EntriesTotal, r.BankMovement, want)
+		}
+		for _, it := range r.Items {
+			if it.Kind == ledger.DiffStatementGap {
+				t.Errorf("%s: a gap where none is: %+v", id, it)
+			}
+		}
+	}
+
+	// The same statement again changes nothing; another with its id is
+	// refused, and changes nothing.
+	again := must(imp(ledger.BankCamt053v08, "STMT-B", 2000_00, credit("B-1", 40_00)))
+	if again.Seen != 1 {
+		t.Errorf("the same statement in another file: %+v", again)
+	}
+	snap := w.snapshot()
+	_, err := imp(ledger.BankCamt053v08, "STMT-B", 2500_00, credit("B-1", 40_00))
+	wantCode(t, err, ledger.ECONFLICT)
+	w.unchanged(snap)
+
+	// An id the BSN detector takes for a number is kept masked, and found
+	// by the id as the bank wrote it.
+	must(imp(ledger.BankCamt053v08, "S5-1106-1109", 3000_00, credit("C-1", 5_00)))
+	if r := recon("S5-1106-1109"); r.EntriesTotal != 5_00 || strings.Contains(r.StatementID, "511061109") {
+		t.Errorf("the statement with a BSN-like id: %+v", r)
+	}
+	w.verify()
+}

@@ -51,6 +51,10 @@ func (r *reader) BankEntries(q ledger.BankEntryQuery, fn func(*ledger.BankEntryR
 	if q.Outcome != "" {
 		conds, args = append(conds, "outcome = ?"), append(args, q.Outcome)
 	}
+	if q.StatementID != "" {
+		conds, args = append(conds, "entry_ref IN (SELECT d.entry_ref FROM bank_statement_entries d WHERE d.iban = ? AND d.statement_id = ?)"),
+			append(args, q.IBAN, q.StatementID)
+	}
 	if q.IBAN != "" {
 		conds, args = append(conds, "iban = ?"), append(args, q.IBAN)
 	}
@@ -116,6 +120,21 @@ func (w *wtx) InsertBankStatement(s *ledger.BankStatementRow) error {
 	return nil
 }
 
+// InsertStatementEntry records an entry a statement delivered
+// (ledger.BankWrites). DO NOTHING, as a failed INSERT would end
+// PostgreSQL's transaction.
+func (w *wtx) InsertStatementEntry(e *ledger.BankStatementEntry) error {
+	res, err := w.exec(`INSERT INTO bank_statement_entries (iban, statement_id, entry_ref, file_digest) VALUES (?, ?, ?, ?)
+		ON CONFLICT (iban, statement_id, entry_ref) DO NOTHING`, e.IBAN, e.StatementID, e.Ref, e.FileDigest)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return cmp.Or(err, ledger.ErrExists)
+	}
+	return nil
+}
+
 // InsertBankEntry stores an entry (ledger.BankWrites).
 func (w *wtx) InsertBankEntry(e *ledger.BankEntryRow) error {
 	var payout any
@@ -160,7 +179,7 @@ func dateOrNull(d ledger.Date) any {
 // AuditBankFiles calls fn with every import and what it stored
 // (ledger.AuditReads). Imports are few; each one's rows are read by their
 // file.
-func (r *reader) AuditBankFiles(fn func(*ledger.BankFileRow, []ledger.BankStatementRow, []ledger.BankEntryRow, *ledger.Transaction) error) error {
+func (r *reader) AuditBankFiles(fn func(*ledger.BankFileRow, []ledger.BankStatementRow, []ledger.BankEntryRow, []ledger.BankStatementEntry, *ledger.Transaction) error) error {
 	type imported struct {
 		f ledger.BankFileRow
 		t ledger.Transaction
@@ -223,14 +242,24 @@ func (r *reader) AuditBankFiles(fn func(*ledger.BankFileRow, []ledger.BankStatem
 		if err != nil {
 			return err
 		}
-		if err := fn(&x.f, sts, es, &x.t); err != nil {
+		var ds []ledger.BankStatementEntry
+		err = r.each(`SELECT iban, statement_id, entry_ref FROM bank_statement_entries WHERE file_digest = ? ORDER BY iban, statement_id, entry_ref`, func(rows *sql.Rows) error {
+			d := ledger.BankStatementEntry{FileDigest: x.f.Digest}
+			ds = append(ds, d)
+			return rows.Scan(&ds[len(ds)-1].IBAN, &ds[len(ds)-1].StatementID, &ds[len(ds)-1].Ref)
+		}, x.f.Digest)
+		if err != nil {
+			return err
+		}
+		if err := fn(&x.f, sts, es, ds, &x.t); err != nil {
 			return err
 		}
 	}
 	// Rows of a file no import made: put in the file by hand.
 	var orphans []string
 	err = r.each(`SELECT DISTINCT file_digest FROM bank_entries WHERE file_digest NOT IN (SELECT digest FROM bank_files)
-		UNION SELECT DISTINCT file_digest FROM bank_statements WHERE file_digest NOT IN (SELECT digest FROM bank_files)`, func(rows *sql.Rows) error {
+		UNION SELECT DISTINCT file_digest FROM bank_statements WHERE file_digest NOT IN (SELECT digest FROM bank_files)
+		UNION SELECT DISTINCT file_digest FROM bank_statement_entries WHERE file_digest NOT IN (SELECT digest FROM bank_files)`, func(rows *sql.Rows) error {
 		var d string
 		err := rows.Scan(&d)
 		orphans = append(orphans, d)
@@ -240,7 +269,7 @@ func (r *reader) AuditBankFiles(fn func(*ledger.BankFileRow, []ledger.BankStatem
 		return err
 	}
 	for _, d := range orphans {
-		if err := fn(&ledger.BankFileRow{Digest: d}, nil, nil, &ledger.Transaction{}); err != nil {
+		if err := fn(&ledger.BankFileRow{Digest: d}, nil, nil, nil, &ledger.Transaction{}); err != nil {
 			return err
 		}
 	}

@@ -58,6 +58,11 @@ func TestReconciliationNamesWhatItCannotTrace(t *testing.T) {
 		SELECT iban, 'X-1', statement_id, file_digest, booking_date, 100, 1, 'settled' FROM bank_entries WHERE iban = ? LIMIT 1`, bt.DebtorIBAN); err != nil {
 		t.Fatal(err)
 	}
+	// Delivered by the statement, as an import would have recorded it.
+	if _, err := db.Exec(`INSERT INTO bank_statement_entries (iban, statement_id, entry_ref, file_digest)
+		SELECT iban, statement_id, 'X-1', file_digest FROM bank_statements WHERE iban = ? LIMIT 1`, bt.DebtorIBAN); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	if s, err = storage.Open(path, storage.Options{Now: clock.Now}); err != nil {
 		t.Fatal(err)

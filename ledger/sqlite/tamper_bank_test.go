@@ -30,6 +30,8 @@ func TestVerifyFindsATamperedBankImport(t *testing.T) {
 		"the import's record erased": `PRAGMA foreign_keys = OFF; DELETE FROM bank_entries; DELETE FROM bank_statements; DELETE FROM bank_files`,
 		"an entry of no import":      `PRAGMA foreign_keys = OFF; INSERT INTO bank_entries (iban, entry_ref, statement_id, file_digest, amount, debit, outcome) VALUES ('NL11BNGH0002220001', 'E3-R', 'S', 'ffff', 100, 0, 'credit')`,
 		"a statement of no import":   `PRAGMA foreign_keys = OFF; INSERT INTO bank_statements (iban, statement_id, file_digest) VALUES ('NL11BNGH0002220001', 'S-9', 'ffff')`,
+		"a delivery unrecorded":      `DELETE FROM bank_statement_entries WHERE entry_ref IN (SELECT entry_ref FROM bank_statement_entries LIMIT 1)`,
+		"a delivery added":           `INSERT INTO bank_statement_entries (iban, statement_id, entry_ref, file_digest) SELECT iban, 'S-OTHER', entry_ref, file_digest FROM bank_statement_entries LIMIT 1`,
 		"the Dutch why changed":      `UPDATE bank_entries SET detail_nl = 'bankkosten, niets aan de hand' WHERE outcome = 'unmatched'`,
 		"who imported it changed":    `UPDATE bank_files SET imported_by = 'admin'`,
 		"when it was imported":       `UPDATE bank_files SET imported_at = '2026-01-01T00:00:00.000000Z'`,
