@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -46,22 +47,44 @@ func TestReconciliationOverHTTP(t *testing.T) {
 	path := "/api/v1/bank-reconciliation?iban=" + bt.DebtorIBAN + "&statement=AFS-1"
 	for _, user := range []string{finance, auditor} {
 		var r struct {
-			IBAN, StatementID, BankMovement, LedgerMovement, Difference, Unexplained string
-			Items                                                                    []struct{ Kind, Amount, TextNl string }
+			IBAN, StatementID, BankMovement, LedgerMovement, Difference, Unexplained, Checkpoint string
+			BankOpening, BankClosing                                                             *string
+			NeedsAction                                                                          int
+			Pots                                                                                 []struct {
+				Name string
+				Year int
+			}
+			Items []struct {
+				Kind, Amount, TextNl string
+				NeedsAction          bool
+			}
 		}
 		want(t, e.do("GET", path, user, nil), 200).JSON(t, &r)
 		if r.IBAN != bt.DebtorIBAN || r.StatementID != "AFS-1" || r.BankMovement != "9869.55" || r.LedgerMovement != "9874.50" ||
-			r.Difference != "-4.95" || r.Unexplained != "0.00" {
+			r.Difference != "-4.95" || r.Unexplained != "0.00" || r.BankOpening == nil || *r.BankOpening != "500000.00" ||
+			r.BankClosing == nil || *r.BankClosing != "509869.55" || r.Checkpoint == "" || len(r.Pots) != 1 || r.Pots[0].Year != 2026 {
 			t.Fatalf("%s reads %+v", user, r)
 		}
-		// The charge is the difference; the payment and the money in
-		// are on both sides.
-		if len(r.Items) != 1 || r.Items[0].Kind != "unmatched" || r.Items[0].Amount != "-4.95" || r.Items[0].TextNl == "" {
-			t.Fatalf("the differences: %+v", r.Items)
+		// The charge is the difference, and it needs action; the
+		// payment and the money in are on both sides.
+		if len(r.Items) != 1 || r.Items[0].Kind != "unmatched" || r.Items[0].Amount != "-4.95" || r.Items[0].TextNl == "" ||
+			!r.Items[0].NeedsAction || r.NeedsAction != 1 {
+			t.Fatalf("the differences: %+v", r)
 		}
 	}
 	// The newest statement when none is named.
 	want(t, e.do("GET", "/api/v1/bank-reconciliation?iban="+bt.DebtorIBAN, finance, nil), 200)
+
+	// A statement that gives only its closing balance: the closing is
+	// there, the opening absent (not "0.00").
+	closingOnly := regexp.MustCompile(`(?m)^.*<Cd>OPBD</Cd>.*\n`).ReplaceAllString(
+		string(bt.BalancedStatement(bt.DebtorIBAN, "AFS-2", today, today, 0, closing)), "")
+	want(t, e.do("POST", "/api/v1/bank-files", finance, []byte(closingOnly), "Content-Type", "application/xml"), 201)
+	var only map[string]any
+	want(t, e.do("GET", "/api/v1/bank-reconciliation?iban="+bt.DebtorIBAN+"&statement=AFS-2", finance, nil), 200).JSON(t, &only)
+	if _, ok := only["bankOpening"]; ok || only["bankClosing"] != closing.String() || only["balancesGiven"] != false {
+		t.Fatalf("a statement with only its closing balance: %v", only)
+	}
 
 	pdf := want(t, e.do("GET", path, auditor, nil, "Accept", "application/pdf"), 200)
 	if !strings.HasPrefix(string(pdf.Body), "%PDF-") || !strings.Contains(pdf.Header.Get("Content-Disposition"), "afstemming-nl35bngh0285170412-afs-1.pdf") {
@@ -83,8 +106,10 @@ func TestReconciliationOverHTTP(t *testing.T) {
 		}
 	}
 	want(t, e.do("GET", "/api/v1/bank-statements", auditor, nil), 200).JSON(t, &list)
-	if len(list.Accounts) != 1 || list.Accounts[0].IBAN != bt.DebtorIBAN || len(list.Accounts[0].Statements) != 1 ||
-		list.Accounts[0].Statements[0].ID != "AFS-1" || list.Accounts[0].Statements[0].Opening != "500000.00" {
+	// AFS-2, of the same day, sorts first; its opening is absent.
+	if len(list.Accounts) != 1 || list.Accounts[0].IBAN != bt.DebtorIBAN || len(list.Accounts[0].Statements) != 2 ||
+		list.Accounts[0].Statements[1].ID != "AFS-1" || list.Accounts[0].Statements[1].Opening != "500000.00" ||
+		list.Accounts[0].Statements[0].Opening != "" {
 		t.Fatalf("the accounts: %+v", list)
 	}
 

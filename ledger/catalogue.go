@@ -1229,12 +1229,19 @@ var (
 	msgReconContribution = def("reconcile.contribution", "ref day",
 		"contribution {ref} recorded with value date {day}; the bank booked no money in of its amount in these days",
 		"Bijdrage {ref} geboekt met valutadatum {day}; de bank boekte in deze dagen geen bijschrijving van dit bedrag")
-	msgReconOtherAccount = def("reconcile.other_account", "kind ref iban",
-		"{kind} {ref} of a pot paid from account {iban}, not this one",
-		"{kind} {ref} van een pot die van rekening {iban} betaalde, niet van deze")
-	msgReconLedgerOnly = def("reconcile.ledger_only", "kind n",
-		"{n} booking(s) of kind {kind} on the pots' bank accounts that the bank does not book as such (a recovery credited to the pot)",
-		"{n} boeking(en) van soort {kind} op de bankrekening van de pot zonder eigen boeking bij de bank (een terugvordering die de pot ten goede komt)")
+	msgReconLedgerOnlyIn = def("reconcile.ledger_only_in", "kind n",
+		"{n} booking(s) ({kind}) credited the pot's bank account with money recovered for it, which the bank does not book as such on this account",
+		"{n} boeking(en) ({kind}) schreven geld bij op de bankrekening van de pot: een terugvordering die de pot ten goede komt, die de bank niet als zodanig op deze rekening boekt")
+	msgReconLedgerOnlyOut = def("reconcile.ledger_only_out", "kind n",
+		"{n} booking(s) ({kind}) took money off the pot's bank account: a recovery taken back (its allocation was withdrawn), which the bank does not book as such on this account",
+		"{n} boeking(en) ({kind}) haalden geld van de bankrekening van de pot: een terugvordering die is teruggenomen (de toewijzing is ingetrokken), die de bank niet als zodanig op deze rekening boekt")
+	msgReconKindAllocated          = def("reconcile.kind.allocated", "", "an allocation to a legal budget", "toewijzing aan een wettelijk budget")
+	msgReconKindAllocationReversed = def("reconcile.kind.allocation_reversed", "", "a withdrawn allocation", "ingetrokken toewijzing")
+	msgReconKindSettled            = def("reconcile.kind.settled", "", "a party's payment of what it owed", "betaling door een derde partij van wat zij verschuldigd was")
+	msgReconKindOther              = def("reconcile.kind.other", "", "another booking", "andere boeking")
+	msgReconNoIBAN                 = def("reconcile.no_iban", "",
+		"required: the IBAN of the debtor account whose statement to reconcile",
+		"Kies de betaalrekening (het IBAN) van het afschrift dat u wilt afstemmen.")
 	msgReconStatementGap = def("reconcile.statement_gap", "sum movement",
 		"the statement's booked entries add up to {sum}, its balances move by {movement}: an entry is missing from the import",
 		"De ingelezen boekingen tellen op tot {sum}, de saldi van het afschrift bewegen {movement}: er ontbreekt een boeking")
@@ -1244,6 +1251,4 @@ var (
 	msgReconNotBookedYet = def("reconcile.fate.not_yet", "", "not booked yet", "nog niet geboekt")
 	msgReconBookedOn     = def("reconcile.fate.booked_on", "day", "booked on {day}", "geboekt op {day}")
 	msgReconReturnedOn   = def("reconcile.fate.returned_on", "day", "returned or rejected on {day}", "teruggeboekt of geweigerd op {day}")
-	msgReconPayment      = def("reconcile.payment", "", "payment", "Betaling")
-	msgReconReturn       = def("reconcile.return", "", "return", "Terugboeking")
 )

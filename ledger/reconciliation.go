@@ -44,12 +44,11 @@ import (
 //     contribution of the same amount in the ledger within the days (the
 //     same day first); what is left is money_in (bank only) or
 //     contribution (ledger only).
-//   - A payment or return of a pot paid from another account (a pot that
-//     moved to this account, or from it) is other_account.
 //   - Any other posting on a pot's bank account (a recovery from a legal
-//     budget under the refund policy, a party's settlement) is ledger_only:
-//     the ledger credits the pot with money that moves at the bank, if at
-//     all, as money in of its own.
+//     budget under the refund policy, a party's settlement, or one taken
+//     back when its allocation was withdrawn) is ledger_only: the ledger
+//     moves the pot's money where the bank moves it, if at all, as money
+//     in or out of its own.
 //   - When the statement's entries do not add up to the movement of its
 //     balances (an entry not imported, or kept with another file),
 //     statement_gap names the difference.
@@ -62,6 +61,21 @@ import (
 // it delivers it too. Not every entry of the account booked in its days:
 // another statement of the same days, or a notification the statement
 // never confirmed, is not this statement's.
+//
+// Which account a posting on a pot's bank account belongs to: a payment
+// to the account its payment batch paid the pot from, a return to the
+// account its payment was paid from, and every other posting (a
+// contribution, a recovery) to the pot's debtor account now. A pot that
+// moved from one account to another is reconciled with both, each with
+// its own part: the ledger's balances and movement here are the sums of
+// the postings that belong to this account, and a posting of another
+// account is left out of them (OtherAccountPostings counts it). Left out,
+// not set off by a difference: a difference is something the bank books,
+// or should book, on this account against the ledger, and another
+// account's payment or contribution the bank books there, never here.
+// Left out of the balances too, so that the ledger's closing balance of
+// one statement is the opening of the next, and the parts of one pot on
+// its accounts add up to its bank account.
 
 // DifferenceKind names a kind of difference between the bank's and the
 // ledger's movement (ReconciliationItem.Kind).
@@ -76,7 +90,6 @@ const (
 	DiffUnmatched         DifferenceKind = "unmatched"
 	DiffMoneyIn           DifferenceKind = "money_in"
 	DiffContribution      DifferenceKind = "contribution"
-	DiffOtherAccount      DifferenceKind = "other_account"
 	DiffLedgerOnly        DifferenceKind = "ledger_only"
 	DiffStatementGap      DifferenceKind = "statement_gap"
 	DiffUnexplained       DifferenceKind = "unexplained"
@@ -84,7 +97,7 @@ const (
 
 // DifferenceKinds lists the kinds in the order a reconciliation lists them.
 var DifferenceKinds = []DifferenceKind{DiffPaidNotBooked, DiffBookedPaidEarlier, DiffReturnTiming, DiffRejected, DiffUnmatched,
-	DiffMoneyIn, DiffContribution, DiffOtherAccount, DiffLedgerOnly, DiffStatementGap, DiffUnexplained}
+	DiffMoneyIn, DiffContribution, DiffLedgerOnly, DiffStatementGap, DiffUnexplained}
 
 // Dutch is the kind's label on the pages and in the PDF and CSV.
 func (k DifferenceKind) Dutch() string {
@@ -103,8 +116,6 @@ func (k DifferenceKind) Dutch() string {
 		return "Bijschrijving zonder bijdrage"
 	case DiffContribution:
 		return "Bijdrage zonder bijschrijving"
-	case DiffOtherAccount:
-		return "Andere betaalrekening"
 	case DiffLedgerOnly:
 		return "Alleen in het grootboek"
 	case DiffStatementGap:
@@ -113,6 +124,23 @@ func (k DifferenceKind) Dutch() string {
 		return "Onverklaard"
 	}
 	return string(k)
+}
+
+// NeedsAction reports whether a difference of the kind asks someone to
+// act: an entry nobody recognises, money in or a contribution without its
+// other side, a statement that does not add up, or what no rule explains.
+// The others explain themselves: a timing difference (paid_not_booked,
+// booked_paid_earlier, return_timing, rejected) disappears in a later
+// statement or was never money, and ledger_only is the ledger's own
+// bookkeeping of the pot (a recovery), which the bank does not book as
+// such. An auditor reads "every difference is explained" as "nothing to
+// do" only when no line needs action (Reconciliation.NeedsAction).
+func (k DifferenceKind) NeedsAction() bool {
+	switch k {
+	case DiffUnmatched, DiffMoneyIn, DiffContribution, DiffStatementGap, DiffUnexplained:
+		return true
+	}
+	return false
 }
 
 // ReconciliationItem is one difference between the bank's movement and the
@@ -125,8 +153,12 @@ type ReconciliationItem struct {
 	// Amount is the bank's side minus the ledger's side, in cents: what
 	// the difference adds to the ledger's movement to reach the bank's.
 	Amount Cents `json:"amount"`
+	// NeedsAction is Kind.NeedsAction(): the line asks someone to act,
+	// where a timing difference does not.
+	NeedsAction bool `json:"needsAction"`
 	// Payouts, Entries (the bank's entry references) and Transactions
-	// (journal sequence numbers) are what it refers to.
+	// (journal sequence numbers) are what it refers to, each once: the
+	// line's own, never another side's of the same payout.
 	Payouts      []PayoutID `json:"payouts,omitempty"`
 	Entries      []string   `json:"entries,omitempty"`
 	Transactions []int64    `json:"transactions,omitempty"`
@@ -137,6 +169,18 @@ type ReconciliationItem struct {
 type ReconciledPot struct {
 	ID   PotID  `json:"id"`
 	Name string `json:"name"`
+	// Year is the pot's period, a calendar year: a municipality has a pot
+	// of the same name each year.
+	Year int `json:"year"`
+}
+
+// Label is the pot's name with its year, as people tell pots apart:
+// "Doorbraakpot 2026".
+func (p ReconciledPot) Label() string {
+	if p.Year == 0 {
+		return p.Name
+	}
+	return p.Name + " " + itoa(p.Year)
 }
 
 // Reconciliation is one statement of a debtor account beside the ledger.
@@ -155,10 +199,11 @@ type Reconciliation struct {
 	Pots []ReconciledPot `json:"pots"`
 	// BalancesGiven is false when the statement lacks its opening or
 	// closing booked balance: then the bank's movement is its entries'
-	// sum, and Opening and Closing are 0.
-	BalancesGiven bool  `json:"balancesGiven"`
-	BankOpening   Cents `json:"bankOpening"`
-	BankClosing   Cents `json:"bankClosing"`
+	// sum. BankOpening and BankClosing are the booked balances the
+	// statement gives, each nil (absent in JSON) when it does not.
+	BalancesGiven bool   `json:"balancesGiven"`
+	BankOpening   *Cents `json:"bankOpening,omitempty"`
+	BankClosing   *Cents `json:"bankClosing,omitempty"`
 	// BankMovement is closing minus opening, in cents.
 	BankMovement Cents `json:"bankMovement"`
 	// EntriesTotal is the sum of the booked entries on the account in the
@@ -167,18 +212,35 @@ type Reconciliation struct {
 	Entries      int   `json:"entries"`
 	// LedgerOpening and LedgerClosing are the sum of the pots' bank
 	// accounts before the first day and after the last; LedgerMovement
-	// the difference: the postings with value dates in the days.
+	// the difference: the postings with value dates in the days. Each
+	// counts only the postings that belong to this account (a pot's
+	// payments and returns to the account its batch paid from, its other
+	// postings to its debtor account now).
 	LedgerOpening  Cents `json:"ledgerOpening"`
 	LedgerClosing  Cents `json:"ledgerClosing"`
 	LedgerMovement Cents `json:"ledgerMovement"`
+	// OtherAccountPostings is the number of postings on the pots' bank
+	// accounts in the days that belong to another debtor account, left
+	// out of the ledger's figures; OtherAccountAmount their sum (money in
+	// positive).
+	OtherAccountPostings int   `json:"otherAccountPostings"`
+	OtherAccountAmount   Cents `json:"otherAccountAmount"`
 	// Difference is BankMovement − LedgerMovement: Explained plus
 	// Unexplained, to the cent.
 	Difference  Cents `json:"difference"`
 	Explained   Cents `json:"explained"`
 	Unexplained Cents `json:"unexplained"`
+	// NeedsAction is the number of items that need action
+	// (DifferenceKind.NeedsAction), the unexplained rest included.
+	NeedsAction int `json:"needsAction"`
 	// Items are the differences by kind (DifferenceKinds' order), the
 	// unexplained rest last when it is not 0.
 	Items []ReconciliationItem `json:"items"`
+	// Checkpoint is the journal's last transaction when the
+	// reconciliation was read, as SEQ:HASH, from the same read: an
+	// accountant who keeps it can have the journal checked against it
+	// later (ontschot verify --checkpoint), as with a partner statement.
+	Checkpoint Checkpoint `json:"checkpoint"`
 }
 
 // Reconciled reports whether every difference is explained.
@@ -204,6 +266,11 @@ type ReconciliationAccount struct {
 func (s *Service) Reconciliation(ctx context.Context, actor Actor, iban, statementID string) (Reconciliation, error) {
 	if err := actor.Can(ActReadBankEntries, "reconcile the bank's statements"); err != nil {
 		return Reconciliation{}, err
+	}
+	// No account at all is asked for as the statement's account, not with
+	// ParseIBAN's words for a payee's.
+	if strings.TrimSpace(iban) == "" {
+		return Reconciliation{}, Invalid(nounReconciliation, []FieldError{NewFieldError("iban", msgReconNoIBAN)})
 	}
 	acct, err := ParseIBAN(iban)
 	if err != nil {
@@ -257,7 +324,7 @@ func (s *Service) ReconciliationAccounts(ctx context.Context, actor Actor) ([]Re
 			}
 			a := add(string(p.DebtorAccount.IBAN))
 			a.Holder = cmpOr(a.Holder, p.DebtorAccount.Name)
-			a.Pots = append(a.Pots, ReconciledPot{ID: p.ID, Name: p.Name})
+			a.Pots = append(a.Pots, ReconciledPot{ID: p.ID, Name: p.Name, Year: p.Year})
 		}
 		ibans, err := tx.BankStatementAccounts()
 		if err != nil {
@@ -285,8 +352,12 @@ type payoutSides struct {
 	ledgerPaid, ledgerBack, bankPaid, bankBack Cents
 	batch                                      PaymentBatchID
 	paidOn                                     Date
-	seqs                                       []int64
-	entries                                    []string
+	// paidSeqs and backSeqs are the journal transactions of the payment
+	// and of the return; paidEntries and backEntries the bank's entries
+	// of the debit and of the money back. Kept apart, so that a line
+	// about the payment names neither the return nor its entry.
+	paidSeqs, backSeqs       []int64
+	paidEntries, backEntries []string
 }
 
 // reconciler holds what one reconciliation read.
@@ -297,6 +368,14 @@ type reconciler struct {
 	// debtor is the account each batch's group paid from, by batch and
 	// pot.
 	debtor map[PaymentBatchID]map[PotID]string
+	// current is each pot's debtor account now ("" for none), by pot.
+	current map[PotID]string
+	// moved are the pots whose postings are not all this account's: a
+	// batch paid them from another account, or they pay from another
+	// one now.
+	moved map[PotID]bool
+	// groups are every batch's groups, by pot, with the batch.
+	groups map[PotID][]batchGroup
 	// batches are batches read in full (items in order), by id.
 	batches map[PaymentBatchID]*PaymentBatch
 	payouts map[PayoutID]*payoutSides
@@ -344,7 +423,13 @@ func reconcile(tx ReadTx, iban, statementID string) (Reconciliation, error) {
 	if out.From.IsZero() || out.To.IsZero() {
 		return Reconciliation{}, NewError(ECONFLICT, msgReconNoDays, st.StatementID)
 	}
+	// The journal's head first, in the same read: the checkpoint names a
+	// journal that holds everything the reconciliation read.
+	if out.Checkpoint.Seq, out.Checkpoint.Hash, err = tx.Head(); err != nil {
+		return Reconciliation{}, err
+	}
 	r := &reconciler{tx: tx, iban: iban, out: &out, debtor: map[PaymentBatchID]map[PotID]string{},
+		current: map[PotID]string{}, moved: map[PotID]bool{}, groups: map[PotID][]batchGroup{},
 		batches: map[PaymentBatchID]*PaymentBatch{}, payouts: map[PayoutID]*payoutSides{}, rows: map[PayoutID]*PayoutRow{}}
 	pots, err := r.pots()
 	if err != nil {
@@ -357,8 +442,16 @@ func reconcile(tx ReadTx, iban, statementID string) (Reconciliation, error) {
 	if err != nil {
 		return Reconciliation{}, err
 	}
+	// A balance the statement gives is shown, even when the other is
+	// missing; only both make the bank's movement.
+	if st.Opening != nil {
+		out.BankOpening = &st.Opening.Amount
+	}
+	if st.Closing != nil {
+		out.BankClosing = &st.Closing.Amount
+	}
 	if st.Opening != nil && st.Closing != nil {
-		out.BalancesGiven, out.BankOpening, out.BankClosing = true, st.Opening.Amount, st.Closing.Amount
+		out.BalancesGiven = true
 		out.BankMovement = st.Closing.Amount - st.Opening.Amount
 	} else {
 		out.BankMovement = out.EntriesTotal
@@ -383,8 +476,13 @@ func reconcile(tx ReadTx, iban, statementID string) (Reconciliation, error) {
 		if len(r.untraced) > 0 {
 			refs = ": " + strings.Join(r.untraced, "; ")
 		}
-		out.Items = append(out.Items, ReconciliationItem{Kind: DiffUnexplained, Text: Msg{msgReconUnexplained, []any{refs}}.English(),
-			TextNL: Msg{msgReconUnexplained, []any{refs}}.Dutch(), Amount: out.Unexplained, Entries: r.untracedEntries, Transactions: r.untracedSeqs})
+		out.Items = append(out.Items, newItem(DiffUnexplained, Msg{msgReconUnexplained, []any{refs}}, Msg{msgReconUnexplained, []any{refs}},
+			out.Unexplained, nil, r.untracedEntries, r.untracedSeqs))
+	}
+	for _, it := range out.Items {
+		if it.NeedsAction {
+			out.NeedsAction++
+		}
 	}
 	if out.Items == nil {
 		out.Items = []ReconciliationItem{}
@@ -392,10 +490,30 @@ func reconcile(tx ReadTx, iban, statementID string) (Reconciliation, error) {
 	return out, nil
 }
 
+// newItem is a difference with its English and Dutch texts, referring to
+// each payout, entry and transaction once, in the order first named.
+func newItem(kind DifferenceKind, en, nl Msg, amount Cents, payouts []PayoutID, entries []string, seqs []int64) ReconciliationItem {
+	return ReconciliationItem{Kind: kind, Text: en.English(), TextNL: nl.Dutch(), Amount: amount, NeedsAction: kind.NeedsAction(),
+		Payouts: once(payouts), Entries: once(entries), Transactions: once(seqs)}
+}
+
+// once returns s without repeats, in the order of first mention (nil for
+// none).
+func once[T comparable](s []T) []T {
+	var out []T
+	seen := make(map[T]bool, len(s))
+	for _, v := range s {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // item adds a difference.
 func (r *reconciler) item(kind DifferenceKind, m Msg, amount Cents, payouts []PayoutID, entries []string, seqs []int64) {
-	r.out.Items = append(r.out.Items, ReconciliationItem{Kind: kind, Text: m.English(), TextNL: m.Dutch(), Amount: amount,
-		Payouts: payouts, Entries: entries, Transactions: seqs})
+	r.out.Items = append(r.out.Items, newItem(kind, m, m, amount, payouts, entries, seqs))
 }
 
 // pots finds the pots reconciled with the account: those paying from it
@@ -405,13 +523,18 @@ func (r *reconciler) pots() ([]PotID, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := map[PotID]string{}
+	byID := map[PotID]*Pot{}
 	set := map[PotID]bool{}
-	for _, p := range all {
-		names[p.ID] = p.Name
-		if p.DebtorAccount != nil && string(p.DebtorAccount.IBAN) == r.iban {
+	for i, p := range all {
+		byID[p.ID] = &all[i]
+		if p.DebtorAccount != nil {
+			r.current[p.ID] = string(p.DebtorAccount.IBAN)
+		}
+		if r.current[p.ID] == r.iban {
 			set[p.ID] = true
 			r.out.Holder = cmpOr(r.out.Holder, p.DebtorAccount.Name)
+		} else {
+			r.moved[p.ID] = true
 		}
 	}
 	// Batches are few (a payment run a week or so); their groups say
@@ -424,9 +547,12 @@ func (r *reconciler) pots() ([]PotID, error) {
 		m := map[PotID]string{}
 		for _, g := range b.Groups {
 			m[g.PotID] = string(g.Debtor.IBAN)
+			r.groups[g.PotID] = append(r.groups[g.PotID], batchGroup{batch: b.ID, PaymentGroup: g})
 			if string(g.Debtor.IBAN) == r.iban {
 				set[g.PotID] = true
 				r.out.Holder = cmpOr(r.out.Holder, g.Debtor.Name)
+			} else {
+				r.moved[g.PotID] = true
 			}
 		}
 		r.debtor[b.ID] = m
@@ -434,11 +560,15 @@ func (r *reconciler) pots() ([]PotID, error) {
 	var ids []PotID
 	for id := range set {
 		ids = append(ids, id)
-		r.out.Pots = append(r.out.Pots, ReconciledPot{ID: id, Name: names[id]})
+		rp := ReconciledPot{ID: id}
+		if p := byID[id]; p != nil {
+			rp.Name, rp.Year = p.Name, p.Year
+		}
+		r.out.Pots = append(r.out.Pots, rp)
 	}
 	slices.Sort(ids)
 	slices.SortFunc(r.out.Pots, func(a, b ReconciledPot) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(string(a.ID), string(b.ID)))
+		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), cmp.Compare(a.Year, b.Year), strings.Compare(string(a.ID), string(b.ID)))
 	})
 	if r.out.Pots == nil {
 		r.out.Pots = []ReconciledPot{}
@@ -503,20 +633,22 @@ type moneyIn struct {
 	used   bool
 }
 
+// batchGroup is a payment batch's group of one pot, with the batch.
+type batchGroup struct {
+	batch PaymentBatchID
+	PaymentGroup
+}
+
 // ledger reads the pots' bank accounts: the balances before the days and
-// each posting within them, followed to its payouts where it pays or
-// returns them.
+// each posting within them that belongs to this account, followed to its
+// payouts where it pays or returns them.
 func (r *reconciler) ledger(pots []PotID) error {
 	for _, p := range pots {
-		totals, err := r.tx.PostingTotals(PostingQuery{PotID: p, To: r.out.From.AddDays(-1)})
+		opening, err := r.opening(p)
 		if err != nil {
 			return err
 		}
-		for _, t := range totals {
-			if t.Account == AccountName(p, AccountBank, "") {
-				r.out.LedgerOpening += t.Amount
-			}
-		}
+		r.out.LedgerOpening += opening
 	}
 	var postings []BankPosting
 	err := r.tx.BankPostings(BankPostingQuery{Pots: pots, From: r.out.From, To: r.out.To}, func(bp *BankPosting) error {
@@ -526,11 +658,24 @@ func (r *reconciler) ledger(pots []PotID) error {
 	if err != nil {
 		return err
 	}
-	other := map[TxKind][]int64{}
-	otherSum := map[TxKind]Cents{}
-	var kinds []TxKind
+	type ledgerOnly struct {
+		kind TxKind
+		in   bool
+	}
+	other := map[ledgerOnly][]int64{}
+	otherSum := map[ledgerOnly]Cents{}
+	var kinds []ledgerOnly
 	r.ledgerIn = nil
 	for _, bp := range postings {
+		acct, err := r.account(bp)
+		if err != nil {
+			return err
+		}
+		if acct != r.iban {
+			r.out.OtherAccountPostings++
+			r.out.OtherAccountAmount += bp.Amount
+			continue
+		}
 		r.out.LedgerMovement += bp.Amount
 		switch bp.Kind {
 		case TxPaid:
@@ -538,32 +683,145 @@ func (r *reconciler) ledger(pots []PotID) error {
 				return err
 			}
 		case TxPayoutReturned:
-			if err := r.returned(bp); err != nil {
-				return err
-			}
+			ps := r.sides(PayoutID(bp.Ref))
+			ps.ledgerBack += bp.Amount
+			ps.backSeqs = append(ps.backSeqs, bp.Seq)
 		case TxContribution:
 			r.ledgerIn = append(r.ledgerIn, moneyIn{ref: bp.Ref, day: bp.ValueDate, amount: bp.Amount, seq: bp.Seq})
 		default:
-			if _, ok := other[bp.Kind]; !ok {
-				kinds = append(kinds, bp.Kind)
+			// By kind and direction, so that each line's words fit all
+			// its postings: a recovery credited, or one taken back.
+			k := ledgerOnly{bp.Kind, bp.Amount > 0}
+			if _, ok := other[k]; !ok {
+				kinds = append(kinds, k)
 			}
-			other[bp.Kind], otherSum[bp.Kind] = append(other[bp.Kind], bp.Seq), otherSum[bp.Kind]+bp.Amount
+			other[k], otherSum[k] = append(other[k], bp.Seq), otherSum[k]+bp.Amount
 		}
 	}
 	for _, k := range kinds {
-		r.item(DiffLedgerOnly, Msg{msgReconLedgerOnly, []any{string(k), len(other[k])}}, -otherSum[k], nil, nil, other[k])
+		m := msgReconLedgerOnlyOut
+		if k.in {
+			m = msgReconLedgerOnlyIn
+		}
+		kind := ledgerOnlyKind(k.kind)
+		r.item(DiffLedgerOnly, Msg{m, []any{kind, len(other[k])}}, -otherSum[k], nil, nil, other[k])
 	}
 	r.out.LedgerClosing = r.out.LedgerOpening + r.out.LedgerMovement
 	return nil
 }
 
+// ledgerOnlyKind names a kind of transaction on a pot's bank account that
+// the bank does not book as such, in both languages (never the kind's
+// code inside a Dutch sentence).
+func ledgerOnlyKind(k TxKind) MsgCode {
+	switch k {
+	case TxAllocated:
+		return msgReconKindAllocated
+	case TxAllocationReversed:
+		return msgReconKindAllocationReversed
+	case TxSettled:
+		return msgReconKindSettled
+	}
+	return msgReconKindOther
+}
+
+// account is the debtor account a posting on a pot's bank account
+// belongs to: a payment's batch's, a return's payment's, and for any
+// other posting the pot's account now. A payment of a batch that is not
+// there, or a return of a payout no batch paid, is the pot's account's
+// now too, so that it is counted, and named unexplained, there.
+func (r *reconciler) account(bp BankPosting) (string, error) {
+	var batch PaymentBatchID
+	switch bp.Kind {
+	case TxPaid:
+		batch = PaymentBatchID(bp.Ref)
+	case TxPayoutReturned:
+		var err error
+		if batch, err = r.tx.PaidIn(PayoutID(bp.Ref)); err != nil {
+			return "", err
+		}
+	}
+	if from, ok := r.debtor[batch][bp.PotID]; ok {
+		return from, nil
+	}
+	return r.current[bp.PotID], nil
+}
+
+// opening is the part of the pot's bank account before the days that
+// belongs to this account. For a pot that paid from this account only
+// and pays from it now, that is all of it; for one that moved, it is all
+// of it less the payments and returns of its other accounts when it pays
+// from this one now, else only the payments and returns of this one. A
+// payment's value date is its transaction's; returned payouts are few.
+func (r *reconciler) opening(p PotID) (Cents, error) {
+	var sum Cents
+	here := r.current[p] == r.iban
+	if here {
+		totals, err := r.tx.PostingTotals(PostingQuery{PotID: p, To: r.out.From.AddDays(-1)})
+		if err != nil {
+			return 0, err
+		}
+		for _, t := range totals {
+			if t.Account == AccountName(p, AccountBank, "") {
+				sum += t.Amount
+			}
+		}
+	}
+	if !r.moved[p] {
+		return sum, nil
+	}
+	// adjust counts a payment or return of the account from: in when it
+	// is this account's and not already in (the pot pays from another
+	// account now), out when it is in but another account's.
+	adjust := func(from string, amount Cents) {
+		switch {
+		case from == r.iban && !here:
+			sum += amount
+		case from != r.iban && here:
+			sum -= amount
+		}
+	}
+	for _, g := range r.groups[p] {
+		day, err := r.valueDate(g.JournalSeq)
+		if err != nil {
+			return 0, err
+		}
+		if day.Before(r.out.From) {
+			adjust(string(g.Debtor.IBAN), -g.Amount)
+		}
+	}
+	var returned []*PayoutRow
+	err := r.tx.Payouts(PayoutQuery{PotID: p, Status: StatusReturned}, func(row *PayoutRow) error {
+		cp := *row
+		returned = append(returned, &cp)
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, row := range returned {
+		if row.ReturnSeq == 0 {
+			continue
+		}
+		day, err := r.valueDate(row.ReturnSeq)
+		if err != nil {
+			return 0, err
+		}
+		if !day.Before(r.out.From) {
+			continue
+		}
+		acct, err := r.account(BankPosting{Kind: TxPayoutReturned, Ref: string(row.ID), PotID: p})
+		if err != nil {
+			return 0, err
+		}
+		adjust(acct, row.Amount)
+	}
+	return sum, nil
+}
+
 // paid follows a payment group's posting to its payouts.
 func (r *reconciler) paid(bp BankPosting) error {
 	batch := PaymentBatchID(bp.Ref)
-	if from := r.debtor[batch][bp.PotID]; from != r.iban {
-		r.item(DiffOtherAccount, Msg{msgReconOtherAccount, []any{msgReconPayment, string(batch), cmpOr(from, "?")}}, -bp.Amount, nil, nil, []int64{bp.Seq})
-		return nil
-	}
 	b, err := r.batch(batch)
 	if err != nil {
 		return err
@@ -585,25 +843,8 @@ func (r *reconciler) paid(bp BankPosting) error {
 	for _, it := range items {
 		ps := r.sides(it.PayoutID)
 		ps.ledgerPaid -= it.Amount
-		ps.batch, ps.paidOn, ps.seqs = batch, bp.ValueDate, append(ps.seqs, bp.Seq)
+		ps.batch, ps.paidOn, ps.paidSeqs = batch, bp.ValueDate, append(ps.paidSeqs, bp.Seq)
 	}
-	return nil
-}
-
-// returned follows a return's posting to its payout.
-func (r *reconciler) returned(bp BankPosting) error {
-	id := PayoutID(bp.Ref)
-	batch, err := r.tx.PaidIn(id)
-	if err != nil {
-		return err
-	}
-	if from := r.debtor[batch][bp.PotID]; batch != "" && from != r.iban {
-		r.item(DiffOtherAccount, Msg{msgReconOtherAccount, []any{msgReconReturn, string(id), from}}, -bp.Amount, []PayoutID{id}, nil, []int64{bp.Seq})
-		return nil
-	}
-	ps := r.sides(id)
-	ps.ledgerBack += bp.Amount
-	ps.seqs = append(ps.seqs, bp.Seq)
 	return nil
 }
 
@@ -640,11 +881,10 @@ func (r *reconciler) bank() ([]moneyIn, error) {
 		case OutcomeReturned:
 			ps := r.sides(e.PayoutID)
 			ps.bankBack += signed
-			ps.entries = append(ps.entries, e.Ref)
+			ps.backEntries = append(ps.backEntries, e.Ref)
 		case OutcomeUnmatched:
-			why := Msg{msgReconUnmatched, []any{e.Ref, e.BookingDate, e.Detail}}
-			r.out.Items = append(r.out.Items, ReconciliationItem{Kind: DiffUnmatched, Text: why.English(),
-				TextNL: Msg{msgReconUnmatched, []any{e.Ref, e.BookingDate, cmpOr(e.DetailNL, e.Detail)}}.Dutch(), Amount: signed, Entries: []string{e.Ref}})
+			r.out.Items = append(r.out.Items, newItem(DiffUnmatched, Msg{msgReconUnmatched, []any{e.Ref, e.BookingDate, e.Detail}},
+				Msg{msgReconUnmatched, []any{e.Ref, e.BookingDate, cmpOr(e.DetailNL, e.Detail)}}, signed, nil, []string{e.Ref}, nil))
 		case OutcomeCredit:
 			credits = append(credits, moneyIn{ref: e.Ref, day: e.BookingDate, amount: signed})
 		default:
@@ -696,7 +936,7 @@ func (r *reconciler) settled(e *BankEntryRow) error {
 		}
 		ps := r.sides(id)
 		ps.bankPaid -= row.Amount
-		ps.entries = append(ps.entries, e.Ref)
+		ps.paidEntries = append(ps.paidEntries, e.Ref)
 	}
 	return nil
 }
@@ -755,7 +995,7 @@ func (r *reconciler) payoutItems() error {
 			}
 			g := find(kind, batch)
 			g.day, g.amount, g.payouts = day, g.amount+d, append(g.payouts, id)
-			g.entries, g.seqs = append(g.entries, ps.entries...), append(g.seqs, ps.seqs...)
+			g.entries, g.seqs = append(g.entries, ps.paidEntries...), append(g.seqs, ps.paidSeqs...)
 			if kind == DiffPaidNotBooked {
 				fate := Msg{Code: msgReconNotBookedYet}
 				switch {
@@ -782,14 +1022,14 @@ func (r *reconciler) payoutItems() error {
 				if row.Return != nil {
 					reason = cmpOr(row.Return.Reason, "-")
 				}
-				r.item(DiffRejected, Msg{msgReconRejected, []any{string(id), bankDay, reason}}, d, []PayoutID{id}, nil, ps.seqs)
+				r.item(DiffRejected, Msg{msgReconRejected, []any{string(id), bankDay, reason}}, d, []PayoutID{id}, nil, ps.backSeqs)
 				continue
 			}
-			ledgerDay, err := r.returnDay(row)
+			ledgerDay, err := r.valueDate(row.ReturnSeq)
 			if err != nil {
 				return err
 			}
-			r.item(DiffReturnTiming, Msg{msgReconReturnBank, []any{string(id), bankDay, ledgerDay}}, d, []PayoutID{id}, ps.entries, ps.seqs)
+			r.item(DiffReturnTiming, Msg{msgReconReturnBank, []any{string(id), bankDay, ledgerDay}}, d, []PayoutID{id}, ps.backEntries, ps.backSeqs)
 		}
 	}
 	for _, g := range groups {
@@ -801,20 +1041,19 @@ func (r *reconciler) payoutItems() error {
 			m = Msg{msgReconBookedEarlier, []any{len(g.payouts), string(g.batch), g.day}}
 			nl = m
 		}
-		r.out.Items = append(r.out.Items, ReconciliationItem{Kind: g.kind, Text: m.English(), TextNL: nl.Dutch(), Amount: g.amount,
-			Payouts: g.payouts, Entries: g.entries, Transactions: g.seqs})
+		r.out.Items = append(r.out.Items, newItem(g.kind, m, nl, g.amount, g.payouts, g.entries, g.seqs))
 	}
 	return nil
 }
 
-// returnDay is the value date of the transaction that booked a payout's
-// return in the ledger (zero when there is none).
-func (r *reconciler) returnDay(row *PayoutRow) (Date, error) {
-	if row.ReturnSeq == 0 {
+// valueDate is the value date of the journal transaction seq (zero for
+// seq 0: a payout's return that was never booked).
+func (r *reconciler) valueDate(seq int64) (Date, error) {
+	if seq == 0 {
 		return Date{}, nil
 	}
 	var day Date
-	err := r.tx.Transactions(TxFilter{After: row.ReturnSeq - 1, Through: row.ReturnSeq}, func(t *Transaction) error {
+	err := r.tx.Transactions(TxFilter{After: seq - 1, Through: seq}, func(t *Transaction) error {
 		day = t.ValueDate
 		return nil
 	})

@@ -45,6 +45,44 @@ type reconciliationPage struct {
 	downloads
 }
 
+// Verdict is the reconciliation's headline (reports.ReconciliationVerdict):
+// the same words as the PDF's.
+func (p reconciliationPage) Verdict() string {
+	if p.R == nil {
+		return ""
+	}
+	return reports.ReconciliationVerdict(p.R)
+}
+
+// Action and Timing are the differences that need action and the others
+// (timing differences and the ledger's own bookkeeping), each in order.
+func (p reconciliationPage) Action() []ledger.ReconciliationItem { return p.items(true) }
+
+// Timing: see Action.
+func (p reconciliationPage) Timing() []ledger.ReconciliationItem { return p.items(false) }
+
+func (p reconciliationPage) items(action bool) []ledger.ReconciliationItem {
+	if p.R == nil {
+		return nil
+	}
+	var out []ledger.ReconciliationItem
+	for _, it := range p.R.Items {
+		if it.NeedsAction == action {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Given is a booked balance of the statement in Dutch, or "niet gegeven"
+// when the statement does not give it.
+func (p reconciliationPage) Given(c *ledger.Cents) string {
+	if c == nil {
+		return "niet gegeven"
+	}
+	return reports.Euro(*c)
+}
+
 // StatementLink is the address of the account's statement on the page.
 func (p reconciliationPage) StatementLink(id string) string {
 	return reconciliationPath + "?" + url.Values{"rekening": {p.IBAN}, "afschrift": {id}}.Encode()

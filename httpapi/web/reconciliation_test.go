@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -56,14 +57,21 @@ func TestReconciliationPage(t *testing.T) {
 		u := e.browser(t)
 		u.signIn(user)
 		p := wantStatus(t, u.get("/financien/bank/afstemming"), http.StatusOK)
-		wantText(t, p, "Afschrift AFS-WEB-1", bt.DebtorIBAN+" (Gemeente Leeuwarden)", "Doorbraakpot",
+		// The charge nobody recognises needs action, the payment not
+		// yet booked does not: the headline counts the one, apart.
+		wantText(t, p, "Afschrift AFS-WEB-1", bt.DebtorIBAN+" (Gemeente Leeuwarden)", "Doorbraakpot 2026",
 			"Betaald, nog niet door de bank geboekt", "€ 99,95", string(ids[1]),
 			"Niet herkende boeking", "− € 3,10", "Boeking WEB-FEE van 10 maart 2026 hoort bij geen betaling",
-			"Elk verschil is verklaard", `aria-current="page">AFS-WEB-1</a>`,
+			"1 verschil vraagt actie", "<h3>Vraagt actie</h3>", "<h3>Tijdsverschillen en boekingen alleen in het grootboek</h3>",
+			`aria-current="page">AFS-WEB-1</a>`,
 			`href="/financien/bank/afstemming/afstemming.pdf?afschrift=AFS-WEB-1&rekening=`+bt.DebtorIBAN+`"`,
 			`afstemming.csv?afschrift=AFS-WEB-1&rekening=`+bt.DebtorIBAN+`&indeling=nl"`)
-		if strings.Contains(p.Body, "Onverklaard:") {
-			t.Errorf("%s: the page calls part of it unexplained:\n%s", user, p.Body)
+		if strings.Contains(p.Body, "Onverklaard:") || strings.Contains(p.Body, "Elk verschil is verklaard") || strings.Contains(p.Body, "niet gegeven") {
+			t.Errorf("%s: the page calls part of it unexplained, all of it explained, or a balance not given:\n%s", user, p.Body)
+		}
+		action, timing := strings.Index(p.Body, "<h3>Vraagt actie</h3>"), strings.Index(p.Body, "<h3>Tijdsverschillen")
+		if fee, late := strings.Index(p.Body, "WEB-FEE"), strings.Index(p.Body, string(ids[1])); !(action < fee && fee < timing && timing < late) {
+			t.Errorf("%s: the charge is not under Vraagt actie, or the payment not under Tijdsverschillen", user)
 		}
 	}
 	named := wantStatus(t, b.get("/financien/bank/afstemming?rekening=NL35+BNGH+0285+1704+12&afschrift=AFS-WEB-1"), http.StatusOK)
@@ -78,6 +86,24 @@ func TestReconciliationPage(t *testing.T) {
 	wantText(t, wantStatus(t, b.get("/financien/bank/afstemming/afstemming.csv"+q+"&indeling=nl"), http.StatusOK), "verschil;unmatched;", "-3,10")
 	wantStatus(t, b.get("/financien/bank/afstemming/afstemming.csv"+q+"&indeling=excel"), http.StatusBadRequest)
 	wantStatus(t, b.get("/financien/bank/afstemming/afstemming.xlsx"+q), http.StatusNotFound)
+	// Without the account, the statement's account is asked for (not a
+	// payee's IBAN).
+	noAcct := wantStatus(t, b.get("/financien/bank/afstemming/afstemming.csv?afschrift=AFS-WEB-1"), http.StatusBadRequest)
+	wantText(t, noAcct, "Kies de betaalrekening (het IBAN) van het afschrift")
+	if strings.Contains(noAcct.Body, "ontvanger") {
+		t.Errorf("no account asks for a payee's IBAN:\n%s", noAcct.Body)
+	}
+
+	// A statement that gives only its closing balance shows it; only
+	// the opening is not given.
+	closingOnly := regexp.MustCompile(`(?m)^.*<Cd>OPBD</Cd>.*\n`).ReplaceAllString(string(
+		bt.BalancedStatement(bt.DebtorIBAN, "AFS-WEB-2", today, today, 100000_00, 123456_78)), "")
+	wantStatus(t, b.upload("afschrift2.xml", []byte(closingOnly)), http.StatusOK)
+	only := wantStatus(t, b.get("/financien/bank/afstemming?rekening="+bt.DebtorIBAN+"&afschrift=AFS-WEB-2"), http.StatusOK)
+	wantText(t, only, "€ 123.456,78", "Het afschrift geeft niet beide saldi")
+	if n := strings.Count(only.Body, "niet gegeven"); n != 1 {
+		t.Errorf("a statement with only its closing balance says %d times that a balance is not given:\n%s", n, only.Body)
+	}
 
 	wantText(t, wantStatus(t, b.get("/financien/bank/afstemming?rekening=NL00BANK0123456789"), http.StatusBadRequest), "Geen afstemming te tonen")
 	wantText(t, wantStatus(t, b.get("/financien/bank/afstemming"+q+"9"), http.StatusBadRequest),
