@@ -392,3 +392,24 @@ func TestSendSameIDTwice(t *testing.T) {
 		}
 	}
 }
+
+// One Sender serves several goroutines (the outbox's workers): each Send has
+// its own connection. Run with -race.
+func TestSendConcurrent(t *testing.T) {
+	srv := mailtest.Start(t, mailtest.Options{})
+	s := newSender(t, mail.Config{URL: "smtp://" + srv.Addr})
+	errs := make(chan error, 4)
+	for i := range 4 {
+		go func() {
+			errs <- s.Send(context.Background(), message("<concurrent-"+string(rune('a'+i))+"@ontschot>"))
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := srv.WaitFor(4, wait); err != nil {
+		t.Fatal(err)
+	}
+}
