@@ -36,6 +36,8 @@ var matrix = map[string]string{
 	"GET /api/v1/payouts/{payoutId}":                       "caseworker teamlead manager alderman finance auditor admin",
 	"POST /api/v1/payouts/{payoutId}/decisions":            "teamlead manager alderman",
 	"POST /api/v1/payouts/{payoutId}/reversals":            "finance",
+	"GET /api/v1/notifications":                            "caseworker teamlead manager alderman finance partner auditor admin",
+	"POST /api/v1/notifications/read":                      "caseworker teamlead manager alderman finance partner auditor admin",
 	"POST /api/v1/payouts/{payoutId}/reissues":             "caseworker teamlead manager alderman",
 	"GET /api/v1/payouts/{payoutId}/allocations":           "caseworker teamlead manager alderman finance auditor admin",
 	"POST /api/v1/payouts/{payoutId}/allocations":          "finance",

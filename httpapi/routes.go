@@ -50,6 +50,8 @@ func Routes() []Route {
 		{http.MethodGet, "/api/v1/payouts/{payoutId}", ledger.ActReadPayouts, "read a payout", (*Server).getPayout},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/decisions", ledger.ActDecidePayout, "approve or reject a pending payout", (*Server).decidePayout},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/reversals", ledger.ActReversePayout, "reverse an approved, unpaid payout", (*Server).reversePayout},
+		{http.MethodGet, "/api/v1/notifications", ledger.ActReadNotifications, "one's own notifications, newest first", (*Server).listNotifications},
+		{http.MethodPost, "/api/v1/notifications/read", ledger.ActReadNotifications, "mark one's notifications read", (*Server).markNotificationsRead},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/reissues", ledger.ActReissuePayout, "pay a returned payout again to a corrected payee", (*Server).reissuePayout},
 		{http.MethodGet, "/api/v1/payouts/{payoutId}/allocations", ledger.ActReadAllocations, "a payout's allocations, every version", (*Server).listAllocations},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/allocations", ledger.ActAllocate, "allocate (or correct) a payout's cost", (*Server).allocate},

@@ -413,6 +413,12 @@ var (
 	msgBankEntryNoDate = def("bank.entry_no_date", "ref id",
 		"entry {ref} of statement {id} is booked but has no booking date (BookgDt); ask the bank for the statement again, as every booked entry has one",
 		"Boeking {ref} van afschrift {id} is geboekt maar heeft geen boekdatum (BookgDt); vraag de bank het afschrift opnieuw aan, want elke geboekte post heeft er een.")
+	msgNotifyLimit = def("notify.limit", "",
+		"a page holds 1 to 200 notifications; leave limit out for 50",
+		"Een pagina heeft 1 tot 200 meldingen.")
+	msgNotifyCursor = def("notify.cursor", "",
+		"is not a notification's id; pass the next cursor of the previous page",
+		"Dit is geen melding; gebruik de link naar de volgende pagina.")
 	msgBankStatementChanged = def("bank.statement_changed", "id iban",
 		"statement {id} of account {iban} was imported before with other days or balances; a bank never changes a statement it sent: check which file is the bank's, and import only that one",
 		"Afschrift {id} van rekening {iban} is eerder ingelezen met andere dagen of saldi; een bank verandert een verstuurd afschrift nooit. Zoek uit welk bestand van de bank is, en lees alleen dat in.")

@@ -80,6 +80,7 @@ type ReadTx interface {
 	BankReads
 	AuditReads
 	AggregateReads
+	NotificationReads
 }
 
 // Tx reads and writes rows inside a write.
@@ -95,6 +96,7 @@ type Tx interface {
 	BankWrites
 	AuditWrites
 	AggregateWrites
+	NotificationWrites
 }
 
 // JournalReads reads the journal, the running balances and the stored

@@ -66,6 +66,10 @@ const (
 	// how busy a municipality's pots are, so only those who watch over the
 	// service read them.
 	ActReadMetrics Action = "read_metrics"
+
+	// ActReadNotifications is reading (and marking read) one's own
+	// notifications: everyone signed in has them.
+	ActReadNotifications Action = "read_notifications"
 )
 
 var (
@@ -130,6 +134,8 @@ var Permissions = map[Action][]Role{
 	ActReadBankEntries:    {RoleFinance, RoleAuditor},
 
 	ActReadMetrics: {RoleAuditor, RoleAdmin},
+
+	ActReadNotifications: append(append([]Role{}, insiders...), RolePartner),
 }
 
 // Allowed reports whether role may do action.

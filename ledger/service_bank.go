@@ -772,7 +772,17 @@ func (im *bankImporter) returnPayout(r *PayoutRow, on Date, reason, memo string)
 	if err := im.o.book(&t); err != nil {
 		return err
 	}
-	return im.o.tx.ReturnPayout(p.ID, t.Seq, on, reason)
+	if err := im.o.tx.ReturnPayout(p.ID, t.Seq, on, reason); err != nil {
+		return err
+	}
+	// The requester is told, to correct the payee (Store.ReissuePayout).
+	pt, err := pot(im.o.tx, p.PotID)
+	if err != nil {
+		return err
+	}
+	n := payoutNote(NoteReturned, &p, pt)
+	n.Detail = reason
+	return im.o.notify(im.actor, []string{p.RequestedBy}, n)
 }
 
 // statusReport applies a pain.002: the rejected transfers, blocks or whole

@@ -153,7 +153,18 @@ func (o *op) requestPayout(actor Actor, req *PayoutRequest) (Payout, error) {
 	if atOnce {
 		r.DecisionSeq = t.Seq
 	}
-	return *p, o.tx.InsertPayout(&r)
+	if err := o.tx.InsertPayout(&r); err != nil {
+		return *p, err
+	}
+	if atOnce {
+		return *p, nil
+	}
+	// Everyone who may decide it is told, in the same write.
+	who, err := deciders(o.tx, pot, p.Amount)
+	if err != nil {
+		return *p, err
+	}
+	return *p, o.notify(actor, who, payoutNote(NoteDecisionWaiting, p, pot))
 }
 
 // roleNames returns the roles as strings, for a memo.
@@ -227,7 +238,12 @@ func (o *op) decidePayout(actor Actor, req *Decision) (Payout, error) {
 	if errors.Is(err, ErrNotFound) {
 		return p, errors.New("payout " + string(p.ID) + " was decided twice")
 	}
-	return p, err
+	if err != nil {
+		return p, err
+	}
+	n := payoutNote(NoteDecided, &p, pot)
+	n.Detail = string(req.Outcome)
+	return p, o.notify(actor, []string{p.RequestedBy}, n)
 }
 
 // Payout returns one payout with its payee and deviations (Store).

@@ -1068,5 +1068,12 @@ func (o *op) reversePayout(actor Actor, req *Reversal) (Payout, error) {
 	if errors.Is(err, ErrNotFound) {
 		return p, errors.New("payout " + string(p.ID) + " changed while being reversed")
 	}
-	return p, err
+	if err != nil {
+		return p, err
+	}
+	pot, err := pot(o.tx, p.PotID)
+	if err != nil {
+		return p, err
+	}
+	return p, o.notify(actor, []string{p.RequestedBy}, payoutNote(NoteReversed, &p, pot))
 }

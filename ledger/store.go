@@ -84,6 +84,15 @@ type Store interface {
 	ReissuePayout(ctx context.Context, actor Actor, req Reissue) (Payout, error)
 	// Payout returns one payout. Errors: ENOTFOUND.
 	Payout(ctx context.Context, id PayoutID) (Payout, error)
+	// Notifications returns a page of the actor's own notifications,
+	// newest first, with the number unread. Errors: EINVALID.
+	Notifications(ctx context.Context, actor Actor, q NotificationQuery) (NotificationPage, error)
+	// UnreadNotifications counts the actor's unread notifications.
+	UnreadNotifications(ctx context.Context, actor Actor) (int, error)
+	// MarkNotificationsRead marks the actor's notifications up to and
+	// including the one named (and every older one) read. Errors:
+	// EINVALID.
+	MarkNotificationsRead(ctx context.Context, actor Actor, through string) error
 	// Payouts lists payouts, newest first, a page at a time. Errors: EINVALID.
 	Payouts(ctx context.Context, filter PayoutFilter) (PayoutPage, error)
 

@@ -114,6 +114,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("BankReturnBeforeDebit", func(t *testing.T) { testBankReturnBeforeDebit(t, open) })
 	t.Run("BankRefClashInFile", func(t *testing.T) { testBankRefClashInFile(t, open) })
 	t.Run("BankStatementEntries", func(t *testing.T) { testBankStatementEntries(t, open) })
+	t.Run("Notifications", func(t *testing.T) { testNotifications(t, open) })
 	t.Run("Integrity", func(t *testing.T) { testIntegrity(t, open) })
 	t.Run("Renames", func(t *testing.T) { testRenames(t, open) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })

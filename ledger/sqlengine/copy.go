@@ -27,7 +27,7 @@ var CopyTables = []string{
 	"parties", "allocations", "allocation_lines", "party_loads", "receivables", "settlements", "evaluations",
 	"taakvelden", "taakveld_imports", "allocation_rules", "signal_uptakes",
 	"payment_batches", "payment_groups", "payment_items",
-	"bank_files", "bank_statements", "bank_entries", "bank_statement_entries",
+	"bank_files", "bank_statements", "bank_entries", "bank_statement_entries", "notifications",
 	"fact_cells", "fact_index",
 }
 

@@ -1,0 +1,110 @@
+package ledgertest
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ontschot/ontschot/ledger"
+)
+
+// testNotifications: a request above the requester's mandate tells
+// everyone whose level covers it, in the write that holds it, and nobody
+// else; a decision tells the requester, a reversal too; a request within
+// the mandate tells nobody. A notification says the payout, pot, amount and
+// category, never the payee or the case. The list is one's own, newest
+// first, paged; opening it marks it read; bad cursors and limits are
+// refused; a refused request tells nobody.
+func testNotifications(t *testing.T, open Opener) {
+	f := newFixture(t, open, 10000_00)
+	for _, a := range []ledger.Actor{Caseworker, Colleague, Teamlead, Teamlead2, Manager, Alderman, Finance} {
+		if _, err := f.store.IssueToken(f.ctx, Admin, ledger.NewToken{User: a.User, Role: a.Role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notes := func(a ledger.Actor, q ledger.NotificationQuery) ledger.NotificationPage {
+		t.Helper()
+		p, err := f.store.Notifications(f.ctx, a, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	f.mustRequest(Caseworker, 500_00) // within her mandate: nobody need act
+	held := f.mustRequest(Caseworker, 3000_00)
+	for a, want := range map[ledger.Actor]int{Teamlead: 1, Teamlead2: 1, Manager: 1, Alderman: 1, Caseworker: 0, Colleague: 0, Finance: 0} {
+		p := notes(a, ledger.NotificationQuery{})
+		if len(p.Notifications) != want || p.Unread != want {
+			t.Fatalf("%s is told of %d notifications (%d unread); want %d", a.User, len(p.Notifications), p.Unread, want)
+		}
+		if want == 0 {
+			continue
+		}
+		n := p.Notifications[0]
+		if n.Kind != ledger.NoteDecisionWaiting || n.PayoutID != held.ID || n.Amount != 3000_00 || n.PotName != f.pot.Name || n.Category != "rent_arrears" || n.ReadAt != nil {
+			t.Errorf("%s's notification: %+v", a.User, n)
+		}
+		raw, _ := json.Marshal(n)
+		for _, secret := range []string{held.Payee.Name, string(held.Payee.IBAN), held.CaseRef, held.Justification.Situation} {
+			if strings.Contains(string(raw), secret) {
+				t.Errorf("a notification holds personal data %q: %s", secret, raw)
+			}
+		}
+	}
+
+	// The decision tells the requester, not the decider; a reversal too.
+	if _, err := f.store.DecidePayout(f.ctx, Teamlead, ledger.Decision{PayoutID: held.ID, Outcome: ledger.OutcomeApprove}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(f.clock.Now().Add(time.Minute))
+	if _, err := f.store.ReversePayout(f.ctx, Finance, ledger.Reversal{PayoutID: held.ID, Reason: "dubbel ingediend"}); err != nil {
+		t.Fatal(err)
+	}
+	mine := notes(Caseworker, ledger.NotificationQuery{})
+	if len(mine.Notifications) != 2 || mine.Notifications[0].Kind != ledger.NoteReversed || mine.Notifications[1].Kind != ledger.NoteDecided ||
+		mine.Notifications[1].Detail != string(ledger.OutcomeApprove) {
+		t.Fatalf("the requester's notifications: %+v", mine.Notifications)
+	}
+	if p := notes(Teamlead, ledger.NotificationQuery{}); len(p.Notifications) != 1 {
+		t.Errorf("the decider is told of their own decision: %+v", p.Notifications)
+	}
+
+	// Paged, newest first; opening marks read up to the newest shown.
+	first := notes(Caseworker, ledger.NotificationQuery{Limit: 1})
+	if len(first.Notifications) != 1 || first.Next == "" || first.Unread != 2 {
+		t.Fatalf("the first page: %+v", first)
+	}
+	second := notes(Caseworker, ledger.NotificationQuery{Limit: 1, Before: first.Next})
+	if len(second.Notifications) != 1 || second.Notifications[0].ID == first.Notifications[0].ID || second.Next != "" {
+		t.Fatalf("the second page: %+v", second)
+	}
+	if err := f.store.MarkNotificationsRead(f.ctx, Caseworker, second.Notifications[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if p := notes(Caseworker, ledger.NotificationQuery{}); p.Unread != 1 || p.Notifications[1].ReadAt == nil || p.Notifications[0].ReadAt != nil {
+		t.Errorf("after reading the older one: %+v", p)
+	}
+	// Someone else's id marks nothing of theirs.
+	if err := f.store.MarkNotificationsRead(f.ctx, Teamlead2, first.Notifications[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := f.store.UnreadNotifications(f.ctx, Caseworker); n != 1 {
+		t.Errorf("another user's read marked the caseworker's: %d unread", n)
+	}
+
+	_, err := f.store.Notifications(f.ctx, Caseworker, ledger.NotificationQuery{Limit: 500})
+	wantField(t, err, "limit")
+	_, err = f.store.Notifications(f.ctx, Caseworker, ledger.NotificationQuery{Before: "nope"})
+	wantField(t, err, "before")
+	wantField(t, f.store.MarkNotificationsRead(f.ctx, Caseworker, "nope"), "through")
+
+	// A refused request tells nobody.
+	before := notes(Alderman, ledger.NotificationQuery{})
+	_, err = f.store.RequestPayout(f.ctx, Caseworker, f.request(20000_00))
+	wantCode(t, err, ledger.EINSUFFICIENT)
+	if after := notes(Alderman, ledger.NotificationQuery{}); len(after.Notifications) != len(before.Notifications) {
+		t.Errorf("a refused request told the approvers")
+	}
+	f.verify()
+}
