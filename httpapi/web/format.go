@@ -46,6 +46,8 @@ var funcs = template.FuncMap{
 	"label":        labelOr,
 	"case":         caseLabel,
 	"bsnAdvice":    bsnAdvice,
+	"noteTitle":    noteTitle,
+	"noteWhy":      noteWhy,
 	"list":         func(xs ...string) []string { return xs },
 	"cents":        func(c ledger.Cents) string { return strconv.FormatInt(int64(c), 10) },
 	"month": func(m string) string {
@@ -178,4 +180,43 @@ func parseEuro(s string) (ledger.Cents, string) {
 		return 0, "Dit is geen bedrag; schrijf het als 125,50 (hoogstens twee cijfers achter de komma)."
 	}
 	return c, ""
+}
+
+// noteTitle says in Dutch what a notification tells.
+func noteTitle(n ledger.Notification) string {
+	switch n.Kind {
+	case ledger.NoteDecisionWaiting:
+		return "Een aanvraag wacht op uw besluit"
+	case ledger.NoteDecided:
+		if n.Detail == string(ledger.OutcomeReject) {
+			return "Uw aanvraag is afgewezen"
+		}
+		return "Uw aanvraag is goedgekeurd"
+	case ledger.NoteReminder:
+		return "Herinnering: een aanvraag wacht nog op uw besluit"
+	case ledger.NoteEscalation:
+		return "Een aanvraag wacht te lang op een besluit en komt nu ook bij u"
+	case ledger.NoteEscalated:
+		return "Uw aanvraag wacht te lang en is doorgezet naar het volgende niveau"
+	case ledger.NoteReturned:
+		return "Uw uitbetaling is teruggekomen van de bank"
+	case ledger.NoteReversed:
+		return "Uw uitbetaling is teruggedraaid door financiën"
+	case ledger.NoteEvaluationDue:
+		return "Een evaluatie ligt klaar"
+	}
+	return "Melding"
+}
+
+// noteWhy is what a notification adds in Dutch: why the bank sent a payout
+// back and what to do; "" for the others.
+func noteWhy(n ledger.Notification) string {
+	if n.Kind != ledger.NoteReturned {
+		return ""
+	}
+	why := "Verbeter de ontvanger op de pagina van de aanvraag; dan gaat het geld met de eerstvolgende betaling opnieuw."
+	if n.Detail != "" {
+		return "Redencode " + n.Detail + ": " + ledger.BankReasonOf(n.Detail).Dutch + " " + why
+	}
+	return why
 }

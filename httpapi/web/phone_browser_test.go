@@ -134,6 +134,7 @@ func TestEveryPageAtPhoneWidth(t *testing.T) {
 		"/financien/bank":                 {{finance, "/financien/bank"}, {auditor, "/financien/bank"}},
 		"/financien/bank/afstemming":      {{finance, "/financien/bank/afstemming"}, {auditor, "/financien/bank/afstemming?rekening=" + bt.DebtorIBAN + ""}},
 		"/beoordelen":                     {{teamlead, "/beoordelen"}},
+		"/meldingen":                      {{teamlead, "/meldingen"}, {caseworker, "/meldingen"}},
 		"/financien":                      {{finance, "/financien"}},
 		"/financien/toerekenen/{id}":      {{finance, "/financien/toerekenen/" + string(approved.ID)}},
 		"/financien/vorderingen":          {{finance, "/financien/vorderingen"}},

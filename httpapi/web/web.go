@@ -247,6 +247,7 @@ func pages() []page {
 		{"GET", reconciliationPath + "/{file}", ledger.ActReadBankEntries, (*Handler).reconciliationFile},
 
 		{"GET", "/potten", actDashboard, (*Handler).potsPage},
+		{"GET", notificationsPath, ledger.ActReadNotifications, (*Handler).notificationsList},
 		{"GET", "/potten/{id}", actDashboard, (*Handler).dashboard},
 		{"GET", "/potten/{id}/grafiek.png", actDashboard, (*Handler).chart},
 
@@ -433,6 +434,8 @@ type view struct {
 type navItem struct {
 	Href, Label string
 	Current     bool
+	// Count is a number shown beside the label (unread notifications).
+	Count int
 }
 
 // nav lists the pages of a role.
@@ -458,7 +461,6 @@ func nav(s *session, current string) []navItem {
 	switch s.Role {
 	case ledger.RolePartner:
 		add("/partner", "Verantwoordingen")
-		return items
 	case ledger.RoleCaseworker:
 		add("/aanvragen/nieuw", "Nieuwe aanvraag")
 		add("/aanvragen", "Mijn aanvragen")
@@ -473,6 +475,9 @@ func nav(s *session, current string) []navItem {
 		add(bankPath, "Bankbestanden")
 		add("/financien/perioden", "Perioden")
 		add("/financien/verantwoording", "Verantwoording")
+	}
+	if s.Role == ledger.RolePartner {
+		return items
 	}
 	// The reports, for every role the permission table lets read them.
 	if ledger.Allowed(s.Role, ledger.ActReadFinanceView) {
@@ -489,6 +494,12 @@ func nav(s *session, current string) []navItem {
 	return items
 }
 
+// withUnread adds the notifications to the navigation, with the number
+// unread: everyone signed in has them.
+func withUnread(items []navItem, current string, unread int) []navItem {
+	return append(items, navItem{Href: notificationsPath, Label: "Meldingen", Count: unread, Current: current == notificationsPath})
+}
+
 // render writes a page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, s *session, status int, name, title string, data any) {
 	t, ok := h.pages[name]
@@ -503,6 +514,15 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, s *session, sta
 	// with a notice of its own (which request was decided) says it.
 	if n, ok := data.(interface{ navSection() string }); ok {
 		v.Nav = nav(s, n.navSection())
+	}
+	if s != nil {
+		// One indexed count per page: the navigation says how many
+		// notifications wait unread. A failure leaves the count out.
+		unread, err := h.store.UnreadNotifications(r.Context(), s.Actor)
+		if err != nil {
+			h.log.WarnContext(r.Context(), "count notifications", "err", err.Error())
+		}
+		v.Nav = withUnread(v.Nav, r.URL.Path, unread)
 	}
 	if n, ok := data.(interface{ pageNotice() string }); ok && n.pageNotice() != "" {
 		v.Notice = n.pageNotice()
