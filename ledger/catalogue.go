@@ -38,6 +38,7 @@ var (
 	nounPot            = def("noun.pot", "", "pot", "de pot")
 	nounRename         = def("noun.rename", "", "rename", "de nieuwe naam")
 	nounReissue        = def("noun.reissue", "", "corrected payee", "de verbeterde begunstigde")
+	nounUserMail       = def("noun.user_mail", "", "e-mail setting", "de e-mailinstelling")
 	nounReversal       = def("noun.reversal", "", "reversal", "de terugdraaiing")
 	nounRuleTable      = def("noun.rule_table", "", "rule table", "de regeltabel")
 	nounSettlement     = def("noun.settlement", "", "settlement", "de betaling")
@@ -455,6 +456,18 @@ var (
 	msgRoleMapPartnerAmbiguous = def("rolemap.partner_ambiguous", "line text",
 		"line {line} of the role map names the partner {text}, a name two partners share; write the partner's id",
 		"Regel {line} van de rollenkaart noemt de partner {text}, een naam van twee partners; schrijf de id van de partner.")
+	msgNoUser = def("user.none", "name",
+		"there is no user {name}; list the users to find the name",
+		"Gebruiker {name} bestaat niet; kijk in de lijst van gebruikers.")
+	msgNotAnEmail = def("user.not_an_email", "text",
+		"{text} is not an e-mail address; give one address such as naam@gemeente.nl, without a name before it",
+		"{text} is geen e-mailadres; geef één adres, zoals naam@gemeente.nl, zonder naam ervoor.")
+	msgNotAMailMode = def("user.not_a_mail_mode", "text",
+		"{text} is not a mail mode; use immediate (a mail for each notification) or digest (one mail a day)",
+		"{text} is geen keuze voor e-mail; kies direct (een e-mail per melding) of dagelijks (één e-mail per dag).")
+	msgMailLeaseLost = def("mail.lease_lost", "id",
+		"the mail of notification {id} was taken over by another sender after this one's lease ran out",
+		"De e-mail van melding {id} is door een andere verzender overgenomen nadat de claim van deze verliep.")
 	msgPartnerRequired = def("user.partner_required", "",
 		"required for the partner role: the partner whose pots the user may read",
 		"Verplicht bij de rol partner: de partner van wie de gebruiker de potten mag inzien.")

@@ -81,6 +81,7 @@ type ReadTx interface {
 	AuditReads
 	AggregateReads
 	NotificationReads
+	OutboxReads
 }
 
 // Tx reads and writes rows inside a write.
@@ -97,6 +98,7 @@ type Tx interface {
 	AuditWrites
 	AggregateWrites
 	NotificationWrites
+	OutboxWrites
 }
 
 // JournalReads reads the journal, the running balances and the stored

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"time"
 )
 
 // Store keeps the ledger. Every implementation must pass the conformance
@@ -89,6 +90,18 @@ type Store interface {
 	Notifications(ctx context.Context, actor Actor, q NotificationQuery) (NotificationPage, error)
 	// UnreadNotifications counts the actor's unread notifications.
 	UnreadNotifications(ctx context.Context, actor Actor) (int, error)
+	// ClaimMail claims notifications to send by mail for a lease (see
+	// Service.ClaimMail); MailSent and MailNotSent say how the sending
+	// went. Errors: ENOTFOUND (the lease was lost), internal.
+	ClaimMail(ctx context.Context, claimer string, limit int, lease time.Duration) ([]OutboxMail, error)
+	MailSent(ctx context.Context, claimer string, m OutboxMail) error
+	MailNotSent(ctx context.Context, claimer string, m OutboxMail, why string, temporary bool) error
+	// FailedMail lists the mail that failed after its last try (admins).
+	// Errors: EFORBIDDEN.
+	FailedMail(ctx context.Context, actor Actor) ([]FailedMailLine, error)
+	// SetUserMail sets a user's e-mail address and mail mode (admins).
+	// Errors: EFORBIDDEN, EINVALID, ENOTFOUND.
+	SetUserMail(ctx context.Context, actor Actor, user, email string, mode MailMode) error
 	// MarkNotificationsRead marks the actor's notifications up to and
 	// including the one named (and every older one) read. Errors:
 	// EINVALID.

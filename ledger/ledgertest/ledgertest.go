@@ -115,6 +115,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("BankRefClashInFile", func(t *testing.T) { testBankRefClashInFile(t, open) })
 	t.Run("BankStatementEntries", func(t *testing.T) { testBankStatementEntries(t, open) })
 	t.Run("Notifications", func(t *testing.T) { testNotifications(t, open) })
+	t.Run("MailOutbox", func(t *testing.T) { testMailOutbox(t, open) })
 	t.Run("Integrity", func(t *testing.T) { testIntegrity(t, open) })
 	t.Run("Renames", func(t *testing.T) { testRenames(t, open) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })

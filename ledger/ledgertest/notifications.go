@@ -108,3 +108,63 @@ func testNotifications(t *testing.T, open Opener) {
 	}
 	f.verify()
 }
+
+// testMailOutbox: the mail outbox on every engine: a claim is a lease one
+// sender holds (another claims nothing meanwhile, and cannot record it
+// sent); a user without an address or with a daily digest is not mailed
+// each notification; a temporary failure waits its backoff, the last one
+// fails it, for the admins' list. Addresses are checked.
+func testMailOutbox(t *testing.T, open Opener) {
+	f := newFixture(t, open, 10000_00)
+	for _, a := range []ledger.Actor{Caseworker, Teamlead, Teamlead2, Manager} {
+		if _, err := f.store.IssueToken(f.ctx, Admin, ledger.NewToken{User: a.User, Role: a.Role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.store.SetUserMail(f.ctx, Admin, Teamlead.User, "tom@gemeente.example", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.SetUserMail(f.ctx, Admin, Teamlead2.User, "tara@gemeente.example", ledger.MailDigest); err != nil {
+		t.Fatal(err)
+	}
+	wantField(t, f.store.SetUserMail(f.ctx, Admin, Manager.User, "Mia <mia@gemeente.example>", ""), "email")
+	wantField(t, f.store.SetUserMail(f.ctx, Admin, Manager.User, "mia@gemeente.example", "weekly"), "mailMode")
+	wantCode(t, f.store.SetUserMail(f.ctx, Admin, "nobody", "x@gemeente.example", ""), ledger.ENOTFOUND)
+	wantCode(t, f.store.SetUserMail(f.ctx, Teamlead, Teamlead.User, "x@gemeente.example", ""), ledger.EFORBIDDEN)
+
+	f.mustRequest(Caseworker, 3000_00) // tells tom (mail), tara (digest), mia (no address)
+	a, err := f.store.ClaimMail(f.ctx, "a", 10, 5*time.Minute)
+	if err != nil || len(a) != 1 || a[0].Email != "tom@gemeente.example" || a[0].User != Teamlead.User {
+		t.Fatalf("claimed %+v, %v", a, err)
+	}
+	if b, err := f.store.ClaimMail(f.ctx, "b", 10, 5*time.Minute); err != nil || len(b) != 0 {
+		t.Fatalf("another sender claimed %+v during the lease, %v", b, err)
+	}
+	wantCode(t, f.store.MailSent(f.ctx, "b", a[0]), ledger.ENOTFOUND)
+	if err := f.store.MailNotSent(f.ctx, "a", a[0], "451 try later", true); err != nil {
+		t.Fatal(err)
+	}
+	for attempt := 2; attempt <= ledger.MaxMailAttempts; attempt++ {
+		f.clock.Set(f.clock.Now().Add(ledger.MailBackoff(attempt-1) + time.Second))
+		again, err := f.store.ClaimMail(f.ctx, "a", 10, 5*time.Minute)
+		if err != nil || len(again) != 1 || again[0].Attempts != attempt-1 {
+			t.Fatalf("attempt %d: claimed %+v, %v", attempt, again, err)
+		}
+		if err := f.store.MailNotSent(f.ctx, "a", again[0], "451 try later", true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.clock.Set(f.clock.Now().Add(24 * time.Hour))
+	if left, _ := f.store.ClaimMail(f.ctx, "a", 10, 5*time.Minute); len(left) != 0 {
+		t.Fatalf("a mail tried %d times is claimed again", ledger.MaxMailAttempts)
+	}
+	failed, err := f.store.FailedMail(f.ctx, Admin)
+	if err != nil || len(failed) != 1 || failed[0].Attempts != ledger.MaxMailAttempts || failed[0].Error != "451 try later" {
+		t.Fatalf("the failed mail: %+v, %v", failed, err)
+	}
+	page, err := f.store.Notifications(f.ctx, Teamlead2, ledger.NotificationQuery{})
+	if err != nil || len(page.Notifications) != 1 || page.Notifications[0].Mail != ledger.MailNone {
+		t.Errorf("the digest reader's notification: %+v, %v", page.Notifications, err)
+	}
+	f.verify()
+}

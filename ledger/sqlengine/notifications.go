@@ -2,6 +2,7 @@ package sqlengine
 
 import (
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -65,4 +66,81 @@ func (r *reader) CountUnread(user string) (int, error) {
 	var n int
 	err := r.queryRow(`SELECT COUNT(*) FROM notifications WHERE user_name = ? AND read_at IS NULL`, user).Scan(&n)
 	return n, err
+}
+
+// PendingMail returns the due, unleased pending mail (ledger.OutboxReads).
+func (r *reader) PendingMail(now time.Time, limit int) ([]ledger.OutboxMail, []ledger.MailMode, error) {
+	at := FormatTime(now)
+	var out []ledger.OutboxMail
+	var modes []ledger.MailMode
+	err := r.each(`SELECT n.id, n.user_name, n.kind, n.payout_id, n.pot_id, COALESCE(p.name, ''), n.amount, n.category, n.detail, n.waited_days,
+			n.created_at, n.mail_attempts, COALESCE(u.email, ''), COALESCE(u.mail_mode, 'immediate')
+		FROM notifications n LEFT JOIN users u ON u.name = n.user_name LEFT JOIN pots p ON p.id = n.pot_id
+		WHERE n.mail_state = 'pending' AND (n.mail_next_at IS NULL OR n.mail_next_at <= ?) AND (n.mail_claim_until IS NULL OR n.mail_claim_until < ?)
+		ORDER BY n.created_at, n.id LIMIT ?`, func(rows *sql.Rows) error {
+		var m ledger.OutboxMail
+		var kind, payout, pot, created, mode string
+		var amount int64
+		if err := rows.Scan(&m.ID, &m.User, &kind, &payout, &pot, &m.PotName, &amount, &m.Category, &m.Detail, &m.WaitedDays, &created, &m.Attempts, &m.Email, &mode); err != nil {
+			return err
+		}
+		m.Kind, m.PayoutID, m.PotID, m.Amount, m.CreatedAt, m.Mail = ledger.NotificationKind(kind), ledger.PayoutID(payout), ledger.PotID(pot),
+			ledger.Cents(amount), parseTime(created), ledger.MailPending
+		out, modes = append(out, m), append(modes, ledger.MailMode(mode))
+		return nil
+	}, at, at, limit)
+	return out, modes, err
+}
+
+// FailedMail returns the failed mail, newest first (ledger.OutboxReads).
+func (r *reader) FailedMail(limit int) ([]ledger.OutboxMail, []string, error) {
+	var out []ledger.OutboxMail
+	var whys []string
+	err := r.each(`SELECT n.id, n.user_name, n.kind, n.created_at, n.mail_attempts, COALESCE(u.email, ''), n.mail_error
+		FROM notifications n LEFT JOIN users u ON u.name = n.user_name
+		WHERE n.mail_state = 'failed' ORDER BY n.created_at DESC, n.id DESC LIMIT ?`, func(rows *sql.Rows) error {
+		var m ledger.OutboxMail
+		var kind, created, why string
+		if err := rows.Scan(&m.ID, &m.User, &kind, &created, &m.Attempts, &m.Email, &why); err != nil {
+			return err
+		}
+		m.Kind, m.CreatedAt, m.Mail = ledger.NotificationKind(kind), parseTime(created), ledger.MailFailed
+		out, whys = append(out, m), append(whys, why)
+		return nil
+	}, limit)
+	return out, whys, err
+}
+
+// UserMail returns a user's address and mail mode (ledger.OutboxReads).
+func (r *reader) UserMail(user string) (string, ledger.MailMode, error) {
+	var email, mode string
+	err := r.queryRow(`SELECT email, mail_mode FROM users WHERE name = ?`, user).Scan(&email, &mode)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ledger.MailImmediate, nil
+	}
+	return email, ledger.MailMode(mode), err
+}
+
+// UpdateMail writes how a notification's mail stands
+// (ledger.OutboxWrites).
+func (w *wtx) UpdateMail(u ledger.MailUpdate, claim string) error {
+	opt := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return FormatTime(t)
+	}
+	q := `UPDATE notifications SET mail_state = ?, mail_attempts = ?, mail_next_at = ?, mail_error = ?, mail_claim = ?, mail_claim_until = ?, mail_sent_at = ?
+		WHERE id = ?`
+	args := []any{string(u.State), u.Attempts, opt(u.NextAt), u.Error, u.Claim, opt(u.ClaimUntil), opt(u.SentAt), u.ID}
+	if claim != "" {
+		q += ` AND mail_claim = ?`
+		args = append(args, claim)
+	}
+	return w.execOne(q, args...)
+}
+
+// SetUserMail sets a user's address and mail mode (ledger.OutboxWrites).
+func (w *wtx) SetUserMail(user, email string, mode ledger.MailMode) error {
+	return w.execOne(`UPDATE users SET email = ?, mail_mode = ? WHERE name = ?`, email, string(mode), user)
 }
