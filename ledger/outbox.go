@@ -187,7 +187,7 @@ func (s *Service) SetUserMail(ctx context.Context, actor Actor, user, email stri
 	if err := actor.Can(ActManageUsers, "set users' e-mail addresses"); err != nil {
 		return err
 	}
-	email, mode, err := checkUserMail(email, mode)
+	email, mode, err := CheckUserMail(email, mode)
 	if err != nil {
 		return err
 	}
@@ -200,9 +200,10 @@ func (s *Service) SetUserMail(ctx context.Context, actor Actor, user, email stri
 	})
 }
 
-// checkUserMail checks an address (RFC 5322, one plain address, at most
-// 254 characters) and a mode. Errors: EINVALID naming email or mailMode.
-func checkUserMail(email string, mode MailMode) (string, MailMode, error) {
+// CheckUserMail checks an address (RFC 5322, one plain address, at most
+// 254 characters) and a mode, and returns them normalised (trimmed; the
+// mode immediate when ""). Errors: EINVALID naming email or mailMode.
+func CheckUserMail(email string, mode MailMode) (string, MailMode, error) {
 	var fe fieldErrors
 	email = strings.TrimSpace(email)
 	if email != "" {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ontschot/ontschot/httpapi"
+	"github.com/ontschot/ontschot/httpapi/mail"
 	"github.com/ontschot/ontschot/ledger"
 	"github.com/ontschot/ontschot/ledger/storage"
 )
@@ -29,7 +30,7 @@ const (
 )
 
 // serveUsage is serve's usage line, in the help's list and for -h.
-const serveUsage = "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--log-level LEVEL] [--checkpoint-log FILE] [--debug-addr HOST:PORT] [--oidc-issuer URL --oidc-client-id ID --oidc-client-secret-file FILE --oidc-roles FILE [--oidc-groups-claim NAME] [--oidc-username-claim NAME] [--oidc-api-audience AUD] [--public-url URL] [--password-sign-in=false]]"
+const serveUsage = "--db DB [--addr HOST:PORT] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--log-level LEVEL] [--checkpoint-log FILE] [--debug-addr HOST:PORT] [--smtp-url URL --mail-from ADDRESS [--smtp-password-file FILE]] [--oidc-issuer URL --oidc-client-id ID --oidc-client-secret-file FILE --oidc-roles FILE [--oidc-groups-claim NAME] [--oidc-username-claim NAME] [--oidc-api-audience AUD] [--public-url URL] [--password-sign-in=false]]"
 
 // runServe serves the API until the context ends (SIGINT, SIGTERM), then
 // lets requests in flight finish and closes the ledger, so nothing answered
@@ -44,6 +45,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	secure := fs.Bool("secure-cookies", false, "mark the web pages' cookies Secure without --tls-cert: when a proxy in front terminates TLS (implied by an https --public-url)")
 	debugAddr := fs.String("debug-addr", "", "serve Go's pprof profiles and the metrics without a token on this separate address (keep it on loopback), e.g. 127.0.0.1:6060")
 	provider := addProviderFlags(fs)
+	smtpURL := fs.String("smtp-url", "", "send notifications by e-mail through this server: smtp://user@host:587 (STARTTLS, required unless the host is loopback) or smtps://user@host:465; without it, notifications are in the app only")
+	smtpPasswordFile := fs.String("smtp-password-file", "", "a file holding the SMTP user's password (never on the command line)")
+	mailFrom := fs.String("mail-from", "", "the sender address of the notification mail, e.g. ontschot@gemeente.nl (required with --smtp-url)")
 	checkpoints := fs.String("checkpoint-log", "", "append the journal's head (SEQ:HASH) to this file after every write group: keep it outside the ledger's disk; 'ontschot verify --checkpoint-log FILE' checks it")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -69,6 +73,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		}
 		m.closers = append(m.closers, cl)
 		m.afterCommit = cl.Append
+	}
+	sender, err := mailSender(*smtpURL, *smtpPasswordFile, *mailFrom)
+	if err != nil {
+		return err
 	}
 	s, err := m.open(*db, true)
 	if err != nil {
@@ -146,6 +154,20 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health   (liveness, for a supervisor)\n", base)
 	fmt.Fprintf(m.Stdout, "  ready:    %s/api/v1/health/ready   (readiness, for a load balancer)\n", base)
 	fmt.Fprintf(m.Stdout, "  metrics:  %s/metrics   (a token with the auditor or admin role)\n", base)
+	if sender != nil {
+		public := base
+		if *provider.publicURL != "" {
+			public = strings.TrimSuffix(*provider.publicURL, "/")
+		}
+		host, _ := os.Hostname()
+		outbox := &mail.Outbox{Store: s, Sender: sender, BaseURL: public, Claimer: fmt.Sprintf("%s:%d", host, os.Getpid()), Log: log}
+		outboxCtx, stopOutbox := context.WithCancel(ctx)
+		defer stopOutbox()
+		go outbox.Run(outboxCtx, nil)
+		fmt.Fprintf(m.Stdout, "  mail:     notifications by e-mail through %s, from %s, links to %s\n", storage.Redact(*smtpURL), *mailFrom, public)
+	} else {
+		fmt.Fprintf(m.Stdout, "  mail:     off: notifications are in the app (/meldingen); --smtp-url sends them by e-mail\n")
+	}
 	fmt.Fprintf(m.Stdout, "Stop with Ctrl-C: requests under way finish first.\n")
 	served := make(chan error, 1)
 	go func() {
@@ -214,4 +236,33 @@ func (m *Main) serveDebug(addr string, metrics http.Handler) error {
 	fmt.Fprintf(m.Stdout, "  profiles: http://%s/debug/pprof/\n", ln.Addr())
 	fmt.Fprintf(m.Stdout, "  metrics:  http://%s/metrics   (no token: keep this address on loopback)\n", ln.Addr())
 	return nil
+}
+
+// mailSender is the sender of the notification mail the mail flags set up,
+// or nil without --smtp-url. Errors: a usage error naming the flag at
+// fault (mail.ConfigError), or a password file that cannot be read.
+func mailSender(url, passwordFile, from string) (*mail.Sender, error) {
+	if url == "" {
+		if passwordFile != "" || from != "" {
+			return nil, usageError("--smtp-password-file and --mail-from go with --smtp-url: give the mail server, or leave them out")
+		}
+		return nil, nil
+	}
+	if from == "" {
+		return nil, usageError("--mail-from: give the sender address of the notification mail, e.g. ontschot@gemeente.nl")
+	}
+	var password string
+	if passwordFile != "" {
+		b, err := os.ReadFile(passwordFile)
+		if err != nil {
+			return nil, usageError(fmt.Sprintf("--smtp-password-file: cannot read %s: %v", passwordFile, err))
+		}
+		password = string(b)
+	}
+	s, err := mail.New(mail.Config{URL: url, Password: password, From: from})
+	var ce *mail.ConfigError
+	if errors.As(err, &ce) {
+		return nil, usageError(ce.Error())
+	}
+	return s, err
 }

@@ -283,6 +283,11 @@ func TestServeMistakes(t *testing.T) {
 		{[]string{"serve", "--db", db, "--log-level", "loud"}, 2, "--log-level"},
 		{[]string{"serve", "--db", db, "--addr", "256.0.0.1:1"}, 1, "listen on"},
 		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--tls-cert", "/nonexistent/c.pem", "--tls-key", "/nonexistent/k.pem"}, 1, "cannot read"},
+		{[]string{"serve", "--db", db, "--smtp-url", "smtp://mail.gemeente.example:587"}, 2, "--mail-from"},
+		{[]string{"serve", "--db", db, "--mail-from", "ontschot@gemeente.example"}, 2, "go with --smtp-url"},
+		{[]string{"serve", "--db", db, "--smtp-url", "http://mail.gemeente.example", "--mail-from", "ontschot@gemeente.example"}, 2, "--smtp-url"},
+		{[]string{"serve", "--db", db, "--smtp-url", "smtp://u@mail.gemeente.example:587", "--mail-from", "ontschot@gemeente.example", "--smtp-password-file", "/nonexistent/pw"}, 2, "--smtp-password-file"},
+		{[]string{"serve", "--db", db, "--smtp-url", "smtp://mail.gemeente.example:587", "--mail-from", "geen adres"}, 2, "--mail-from"},
 	} {
 		if out := wantRun(t, tt.code, tt.args...); !strings.Contains(out, tt.want) {
 			t.Errorf("ontschot %v: %q lacks %q", tt.args, out, tt.want)

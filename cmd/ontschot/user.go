@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -28,12 +29,14 @@ func (m *Main) runUser(ctx context.Context, args []string) error {
 // userCreate makes an account with a password, or gives an existing
 // account a new one (which also unlocks it and ends its sessions).
 func (m *Main) userCreate(ctx context.Context, args []string) error {
-	fs := m.flags("user create", "--db DB --name NAME --role ROLE [--partner PARTNER_ID] [--password-stdin]")
+	fs := m.flags("user create", "--db DB --name NAME --role ROLE [--partner PARTNER_ID] [--password-stdin] [--email ADDRESS [--mail-mode immediate|digest]]")
 	db := fs.String("db", "", dbUsage)
 	name := fs.String("name", "", "the user name people sign in with (letters, digits, . - _ @)")
 	role := fs.String("role", "", "caseworker, teamlead, manager, alderman, finance, partner, auditor or admin")
 	partner := fs.String("partner", "", "for the partner role: the partner's id (PRT-…)")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input instead of generating one")
+	email := fs.String("email", "", "the address notifications are mailed to (serve --smtp-url); kept with the user, out of the journal")
+	mailMode := fs.String("mail-mode", "", "immediate (a mail for each notification, the default) or digest (one mail a day)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -42,6 +45,11 @@ func (m *Main) userCreate(ctx context.Context, args []string) error {
 	}
 	if *name == "" || *role == "" {
 		return usageError("--name and --role are required")
+	}
+	// The address is checked before the account is made: a refusal leaves
+	// nothing half-written.
+	if _, _, err := ledger.CheckUserMail(*email, ledger.MailMode(*mailMode)); err != nil {
+		return err
 	}
 	password := ""
 	if *fromStdin {
@@ -63,6 +71,12 @@ func (m *Main) userCreate(ctx context.Context, args []string) error {
 	u, err := s.CreateAccount(ctx, operator, ledger.NewAccount{User: *name, Role: ledger.Role(*role), Partner: ledger.PartnerID(*partner), Password: password})
 	if err != nil {
 		return err
+	}
+	if *email != "" || *mailMode != "" {
+		if err := s.SetUserMail(ctx, operator, u.Name, *email, ledger.MailMode(*mailMode)); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "Notifications of %s are mailed to %s (%s).\n", u.Name, cmp.Or(*email, "nobody"), cmp.Or(*mailMode, string(ledger.MailImmediate)))
 	}
 	if *fromStdin {
 		fmt.Fprintf(m.Stdout, "Account %s (%s) can sign in with the password given.\n", u.Name, u.Role)

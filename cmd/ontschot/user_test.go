@@ -85,3 +85,24 @@ func TestDemoAccounts(t *testing.T) {
 		}
 	}
 }
+
+// TestUserCreateEmail: an account made with an address has its
+// notifications mailed there; a bad address or mode is refused before the
+// account is made.
+func TestUserCreateEmail(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ledger.db")
+	wantRun(t, 0, "init", "--db", db)
+	out := wantRun(t, 0, "user", "create", "--db", db, "--name", "tom.teamleider", "--role", "teamlead", "--email", "tom@gemeente.example")
+	if !strings.Contains(out, "mailed to tom@gemeente.example (immediate)") {
+		t.Errorf("user create --email says %q", out)
+	}
+	for _, args := range [][]string{{"--email", "Tom <tom@gemeente.example>"}, {"--email", "tom@gemeente.example", "--mail-mode", "weekly"}} {
+		out := wantRun(t, 1, append([]string{"user", "create", "--db", db, "--name", "tara.teamleider", "--role", "teamlead"}, args...)...)
+		if !strings.Contains(out, "email") && !strings.Contains(out, "mail mode") {
+			t.Errorf("a bad mail setting is refused with %q", out)
+		}
+	}
+	if list := wantRun(t, 0, "user", "list", "--db", db); strings.Contains(list, "tara.teamleider") {
+		t.Error("a refused account was made")
+	}
+}
