@@ -96,6 +96,10 @@ type Store interface {
 	ClaimMail(ctx context.Context, claimer string, limit int, lease time.Duration) ([]OutboxMail, error)
 	MailSent(ctx context.Context, claimer string, m OutboxMail) error
 	MailNotSent(ctx context.Context, claimer string, m OutboxMail, why string, temporary bool) error
+	// SweepNotifications writes the reminders, escalations and
+	// evaluation notices due today, each once (a scheduled job; every
+	// server may run it). Errors: internal.
+	SweepNotifications(ctx context.Context) (int, error)
 	// FailedMail lists the mail that failed after its last try (admins).
 	// Errors: EFORBIDDEN.
 	FailedMail(ctx context.Context, actor Actor) ([]FailedMailLine, error)

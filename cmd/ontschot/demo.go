@@ -59,14 +59,23 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err := d.createAccounts(ctx, tokens); err != nil {
 		return err
 	}
+	// The people exist now: the requests still waiting are recalled to
+	// those who may decide them, and the evaluations due to their
+	// requesters, as the server's sweep does (see /meldingen).
+	notes, err := s.SweepNotifications(ctx)
+	if err != nil {
+		return err
+	}
+	d.stats.notifications = notes
 	refused := ""
 	if d.stats.refused > 0 {
 		refused = fmt.Sprintf("; %d more refused, the pot having too little left", d.stats.refused)
 	}
 	fmt.Fprintf(m.Stdout, "Loaded the demo into %s: %d payouts from %s to %s (%d approved at once, %d decided by an approver, %d waiting for a decision, %d rejected, %d reversed%s).\n",
 		storage.Redact(*db), d.stats.requested, d.start, d.today, d.stats.atOnce, d.stats.decided, d.stats.pending, d.stats.rejected, d.stats.reversed, refused)
-	fmt.Fprintf(m.Stdout, "Afterwards: %d allocated (%d split, %d corrected), %d receivables settled, %d evaluations; paid in weekly SEPA batches.\n\n",
+	fmt.Fprintf(m.Stdout, "Afterwards: %d allocated (%d split, %d corrected), %d receivables settled, %d evaluations; paid in weekly SEPA batches.\n",
 		d.stats.allocated, d.stats.split, d.stats.corrected, d.stats.settlements, d.stats.evaluations)
+	fmt.Fprintf(m.Stdout, "Notifications: %d reminders of decisions waiting and evaluations due, in the app at /meldingen.\n\n", d.stats.notifications)
 	if err := m.runPots(ctx, []string{"--db", *db}); err != nil {
 		return err
 	}
@@ -179,6 +188,7 @@ type demo struct {
 		refused                                                 int
 		allocated, split, corrected, settlements, evaluations   int
 		batches                                                 int
+		notifications                                           int
 	}
 }
 

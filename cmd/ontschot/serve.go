@@ -154,6 +154,22 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health   (liveness, for a supervisor)\n", base)
 	fmt.Fprintf(m.Stdout, "  ready:    %s/api/v1/health/ready   (readiness, for a load balancer)\n", base)
 	fmt.Fprintf(m.Stdout, "  metrics:  %s/metrics   (a token with the auditor or admin role)\n", base)
+	// Reminders, escalations and evaluation notices: every ten minutes,
+	// on every server (each is written once, whoever sweeps first).
+	go func() {
+		t := time.NewTicker(10 * time.Minute)
+		defer t.Stop()
+		for {
+			if _, err := s.SweepNotifications(ctx); err != nil && ctx.Err() == nil {
+				log.Error("sweep notifications", "err", err.Error())
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
 	if sender != nil {
 		public := base
 		if *provider.publicURL != "" {

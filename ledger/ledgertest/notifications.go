@@ -168,3 +168,105 @@ func testMailOutbox(t *testing.T, open Opener) {
 	}
 	f.verify()
 }
+
+// testReminders: a decision that waits is recalled after two working days
+// and goes up a level after five, counted in Dutch working days (Good
+// Friday, Easter Monday and the weekend between do not count), each once
+// however often the sweep runs; the requester is told of the escalation;
+// a paid payout is recalled to its requester for its evaluation sixty
+// days after its booking, once.
+func testReminders(t *testing.T, open Opener) {
+	f := newFixture(t, open, 10000_00)
+	for _, a := range []ledger.Actor{Caseworker, Teamlead, Teamlead2, Manager, Alderman} {
+		if _, err := f.store.IssueToken(f.ctx, Admin, ledger.NewToken{User: a.User, Role: a.Role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.store.SetDebtorAccount(f.ctx, Finance, f.pot.ID, DebtorAccount(), ""); err != nil {
+		t.Fatal(err)
+	}
+	on := func(m time.Month, d int) {
+		f.clock.Set(time.Date(2026, m, d, 10, 0, 0, 0, ledger.Amsterdam))
+	}
+	kinds := func(a ledger.Actor) map[ledger.NotificationKind]int {
+		t.Helper()
+		p, err := f.store.Notifications(f.ctx, a, ledger.NotificationQuery{Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[ledger.NotificationKind]int{}
+		for _, n := range p.Notifications {
+			out[n.Kind]++
+		}
+		return out
+	}
+	sweep := func() int {
+		t.Helper()
+		n, err := f.store.SweepNotifications(f.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	on(time.April, 2) // the Thursday before Easter
+	held := f.mustRequest(Caseworker, 3000_00)
+	paid := f.mustRequest(Caseworker, 400_00)
+	if _, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: f.pot.ID}); err != nil {
+		t.Fatal(err)
+	}
+	on(time.April, 8) // Tue 7 and Wed 8: two working days
+	if n := sweep(); n != 0 {
+		t.Fatalf("after two working days the sweep wrote %d", n)
+	}
+	on(time.April, 9) // three: recalled to the four who may decide
+	if n := sweep(); n != 4 {
+		t.Fatalf("after three working days the sweep wrote %d; want 4 reminders", n)
+	}
+	if n := sweep(); n != 0 {
+		t.Fatalf("the same sweep again wrote %d", n)
+	}
+	if k := kinds(Teamlead); k[ledger.NoteReminder] != 1 {
+		t.Errorf("the team lead's notifications: %v", k)
+	}
+	if k := kinds(Caseworker); k[ledger.NoteReminder] != 0 {
+		t.Errorf("the requester is reminded of her own request: %v", k)
+	}
+	on(time.April, 13) // five working days: not yet up a level
+	if n := sweep(); n != 0 {
+		t.Fatalf("after five working days the sweep wrote %d", n)
+	}
+	on(time.April, 14) // six: to the next level up (the manager), and the requester is told
+	if n := sweep(); n != 2 {
+		t.Fatalf("after six working days the sweep wrote %d; want the escalation and its notice", n)
+	}
+	if k := kinds(Manager); k[ledger.NoteEscalation] != 1 {
+		t.Errorf("the manager's notifications: %v", k)
+	}
+	if k := kinds(Caseworker); k[ledger.NoteEscalated] != 1 {
+		t.Errorf("the requester's notifications: %v", k)
+	}
+	if k := kinds(Teamlead); k[ledger.NoteEscalation] != 0 {
+		t.Errorf("the team lead got the escalation meant for the level above: %v", k)
+	}
+	// Decided: nothing more about it.
+	if _, err := f.store.DecidePayout(f.ctx, Manager, ledger.Decision{PayoutID: held.ID, Outcome: ledger.OutcomeApprove}); err != nil {
+		t.Fatal(err)
+	}
+	on(time.May, 29) // 57 days after the payout's booking
+	sweep()
+	if k := kinds(Caseworker); k[ledger.NoteEvaluationDue] != 0 {
+		t.Fatalf("an evaluation is due before sixty days: %v", k)
+	}
+	on(time.June, 1) // sixty days
+	sweep()
+	sweep()
+	k := kinds(Caseworker)
+	if k[ledger.NoteEvaluationDue] != 1 {
+		t.Fatalf("the evaluation notices: %v", k)
+	}
+	p, _ := f.store.Notifications(f.ctx, Caseworker, ledger.NotificationQuery{Limit: 1})
+	if p.Notifications[0].PayoutID != paid.ID {
+		t.Errorf("the evaluation notice names %s; want %s", p.Notifications[0].PayoutID, paid.ID)
+	}
+	f.verify()
+}

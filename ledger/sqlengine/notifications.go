@@ -1,6 +1,7 @@
 package sqlengine
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"time"
@@ -10,9 +11,19 @@ import (
 
 // InsertNotification adds a notification (ledger.NotificationWrites).
 func (w *wtx) InsertNotification(n *ledger.Notification) error {
-	return w.insert(`INSERT INTO notifications (id, user_name, kind, payout_id, pot_id, amount, category, detail, waited_days, created_at, mail_state)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.ID, n.User, string(n.Kind), string(n.PayoutID), string(n.PotID), int64(n.Amount),
+	// DO NOTHING: a reminder sent before is no error for the sweep that
+	// tries it again, and a failed INSERT would end PostgreSQL's
+	// transaction.
+	res, err := w.exec(`INSERT INTO notifications (id, user_name, kind, payout_id, pot_id, amount, category, detail, waited_days, created_at, mail_state)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, n.ID, n.User, string(n.Kind), string(n.PayoutID), string(n.PotID), int64(n.Amount),
 		n.Category, n.Detail, n.WaitedDays, FormatTime(n.CreatedAt), string(n.Mail))
+	if err != nil {
+		return err
+	}
+	if k, err := res.RowsAffected(); err != nil || k == 0 {
+		return cmp.Or(err, ledger.ErrExists)
+	}
+	return nil
 }
 
 // MarkRead marks a user's notifications up to one read

@@ -1,0 +1,167 @@
+package ledger
+
+import (
+	"context"
+	"errors"
+	"slices"
+)
+
+// The sweep tells what nobody acted on in time (issue 16): a decision that
+// has waited RemindAfter working days is recalled to the people who may
+// take it; one that has waited EscalateAfter working days goes to the next
+// level up the pot's ladder, and its requester is told; a paid payout is
+// recalled to its requester for its evaluation EvaluationAfter days after
+// its booking. Working days are Dutch ones (IsWorkingDay). Each is told
+// once: the store keeps one reminder, escalation and evaluation notice per
+// payout and person, so every server may sweep, as often as it likes.
+
+// Notification rules, in working days (decisions) and days (evaluations).
+const (
+	// RemindAfter: a decision that has waited longer is recalled.
+	RemindAfter = 2
+	// EscalateAfter: a decision that has waited longer goes up a level.
+	EscalateAfter = 5
+	// EvaluationAfter: a paid payout this many days after its booking is
+	// due its evaluation (DESIGN.md: evaluated after two months).
+	EvaluationAfter = 60
+)
+
+// SweepNotifications writes the reminders, escalations and evaluation
+// notices that are due today, each once, and returns how many it wrote.
+// Errors: internal.
+func (s *Service) SweepNotifications(ctx context.Context) (int, error) {
+	var n int
+	err := s.write(ctx, "sweep notifications", func(o *op) error {
+		n = 0
+		today := o.today()
+		var waiting []*PayoutRow
+		if err := o.tx.Payouts(PayoutQuery{Status: StatusPending, Oldest: true}, func(r *PayoutRow) error {
+			waiting = append(waiting, r)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, r := range waiting {
+			waited := WorkingDaysBetween(DateOf(r.RequestedAt), today)
+			if waited <= RemindAfter {
+				continue
+			}
+			p, err := pot(o.tx, r.PotID)
+			if err != nil {
+				return err
+			}
+			who, err := deciders(o.tx, p, r.Amount)
+			if err != nil {
+				return err
+			}
+			note := payoutNote(NoteReminder, &r.Payout, p)
+			note.WaitedDays = waited
+			k, err := o.notifyOnce(who, r.RequestedBy, note)
+			if err != nil {
+				return err
+			}
+			n += k
+			if waited <= EscalateAfter {
+				continue
+			}
+			up, err := nextLevel(o.tx, p, r.Amount)
+			if err != nil {
+				return err
+			}
+			note.Kind = NoteEscalation
+			if k, err = o.notifyOnce(up, r.RequestedBy, note); err != nil {
+				return err
+			}
+			n += k
+			note.Kind = NoteEscalated
+			if k, err = o.notifyOnce([]string{r.RequestedBy}, "", note); err != nil {
+				return err
+			}
+			n += k
+		}
+		k, err := o.evaluationsDue(today)
+		n += k
+		return err
+	})
+	return n, err
+}
+
+// notifyOnce writes n to each user but the one left out, once: a user
+// told of it before is passed over. It returns how many it wrote.
+func (o *op) notifyOnce(users []string, leaveOut string, n Notification) (int, error) {
+	written := 0
+	for _, u := range slices.Compact(slices.Sorted(slices.Values(users))) {
+		if u == leaveOut {
+			continue
+		}
+		m := n
+		m.ID, m.User, m.CreatedAt, m.Mail = NewID(NotificationPrefix, o.now), u, o.now, MailPending
+		err := o.tx.InsertNotification(&m)
+		switch {
+		case err == nil:
+			written++
+		case !errors.Is(err, ErrExists):
+			return written, err
+		}
+	}
+	return written, nil
+}
+
+// nextLevel returns the users of the level above the lowest that covers
+// the amount on the pot's ladder: who a decision that waited too long goes
+// up to (none when the lowest covering level is the top).
+func nextLevel(tx ReadTx, p *Pot, amount Cents) ([]string, error) {
+	roles := p.Deciders(amount)
+	if len(roles) < 2 {
+		return nil, nil
+	}
+	up := roles[1]
+	us, err := tx.Users()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, u := range us {
+		if u.Role == up {
+			out = append(out, u.Name)
+		}
+	}
+	return out, nil
+}
+
+// evaluationsDue tells each requester of the paid payouts without an
+// evaluation booked EvaluationAfter days ago or earlier, once per payout.
+func (o *op) evaluationsDue(today Date) (int, error) {
+	us, err := o.tx.Users()
+	if err != nil {
+		return 0, err
+	}
+	due := today.AddDays(-EvaluationAfter)
+	written := 0
+	for _, u := range us {
+		if !Allowed(u.Role, ActEvaluate) {
+			continue
+		}
+		var owed []*PayoutRow
+		if err := o.tx.OwedEvaluations(OwedQuery{By: u.Name, Due: due}, func(r *PayoutRow) error {
+			if r.Evaluable() { // paid: an approved payout is evaluated once paid
+				owed = append(owed, r)
+			}
+			return nil
+		}); err != nil {
+			return written, err
+		}
+		for _, r := range owed {
+			p, err := pot(o.tx, r.PotID)
+			if err != nil {
+				return written, err
+			}
+			k, err := o.notifyOnce([]string{u.Name}, "", payoutNote(NoteEvaluationDue, &r.Payout, p))
+			if err != nil {
+				return written, err
+			}
+			written += k
+		}
+	}
+	return written, nil
+}
