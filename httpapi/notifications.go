@@ -56,3 +56,20 @@ func (s *Server) markNotificationsRead(w http.ResponseWriter, r *http.Request, s
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
+
+// listMailFailures answers the notifications whose mail failed after its
+// last try, newest first, with the address and the mail server's last
+// answer: for admins, who correct the address or the mail server.
+func (s *Server) listMailFailures(w http.ResponseWriter, r *http.Request, sess ledger.Session) error {
+	if _, err := query(r); err != nil {
+		return err
+	}
+	fs, err := s.store.FailedMail(r.Context(), sess.Actor)
+	if err != nil {
+		return err
+	}
+	if fs == nil {
+		fs = []ledger.FailedMailLine{}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"failures": fs})
+}

@@ -38,6 +38,7 @@ var matrix = map[string]string{
 	"POST /api/v1/payouts/{payoutId}/reversals":            "finance",
 	"GET /api/v1/notifications":                            "caseworker teamlead manager alderman finance partner auditor admin",
 	"POST /api/v1/notifications/read":                      "caseworker teamlead manager alderman finance partner auditor admin",
+	"GET /api/v1/mail-failures":                            "admin",
 	"POST /api/v1/payouts/{payoutId}/reissues":             "caseworker teamlead manager alderman",
 	"GET /api/v1/payouts/{payoutId}/allocations":           "caseworker teamlead manager alderman finance auditor admin",
 	"POST /api/v1/payouts/{payoutId}/allocations":          "finance",

@@ -42,11 +42,14 @@ const (
 	NoteReversed NotificationKind = "reversed"
 	// NoteEvaluationDue: the reader's paid payout is due its evaluation.
 	NoteEvaluationDue NotificationKind = "evaluation_due"
+	// NoteFinanceDigest: finance's daily overview of what waits for it
+	// (Detail: FinanceDigest.String).
+	NoteFinanceDigest NotificationKind = "finance_digest"
 )
 
 // NotificationKinds lists every kind.
 var NotificationKinds = []NotificationKind{NoteDecisionWaiting, NoteDecided, NoteReminder, NoteEscalation, NoteEscalated,
-	NoteReturned, NoteReversed, NoteEvaluationDue}
+	NoteReturned, NoteReversed, NoteEvaluationDue, NoteFinanceDigest}
 
 // NotificationPrefix begins a notification's id.
 const NotificationPrefix = "NOT"
@@ -118,6 +121,9 @@ type NotificationReads interface {
 	Notifications(q NotificationQuery) ([]Notification, error)
 	// CountUnread counts a user's unread notifications.
 	CountUnread(user string) (int, error)
+	// LastNotified returns when the user was last sent a notification of
+	// the kind (zero: never).
+	LastNotified(user string, kind NotificationKind) (time.Time, error)
 }
 
 // NotificationWrites writes notifications.

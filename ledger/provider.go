@@ -150,6 +150,10 @@ type ProviderSignIn struct {
 	// it such a sign-in is refused, or whoever knew the local password
 	// would act with the role the provider gives.
 	TakeOver bool
+	// Email is the provider's email claim: the address the person's
+	// notifications are mailed to, set at every sign-in ("" keeps the one
+	// there; one that is no address is passed over).
+	Email string
 }
 
 // Validate checks the sign-in as an account is checked: a user name that
@@ -229,6 +233,17 @@ func (s *Service) OpenProviderSession(ctx context.Context, in ProviderSignIn) (W
 			}
 			if err := o.commitUser(actor, in.User, "role "+string(row.Role)+" → "+string(in.Role)+" from the identity provider's groups"); err != nil {
 				return err
+			}
+		}
+		if email, _, err := CheckUserMail(in.Email, ""); err == nil && email != "" {
+			has, mode, err := o.tx.UserMail(in.User)
+			if err != nil {
+				return err
+			}
+			if has != email {
+				if err := o.tx.SetUserMail(in.User, email, mode); err != nil {
+					return err
+				}
 			}
 		}
 		sess, err = o.openSession(actor, "signed in with the identity provider")

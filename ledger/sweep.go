@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 )
 
@@ -11,7 +12,8 @@ import (
 // take it; one that has waited EscalateAfter working days goes to the next
 // level up the pot's ladder, and its requester is told; a paid payout is
 // recalled to its requester for its evaluation EvaluationAfter days after
-// its booking. Working days are Dutch ones (IsWorkingDay). Each is told
+// its booking; finance gets a daily digest of what waits for it
+// (FinanceDigest), once a day. Working days are Dutch ones (IsWorkingDay). Each is told
 // once: the store keeps one reminder, escalation and evaluation notice per
 // payout and person, so every server may sweep, as often as it likes.
 
@@ -80,6 +82,11 @@ func (s *Service) SweepNotifications(ctx context.Context) (int, error) {
 			n += k
 		}
 		k, err := o.evaluationsDue(today)
+		n += k
+		if err != nil {
+			return err
+		}
+		k, err = o.financeDigests(today)
 		n += k
 		return err
 	})
@@ -161,6 +168,113 @@ func (o *op) evaluationsDue(today Date) (int, error) {
 				return written, err
 			}
 			written += k
+		}
+	}
+	return written, nil
+}
+
+// FinanceDigest is finance's daily overview: what waits for it, counted.
+type FinanceDigest struct {
+	// Unallocated counts the payouts whose cost was booked more than 90
+	// days ago and is not (wholly) allocated yet.
+	Unallocated int
+	// Unmatched counts the bank's entries that match no payout.
+	Unmatched int
+	// Returned counts the payouts the bank sent back that wait for a
+	// corrected payee.
+	Returned int
+	// Closable counts the quarters of this year and the last that have
+	// ended and are not closed.
+	Closable int
+}
+
+// String is the digest as a notification keeps it (Detail), which
+// ParseFinanceDigest reads back: "unallocated=3;unmatched=1;returned=0;closable=2".
+func (d FinanceDigest) String() string {
+	return fmt.Sprintf("unallocated=%d;unmatched=%d;returned=%d;closable=%d", d.Unallocated, d.Unmatched, d.Returned, d.Closable)
+}
+
+// ParseFinanceDigest reads a digest's Detail; a text that is none gives
+// the zero digest.
+func ParseFinanceDigest(s string) FinanceDigest {
+	var d FinanceDigest
+	_, _ = fmt.Sscanf(s, "unallocated=%d;unmatched=%d;returned=%d;closable=%d", &d.Unallocated, &d.Unmatched, &d.Returned, &d.Closable)
+	return d
+}
+
+// financeDigest counts what waits for finance today.
+func financeDigest(tx ReadTx, today Date) (FinanceDigest, error) {
+	var d FinanceDigest
+	err := tx.FactIndex(FactIndexQuery{Kind: IndexQueue, To: today.AddDays(-90)}, func(*FactIndexEntry) error {
+		d.Unallocated++
+		return nil
+	})
+	if err != nil {
+		return d, err
+	}
+	if err := tx.BankEntries(BankEntryQuery{Outcome: OutcomeUnmatched}, func(*BankEntryRow) error {
+		d.Unmatched++
+		return nil
+	}); err != nil {
+		return d, err
+	}
+	if err := tx.Payouts(PayoutQuery{Status: StatusReturned}, func(r *PayoutRow) error {
+		if r.ReissuedAs == "" {
+			d.Returned++
+		}
+		return nil
+	}); err != nil {
+		return d, err
+	}
+	closed, err := tx.ClosedPeriods()
+	if err != nil {
+		return d, err
+	}
+	for y := today.Year() - 1; y <= today.Year(); y++ {
+		for q := 1; q <= 4; q++ {
+			p := Quarter(y, q)
+			if p.End.Before(today) && !slices.ContainsFunc(closed, func(c ClosedPeriod) bool { return c.Label == p.Label }) {
+				d.Closable++
+			}
+		}
+	}
+	return d, nil
+}
+
+// financeDigests writes each finance user's digest once a day, when
+// anything waits.
+func (o *op) financeDigests(today Date) (int, error) {
+	us, err := o.tx.Users()
+	if err != nil {
+		return 0, err
+	}
+	var digest *FinanceDigest
+	written := 0
+	for _, u := range us {
+		if u.Role != RoleFinance {
+			continue
+		}
+		last, err := o.tx.LastNotified(u.Name, NoteFinanceDigest)
+		if err != nil {
+			return written, err
+		}
+		if !last.IsZero() && DateOf(last) == today {
+			continue
+		}
+		if digest == nil {
+			d, err := financeDigest(o.tx, today)
+			if err != nil {
+				return written, err
+			}
+			digest = &d
+		}
+		if *digest == (FinanceDigest{}) {
+			return written, nil
+		}
+		k, err := o.notifyOnce([]string{u.Name}, "", Notification{Kind: NoteFinanceDigest, Detail: digest.String()})
+		written += k
+		if err != nil {
+			return written, err
 		}
 	}
 	return written, nil

@@ -135,6 +135,10 @@ func (o *Outbox) notice(m ledger.OutboxMail, labels map[string]string) Notice {
 		return PayoutReturned{About: about, Reversed: true, Link: link}
 	case ledger.NoteEvaluationDue:
 		return EvaluationDue{About: about, Link: link + "#evaluatie"}
+	case ledger.NoteFinanceDigest:
+		d := ledger.ParseFinanceDigest(m.Detail)
+		return FinanceDigest{UnallocatedOver90Days: d.Unallocated, UnmatchedBankEntries: d.Unmatched, ReturnedAwaitingPayee: d.Returned,
+			ClosablePeriods: d.Closable, Link: o.link("/financien")}
 	}
 	return RequestWaiting{About: about, Link: link}
 }

@@ -197,6 +197,10 @@ type Identity struct {
 	User string
 	// Groups are the groups the provider says they are in.
 	Groups []string
+	// Email is the standard claim email ("" without it, or when the
+	// provider says it is not verified: email_verified false), where the
+	// person's notifications are mailed.
+	Email string
 	// IDToken is the raw ID token of a sign-in, for signing out at the
 	// provider ("" for an access token).
 	IDToken string
@@ -360,6 +364,11 @@ func (rp *RelyingParty) identity(claims map[string]any, machine bool) (Identity,
 		return id, refuse(ReasonClaims, "the token has no string claim %q to name the user by", rp.cfg.UsernameClaim)
 	}
 	id.User = name
+	if email, _ := claims["email"].(string); email != "" {
+		if verified, ok := claims["email_verified"].(bool); !ok || verified {
+			id.Email = email
+		}
+	}
 	switch g := claims[rp.cfg.GroupsClaim].(type) {
 	case nil:
 	case string:
@@ -386,7 +395,7 @@ func (rp *RelyingParty) SignIn(id Identity) (ledger.ProviderSignIn, bool) {
 	if !ok {
 		return ledger.ProviderSignIn{}, false
 	}
-	return ledger.ProviderSignIn{User: id.User, Role: m.Role, Partner: m.Partner}, true
+	return ledger.ProviderSignIn{User: id.User, Role: m.Role, Partner: m.Partner, Email: id.Email}, true
 }
 
 // EndSessionURL is where to send a person to sign out at the provider

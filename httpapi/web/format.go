@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"net/url"
 	"path"
@@ -204,6 +205,8 @@ func noteTitle(n ledger.Notification) string {
 		return "Uw uitbetaling is teruggedraaid door financiën"
 	case ledger.NoteEvaluationDue:
 		return "Een evaluatie ligt klaar"
+	case ledger.NoteFinanceDigest:
+		return "Dagoverzicht: wat op financiën wacht"
 	}
 	return "Melding"
 }
@@ -211,6 +214,11 @@ func noteTitle(n ledger.Notification) string {
 // noteWhy is what a notification adds in Dutch: why the bank sent a payout
 // back and what to do; "" for the others.
 func noteWhy(n ledger.Notification) string {
+	if n.Kind == ledger.NoteFinanceDigest {
+		d := ledger.ParseFinanceDigest(n.Detail)
+		return fmt.Sprintf("Kosten ouder dan 90 dagen die nog niet zijn toegerekend: %d. Niet herkende bankboekingen: %d. Teruggekomen uitbetalingen die wachten op een verbeterde ontvanger: %d. Afgelopen kwartalen die nog niet zijn afgesloten: %d.",
+			d.Unallocated, d.Unmatched, d.Returned, d.Closable)
+	}
 	if n.Kind != ledger.NoteReturned {
 		return ""
 	}

@@ -20,7 +20,7 @@ import (
 // partner's reader and someone with no role in ontschot.
 var providerPeople = []oidctest.Person{
 	{ID: "u-carla", Username: "carla.vos", Password: "provider-pass-1", Name: "Carla Vos", Groups: []string{"medewerkers", "g-consulenten"}},
-	{ID: "u-tom", Username: "tom.lead", Password: "provider-pass-2", Name: "Tom de Lead", Groups: []string{"g-consulenten", "g-teamleiders"}},
+	{ID: "u-tom", Username: "tom.lead", Password: "provider-pass-2", Name: "Tom de Lead", Email: "tom.lead@gemeente.example", Groups: []string{"g-consulenten", "g-teamleiders"}},
 	{ID: "u-lezer", Username: "lezer.dfr", Password: "provider-pass-3", Groups: []string{"g-lezers-dfr"}},
 	{ID: "u-niemand", Username: "zonder.rol", Password: "provider-pass-4", Groups: []string{"medewerkers"}},
 	{ID: "u-bsn", Username: "111222333", Password: "provider-pass-5", Groups: []string{"g-consulenten"}},
@@ -524,5 +524,21 @@ func TestProviderCallbackHardening(t *testing.T) {
 	wantStatus(t, b.get(oidc.CallbackPath+"?"+q.Encode()), http.StatusUnauthorized)
 	if logs := o.logs.String(); strings.Contains(logs, "111222333") || strings.Contains(logs, "Jansen") || !strings.Contains(logs, "access_denied") {
 		t.Errorf("the log of a provider's error:\n%s", logs)
+	}
+}
+
+// TestProviderEmailClaim: the provider's email claim is where a person's
+// notifications are mailed: a team lead who signed in once is mailed at
+// that address when a request waits for them.
+func TestProviderEmailClaim(t *testing.T) {
+	o := newOIDCEnv(t, true)
+	tl := o.browser(t)
+	wantStatus(t, o.providerSignIn(t, tl, "tom.lead", "provider-pass-2"), http.StatusOK)
+	cw := o.browser(t)
+	wantStatus(t, o.providerSignIn(t, cw, "carla.vos", "provider-pass-1"), http.StatusOK)
+	wantStatus(t, cw.submit("/aanvragen/nieuw", "/aanvragen/nieuw", o.requestForm("2.400,00")), http.StatusSeeOther)
+	due, err := o.store.ClaimMail(context.Background(), "test", 10, time.Minute)
+	if err != nil || len(due) != 1 || due[0].User != "tom.lead" || due[0].Email != "tom.lead@gemeente.example" {
+		t.Fatalf("the mail due: %+v, %v", due, err)
 	}
 }

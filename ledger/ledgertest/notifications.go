@@ -177,7 +177,7 @@ func testMailOutbox(t *testing.T, open Opener) {
 // days after its booking, once.
 func testReminders(t *testing.T, open Opener) {
 	f := newFixture(t, open, 10000_00)
-	for _, a := range []ledger.Actor{Caseworker, Teamlead, Teamlead2, Manager, Alderman} {
+	for _, a := range []ledger.Actor{Caseworker, Teamlead, Teamlead2, Manager, Alderman, Finance} {
 		if _, err := f.store.IssueToken(f.ctx, Admin, ledger.NewToken{User: a.User, Role: a.Role}); err != nil {
 			t.Fatal(err)
 		}
@@ -214,12 +214,26 @@ func testReminders(t *testing.T, open Opener) {
 	if _, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: f.pot.ID}); err != nil {
 		t.Fatal(err)
 	}
+	// Finance's digest: Q1 2026 and the quarters of 2025 have ended and
+	// none is closed; once a day.
+	on(time.April, 7)
+	if n := sweep(); n != 1 {
+		t.Fatalf("the first sweep of the day wrote %d; want finance's digest", n)
+	}
+	p, err := f.store.Notifications(f.ctx, Finance, ledger.NotificationQuery{})
+	if err != nil || len(p.Notifications) != 1 || p.Notifications[0].Kind != ledger.NoteFinanceDigest ||
+		ledger.ParseFinanceDigest(p.Notifications[0].Detail) != (ledger.FinanceDigest{Closable: 5}) {
+		t.Fatalf("finance's digest: %+v, %v", p.Notifications, err)
+	}
 	on(time.April, 8) // Tue 7 and Wed 8: two working days
+	if n := sweep(); n != 1 {
+		t.Fatalf("after two working days the sweep wrote %d; want only the day's digest", n)
+	}
 	if n := sweep(); n != 0 {
-		t.Fatalf("after two working days the sweep wrote %d", n)
+		t.Fatalf("a second sweep of the day wrote %d", n)
 	}
 	on(time.April, 9) // three: recalled to the four who may decide
-	if n := sweep(); n != 4 {
+	if n := sweep(); n != 5 {
 		t.Fatalf("after three working days the sweep wrote %d; want 4 reminders", n)
 	}
 	if n := sweep(); n != 0 {
@@ -232,11 +246,11 @@ func testReminders(t *testing.T, open Opener) {
 		t.Errorf("the requester is reminded of her own request: %v", k)
 	}
 	on(time.April, 13) // five working days: not yet up a level
-	if n := sweep(); n != 0 {
+	if n := sweep(); n != 1 {
 		t.Fatalf("after five working days the sweep wrote %d", n)
 	}
 	on(time.April, 14) // six: to the next level up (the manager), and the requester is told
-	if n := sweep(); n != 2 {
+	if n := sweep(); n != 3 {
 		t.Fatalf("after six working days the sweep wrote %d; want the escalation and its notice", n)
 	}
 	if k := kinds(Manager); k[ledger.NoteEscalation] != 1 {
@@ -264,7 +278,7 @@ func testReminders(t *testing.T, open Opener) {
 	if k[ledger.NoteEvaluationDue] != 1 {
 		t.Fatalf("the evaluation notices: %v", k)
 	}
-	p, _ := f.store.Notifications(f.ctx, Caseworker, ledger.NotificationQuery{Limit: 1})
+	p, _ = f.store.Notifications(f.ctx, Caseworker, ledger.NotificationQuery{Limit: 1})
 	if p.Notifications[0].PayoutID != paid.ID {
 		t.Errorf("the evaluation notice names %s; want %s", p.Notifications[0].PayoutID, paid.ID)
 	}

@@ -155,3 +155,14 @@ func (w *wtx) UpdateMail(u ledger.MailUpdate, claim string) error {
 func (w *wtx) SetUserMail(user, email string, mode ledger.MailMode) error {
 	return w.execOne(`UPDATE users SET email = ?, mail_mode = ? WHERE name = ?`, email, string(mode), user)
 }
+
+// LastNotified returns the instant of a user's newest notification of a
+// kind (ledger.NotificationReads).
+func (r *reader) LastNotified(user string, kind ledger.NotificationKind) (time.Time, error) {
+	var at sql.NullString
+	err := r.queryRow(`SELECT MAX(created_at) FROM notifications WHERE user_name = ? AND kind = ?`, user, string(kind)).Scan(&at)
+	if err != nil || !at.Valid {
+		return time.Time{}, err
+	}
+	return parseTime(at.String), nil
+}
