@@ -45,11 +45,15 @@ const (
 	// NoteFinanceDigest: finance's daily overview of what waits for it
 	// (Detail: FinanceDigest.String).
 	NoteFinanceDigest NotificationKind = "finance_digest"
+	// NotePersonalDigest: the daily mail of someone who chose one
+	// (MailDigest), of the notifications since the one before (Detail:
+	// how many).
+	NotePersonalDigest NotificationKind = "personal_digest"
 )
 
 // NotificationKinds lists every kind.
 var NotificationKinds = []NotificationKind{NoteDecisionWaiting, NoteDecided, NoteReminder, NoteEscalation, NoteEscalated,
-	NoteReturned, NoteReversed, NoteEvaluationDue, NoteFinanceDigest}
+	NoteReturned, NoteReversed, NoteEvaluationDue, NoteFinanceDigest, NotePersonalDigest}
 
 // NotificationPrefix begins a notification's id.
 const NotificationPrefix = "NOT"

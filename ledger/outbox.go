@@ -104,7 +104,8 @@ func (s *Service) ClaimMail(ctx context.Context, claimer string, limit int, leas
 		}
 		for i, m := range due {
 			u := MailUpdate{ID: m.ID, State: MailPending, Attempts: m.Attempts, Claim: claimer, ClaimUntil: o.now.Add(lease)}
-			if m.Email == "" || modes[i] == MailDigest {
+			// A digest reader is mailed the day's digest only.
+			if m.Email == "" || (modes[i] == MailDigest) != (m.Kind == NotePersonalDigest) {
 				u = MailUpdate{ID: m.ID, State: MailNone, Attempts: m.Attempts}
 			} else {
 				out = append(out, m)

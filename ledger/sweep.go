@@ -88,6 +88,11 @@ func (s *Service) SweepNotifications(ctx context.Context) (int, error) {
 		}
 		k, err = o.financeDigests(today)
 		n += k
+		if err != nil {
+			return err
+		}
+		k, err = o.personalDigests(today)
+		n += k
 		return err
 	})
 	return n, err
@@ -272,6 +277,53 @@ func (o *op) financeDigests(today Date) (int, error) {
 			return written, nil
 		}
 		k, err := o.notifyOnce([]string{u.Name}, "", Notification{Kind: NoteFinanceDigest, Detail: digest.String()})
+		written += k
+		if err != nil {
+			return written, err
+		}
+	}
+	return written, nil
+}
+
+// personalDigests writes, once a day, a digest for each user who chose one
+// (MailDigest) and has an address, when notifications came since the last
+// digest: the mail sender mails it with those notifications listed.
+func (o *op) personalDigests(today Date) (int, error) {
+	us, err := o.tx.Users()
+	if err != nil {
+		return 0, err
+	}
+	written := 0
+	for _, u := range us {
+		email, mode, err := o.tx.UserMail(u.Name)
+		if err != nil {
+			return written, err
+		}
+		if email == "" || mode != MailDigest {
+			continue
+		}
+		last, err := o.tx.LastNotified(u.Name, NotePersonalDigest)
+		if err != nil {
+			return written, err
+		}
+		if !last.IsZero() && DateOf(last) == today {
+			continue
+		}
+		// The notifications since the last digest (at most a page).
+		ns, err := o.tx.Notifications(NotificationQuery{User: u.Name, Limit: 200})
+		if err != nil {
+			return written, err
+		}
+		count := 0
+		for _, n := range ns {
+			if n.CreatedAt.After(last) && n.Kind != NotePersonalDigest {
+				count++
+			}
+		}
+		if count == 0 {
+			continue
+		}
+		k, err := o.notifyOnce([]string{u.Name}, "", Notification{Kind: NotePersonalDigest, Detail: fmt.Sprint(count)})
 		written += k
 		if err != nil {
 			return written, err

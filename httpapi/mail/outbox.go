@@ -17,6 +17,7 @@ type Outboxes interface {
 	MailSent(ctx context.Context, claimer string, m ledger.OutboxMail) error
 	MailNotSent(ctx context.Context, claimer string, m ledger.OutboxMail, why string, temporary bool) error
 	Categories(ctx context.Context) ([]ledger.Category, error)
+	Notifications(ctx context.Context, actor ledger.Actor, q ledger.NotificationQuery) (ledger.NotificationPage, error)
 }
 
 // Outbox delivers the ledger's notifications by mail: it claims what is
@@ -81,7 +82,13 @@ func (o *Outbox) DeliverOnce(ctx context.Context) (int, error) {
 	}
 	sent := 0
 	for _, m := range due {
-		msg, err := Compose("<"+m.ID+"@ontschot>", m.Email, o.notice(m, labels))
+		n := o.notice(m, labels)
+		if m.Kind == ledger.NotePersonalDigest {
+			if n, err = o.digest(ctx, m, labels); err != nil {
+				return sent, err
+			}
+		}
+		msg, err := Compose("<"+m.ID+"@ontschot>", m.Email, n)
 		if err == nil {
 			err = o.Sender.Send(ctx, msg)
 		}
@@ -141,6 +148,23 @@ func (o *Outbox) notice(m ledger.OutboxMail, labels map[string]string) Notice {
 			ClosablePeriods: d.Closable, Link: o.link("/financien")}
 	}
 	return RequestWaiting{About: about, Link: link}
+}
+
+// digest is a digest reader's daily mail: the notifications of the day
+// before the digest was written, newest first, each one line.
+func (o *Outbox) digest(ctx context.Context, m ledger.OutboxMail, labels map[string]string) (Notice, error) {
+	page, err := o.Store.Notifications(ctx, ledger.Actor{User: m.User}, ledger.NotificationQuery{Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	d := PersonalDigest{Link: o.link("/meldingen")}
+	for _, n := range page.Notifications {
+		if n.Kind == ledger.NotePersonalDigest || n.CreatedAt.After(m.CreatedAt) || !n.CreatedAt.After(m.CreatedAt.Add(-24*time.Hour)) {
+			continue
+		}
+		d.Notices = append(d.Notices, o.notice(ledger.OutboxMail{Notification: n}, labels))
+	}
+	return d, nil
 }
 
 // link is an absolute address of a page.

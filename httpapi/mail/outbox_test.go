@@ -227,3 +227,46 @@ func TestOutboxTwoServersSendOnce(t *testing.T) {
 		t.Errorf("%d distinct mails; want 20", len(seen))
 	}
 }
+
+// TestOutboxDailyDigest: the team lead who chose one mail a day gets no
+// mail per notification, but one digest a day listing them, with the link
+// to /meldingen and without personal data.
+func TestOutboxDailyDigest(t *testing.T) {
+	w := newOutboxWorld(t)
+	ctx := context.Background()
+	p := w.request(2400_00)
+	o := w.outbox(w.store, "server-1")
+	if _, err := o.DeliverOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range w.smtp.Messages() {
+		if m.To[0] == "tara@gemeente.example" {
+			t.Fatal("the digest reader got a mail for one notification")
+		}
+	}
+	if _, err := w.store.SweepNotifications(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.store.SweepNotifications(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.DeliverOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var digests []mailtest.Message
+	for _, m := range w.smtp.Messages() {
+		if m.To[0] == "tara@gemeente.example" {
+			digests = append(digests, m)
+		}
+	}
+	if len(digests) != 1 {
+		t.Fatalf("the digest reader got %d mails; want one digest", len(digests))
+	}
+	d := digests[0]
+	if d.Subject != "Uw dagoverzicht: 1 melding" || !strings.Contains(d.Text, "https://ontschot.gemeente.example/meldingen") || !strings.Contains(d.Text, "€ 2.400,00") {
+		t.Errorf("the digest:\n%s\n%s", d.Subject, d.Text)
+	}
+	if strings.Contains(string(d.Data), p.Payee.Name) || strings.Contains(string(d.Data), p.CaseRef) {
+		t.Error("the digest holds personal data")
+	}
+}

@@ -207,6 +207,8 @@ func noteTitle(n ledger.Notification) string {
 		return "Een evaluatie ligt klaar"
 	case ledger.NoteFinanceDigest:
 		return "Dagoverzicht: wat op financiën wacht"
+	case ledger.NotePersonalDigest:
+		return "Uw dagoverzicht van " + n.Detail + " meldingen is per e-mail verstuurd"
 	}
 	return "Melding"
 }
