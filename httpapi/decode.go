@@ -439,7 +439,11 @@ func query(r *http.Request, known ...string) (url.Values, error) {
 		sort.Strings(unknown)
 		fields := make([]ledger.FieldError, len(unknown))
 		for i, k := range unknown {
-			fields[i] = ledger.FieldError{Field: k, Reason: "is not a query key of this route; it takes " + strings.Join(known, ", ")}
+			reason := "is not a query key of this route; it takes " + strings.Join(known, ", ")
+			if len(known) == 0 {
+				reason = "is not a query key of this route, which takes none; leave it out"
+			}
+			fields[i] = ledger.FieldError{Field: k, Reason: reason}
 		}
 		return nil, fieldsError(fields...)
 	}

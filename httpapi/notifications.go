@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/ontschot/ontschot/ledger"
@@ -30,6 +31,15 @@ func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request, sess 
 		return err
 	}
 	page, err := s.store.Notifications(r.Context(), sess.Actor, nq)
+	var le *ledger.Error
+	if errors.As(err, &le) && le.Code == ledger.EINVALID {
+		// The ledger's cursor is this route's after.
+		for i := range le.Fields {
+			if le.Fields[i].Field == "before" {
+				le.Fields[i].Field = "after"
+			}
+		}
+	}
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func Routes() []Route {
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/reversals", ledger.ActReversePayout, "reverse an approved, unpaid payout", (*Server).reversePayout},
 		{http.MethodGet, "/api/v1/notifications", ledger.ActReadNotifications, "one's own notifications, newest first", (*Server).listNotifications},
 		{http.MethodPost, "/api/v1/notifications/read", ledger.ActReadNotifications, "mark one's notifications read", (*Server).markNotificationsRead},
-		{http.MethodGet, "/api/v1/mail-failures", ledger.ActManageUsers, "the notification mail that failed after its last try", (*Server).listMailFailures},
+		{http.MethodGet, "/api/v1/mail-failures", ledger.ActManageUsers, "read the notification mail that failed after its last try", (*Server).listMailFailures},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/reissues", ledger.ActReissuePayout, "pay a returned payout again to a corrected payee", (*Server).reissuePayout},
 		{http.MethodGet, "/api/v1/payouts/{payoutId}/allocations", ledger.ActReadAllocations, "a payout's allocations, every version", (*Server).listAllocations},
 		{http.MethodPost, "/api/v1/payouts/{payoutId}/allocations", ledger.ActAllocate, "allocate (or correct) a payout's cost", (*Server).allocate},

@@ -417,6 +417,9 @@ var (
 	msgNotifyLimit = def("notify.limit", "",
 		"a page holds 1 to 200 notifications; leave limit out for 50",
 		"Een pagina heeft 1 tot 200 meldingen.")
+	msgNotifyThrough = def("notify.through", "",
+		"is not a notification's id; give the id of the newest notification you read",
+		"Dit is geen melding; geef de nieuwste melding die u las.")
 	msgNotifyCursor = def("notify.cursor", "",
 		"is not a notification's id; pass the next cursor of the previous page",
 		"Dit is geen melding; gebruik de link naar de volgende pagina.")

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -21,7 +22,8 @@ type NotificationKind string
 // Notification kinds.
 const (
 	// NoteDecisionWaiting: a request waits for the reader's decision
-	// (everyone whose level on the pot's ladder covers it).
+	// (everyone of the lowest level of the pot's ladder that covers it
+	// and has users; higher levels hear of it when it waits too long).
 	NoteDecisionWaiting NotificationKind = "decision_waiting"
 	// NoteDecided: the reader's request was approved or rejected
 	// (Detail: the outcome).
@@ -140,6 +142,9 @@ type NotificationWrites interface {
 	// with the id (every one older than it too) read at the instant; one
 	// read before keeps its instant.
 	MarkRead(user, through string, at time.Time) error
+	// MarkReadIDs marks the user's notifications with these ids read at
+	// the instant; others' ids are passed over.
+	MarkReadIDs(user string, ids []string, at time.Time) error
 }
 
 // notify writes notifications of one event to each of the users, in the
@@ -161,23 +166,39 @@ func (o *op) notify(actor Actor, users []string, n Notification) error {
 	return nil
 }
 
-// deciders returns the users whose role's level on the pot's ladder covers
-// the amount: who may decide such a request (Pot.Deciders).
-func deciders(tx ReadTx, pot *Pot, amount Cents) ([]string, error) {
-	roles := pot.Deciders(amount)
+// levels returns, for each level of the pot's ladder that covers the
+// amount (Pot.Deciders, lowest first) and has users, its users: the first
+// is the level a request waits for, and is told of it and reminded; the
+// next is where it goes up to when it waits too long. A level without
+// users is passed over, so a request never waits on nobody.
+func levels(tx ReadTx, pot *Pot, amount Cents) ([][]string, error) {
 	us, err := tx.Users()
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, u := range us {
-		for _, r := range roles {
+	var out [][]string
+	for _, r := range pot.Deciders(amount) {
+		var names []string
+		for _, u := range us {
 			if u.Role == r {
-				out = append(out, u.Name)
+				names = append(names, u.Name)
 			}
+		}
+		if len(names) > 0 {
+			out = append(out, names)
 		}
 	}
 	return out, nil
+}
+
+// deciders returns the users of the level a request of the amount waits
+// for (levels).
+func deciders(tx ReadTx, pot *Pot, amount Cents) ([]string, error) {
+	ls, err := levels(tx, pot, amount)
+	if err != nil || len(ls) == 0 {
+		return nil, err
+	}
+	return ls[0], nil
 }
 
 // payoutNote is a notification about a payout, with what it may say.
@@ -237,12 +258,25 @@ func (s *Service) UnreadNotifications(ctx context.Context, actor Actor) (int, er
 	return n, err
 }
 
+// MarkShownRead marks the actor's notifications with these ids read: those
+// a page showed (Store). Another user's id, or one that is none, is passed
+// over.
+func (s *Service) MarkShownRead(ctx context.Context, actor Actor, ids []string) error {
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !ValidID(NotificationPrefix, id) })
+	if len(ids) == 0 {
+		return nil
+	}
+	return s.write(ctx, "mark notifications read", func(o *op) error {
+		return o.tx.MarkReadIDs(actor.User, ids, o.now)
+	})
+}
+
 // MarkNotificationsRead marks the actor's notifications up to and including
 // through (and every older one) read (Store): the list that showed them
 // was opened. Errors: EINVALID (an id that is none).
 func (s *Service) MarkNotificationsRead(ctx context.Context, actor Actor, through string) error {
 	if !ValidID(NotificationPrefix, through) {
-		return Invalid(nounFilter, []FieldError{NewFieldError("through", msgNotifyCursor)})
+		return Invalid(nounFilter, []FieldError{NewFieldError("through", msgNotifyThrough)})
 	}
 	return s.write(ctx, "mark notifications read", func(o *op) error {
 		return o.tx.MarkRead(actor.User, through, o.now)

@@ -30,6 +30,12 @@ const (
 	MailDigest MailMode = "digest"
 )
 
+// MaxMailAge is how old a notification may be when its mail is first
+// claimed: an older one was written while no mail server was set (or the
+// user had no address yet), and is left in the app rather than mailed
+// late. A retry keeps its first claim's age (it was claimed in time).
+const MaxMailAge = 24 * time.Hour
+
 // MaxMailAttempts is how many times a notification's mail is tried before
 // it is failed.
 const MaxMailAttempts = 6
@@ -98,16 +104,28 @@ func (s *Service) ClaimMail(ctx context.Context, claimer string, limit int, leas
 	var out []OutboxMail
 	err := s.write(ctx, "claim mail", func(o *op) error {
 		out = nil
-		due, modes, err := o.tx.PendingMail(o.now, limit)
+		// Those not to be mailed are settled on the way, so a claim of
+		// one mail is not stopped by a run of them.
+		due, modes, err := o.tx.PendingMail(o.now, limit+200)
 		if err != nil {
 			return err
 		}
 		for i, m := range due {
+			if len(out) == limit {
+				break
+			}
 			u := MailUpdate{ID: m.ID, State: MailPending, Attempts: m.Attempts, Claim: claimer, ClaimUntil: o.now.Add(lease)}
-			// A digest reader is mailed the day's digest only.
-			if m.Email == "" || (modes[i] == MailDigest) != (m.Kind == NotePersonalDigest) {
+			switch {
+			case m.Email == "" || (modes[i] == MailDigest) != (m.Kind == NotePersonalDigest):
+				// No address; or a digest reader, who is mailed the
+				// day's digest only.
 				u = MailUpdate{ID: m.ID, State: MailNone, Attempts: m.Attempts}
-			} else {
+			case m.CreatedAt.Before(o.now.Add(-MaxMailAge)):
+				// Written while no mail was sent (a server without a
+				// mail server, or before the user had an address): in
+				// the app, not mailed days late.
+				u = MailUpdate{ID: m.ID, State: MailNone, Attempts: m.Attempts, Error: "too old to mail when mail was first tried"}
+			default:
 				out = append(out, m)
 			}
 			if err := o.tx.UpdateMail(u, ""); err != nil {
@@ -201,15 +219,20 @@ func (s *Service) SetUserMail(ctx context.Context, actor Actor, user, email stri
 	})
 }
 
-// CheckUserMail checks an address (RFC 5322, one plain address, at most
-// 254 characters) and a mode, and returns them normalised (trimmed; the
+// CheckUserMail checks an address (RFC 5322, one plain ASCII address, at
+// most 254 characters, its domain a name with a dot) and a mode, and returns them normalised (trimmed; the
 // mode immediate when ""). Errors: EINVALID naming email or mailMode.
 func CheckUserMail(email string, mode MailMode) (string, MailMode, error) {
 	var fe fieldErrors
 	email = strings.TrimSpace(email)
 	if email != "" {
+		// One plain address, ASCII (a mail server without SMTPUTF8 takes
+		// no other), its domain a name with a dot (no IP literal, no
+		// host of the local network).
 		a, err := mail.ParseAddress(email)
-		if err != nil || a.Address != email || len(email) > 254 || a.Name != "" {
+		_, domain, _ := strings.Cut(email, "@")
+		if err != nil || a.Address != email || len(email) > 254 || a.Name != "" || !IsASCIIPrint(email) ||
+			!strings.Contains(domain, ".") || strings.ContainsAny(domain, "[]") || strings.HasSuffix(domain, ".") {
 			fe.add("email", msgNotAnEmail, Quoted(email))
 		}
 	}
@@ -221,4 +244,15 @@ func CheckUserMail(email string, mode MailMode) (string, MailMode, error) {
 		fe.add("mailMode", msgNotAMailMode, Quoted(mode))
 	}
 	return email, mode, fe.err(nounUserMail)
+}
+
+// IsASCIIPrint reports whether s holds printable ASCII only (no control
+// characters, no letters beyond ASCII).
+func IsASCIIPrint(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x21 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }

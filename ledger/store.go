@@ -106,6 +106,9 @@ type Store interface {
 	// SetUserMail sets a user's e-mail address and mail mode (admins).
 	// Errors: EFORBIDDEN, EINVALID, ENOTFOUND.
 	SetUserMail(ctx context.Context, actor Actor, user, email string, mode MailMode) error
+	// MarkShownRead marks the actor's notifications with these ids read
+	// (those a page showed); others' ids are passed over.
+	MarkShownRead(ctx context.Context, actor Actor, ids []string) error
 	// MarkNotificationsRead marks the actor's notifications up to and
 	// including the one named (and every older one) read. Errors:
 	// EINVALID.

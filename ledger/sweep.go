@@ -12,7 +12,7 @@ import (
 // take it; one that has waited EscalateAfter working days goes to the next
 // level up the pot's ladder, and its requester is told; a paid payout is
 // recalled to its requester for its evaluation EvaluationAfter days after
-// its booking; finance gets a daily digest of what waits for it
+// its payment; finance gets a daily digest of what waits for it
 // (FinanceDigest), once a day. Working days are Dutch ones (IsWorkingDay). Each is told
 // once: the store keeps one reminder, escalation and evaluation notice per
 // payout and person, so every server may sweep, as often as it likes.
@@ -23,8 +23,8 @@ const (
 	RemindAfter = 2
 	// EscalateAfter: a decision that has waited longer goes up a level.
 	EscalateAfter = 5
-	// EvaluationAfter: a paid payout this many days after its booking is
-	// due its evaluation (DESIGN.md: evaluated after two months).
+	// EvaluationAfter: a paid payout this many days after its payment
+	// is due its evaluation (DESIGN.md: evaluated after two months).
 	EvaluationAfter = 60
 )
 
@@ -66,10 +66,15 @@ func (s *Service) SweepNotifications(ctx context.Context) (int, error) {
 			if waited <= EscalateAfter {
 				continue
 			}
-			up, err := nextLevel(o.tx, p, r.Amount)
+			ls, err := levels(o.tx, p, r.Amount)
 			if err != nil {
 				return err
 			}
+			if len(ls) < 2 {
+				// The top level has it already: no one to go up to.
+				continue
+			}
+			up := ls[1]
 			note.Kind = NoteEscalation
 			if k, err = o.notifyOnce(up, r.RequestedBy, note); err != nil {
 				return err
@@ -119,43 +124,28 @@ func (o *op) notifyOnce(users []string, leaveOut string, n Notification) (int, e
 	return written, nil
 }
 
-// nextLevel returns the users of the level above the lowest that covers
-// the amount on the pot's ladder: who a decision that waited too long goes
-// up to (none when the lowest covering level is the top).
-func nextLevel(tx ReadTx, p *Pot, amount Cents) ([]string, error) {
-	roles := p.Deciders(amount)
-	if len(roles) < 2 {
-		return nil, nil
-	}
-	up := roles[1]
-	us, err := tx.Users()
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, u := range us {
-		if u.Role == up {
-			out = append(out, u.Name)
-		}
-	}
-	return out, nil
-}
-
-// evaluationsDue tells each requester of the paid payouts without an
-// evaluation booked EvaluationAfter days ago or earlier, once per payout.
+// evaluationsDue tells each requester of a paid payout without an
+// evaluation, EvaluationAfter days after its payment (the payment file
+// that paid it), once per payout. Only payments of the last
+// evaluationWindow days are looked at: older ones are on the requester's
+// own list of evaluations owed ("Mijn aanvragen"), and a first sweep must
+// not tell of every evaluation owed since the ledger began.
 func (o *op) evaluationsDue(today Date) (int, error) {
 	us, err := o.tx.Users()
 	if err != nil {
 		return 0, err
 	}
-	due := today.AddDays(-EvaluationAfter)
+	due, from := today.AddDays(-EvaluationAfter), today.AddDays(-EvaluationAfter-evaluationWindow)
+	paidOn := map[PaymentBatchID]Date{}
 	written := 0
 	for _, u := range us {
 		if !Allowed(u.Role, ActEvaluate) {
 			continue
 		}
 		var owed []*PayoutRow
-		if err := o.tx.OwedEvaluations(OwedQuery{By: u.Name, Due: due}, func(r *PayoutRow) error {
+		// Booked at most a payment run's wait before the window.
+		after := &ValueDateKey{ValueDate: from.AddDays(-evaluationWindow)}
+		if err := o.tx.OwedEvaluations(OwedQuery{By: u.Name, Due: due, After: after}, func(r *PayoutRow) error {
 			if r.Evaluable() { // paid: an approved payout is evaluated once paid
 				owed = append(owed, r)
 			}
@@ -164,6 +154,22 @@ func (o *op) evaluationsDue(today Date) (int, error) {
 			return written, err
 		}
 		for _, r := range owed {
+			batch, err := o.tx.PaidIn(r.ID)
+			if err != nil || batch == "" {
+				return written, err
+			}
+			day, ok := paidOn[batch]
+			if !ok {
+				bs, err := o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
+				if err != nil || len(bs) == 0 {
+					return written, err
+				}
+				day = DateOf(bs[0].CreatedAt)
+				paidOn[batch] = day
+			}
+			if day.After(due) || day.Before(from) {
+				continue
+			}
 			p, err := pot(o.tx, r.PotID)
 			if err != nil {
 				return written, err
@@ -177,6 +183,10 @@ func (o *op) evaluationsDue(today Date) (int, error) {
 	}
 	return written, nil
 }
+
+// evaluationWindow is how many days after its sixtieth day a payment's
+// evaluation notice may still be written (a server that was down).
+const evaluationWindow = 14
 
 // FinanceDigest is finance's daily overview: what waits for it, counted.
 type FinanceDigest struct {
@@ -316,9 +326,10 @@ func (o *op) personalDigests(today Date) (int, error) {
 		}
 		count := 0
 		for _, n := range ns {
-			if n.CreatedAt.After(last) && n.Kind != NotePersonalDigest {
-				count++
+			if n.Kind == NotePersonalDigest {
+				break // newest first: the digest before this one
 			}
+			count++
 		}
 		if count == 0 {
 			continue

@@ -79,7 +79,7 @@ func commands() []command {
 		{"debtor", "--db DB --pot ID --name NAME --iban IBAN --bic BIC --town TOWN [--country NL]", "set the bank account a pot pays from", (*Main).runDebtor},
 		{"pay", "--db DB --out FILE [--pot ID] [--date YYYY-MM-DD] [--batch BAT-…]", "pay the approved payouts: book them and write the SEPA pain.001 file (none to pay: says so, exit 0)", (*Main).runPay},
 		{"serve", serveUsage, "serve the HTTP API (and, with TLS flags, over HTTPS)", (*Main).runServe},
-		{"user", "create|list --db FILE …", "create a web account with a password (printed as the last line), or list accounts", (*Main).runUser},
+		{"user", "create|mail|list --db FILE …", "create a web account with a password (printed as the last line), set where its notifications are mailed, or list accounts", (*Main).runUser},
 		{"token", "create|list|revoke --db FILE …", "create an API token (printed as the last line), list or revoke tokens", (*Main).runToken},
 		{"loadgen", loadgenUsage, "drive concurrent payout requests at a server and report throughput and latency", (*Main).runLoadgen},
 		{"readbench", "(--db DB | --url URL [--pid PID] --tokens FILE) [--password P] [--runs N] [--mixed D] [--mixed-clients N] [--heavy D] [--heavy-clients N] [--timeout D]", "measure every page and report read of a demo ledger, and the server's memory: a Markdown table", (*Main).runReadbench},

@@ -78,6 +78,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if sender != nil && *provider.publicURL == "" {
+		return usageError("--public-url: give the pages' public address (https://ontschot.gemeente.nl), which the links in the mail lead to; with --smtp-url it is required")
+	}
 	s, err := m.open(*db, true)
 	if err != nil {
 		return err
@@ -171,10 +174,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		}
 	}()
 	if sender != nil {
-		public := base
-		if *provider.publicURL != "" {
-			public = strings.TrimSuffix(*provider.publicURL, "/")
-		}
+		public := strings.TrimSuffix(*provider.publicURL, "/")
 		host, _ := os.Hostname()
 		outbox := &mail.Outbox{Store: s, Sender: sender, BaseURL: public, Claimer: fmt.Sprintf("%s:%d", host, os.Getpid()), Log: log}
 		outboxCtx, stopOutbox := context.WithCancel(ctx)

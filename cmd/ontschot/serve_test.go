@@ -288,6 +288,7 @@ func TestServeMistakes(t *testing.T) {
 		{[]string{"serve", "--db", db, "--smtp-url", "http://mail.gemeente.example", "--mail-from", "ontschot@gemeente.example"}, 2, "--smtp-url"},
 		{[]string{"serve", "--db", db, "--smtp-url", "smtp://u@mail.gemeente.example:587", "--mail-from", "ontschot@gemeente.example", "--smtp-password-file", "/nonexistent/pw"}, 2, "--smtp-password-file"},
 		{[]string{"serve", "--db", db, "--smtp-url", "smtp://mail.gemeente.example:587", "--mail-from", "geen adres"}, 2, "--mail-from"},
+		{[]string{"serve", "--db", db, "--smtp-url", "smtp://mail.gemeente.example:587", "--mail-from", "ontschot@gemeente.example"}, 2, "--public-url"},
 	} {
 		if out := wantRun(t, tt.code, tt.args...); !strings.Contains(out, tt.want) {
 			t.Errorf("ontschot %v: %q lacks %q", tt.args, out, tt.want)

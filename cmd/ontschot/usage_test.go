@@ -22,7 +22,7 @@ func TestUsageLinesNameEveryFlag(t *testing.T) {
 	subcommands := map[string][]string{
 		"taakvelden": {"list", "import"},
 		"bank":       {"import"},
-		"user":       {"create", "list"},
+		"user":       {"create", "mail", "list"},
 		"token":      {"create", "list", "revoke"},
 	}
 	check := func(t *testing.T, args []string, listed string) {

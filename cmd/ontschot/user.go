@@ -15,15 +15,51 @@ import (
 // runUser manages the accounts people sign in to the web pages with.
 func (m *Main) runUser(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usageError("say what to do: create or list")
+		return usageError("say what to do: create, mail or list")
 	}
 	switch args[0] {
 	case "create":
 		return m.userCreate(ctx, args[1:])
+	case "mail":
+		return m.userMail(ctx, args[1:])
 	case "list":
 		return m.userList(ctx, args[1:])
 	}
-	return usageError(fmt.Sprintf("%q is not a user command; use create or list", args[0]))
+	return usageError(fmt.Sprintf("%q is not a user command; use create, mail or list", args[0]))
+}
+
+// userMail sets where a user's notifications are mailed, and how often,
+// leaving the password and sessions alone.
+func (m *Main) userMail(ctx context.Context, args []string) error {
+	fs := m.flags("user mail", "--db DB --name NAME --email ADDRESS|none [--mail-mode immediate|digest]")
+	db := fs.String("db", "", dbUsage)
+	name := fs.String("name", "", "the user")
+	email := fs.String("email", "", "the address notifications are mailed to, or none to mail them nowhere")
+	mailMode := fs.String("mail-mode", "", "immediate (a mail for each notification, the default) or digest (one mail a day)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireDB(*db); err != nil {
+		return err
+	}
+	if *name == "" || *email == "" {
+		return usageError("--name and --email are required (--email none mails the user nothing)")
+	}
+	if *email == "none" {
+		*email = ""
+	}
+	if _, _, err := ledger.CheckUserMail(*email, ledger.MailMode(*mailMode)); err != nil {
+		return err
+	}
+	s, err := m.open(*db, true)
+	if err != nil {
+		return err
+	}
+	if err := s.SetUserMail(ctx, operator, *name, *email, ledger.MailMode(*mailMode)); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Notifications of %s are mailed to %s (%s).\n", *name, cmp.Or(*email, "nobody"), cmp.Or(*mailMode, string(ledger.MailImmediate)))
+	return nil
 }
 
 // userCreate makes an account with a password, or gives an existing
@@ -48,6 +84,9 @@ func (m *Main) userCreate(ctx context.Context, args []string) error {
 	}
 	// The address is checked before the account is made: a refusal leaves
 	// nothing half-written.
+	if *mailMode != "" && *email == "" {
+		return usageError("--mail-mode goes with --email")
+	}
 	if _, _, err := ledger.CheckUserMail(*email, ledger.MailMode(*mailMode)); err != nil {
 		return err
 	}

@@ -106,3 +106,20 @@ func TestUserCreateEmail(t *testing.T) {
 		t.Error("a refused account was made")
 	}
 }
+
+// TestUserMail: user mail sets where a user's notifications go without
+// touching the password; --mail-mode needs --email at create.
+func TestUserMail(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "ledger.db")
+	wantRun(t, 0, "init", "--db", db)
+	wantRun(t, 0, "user", "create", "--db", db, "--name", "greet.hoekstra", "--role", "manager")
+	if out := wantRun(t, 0, "user", "mail", "--db", db, "--name", "greet.hoekstra", "--email", "greet@gemeente.example", "--mail-mode", "digest"); !strings.Contains(out, "mailed to greet@gemeente.example (digest)") {
+		t.Errorf("user mail says %q", out)
+	}
+	if out := wantRun(t, 0, "user", "mail", "--db", db, "--name", "greet.hoekstra", "--email", "none"); !strings.Contains(out, "mailed to nobody") {
+		t.Errorf("user mail --email none says %q", out)
+	}
+	wantRun(t, 2, "user", "mail", "--db", db, "--name", "greet.hoekstra")
+	wantRun(t, 1, "user", "mail", "--db", db, "--name", "niemand", "--email", "x@gemeente.example")
+	wantRun(t, 2, "user", "create", "--db", db, "--name", "tara.teamleider", "--role", "teamlead", "--mail-mode", "digest")
+}

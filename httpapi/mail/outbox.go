@@ -62,17 +62,17 @@ func (o *Outbox) Run(ctx context.Context, wake <-chan struct{}) {
 	}
 }
 
-// DeliverOnce claims the mail that is due and sends it, and returns how
-// many were sent. A failed send is recorded (tried again later, or failed)
+// maxPerRound is how many mails DeliverOnce sends at most before it
+// returns (Run calls it again at once when it was busy).
+const maxPerRound = 50
+
+// DeliverOnce claims the mail that is due, one at a time, and sends it, and
+// returns how many were sent. A failed send is recorded (tried again later, or failed)
 // and is no error of DeliverOnce; errors are the store's.
 func (o *Outbox) DeliverOnce(ctx context.Context) (int, error) {
 	lease := o.Lease
 	if lease <= 0 {
 		lease = 5 * time.Minute
-	}
-	due, err := o.Store.ClaimMail(ctx, o.Claimer, 50, lease)
-	if err != nil || len(due) == 0 {
-		return 0, err
 	}
 	labels := map[string]string{}
 	if cs, err := o.Store.Categories(ctx); err == nil {
@@ -81,7 +81,15 @@ func (o *Outbox) DeliverOnce(ctx context.Context) (int, error) {
 		}
 	}
 	sent := 0
-	for _, m := range due {
+	// One claim per mail, just before it is sent: a slow mail server
+	// cannot make a batch outlive its lease, and another server take over
+	// mail this one is still about to send.
+	for range maxPerRound {
+		due, err := o.Store.ClaimMail(ctx, o.Claimer, 1, lease)
+		if err != nil || len(due) == 0 {
+			return sent, err
+		}
+		m := due[0]
 		n := o.notice(m, labels)
 		if m.Kind == ledger.NotePersonalDigest {
 			if n, err = o.digest(ctx, m, labels); err != nil {
@@ -150,19 +158,26 @@ func (o *Outbox) notice(m ledger.OutboxMail, labels map[string]string) Notice {
 	return RequestWaiting{About: about, Link: link}
 }
 
-// digest is a digest reader's daily mail: the notifications of the day
-// before the digest was written, newest first, each one line.
+// digest is a digest reader's daily mail: the notifications written
+// between the digest before it and this one (those the sweep counted),
+// newest first, each one line.
 func (o *Outbox) digest(ctx context.Context, m ledger.OutboxMail, labels map[string]string) (Notice, error) {
 	page, err := o.Store.Notifications(ctx, ledger.Actor{User: m.User}, ledger.NotificationQuery{Limit: 200})
 	if err != nil {
 		return nil, err
 	}
 	d := PersonalDigest{Link: o.link("/meldingen")}
+	after := false // past this digest, in the newest-first list
 	for _, n := range page.Notifications {
-		if n.Kind == ledger.NotePersonalDigest || n.CreatedAt.After(m.CreatedAt) || !n.CreatedAt.After(m.CreatedAt.Add(-24*time.Hour)) {
-			continue
+		switch {
+		case n.ID == m.ID:
+			after = true
+		case !after:
+		case n.Kind == ledger.NotePersonalDigest:
+			return d, nil
+		default:
+			d.Notices = append(d.Notices, o.notice(ledger.OutboxMail{Notification: n}, labels))
 		}
-		d.Notices = append(d.Notices, o.notice(ledger.OutboxMail{Notification: n}, labels))
 	}
 	return d, nil
 }
@@ -173,6 +188,6 @@ func (o *Outbox) link(path string) string {
 	if err != nil {
 		return o.BaseURL + path
 	}
-	u.Path = path
-	return u.String()
+	// A public address with a path (https://gemeente.nl/ontschot) keeps it.
+	return u.JoinPath(path).String()
 }

@@ -38,10 +38,15 @@ func (h *Handler) notificationsList(w http.ResponseWriter, r *http.Request, s *s
 	if v.Labels, err = h.categoryLabels(r); err != nil {
 		return err
 	}
-	if len(page.Notifications) > 0 && page.Unread > 0 {
-		if err := h.store.MarkNotificationsRead(ctx(r), s.Actor, page.Notifications[0].ID); err != nil {
-			return err
+	// Those shown are read now; those on other pages stay unread.
+	var shown []string
+	for _, n := range page.Notifications {
+		if n.ReadAt == nil {
+			shown = append(shown, n.ID)
 		}
+	}
+	if err := h.store.MarkShownRead(ctx(r), s.Actor, shown); err != nil {
+		return err
 	}
 	h.render(w, r, s, http.StatusOK, "notifications", "Meldingen", v)
 	return nil

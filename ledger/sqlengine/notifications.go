@@ -166,3 +166,14 @@ func (r *reader) LastNotified(user string, kind ledger.NotificationKind) (time.T
 	}
 	return parseTime(at.String), nil
 }
+
+// MarkReadIDs marks a user's notifications with the ids read
+// (ledger.NotificationWrites).
+func (w *wtx) MarkReadIDs(user string, ids []string, at time.Time) error {
+	args := []any{FormatTime(at), user}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	_, err := w.exec(`UPDATE notifications SET read_at = ? WHERE user_name = ? AND read_at IS NULL AND id IN (`+placeholders(len(ids))+`)`, args...)
+	return err
+}
