@@ -179,6 +179,14 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		outbox := &mail.Outbox{Store: s, Sender: sender, BaseURL: public, Claimer: fmt.Sprintf("%s:%d", host, os.Getpid()), Log: log}
 		outboxCtx, stopOutbox := context.WithCancel(ctx)
 		defer stopOutbox()
+		checkCtx, cancelCheck := context.WithTimeout(ctx, 15*time.Second)
+		if err := sender.Check(checkCtx); err != nil {
+			// Mail is tried again and again; the admins' list names what
+			// failed. The pages and the API do not wait for it.
+			fmt.Fprintf(m.Stdout, "  mail:     WARNING: the mail server does not answer as it should: %v\n", err)
+			log.Warn("mail server check", "err", err.Error())
+		}
+		cancelCheck()
 		go outbox.Run(outboxCtx, nil)
 		fmt.Fprintf(m.Stdout, "  mail:     notifications by e-mail through %s, from %s, links to %s\n", storage.Redact(*smtpURL), *mailFrom, public)
 	} else {

@@ -418,3 +418,15 @@ func classify(id string, e Endpoint, err error) *SendError {
 	}
 	return se
 }
+
+// Check connects to the mail server as Send does (STARTTLS and AUTH
+// included) and hangs up, so that a server that is set up wrong is known
+// at start rather than hours later from failed mail. Call it before the
+// first Send, not beside one. Errors: a *SendError as Send's.
+func (s *Sender) Check(ctx context.Context) error {
+	if err := s.client.DialWithContext(ctx); err != nil {
+		return classify("", s.endpoint, err)
+	}
+	_ = s.client.Close()
+	return nil
+}

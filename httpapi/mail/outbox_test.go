@@ -270,3 +270,23 @@ func TestOutboxDailyDigest(t *testing.T) {
 		t.Error("the digest holds personal data")
 	}
 }
+
+// TestSenderCheck: the check at start reaches a mail server that is there,
+// and says so of one that is not.
+func TestSenderCheck(t *testing.T) {
+	srv := mailtest.Start(t, mailtest.Options{})
+	s, err := mail.New(mail.Config{URL: "smtp://" + srv.Addr, From: "ontschot@gemeente.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(context.Background()); err != nil {
+		t.Fatalf("the check of a server that is there: %v", err)
+	}
+	gone, err := mail.New(mail.Config{URL: "smtp://127.0.0.1:1", From: "ontschot@gemeente.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := gone.Check(context.Background()); err == nil {
+		t.Fatal("the check of a server that is not there passed")
+	}
+}
