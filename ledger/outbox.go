@@ -120,7 +120,7 @@ func (s *Service) ClaimMail(ctx context.Context, claimer string, limit int, leas
 				// No address; or a digest reader, who is mailed the
 				// day's digest only.
 				u = MailUpdate{ID: m.ID, State: MailNone, Attempts: m.Attempts}
-			case m.CreatedAt.Before(o.now.Add(-MaxMailAge)):
+			case m.Attempts == 0 && m.CreatedAt.Before(o.now.Add(-MaxMailAge)):
 				// Written while no mail was sent (a server without a
 				// mail server, or before the user had an address): in
 				// the app, not mailed days late.
@@ -231,8 +231,7 @@ func CheckUserMail(email string, mode MailMode) (string, MailMode, error) {
 		// host of the local network).
 		a, err := mail.ParseAddress(email)
 		_, domain, _ := strings.Cut(email, "@")
-		if err != nil || a.Address != email || len(email) > 254 || a.Name != "" || !IsASCIIPrint(email) ||
-			!strings.Contains(domain, ".") || strings.ContainsAny(domain, "[]") || strings.HasSuffix(domain, ".") {
+		if err != nil || a.Address != email || len(email) > 254 || a.Name != "" || !IsASCIIPrint(email) || !mailDomain(domain) {
 			fe.add("email", msgNotAnEmail, Quoted(email))
 		}
 	}
@@ -255,4 +254,20 @@ func IsASCIIPrint(s string) bool {
 		}
 	}
 	return true
+}
+
+// mailDomain reports whether d is a domain name mail can go to: labels of
+// letters, digits and hyphens, not beginning or ending with a hyphen, at
+// least two, the last not all digits (no IP address, no local host name).
+func mailDomain(d string) bool {
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' || strings.Trim(strings.ToLower(l), "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+			return false
+		}
+	}
+	return strings.Trim(labels[len(labels)-1], "0123456789") != ""
 }

@@ -159,7 +159,7 @@ func (o *op) requestPayout(actor Actor, req *PayoutRequest) (Payout, error) {
 	if atOnce {
 		return *p, nil
 	}
-	// Everyone who may decide it is told, in the same write.
+	// The level it waits for is told, in the same write (levels).
 	who, err := deciders(o.tx, pot, p.Amount)
 	if err != nil {
 		return *p, err

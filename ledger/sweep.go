@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // The sweep tells what nobody acted on in time (issue 16): a decision that
@@ -143,8 +144,9 @@ func (o *op) evaluationsDue(today Date) (int, error) {
 			continue
 		}
 		var owed []*PayoutRow
-		// Booked at most a payment run's wait before the window.
-		after := &ValueDateKey{ValueDate: from.AddDays(-evaluationWindow)}
+		// Booked up to a year before the window: a held request may be
+		// approved and paid long after it was made.
+		after := &ValueDateKey{ValueDate: from.AddDays(-365)}
 		if err := o.tx.OwedEvaluations(OwedQuery{By: u.Name, Due: due, After: after}, func(r *PayoutRow) error {
 			if r.Evaluable() { // paid: an approved payout is evaluated once paid
 				owed = append(owed, r)
@@ -155,14 +157,20 @@ func (o *op) evaluationsDue(today Date) (int, error) {
 		}
 		for _, r := range owed {
 			batch, err := o.tx.PaidIn(r.ID)
-			if err != nil || batch == "" {
+			if err != nil {
 				return written, err
+			}
+			if batch == "" {
+				continue // paid before payment files were kept: on the list of owed ones
 			}
 			day, ok := paidOn[batch]
 			if !ok {
 				bs, err := o.tx.PaymentBatches(PaymentBatchQuery{ID: batch})
-				if err != nil || len(bs) == 0 {
+				if err != nil {
 					return written, err
+				}
+				if len(bs) == 0 {
+					continue
 				}
 				day = DateOf(bs[0].CreatedAt)
 				paidOn[batch] = day
@@ -319,17 +327,18 @@ func (o *op) personalDigests(today Date) (int, error) {
 		if !last.IsZero() && DateOf(last) == today {
 			continue
 		}
-		// The notifications since the last digest (at most a page).
+		// The notifications since the last digest, and of the last day
+		// at most (a first digest, or one after a pause, is no archive):
+		// DigestSpan, which the mail lists by the same rule.
 		ns, err := o.tx.Notifications(NotificationQuery{User: u.Name, Limit: 200})
 		if err != nil {
 			return written, err
 		}
 		count := 0
 		for _, n := range ns {
-			if n.Kind == NotePersonalDigest {
-				break // newest first: the digest before this one
+			if n.Kind != NotePersonalDigest && InDigest(n.CreatedAt, last, o.now) {
+				count++
 			}
-			count++
 		}
 		if count == 0 {
 			continue
@@ -341,4 +350,17 @@ func (o *op) personalDigests(today Date) (int, error) {
 		}
 	}
 	return written, nil
+}
+
+// InDigest reports whether a notification written at `at` belongs in the
+// personal digest written at `digest`, the one before it written at `prev`
+// (zero: none): written after the previous digest and in the day before
+// this one, up to and including the digest's instant (the sweep that
+// writes a digest may write reminders at the same instant).
+func InDigest(at, prev, digest time.Time) bool {
+	lower := digest.Add(-24 * time.Hour)
+	if prev.After(lower) {
+		lower = prev
+	}
+	return at.After(lower) && !at.After(digest)
 }

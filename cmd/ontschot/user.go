@@ -48,9 +48,11 @@ func (m *Main) userMail(ctx context.Context, args []string) error {
 	if *email == "none" {
 		*email = ""
 	}
-	if _, _, err := ledger.CheckUserMail(*email, ledger.MailMode(*mailMode)); err != nil {
+	e, mode, err := ledger.CheckUserMail(*email, ledger.MailMode(*mailMode))
+	if err != nil {
 		return err
 	}
+	*email, *mailMode = e, string(mode)
 	s, err := m.open(*db, true)
 	if err != nil {
 		return err

@@ -50,8 +50,12 @@ func (o *Outbox) Run(ctx context.Context, wake <-chan struct{}) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if _, err := o.DeliverOnce(ctx); err != nil && ctx.Err() == nil {
+		sent, err := o.DeliverOnce(ctx)
+		if err != nil && ctx.Err() == nil {
 			o.Log.Error("mail outbox", "err", err.Error())
+		}
+		if sent == maxPerRound {
+			continue // busy: the rest at once
 		}
 		select {
 		case <-ctx.Done():
@@ -167,15 +171,14 @@ func (o *Outbox) digest(ctx context.Context, m ledger.OutboxMail, labels map[str
 		return nil, err
 	}
 	d := PersonalDigest{Link: o.link("/meldingen")}
-	after := false // past this digest, in the newest-first list
+	var prev time.Time // the digest before this one
 	for _, n := range page.Notifications {
-		switch {
-		case n.ID == m.ID:
-			after = true
-		case !after:
-		case n.Kind == ledger.NotePersonalDigest:
-			return d, nil
-		default:
+		if n.Kind == ledger.NotePersonalDigest && n.CreatedAt.Before(m.CreatedAt) && n.CreatedAt.After(prev) {
+			prev = n.CreatedAt
+		}
+	}
+	for _, n := range page.Notifications {
+		if n.Kind != ledger.NotePersonalDigest && ledger.InDigest(n.CreatedAt, prev, m.CreatedAt) {
 			d.Notices = append(d.Notices, o.notice(ledger.OutboxMail{Notification: n}, labels))
 		}
 	}

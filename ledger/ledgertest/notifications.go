@@ -143,7 +143,7 @@ func testMailOutbox(t *testing.T, open Opener) {
 	if err := f.store.SetUserMail(f.ctx, Admin, Teamlead2.User, "tara@gemeente.example", ledger.MailDigest); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []string{"Mia <mia@gemeente.example>", "mia@gemeente", "mia@[127.0.0.1]", "mïa@gemeente.example", "mia@gemeente.example."} {
+	for _, bad := range []string{"Mia <mia@gemeente.example>", "mia@gemeente", "mia@[127.0.0.1]", "mïa@gemeente.example", "mia@gemeente.example.", "mia@10.0.0.1", "mia@-gemeente.example"} {
 		wantField(t, f.store.SetUserMail(f.ctx, Admin, Manager.User, bad, ""), "email")
 	}
 	wantField(t, f.store.SetUserMail(f.ctx, Admin, Manager.User, "mia@gemeente.example", "weekly"), "mailMode")
@@ -299,6 +299,84 @@ func testReminders(t *testing.T, open Opener) {
 	p, _ = f.store.Notifications(f.ctx, Caseworker, ledger.NotificationQuery{Limit: 1})
 	if p.Notifications[0].PayoutID != paid.ID {
 		t.Errorf("the evaluation notice names %s; want %s", p.Notifications[0].PayoutID, paid.ID)
+	}
+	f.verify()
+}
+
+// testMailAgeAndLatePayment: a notification written a day before mail is
+// first tried stays in the app, but a retry keeps going past a day; a held
+// request paid long after it was made is recalled for its evaluation sixty
+// days after its payment, not before.
+func testMailAgeAndLatePayment(t *testing.T, open Opener) {
+	f := newFixture(t, open, 10000_00)
+	for _, a := range []ledger.Actor{Caseworker, Teamlead} {
+		if _, err := f.store.IssueToken(f.ctx, Admin, ledger.NewToken{User: a.User, Role: a.Role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.store.SetUserMail(f.ctx, Admin, Teamlead.User, "tom@gemeente.example", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.SetDebtorAccount(f.ctx, Finance, f.pot.ID, DebtorAccount(), ""); err != nil {
+		t.Fatal(err)
+	}
+	on := func(m time.Month, d int) { f.clock.Set(time.Date(2026, m, d, 10, 0, 0, 0, ledger.Amsterdam)) }
+	on(time.April, 2)
+	held := f.mustRequest(Caseworker, 3000_00) // tells tom
+	on(time.April, 3)
+	f.clock.Set(f.clock.Now().Add(time.Minute)) // a day and a minute
+	if due, err := f.store.ClaimMail(f.ctx, "a", 10, 5*time.Minute); err != nil || len(due) != 0 {
+		t.Fatalf("a notification a day old was claimed for mail: %+v, %v", due, err)
+	}
+	f.clock.Set(f.clock.Now().Add(time.Hour))
+	second := f.mustRequest(Caseworker, 2000_00)
+	due, err := f.store.ClaimMail(f.ctx, "a", 10, 5*time.Minute)
+	if err != nil || len(due) != 1 || due[0].PayoutID != second.ID {
+		t.Fatalf("the fresh one: %+v, %v", due, err)
+	}
+	if err := f.store.MailNotSent(f.ctx, "a", due[0], "451 later", true); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(f.clock.Now().Add(25 * time.Hour))
+	if again, err := f.store.ClaimMail(f.ctx, "a", 10, 5*time.Minute); err != nil || len(again) != 1 {
+		t.Fatalf("a retry past a day: %+v, %v", again, err)
+	}
+
+	// Paid on 12 May, six weeks after the request.
+	on(time.May, 12)
+	if _, err := f.store.DecidePayout(f.ctx, Teamlead, ledger.Decision{PayoutID: held.ID, Outcome: ledger.OutcomeApprove}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.DecidePayout(f.ctx, Teamlead, ledger.Decision{PayoutID: second.ID, Outcome: ledger.OutcomeReject, Note: "Niet nodig."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.CreatePaymentBatch(f.ctx, Finance, ledger.NewPaymentBatch{PotID: f.pot.ID}); err != nil {
+		t.Fatal(err)
+	}
+	due60 := func() int {
+		t.Helper()
+		if _, err := f.store.SweepNotifications(f.ctx); err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.store.Notifications(f.ctx, Caseworker, ledger.NotificationQuery{Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, x := range p.Notifications {
+			if x.Kind == ledger.NoteEvaluationDue && x.PayoutID == held.ID {
+				n++
+			}
+		}
+		return n
+	}
+	on(time.June, 2) // sixty days after the request, twenty after the payment
+	if n := due60(); n != 0 {
+		t.Fatalf("recalled %d times sixty days after the request", n)
+	}
+	on(time.July, 11) // sixty days after the payment
+	if n := due60(); n != 1 {
+		t.Fatalf("recalled %d times sixty days after the payment; want once", n)
 	}
 	f.verify()
 }
