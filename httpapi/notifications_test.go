@@ -41,7 +41,7 @@ func TestNotificationsOverHTTP(t *testing.T) {
 	if got.Unread != 0 || len(got.Notifications) != 0 {
 		t.Errorf("after marking read: %+v", got)
 	}
-	for query, key := range map[string]string{"?limit=0": "limit", "?limit=201": "limit", "?after=nope": "before", "?unread=ja": "unread"} {
+	for query, key := range map[string]string{"?limit=0": "limit", "?limit=201": "limit", "?after=nope": "after", "?unread=ja": "unread"} {
 		wantParam(t, wantProblem(t, e.do("GET", "/api/v1/notifications"+query, teamlead, nil), 400, "INVALID"), key)
 	}
 	wantParam(t, wantProblem(t, e.do("POST", "/api/v1/notifications/read", teamlead, map[string]any{"through": "x"}), 400, "INVALID"), "through")

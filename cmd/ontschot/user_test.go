@@ -68,7 +68,7 @@ func TestUserCreate(t *testing.T) {
 		{[]string{"user", "create", "--db", db, "--name", "piet", "--role", "koning"}, "role"},
 		{[]string{"user", "create", "--db", db, "--name", "lezer", "--role", "partner"}, "partner"},
 		{[]string{"user", "create", "--db", db, "--name", "anouk.bakker", "--role", "finance"}, "exists with the role caseworker"},
-		{[]string{"user", "remove", "--db", db}, "use create or list"},
+		{[]string{"user", "remove", "--db", db}, "use create, mail or list"},
 	} {
 		code, out, errOut := run(t, tc.args...)
 		if code == 0 || !strings.Contains(out+errOut, tc.want) {
