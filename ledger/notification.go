@@ -145,6 +145,10 @@ type NotificationWrites interface {
 	// MarkReadIDs marks the user's notifications with these ids read at
 	// the instant; others' ids are passed over.
 	MarkReadIDs(user string, ids []string, at time.Time) error
+	// MarkDecidedRead marks read, for everyone, the notifications of the
+	// kinds about the payout (a decision was taken: those asking for it
+	// are done).
+	MarkDecidedRead(payout PayoutID, kinds []NotificationKind, at time.Time) error
 }
 
 // notify writes notifications of one event to each of the users, in the

@@ -241,6 +241,11 @@ func (o *op) decidePayout(actor Actor, req *Decision) (Payout, error) {
 	if err != nil {
 		return p, err
 	}
+	// Those asked to decide it are done: their requests to decide are
+	// read now, for the others of the level too.
+	if err := o.tx.MarkDecidedRead(p.ID, []NotificationKind{NoteDecisionWaiting, NoteReminder, NoteEscalation}, o.now); err != nil {
+		return p, err
+	}
 	n := payoutNote(NoteDecided, &p, pot)
 	n.Detail = string(req.Outcome)
 	return p, o.notify(actor, []string{p.RequestedBy}, n)

@@ -71,6 +71,10 @@ func testNotifications(t *testing.T, open Opener) {
 	if p := notes(Teamlead, ledger.NotificationQuery{}); len(p.Notifications) != 1 {
 		t.Errorf("the decider is told of their own decision: %+v", p.Notifications)
 	}
+	// Decided: the other team lead's request to decide it is done.
+	if p := notes(Teamlead2, ledger.NotificationQuery{}); p.Unread != 0 || p.Notifications[0].ReadAt == nil {
+		t.Errorf("the other team lead still has it unread after the decision: %+v", p)
+	}
 
 	// Paged, newest first; opening marks read up to the newest shown.
 	first := notes(Caseworker, ledger.NotificationQuery{Limit: 1})

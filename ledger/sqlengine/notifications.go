@@ -177,3 +177,14 @@ func (w *wtx) MarkReadIDs(user string, ids []string, at time.Time) error {
 	_, err := w.exec(`UPDATE notifications SET read_at = ? WHERE user_name = ? AND read_at IS NULL AND id IN (`+placeholders(len(ids))+`)`, args...)
 	return err
 }
+
+// MarkDecidedRead marks read the notifications of the kinds about a payout
+// (ledger.NotificationWrites).
+func (w *wtx) MarkDecidedRead(payout ledger.PayoutID, kinds []ledger.NotificationKind, at time.Time) error {
+	args := []any{FormatTime(at), string(payout)}
+	for _, k := range kinds {
+		args = append(args, string(k))
+	}
+	_, err := w.exec(`UPDATE notifications SET read_at = ? WHERE payout_id = ? AND read_at IS NULL AND kind IN (`+placeholders(len(kinds))+`)`, args...)
+	return err
+}
