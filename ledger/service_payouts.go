@@ -27,15 +27,9 @@ func (s *Service) RequestPayout(ctx context.Context, actor Actor, req PayoutRequ
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
 	fp := req.fingerprint()
-	var p Payout
-	err = s.write(ctx, "request payout", func(o *op) error {
-		var err error
-		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
-			return o.requestPayout(actor, &req)
-		})
-		return err
+	return s.writePayout(ctx, actor, "request payout", key, fp, func(o *op) (Payout, error) {
+		return o.requestPayout(actor, &req)
 	})
-	return p, err
 }
 
 // payoutReceipt is what an idempotency record keeps of a payout answer: what
@@ -47,6 +41,19 @@ type payoutReceipt struct {
 	Status   Status          `json:"status"`
 	Decision *PayoutDecision `json:"decision,omitempty"`
 	Reversal *PayoutReversal `json:"reversal,omitempty"`
+}
+
+// writePayout runs a payout operation in a write named name, at most once
+// per idempotency key (idempotentPayout), and returns the payout it
+// answers. Errors: fn's, idempotentPayout's and the write's.
+func (s *Service) writePayout(ctx context.Context, actor Actor, name, key string, fp fingerprint, fn func(o *op) (Payout, error)) (Payout, error) {
+	var p Payout
+	err := s.write(ctx, name, func(o *op) error {
+		var err error
+		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) { return fn(o) })
+		return err
+	})
+	return p, err
 }
 
 // idempotentPayout runs a payout operation (a request, a decision, a
@@ -187,15 +194,9 @@ func (s *Service) DecidePayout(ctx context.Context, actor Actor, req Decision) (
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
 	fp := req.fingerprint()
-	var p Payout
-	err := s.write(ctx, "decide payout", func(o *op) error {
-		var err error
-		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
-			return o.decidePayout(actor, &req)
-		})
-		return err
+	return s.writePayout(ctx, actor, "decide payout", key, fp, func(o *op) (Payout, error) {
+		return o.decidePayout(actor, &req)
 	})
-	return p, err
 }
 
 // decidePayout books the decision inside the write: whether the payout
@@ -390,15 +391,9 @@ func (s *Service) ReissuePayout(ctx context.Context, actor Actor, req Reissue) (
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
 	fp := req.fingerprint()
-	var p Payout
-	err := s.write(ctx, "reissue payout", func(o *op) error {
-		var err error
-		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
-			return o.reissuePayout(actor, &req)
-		})
-		return err
+	return s.writePayout(ctx, actor, "reissue payout", key, fp, func(o *op) (Payout, error) {
+		return o.reissuePayout(actor, &req)
 	})
-	return p, err
 }
 
 // reissuePayout books the reissue inside the write: who may, and whether

@@ -1012,15 +1012,9 @@ func (s *Service) ReversePayout(ctx context.Context, actor Actor, req Reversal) 
 	key := req.IdempotencyKey
 	req.IdempotencyKey = ""
 	fp := req.fingerprint()
-	var p Payout
-	err := s.write(ctx, "reverse payout", func(o *op) error {
-		var err error
-		p, err = idempotentPayout(o, actor, key, fp, func() (Payout, error) {
-			return o.reversePayout(actor, &req)
-		})
-		return err
+	return s.writePayout(ctx, actor, "reverse payout", key, fp, func(o *op) (Payout, error) {
+		return o.reversePayout(actor, &req)
 	})
-	return p, err
 }
 
 // reversePayout books a reversal inside the write.
