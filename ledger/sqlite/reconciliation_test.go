@@ -2,17 +2,13 @@ package sqlite_test
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ontschot/ontschot/ledger"
-	"github.com/ontschot/ontschot/ledger/bankfile"
 	bt "github.com/ontschot/ontschot/ledger/bankfile/bankfiletest"
 	"github.com/ontschot/ontschot/ledger/ledgertest"
 	"github.com/ontschot/ontschot/ledger/storage"
@@ -26,23 +22,8 @@ func TestReconciliationNamesWhatItCannotTrace(t *testing.T) {
 	ledgertest.TamperedWith(t)
 	path := filepath.Join(t.TempDir(), "ledger.db")
 	clock := ledgertest.NewClock(ledgertest.Start)
-	s, err := storage.Open(path, storage.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := os.ReadFile(bt.Path(bt.Camt053v02))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := bankfile.Read(strings.NewReader(string(raw)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(raw)
+	s := importedFixture(t, path, clock)
 	ctx := context.Background()
-	if _, err := s.ImportBankFile(ctx, ledgertest.Finance, ledger.ImportBankFile{File: f, Digest: hex.EncodeToString(sum[:])}); err != nil {
-		t.Fatal(err)
-	}
 	before, err := s.Reconciliation(ctx, ledgertest.Finance, bt.DebtorIBAN, "")
 	if err != nil || !before.Reconciled() {
 		t.Fatalf("before: %+v, %v", before, err)

@@ -42,23 +42,8 @@ func TestVerifyFindsATamperedBankImport(t *testing.T) {
 			ledgertest.TamperedWith(t)
 			path := filepath.Join(t.TempDir(), "ledger.db")
 			clock := ledgertest.NewClock(ledgertest.Start)
-			s, err := storage.Open(path, storage.Options{Now: clock.Now})
-			if err != nil {
-				t.Fatal(err)
-			}
-			raw, err := os.ReadFile(bt.Path(bt.Camt053v02))
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, err := bankfile.Read(strings.NewReader(string(raw)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			sum := sha256.Sum256(raw)
+			s := importedFixture(t, path, clock)
 			ctx := context.Background()
-			if _, err := s.ImportBankFile(ctx, ledgertest.Finance, ledger.ImportBankFile{File: f, Digest: hex.EncodeToString(sum[:])}); err != nil {
-				t.Fatal(err)
-			}
 			ledgertest.MustVerify(t, s)
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
@@ -91,4 +76,27 @@ func TestVerifyFindsATamperedBankImport(t *testing.T) {
 			}
 		})
 	}
+}
+
+// importedFixture opens a new ledger at path and imports the camt.053.001.02
+// fixture into it, as finance, for the tests that then change the file.
+func importedFixture(t *testing.T, path string, clock *ledgertest.Clock) *ledger.Service {
+	t.Helper()
+	s, err := storage.Open(path, storage.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(bt.Path(bt.Camt053v02))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := bankfile.Read(strings.NewReader(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(raw)
+	if _, err := s.ImportBankFile(context.Background(), ledgertest.Finance, ledger.ImportBankFile{File: f, Digest: hex.EncodeToString(sum[:])}); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
