@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -147,16 +148,19 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		}
 		signIn = how
 	}
+	// The banner is written at once, when everything it names is set up,
+	// so a supervisor (or a test) reading the first line reads it whole.
 	base := scheme + "://" + ln.Addr().String()
-	fmt.Fprintf(m.Stdout, "ontschot %s serves %s at %s\n", version, storage.Redact(*db), base)
-	fmt.Fprintf(m.Stdout, "  pages:    %s/   (%s)\n", base, signIn)
+	var banner strings.Builder
+	fmt.Fprintf(&banner, "ontschot %s serves %s at %s\n", version, storage.Redact(*db), base)
+	fmt.Fprintf(&banner, "  pages:    %s/   (%s)\n", base, signIn)
 	if rp != nil {
-		fmt.Fprintf(m.Stdout, "  provider: %s   (register the redirect URI %s there)\n", rp.Issuer(), rp.RedirectURL())
+		fmt.Fprintf(&banner, "  provider: %s   (register the redirect URI %s there)\n", rp.Issuer(), rp.RedirectURL())
 	}
-	fmt.Fprintf(m.Stdout, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
-	fmt.Fprintf(m.Stdout, "  health:   %s/api/v1/health   (liveness, for a supervisor)\n", base)
-	fmt.Fprintf(m.Stdout, "  ready:    %s/api/v1/health/ready   (readiness, for a load balancer)\n", base)
-	fmt.Fprintf(m.Stdout, "  metrics:  %s/metrics   (a token with the auditor or admin role)\n", base)
+	fmt.Fprintf(&banner, "  API:      %s/api/v1   (OpenAPI: %s/api/v1/openapi.json)\n", base, base)
+	fmt.Fprintf(&banner, "  health:   %s/api/v1/health   (liveness, for a supervisor)\n", base)
+	fmt.Fprintf(&banner, "  ready:    %s/api/v1/health/ready   (readiness, for a load balancer)\n", base)
+	fmt.Fprintf(&banner, "  metrics:  %s/metrics   (a token with the auditor or admin role)\n", base)
 	// Reminders, escalations and evaluation notices: every ten minutes,
 	// on every server (each is written once, whoever sweeps first).
 	go func() {
@@ -183,16 +187,17 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		if err := sender.Check(checkCtx); err != nil {
 			// Mail is tried again and again; the admins' list names what
 			// failed. The pages and the API do not wait for it.
-			fmt.Fprintf(m.Stdout, "  mail:     WARNING: the mail server does not answer as it should: %v\n", err)
+			fmt.Fprintf(&banner, "  mail:     WARNING: the mail server does not answer as it should: %v\n", err)
 			log.Warn("mail server check", "err", err.Error())
 		}
 		cancelCheck()
 		go outbox.Run(outboxCtx, nil)
-		fmt.Fprintf(m.Stdout, "  mail:     notifications by e-mail through %s, from %s, links to %s\n", storage.Redact(*smtpURL), *mailFrom, public)
+		fmt.Fprintf(&banner, "  mail:     notifications by e-mail through %s, from %s, links to %s\n", storage.Redact(*smtpURL), *mailFrom, public)
 	} else {
-		fmt.Fprintf(m.Stdout, "  mail:     off: notifications are in the app (/meldingen); --smtp-url sends them by e-mail\n")
+		fmt.Fprintf(&banner, "  mail:     off: notifications are in the app (/meldingen); --smtp-url sends them by e-mail\n")
 	}
-	fmt.Fprintf(m.Stdout, "Stop with Ctrl-C: requests under way finish first.\n")
+	fmt.Fprintf(&banner, "Stop with Ctrl-C: requests under way finish first.\n")
+	io.WriteString(m.Stdout, banner.String())
 	served := make(chan error, 1)
 	go func() {
 		if *cert != "" {
