@@ -64,7 +64,7 @@ func startServer(t *testing.T, db string, extra ...string) *server {
 		m.Close()
 		s.done <- code
 	}()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute) // a bound on a hang, not a speed
 	for time.Now().Before(deadline) {
 		if m := servesAt.FindStringSubmatch(s.stdout.String()); m != nil {
 			s.url = m[1]
@@ -214,8 +214,16 @@ func TestGracefulShutdown(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(300 * time.Millisecond)
-	s.shutdown(t) // as SIGTERM does, with requests under way
+	// Some answered, more under way: then the shutdown, as SIGTERM does.
+	for bound := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		n := len(answered)
+		mu.Unlock()
+		if n >= 10 || time.Now().After(bound) {
+			break
+		}
+	}
+	s.shutdown(t)
 	close(stopSending)
 	wg.Wait()
 	if len(answered) < 10 {
