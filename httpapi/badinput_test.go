@@ -185,9 +185,44 @@ func TestHTTPMistakes(t *testing.T) {
 			}), "mandates[1].limit"},
 			{pot(func(b map[string]any) { b["mandates"] = []map[string]any{{"role": "finance", "limit": "5.00"}} }), "mandates[0].role"},
 			{pot(func(b map[string]any) { b["mandates"] = []map[string]any{{"role": "caseworker", "limit": "1.005"}} }), "mandates[0].limit"},
+			{pot(func(b map[string]any) { b["remindAfter"] = 0 }), "remindAfter"},
+			{pot(func(b map[string]any) { b["remindAfter"] = "2" }), "remindAfter"},
+			{pot(func(b map[string]any) { b["remindAfter"] = 2.5 }), "remindAfter"},
+			{pot(func(b map[string]any) { b["remindAfter"] = 60 }), "remindAfter"},
+			{pot(func(b map[string]any) { b["escalateAfter"] = 61 }), "escalateAfter"},
+			{pot(func(b map[string]any) { b["remindAfter"], b["escalateAfter"] = 4, 4 }), "escalateAfter"},
+			{pot(func(b map[string]any) { b["remindAfter"] = 6 }), "escalateAfter"}, // after the default 5
 		}
 		for _, c := range cases {
 			wantParam(t, wantProblem(t, e.do("POST", "/api/v1/pots", admin, c.body), 400, ledger.EINVALID), c.field)
+		}
+	})
+	t.Run("PotEscalation", func(t *testing.T) {
+		e := e.for_(t)
+		var p struct {
+			ID            string
+			RemindAfter   int
+			EscalateAfter int
+		}
+		want(t, e.do("POST", "/api/v1/pots", admin, map[string]any{"name": "Pot met termijnen", "year": 2026, "recoveryPolicy": "report",
+			"mandates": []map[string]any{{"role": "caseworker", "limit": "1500.00"}, {"role": "manager"}}, "escalateAfter": 10}), 201).JSON(t, &p)
+		if p.RemindAfter != 2 || p.EscalateAfter != 10 {
+			t.Fatalf("a pot made with escalateAfter 10: %+v", p)
+		}
+		path := "/api/v1/pots/" + p.ID + "/mandates"
+		ladder := []map[string]any{{"role": "caseworker", "limit": "1500.00"}, {"role": "manager"}}
+		// Out of order with the pot's own escalation: refused, nothing changed.
+		r := wantProblem(t, e.do("PUT", path, admin, map[string]any{"mandates": ladder, "remindAfter": 12}), 400, ledger.EINVALID)
+		wantParam(t, r, "escalateAfter")
+		wantParam(t, wantProblem(t, e.do("PUT", path, admin, map[string]any{"mandates": ladder, "escalateAfter": 0}), 400, ledger.EINVALID), "escalateAfter")
+		want(t, e.do("PUT", path, admin, map[string]any{"mandates": ladder, "remindAfter": 3}), 200).JSON(t, &p)
+		if p.RemindAfter != 3 || p.EscalateAfter != 10 {
+			t.Fatalf("after remindAfter 3: %+v", p)
+		}
+		want(t, e.do("PUT", path, admin, map[string]any{"mandates": ladder}), 200).JSON(t, &p)
+		want(t, e.do("GET", "/api/v1/pots/"+p.ID, auditor, nil), 200).JSON(t, &p)
+		if p.RemindAfter != 3 || p.EscalateAfter != 10 {
+			t.Fatalf("a ladder without days changed them: %+v", p)
 		}
 	})
 	t.Run("BadContributions", func(t *testing.T) {

@@ -25,6 +25,10 @@ type potJSON struct {
 	CreatedAt       time.Time     `json:"createdAt"`
 	// DebtorAccount is the account the pot pays from, once set.
 	DebtorAccount *ledger.DebtorAccount `json:"debtorAccount,omitempty"`
+	// RemindAfter and EscalateAfter are the pot's escalation, in Dutch
+	// working days (ledger.Escalation).
+	RemindAfter   int `json:"remindAfter"`
+	EscalateAfter int `json:"escalateAfter"`
 }
 
 type balanceJSON struct {
@@ -66,7 +70,7 @@ func potOf(p ledger.Pot, b ledger.Balance) potJSON {
 		Balance: balanceJSON{Contributed: b.Contributed, Available: b.Available, Held: b.Held, Spent: b.Spent, Unpaid: b.Unpaid,
 			Unallocated: b.Unallocated, Recovered: b.Recovered, Receivable: b.Receivable},
 		DebtorAccount: p.DebtorAccount,
-		CreatedAt:     p.CreatedAt}
+		CreatedAt:     p.CreatedAt, RemindAfter: p.RemindAfter, EscalateAfter: p.EscalateAfter}
 }
 
 type payoutJSON struct {

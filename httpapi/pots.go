@@ -16,6 +16,30 @@ type newPotBody struct {
 	RegretThreshold *string       `json:"regretThreshold"`
 	OverdraftLimit  *string       `json:"overdraftLimit"`
 	Mandates        []mandateBody `json:"mandates" validate:"required,min=1,max=10,dive"`
+	RemindAfter     *int          `json:"remindAfter"`
+	EscalateAfter   *int          `json:"escalateAfter"`
+}
+
+// escalationOf returns the working days before a reminder and an
+// escalation that a body gives (ledger.Escalation), 0 for one left out: the
+// default for a new pot, the pot's own for a new ladder. A 0 given would
+// read as left out, so it is refused here, as what of is for.
+func escalationOf(remindAfter, escalateAfter *int, c *fieldCollector, of string) ledger.Escalation {
+	var e ledger.Escalation
+	for _, f := range []struct {
+		name  string
+		given *int
+		to    *int
+	}{{"remindAfter", remindAfter, &e.RemindAfter}, {"escalateAfter", escalateAfter, &e.EscalateAfter}} {
+		if f.given == nil {
+			continue
+		}
+		if *f.given == 0 {
+			c.add(f.name, invalid("must be a whole number of working days of 1 or more; leave it out for "+of))
+		}
+		*f.to = *f.given
+	}
+	return e
 }
 
 type mandateBody struct {
@@ -24,7 +48,9 @@ type mandateBody struct {
 }
 
 type mandatesBody struct {
-	Mandates []mandateBody `json:"mandates" validate:"required,min=1,max=10,dive"`
+	Mandates      []mandateBody `json:"mandates" validate:"required,min=1,max=10,dive"`
+	RemindAfter   *int          `json:"remindAfter"`
+	EscalateAfter *int          `json:"escalateAfter"`
 }
 
 // ladderOf turns the mandates of a body into a ladder; a level without a
@@ -67,6 +93,7 @@ func (s *Server) createPot(w http.ResponseWriter, r *http.Request, sess ledger.S
 		c.add("overdraftLimit", err)
 	}
 	req.Mandates = ladderOf(b.Mandates, &c)
+	req.Escalation = escalationOf(b.RemindAfter, b.EscalateAfter, &c, "the default")
 	if shape := shapeErrors(&b); len(c) > 0 || len(shape) > 0 {
 		probe := req
 		return mergeFields(c, domainFields(probe.Validate()), shape)
@@ -166,10 +193,11 @@ func (s *Server) setMandates(w http.ResponseWriter, r *http.Request, sess ledger
 	}
 	var c fieldCollector
 	ladder := ladderOf(b.Mandates, &c)
+	escalation := escalationOf(b.RemindAfter, b.EscalateAfter, &c, "the pot's own")
 	if len(c) > 0 {
 		return c.merge(nil)
 	}
-	pot, err := s.store.SetMandates(r.Context(), sess.Actor, ledger.PotID(mux.Vars(r)["potId"]), ladder, key)
+	pot, err := s.store.SetMandates(r.Context(), sess.Actor, ledger.PotID(mux.Vars(r)["potId"]), ladder, escalation, key)
 	if err != nil {
 		return err
 	}

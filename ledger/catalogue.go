@@ -602,6 +602,15 @@ var (
 	msgOverdraftRange = def("pot.overdraft_range", "",
 		"must be 0.00 or more (0.00: the pot can never go below zero)",
 		"Geef € 0,00 of meer (€ 0,00: de pot kan nooit onder nul).")
+	msgRemindAfterRange = def("pot.remind_after_range", "days max",
+		"{days} working days cannot be the wait before a reminder; give a whole number from 1 to {max}, such as 2 (the default)",
+		"{days} werkdagen kan niet de wachttijd tot een herinnering zijn; geef een geheel getal van 1 tot en met {max}, zoals 2 (de standaard).")
+	msgEscalateAfterRange = def("pot.escalate_after_range", "days max",
+		"{days} working days cannot be the wait before an escalation; give a whole number from 2 to {max}, such as 5 (the default)",
+		"{days} werkdagen kan niet de wachttijd tot opschalen zijn; geef een geheel getal van 2 tot en met {max}, zoals 5 (de standaard).")
+	msgEscalateAfterOrder = def("pot.escalate_after_order", "days remind",
+		"{days} working days is not after the reminder at {remind}: a request is reminded first and escalated later, so give more than {remind}",
+		"Na {days} werkdagen is niet later dan de herinnering na {remind}: eerst komt de herinnering, dan het opschalen; geef meer dan {remind}.")
 	msgLadderEmpty = def("pot.ladder_empty", "",
 		"at least one level is required, for example caseworker up to 1500.00",
 		"Geef minstens één niveau, bijvoorbeeld consulent tot € 1.500,00.")

@@ -71,14 +71,19 @@ func legacyFingerprint(op string, req any) []byte {
 // version the answer was written in, so a form can grow a version and keep
 // reading the old one.
 type answerForm[T any] struct {
-	typ   string
-	write func(c *canonWriter, v *T)
-	read  func(r *canonReader, version int) T
+	typ string
+	// version is the version write writes; 0 is 1.
+	version int
+	write   func(c *canonWriter, v *T)
+	read    func(r *canonReader, version int) T
 }
+
+// current is the version write writes.
+func (f answerForm[T]) current() int { return max(1, f.version) }
 
 // encode returns the canonical form of an answer.
 func (f answerForm[T]) encode(v *T) string {
-	c := newCanon("answer", f.typ, 1)
+	c := newCanon("answer", f.typ, f.current())
 	f.write(c, v)
 	return string(c.b)
 }
@@ -95,7 +100,7 @@ func (f answerForm[T]) decode(stored string) (T, error) {
 	if err != nil {
 		return v, err
 	}
-	if version != 1 {
+	if version < 1 || version > f.current() {
 		return v, fmt.Errorf("answer form %s version %d is newer than this release reads", f.typ, version)
 	}
 	v = f.read(r, version)
@@ -170,8 +175,11 @@ var partyAnswer = answerForm[Party]{
 	},
 }
 
+// potAnswer's version 2 added the escalation; version 1 reads as the
+// defaults, the only escalation pots had then.
 var potAnswer = answerForm[Pot]{
-	typ: "pot",
+	typ:     "pot",
+	version: 2,
 	write: func(c *canonWriter, p *Pot) {
 		c.str("id", string(p.ID))
 		c.str("name", p.Name)
@@ -182,11 +190,18 @@ var potAnswer = answerForm[Pot]{
 		writeLadder(c, "mandates", p.Mandates)
 		c.time("createdAt", p.CreatedAt)
 		writeDebtorAccount(c, p.DebtorAccount)
+		c.int("remindAfter", int64(p.RemindAfter))
+		c.int("escalateAfter", int64(p.EscalateAfter))
 	},
-	read: func(r *canonReader, _ int) Pot {
-		return Pot{ID: PotID(r.str("id")), Name: r.str("name"), Year: int(r.int("year")), RecoveryPolicy: RecoveryPolicy(r.str("recoveryPolicy")),
+	read: func(r *canonReader, version int) Pot {
+		p := Pot{ID: PotID(r.str("id")), Name: r.str("name"), Year: int(r.int("year")), RecoveryPolicy: RecoveryPolicy(r.str("recoveryPolicy")),
 			RegretThreshold: Ratio(r.int("regretThreshold")), OverdraftLimit: r.cents("overdraftLimit"), Mandates: readLadder(r, "mandates"),
 			CreatedAt: r.time("createdAt"), DebtorAccount: readDebtorAccount(r)}
+		if version >= 2 {
+			p.Escalation = Escalation{RemindAfter: int(r.int("remindAfter")), EscalateAfter: int(r.int("escalateAfter"))}
+		}
+		p.Escalation = p.Escalation.orDefault()
+		return p
 	},
 }
 
@@ -427,16 +442,28 @@ func (r *NewPot) fingerprint() fingerprint {
 		c.int("regretThreshold", int64(r.RegretThreshold))
 		c.cents("overdraftLimit", r.OverdraftLimit)
 		writeLadder(c, "mandates", r.Mandates)
+		// Only a chosen escalation: the fingerprint of a request made
+		// before it could be chosen stays the same.
+		if !r.Escalation.isDefault() {
+			c.int("remindAfter", int64(r.Escalation.RemindAfter))
+			c.int("escalateAfter", int64(r.Escalation.EscalateAfter))
+		}
 	})
 }
 
-func mandatesFingerprint(pot PotID, ladder []MandateLevel) fingerprint {
+func mandatesFingerprint(pot PotID, ladder []MandateLevel, e Escalation) fingerprint {
 	return newFingerprint("set_mandates", struct {
 		Pot    PotID
 		Ladder []MandateLevel
 	}{pot, ladder}, func(c *canonWriter) {
 		c.str("pot", string(pot))
 		writeLadder(c, "mandates", ladder)
+		// Only a given escalation: the fingerprint of a request made
+		// before it could be given stays the same.
+		if e != (Escalation{}) {
+			c.int("remindAfter", int64(e.RemindAfter))
+			c.int("escalateAfter", int64(e.EscalateAfter))
+		}
 	})
 }
 

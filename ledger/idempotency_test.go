@@ -257,7 +257,7 @@ func roundTrip[T any](t *testing.T, form answerForm[T]) {
 		if _, err := form.decode(text + "extra 1\n"); err == nil {
 			t.Errorf("%s with a field too many decodes", form.typ)
 		}
-		if _, err := form.decode(strings.Replace(text, "-v1 ", "-v9 ", 1)); err == nil {
+		if _, err := form.decode(strings.Replace(text, fmt.Sprintf("-v%d ", form.current()), "-v9 ", 1)); err == nil {
 			t.Errorf("%s of a newer version decodes", form.typ)
 		}
 	})
@@ -279,6 +279,33 @@ func TestAnswerForms(t *testing.T) {
 	roundTrip(t, payoutAnswer)
 	roundTrip(t, allocationAnswer)
 	roundTrip(t, evaluationAnswer)
+}
+
+// TestPotAnswerVersion1: a pot kept before its escalation could be set
+// (form version 1) answers a retry with the defaults it had.
+func TestPotAnswerVersion1(t *testing.T) {
+	p := Pot{ID: "POT-1", Name: "Pot", Year: 2026, RecoveryPolicy: PolicyReport, RegretThreshold: DefaultRegretThreshold,
+		Mandates: []MandateLevel{{Role: RoleCaseworker, Limit: 1500_00}}, CreatedAt: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
+		Escalation: Escalation{RemindAfter: 3, EscalateAfter: 9}}
+	text := potAnswer.encode(&p)
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	var v1 []string
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "remindAfter ") && !strings.HasPrefix(l, "escalateAfter ") {
+			v1 = append(v1, l)
+		}
+	}
+	if len(v1) != len(lines)-2 {
+		t.Fatalf("the form's lines:\n%s", text)
+	}
+	old := strings.Replace(strings.Join(v1, "\n")+"\n", "-v2 ", "-v1 ", 1)
+	got, err := potAnswer.decode(old)
+	if err != nil {
+		t.Fatalf("decode version 1: %v\n%s", err, old)
+	}
+	if got.Escalation != (Escalation{RemindAfter: DefaultRemindAfter, EscalateAfter: DefaultEscalateAfter}) || got.Name != p.Name {
+		t.Fatalf("version 1 reads as %+v", got)
+	}
 }
 
 // TestLegacyAnswersStillRead: an answer stored as JSON before the canonical

@@ -98,7 +98,8 @@ func (r *GovernedRecord) Digest() string {
 func cents(c Cents) string { return strconv.FormatInt(int64(c), 10) }
 
 // PotRecord is a pot's governed content: name, year, recovery policy, regret
-// threshold, overdraft limit, the mandate ladder and the debtor account.
+// threshold, overdraft limit, the mandate ladder, the debtor account and
+// the escalation's working days.
 func PotRecord(p *Pot) GovernedRecord {
 	f := []string{p.Name, strconv.Itoa(p.Year), string(p.RecoveryPolicy), strconv.FormatInt(int64(p.RegretThreshold), 10),
 		cents(p.OverdraftLimit), strconv.Itoa(len(p.Mandates))}
@@ -113,6 +114,11 @@ func PotRecord(p *Pot) GovernedRecord {
 		f = append(f, "debtor", d.Name, string(d.IBAN), d.BIC, d.Town, d.Country)
 	} else {
 		f = append(f, "no debtor")
+	}
+	// The escalation is committed to when it is not the default, so the
+	// records of pots made before it could be set read as they did.
+	if e := p.Escalation; !e.isDefault() {
+		f = append(f, "escalation", strconv.Itoa(e.RemindAfter), strconv.Itoa(e.EscalateAfter))
 	}
 	return GovernedRecord{Kind: TxPotSet, Ref: string(p.ID), Fields: f, Label: "pot " + string(p.ID)}
 }

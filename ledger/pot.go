@@ -53,6 +53,65 @@ type Pot struct {
 	// DebtorAccount is the account the pot pays from; nil until finance
 	// configures it, and no payment file can be made for the pot before.
 	DebtorAccount *DebtorAccount `json:"debtorAccount,omitempty"`
+	// Escalation is how long a request may wait for its decision before
+	// the people who may take it are reminded, and before it goes up the
+	// ladder.
+	Escalation
+}
+
+// Escalation is how many Dutch working days (IsWorkingDay) a request above
+// the requester's mandate may wait for its decision: after RemindAfter the
+// people who may decide it are reminded; after EscalateAfter it goes to the
+// next level up the pot's ladder and the requester is told (issue 16). The
+// zero value means the defaults, DefaultRemindAfter and
+// DefaultEscalateAfter.
+type Escalation struct {
+	// RemindAfter in working days, 1 to MaxEscalateAfter-1.
+	RemindAfter int `json:"remindAfter"`
+	// EscalateAfter in working days, more than RemindAfter and at most
+	// MaxEscalateAfter.
+	EscalateAfter int `json:"escalateAfter"`
+}
+
+// The escalation's defaults and bound, in working days.
+const (
+	// DefaultRemindAfter: two working days, a decision "at once" that
+	// did not happen.
+	DefaultRemindAfter = 2
+	// DefaultEscalateAfter: five working days, a working week.
+	DefaultEscalateAfter = 5
+	// MaxEscalateAfter: sixty working days, about three months; a request
+	// left longer has waited past the 14 days of the timeliness figures
+	// many times over, so a larger number means no escalation at all.
+	MaxEscalateAfter = 60
+)
+
+// orDefault returns e with the defaults for a zero value.
+func (e Escalation) orDefault() Escalation {
+	if e == (Escalation{}) {
+		return Escalation{RemindAfter: DefaultRemindAfter, EscalateAfter: DefaultEscalateAfter}
+	}
+	return e
+}
+
+// isDefault reports whether e is the defaults: the journal's record of a
+// pot holds the escalation only when it differs from them, so records made
+// before it could be set read the same.
+func (e Escalation) isDefault() bool {
+	return e.orDefault() == Escalation{RemindAfter: DefaultRemindAfter, EscalateAfter: DefaultEscalateAfter}
+}
+
+// check records a field error for each day count out of its range.
+func (e Escalation) check(fe *fieldErrors) {
+	if e.RemindAfter < 1 || e.RemindAfter >= MaxEscalateAfter {
+		fe.add("remindAfter", msgRemindAfterRange, e.RemindAfter, MaxEscalateAfter-1)
+	}
+	switch {
+	case e.EscalateAfter < 2 || e.EscalateAfter > MaxEscalateAfter:
+		fe.add("escalateAfter", msgEscalateAfterRange, e.EscalateAfter, MaxEscalateAfter)
+	case e.EscalateAfter <= e.RemindAfter:
+		fe.add("escalateAfter", msgEscalateAfterOrder, e.EscalateAfter, e.RemindAfter)
+	}
 }
 
 // Mandate returns the ladder level of role, if the role has one on this pot.
@@ -90,7 +149,10 @@ type NewPot struct {
 	RegretThreshold Ratio
 	OverdraftLimit  Cents
 	Mandates        []MandateLevel
-	IdempotencyKey  string
+	// Escalation is the working days before a reminder and before an
+	// escalation; a field left 0 is its default.
+	Escalation     Escalation
+	IdempotencyKey string
 }
 
 // Validate checks the request and fills in defaults.
@@ -118,6 +180,14 @@ func (n *NewPot) Validate() error {
 		fe.add("overdraftLimit", msgOverdraftRange)
 	}
 	checkLadder(&fe, n.Mandates)
+	// Each day count left 0 is its default.
+	if n.Escalation.RemindAfter == 0 {
+		n.Escalation.RemindAfter = DefaultRemindAfter
+	}
+	if n.Escalation.EscalateAfter == 0 {
+		n.Escalation.EscalateAfter = DefaultEscalateAfter
+	}
+	n.Escalation.check(&fe)
 	return fe.err(nounPot)
 }
 

@@ -48,6 +48,9 @@ type FundWrites interface {
 	// SetLadder replaces the mandate ladder of a pot the caller has read
 	// in this write.
 	SetLadder(pot PotID, ladder []MandateLevel) error
+	// SetEscalation sets the working days before a reminder and an
+	// escalation of a pot the caller has read in this write.
+	SetEscalation(pot PotID, e Escalation) error
 	// RenamePot gives a pot another name. Errors: ErrNotFound when there
 	// is no such pot; ErrExists when another pot of its year has the name,
 	// ignoring case.

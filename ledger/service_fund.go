@@ -105,6 +105,7 @@ func (s *Service) CreatePot(ctx context.Context, actor Actor, req NewPot) (Pot, 
 				RegretThreshold: req.RegretThreshold,
 				OverdraftLimit:  req.OverdraftLimit,
 				Mandates:        req.Mandates,
+				Escalation:      req.Escalation,
 				CreatedAt:       o.now,
 			}
 			// Every pot has its accounts from the start, so its balance
@@ -154,32 +155,55 @@ func detachPot(p *Pot) Pot {
 	return c
 }
 
-// SetMandates replaces a pot's mandate ladder and books the pot's record
-// (Store). Requests waiting for a decision keep their holds and are decided
-// under the new ladder. Errors: EFORBIDDEN, EINVALID (the ladder, as for a
-// new pot), ENOTFOUND, EIDEMPOTENCY.
-func (s *Service) SetMandates(ctx context.Context, actor Actor, id PotID, ladder []MandateLevel, key string) (Pot, error) {
+// SetMandates replaces a pot's mandate ladder and sets the working days
+// before a reminder and an escalation that escalation gives (a field that
+// is 0 keeps the pot's), and books the pot's record (Store). Requests
+// waiting for a decision keep their holds and are decided under the new
+// ladder; the sweep reminds and escalates them by the new days from then
+// on. Errors: EFORBIDDEN, EINVALID (the ladder, as for a new pot; the
+// days, as Escalation says, checked with the pot's for a field left 0),
+// ENOTFOUND, EIDEMPOTENCY.
+func (s *Service) SetMandates(ctx context.Context, actor Actor, id PotID, ladder []MandateLevel, escalation Escalation, key string) (Pot, error) {
 	if err := actor.Can(ActSetMandates, "set mandates"); err != nil {
 		return Pot{}, err
 	}
-	// The ladder is checked by the rule for a new pot's ladder; the other
-	// fields of the probe are valid placeholders.
-	probe := NewPot{Name: "x", Year: 2026, RecoveryPolicy: PolicyReport, Mandates: ladder}
-	if err := probe.Validate(); err != nil {
+	// The ladder is checked by the rule for a new pot's ladder.
+	var fe fieldErrors
+	checkLadder(&fe, ladder)
+	if err := fe.err(nounPot); err != nil {
 		return Pot{}, err
 	}
-	fp := mandatesFingerprint(id, ladder)
+	fp := mandatesFingerprint(id, ladder, escalation)
 	var p Pot
 	err := s.write(ctx, "set mandates", func(o *op) error {
 		var err error
 		p, _, err = idempotent(o, actor, key, fp, potAnswer, func() (Pot, error) {
-			if _, err := pot(o.tx, id); err != nil {
+			old, err := pot(o.tx, id)
+			if err != nil {
 				return Pot{}, err
+			}
+			e := old.Escalation.orDefault()
+			if escalation.RemindAfter != 0 {
+				e.RemindAfter = escalation.RemindAfter
+			}
+			if escalation.EscalateAfter != 0 {
+				e.EscalateAfter = escalation.EscalateAfter
+			}
+			var fe fieldErrors
+			if e.check(&fe); len(fe) > 0 {
+				return Pot{}, fe.err(nounPot)
 			}
 			if err := o.tx.SetLadder(id, ladder); err != nil {
 				return Pot{}, err
 			}
-			return o.commitPot(actor, id, "mandate ladder replaced")
+			memo := "mandate ladder replaced"
+			if e != old.Escalation {
+				if err := o.tx.SetEscalation(id, e); err != nil {
+					return Pot{}, err
+				}
+				memo = fmt.Sprintf("mandate ladder replaced; reminder after %d, escalation after %d working days", e.RemindAfter, e.EscalateAfter)
+			}
+			return o.commitPot(actor, id, memo)
 		})
 		return err
 	})

@@ -33,10 +33,12 @@ type Store interface {
 	Pot(ctx context.Context, id PotID) (Pot, error)
 	// Pots lists every pot, newest year first, then by name.
 	Pots(ctx context.Context) ([]Pot, error)
-	// SetMandates replaces a pot's mandate ladder (admin). Requests already
-	// waiting keep their holds and are decided under the new ladder.
-	// Errors: EINVALID, ENOTFOUND, EFORBIDDEN, EIDEMPOTENCY.
-	SetMandates(ctx context.Context, actor Actor, pot PotID, ladder []MandateLevel, idempotencyKey string) (Pot, error)
+	// SetMandates replaces a pot's mandate ladder and sets the working
+	// days before a reminder and an escalation that escalation gives (a
+	// field left 0 keeps the pot's) (admin). Requests already waiting keep their holds and are decided
+	// under the new ladder. Errors: EINVALID, ENOTFOUND, EFORBIDDEN,
+	// EIDEMPOTENCY.
+	SetMandates(ctx context.Context, actor Actor, pot PotID, ladder []MandateLevel, escalation Escalation, idempotencyKey string) (Pot, error)
 	// RenamePot gives a pot a new name (admin); the journal records the
 	// old one. Errors: EINVALID, ENOTFOUND, ECONFLICT (the name is taken
 	// for the pot's year), EFORBIDDEN, EIDEMPOTENCY.

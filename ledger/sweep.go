@@ -9,21 +9,18 @@ import (
 )
 
 // The sweep tells what nobody acted on in time (issue 16): a decision that
-// has waited RemindAfter working days is recalled to the people who may
-// take it; one that has waited EscalateAfter working days goes to the next
-// level up the pot's ladder, and its requester is told; a paid payout is
+// has waited more than its pot's RemindAfter working days is recalled to
+// the people who may take it; one that has waited more than EscalateAfter
+// working days goes to the next level up the pot's ladder, and its
+// requester is told (Escalation); a paid payout is
 // recalled to its requester for its evaluation EvaluationAfter days after
 // its payment; finance gets a daily digest of what waits for it
 // (FinanceDigest), once a day. Working days are Dutch ones (IsWorkingDay). Each is told
 // once: the store keeps one reminder, escalation and evaluation notice per
 // payout and person, so every server may sweep, as often as it likes.
 
-// Notification rules, in working days (decisions) and days (evaluations).
+// Notification rules, in days.
 const (
-	// RemindAfter: a decision that has waited longer is recalled.
-	RemindAfter = 2
-	// EscalateAfter: a decision that has waited longer goes up a level.
-	EscalateAfter = 5
 	// EvaluationAfter: a paid payout this many days after its payment
 	// is due its evaluation (DESIGN.md: evaluated after two months).
 	EvaluationAfter = 60
@@ -46,12 +43,17 @@ func (s *Service) SweepNotifications(ctx context.Context) (int, error) {
 		}
 		for _, r := range waiting {
 			waited := WorkingDaysBetween(DateOf(r.RequestedAt), today)
-			if waited <= RemindAfter {
+			if waited <= 1 {
+				// No pot reminds sooner (Escalation's range).
 				continue
 			}
 			p, err := pot(o.tx, r.PotID)
 			if err != nil {
 				return err
+			}
+			after := p.Escalation.orDefault()
+			if waited <= after.RemindAfter {
+				continue
 			}
 			who, err := deciders(o.tx, p, r.Amount)
 			if err != nil {
@@ -64,7 +66,7 @@ func (s *Service) SweepNotifications(ctx context.Context) (int, error) {
 				return err
 			}
 			n += k
-			if waited <= EscalateAfter {
+			if waited <= after.EscalateAfter {
 				continue
 			}
 			ls, err := levels(o.tx, p, r.Amount)

@@ -28,7 +28,8 @@ func TestDashboard(t *testing.T) {
 		wantText(t, list, "Doorbraakpot 2026", "€ 49.000,00", "80,0%", "boven de norm")
 		d := wantStatus(t, b.get("/potten/"+string(e.pot.ID)), http.StatusOK)
 		wantText(t, d, "€ 49.000,00", "beschikbaar", "Spijt in 2026", "<strong>80,0%</strong>, tegen een norm van hoogstens 20,0%", "Uitgaven per maand",
-			"Tijdigheid", "2 van 2", "De Friesland", `aria-label="Spijt 80,0% tegen een norm van 20,0%"`)
+			"Tijdigheid", "2 van 2", "De Friesland", `aria-label="Spijt 80,0% tegen een norm van 20,0%"`,
+			"langer dan 2 werkdagen op een besluit", "na meer dan 5 werkdagen gaat de aanvraag naar het volgende niveau")
 		img := b.get("/potten/" + string(e.pot.ID) + "/grafiek.png")
 		wantStatus(t, img, http.StatusOK)
 		if img.Header.Get("Content-Type") != "image/png" {

@@ -83,7 +83,7 @@ func testFund(t *testing.T, open Opener) {
 			wantCode(t, err, ledger.ENOTFOUND)
 			_, err = f.store.Contributions(f.ctx, id)
 			wantCode(t, err, ledger.ENOTFOUND)
-			_, err = f.store.SetMandates(f.ctx, Admin, id, Ladder(), "")
+			_, err = f.store.SetMandates(f.ctx, Admin, id, Ladder(), ledger.Escalation{}, "")
 			wantCode(t, err, ledger.ENOTFOUND)
 			_, err = f.store.SetDebtorAccount(f.ctx, Finance, id, DebtorAccount(), "")
 			wantCode(t, err, ledger.ENOTFOUND)
@@ -114,7 +114,7 @@ func testFund(t *testing.T, open Opener) {
 	})
 	t.Run("ReturnedPotIsACopy", func(t *testing.T) {
 		f := newFixture(t, open, 10000_00)
-		p, err := f.store.SetMandates(f.ctx, Admin, f.pot.ID, Ladder(), "")
+		p, err := f.store.SetMandates(f.ctx, Admin, f.pot.ID, Ladder(), ledger.Escalation{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}

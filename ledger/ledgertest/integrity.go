@@ -58,7 +58,7 @@ func testIntegrity(t *testing.T, open Opener) {
 		f.wantCommitted(ledger.PledgeRecord(f.pot.ID, f.partner.ID, 0))
 		ladder := Ladder()
 		ladder[0].Limit = 1000_00
-		pot, err := f.store.SetMandates(f.ctx, Admin, f.pot.ID, ladder, "")
+		pot, err := f.store.SetMandates(f.ctx, Admin, f.pot.ID, ladder, ledger.Escalation{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}

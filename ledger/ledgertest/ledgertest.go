@@ -117,6 +117,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Notifications", func(t *testing.T) { testNotifications(t, open) })
 	t.Run("MailOutbox", func(t *testing.T) { testMailOutbox(t, open) })
 	t.Run("Reminders", func(t *testing.T) { testReminders(t, open) })
+	t.Run("PotEscalation", func(t *testing.T) { testPotEscalation(t, open) })
 	t.Run("MailAgeAndLatePayment", func(t *testing.T) { testMailAgeAndLatePayment(t, open) })
 	t.Run("Integrity", func(t *testing.T) { testIntegrity(t, open) })
 	t.Run("Renames", func(t *testing.T) { testRenames(t, open) })

@@ -384,3 +384,115 @@ func testMailAgeAndLatePayment(t *testing.T, open Opener) {
 	}
 	f.verify()
 }
+
+// testPotEscalation: a pot's own escalation days. A new pot has the
+// defaults (2 and 5) or the days given, one left out its default; a new
+// ladder may set them, one left out keeps the pot's; days out of range or
+// an escalation not after the reminder are refused naming the field, and
+// nothing is written. The sweep reminds and escalates by the pot's days
+// (here 1 and 3, across a weekend), and the journal commits to them.
+func testPotEscalation(t *testing.T, open Opener) {
+	f := newFixture(t, open, 10000_00)
+	for _, a := range []ledger.Actor{Caseworker, Teamlead, Teamlead2, Manager} {
+		if _, err := f.store.IssueToken(f.ctx, Admin, ledger.NewToken{User: a.User, Role: a.Role}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defaults := ledger.Escalation{RemindAfter: ledger.DefaultRemindAfter, EscalateAfter: ledger.DefaultEscalateAfter}
+	if f.pot.Escalation != defaults {
+		t.Fatalf("a new pot's escalation is %+v; want the defaults %+v", f.pot.Escalation, defaults)
+	}
+	later := f.mustPot("Pot met eigen termijnen", ledger.NewPot{Year: 2026, RecoveryPolicy: ledger.PolicyReport, Mandates: Ladder(),
+		Escalation: ledger.Escalation{EscalateAfter: 8}})
+	if later.Escalation != (ledger.Escalation{RemindAfter: ledger.DefaultRemindAfter, EscalateAfter: 8}) {
+		t.Fatalf("a pot made with escalateAfter 8: %+v", later.Escalation)
+	}
+	if got, err := f.store.Pot(f.ctx, later.ID); err != nil || got.Escalation != later.Escalation {
+		t.Fatalf("the pot as stored: %+v, %v", got.Escalation, err)
+	}
+	before := f.snapshot()
+	for _, c := range []struct {
+		e     ledger.Escalation
+		field string
+	}{
+		{ledger.Escalation{RemindAfter: 6}, "escalateAfter"}, // after the default escalation, 5
+		{ledger.Escalation{RemindAfter: -1, EscalateAfter: 5}, "remindAfter"},
+		{ledger.Escalation{RemindAfter: 60, EscalateAfter: 60}, "remindAfter"},
+		{ledger.Escalation{RemindAfter: 2, EscalateAfter: 61}, "escalateAfter"},
+		{ledger.Escalation{RemindAfter: 3, EscalateAfter: 3}, "escalateAfter"},
+	} {
+		_, err := f.store.CreatePot(f.ctx, Admin, ledger.NewPot{Name: "Foute termijnen", Year: 2026, RecoveryPolicy: ledger.PolicyReport, Mandates: Ladder(), Escalation: c.e})
+		wantField(t, err, c.field)
+		_, err = f.store.SetMandates(f.ctx, Admin, f.pot.ID, Ladder(), c.e, "")
+		wantField(t, err, c.field)
+	}
+	// A ladder's days are checked with the pot's for a field left out.
+	_, err := f.store.SetMandates(f.ctx, Admin, f.pot.ID, Ladder(), ledger.Escalation{RemindAfter: 5}, "")
+	wantField(t, err, "escalateAfter")
+	f.unchanged(before)
+
+	p, err := f.store.SetMandates(f.ctx, Admin, f.pot.ID, Ladder(), ledger.Escalation{RemindAfter: 1, EscalateAfter: 3}, "")
+	if err != nil || p.Escalation != (ledger.Escalation{RemindAfter: 1, EscalateAfter: 3}) {
+		t.Fatalf("SetMandates with days 1 and 3: %+v, %v", p.Escalation, err)
+	}
+	// A new ladder without days keeps them; with one, keeps the other.
+	if p, err = f.store.SetMandates(f.ctx, Admin, f.pot.ID, Ladder(), ledger.Escalation{}, ""); err != nil || p.Escalation.EscalateAfter != 3 {
+		t.Fatalf("a ladder without days: %+v, %v", p.Escalation, err)
+	}
+	if p, err = f.store.SetMandates(f.ctx, Admin, f.pot.ID, Ladder(), ledger.Escalation{EscalateAfter: 4}, ""); err != nil || p.Escalation != (ledger.Escalation{RemindAfter: 1, EscalateAfter: 4}) {
+		t.Fatalf("a ladder with escalateAfter only: %+v, %v", p.Escalation, err)
+	}
+	if p, err = f.store.SetMandates(f.ctx, Admin, f.pot.ID, Ladder(), ledger.Escalation{EscalateAfter: 3}, ""); err != nil || p.Escalation != (ledger.Escalation{RemindAfter: 1, EscalateAfter: 3}) {
+		t.Fatalf("back to 3: %+v, %v", p.Escalation, err)
+	}
+
+	kinds := func(a ledger.Actor) map[ledger.NotificationKind]int {
+		t.Helper()
+		p, err := f.store.Notifications(f.ctx, a, ledger.NotificationQuery{Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[ledger.NotificationKind]int{}
+		for _, n := range p.Notifications {
+			out[n.Kind]++
+		}
+		return out
+	}
+	sweepOn := func(d int) {
+		t.Helper()
+		f.clock.Set(time.Date(2026, time.March, d, 10, 0, 0, 0, ledger.Amsterdam))
+		if _, err := f.store.SweepNotifications(f.ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.clock.Set(time.Date(2026, time.March, 5, 10, 0, 0, 0, ledger.Amsterdam)) // a Thursday
+	f.mustRequest(Caseworker, 3000_00)
+	sweepOn(6) // Friday: one working day, not more than 1
+	if k := kinds(Teamlead); k[ledger.NoteReminder] != 0 {
+		t.Fatalf("reminded after one working day: %v", k)
+	}
+	sweepOn(8) // Sunday: still one
+	if k := kinds(Teamlead); k[ledger.NoteReminder] != 0 {
+		t.Fatalf("reminded over the weekend: %v", k)
+	}
+	sweepOn(9) // Monday: two, more than the pot's 1
+	if k := kinds(Teamlead); k[ledger.NoteReminder] != 1 {
+		t.Fatalf("not reminded after two working days with remindAfter 1: %v", k)
+	}
+	sweepOn(10) // three: not more than the pot's 3
+	if k := kinds(Manager); k[ledger.NoteEscalation] != 0 {
+		t.Fatalf("escalated after three working days with escalateAfter 3: %v", k)
+	}
+	sweepOn(11) // four
+	if k := kinds(Manager); k[ledger.NoteEscalation] != 1 {
+		t.Fatalf("not escalated after four working days with escalateAfter 3: %v", k)
+	}
+	if k := kinds(Caseworker); k[ledger.NoteEscalated] != 1 {
+		t.Fatalf("the requester was not told of the escalation: %v", k)
+	}
+	// The journal commits to the days: the pot's latest record names them.
+	if tx, _ := f.latest(ledger.TxPotSet, string(f.pot.ID)); !strings.Contains(tx.Memo, "reminder after 1, escalation after 3 working days") {
+		t.Errorf("the pot's latest record says %q", tx.Memo)
+	}
+	f.verify()
+}

@@ -140,7 +140,7 @@ func testPots(t *testing.T, open Opener) {
 			t.Fatalf("status = %s; want pending", held.Status)
 		}
 		ladder := []ledger.MandateLevel{{Role: ledger.RoleCaseworker, Limit: 5000_00}, {Role: ledger.RoleManager, Unlimited: true}}
-		p, err := f.store.SetMandates(f.ctx, Admin, f.pot.ID, ladder, "")
+		p, err := f.store.SetMandates(f.ctx, Admin, f.pot.ID, ladder, ledger.Escalation{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,9 +155,9 @@ func testPots(t *testing.T, open Opener) {
 		// the teamlead has no level any more.
 		_, err = f.store.DecidePayout(f.ctx, Teamlead, ledger.Decision{PayoutID: held.ID, Outcome: ledger.OutcomeApprove})
 		wantCode(t, err, ledger.EMANDATE)
-		_, err = f.store.SetMandates(f.ctx, Finance, f.pot.ID, ladder, "")
+		_, err = f.store.SetMandates(f.ctx, Finance, f.pot.ID, ladder, ledger.Escalation{}, "")
 		wantCode(t, err, ledger.EFORBIDDEN)
-		_, err = f.store.SetMandates(f.ctx, Admin, f.pot.ID, nil, "")
+		_, err = f.store.SetMandates(f.ctx, Admin, f.pot.ID, nil, ledger.Escalation{}, "")
 		wantField(t, err, "mandates")
 		f.wantBalance(10000_00, 2000_00, 4000_00, 4000_00)
 		f.verify()

@@ -40,14 +40,15 @@ func (w *wtx) InsertPartner(p *ledger.Partner) error {
 }
 
 const potColumns = `id, name, year, recovery_policy, regret_threshold_bp, overdraft_limit, created_at,
-	debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country`
+	debtor_name, debtor_iban, debtor_bic, debtor_town, debtor_country, remind_after, escalate_after`
 
 func scanPot(sc scanner) (ledger.Pot, error) {
 	var p ledger.Pot
 	var policy, created string
 	var threshold, overdraft int64
 	var name, iban, bic, town, country sql.NullString
-	if err := sc.Scan(&p.ID, &p.Name, &p.Year, &policy, &threshold, &overdraft, &created, &name, &iban, &bic, &town, &country); err != nil {
+	if err := sc.Scan(&p.ID, &p.Name, &p.Year, &policy, &threshold, &overdraft, &created, &name, &iban, &bic, &town, &country,
+		&p.RemindAfter, &p.EscalateAfter); err != nil {
 		return p, err
 	}
 	p.RecoveryPolicy = ledger.RecoveryPolicy(policy)
@@ -114,9 +115,10 @@ func (w *wtx) Pots(ids ...ledger.PotID) ([]ledger.Pot, error) {
 // of the id before the pot existed may have cached its absence.
 func (w *wtx) InsertPot(p *ledger.Pot, accounts []string) error {
 	w.invalidate("pot:" + string(p.ID))
-	if err := w.insert(`INSERT INTO pots (id, name, year, recovery_policy, regret_threshold_bp, overdraft_limit, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, string(p.ID), p.Name, p.Year, string(p.RecoveryPolicy), int64(p.RegretThreshold),
-		int64(p.OverdraftLimit), FormatTime(p.CreatedAt)); err != nil {
+	e := p.Escalation
+	if err := w.insert(`INSERT INTO pots (id, name, year, recovery_policy, regret_threshold_bp, overdraft_limit, created_at, remind_after, escalate_after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(p.ID), p.Name, p.Year, string(p.RecoveryPolicy), int64(p.RegretThreshold),
+		int64(p.OverdraftLimit), FormatTime(p.CreatedAt), e.RemindAfter, e.EscalateAfter); err != nil {
 		return err
 	}
 	if err := w.writeLadder(p.ID, p.Mandates); err != nil {
@@ -134,6 +136,14 @@ func (w *wtx) InsertPot(p *ledger.Pot, accounts []string) error {
 func (w *wtx) SetLadder(pot ledger.PotID, ladder []ledger.MandateLevel) error {
 	w.invalidate("pot:" + string(pot))
 	return w.writeLadder(pot, ladder)
+}
+
+// SetEscalation sets a pot's working days before a reminder and an
+// escalation (ledger.FundWrites).
+func (w *wtx) SetEscalation(pot ledger.PotID, e ledger.Escalation) error {
+	w.invalidate("pot:" + string(pot))
+	_, err := w.exec(`UPDATE pots SET remind_after = ?, escalate_after = ? WHERE id = ?`, e.RemindAfter, e.EscalateAfter, string(pot))
+	return err
 }
 
 // writeLadder writes a pot's ladder, rank 0 the lowest level; a NULL limit

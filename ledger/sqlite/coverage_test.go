@@ -195,6 +195,10 @@ func TestVerifyCoversEveryTable(t *testing.T) {
 		{"DebtorAccountChanged", func(r *richLedger) []string {
 			return []string{`UPDATE pots SET debtor_iban = 'NL02ABNA0123456789'`}
 		}, fixed("changed outside ontschot"), potRef},
+		{"EscalationDelayed", func(r *richLedger) []string {
+			// So that nobody is reminded of a waiting request for weeks.
+			return []string{`UPDATE pots SET remind_after = 40, escalate_after = 60`}
+		}, fixed("changed outside ontschot"), potRef},
 		{"PledgeChanged", func(r *richLedger) []string {
 			return []string{`UPDATE pot_partners SET pledged = 1`}
 		}, fixed("pledge"), nil},

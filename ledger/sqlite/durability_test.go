@@ -166,7 +166,7 @@ func TestCacheSeesAnotherProcessesChanges(t *testing.T) {
 	}
 	ladder := ledgertest.Ladder()
 	ladder[0].Limit = 2500_00
-	if _, err := cli.SetMandates(ctx, ledgertest.Admin, pot, ladder, ""); err != nil {
+	if _, err := cli.SetMandates(ctx, ledgertest.Admin, pot, ladder, ledger.Escalation{}, ""); err != nil {
 		t.Fatal(err)
 	}
 	cli.Close()

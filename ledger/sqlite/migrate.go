@@ -31,6 +31,7 @@ var seeds = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
 // copy's bare schema included (unlike seeds, which fill data).
 var schemaSteps = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
 	25: addBankColumns,
+	29: addPotEscalation,
 }
 
 // migrate applies the migrations up to version max to the file behind db.

@@ -59,7 +59,11 @@ CREATE TABLE pots (
     debtor_iban          TEXT COLLATE "C",
     debtor_bic           TEXT COLLATE "C",
     debtor_town          TEXT COLLATE "C",
-    debtor_country       TEXT COLLATE "C"
+    debtor_country       TEXT COLLATE "C",
+    -- The pot's escalation (migration 20): read by this migration's seed,
+    -- which reads the pots with the engine's current query.
+    remind_after         INTEGER NOT NULL DEFAULT 2 CHECK (remind_after BETWEEN 1 AND 59),
+    escalate_after       INTEGER NOT NULL DEFAULT 5 CHECK (escalate_after BETWEEN 2 AND 60 AND escalate_after > remind_after)
 );
 CREATE UNIQUE INDEX pots_name_year ON pots (lower(name), year);
 

@@ -38,6 +38,11 @@ CREATE TABLE payout_reissues (
     reissued_role TEXT NOT NULL
 ) STRICT;
 
+-- A pot's escalation (migration 29 says why), for the same reason: this
+-- migration's seed reads the pots with the engine's current query.
+ALTER TABLE pots ADD COLUMN remind_after INTEGER NOT NULL DEFAULT 2 CHECK (remind_after BETWEEN 1 AND 59);
+ALTER TABLE pots ADD COLUMN escalate_after INTEGER NOT NULL DEFAULT 5 CHECK (escalate_after BETWEEN 2 AND 60 AND escalate_after > remind_after);
+
 -- A payment batch's pot name as it was: the file's remittance says it, and
 -- a pot can be renamed.
 ALTER TABLE payment_groups ADD COLUMN pot_name TEXT;

@@ -1,0 +1,9 @@
+-- A pot's escalation (issue 16): how many Dutch working days a request may
+-- wait for its decision before the people who may decide it are reminded
+-- (remind_after) and before it goes up the pot's ladder (escalate_after).
+-- Every pot had the defaults, 2 and 5, before they could be set.
+--
+-- A ledger made by this release has the columns from migration 8 already
+-- (whose seed reads the pots with the engine's current query); this
+-- migration's schema step (addPotEscalation) adds them to a ledger that
+-- passed migration 8 before: SQLite has no ADD COLUMN IF NOT EXISTS.
