@@ -101,15 +101,19 @@ func (e Escalation) isDefault() bool {
 	return e.orDefault() == Escalation{RemindAfter: DefaultRemindAfter, EscalateAfter: DefaultEscalateAfter}
 }
 
-// check records a field error for each day count out of its range.
+// check records a field error for each day count out of its range, and
+// for an escalation not after the reminder. The order is checked only
+// against a reminder in its range: "give more than 70" would ask for a day
+// count the range refuses.
 func (e Escalation) check(fe *fieldErrors) {
-	if e.RemindAfter < 1 || e.RemindAfter >= MaxEscalateAfter {
+	remindInRange := e.RemindAfter >= 1 && e.RemindAfter < MaxEscalateAfter
+	if !remindInRange {
 		fe.add("remindAfter", msgRemindAfterRange, e.RemindAfter, MaxEscalateAfter-1)
 	}
 	switch {
 	case e.EscalateAfter < 2 || e.EscalateAfter > MaxEscalateAfter:
 		fe.add("escalateAfter", msgEscalateAfterRange, e.EscalateAfter, MaxEscalateAfter)
-	case e.EscalateAfter <= e.RemindAfter:
+	case remindInRange && e.EscalateAfter <= e.RemindAfter:
 		fe.add("escalateAfter", msgEscalateAfterOrder, e.EscalateAfter, e.RemindAfter)
 	}
 }
