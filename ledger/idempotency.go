@@ -434,8 +434,31 @@ func (r *NewParty) fingerprint() fingerprint {
 	})
 }
 
+// legacyNewPot is NewPot as the releases before the canonical form declared
+// it, whose JSON their fingerprints of a new pot hashed: a field added to
+// NewPot since must not change what a retry is compared with.
+type legacyNewPot struct {
+	Name            string
+	Year            int
+	RecoveryPolicy  RecoveryPolicy
+	RegretThreshold Ratio
+	OverdraftLimit  Cents
+	Mandates        []MandateLevel
+	IdempotencyKey  string
+}
+
+// noLegacy is the legacy value of a request those releases could not make
+// (a pot's own escalation): its JSON is no request they hashed, so a key
+// they stored is never taken for it.
+type noLegacy struct{ Since string }
+
 func (r *NewPot) fingerprint() fingerprint {
-	return newFingerprint("create_pot", r, func(c *canonWriter) {
+	// Those releases knew only the default escalation.
+	var legacy any = legacyNewPot{r.Name, r.Year, r.RecoveryPolicy, r.RegretThreshold, r.OverdraftLimit, r.Mandates, r.IdempotencyKey}
+	if !r.Escalation.isDefault() {
+		legacy = noLegacy{"escalation"}
+	}
+	return newFingerprint("create_pot", legacy, func(c *canonWriter) {
 		c.str("name", r.Name)
 		c.int("year", int64(r.Year))
 		c.str("recoveryPolicy", string(r.RecoveryPolicy))
@@ -452,10 +475,15 @@ func (r *NewPot) fingerprint() fingerprint {
 }
 
 func mandatesFingerprint(pot PotID, ladder []MandateLevel, e Escalation) fingerprint {
-	return newFingerprint("set_mandates", struct {
+	var legacy any = struct {
 		Pot    PotID
 		Ladder []MandateLevel
-	}{pot, ladder}, func(c *canonWriter) {
+	}{pot, ladder}
+	if e != (Escalation{}) {
+		// Days given: a request those releases could not make.
+		legacy = noLegacy{"escalation"}
+	}
+	return newFingerprint("set_mandates", legacy, func(c *canonWriter) {
 		c.str("pot", string(pot))
 		writeLadder(c, "mandates", ladder)
 		// Only a given escalation: the fingerprint of a request made

@@ -205,6 +205,53 @@ func TestLegacyFingerprintStillMatches(t *testing.T) {
 	}
 }
 
+// TestLegacyPotFingerprints: a pot made, or a ladder set, under a key by a
+// release before the canonical form (which had no escalation to give)
+// stored the SHA-256 of the request's JSON in the shape it had then. A
+// retry without days still matches it; a request under that key that gives
+// days other than the defaults is another request, and is refused.
+func TestLegacyPotFingerprints(t *testing.T) {
+	ladder := []MandateLevel{{Role: RoleCaseworker, Limit: 1500_00}, {Role: RoleManager, Unlimited: true}}
+	// NewPot as those releases declared it.
+	type oldNewPot struct {
+		Name            string
+		Year            int
+		RecoveryPolicy  RecoveryPolicy
+		RegretThreshold Ratio
+		OverdraftLimit  Cents
+		Mandates        []MandateLevel
+		IdempotencyKey  string
+	}
+	stored := legacyFingerprint("create_pot", oldNewPot{Name: "Pot", Year: 2026, RecoveryPolicy: PolicyReport,
+		RegretThreshold: DefaultRegretThreshold, Mandates: ladder})
+	req := NewPot{Name: "Pot", Year: 2026, RecoveryPolicy: PolicyReport, Mandates: ladder}
+	if err := req.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if !req.fingerprint().matches(stored) {
+		t.Error("a retry of a pot made under a key before the canonical form no longer matches")
+	}
+	days := NewPot{Name: "Pot", Year: 2026, RecoveryPolicy: PolicyReport, Mandates: ladder, Escalation: Escalation{RemindAfter: 3}}
+	if err := days.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if days.fingerprint().matches(stored) {
+		t.Error("a pot with its own days matches the legacy fingerprint of one without")
+	}
+	storedLadder := legacyFingerprint("set_mandates", struct {
+		Pot    PotID
+		Ladder []MandateLevel
+	}{"POT-1", ladder})
+	if !mandatesFingerprint("POT-1", ladder, Escalation{}).matches(storedLadder) {
+		t.Error("a retry of a ladder set under a key before the canonical form no longer matches")
+	}
+	for _, e := range []Escalation{{RemindAfter: 3}, {RemindAfter: 1, EscalateAfter: 3}, {RemindAfter: 2, EscalateAfter: 5}} {
+		if mandatesFingerprint("POT-1", ladder, e).matches(storedLadder) {
+			t.Errorf("a ladder with days %+v matches the legacy fingerprint of one without", e)
+		}
+	}
+}
+
 // answers lists every answer form with a function that fills a value of
 // its type.
 func roundTrip[T any](t *testing.T, form answerForm[T]) {
