@@ -214,7 +214,12 @@ func TestHTTPMistakes(t *testing.T) {
 		// Out of order with the pot's own escalation: refused, nothing changed.
 		r := wantProblem(t, e.do("PUT", path, admin, map[string]any{"mandates": ladder, "remindAfter": 12}), 400, ledger.EINVALID)
 		wantParam(t, r, "escalateAfter")
-		wantParam(t, wantProblem(t, e.do("PUT", path, admin, map[string]any{"mandates": ladder, "escalateAfter": 0}), 400, ledger.EINVALID), "escalateAfter")
+		r = wantProblem(t, e.do("PUT", path, admin, map[string]any{"mandates": ladder, "escalateAfter": 0}), 400, ledger.EINVALID)
+		wantParam(t, r, "escalateAfter")
+		// The least it takes is 2, not 1: an escalation comes after a reminder.
+		if len(r.InvalidParams) != 1 || !strings.Contains(r.InvalidParams[0].Reason, "of 2 or more") {
+			t.Errorf("escalateAfter 0: %+v; want the reason to ask for 2 or more", r.InvalidParams)
+		}
 		want(t, e.do("PUT", path, admin, map[string]any{"mandates": ladder, "remindAfter": 3}), 200).JSON(t, &p)
 		if p.RemindAfter != 3 || p.EscalateAfter != 10 {
 			t.Fatalf("after remindAfter 3: %+v", p)

@@ -30,12 +30,13 @@ func escalationOf(remindAfter, escalateAfter *int, c *fieldCollector, of string)
 		name  string
 		given *int
 		to    *int
-	}{{"remindAfter", remindAfter, &e.RemindAfter}, {"escalateAfter", escalateAfter, &e.EscalateAfter}} {
+		least string // the least the field takes (ledger.Escalation)
+	}{{"remindAfter", remindAfter, &e.RemindAfter, "1"}, {"escalateAfter", escalateAfter, &e.EscalateAfter, "2"}} {
 		if f.given == nil {
 			continue
 		}
 		if *f.given == 0 {
-			c.add(f.name, invalid("must be a whole number of working days of 1 or more; leave it out for "+of))
+			c.add(f.name, invalid("must be a whole number of working days of "+f.least+" or more; leave it out for "+of))
 		}
 		*f.to = *f.given
 	}
