@@ -116,8 +116,10 @@ func PotRecord(p *Pot) GovernedRecord {
 		f = append(f, "no debtor")
 	}
 	// The escalation is committed to when it is not the default, so the
-	// records of pots made before it could be set read as they did.
-	if e := p.Escalation; !e.isDefault() {
+	// records of pots made before it could be set read as they did. Only
+	// the defaults themselves are left out: a pot read with no days (zero,
+	// which no pot may have) does not pass for one with the defaults.
+	if e := p.Escalation; e != (Escalation{RemindAfter: DefaultRemindAfter, EscalateAfter: DefaultEscalateAfter}) {
 		f = append(f, "escalation", strconv.Itoa(e.RemindAfter), strconv.Itoa(e.EscalateAfter))
 	}
 	return GovernedRecord{Kind: TxPotSet, Ref: string(p.ID), Fields: f, Label: "pot " + string(p.ID)}

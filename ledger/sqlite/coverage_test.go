@@ -199,6 +199,11 @@ func TestVerifyCoversEveryTable(t *testing.T) {
 			// So that nobody is reminded of a waiting request for weeks.
 			return []string{`UPDATE pots SET remind_after = 40, escalate_after = 60`}
 		}, fixed("changed outside ontschot"), potRef},
+		{"EscalationZeroed", func(r *richLedger) []string {
+			// Past the CHECK, days no pot can have: they must not pass for
+			// the defaults the journal committed to.
+			return []string{`PRAGMA ignore_check_constraints = ON; UPDATE pots SET remind_after = 0, escalate_after = 0`}
+		}, fixed("changed outside ontschot"), potRef},
 		{"PledgeChanged", func(r *richLedger) []string {
 			return []string{`UPDATE pot_partners SET pledged = 1`}
 		}, fixed("pledge"), nil},
