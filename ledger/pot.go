@@ -94,9 +94,11 @@ func (e Escalation) orDefault() Escalation {
 	return e
 }
 
-// isDefault reports whether e is the defaults: the journal's record of a
-// pot holds the escalation only when it differs from them, so records made
-// before it could be set read the same.
+// isDefault reports whether e is the defaults, the zero value included: a
+// new pot's fingerprint holds the escalation only when it differs from
+// them, so a request made before it could be chosen matches the same.
+// (PotRecord compares with the defaults themselves: a pot is never stored
+// with zero days.)
 func (e Escalation) isDefault() bool {
 	return e.orDefault() == Escalation{RemindAfter: DefaultRemindAfter, EscalateAfter: DefaultEscalateAfter}
 }
