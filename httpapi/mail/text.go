@@ -169,37 +169,29 @@ func (n RequestDecided) content() content {
 }
 
 func (n DecisionReminder) content() content {
-	return content{
-		Subject: "Herinnering: een aanvraag wacht " + werkdagen(n.WorkingDays) + " op uw besluit",
-		Paragraphs: []string{
-			"Een aanvraag wacht al " + werkdagen(n.WorkingDays) + " op een besluit. Wilt u er vandaag naar kijken?",
-		},
-		Facts:  append(n.facts(), fact{"Wachttijd", werkdagen(n.WorkingDays)}),
-		Action: "Bekijk de aanvraag",
-		Link:   n.Link,
-	}
+	return n.waited(n.WorkingDays, n.Link, "Herinnering: een aanvraag wacht "+werkdagen(n.WorkingDays)+" op uw besluit",
+		"Een aanvraag wacht al "+werkdagen(n.WorkingDays)+" op een besluit. Wilt u er vandaag naar kijken?")
 }
 
 func (n DecisionEscalated) content() content {
 	if n.ToRequester {
-		return content{
-			Subject: "Uw aanvraag is voorgelegd aan een volgende beslisser",
-			Paragraphs: []string{
-				"Over uw aanvraag is na " + werkdagen(n.WorkingDays) + " nog geen besluit genomen. Daarom is zij voorgelegd aan het volgende niveau.",
-			},
-			Facts:  append(n.facts(), fact{"Wachttijd", werkdagen(n.WorkingDays)}),
-			Action: "Bekijk de aanvraag",
-			Link:   n.Link,
-		}
+		return n.waited(n.WorkingDays, n.Link, "Uw aanvraag is voorgelegd aan een volgende beslisser",
+			"Over uw aanvraag is na "+werkdagen(n.WorkingDays)+" nog geen besluit genomen. Daarom is zij voorgelegd aan het volgende niveau.")
 	}
+	return n.waited(n.WorkingDays, n.Link, "Een aanvraag is aan u voorgelegd na "+werkdagen(n.WorkingDays)+" wachten",
+		"Een aanvraag wacht al "+werkdagen(n.WorkingDays)+" op een besluit. Daarom is zij aan u voorgelegd.")
+}
+
+// waited is the notice of a request that waited days working days for its
+// decision: the subject and paragraph given, the request's facts with the
+// wait, and the link to the request.
+func (a About) waited(days int, link, subject, paragraph string) content {
 	return content{
-		Subject: "Een aanvraag is aan u voorgelegd na " + werkdagen(n.WorkingDays) + " wachten",
-		Paragraphs: []string{
-			"Een aanvraag wacht al " + werkdagen(n.WorkingDays) + " op een besluit. Daarom is zij aan u voorgelegd.",
-		},
-		Facts:  append(n.facts(), fact{"Wachttijd", werkdagen(n.WorkingDays)}),
-		Action: "Bekijk de aanvraag",
-		Link:   n.Link,
+		Subject:    subject,
+		Paragraphs: []string{paragraph},
+		Facts:      append(a.facts(), fact{"Wachttijd", werkdagen(days)}),
+		Action:     "Bekijk de aanvraag",
+		Link:       link,
 	}
 }
 

@@ -210,18 +210,6 @@ func testReminders(t *testing.T, open Opener) {
 	on := func(m time.Month, d int) {
 		f.clock.Set(time.Date(2026, m, d, 10, 0, 0, 0, ledger.Amsterdam))
 	}
-	kinds := func(a ledger.Actor) map[ledger.NotificationKind]int {
-		t.Helper()
-		p, err := f.store.Notifications(f.ctx, a, ledger.NotificationQuery{Limit: 200})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[ledger.NotificationKind]int{}
-		for _, n := range p.Notifications {
-			out[n.Kind]++
-		}
-		return out
-	}
 	sweep := func() int {
 		t.Helper()
 		n, err := f.store.SweepNotifications(f.ctx)
@@ -261,10 +249,10 @@ func testReminders(t *testing.T, open Opener) {
 	if n := sweep(); n != 0 {
 		t.Fatalf("the same sweep again wrote %d", n)
 	}
-	if k := kinds(Teamlead); k[ledger.NoteReminder] != 1 {
+	if k := f.noteKinds(Teamlead); k[ledger.NoteReminder] != 1 {
 		t.Errorf("the team lead's notifications: %v", k)
 	}
-	if k := kinds(Caseworker); k[ledger.NoteReminder] != 0 {
+	if k := f.noteKinds(Caseworker); k[ledger.NoteReminder] != 0 {
 		t.Errorf("the requester is reminded of her own request: %v", k)
 	}
 	on(time.April, 13) // five working days: not yet up a level
@@ -275,13 +263,13 @@ func testReminders(t *testing.T, open Opener) {
 	if n := sweep(); n != 3 {
 		t.Fatalf("after six working days the sweep wrote %d; want the escalation and its notice", n)
 	}
-	if k := kinds(Manager); k[ledger.NoteEscalation] != 1 {
+	if k := f.noteKinds(Manager); k[ledger.NoteEscalation] != 1 {
 		t.Errorf("the manager's notifications: %v", k)
 	}
-	if k := kinds(Caseworker); k[ledger.NoteEscalated] != 1 {
+	if k := f.noteKinds(Caseworker); k[ledger.NoteEscalated] != 1 {
 		t.Errorf("the requester's notifications: %v", k)
 	}
-	if k := kinds(Teamlead); k[ledger.NoteEscalation] != 0 {
+	if k := f.noteKinds(Teamlead); k[ledger.NoteEscalation] != 0 {
 		t.Errorf("the team lead got the escalation meant for the level above: %v", k)
 	}
 	// Decided: nothing more about it.
@@ -290,13 +278,13 @@ func testReminders(t *testing.T, open Opener) {
 	}
 	on(time.May, 29) // 57 days after the payout's booking
 	sweep()
-	if k := kinds(Caseworker); k[ledger.NoteEvaluationDue] != 0 {
+	if k := f.noteKinds(Caseworker); k[ledger.NoteEvaluationDue] != 0 {
 		t.Fatalf("an evaluation is due before sixty days: %v", k)
 	}
 	on(time.June, 1) // sixty days
 	sweep()
 	sweep()
-	k := kinds(Caseworker)
+	k := f.noteKinds(Caseworker)
 	if k[ledger.NoteEvaluationDue] != 1 {
 		t.Fatalf("the evaluation notices: %v", k)
 	}
@@ -446,18 +434,6 @@ func testPotEscalation(t *testing.T, open Opener) {
 		t.Fatalf("back to 3: %+v, %v", p.Escalation, err)
 	}
 
-	kinds := func(a ledger.Actor) map[ledger.NotificationKind]int {
-		t.Helper()
-		p, err := f.store.Notifications(f.ctx, a, ledger.NotificationQuery{Limit: 200})
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[ledger.NotificationKind]int{}
-		for _, n := range p.Notifications {
-			out[n.Kind]++
-		}
-		return out
-	}
 	sweepOn := func(d int) {
 		t.Helper()
 		f.clock.Set(time.Date(2026, time.March, d, 10, 0, 0, 0, ledger.Amsterdam))
@@ -468,26 +444,26 @@ func testPotEscalation(t *testing.T, open Opener) {
 	f.clock.Set(time.Date(2026, time.March, 5, 10, 0, 0, 0, ledger.Amsterdam)) // a Thursday
 	f.mustRequest(Caseworker, 3000_00)
 	sweepOn(6) // Friday: one working day, not more than 1
-	if k := kinds(Teamlead); k[ledger.NoteReminder] != 0 {
+	if k := f.noteKinds(Teamlead); k[ledger.NoteReminder] != 0 {
 		t.Fatalf("reminded after one working day: %v", k)
 	}
 	sweepOn(8) // Sunday: still one
-	if k := kinds(Teamlead); k[ledger.NoteReminder] != 0 {
+	if k := f.noteKinds(Teamlead); k[ledger.NoteReminder] != 0 {
 		t.Fatalf("reminded over the weekend: %v", k)
 	}
 	sweepOn(9) // Monday: two, more than the pot's 1
-	if k := kinds(Teamlead); k[ledger.NoteReminder] != 1 {
+	if k := f.noteKinds(Teamlead); k[ledger.NoteReminder] != 1 {
 		t.Fatalf("not reminded after two working days with remindAfter 1: %v", k)
 	}
 	sweepOn(10) // three: not more than the pot's 3
-	if k := kinds(Manager); k[ledger.NoteEscalation] != 0 {
+	if k := f.noteKinds(Manager); k[ledger.NoteEscalation] != 0 {
 		t.Fatalf("escalated after three working days with escalateAfter 3: %v", k)
 	}
 	sweepOn(11) // four
-	if k := kinds(Manager); k[ledger.NoteEscalation] != 1 {
+	if k := f.noteKinds(Manager); k[ledger.NoteEscalation] != 1 {
 		t.Fatalf("not escalated after four working days with escalateAfter 3: %v", k)
 	}
-	if k := kinds(Caseworker); k[ledger.NoteEscalated] != 1 {
+	if k := f.noteKinds(Caseworker); k[ledger.NoteEscalated] != 1 {
 		t.Fatalf("the requester was not told of the escalation: %v", k)
 	}
 	// The journal commits to the days: the pot's latest record names them.
@@ -495,4 +471,18 @@ func testPotEscalation(t *testing.T, open Opener) {
 		t.Errorf("the pot's latest record says %q", tx.Memo)
 	}
 	f.verify()
+}
+
+// noteKinds counts a's notifications (up to 200) by kind.
+func (f *fixture) noteKinds(a ledger.Actor) map[ledger.NotificationKind]int {
+	f.t.Helper()
+	p, err := f.store.Notifications(f.ctx, a, ledger.NotificationQuery{Limit: 200})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	out := map[ledger.NotificationKind]int{}
+	for _, n := range p.Notifications {
+		out[n.Kind]++
+	}
+	return out
 }

@@ -204,23 +204,10 @@ func (r *reader) AuditBankFiles(fn func(*ledger.BankFileRow, []ledger.BankStatem
 	for i := range files {
 		x := &files[i]
 		var sts []ledger.BankStatementRow
-		err := r.each(`SELECT iban, statement_id, COALESCE(from_date, ''), COALESCE(to_date, ''), opening, COALESCE(opening_date, ''), closing, COALESCE(closing_date, '')
-			FROM bank_statements WHERE file_digest = ? ORDER BY iban, statement_id`, func(rows *sql.Rows) error {
-			st := ledger.BankStatementRow{FileDigest: x.f.Digest}
-			var from, to, od, cd string
-			var opening, closing sql.NullInt64
-			if err := rows.Scan(&st.IBAN, &st.StatementID, &from, &to, &opening, &od, &closing, &cd); err != nil {
-				return err
-			}
-			st.From, st.To = parseDate(from), parseDate(to)
-			if opening.Valid {
-				st.Opening = &ledger.BankBalance{Amount: ledger.Cents(opening.Int64), Date: parseDate(od)}
-			}
-			if closing.Valid {
-				st.Closing = &ledger.BankBalance{Amount: ledger.Cents(closing.Int64), Date: parseDate(cd)}
-			}
+		err := r.each(`SELECT `+bankStatementColumns+` FROM bank_statements WHERE file_digest = ? ORDER BY iban, statement_id`, func(rows *sql.Rows) error {
+			st, err := scanBankStatement(rows)
 			sts = append(sts, st)
-			return nil
+			return err
 		}, x.f.Digest)
 		if err != nil {
 			return err

@@ -24,8 +24,7 @@ func (r *reader) BankStatements(q ledger.BankStatementQuery) ([]ledger.BankState
 	if q.ID != "" {
 		conds, args = append(conds, "statement_id = ?"), append(args, q.ID)
 	}
-	query := `SELECT iban, statement_id, file_digest, COALESCE(from_date, ''), COALESCE(to_date, ''), opening, COALESCE(opening_date, ''),
-		closing, COALESCE(closing_date, '') FROM bank_statements`
+	query := `SELECT ` + bankStatementColumns + ` FROM bank_statements`
 	if len(conds) > 0 {
 		query += " WHERE " + strings.Join(conds, " AND ")
 	}
@@ -36,23 +35,34 @@ func (r *reader) BankStatements(q ledger.BankStatementQuery) ([]ledger.BankState
 	}
 	var out []ledger.BankStatementRow
 	err := r.each(query, func(rows *sql.Rows) error {
-		var st ledger.BankStatementRow
-		var from, to, od, cd string
-		var opening, closing sql.NullInt64
-		if err := rows.Scan(&st.IBAN, &st.StatementID, &st.FileDigest, &from, &to, &opening, &od, &closing, &cd); err != nil {
-			return err
-		}
-		st.From, st.To = parseDate(from), parseDate(to)
-		if opening.Valid {
-			st.Opening = &ledger.BankBalance{Amount: ledger.Cents(opening.Int64), Date: parseDate(od)}
-		}
-		if closing.Valid {
-			st.Closing = &ledger.BankBalance{Amount: ledger.Cents(closing.Int64), Date: parseDate(cd)}
-		}
+		st, err := scanBankStatement(rows)
 		out = append(out, st)
-		return nil
+		return err
 	}, args...)
 	return out, err
+}
+
+// bankStatementColumns are the columns scanBankStatement reads.
+const bankStatementColumns = `iban, statement_id, file_digest, COALESCE(from_date, ''), COALESCE(to_date, ''),
+	opening, COALESCE(opening_date, ''), closing, COALESCE(closing_date, '')`
+
+// scanBankStatement reads a statement's row of bankStatementColumns; a
+// balance the statement did not give is nil.
+func scanBankStatement(sc scanner) (ledger.BankStatementRow, error) {
+	var st ledger.BankStatementRow
+	var from, to, od, cd string
+	var opening, closing sql.NullInt64
+	if err := sc.Scan(&st.IBAN, &st.StatementID, &st.FileDigest, &from, &to, &opening, &od, &closing, &cd); err != nil {
+		return st, err
+	}
+	st.From, st.To = parseDate(from), parseDate(to)
+	if opening.Valid {
+		st.Opening = &ledger.BankBalance{Amount: ledger.Cents(opening.Int64), Date: parseDate(od)}
+	}
+	if closing.Valid {
+		st.Closing = &ledger.BankBalance{Amount: ledger.Cents(closing.Int64), Date: parseDate(cd)}
+	}
+	return st, nil
 }
 
 // BankStatementAccounts returns the accounts with a stored statement

@@ -3,41 +3,43 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 )
 
-// addPayeeReference is the seed of migration 24: it adds the payees'
-// reference column to a ledger that passed migration 8 before the column
-// was added there (a ledger made since has it, and is left alone).
+// Columns that came after migration 8 but that its seed reads (it reads
+// with the engine's current queries): a new ledger gets them in migration
+// 8, and a later migration adds them to a ledger that passed migration 8
+// before. SQLite has no ADD COLUMN IF NOT EXISTS, hence these steps.
+
+// addPayeeReference is the seed of migration 24: the payees' reference.
 func addPayeeReference(ctx context.Context, tx *sql.Tx, _ time.Time) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_table_info('payees') WHERE name = 'reference'`).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `ALTER TABLE payees ADD COLUMN reference TEXT NOT NULL DEFAULT ''`)
-	return err
+	return addMissingColumns(ctx, tx, "payees", "reference TEXT NOT NULL DEFAULT ''")
 }
 
-// addPotEscalation is the schema step of migration 29: it adds the pots'
+// addPotEscalation is the schema step of migration 29: the pots'
 // escalation columns, with the defaults every pot had before (2 and 5
-// working days), to a ledger that passed migration 8 before the columns
-// were added there (a ledger made since has them, and is left alone).
+// working days).
 func addPotEscalation(ctx context.Context, tx *sql.Tx, _ time.Time) error {
+	return addMissingColumns(ctx, tx, "pots",
+		"remind_after INTEGER NOT NULL DEFAULT 2 CHECK (remind_after BETWEEN 1 AND 59)",
+		"escalate_after INTEGER NOT NULL DEFAULT 5 CHECK (escalate_after BETWEEN 2 AND 60 AND escalate_after > remind_after)")
+}
+
+// addMissingColumns adds the columns (each a column definition, its name
+// first) to table unless the table has the first of them already: they
+// come together, in one migration.
+func addMissingColumns(ctx context.Context, tx *sql.Tx, table string, columns ...string) error {
+	first, _, _ := strings.Cut(columns[0], " ")
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_table_info('pots') WHERE name = 'remind_after'`).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_table_info(?) WHERE name = ?`, table, first).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
 		return nil
 	}
-	for _, column := range []string{
-		`remind_after INTEGER NOT NULL DEFAULT 2 CHECK (remind_after BETWEEN 1 AND 59)`,
-		`escalate_after INTEGER NOT NULL DEFAULT 5 CHECK (escalate_after BETWEEN 2 AND 60 AND escalate_after > remind_after)`,
-	} {
-		if _, err := tx.ExecContext(ctx, `ALTER TABLE pots ADD COLUMN `+column); err != nil {
+	for _, c := range columns {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+table+` ADD COLUMN `+c); err != nil {
 			return err
 		}
 	}
